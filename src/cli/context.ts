@@ -1,0 +1,66 @@
+import { ZodError, type z } from 'zod';
+import { loadConfig } from '../config';
+import { connectDatabase, type DatabaseHandle } from '../db/connect';
+import { DataDirLockedError } from '../db/lock';
+import { migrateToLatest } from '../db/migrate';
+import { BackupFormatError } from '../db/backup';
+import { AppError } from '../platform/errors';
+
+/** Raised for bad command-line input; printed without a stack trace. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Opens the same database the server uses (DATABASE_URL or the data dir), migrated. */
+export async function openDatabase(command: string, migrate = true): Promise<DatabaseHandle> {
+  const config = loadConfig();
+  const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: `herbloop ${command}` });
+  try {
+    if (migrate) await migrateToLatest(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+export async function withDatabase<T>(command: string, fn: (handle: DatabaseHandle) => Promise<T>, migrate = true): Promise<T> {
+  const handle = await openDatabase(command, migrate);
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Parses CLI input with a route's Zod schema; errors name the option (`--name-zh`), not the field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, optionNames: Record<string, string> = {}): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new CliError(
+    result.error.issues
+      .map((issue) => {
+        const field = issue.path.join('.');
+        return `${optionNames[field] ?? (field || 'input')}: ${issue.message}`;
+      })
+      .join('\n'),
+  );
+}
+
+export function describeError(error: unknown): { message: string; expected: boolean } {
+  if (error instanceof CliError || error instanceof DataDirLockedError || error instanceof BackupFormatError) {
+    return { message: error.message, expected: true };
+  }
+  if (error instanceof AppError) {
+    const fields = error.fields?.map((f) => `  ${f.field}: ${f.message}`).join('\n');
+    return { message: fields ? `${error.message}\n${fields}` : error.message, expected: true };
+  }
+  if (error instanceof ZodError) return { message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'), expected: true };
+  if (error instanceof Error && /ECONNREFUSED|password authentication|does not exist/.test(error.message)) {
+    return { message: `Cannot use the database: ${error.message}`, expected: true };
+  }
+  return { message: error instanceof Error ? (error.stack ?? error.message) : String(error), expected: false };
+}

@@ -1,0 +1,215 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { createGunzip, createGzip } from 'node:zlib';
+import { sql } from 'kysely';
+import type { DB, Executor } from './database';
+import { knownMigrations, migrateToLatest } from './migrate';
+import { migrations } from './migrations/index';
+
+/**
+ * Portable backup: gzip'd NDJSON. Line 1 is a header (format, version, applied migrations,
+ * row counts); then one line per row, `{"t": table, "r": row}`, where the row is PostgreSQL's
+ * own `row_to_json` text, passed through untouched so numerics keep every digit and bytea,
+ * jsonb and timestamps round-trip exactly. Restore feeds the same text back through
+ * `json_populate_recordset`, so the dump is independent of the backend (PGlite or server).
+ */
+export const BACKUP_FORMAT = 'herbloop-backup';
+export const BACKUP_VERSION = 1;
+const BATCH = 2000;
+
+interface BackupHeader {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  createdAt: string;
+  migrations: { name: string; timestamp: string }[];
+  tables: { name: string; rows: number }[];
+}
+
+const MIGRATION_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
+
+/** Tables of the current schema, parents before children (foreign keys), migration tables excluded. */
+async function tablesInDependencyOrder(db: Executor): Promise<string[]> {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  const deps = await sql<{ child: string; parent: string }>`
+    select tc.table_name as child, ccu.table_name as parent
+    from information_schema.table_constraints tc
+    join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.constraint_schema = tc.constraint_schema
+    where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db);
+  const names = tables.rows.map((r) => r.name).filter((n) => !MIGRATION_TABLES.has(n));
+  const parents = new Map(names.map((n) => [n, new Set<string>()]));
+  for (const d of deps.rows) if (d.child !== d.parent) parents.get(d.child)?.add(d.parent);
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (n: string) => {
+    if (ordered.includes(n) || visiting.has(n)) return;
+    visiting.add(n);
+    for (const p of parents.get(n) ?? []) visit(p);
+    visiting.delete(n);
+    ordered.push(n);
+  };
+  names.forEach(visit);
+  return ordered;
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unexpected table name ${name}`);
+  return `"${name}"`;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+export async function backupDatabase(db: DB, file: string, onProgress?: Progress): Promise<BackupHeader> {
+  const gzip = createGzip();
+  const out = fs.createWriteStream(file);
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+    gzip.on('error', reject);
+  });
+  gzip.pipe(out);
+  const write = (line: string) =>
+    new Promise<void>((resolve) => {
+      if (gzip.write(`${line}\n`)) resolve();
+      else gzip.once('drain', resolve);
+    });
+
+  // One snapshot for the whole dump: rows written while it runs are either all in or all out.
+  const header = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const executed = await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name`.execute(trx);
+      const tables = await tablesInDependencyOrder(trx);
+      const counts: { name: string; rows: number }[] = [];
+      for (const t of tables) {
+        const c = await sql<{ n: number }>`select count(*)::int8 as n from ${sql.raw(quoteIdent(t))}`.execute(trx);
+        counts.push({ name: t, rows: c.rows[0]?.n ?? 0 });
+      }
+      const h: BackupHeader = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        createdAt: new Date().toISOString(),
+        migrations: executed.rows,
+        tables: counts,
+      };
+      await write(JSON.stringify(h));
+      const total = counts.reduce((s, c) => s + c.rows, 0);
+      let done = 0;
+      for (const { name, rows } of counts) {
+        for (let offset = 0; offset < rows; offset += BATCH) {
+          const batch = await sql<{ j: string }>`
+            select row_to_json(t)::text as j from ${sql.raw(quoteIdent(name))} t order by ctid limit ${BATCH} offset ${offset}`.execute(trx);
+          for (const r of batch.rows) await write(`{"t":"${name}","r":${r.j}}`);
+          done += batch.rows.length;
+          onProgress?.(done, total);
+        }
+      }
+      return h;
+    });
+  gzip.end();
+  await finished;
+  return header;
+}
+
+export class BackupFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackupFormatError';
+  }
+}
+
+async function* readLines(file: string): AsyncGenerator<string> {
+  const input = fs.createReadStream(file).pipe(createGunzip());
+  const rl = readline.createInterface({ input, crlfDelay: Infinity });
+  for await (const line of rl) if (line !== '') yield line;
+}
+
+async function readHeader(file: string): Promise<BackupHeader> {
+  for await (const line of readLines(file)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      throw new BackupFormatError(`${file}: line 1 is not JSON; is this a herbloop backup?`);
+    }
+    const h = parsed as Partial<BackupHeader>;
+    if (h.format !== BACKUP_FORMAT) throw new BackupFormatError(`${file}: not a herbloop backup (format ${String(h.format)})`);
+    if (h.version !== BACKUP_VERSION) throw new BackupFormatError(`${file}: backup format version ${String(h.version)} is not supported`);
+    return h as BackupHeader;
+  }
+  throw new BackupFormatError(`${file}: empty file`);
+}
+
+/**
+ * Replaces all data with the backup, in one transaction: the schema is rebuilt at the backup's
+ * migration level, the rows are loaded, then newer migrations run. If anything fails the
+ * database is left as it was.
+ */
+export async function restoreDatabase(db: DB, file: string, onProgress?: Progress): Promise<BackupHeader> {
+  const header = await readHeader(file);
+  const known = new Set(knownMigrations());
+  const unknown = header.migrations.filter((m) => !known.has(m.name));
+  if (unknown.length > 0) {
+    throw new BackupFormatError(`The backup was made by a newer herbloop (migrations ${unknown.map((m) => m.name).join(', ')}); upgrade first.`);
+  }
+  const expected = new Map(header.tables.map((t) => [t.name, t.rows]));
+  const total = header.tables.reduce((s, t) => s + t.rows, 0);
+
+  await migrateToLatest(db); // makes sure the migration bookkeeping tables exist
+  await db.transaction().execute(async (trx) => {
+    for (const t of (await tablesInDependencyOrder(trx)).reverse()) {
+      await sql`drop table if exists ${sql.raw(quoteIdent(t))} cascade`.execute(trx);
+    }
+    await sql`delete from kysely_migration`.execute(trx);
+    for (const m of header.migrations) {
+      await migrations[m.name]!.up(trx);
+      await sql`insert into kysely_migration (name, timestamp) values (${m.name}, ${m.timestamp})`.execute(trx);
+    }
+    const identity = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = current_schema() and is_identity = 'YES'`.execute(trx);
+    const identityTables = new Set(identity.rows.map((r) => r.table_name));
+
+    const seen = new Map<string, number>();
+    let pending: { table: string; rows: string[] } | null = null;
+    let done = 0;
+    const flush = async () => {
+      if (!pending || pending.rows.length === 0) return;
+      const { table, rows } = pending;
+      const overriding = identityTables.has(table) ? sql.raw('overriding system value') : sql.raw('');
+      await sql`insert into ${sql.raw(quoteIdent(table))} ${overriding}
+        select * from json_populate_recordset(null::${sql.raw(quoteIdent(table))}, ${`[${rows.join(',')}]`}::json)`.execute(trx);
+      done += rows.length;
+      onProgress?.(done, total);
+      pending = { table, rows: [] };
+    };
+    let lineNo = 0;
+    for await (const line of readLines(file)) {
+      lineNo++;
+      if (lineNo === 1) continue;
+      const m = /^\{"t":"([a-z_][a-z0-9_]*)","r":(.*)\}$/.exec(line);
+      if (!m) throw new BackupFormatError(`${file}: line ${lineNo} is not a row record`);
+      const table = m[1]!;
+      if (!expected.has(table)) throw new BackupFormatError(`${file}: line ${lineNo} names table ${table}, which the header does not list`);
+      if (pending && pending.table !== table) await flush();
+      if (!pending || pending.table !== table) pending = { table, rows: [] };
+      pending.rows.push(m[2]!);
+      seen.set(table, (seen.get(table) ?? 0) + 1);
+      if (pending.rows.length >= BATCH) await flush();
+    }
+    await flush();
+    for (const [table, rows] of expected) {
+      if ((seen.get(table) ?? 0) !== rows) {
+        throw new BackupFormatError(`${file}: table ${table} has ${seen.get(table) ?? 0} rows, the header says ${rows}; the file is truncated or altered`);
+      }
+    }
+    for (const r of identity.rows) {
+      await sql`select setval(pg_get_serial_sequence(${r.table_name}, ${r.column_name}),
+        coalesce((select max(${sql.ref(r.column_name)}) from ${sql.raw(quoteIdent(r.table_name))}), 0) + 1, false)`.execute(trx);
+    }
+  });
+  await migrateToLatest(db);
+  return header;
+}

@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database';
+import { lockDataDir, type DataDirLock } from './lock';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` for an in-memory database (tests, benchmarks). */
+  dataDir?: string;
+  /** Postgres schema to work in (tests use one fresh schema each). */
+  schema?: string;
+  /** Who opens the data dir, shown to a second process that is refused. */
+  command?: string;
+  poolSize?: number;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+/**
+ * Both drivers are told to return the same JavaScript types so that queries, tests and backups
+ * behave identically: int8 → number (counts and ids stay far below 2^53), numeric → string
+ * (exact money and quantities), date → 'YYYY-MM-DD' string (a calendar day has no time zone),
+ * timestamptz → Date.
+ */
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${value} exceeds the safe integer range`);
+  return n;
+}
+
+function postgresTypes(): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === INT8) return parseInt8;
+      if (oid === DATE) return (value: string) => value;
+      return pg.types.getTypeParser(oid, format);
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+export function schemaNameIsSafe(schema: string): boolean {
+  return /^[a-z_][a-z0-9_]{0,62}$/.test(schema);
+}
+
+export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
+  const schema = options.schema;
+  if (schema !== undefined && !schemaNameIsSafe(schema)) throw new Error(`Unsafe schema name "${schema}"`);
+
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: postgresTypes(),
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // Fail at start-up with the server's own message rather than on the first request.
+    const client = await pool.connect();
+    client.release();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+
+  const dataDir = options.dataDir ?? path.resolve('data');
+  const inMemory = dataDir.startsWith('memory://');
+  const lock: DataDirLock | undefined = inMemory ? undefined : lockDataDir(dataDir, options.command ?? 'herbloop');
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(inMemory ? dataDir : path.join(dataDir, 'pgdata'), {
+      parsers: { [pgliteTypes.DATE]: (value: string) => value },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  if (schema) {
+    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+/** Creates a schema on a server (tests). PGlite creates it in `connectDatabase`. */
+export async function createSchema(databaseUrl: string, schema: string): Promise<void> {
+  if (!schemaNameIsSafe(schema)) throw new Error(`Unsafe schema name "${schema}"`);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  if (!schemaNameIsSafe(schema)) throw new Error(`Unsafe schema name "${schema}"`);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function serverVersion(db: Kysely<Database>): Promise<string> {
+  const result = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db);
+  return result.rows[0]?.version ?? 'unknown';
+}

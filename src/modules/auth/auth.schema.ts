@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { limits, membershipRoles, organisationTypes } from '../../shared/limits';
+
+export const loginBody = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(limits.username.max),
+  password: z.string().min(1).max(limits.password.max),
+  /** Which of the user's organisations to act for; the first one when omitted. */
+  organisationId: z.uuid().optional(),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const switchBody = z.object({ organisationId: z.uuid() });
+
+export const membershipView = z.object({
+  organisationId: z.uuid(),
+  organisationCode: z.string(),
+  organisationNameZh: z.string(),
+  organisationNameEn: z.string(),
+  organisationType: z.enum(organisationTypes),
+  role: z.enum(membershipRoles),
+});
+
+export const meResponse = z.object({
+  user: z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), locale: z.string() }).nullable(),
+  actingAs: membershipView.extend({ regionCode: z.string(), parkId: z.uuid().nullable() }),
+  memberships: z.array(membershipView),
+  via: z.enum(['session', 'token']),
+  csrfToken: z.string().nullable(),
+});
+export type MeResponse = z.infer<typeof meResponse>;

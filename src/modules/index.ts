@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit/audit.routes';
+import { authRoutes } from './auth/auth.routes';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { healthRoutes } from './health/health.routes';
+import { organisationRoutes } from './organisations/organisations.routes';
+import { tokenRoutes } from './tokens/tokens.routes';
+import { userRoutes } from './users/users.routes';
+
+/** Every module's routes. A new module adds its plugin here (see docs/architecture.md). */
+export const modules: FastifyPluginAsyncZod[] = [
+  healthRoutes,
+  authRoutes,
+  organisationRoutes,
+  userRoutes,
+  tokenRoutes,
+  auditRoutes,
+  dashboardRoutes,
+];

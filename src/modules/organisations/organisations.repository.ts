@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { Executor, NewOrganisation, OrganisationRow, OrganisationType, OrganisationUpdate, SiteRow, Trx } from '../../db/database';
+
+export interface OrganisationFilter {
+  type?: OrganisationType | undefined;
+  regionCode?: string | undefined;
+  parkId?: string | undefined;
+  q?: string | undefined;
+}
+
+export async function listOrganisations(db: Executor, filter: OrganisationFilter, limit: number, offset: number) {
+  const query = db
+    .selectFrom('organisations')
+    .$if(filter.type !== undefined, (qb) => qb.where('type', '=', filter.type!))
+    .$if(filter.regionCode !== undefined, (qb) => qb.where('region_code', 'like', `${filter.regionCode!.replace(/0+$/, '')}%`))
+    .$if(filter.parkId !== undefined, (qb) => qb.where('park_id', '=', filter.parkId!))
+    .$if(filter.q !== undefined && filter.q !== '', (qb) => {
+      const like = `%${filter.q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return qb.where((eb) => eb.or([eb('name_zh', 'ilike', like), eb('name_en', 'ilike', like), eb('code', 'ilike', like)]));
+    });
+  const [rows, total] = await Promise.all([
+    query.selectAll().orderBy('code').limit(limit).offset(offset).execute(),
+    query.select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+export function findOrganisation(db: Executor, id: string): Promise<OrganisationRow | undefined> {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findOrganisationByCode(db: Executor, code: string): Promise<OrganisationRow | undefined> {
+  return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function lockOrganisation(trx: Trx, id: string): Promise<OrganisationRow | undefined> {
+  return trx.selectFrom('organisations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function insertOrganisation(trx: Trx, values: NewOrganisation): Promise<OrganisationRow> {
+  return trx.insertInto('organisations').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateOrganisation(trx: Trx, id: string, values: OrganisationUpdate): Promise<OrganisationRow> {
+  return trx
+    .updateTable('organisations')
+    .set({ ...values, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listSites(db: Executor, organisationId: string): Promise<SiteRow[]> {
+  return db.selectFrom('sites').selectAll().where('organisation_id', '=', organisationId).orderBy('name').execute();
+}
+
+export function findSite(db: Executor, id: string): Promise<SiteRow | undefined> {
+  return db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function lockSite(trx: Trx, id: string): Promise<SiteRow | undefined> {
+  return trx.selectFrom('sites').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function insertSite(
+  trx: Trx,
+  values: { organisation_id: string; name: string; address: string; latitude: number; longitude: number },
+): Promise<SiteRow> {
+  return trx.insertInto('sites').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateSite(
+  trx: Trx,
+  id: string,
+  values: Partial<{ name: string; address: string; latitude: number; longitude: number }>,
+): Promise<SiteRow> {
+  return trx
+    .updateTable('sites')
+    .set({ ...values, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteSite(trx: Trx, id: string): Promise<void> {
+  await trx.deleteFrom('sites').where('id', '=', id).execute();
+}
+
+export function listParks(db: Executor) {
+  return db.selectFrom('parks').selectAll().orderBy('code').execute();
+}
+
+export function findPark(db: Executor, id: string) {
+  return db.selectFrom('parks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listRegions(db: Executor) {
+  return db.selectFrom('regions').selectAll().orderBy('code').execute();
+}
+
+export function findRegion(db: Executor, code: string) {
+  return db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst();
+}

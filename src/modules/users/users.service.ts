@@ -1,0 +1,101 @@
+import type { MembershipRole, Trx, UserRow } from '../../db/database';
+import type { RequestContext } from '../../platform/actor';
+import { recordAudit, type SystemContext } from '../../platform/audit';
+import { errors } from '../../platform/errors';
+import { hashPassword } from '../../platform/password';
+import { authorize, memberPolicy } from '../../platform/policies';
+import { findOrganisation } from '../organisations/organisations.repository';
+import * as repo from './users.repository';
+import type { AddMemberBody } from './users.schema';
+
+async function organisationOwner(trx: Trx, organisationId: string) {
+  const org = await findOrganisation(trx, organisationId);
+  if (!org) throw errors.notFound('Organisation', organisationId);
+  return { organisationId: org.id, regionCode: org.region_code };
+}
+
+/** The command behind "create user": user (if new) + membership + audit, in the caller's transaction. */
+export async function addMember(
+  trx: Trx,
+  ctx: RequestContext | SystemContext,
+  organisationId: string,
+  body: AddMemberBody,
+): Promise<{ user: UserRow; created: boolean; role: MembershipRole }> {
+  const owner = await organisationOwner(trx, organisationId);
+  if (ctx.actor) authorize(memberPolicy.manage(ctx.actor, owner), 'Only the organisation’s administrators manage its members.');
+
+  let user = await repo.findUserByUsername(trx, body.username);
+  let created = false;
+  if (!user) {
+    const missing = [
+      ...(body.password ? [] : [{ field: 'password', message: 'required for a new user' }]),
+      ...(body.displayName ? [] : [{ field: 'displayName', message: 'required for a new user' }]),
+    ];
+    if (missing.length > 0) throw errors.validation('A new user needs a display name and a password.', missing);
+    user = await repo.insertUser(trx, {
+      username: body.username,
+      display_name: body.displayName!,
+      email: body.email ?? null,
+      password_hash: await hashPassword(body.password!),
+    });
+    created = true;
+    await recordAudit(trx, ctx, { action: 'user.create', entityType: 'users', entityId: user.id, organisationId, after: user });
+  } else if (body.password) {
+    // Setting another person's password through "add member" would be an account takeover path.
+    throw errors.conflict(`User ${body.username} exists already; add them without a password.`, [
+      { field: 'password', message: 'must be empty for an existing user' },
+    ]);
+  }
+  if (await repo.lockMembership(trx, user.id, organisationId)) {
+    throw errors.conflict(`${body.username} is already a member of this organisation.`, [{ field: 'username', message: 'already a member' }]);
+  }
+  await repo.insertMembership(trx, user.id, organisationId, body.role);
+  await recordAudit(trx, ctx, {
+    action: 'membership.create',
+    entityType: 'memberships',
+    entityId: `${user.id}:${organisationId}`,
+    organisationId,
+    after: { user_id: user.id, organisation_id: organisationId, role: body.role },
+  });
+  return { user, created, role: body.role };
+}
+
+async function guardLastAdmin(trx: Trx, organisationId: string, currentRole: MembershipRole, newRole: MembershipRole | null) {
+  if (currentRole !== 'admin' || newRole === 'admin') return;
+  const admins = await repo.lockAdminCount(trx, organisationId);
+  if (admins <= 1) throw errors.conflict('An organisation must keep at least one administrator.');
+}
+
+export async function changeRole(trx: Trx, ctx: RequestContext, organisationId: string, userId: string, role: MembershipRole): Promise<void> {
+  const owner = await organisationOwner(trx, organisationId);
+  authorize(memberPolicy.manage(ctx.actor, owner), 'Only the organisation’s administrators manage its members.');
+  const membership = await repo.lockMembership(trx, userId, organisationId);
+  if (!membership) throw errors.notFound('Membership', `${userId} in ${organisationId}`);
+  await guardLastAdmin(trx, organisationId, membership.role, role);
+  await repo.updateMembershipRole(trx, userId, organisationId, role);
+  await recordAudit(trx, ctx, {
+    action: 'membership.update',
+    entityType: 'memberships',
+    entityId: `${userId}:${organisationId}`,
+    organisationId,
+    before: { role: membership.role },
+    after: { role },
+  });
+}
+
+export async function removeMember(trx: Trx, ctx: RequestContext, organisationId: string, userId: string): Promise<void> {
+  const owner = await organisationOwner(trx, organisationId);
+  authorize(memberPolicy.manage(ctx.actor, owner), 'Only the organisation’s administrators manage its members.');
+  const membership = await repo.lockMembership(trx, userId, organisationId);
+  if (!membership) throw errors.notFound('Membership', `${userId} in ${organisationId}`);
+  await guardLastAdmin(trx, organisationId, membership.role, null);
+  await repo.deleteMembership(trx, userId, organisationId);
+  // Sessions acting for the organisation end with the membership (the session lookup joins memberships).
+  await recordAudit(trx, ctx, {
+    action: 'membership.delete',
+    entityType: 'memberships',
+    entityId: `${userId}:${organisationId}`,
+    organisationId,
+    before: { role: membership.role },
+  });
+}

@@ -1,0 +1,55 @@
+import type { Trx } from '../db/database';
+import type { RequestContext } from './actor';
+import { columnLevel } from './classification';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** Organisation the record belongs to (whose audit trail shows it). */
+  organisationId: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+/**
+ * Summaries never contain restricted columns (password or token hashes), whatever the caller
+ * passes: the audit log is readable by admins and regulators.
+ */
+function summary(table: string, value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!value) return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (columnLevel(table, key) === 'restricted') continue;
+    out[key] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out;
+}
+
+/** Writes the audit record in the caller's transaction, so it exists exactly when the write does. */
+export async function recordAudit(trx: Trx, ctx: RequestContext | SystemContext, entry: AuditEntry): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      actor_user_id: ctx.actor?.userId ?? null,
+      actor_token_id: ctx.actor?.tokenId ?? null,
+      organisation_id: entry.organisationId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: JSON.stringify(summary(entry.entityType, entry.before)),
+      after: JSON.stringify(summary(entry.entityType, entry.after)),
+      request_id: ctx.requestId,
+    })
+    .execute();
+}
+
+/** Writes done by the CLI, the demo loader or a scheduled job: no logged-in actor. */
+export interface SystemContext {
+  actor: null;
+  requestId: string;
+}
+
+export function systemContext(what: string): SystemContext {
+  return { actor: null, requestId: `system:${what}` };
+}

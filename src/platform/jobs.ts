@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { DB, Executor } from '../db/database';
+
+/**
+ * Scheduled jobs. Several server processes may run against one PostgreSQL, so each run takes
+ * a transaction-scoped advisory lock named after the job; a process that does not get it skips
+ * the run. Jobs must be idempotent: a skipped or repeated run does no harm.
+ */
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(db: Executor): Promise<void>;
+}
+
+/** Stable 32-bit key for pg_try_advisory_xact_lock from the job name (FNV-1a). */
+export function advisoryKey(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}
+
+export async function runJobOnce(db: DB, job: Job): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const got = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${advisoryKey(job.name)}) as locked`.execute(trx);
+    if (!got.rows[0]?.locked) return false;
+    await job.run(trx);
+    return true;
+  });
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export function startScheduler(db: DB, jobs: Job[], onError: (job: Job, error: unknown) => void): Scheduler {
+  const running = new Set<Promise<unknown>>();
+  const timers = jobs.map((job) =>
+    setInterval(() => {
+      const p = runJobOnce(db, job)
+        .catch((error: unknown) => onError(job, error))
+        .finally(() => running.delete(p));
+      running.add(p);
+    }, job.everyMs),
+  );
+  for (const t of timers) t.unref();
+  return {
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { type Actor, regionCovers } from './actor';
+import type { ClassificationLevel } from './classification';
+import { errors } from './errors';
+
+/**
+ * Authorisation in one place. Each resource kind has a policy object whose functions say
+ * whether an actor may do something; routes call `authorize(policy.x(actor, …))`. The rule of
+ * the platform: data of an organisation is visible to it, to regulators of its region and to
+ * platform admins, unless a module's policy says otherwise.
+ */
+export interface OwnerRef {
+  organisationId: string;
+  regionCode: string;
+}
+
+const isPlatformAdmin = (a: Actor) => a.organisationType === 'platform-admin';
+const isOwnOrg = (a: Actor, owner: OwnerRef) => a.organisationId === owner.organisationId;
+const isRegionalRegulator = (a: Actor, owner: OwnerRef) =>
+  a.organisationType === 'regulator' && regionCovers(a.regionCode, owner.regionCode);
+const isHuman = (a: Actor) => a.kind === 'user';
+const isOrgAdmin = (a: Actor, owner: OwnerRef) => isOwnOrg(a, owner) && a.role === 'admin' && isHuman(a);
+const canWriteOwnData = (a: Actor, owner: OwnerRef) => isOwnOrg(a, owner) && (a.role === 'admin' || a.role === 'member');
+
+/** The classification level an actor is cleared for on data owned by `owner`. */
+export function clearanceFor(actor: Actor | null, owner?: OwnerRef): ClassificationLevel {
+  if (!actor) return 'public';
+  if (!owner) return isPlatformAdmin(actor) ? 'confidential' : 'internal';
+  if (isPlatformAdmin(actor) || isOwnOrg(actor, owner) || isRegionalRegulator(actor, owner)) return 'confidential';
+  return 'internal';
+}
+
+export function canOverseeOrganisation(actor: Actor, owner: OwnerRef): boolean {
+  return isPlatformAdmin(actor) || isOwnOrg(actor, owner) || isRegionalRegulator(actor, owner);
+}
+
+export const organisationPolicy = {
+  /** The firm directory (names, types, regions) is public; details follow the clearance. */
+  list: (_actor: Actor | null) => true,
+  create: (actor: Actor) => isPlatformAdmin(actor) && isHuman(actor),
+  update: (actor: Actor, org: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, org),
+};
+
+export const sitePolicy = {
+  list: (actor: Actor) => actor !== null,
+  create: (actor: Actor, owner: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, owner),
+  update: (actor: Actor, owner: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, owner),
+  delete: (actor: Actor, owner: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, owner),
+};
+
+export const memberPolicy = {
+  list: (actor: Actor, org: OwnerRef) => isHuman(actor) && canOverseeOrganisation(actor, org),
+  /** Creating users, changing roles and removing members: the org's admins and platform admins. */
+  manage: (actor: Actor, org: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, org),
+};
+
+export const apiTokenPolicy = {
+  list: (actor: Actor, org: OwnerRef) => isOrgAdmin(actor, org) || (isPlatformAdmin(actor) && isHuman(actor)),
+  /** Machines never mint machines: only a human admin of the organisation creates tokens. */
+  create: (actor: Actor, org: OwnerRef) => isOrgAdmin(actor, org),
+  revoke: (actor: Actor, org: OwnerRef) => isOrgAdmin(actor, org) || (isPlatformAdmin(actor) && isHuman(actor)),
+};
+
+export const auditPolicy = {
+  /** Whole-platform audit queries: platform admins only. */
+  readAll: (actor: Actor) => isPlatformAdmin(actor) && isHuman(actor),
+  /** Audit of one organisation: its admins, regulators of its region, platform admins. */
+  readOrganisation: (actor: Actor, org: OwnerRef) =>
+    isHuman(actor) && (isPlatformAdmin(actor) || isOrgAdmin(actor, org) || isRegionalRegulator(actor, org)),
+  /** Regulators see the audit of every organisation in their region. */
+  readRegion: (actor: Actor) => isHuman(actor) && actor.organisationType === 'regulator',
+};
+
+export const dataPolicy = {
+  /** Generic rule modules start from for their own organisation-owned records. */
+  read: (actor: Actor, owner: OwnerRef) => canOverseeOrganisation(actor, owner),
+  write: (actor: Actor, owner: OwnerRef) => canWriteOwnData(actor, owner),
+};
+
+export function authorize(allowed: boolean, message?: string): asserts allowed {
+  if (!allowed) throw errors.forbidden(message);
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppConfig } from '../config';
+import type { DatabaseKind } from '../db/connect';
+import type { DB } from '../db/database';
+import { modules } from '../modules/index';
+import { version } from '../version';
+import { registerRequestContext } from './context';
+import { problemNotFound, registerErrorHandling } from './errors';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: DB;
+    dbKind: DatabaseKind;
+    config: AppConfig;
+  }
+}
+
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface BuildAppOptions {
+  db: DB;
+  dbKind: DatabaseKind;
+  config: AppConfig;
+  /** false in tests; pino options otherwise. */
+  logger?: boolean | { level: string; transport?: { target: string } };
+  /** Directory of the built web app; not served when absent. */
+  webDist?: string | null;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const defaultWebDist = path.resolve(here, '../../web/dist');
+
+export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.config.bodyLimitBytes,
+    trustProxy: options.config.trustProxy,
+    genReqId: (req) => {
+      // Accept an upstream proxy's id so one request can be followed across processes.
+      const upstream = req.headers['x-request-id'];
+      return typeof upstream === 'string' && /^[\w.-]{8,64}$/.test(upstream) ? upstream : randomUUID();
+    },
+    // Keep connections from a slow or stuck client from holding shutdown forever.
+    requestTimeout: 120_000,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', options.db);
+  app.decorate('dbKind', options.dbKind);
+  app.decorate('config', options.config);
+
+  registerErrorHandling(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The OpenAPI docs page serves its own assets; cross-origin isolation would block nothing we use.
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  registerRequestContext(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'herbloop API',
+        description:
+          'Open platform for the Chinese herbal-medicine industry. Errors are application/problem+json with a stable `code`.',
+        version,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'herbloop_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (hlp_…), scoped to one organisation' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  for (const register of modules) {
+    await app.register(register);
+  }
+
+  const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
+  const indexHtml = webDist ? path.join(webDist, 'index.html') : null;
+  if (webDist && indexHtml && fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    const html = fs.readFileSync(indexHtml);
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(html));
+    app.setNotFoundHandler((request, reply) => {
+      // Client-side routes (/login, /admin/…) get the single-page app; unknown API paths a problem.
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '')) {
+        return reply.type('text/html').send(html);
+      }
+      return problemNotFound(request, reply);
+    });
+  } else {
+    app.setNotFoundHandler(problemNotFound);
+  }
+  return app;
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor, RequestContext } from '../platform/actor';
+import { errors } from '../platform/errors';
+import { safeEqual, sha256 } from '../platform/tokens';
+import { findSession, findTokenActor, rowToActor, touchSession, touchToken } from '../modules/auth/auth.repository';
+
+export const SESSION_COOKIE = 'herbloop_session';
+export const CSRF_COOKIE = 'herbloop_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+export const API_TOKEN_PREFIX = 'hlp_';
+
+/** Writing last-seen on every request would turn every read into a write; once a minute is enough. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** Hash of the session cookie when the request is authenticated by a session. */
+    sessionHash: string | null;
+    /** A session cookie was sent but it is expired or unknown: answers say "log in again". */
+    sessionExpired: boolean;
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function registerRequestContext(app: FastifyInstance): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionHash', null);
+  app.decorateRequest('sessionExpired', false);
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (!request.url.startsWith('/api/')) return;
+
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!match?.[1]?.startsWith(API_TOKEN_PREFIX)) throw errors.unauthenticated('Malformed Authorization header: expected "Bearer hlp_…".');
+      const row = await findTokenActor(app.db, sha256(match[1]));
+      if (!row) throw errors.unauthenticated('The API token is unknown, revoked or expired.');
+      if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
+        await touchToken(app.db, row.token_id!);
+      }
+      request.actor = rowToActor(row, 'token');
+      // Bearer tokens are not sent by browsers on their own, so CSRF does not apply.
+      return;
+    }
+
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    const hash = sha256(cookie);
+    const row = await findSession(app.db, hash);
+    const idleMs = app.config.sessionIdleHours * 3_600_000;
+    const now = Date.now();
+    if (!row || row.disabled || row.expires_at.getTime() <= now || now - row.last_seen_at.getTime() > idleMs) {
+      request.sessionExpired = true;
+      return;
+    }
+    if (unsafeMethods.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqual(sent, row.csrf_token)) throw errors.csrf();
+    }
+    if (now - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) await touchSession(app.db, hash);
+    request.actor = rowToActor(row, 'user');
+    request.sessionHash = hash;
+  });
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (request.actor) return request.actor;
+  throw request.sessionExpired ? errors.sessionExpired() : errors.unauthenticated();
+}
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { actor: requireActor(request), requestId: request.id };
+}

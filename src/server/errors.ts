@@ -1,0 +1,111 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldIssue } from '../platform/errors';
+
+/**
+ * The one place errors become responses: RFC 9457 problem+json with a stable `code`.
+ * Anything that is not an AppError or a known framework error is logged with its request id
+ * and answered as a generic 500 that reveals nothing about the cause.
+ */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance: string;
+  requestId: string;
+  errors?: FieldIssue[];
+  retryAfter?: number;
+}
+
+const frameworkCodes: Record<string, { code: string; status: number }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', status: 413 },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', status: 415 },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', status: 400 },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', status: 400 },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', status: 400 },
+};
+
+function send(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'instance' | 'requestId'>) {
+  const body: Problem = {
+    type: `https://herbloop.org/problems/${problem.code}`,
+    instance: request.url,
+    requestId: request.id,
+    ...problem,
+  };
+  if (body.retryAfter !== undefined) void reply.header('retry-after', String(body.retryAfter));
+  return reply.code(problem.status).type('application/problem+json').send(body);
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return send(reply, request, {
+        title: titles[error.status] ?? 'Error',
+        status: error.status,
+        code: error.code,
+        detail: error.message,
+        ...(error.fields ? { errors: error.fields } : {}),
+        ...(typeof error.extra?.retryAfter === 'number' ? { retryAfter: error.extra.retryAfter } : {}),
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const fields: FieldIssue[] = error.validation.map((issue) => {
+        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        return { field: path ? `${where}.${path}` : where, message: issue.message ?? 'invalid' };
+      });
+      return send(reply, request, {
+        title: 'Bad Request',
+        status: 400,
+        code: 'validation',
+        detail: `Invalid request: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+        errors: fields,
+      });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
+    } else if (error.code && frameworkCodes[error.code]) {
+      const known = frameworkCodes[error.code]!;
+      return send(reply, request, {
+        title: titles[known.status] ?? 'Error',
+        status: known.status,
+        code: known.code,
+        detail: error.message,
+      });
+    } else if (error.statusCode === 429) {
+      return send(reply, request, { title: titles[429]!, status: 429, code: 'rate_limited', detail: 'Too many requests.' });
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    return send(reply, request, {
+      title: 'Internal Server Error',
+      status: 500,
+      code: 'internal',
+      detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
+    });
+  });
+}
+
+export function problemNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, request, {
+    title: 'Not Found',
+    status: 404,
+    code: 'not_found',
+    detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+  });
+}

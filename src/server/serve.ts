@@ -1,0 +1,78 @@
+import type { AppConfig } from '../config';
+import { connectDatabase, type DatabaseHandle } from '../db/connect';
+import { migrateToLatest } from '../db/migrate';
+import { demoLogins, isDatabaseEmpty, loadDemo } from '../demo/load';
+import { housekeepingJob } from '../platform/housekeeping';
+import { startScheduler } from '../platform/jobs';
+import { type AppInstance, buildApp } from './app';
+
+export interface ServeOptions {
+  demo: boolean;
+  /** pretty logs for a person at a terminal, JSON otherwise */
+  pretty: boolean;
+}
+
+export interface RunningServer {
+  app: AppInstance;
+  handle: DatabaseHandle;
+  url: string;
+  shutdown(signal?: string): Promise<void>;
+}
+
+export async function startServer(config: AppConfig, options: ServeOptions): Promise<RunningServer> {
+  const started = performance.now();
+  const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'herbloop serve' });
+  let app: AppInstance | undefined;
+  try {
+    const applied = await migrateToLatest(handle.db);
+    let demoLoaded = false;
+    if (options.demo && (await isDatabaseEmpty(handle.db))) {
+      await loadDemo(handle.db);
+      demoLoaded = true;
+    }
+    app = await buildApp({
+      db: handle.db,
+      dbKind: handle.kind,
+      config,
+      logger: options.pretty
+        ? { level: config.logLevel, transport: { target: 'pino-pretty' } }
+        : { level: config.logLevel },
+    });
+    const url = await app.listen({ host: config.host, port: config.port });
+    const scheduler = startScheduler(handle.db, [housekeepingJob(config.sessionIdleHours)], (job, error) =>
+      app?.log.error({ err: error, job: job.name }, 'scheduled job failed'),
+    );
+    const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite at ${config.dataDir}`;
+    app.log.info(
+      { migrationsApplied: applied, demoLoaded, readyMs: Math.round(performance.now() - started) },
+      `herbloop listening on ${url} — database: ${where}`,
+    );
+    const readyApp = app;
+    let closing: Promise<void> | undefined;
+    const shutdown = (signal?: string) => {
+      closing ??= (async () => {
+        readyApp.log.info({ signal }, 'shutting down: draining requests');
+        await scheduler.stop();
+        // Fastify stops accepting, waits for in-flight requests, then runs onClose hooks.
+        await readyApp.close();
+        await handle.close();
+      })();
+      return closing;
+    };
+    return { app: readyApp, handle, url, shutdown };
+  } catch (error) {
+    await app?.close();
+    await handle.close();
+    throw error;
+  }
+}
+
+export function printBanner(url: string, demo: boolean): void {
+  const lines = [`\n  herbloop is running at ${url.replace('127.0.0.1', 'localhost')}`, `  API docs: ${url}/api/docs\n`];
+  if (demo) {
+    lines.push('  Demo logins (password for all: herbloop-demo):');
+    for (const login of demoLogins()) lines.push(`    ${login.username.padEnd(22)} ${login.role}`);
+    lines.push('');
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -44,7 +44,7 @@ function postgresTypes(): pg.CustomTypesConfig {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       if (oid === INT8) return parseInt8;
       if (oid === DATE) return (value: string) => value;
-      return pg.types.getTypeParser(oid, format);
+      return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
     }) as pg.CustomTypesConfig['getTypeParser'],
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DB, Trx } from '../db/database';
 import { systemContext } from '../platform/audit';
+import { hashPassword } from '../platform/password';
 import { createOrganisation, createSite } from '../modules/organisations/organisations.service';
 import { addMember } from '../modules/users/users.service';
 import { DEMO_PASSWORD, demoOrganisations, demoPark, demoRegions } from './platform.dataset';
@@ -32,6 +33,7 @@ const platformStep: DemoStep = {
       .returning('id')
       .executeTakeFirstOrThrow();
     const ids = new Map<string, string>();
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     let done = 0;
     for (const o of demoOrganisations) {
       const org = await createOrganisation(trx, ctx, {
@@ -49,14 +51,14 @@ const platformStep: DemoStep = {
         await createSite(trx, ctx, org.id, { name: s.name, address: s.address, latitude: s.lat, longitude: s.lng });
       }
       for (const u of o.users) {
-        await addMember(trx, ctx, org.id, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, role: u.role });
+        await addMember(trx, ctx, org.id, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, role: u.role }, { passwordHash });
       }
       report(++done, demoOrganisations.length + 1);
     }
     const [first, ...rest] = consultant.memberships;
-    await addMember(trx, ctx, ids.get(first!)!, { username: consultant.username, displayName: consultant.displayName, password: DEMO_PASSWORD, role: 'member' });
+    await addMember(trx, ctx, ids.get(first!)!, { username: consultant.username, displayName: consultant.displayName, password: DEMO_PASSWORD, role: 'member' }, { passwordHash });
     for (const code of rest) await addMember(trx, ctx, ids.get(code)!, { username: consultant.username, role: 'member' });
-    report(++done, demoOrganisations.length + 1);
+    report(done + 1, demoOrganisations.length + 1);
   },
 };
 

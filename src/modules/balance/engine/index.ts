@@ -1,0 +1,20 @@
+export { reconcileBalance, validateBalanceModel, BalanceModelError } from './reconcile';
+export { generateBalanceModel, seededRandom, type GeneratedBalanceOptions } from './generate';
+export { DEMO_GRANULE_LINE } from './demo';
+export { chiSquareQuantile, chiSquareSurvival, normalQuantile, normalTwoSidedP } from './statistics';
+export type {
+  BalanceFlow,
+  BalanceModel,
+  BalanceProcess,
+  BalanceRelation,
+  ChiSquareTest,
+  Contradiction,
+  EqualRelation,
+  Estimate,
+  EstimateStatus,
+  GrossErrorTest,
+  QuantityInput,
+  ReconcileOptions,
+  ReconciliationResult,
+  TransferRelation,
+} from './types';

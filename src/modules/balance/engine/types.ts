@@ -1,0 +1,136 @@
+/**
+ * Balance model and reconciliation result: the JSON contract of `herbloop balance reconcile`.
+ *
+ * A quantity (flow, stock change, transfer coefficient) is
+ * - measured: `value` and `sd > 0` (or `sdRelative > 0`), adjusted by reconciliation;
+ * - fixed: `value` without uncertainty, never adjusted;
+ * - unknown: no `value`, computed from the balances when the model determines it.
+ */
+
+export interface BalanceProcess {
+  id: string;
+  name: string;
+  /**
+   * Change of stock over the balance period (inputs − outputs = stock change). Absent: the
+   * process holds no stock, so inputs = outputs. `{}` declares an unknown stock change.
+   */
+  stock?: QuantityInput;
+  /** false: no mass balance for this process (STAN's "Balancing" tick). Default true. */
+  balanced?: boolean;
+}
+
+export interface QuantityInput {
+  value?: number;
+  /** Absolute standard uncertainty. */
+  sd?: number;
+  /** Relative standard uncertainty as a fraction of |value| (0.05 = 5 %). */
+  sdRelative?: number;
+}
+
+export interface BalanceFlow extends QuantityInput {
+  id: string;
+  /** Process id, or null for the outside of the system boundary (an import). */
+  from: string | null;
+  /** Process id, or null for the outside (an export). */
+  to: string | null;
+  name?: string;
+}
+
+/** flow = value × Σ of — the transfer coefficient may itself be measured (sd) or unknown. */
+export interface TransferRelation extends QuantityInput {
+  id: string;
+  kind: 'transfer';
+  flow: string;
+  of: string[];
+}
+
+/** flows[0] = factor × flows[1]; factor defaults to 1 and is exact. */
+export interface EqualRelation {
+  id: string;
+  kind: 'equal';
+  flows: [string, string];
+  factor?: number;
+}
+
+export type BalanceRelation = TransferRelation | EqualRelation;
+
+export interface BalanceModel {
+  processes: BalanceProcess[];
+  flows: BalanceFlow[];
+  relations?: BalanceRelation[];
+}
+
+export interface ReconcileOptions {
+  /** Significance level of the chi-square and measurement tests. Default 0.05. */
+  alpha?: number;
+  /** Iteration limit of the linearisation loop. Default 50. */
+  maxIterations?: number;
+  /** Relative change below which the linearisation has converged. Default 1e-10. */
+  tolerance?: number;
+  /** Skip standard deviations (faster for very large models). Default false. */
+  skipUncertainty?: boolean;
+}
+
+export type EstimateStatus = 'measured' | 'fixed' | 'computed' | 'undetermined';
+
+export interface Estimate {
+  /** null when the model does not determine the quantity. */
+  value: number | null;
+  sd: number | null;
+  status: EstimateStatus;
+  /** Measured quantities: the value before reconciliation. */
+  measured?: number;
+  measuredSd?: number;
+}
+
+export interface GrossErrorTest {
+  /** Flow, relation or `stock:<processId>` id of the measurement. */
+  id: string;
+  measured: number;
+  reconciled: number;
+  adjustment: number;
+  /** adjustment / sd(adjustment): standard normal when the measurement has no gross error. */
+  normalizedAdjustment: number;
+  /** Two-sided p-value of the measurement test. */
+  pValue: number;
+  /** |normalizedAdjustment| exceeds the Šidák-corrected critical value. */
+  suspect: boolean;
+}
+
+export interface ChiSquareTest {
+  /** Weighted sum of squared adjustments Σ ((m − x̂)/σ)². */
+  statistic: number;
+  degreesOfFreedom: number;
+  critical: number;
+  pValue: number;
+  alpha: number;
+  /** statistic ≤ critical: the adjustments are compatible with the stated uncertainties. */
+  passed: boolean;
+}
+
+export interface Contradiction {
+  /** Equations (process balances `balance:<id>`, relations `relation:<id>`) that conflict. */
+  equations: string[];
+  /** Signed violation of the combined equation by the fixed values. */
+  residual: number;
+  message: string;
+}
+
+export interface ReconciliationResult {
+  flows: Record<string, Estimate>;
+  relations: Record<string, Estimate>;
+  stocks: Record<string, Estimate>;
+  /** Unknown quantities the model does not determine (flow, relation or stock:<id> ids). */
+  undetermined: string[];
+  /** Measured quantities that no balance checks: they pass through unchanged. */
+  nonRedundant: string[];
+  /** Measurements whose test flags a probable gross error, most suspect first. */
+  grossErrors: GrossErrorTest[];
+  /** Every testable measurement, sorted by |normalizedAdjustment|, most suspect first. */
+  measurementTests: GrossErrorTest[];
+  chiSquare: ChiSquareTest;
+  contradictions: Contradiction[];
+  iterations: number;
+  converged: boolean;
+  warnings: string[];
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import type { LightMyRequestResponse } from 'fastify';
+import { Kysely, PGliteDialect } from 'kysely';
+import { loadConfig, type AppConfig } from '../../src/config';
+import type { DatabaseKind } from '../../src/db/connect';
+import { connectDatabase, createSchema, dropSchema } from '../../src/db/connect';
+import type { Database, DB } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
+import { loadDemo } from '../../src/demo/load';
+import { type AppInstance, buildApp } from '../../src/server/app';
+
+/**
+ * Test databases. Every suite runs against PGlite; it also runs against a PostgreSQL server
+ * when HERBLOOP_TEST_DATABASE_URL is set (CI sets it and HERBLOOP_REQUIRE_POSTGRES=1, which
+ * turns a missing or unreachable server into a failure instead of a skip). Each test app gets a
+ * fresh schema, so tests never see each other's rows.
+ */
+export const testDatabaseUrl = process.env.HERBLOOP_TEST_DATABASE_URL || undefined;
+if (process.env.HERBLOOP_REQUIRE_POSTGRES === '1' && !testDatabaseUrl) {
+  throw new Error('HERBLOOP_REQUIRE_POSTGRES=1 but HERBLOOP_TEST_DATABASE_URL is not set');
+}
+export const backends: DatabaseKind[] = testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+let sharedPglite: Promise<PGlite> | undefined;
+/** One in-memory PGlite per test file (vitest isolates files); schemas keep tests apart. */
+function pglite(): Promise<PGlite> {
+  sharedPglite ??= PGlite.create('memory://', {
+    parsers: { 1082: (value: string) => value },
+  });
+  return sharedPglite;
+}
+
+export interface TestDatabase {
+  db: DB;
+  kind: DatabaseKind;
+  schema: string;
+  close(): Promise<void>;
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  if (kind === 'postgres') {
+    if (!testDatabaseUrl) throw new Error('postgres backend requested without HERBLOOP_TEST_DATABASE_URL');
+    await createSchema(testDatabaseUrl, schema);
+    const handle = await connectDatabase({ databaseUrl: testDatabaseUrl, schema, poolSize: 4 });
+    await migrateToLatest(handle.db);
+    return {
+      db: handle.db,
+      kind,
+      schema,
+      async close() {
+        await handle.close();
+        await dropSchema(testDatabaseUrl, schema);
+      },
+    };
+  }
+  const pg = await pglite();
+  // PGlite is a single connection: switching search_path switches the whole instance, so tests
+  // in one file run one after another (vitest's default within a file).
+  await pg.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) });
+  await migrateToLatest(db);
+  return {
+    db,
+    kind,
+    schema,
+    async close() {
+      // Not db.destroy(): that would close the shared PGlite instance.
+      await pg.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE;`);
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return { ...loadConfig({}), dataDir: 'memory://', ...overrides };
+}
+
+export interface TestApp {
+  app: AppInstance;
+  db: DB;
+  kind: DatabaseKind;
+  /** Logs in as a demo (or any) user and returns a client that sends the cookie and CSRF token. */
+  login(username: string, password?: string, organisationId?: string): Promise<TestClient>;
+  /** A client without a session (public access, or Bearer tokens). */
+  anonymous(headers?: Record<string, string>): TestClient;
+  close(): Promise<void>;
+}
+
+export interface TestClient {
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+  cookie: string | null;
+  csrf: string | null;
+}
+
+export async function createTestApp(options: { kind?: DatabaseKind; demo?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options.kind ?? 'pglite');
+  if (options.demo !== false) await loadDemo(database.db);
+  const app = await buildApp({ db: database.db, dbKind: database.kind, config: testConfig(options.config), logger: false, webDist: null });
+  await app.ready();
+
+  const client = (cookie: string | null, csrf: string | null, extra: Record<string, string> = {}): TestClient => {
+    const send = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
+      app.inject({
+        method,
+        url,
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
+          ...extra,
+        },
+        ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+      });
+    return {
+      cookie,
+      csrf,
+      get: (url) => send('GET', url),
+      post: (url, body) => send('POST', url, body ?? {}),
+      patch: (url, body) => send('PATCH', url, body ?? {}),
+      delete: (url) => send('DELETE', url),
+    };
+  };
+
+  return {
+    app,
+    db: database.db,
+    kind: database.kind,
+    anonymous: (headers) => client(null, null, headers),
+    async login(username, password = DEMO_PASSWORD, organisationId) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, ...(organisationId ? { organisationId } : {}) } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const session = res.cookies.find((c) => c.name === 'herbloop_session');
+      const body = res.json<{ csrfToken: string }>();
+      return client(`herbloop_session=${session!.value}`, body.csrfToken);
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+

@@ -1,3 +1,5 @@
+import { displayText } from '../platform/text';
+
 /**
  * Output for people and for scripts. With `--json` a command prints exactly one JSON document
  * on stdout; otherwise a table or lines. Errors always go to stderr.
@@ -19,12 +21,7 @@ export function printTable(rows: Record<string, unknown>[], columns?: string[]):
     return;
   }
   const cols = columns ?? Object.keys(rows[0]!);
-  const cell = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    if (typeof v === 'string') return v;
-    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
-    return JSON.stringify(v);
-  };
+  const cell = displayText;
   const cells = rows.map((r) => cols.map((c) => cell(r[c])));
   const widths = cols.map((c, i) => Math.max(width(c), ...cells.map((row) => width(row[i]!))));
   const line = (values: string[]) => values.map((v, i) => v + ' '.repeat(widths[i]! - width(v))).join('  ').trimEnd();

@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { errors, type FieldIssue } from './errors';
+import { displayText } from './text';
 
 /**
  * Reading and writing the tables people exchange: CSV (UTF-8 or, as Excel in China writes it,
@@ -44,7 +45,7 @@ function cleanHeader(h: string): string {
 export function readCsv(text: string): Table {
   let records: string[][];
   try {
-    records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
+    records = parseCsv<string[]>(text, { relax_column_count: true, skip_empty_lines: false, trim: true });
   } catch (error) {
     throw errors.validation('The CSV file cannot be parsed.', [{ field: 'file', message: error instanceof Error ? error.message : String(error) }]);
   }
@@ -68,7 +69,7 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
     if ('error' in value) return '';
@@ -185,12 +186,7 @@ export function parseRows<K extends string, S extends z.ZodType>(
 }
 
 export async function writeTable(columns: { key: string; header: string }[], rows: Record<string, unknown>[], format: TableFormat): Promise<Buffer> {
-  const text = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    if (v instanceof Date) return v.toISOString();
-    if (typeof v === 'object') return JSON.stringify(v);
-    return String(v as string | number | boolean);
-  };
+  const text = displayText;
   switch (format) {
     case 'csv': {
       const esc = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);

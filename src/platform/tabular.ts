@@ -45,7 +45,8 @@ function cleanHeader(h: string): string {
 export function readCsv(text: string): Table {
   let records: string[][];
   try {
-    records = parseCsv<string[]>(text, { relax_column_count: true, skip_empty_lines: false, trim: true });
+    const parsed: unknown = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, trim: true });
+    records = parsed as string[][];
   } catch (error) {
     throw errors.validation('The CSV file cannot be parsed.', [{ field: 'file', message: error instanceof Error ? error.message : String(error) }]);
   }

@@ -3,6 +3,7 @@ import { version } from '../version';
 import { registerDbCommands } from './commands/db';
 import { registerDemoCommands } from './commands/demo';
 import { registerOrgCommands } from './commands/org';
+import { registerRegionCommands } from './commands/region';
 import { registerServeCommand } from './commands/serve';
 import { registerTokenCommands } from './commands/token';
 import { registerUserCommands } from './commands/user';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerDbCommands(program);
   registerDemoCommands(program);
+  registerRegionCommands(program);
   registerOrgCommands(program);
   registerUserCommands(program);
   registerTokenCommands(program);

@@ -8,25 +8,18 @@ import type { MembershipRole, OrganisationType } from '../db/database';
  */
 export const DEMO_PASSWORD = 'herbloop-demo';
 
-export const demoRegions: { code: string; nameZh: string; nameEn: string; level: 'province' | 'city' | 'county'; parent: string | null }[] = [
-  { code: '110000', nameZh: '北京市', nameEn: 'Beijing', level: 'province', parent: null },
-  { code: '130000', nameZh: '河北省', nameEn: 'Hebei', level: 'province', parent: null },
+/** Cities and counties the demo needs; provinces come with the reference-data migration. */
+export const demoRegions: { code: string; nameZh: string; nameEn: string; level: 'city' | 'county'; parent: string }[] = [
   { code: '130600', nameZh: '保定市', nameEn: 'Baoding', level: 'city', parent: '130000' },
   { code: '130683', nameZh: '安国市', nameEn: 'Anguo', level: 'county', parent: '130600' },
-  { code: '330000', nameZh: '浙江省', nameEn: 'Zhejiang', level: 'province', parent: null },
   { code: '330100', nameZh: '杭州市', nameEn: 'Hangzhou', level: 'city', parent: '330000' },
-  { code: '340000', nameZh: '安徽省', nameEn: 'Anhui', level: 'province', parent: null },
   { code: '340100', nameZh: '合肥市', nameEn: 'Hefei', level: 'city', parent: '340000' },
   { code: '341600', nameZh: '亳州市', nameEn: 'Bozhou', level: 'city', parent: '340000' },
   { code: '341602', nameZh: '谯城区', nameEn: 'Qiaocheng District', level: 'county', parent: '341600' },
   { code: '341621', nameZh: '涡阳县', nameEn: 'Guoyang County', level: 'county', parent: '341600' },
-  { code: '440000', nameZh: '广东省', nameEn: 'Guangdong', level: 'province', parent: null },
   { code: '440100', nameZh: '广州市', nameEn: 'Guangzhou', level: 'city', parent: '440000' },
-  { code: '450000', nameZh: '广西壮族自治区', nameEn: 'Guangxi', level: 'province', parent: null },
   { code: '450900', nameZh: '玉林市', nameEn: 'Yulin', level: 'city', parent: '450000' },
-  { code: '510000', nameZh: '四川省', nameEn: 'Sichuan', level: 'province', parent: null },
   { code: '510100', nameZh: '成都市', nameEn: 'Chengdu', level: 'city', parent: '510000' },
-  { code: '530000', nameZh: '云南省', nameEn: 'Yunnan', level: 'province', parent: null },
   { code: '532600', nameZh: '文山壮族苗族自治州', nameEn: 'Wenshan Prefecture', level: 'city', parent: '530000' },
 ];
 

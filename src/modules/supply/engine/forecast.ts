@@ -332,6 +332,8 @@ export function ratioForecastFromFits(
   const cap = priceCapOn(f, asOf);
   const rng = seededRng(opts.seed);
   const series = [...fits.keys()];
+  // Row of each ingredient in `prices` (a herb listed twice shares its simulated path).
+  const row = Int32Array.from(f.seriesIndex, (si) => series.indexOf(si));
   const path = new Float64Array(H);
   const prices = new Float64Array(series.length * H);
   const ratios = Array.from({ length: H }, () => new Float64Array(opts.paths));
@@ -346,7 +348,7 @@ export function ratioForecastFromFits(
     let left = false;
     for (let h = 0; h < H; h++) {
       let batch = 0;
-      for (let i = 0; i < f.seriesIndex.length; i++) batch += prices[series.indexOf(f.seriesIndex[i]!) * H + h]! * f.amountKg[i]!;
+      for (let i = 0; i < f.seriesIndex.length; i++) batch += prices[row[i]! * H + h]! * f.amountKg[i]!;
       const r = (batch * scale) / cap;
       ratios[h]![p] = r;
       const out = r < f.band.low || r > f.band.high;

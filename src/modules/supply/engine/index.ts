@@ -14,12 +14,25 @@ export {
   type PriceUnit,
   type ResolvedHerb,
 } from './units';
-export { isTickHeld, screenPriceTicks, DEFAULT_OUTLIER_SCREEN, type OutlierScreenOptions, type PriceTick } from './outliers';
+export {
+  isTickHeld,
+  screenBasis,
+  screenDayTicks,
+  screenPriceTicks,
+  tickScreenWindowAt,
+  DEFAULT_OUTLIER_SCREEN,
+  type OutlierScreenOptions,
+  type PriceTick,
+  type ScreenBasis,
+  type TickScreenWindow,
+} from './outliers';
 export {
   advanceReference,
+  marketSeriesFromQuotes,
   referenceCarryAt,
   referencePriceSeries,
   DEFAULT_REFERENCE_OPTIONS,
+  type MarketQuote,
   type MarketSeries,
   type ReferenceCarry,
   type ReferencePriceOptions,
@@ -137,3 +150,16 @@ export {
   type PriceKeyframe,
 } from './demoPrices';
 export { median, normalQuantile, seededRng, hashString, type Rng } from './stats';
+export {
+  attributionReport,
+  episodeReport,
+  floorPriceReport,
+  ratioReport,
+  whatIfReport,
+  type AttributionReport,
+  type EpisodeReport,
+  type FloorPriceReport,
+  type RatioReport,
+  type RatioReportRow,
+  type WhatIfReport,
+} from './reports';

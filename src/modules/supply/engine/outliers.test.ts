@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isTickHeld, screenPriceTicks, type PriceTick } from './outliers';
+import { isTickHeld, screenDayTicks, screenPriceTicks, tickScreenWindowAt, type PriceTick } from './outliers';
+import { seededRng } from './stats';
 
 describe('outlier screening', () => {
   const calm = [100, 101, 99, 100, 102, 98, 100];
@@ -27,5 +28,50 @@ describe('outlier screening', () => {
     const held = screenPriceTicks(ticks);
     const heldIdx = [...held.keys()].filter((i) => held[i] === 1);
     expect(heldIdx).toEqual([150]);
+  });
+});
+
+describe('daily screening agrees with screening the whole history', () => {
+  it('holds exactly the same ticks', () => {
+    const rng = seededRng(4);
+    const days = 200;
+    const markets = 3;
+    const grid = Array.from({ length: markets }, () => new Float64Array(days).fill(Number.NaN));
+    let p = 50;
+    for (let d = 0; d < days; d++) {
+      p *= Math.exp(0.02 * rng.normal());
+      for (let k = 0; k < markets; k++) {
+        if (rng.next() < 0.2) continue;
+        grid[k]![d] = rng.next() < 0.03 ? p * (rng.next() < 0.5 ? 5 : 0.2) : p * (1 + 0.01 * rng.normal());
+      }
+    }
+    const ticks: PriceTick[] = [];
+    for (let d = 0; d < days; d++) for (let k = 0; k < markets; k++) if (!Number.isNaN(grid[k]![d]!)) ticks.push({ day: d, price: grid[k]![d]! });
+    const heldAll = screenPriceTicks(ticks);
+    const series = grid.map((g) => {
+      const ds: number[] = [];
+      const ps: number[] = [];
+      g.forEach((x, d) => {
+        if (!Number.isNaN(x)) {
+          ds.push(d);
+          ps.push(x);
+        }
+      });
+      return { days: ds, prices: ps };
+    });
+    let window = tickScreenWindowAt(series, 99);
+    let t = ticks.findIndex((x) => x.day === 100);
+    let heldCount = 0;
+    for (let d = 100; d < days; d++) {
+      const r = screenDayTicks(window, d, grid.map((g) => g[d]!));
+      window = r.window;
+      for (let k = 0; k < markets; k++) {
+        if (Number.isNaN(grid[k]![d]!)) continue;
+        expect(r.held.includes(k)).toBe(heldAll[t] === 1);
+        if (heldAll[t] === 1) heldCount++;
+        t++;
+      }
+    }
+    expect(heldCount).toBeGreaterThan(0);
   });
 });

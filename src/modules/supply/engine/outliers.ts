@@ -36,18 +36,31 @@ export interface PriceTick {
   price: number;
 }
 
-/** Whether one new tick is held, given the prices (元/kg) of the herb's window. */
-export function isTickHeld(recentPrices: readonly number[], price: number, opts: OutlierScreenOptions = DEFAULT_OUTLIER_SCREEN): boolean {
-  if (!(price > 0)) return true;
+/** Centre and allowed deviation (log scale) of a herb's screening window; null = no basis to judge. */
+export interface ScreenBasis {
+  center: number;
+  limit: number;
+}
+
+export function screenBasis(recentPrices: ArrayLike<number>, opts: OutlierScreenOptions = DEFAULT_OUTLIER_SCREEN): ScreenBasis | null {
   const n = recentPrices.length;
-  if (n < opts.minHistory) return false;
+  if (n < opts.minHistory) return null;
   const logs = new Float64Array(n);
   for (let i = 0; i < n; i++) logs[i] = Math.log(recentPrices[i]!);
-  const m = medianInPlace(logs, n);
-  for (let i = 0; i < n; i++) logs[i] = Math.abs(logs[i]! - m);
+  const center = medianInPlace(logs, n);
+  for (let i = 0; i < n; i++) logs[i] = Math.abs(logs[i]! - center);
   const mad = medianInPlace(logs, n);
-  const limit = Math.max(opts.madMultiplier * 1.4826 * mad, Math.log(1 + opts.minRelativeDeviation));
-  return Math.abs(Math.log(price) - m) > limit;
+  return { center, limit: Math.max(opts.madMultiplier * 1.4826 * mad, Math.log(1 + opts.minRelativeDeviation)) };
+}
+
+function heldAgainst(basis: ScreenBasis | null, price: number): boolean {
+  if (!(price > 0)) return true;
+  return basis !== null && Math.abs(Math.log(price) - basis.center) > basis.limit;
+}
+
+/** Whether one new tick is held, given the prices (元/kg) of the herb's window. */
+export function isTickHeld(recentPrices: ArrayLike<number>, price: number, opts: OutlierScreenOptions = DEFAULT_OUTLIER_SCREEN): boolean {
+  return heldAgainst(screenBasis(recentPrices, opts), price);
 }
 
 /**
@@ -60,13 +73,99 @@ export function screenPriceTicks(ticks: readonly PriceTick[], opts: OutlierScree
   let lo = 0; // first tick inside the window
   let dayStart = 0; // first tick of the current day
   const window: number[] = [];
+  let basis: ScreenBasis | null = null;
   for (let i = 0; i < ticks.length; i++) {
     const t = ticks[i]!;
-    if (i > 0 && t.day !== ticks[i - 1]!.day) dayStart = i;
-    while (lo < dayStart && ticks[lo]!.day < t.day - opts.windowDays) lo++;
-    window.length = 0;
-    for (let j = lo; j < dayStart; j++) window.push(ticks[j]!.price);
-    held[i] = isTickHeld(window, t.price, opts) ? 1 : 0;
+    if (i === 0 || t.day !== ticks[i - 1]!.day) {
+      // The window only changes from one day to the next: judge the whole day against one basis.
+      dayStart = i;
+      while (lo < dayStart && ticks[lo]!.day < t.day - opts.windowDays) lo++;
+      window.length = 0;
+      for (let j = lo; j < dayStart; j++) window.push(ticks[j]!.price);
+      basis = screenBasis(window, opts);
+    }
+    held[i] = heldAgainst(basis, t.price) ? 1 : 0;
   }
   return held;
+}
+
+/**
+ * Screening window of one herb for the daily path: the ticks (all markets, held ones
+ * included) of the last `windowDays + 1` days in a ring of day slots, so a new day needs no
+ * history lookup. Slot s holds day `slotDay[s]`, prices per market (NaN = none).
+ */
+export interface TickScreenWindow {
+  slotDay: Int32Array;
+  prices: Float64Array;
+  markets: number;
+}
+
+/** A window filled from a herb's tick history up to and including `day` (all ticks, held too). */
+export function tickScreenWindowAt(
+  markets: readonly { days: ArrayLike<number>; prices: ArrayLike<number> }[],
+  day: number,
+  opts: OutlierScreenOptions = DEFAULT_OUTLIER_SCREEN,
+): TickScreenWindow {
+  const slots = opts.windowDays + 1;
+  const m = markets.length;
+  const w: TickScreenWindow = { slotDay: new Int32Array(slots).fill(-2147483648), prices: new Float64Array(slots * m).fill(Number.NaN), markets: m };
+  for (let d = day - opts.windowDays; d <= day; d++) {
+    const s = ((d % slots) + slots) % slots;
+    w.slotDay[s] = d;
+  }
+  markets.forEach((series, k) => {
+    for (let i = series.days.length - 1; i >= 0; i--) {
+      const d = series.days[i]!;
+      if (d > day) continue;
+      if (d < day - opts.windowDays) break;
+      const s = ((d % slots) + slots) % slots;
+      w.prices[s * m + k] = series.prices[i]!;
+    }
+  });
+  return w;
+}
+
+/**
+ * Screen one day's ticks of a herb (per market, NaN = none) against its window. Returns the
+ * accepted prices (held ticks replaced by NaN), which markets were held, and the window
+ * advanced to `day`. The input window is not modified. Agrees with screenPriceTicks.
+ */
+export function screenDayTicks(
+  window: TickScreenWindow,
+  day: number,
+  newPrices: ArrayLike<number>,
+  opts: OutlierScreenOptions = DEFAULT_OUTLIER_SCREEN,
+): { accepted: Float64Array; held: number[]; window: TickScreenWindow } {
+  const m = window.markets;
+  const slots = window.slotDay.length;
+  const recent = new Float64Array(slots * m);
+  let n = 0;
+  for (let s = 0; s < slots; s++) {
+    const d = window.slotDay[s]!;
+    if (d >= day - opts.windowDays && d < day) {
+      for (let k = 0; k < m; k++) {
+        const p = window.prices[s * m + k]!;
+        if (!Number.isNaN(p)) recent[n++] = p;
+      }
+    }
+  }
+  const basis = screenBasis(recent.subarray(0, n), opts);
+  const accepted = new Float64Array(m);
+  const held: number[] = [];
+  const next: TickScreenWindow = { slotDay: window.slotDay.slice(), prices: window.prices.slice(), markets: m };
+  const slot = ((day % slots) + slots) % slots;
+  next.slotDay[slot] = day;
+  for (let k = 0; k < m; k++) {
+    const p = newPrices[k]!;
+    next.prices[slot * m + k] = p;
+    if (Number.isNaN(p)) {
+      accepted[k] = Number.NaN;
+    } else if (heldAgainst(basis, p)) {
+      accepted[k] = Number.NaN;
+      held.push(k);
+    } else {
+      accepted[k] = p;
+    }
+  }
+  return { accepted, held, window: next };
 }

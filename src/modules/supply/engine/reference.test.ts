@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { advanceReference, referenceCarryAt, referencePriceSeries, type MarketSeries } from './reference';
+import { isoToDay } from './days';
+import { advanceReference, marketSeriesFromQuotes, referenceCarryAt, referencePriceSeries, type MarketSeries } from './reference';
 
 const ms = (pairs: [number, number][]): MarketSeries => ({
   days: Int32Array.from(pairs.map((p) => p[0])),
@@ -46,5 +47,18 @@ describe('reference price', () => {
       expect(r.price).toBe(full.prices[day]);
       expect(r.stale ? 1 : 0).toBe(full.stale[day]);
     }
+  });
+});
+
+describe('market series from quotes', () => {
+  it('sorts, converts units to 元/kg and keeps the last quote of a day', () => {
+    const s = marketSeriesFromQuotes([
+      { date: '2009-01-03', price: 150, unit: '元/斤' },
+      { date: '2009-01-01', price: 0.25, unit: '元/g' },
+      { date: isoToDay('2009-01-02'), price: 260 },
+      { date: '2009-01-03', price: 140, unit: '元/斤' },
+    ]);
+    expect(Array.from(s.days)).toEqual([isoToDay('2009-01-01'), isoToDay('2009-01-02'), isoToDay('2009-01-03')]);
+    expect(Array.from(s.prices)).toEqual([250, 260, 280]);
   });
 });

@@ -4,12 +4,33 @@
  * When no market is fresh the previous reference price is carried on and the day is
  * flagged stale, so cost series stay continuous but readers can see the data is old.
  */
+import { toDay, type DayLike } from './days';
 import { medianInPlace } from './stats';
+import { pricePerKg, type PriceUnit } from './units';
 
 /** One market's accepted ticks of one herb/spec, sorted by day, in 元/kg. */
 export interface MarketSeries {
   days: Int32Array;
   prices: Float64Array;
+}
+
+/** A market quote as imported: ISO date or day number, price in its quoted unit (default 元/kg). */
+export interface MarketQuote {
+  date: DayLike;
+  price: number;
+  unit?: PriceUnit;
+}
+
+/**
+ * Compact series of one market from quotes in any order and unit. One price per day: a later
+ * quote for the same day replaces an earlier one, as the store's upsert per
+ * (herb, spec, market, date) does.
+ */
+export function marketSeriesFromQuotes(quotes: readonly MarketQuote[]): MarketSeries {
+  const byDay = new Map<number, number>();
+  for (const q of quotes) byDay.set(toDay(q.date), pricePerKg(q.price, q.unit ?? '元/kg'));
+  const days = Int32Array.from(byDay.keys()).sort();
+  return { days, prices: Float64Array.from(days, (d) => byDay.get(d)!) };
 }
 
 export interface ReferencePriceOptions {
@@ -31,7 +52,9 @@ export interface ReferencePriceSeries {
 
 /**
  * Reference price series over `dayCount` days from `startDay`. Ticks before `startDay`
- * seed the carried prices, so a range can start mid-history.
+ * seed the markets' carried prices, so a range can start mid-history; only the carried
+ * reference of a stale first day is unknown then (NaN) — use referenceCarryAt to continue
+ * exactly from an earlier computation.
  */
 export function referencePriceSeries(
   markets: readonly MarketSeries[],

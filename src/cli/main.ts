@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../version';
+import { registerAccountsCommands } from './commands/accounts';
 import { registerDbCommands } from './commands/db';
 import { registerDemoCommands } from './commands/demo';
 import { registerOrgCommands } from './commands/org';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerOrgCommands(program);
   registerUserCommands(program);
   registerTokenCommands(program);
+  registerAccountsCommands(program);
   for (const cmd of program.commands) cmd.showHelpAfterError('(add --help for usage)');
   return program;
 }

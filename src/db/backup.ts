@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { DB, Executor } from './database';
@@ -120,10 +120,39 @@ export class BackupFormatError extends Error {
   }
 }
 
+/**
+ * The lines of a gzip'd file. A damaged file (truncated, not gzip, unreadable) becomes a
+ * BackupFormatError thrown to the reader, never an unhandled stream 'error' event that would
+ * bring the process down; stopping early (the header only) closes the streams.
+ */
 async function* readLines(file: string): AsyncGenerator<string> {
-  const input = fs.createReadStream(file).pipe(createGunzip());
-  const rl = readline.createInterface({ input, crlfDelay: Infinity });
-  for await (const line of rl) if (line !== '') yield line;
+  const source = fs.createReadStream(file);
+  const gunzip = createGunzip();
+  source.on('error', (error) => gunzip.destroy(error));
+  source.pipe(gunzip);
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      rest += decoder.write(chunk);
+      let start = 0;
+      for (let nl = rest.indexOf('\n'); nl !== -1; nl = rest.indexOf('\n', start)) {
+        const line = rest.slice(start, nl).replace(/\r$/, '');
+        start = nl + 1;
+        if (line !== '') yield line;
+      }
+      rest = rest.slice(start);
+    }
+  } catch (error) {
+    if (error instanceof BackupFormatError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BackupFormatError(`${file}: cannot read the backup (${reason}); the file is damaged, truncated or not a herbloop backup`);
+  } finally {
+    source.destroy();
+    gunzip.destroy();
+  }
+  rest += decoder.end();
+  if (rest.replace(/\r$/, '') !== '') yield rest.replace(/\r$/, '');
 }
 
 async function readHeader(file: string): Promise<BackupHeader> {
@@ -167,6 +196,10 @@ export async function restoreDatabase(db: DB, file: string, onProgress?: Progres
       await migrations[m.name]!.up(trx);
       await sql`insert into kysely_migration (name, timestamp) values (${m.name}, ${m.timestamp})`.execute(trx);
     }
+    // Migrations may insert reference data (provinces…); the backup holds the full state of
+    // every table, those rows included, so the tables start empty.
+    const rebuilt = await tablesInDependencyOrder(trx);
+    if (rebuilt.length > 0) await sql`truncate ${sql.join(rebuilt.map((t) => sql.raw(quoteIdent(t))))}`.execute(trx);
     const identity = await sql<{ table_name: string; column_name: string }>`
       select table_name, column_name from information_schema.columns
       where table_schema = current_schema() and is_identity = 'YES'`.execute(trx);

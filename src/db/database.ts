@@ -128,6 +128,179 @@ export interface RateLimitTable {
   count: number;
 }
 
+/** Reported quantities and factors are `numeric`: strings in JavaScript, exact in storage. */
+type Numeric = ColumnType<string, string | number, string | number>;
+type NumericWithDefault = ColumnType<string, string | number | undefined, string | number>;
+
+export interface ResourceKindTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  category: 'biomass' | 'metalOres' | 'nonMetallicMinerals' | 'fossilEnergy';
+  unit: string;
+  to_tonnes: Numeric;
+  primary_equivalent: Numeric;
+  basis: string;
+  updated_at: Timestamp;
+}
+
+export interface AccountImportTable {
+  id: Generated<string>;
+  organisation_id: string | null;
+  file_name: string;
+  kind: 'materials' | 'economy';
+  rows: number;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface MaterialAccountTable {
+  region_code: string;
+  year: number;
+  kind: string;
+  unit: string;
+  domestic_extraction: NumericWithDefault;
+  imports: NumericWithDefault;
+  exports: NumericWithDefault;
+  from_other_regions: NumericWithDefault;
+  to_other_regions: NumericWithDefault;
+  recycled: NumericWithDefault;
+  import_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface EconomicAccountTable {
+  region_code: string;
+  year: number;
+  base_year: number;
+  gdp_current: Numeric;
+  gdp_constant: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  deflator: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  population: number;
+  import_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AccountFindingTable {
+  id: Generated<string>;
+  region_code: string;
+  year: number;
+  kind: string | null;
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  status: ColumnType<'open' | 'accepted' | 'resolved', 'open' | 'accepted' | 'resolved' | undefined, 'open' | 'accepted' | 'resolved'>;
+  message: string;
+  file_row: number | null;
+  import_id: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BalanceModelTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  model: unknown;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Supply early warning (issue 3): herbs, markets, prices, formulas. */
+type NullableNumeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+
+export type HerbCategory = 'root' | 'rhizome' | 'fruit' | 'seed' | 'flower' | 'leaf' | 'whole-herb' | 'bark' | 'stem' | 'resin' | 'fungus' | 'animal' | 'mineral' | 'other';
+export type PriceStatus = 'ok' | 'held' | 'confirmed';
+export type PriceSource = 'import' | 'api' | 'demo';
+
+export interface HerbTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  pinyin: string;
+  latin_name: string | null;
+  category: HerbCategory;
+  cultivation: 'wild' | 'cultivated' | 'both';
+  growth_cycle_years: NullableNumeric;
+  producing_areas: ColumnType<string[], string[] | undefined, string[]>;
+  reserves_tonnes: NullableNumeric;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HerbAliasTable {
+  alias: string;
+  herb_id: number;
+  factor: NumericWithDefault;
+  kind: 'decoction-piece' | 'processed' | 'synonym';
+}
+
+export interface MarketTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  region_code: string;
+}
+
+export interface HerbSpecTable {
+  id: Generated<number>;
+  herb_id: number;
+  name: string;
+}
+
+export interface PriceObservationTable {
+  herb_id: number;
+  spec_id: number;
+  market_id: number;
+  day: string;
+  price: Numeric;
+  unit: '元/kg' | '元/g' | '元/斤';
+  price_per_kg: Numeric;
+  status: ColumnType<PriceStatus, PriceStatus | undefined, PriceStatus>;
+  source: PriceSource;
+}
+
+export interface FormulaTable {
+  id: Generated<string>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  dosage_form: string;
+  batch_yield: Numeric;
+  batch_unit: string;
+  pack_size: Numeric;
+  band_low: Numeric;
+  band_high: Numeric;
+  essential: Generated<boolean>;
+  generated: Generated<boolean>;
+  source: string | null;
+  owner_organisation_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FormulaIngredientTable {
+  formula_id: string;
+  position: number;
+  herb_id: number;
+  written_as: string | null;
+  factor: NumericWithDefault;
+  amount: Numeric;
+  unit: 'g' | 'kg';
+  spec_id: number | null;
+}
+
+export interface PriceCapTable {
+  formula_id: string;
+  effective_from: string;
+  price_cap: Numeric;
+  other_costs: NullableNumeric;
+  profit: NullableNumeric;
+  generated: Generated<boolean>;
+  source: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   parks: ParkTable;
@@ -139,6 +312,20 @@ export interface Database {
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitTable;
+  resource_kinds: ResourceKindTable;
+  account_imports: AccountImportTable;
+  material_accounts: MaterialAccountTable;
+  economic_accounts: EconomicAccountTable;
+  account_findings: AccountFindingTable;
+  balance_models: BalanceModelTable;
+  herbs: HerbTable;
+  herb_aliases: HerbAliasTable;
+  markets: MarketTable;
+  herb_specs: HerbSpecTable;
+  price_observations: PriceObservationTable;
+  formulas: FormulaTable;
+  formula_ingredients: FormulaIngredientTable;
+  price_caps: PriceCapTable;
 }
 
 export type DB = Kysely<Database>;
@@ -156,3 +343,8 @@ export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type ParkRow = Selectable<ParkTable>;
 export type RegionRow = Selectable<RegionTable>;
+export type HerbRow = Selectable<HerbTable>;
+export type MarketRow = Selectable<MarketTable>;
+export type FormulaRow = Selectable<FormulaTable>;
+export type FormulaIngredientRow = Selectable<FormulaIngredientTable>;
+export type PriceCapRow = Selectable<PriceCapTable>;

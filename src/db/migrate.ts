@@ -1,12 +1,19 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type MigrationResultSet, Migrator } from 'kysely/migration';
 import type { Database } from './database';
 import { migrations } from './migrations/index';
 
-function migrator(db: Kysely<Database>): Migrator {
+/**
+ * The bookkeeping tables live in the schema we work in. Kysely, when not told the schema,
+ * looks for `kysely_migration` in every schema of the database and then queries it unqualified:
+ * a database where another schema (another app, another test) has one would skip creating ours.
+ */
+async function migrator(db: Kysely<Database>): Promise<Migrator> {
+  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
   return new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
@@ -16,7 +23,7 @@ export interface MigrationState {
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  const result: MigrationResultSet = await (await migrator(db)).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const cause = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
@@ -26,7 +33,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 }
 
 export async function migrationStatus(db: Kysely<Database>): Promise<MigrationState[]> {
-  const infos = await migrator(db).getMigrations();
+  const infos = await (await migrator(db)).getMigrations();
   return infos.map((m) => ({ name: m.name, executedAt: m.executedAt ?? null }));
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { accountsRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
@@ -16,4 +17,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   tokenRoutes,
   auditRoutes,
   dashboardRoutes,
+  accountsRoutes,
 ];

@@ -26,6 +26,10 @@ function summary(table: string, value: Record<string, unknown> | null | undefine
   return out;
 }
 
+function jsonOrNull(value: Record<string, unknown> | null): string | null {
+  return value === null ? null : JSON.stringify(value);
+}
+
 /** Writes the audit record in the caller's transaction, so it exists exactly when the write does. */
 export async function recordAudit(trx: Trx, ctx: RequestContext | SystemContext, entry: AuditEntry): Promise<void> {
   await trx
@@ -37,8 +41,10 @@ export async function recordAudit(trx: Trx, ctx: RequestContext | SystemContext,
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
-      before: JSON.stringify(summary(entry.entityType, entry.before)),
-      after: JSON.stringify(summary(entry.entityType, entry.after)),
+      // SQL NULL when there is nothing, not the JSON value null: the two would be told apart by
+      // `where before is null` but not by a backup (row_to_json writes both as null).
+      before: jsonOrNull(summary(entry.entityType, entry.before)),
+      after: jsonOrNull(summary(entry.entityType, entry.after)),
       request_id: ctx.requestId,
     })
     .execute();

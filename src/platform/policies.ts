@@ -38,6 +38,11 @@ export const organisationPolicy = {
   list: (_actor: Actor | null) => true,
   create: (actor: Actor) => isPlatformAdmin(actor) && isHuman(actor),
   update: (actor: Actor, org: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, org),
+  /**
+   * Region and park decide which regulators oversee an organisation, so a firm cannot move
+   * itself out of its regulator's sight: only platform admins change them.
+   */
+  relocate: (actor: Actor) => isPlatformAdmin(actor) && isHuman(actor),
 };
 
 export const sitePolicy = {
@@ -79,3 +84,45 @@ export const dataPolicy = {
 export function authorize(allowed: boolean, message?: string): asserts allowed {
   if (!allowed) throw errors.forbidden(message);
 }
+
+export const accountsPolicy = {
+  /**
+   * Regional accounts are written by the statistics office (or development-reform commission)
+   * whose region covers the row's region, and by platform admins. Tokens of such an office may
+   * write too: direct reporting systems feed them.
+   */
+  write: (actor: Actor, regionCode: string) =>
+    isPlatformAdmin(actor) ||
+    (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, regionCode) && (actor.role === 'admin' || actor.role === 'member')),
+  /** Quality findings are the office's working notes: offices of covering regions, regulators there, admins. */
+  readFindings: (actor: Actor, regionCode: string) =>
+    isPlatformAdmin(actor) ||
+    ((actor.organisationType === 'statistics-office' || actor.organisationType === 'regulator') && regionCovers(actor.regionCode, regionCode)),
+  editCatalogue: (actor: Actor) => isPlatformAdmin(actor) || (actor.organisationType === 'statistics-office' && actor.role === 'admin'),
+};
+
+export const balancePolicy = {
+  /** A plant balance is the firm's own data (process yields are trade secrets). */
+  read: (actor: Actor, owner: OwnerRef) => canOverseeOrganisation(actor, owner),
+  write: (actor: Actor, owner: OwnerRef) => canWriteOwnData(actor, owner),
+};
+
+/**
+ * Supply early warning (issue 3). Herb, market and formula master data and reference prices are
+ * for every logged-in user (published bulletins will be public); prices are written by supply
+ * monitors (their members, admins and API tokens) and platform admins; held ticks are confirmed
+ * by supply-monitor admins; a manufacturer manages its own formulas, supply monitors and platform
+ * admins the reference (unowned) ones. A manufacturer's own formula is seen by its overseers
+ * (itself, regulators of its region, platform admins) and by supply monitors.
+ */
+const isSupplyMonitor = (a: Actor) => a.organisationType === 'supply-monitor';
+export const supplyPolicy = {
+  read: (actor: Actor | null) => actor !== null,
+  writePrices: (actor: Actor) => (isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || (isPlatformAdmin(actor) && isHuman(actor)),
+  confirmTicks: (actor: Actor) => (isSupplyMonitor(actor) && actor.role === 'admin' && isHuman(actor)) || (isPlatformAdmin(actor) && isHuman(actor)),
+  manageFormula: (actor: Actor, ownerOrganisationId: string | null) =>
+    ownerOrganisationId === null
+      ? (isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || (isPlatformAdmin(actor) && isHuman(actor))
+      : (actor.organisationId === ownerOrganisationId && (actor.role === 'admin' || actor.role === 'member')) || (isPlatformAdmin(actor) && isHuman(actor)),
+  readFormula: (actor: Actor, owner: OwnerRef | null) => owner === null || canOverseeOrganisation(actor, owner) || isSupplyMonitor(actor),
+};

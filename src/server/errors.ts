@@ -51,6 +51,11 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** PostgreSQL's unique_violation, from node-postgres and PGlite alike. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -64,7 +69,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const where = error.validationContext ?? 'body';
+      // Fastify says "querystring"; clients and docs/errors.md say `query.limit`.
+      const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
       const fields: FieldIssue[] = error.validation.map((issue) => {
         const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
         return { field: path ? `${where}.${path}` : where, message: issue.message ?? 'invalid' };
@@ -86,6 +92,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
         status: known.status,
         code: known.code,
         detail: error.message,
+      });
+    } else if (isUniqueViolation(error)) {
+      // Two concurrent writes passed the service's "already exists?" check; the unique index
+      // stopped the second one. That is a conflict, not a server fault (and names no column).
+      return send(reply, request, {
+        title: titles[409]!,
+        status: 409,
+        code: 'conflict',
+        detail: 'The change conflicts with existing data (it was probably just made by someone else). Reload and try again.',
       });
     } else if (error.statusCode === 429) {
       return send(reply, request, { title: titles[429]!, status: 429, code: 'rate_limited', detail: 'Too many requests.' });

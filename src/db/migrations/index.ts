@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely/migration';
 import * as platform from './20261122T0600_platform';
 import * as provinces from './20261122T0610_provinces';
+import * as accounts from './20261122T0700_accounts';
+import * as supply from './20261122T0800_supply';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -9,4 +11,6 @@ import * as provinces from './20261122T0610_provinces';
 export const migrations: Record<string, Migration> = {
   '20261122T0600_platform': platform,
   '20261122T0610_provinces': provinces,
+  '20261122T0700_accounts': accounts,
+  '20261122T0800_supply': supply,
 };

@@ -111,6 +111,27 @@ describe('indicators (hand-computed on a four-row account)', () => {
     expect(() => gdpAtConstantPrices({ region: 'R', year: 2021, gdpCurrent: 110, population: 1 })).toThrow(AccountsDataError);
   });
 
+  it('uses an edited catalogue: another ore grade, an extra kind', () => {
+    const catalogue = [
+      ...DEFAULT_RESOURCE_CATALOGUE.map((k) => (k.code === 'copper' ? { ...k, primaryEquivalent: 100 } : k)),
+      { code: 'sand', nameZh: '砂石', nameEn: 'Sand and gravel', category: 'nonMetallicMinerals' as const, unit: 't', toTonnes: 1, primaryEquivalent: 1, basis: 'as quarried' },
+    ];
+    const data: AccountsDataSet = { ...tiny, materials: [...tiny.materials, row('sand', { domesticExtraction: 500 })] };
+    const i = materialIndicators(data, 'R', 2020, { catalogue });
+    expect(i.byCategory.metalOres.dmc).toBeCloseTo(100, 9);
+    expect(i.byCategory.nonMetallicMinerals.dmc).toBeCloseTo(1100 + 500, 9);
+    // The default catalogue does not know sand: the row is not summed.
+    expect(materialIndicators(data, 'R', 2020).byCategory.nonMetallicMinerals.dmc).toBeCloseTo(1100, 9);
+  });
+
+  it('year-on-year changes skip a gap year instead of spanning it', () => {
+    const data = generateDemoAccounts({ regions: ['浙江'], from: 2010, to: 2015 });
+    const gap = { ...data, economy: data.economy.filter((e) => e.year !== 2012) };
+    const { indicators, yearOnYear } = indicatorSeries(gap, '浙江');
+    expect(indicators.map((i) => i.year)).toEqual([2010, 2011, 2013, 2014, 2015]);
+    expect(yearOnYear.map((y) => y.year)).toEqual([2011, 2014, 2015]);
+  });
+
   it('rejects a unit that cannot be converted', () => {
     const bad: AccountsDataSet = { ...tiny, materials: [row('naturalGas', { unit: 't', imports: 1 })] };
     expect(() => materialIndicators(bad, 'R', 2020)).toThrow(/cannot be converted/);

@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { regionPrefix } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import { errors } from '../../platform/errors';
+import { accountsPolicy, authorize } from '../../platform/policies';
+import { requestContext, requireActor } from '../../server/context';
+import { uploadedTable } from '../../server/upload';
+import * as repo from './accounts.repository';
+import { catalogueUpdateBody, changeQuery, changeView, importOutcomeView, indicatorsView, resourceKindView, findingUpdateBody, findingsQuery, importQuery, regionYearsQuery, scenarioBody } from './accounts.schema';
+import * as service from './accounts.service';
+
+const tags = ['accounts'];
+const looseObject = z.record(z.string(), z.unknown());
+
+export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Published statistics: the catalogue, indicators and changes are public (no login).
+  app.get('/api/v1/accounts/catalogue', { schema: { tags, summary: 'Resource catalogue: categories, 14+ kinds, conversion factors (public)', response: { 200: z.object({ items: z.array(resourceKindView) }) } } }, async () => ({
+    items: await repo.loadCatalogue(app.db),
+  }));
+
+  app.patch(
+    '/api/v1/accounts/catalogue/:code',
+    { schema: { tags, summary: 'Edit a resource kind’s names or conversion factors', params: z.object({ code: z.string().max(40) }), body: catalogueUpdateBody, response: { 200: resourceKindView } } },
+    async (request) => {
+      const ctx = requestContext(request);
+      authorize(accountsPolicy.editCatalogue(ctx.actor), 'Only statistics offices and platform admins edit the catalogue.');
+      return app.db.transaction().execute(async (trx) => {
+        const before = await repo.lockResourceKind(trx, request.params.code);
+        if (!before) throw errors.notFound('Resource kind', request.params.code);
+        const b = request.body;
+        const after = await repo.updateResourceKind(trx, request.params.code, {
+          ...(b.nameZh !== undefined ? { name_zh: b.nameZh } : {}),
+          ...(b.nameEn !== undefined ? { name_en: b.nameEn } : {}),
+          ...(b.unit !== undefined ? { unit: b.unit } : {}),
+          ...(b.toTonnes !== undefined ? { to_tonnes: b.toTonnes } : {}),
+          ...(b.primaryEquivalent !== undefined ? { primary_equivalent: b.primaryEquivalent } : {}),
+          ...(b.basis !== undefined ? { basis: b.basis } : {}),
+        });
+        await recordAudit(trx, ctx, { action: 'resource_kind.update', entityType: 'resource_kinds', entityId: after.code, organisationId: ctx.actor.organisationId, before, after });
+        return {
+          code: after.code,
+          nameZh: after.name_zh,
+          nameEn: after.name_en,
+          category: after.category,
+          unit: after.unit,
+          toTonnes: Number(after.to_tonnes),
+          primaryEquivalent: Number(after.primary_equivalent),
+          basis: after.basis,
+        };
+      });
+    },
+  );
+
+  app.get('/api/v1/accounts/regions', { schema: { tags, summary: 'Regions that have accounts, with their year span (public)', response: { 200: z.object({ items: z.array(looseObject) }) } } }, async () => ({
+    items: (await repo.regionsWithAccounts(app.db)).map((r) => ({ region: r.region_code, nameZh: r.name_zh, nameEn: r.name_en, firstYear: r.first_year, lastYear: r.last_year })),
+  }));
+
+  app.post(
+    '/api/v1/accounts/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import material or economy accounts (CSV or .xlsx as the body; all or nothing)',
+        querystring: importQuery,
+        response: { 201: importOutcomeView },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requestContext(request);
+      const file = uploadedTable(request);
+      const outcome = await app.db.transaction().execute((trx) => service.importAccounts(trx, ctx, { name: request.query.fileName, ...file }));
+      return reply.code(201).send(outcome);
+    },
+  );
+
+  app.get('/api/v1/accounts/indicators', { schema: { tags, summary: 'DMI, DMC, productivity, circularity of a region by year, with year-on-year changes (public)', querystring: regionYearsQuery, response: { 200: indicatorsView } } }, async (request) => {
+    const region = await service.resolveRegionOrThrow(app.db, request.query.region, 'query.region');
+    return service.regionIndicators(app.db, region, { from: request.query.from, to: request.query.to }, request.query.basis);
+  });
+
+  app.get('/api/v1/accounts/change', { schema: { tags, summary: 'Productivity change between two years with its decomposition (public)', querystring: changeQuery, response: { 200: changeView } } }, async (request) => {
+    const region = await service.resolveRegionOrThrow(app.db, request.query.region, 'query.region');
+    return service.regionChange(app.db, region, request.query.from, request.query.to, request.query.basis);
+  });
+
+  app.post('/api/v1/accounts/scenarios', { schema: { tags, summary: 'Project named scenarios to a target year; roadmap to a productivity target', body: scenarioBody, response: { 200: looseObject } } }, async (request) => {
+    requireActor(request);
+    const region = await service.resolveRegionOrThrow(app.db, request.body.region, 'body.region');
+    if (request.body.targetProductivity !== undefined && request.body.targetChange !== undefined) {
+      throw errors.validation('Give a target productivity or a target change, not both.', [{ field: 'body.targetChange', message: 'conflicts with targetProductivity' }]);
+    }
+    return service.regionScenarios(app.db, { ...request.body, region });
+  });
+
+  app.get('/api/v1/accounts/findings', { schema: { tags, summary: 'Data-quality findings of imports', querystring: findingsQuery, response: { 200: z.object({ items: z.array(looseObject) }) } } }, async (request) => {
+    const actor = requireActor(request);
+    const region = request.query.region ? await service.resolveRegionOrThrow(app.db, request.query.region, 'query.region') : actor.organisationType === 'platform-admin' ? undefined : actor.regionCode;
+    authorize(region === undefined ? actor.organisationType === 'platform-admin' : accountsPolicy.readFindings(actor, region));
+    const rows = await repo.listFindings(app.db, { regionPrefix: region ? regionPrefix(region) : undefined, year: request.query.year, status: request.query.status, limit: request.query.limit });
+    return {
+      items: rows.map((f) => ({ id: f.id, region: f.region_code, year: f.year, kind: f.kind, rule: f.rule, severity: f.severity, status: f.status, message: f.message, fileRow: f.file_row, importId: f.import_id, note: f.note, updatedAt: f.updated_at.toISOString() })),
+    };
+  });
+
+  app.patch(
+    '/api/v1/accounts/findings/:id',
+    { schema: { tags, summary: 'Accept or resolve a data-quality finding', params: z.object({ id: z.uuid() }), body: findingUpdateBody, response: { 200: looseObject } } },
+    async (request) => {
+      const ctx = requestContext(request);
+      return app.db.transaction().execute(async (trx) => {
+        const before = await repo.lockFinding(trx, request.params.id);
+        if (!before) throw errors.notFound('Finding', request.params.id);
+        authorize(accountsPolicy.write(ctx.actor, before.region_code), 'Only the statistics office of the region handles its findings.');
+        const after = await repo.updateFinding(trx, request.params.id, request.body);
+        await recordAudit(trx, ctx, { action: 'account_finding.update', entityType: 'account_findings', entityId: after.id, organisationId: ctx.actor.organisationId, before, after });
+        return { id: after.id, status: after.status, note: after.note };
+      });
+    },
+  );
+};

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { limits } from '../../shared/limits';
+
+const year = z.coerce.number().int().min(1949).max(2200);
+/** Quantities in import files: numbers, empty = 0 is NOT assumed for required columns. */
+const quantity = z.coerce.number().finite();
+const optionalQuantity = z.coerce.number().finite().min(0).default(0);
+
+/** One row of a material-accounts file (columns in README, "Accounts data formats"). */
+export const materialRowInput = z.object({
+  region: z.string().trim().min(1),
+  year,
+  kind: z.string().trim().min(1),
+  unit: z.string().trim().min(1),
+  domesticExtraction: optionalQuantity,
+  imports: optionalQuantity,
+  exports: optionalQuantity,
+  fromOtherRegions: optionalQuantity,
+  toOtherRegions: optionalQuantity,
+  recycled: optionalQuantity,
+});
+export type MaterialRowInput = z.infer<typeof materialRowInput>;
+
+export const materialColumns = {
+  region: ['地区', 'region_code', '地区代码'],
+  year: ['年份'],
+  kind: ['资源种类', '种类', 'resource', 'kind_code'],
+  unit: ['单位'],
+  domesticExtraction: ['domestic_extraction', '本地开采', '本地开采量'],
+  imports: ['进口', '进口量'],
+  exports: ['出口', '出口量'],
+  fromOtherRegions: ['from_other_regions', '外省调入', '省外调入'],
+  toOtherRegions: ['to_other_regions', '调出外省', '调出省外'],
+  recycled: ['再生资源', '再生利用', '回收利用'],
+} as const;
+
+export const economyRowInput = z
+  .object({
+    region: z.string().trim().min(1),
+    year,
+    baseYear: year,
+    gdpCurrent: quantity.positive(),
+    gdpConstant: quantity.positive().optional(),
+    deflator: quantity.positive().optional(),
+    population: z.coerce.number().int().positive(),
+  })
+  .refine((r) => r.gdpConstant !== undefined || r.deflator !== undefined, {
+    message: 'give gdpConstant or deflator',
+    path: ['gdpConstant'],
+  });
+export type EconomyRowInput = z.infer<typeof economyRowInput>;
+
+export const economyColumns = {
+  region: ['地区', 'region_code', '地区代码'],
+  year: ['年份'],
+  baseYear: ['base_year', '基年', '不变价基年'],
+  gdpCurrent: ['gdp_current', '地区生产总值', 'GDP现价', 'gdp'],
+  gdpConstant: ['gdp_constant', 'GDP不变价', '不变价GDP'],
+  deflator: ['GDP平减指数', '平减指数'],
+  population: ['常住人口', '人口'],
+} as const;
+
+export const regionYearsQuery = z.object({
+  region: z.string().trim().min(1).describe('region code (330000) or Chinese name (浙江)'),
+  from: year.optional(),
+  to: year.optional(),
+  basis: z.enum(['primaryEquivalent', 'tonnes']).default('primaryEquivalent'),
+});
+
+export const changeQuery = z.object({
+  region: z.string().trim().min(1),
+  from: year,
+  to: year,
+  basis: z.enum(['primaryEquivalent', 'tonnes']).default('primaryEquivalent'),
+});
+
+const categoryRates = z
+  .object({
+    biomass: z.number().min(-0.5).max(0.5),
+    metalOres: z.number().min(-0.5).max(0.5),
+    nonMetallicMinerals: z.number().min(-0.5).max(0.5),
+    fossilEnergy: z.number().min(-0.5).max(0.5),
+  })
+  .partial();
+
+export const scenarioBody = z.object({
+  region: z.string().trim().min(1),
+  /** Default: the latest year with accounts. */
+  baseYear: year.optional(),
+  targetYear: year,
+  scenarios: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(60),
+        gdpGrowth: z.number().min(-0.2).max(0.3),
+        intensityChange: categoryRates.default({}),
+        intensityChangeOther: z.number().min(-0.5).max(0.5).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
+  /** A target for the roadmap: an absolute productivity (yuan/t) or a change over the base year. */
+  targetProductivity: z.number().positive().optional(),
+  targetChange: z.number().min(-0.9).max(10).optional(),
+  basis: z.enum(['primaryEquivalent', 'tonnes']).default('primaryEquivalent'),
+});
+export type ScenarioBody = z.infer<typeof scenarioBody>;
+
+export const findingsQuery = z.object({
+  region: z.string().trim().min(1).optional(),
+  year: year.optional(),
+  status: z.enum(['open', 'accepted', 'resolved']).optional(),
+  limit: z.coerce.number().int().min(1).max(limits.pageSize.max).default(limits.pageSize.default),
+});
+
+export const findingUpdateBody = z.object({
+  status: z.enum(['open', 'accepted', 'resolved']),
+  note: z.string().trim().max(1000).nullable().optional(),
+});
+
+export const catalogueUpdateBody = z.object({
+  nameZh: z.string().trim().min(1).max(60).optional(),
+  nameEn: z.string().trim().min(1).max(60).optional(),
+  unit: z.string().trim().min(1).max(20).optional(),
+  toTonnes: z.number().positive().optional(),
+  primaryEquivalent: z.number().positive().optional(),
+  basis: z.string().trim().min(1).max(300).optional(),
+});
+
+export const importQuery = z.object({
+  fileName: z.string().trim().min(1).max(200).default('upload.csv'),
+});
+
+const categoryEnum = z.enum(['biomass', 'metalOres', 'nonMetallicMinerals', 'fossilEnergy']);
+
+export const resourceKindView = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  category: categoryEnum,
+  unit: z.string(),
+  toTonnes: z.number(),
+  primaryEquivalent: z.number(),
+  basis: z.string(),
+});
+
+export const importOutcomeView = z.object({
+  kind: z.enum(['materials', 'economy']),
+  importId: z.uuid(),
+  rows: z.number().int(),
+  regions: z.array(z.string()),
+  findings: z.array(
+    z.object({
+      rule: z.string(),
+      severity: z.string(),
+      region: z.string(),
+      year: z.number().int(),
+      kind: z.string().nullable(),
+      fileRow: z.number().int().nullable(),
+      message: z.string(),
+    }),
+  ),
+  scores: z.array(z.object({ region: z.string(), year: z.number().int(), score: z.number(), errors: z.number().int(), warnings: z.number().int() })),
+});
+
+/** The `herbloop accounts change` contract: fractions (0.154 = +15.4 %). */
+export const changeView = z.object({
+  region: z.string(),
+  from: z.number().int(),
+  to: z.number().int(),
+  gdpChange: z.number(),
+  dmcChange: z.number(),
+  dmiChange: z.number(),
+  productivityChange: z.number(),
+  decomposition: z.object({
+    productivityChange: z.number(),
+    gdpChange: z.number(),
+    resourceChange: z.number(),
+    gdpShare: z.number(),
+    resourceShare: z.number(),
+    annualProductivityGrowth: z.number(),
+    annualGdpGrowth: z.number(),
+    annualResourceGrowth: z.number(),
+  }),
+});
+
+const categoryIndicators = z.object({ dmi: z.number(), dmc: z.number(), productivity: z.number() });
+export const indicatorsView = z.object({
+  region: z.string(),
+  basis: z.enum(['primaryEquivalent', 'tonnes']),
+  indicators: z.array(
+    z.object({
+      region: z.string(),
+      year: z.number().int(),
+      basis: z.enum(['primaryEquivalent', 'tonnes']),
+      dmi: z.number(),
+      dmc: z.number(),
+      dmcPerCapita: z.number(),
+      recycled: z.number(),
+      gdpConstant: z.number(),
+      productivityDmc: z.number(),
+      productivityDmi: z.number(),
+      byCategory: z.record(categoryEnum, categoryIndicators),
+      circularMaterialUseRate: z.number(),
+      recyclingInputRate: z.number(),
+    }),
+  ),
+  yearOnYear: z.array(z.object({ year: z.number().int(), gdpChange: z.number(), dmcChange: z.number(), dmiChange: z.number(), productivityChange: z.number() })),
+  quality: z.array(z.object({ region: z.string(), year: z.number().int(), score: z.number(), errors: z.number().int(), warnings: z.number().int() })),
+});

@@ -85,6 +85,8 @@ export interface AdviceOption {
   /** 元 a year: product value − processing cost + current handling cost avoided. */
   netValuePerYear: number;
   criteria: Record<CriterionId, number>;
+  /** 0 = worst, 1 = best among this stream's feasible options, direction-adjusted (radar chart). */
+  criteriaRelative: Record<CriterionId, number>;
   evaluation: PathwayEvaluation;
   reasons: Bilingual;
   caveats: Bilingual[];
@@ -299,6 +301,7 @@ export function adviseStream(
       score: Math.round(closeness * 1e4) / 1e4,
       netValuePerYear: Math.round(f.evaluation.netValuePerYear),
       criteria: f.evaluation.criteria,
+      criteriaRelative: Object.fromEntries(CRITERION_IDS.map((c, j) => [c, positions[i]![j]!])) as Record<CriterionId, number>,
       evaluation: f.evaluation,
       reasons: explain(rankIndex, feasible.length, closeness, positions, i, topIndex, w, f.evaluation, f.pathway),
       caveats: f.caveats,
@@ -309,4 +312,27 @@ export function adviseStream(
   const sensitivity =
     options.sensitivity === false ? [] : sensitivityOfTopChoice(normalised, w, feasible.map((f) => f.pathway.id));
   return { classes: classification.classes, classification, weights, options: ranked, excluded, sensitivity };
+}
+
+/** The advice in the shape the CLI prints and the API returns (issue 4, `advise --json`). */
+export interface AdviceOutput {
+  classes: { class: ClassScore['class']; score: number; rule: Bilingual }[];
+  options: { rank: number; pathway: string; product: Bilingual; mode: ModeId; score: number; netValuePerYear: number; reasons: Bilingual }[];
+  excluded: { pathway: string; why: Bilingual }[];
+}
+
+export function adviceOutput(advice: Advice): AdviceOutput {
+  return {
+    classes: advice.classes.map((c) => ({ class: c.class, score: c.score, rule: c.rule })),
+    options: advice.options.map((o) => ({
+      rank: o.rank,
+      pathway: o.pathway,
+      product: o.product,
+      mode: o.mode,
+      score: o.score,
+      netValuePerYear: o.netValuePerYear,
+      reasons: o.reasons,
+    })),
+    excluded: advice.excluded.map((e) => ({ pathway: e.pathway, why: e.why })),
+  };
 }

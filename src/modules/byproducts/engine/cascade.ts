@@ -116,8 +116,8 @@ function classesFor(stream: ByproductStream, depleted: ReadonlySet<CompositionCl
 /**
  * Plan the cascade. At each step the candidates are the unused feasible pathways whose mode is
  * not above the previous step's (value-added → reduce-efficiency → low-value) and whose net
- * value is ≥ 0 against harmless disposal of the same mass; the highest mode wins, and within it
- * the best TOPSIS closeness under the user's weights.
+ * value is ≥ 0 against harmless disposal of the same mass; the highest mode wins, within it a
+ * pathway that leaves a usable residue, and then the best TOPSIS closeness under the weights.
  */
 export function planCascade(stream: ByproductStream, pathways: readonly Pathway[], options: CascadeOptions = {}): CascadePlan {
   const weights = options.weights ?? WEIGHT_PRESETS.balanced;
@@ -141,7 +141,11 @@ export function planCascade(stream: ByproductStream, pathways: readonly Pathway[
     }
     if (candidates.length === 0) break;
     const topRank = Math.max(...candidates.map((c) => MODE_CASCADE_RANK[c.pathway.mode]));
-    const tier = candidates.filter((c) => MODE_CASCADE_RANK[c.pathway.mode] === topRank);
+    const sameMode = candidates.filter((c) => MODE_CASCADE_RANK[c.pathway.mode] === topRank);
+    // Within a mode, a pathway that leaves a usable residue goes first (fat before meal,
+    // digestion before composting the digestate): it lets the rest of the mass be used too.
+    const leavesResidue = sameMode.filter((c) => (c.pathway.residueOut?.share ?? 0) > 0);
+    const tier = leavesResidue.length > 0 ? leavesResidue : sameMode;
     const ranking = topsis(
       tier.map((c) => CRITERION_IDS.map((k) => c.evaluation.criteria[k])),
       CRITERION_IDS.map((k) => weights[k]),
@@ -189,4 +193,40 @@ export function planCascade(stream: ByproductStream, pathways: readonly Pathway[
     handlingAvoided,
     totalNetValue,
   };
+}
+
+export interface SankeyData {
+  nodes: { id: string; label: Bilingual }[];
+  /** Values in kg. */
+  links: { source: string; target: string; value: number }[];
+}
+
+/**
+ * The plan as a Sankey diagram: input → step 1 → step 2 … with each step's product and losses
+ * branching off and the final residue flowing to harmless treatment. Zero flows are dropped.
+ */
+export function cascadeSankey(plan: CascadePlan, inputLabel: Bilingual = { zh: '副产品', en: 'by-product' }): SankeyData {
+  const nodes: SankeyData['nodes'] = [{ id: 'input', label: inputLabel }];
+  const links: SankeyData['links'] = [];
+  let from = 'input';
+  let fromKg = plan.balance.in;
+  for (const step of plan.steps) {
+    const stepId = `step-${step.order}`;
+    nodes.push({ id: stepId, label: step.name });
+    if (fromKg > 0) links.push({ source: from, target: stepId, value: fromKg });
+    const productId = `${stepId}-product`;
+    nodes.push({ id: productId, label: step.product });
+    if (step.productKg > 0) links.push({ source: stepId, target: productId, value: step.productKg });
+    if (step.lossKg > 0) {
+      nodes.push({ id: `${stepId}-losses`, label: { zh: '损耗（水分、气体、废液）', en: 'losses (water, gas, effluent)' } });
+      links.push({ source: stepId, target: `${stepId}-losses`, value: step.lossKg });
+    }
+    from = stepId;
+    fromKg = step.residueKg;
+  }
+  if (plan.disposal.kg > 0) {
+    nodes.push({ id: 'disposal', label: { zh: '无害化处理', en: 'harmless treatment' } });
+    links.push({ source: from, target: 'disposal', value: plan.disposal.kg });
+  }
+  return { nodes, links };
 }

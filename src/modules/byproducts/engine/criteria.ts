@@ -7,7 +7,7 @@ import { findHerb } from './herbs';
 import type { Pathway } from './pathway';
 import type { ByproductStream } from './stream';
 import { assumedMoisture } from './stream';
-import type { Bilingual, HandlingId, ProcessId, ProductUseId } from './taxonomy';
+import type { Bilingual, HandlingId, ProcessId, ProductUseId, TaxonEntry } from './taxonomy';
 import { COMPOSITION_CLASSES, CONTAMINATIONS, labelOf, PARTS, PHYSICAL_STATES, RESIDUE_KINDS, SOURCE_STAGES } from './taxonomy';
 
 export const CRITERION_IDS = ['utilisation', 'technical', 'valueAdded', 'cost', 'economic', 'social', 'ecological'] as const;
@@ -104,10 +104,10 @@ export interface Feasibility {
   caveats: Bilingual[];
 }
 
-function listZh<Id extends string>(entries: Parameters<typeof labelOf<Id>>[0], ids: readonly Id[]): string {
+function listZh<Id extends string>(entries: readonly TaxonEntry<Id>[], ids: readonly Id[]): string {
   return ids.map((id) => labelOf(entries, id).zh).join('、');
 }
-function listEn<Id extends string>(entries: Parameters<typeof labelOf<Id>>[0], ids: readonly Id[]): string {
+function listEn<Id extends string>(entries: readonly TaxonEntry<Id>[], ids: readonly Id[]): string {
   return ids.map((id) => labelOf(entries, id).en).join(', ');
 }
 function herbNames(ids: readonly string[]): { zh: string; en: string } {

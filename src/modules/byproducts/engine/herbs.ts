@@ -38,6 +38,13 @@ const RESIDUE_REVIEW = 'Duan J.A. et al., 中药资源循环利用 (resource rec
 const ROOT_RESIDUES: readonly ResidueKindId[] = ['water-extract-residue', 'distillation-residue', 'filter-cake'];
 const AERIAL: readonly PartId[] = ['stem', 'leaf', 'whole-plant'];
 
+/** Typed rows for the tables below, so each group's columns are checked without casts. */
+function rows<Row extends readonly unknown[]>(table: readonly Row[]): readonly Row[] {
+  return table;
+}
+
+const NON_MEDICINAL_CANDIDATES: readonly PartId[] = ['stem', 'leaf', 'flower', 'fruit', 'root'];
+
 function rule(
   cls: CompositionClassId,
   score: number,
@@ -125,17 +132,17 @@ export const HERBS: readonly HerbKnowledge[] = [
     ],
     typicalStreams: [{ part: 'stem', stage: 'cultivation-harvest' }, { part: 'leaf', stage: 'cultivation-harvest' }, { part: 'peel-bark', stage: 'primary-processing' }],
   },
-  ...[
+  ...rows<[id: string, zh: string, latin: string, aliases: readonly string[]]>([
     ['kuxingren', '苦杏仁', 'Prunus armeniaca (seed)', ['杏仁']],
     ['taoren', '桃仁', 'Prunus persica (seed)', []],
     ['zisuzi', '紫苏子', 'Perilla frutescens (fruit)', []],
     ['honghuazi', '红花子', 'Carthamus tinctorius (seed)', ['红花籽']],
-  ].map(([id, zh, latin, aliases]): HerbKnowledge => ({
-    id: id as string, zh: zh as string, latin: latin as string, aliases: aliases as string[], medicinalPart: 'seed', aromatic: false,
+  ]).map(([id, zh, latin, aliases]): HerbKnowledge => ({
+    id: id, zh: zh, latin: latin, aliases: aliases, medicinalPart: 'seed', aromatic: false,
     keyConstituents: id === 'kuxingren' ? ['amygdalin'] : [],
     classRules: [
-      rule('lipid-rich', 0.85, `${zh as string}水提或深加工副产品富含油脂、烃类`, `${zh as string} by-products of water extraction are rich in oils and hydrocarbons`, `${SEED}(2)`, { residues: ['water-extract-residue', 'filter-cake', 'dust-offcuts'], parts: ['seed'] }),
-      rule('biomacromolecule-rich', 0.5, `${zh as string}饼粕含蛋白质`, `${zh as string} meal contains protein`, RESIDUE_REVIEW, { residues: ['water-extract-residue', 'filter-cake'] }),
+      rule('lipid-rich', 0.85, `${zh}水提或深加工副产品富含油脂、烃类`, `${zh} by-products of water extraction are rich in oils and hydrocarbons`, `${SEED}(2)`, { residues: ['water-extract-residue', 'filter-cake', 'dust-offcuts'], parts: ['seed'] }),
+      rule('biomacromolecule-rich', 0.5, `${zh}饼粕含蛋白质`, `${zh} meal contains protein`, RESIDUE_REVIEW, { residues: ['water-extract-residue', 'filter-cake'] }),
     ],
     typicalStreams: [{ residue: 'water-extract-residue', stage: 'formula-granules' }],
   })),
@@ -148,24 +155,24 @@ export const HERBS: readonly HerbKnowledge[] = [
     ],
     typicalStreams: [{ part: 'seed', stage: 'primary-processing' }, { part: 'stem', stage: 'cultivation-harvest' }],
   },
-  ...[
+  ...rows<[id: string, zh: string, latin: string, part: PartId, key: readonly string[]]>([
     ['baishao', '白芍', 'Paeonia lactiflora', 'root', ['paeoniflorin']],
     ['shanyao', '山药', 'Dioscorea opposita', 'rhizome', ['starch']],
     ['ou', '藕', 'Nelumbo nucifera (rhizome)', 'rhizome', ['starch']],
     ['maidong', '麦冬', 'Ophiopogon japonicus', 'root', ['saponins']],
     ['baiguo', '白果', 'Ginkgo biloba (seed)', 'seed', ['ginkgoFlavonoids']],
     ['ezhu', '莪术', 'Curcuma phaeocaulis', 'rhizome', ['volatileOil']],
-  ].map(([id, zh, latin, part, key]): HerbKnowledge => ({
-    id: id as string, zh: zh as string, latin: latin as string, medicinalPart: part as PartId, aromatic: id === 'ezhu',
+  ]).map(([id, zh, latin, part, key]): HerbKnowledge => ({
+    id: id, zh: zh, latin: latin, medicinalPart: part, aromatic: id === 'ezhu',
     aliases: id === 'ou' ? ['莲藕', '藕节'] : [],
-    keyConstituents: key as string[],
+    keyConstituents: key,
     classRules: [
-      rule('biomacromolecule-rich', 0.85, `${zh as string}栓皮、外皮层及粉屑富含多糖、蛋白质`, `${zh as string} peel, outer layers and powder are rich in polysaccharides and proteins`, `${SEED}(3)`, { parts: ['peel-bark'], residues: ['dust-offcuts'] }),
-      rule('cellulose-rich', 0.6, `${zh as string}提取药渣富含纤维素`, `${zh as string} extraction residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
+      rule('biomacromolecule-rich', 0.85, `${zh}栓皮、外皮层及粉屑富含多糖、蛋白质`, `${zh} peel, outer layers and powder are rich in polysaccharides and proteins`, `${SEED}(3)`, { parts: ['peel-bark'], residues: ['dust-offcuts'] }),
+      rule('cellulose-rich', 0.6, `${zh}提取药渣富含纤维素`, `${zh} extraction residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
     ],
     typicalStreams: [{ part: 'peel-bark', stage: 'primary-processing' }, { residue: 'dust-offcuts', stage: 'decoction-piece-processing' }],
   })),
-  ...[
+  ...rows<[id: string, zh: string, latin: string, part: PartId]>([
     ['jingjie', '荆芥', 'Schizonepeta tenuisfolia', 'whole-plant'],
     ['peilan', '佩兰', 'Eupatorium fortunei', 'whole-plant'],
     ['qinghao', '青蒿', 'Artemisia annua', 'whole-plant'],
@@ -173,66 +180,66 @@ export const HERBS: readonly HerbKnowledge[] = [
     ['aiye', '艾叶', 'Artemisia argyi', 'leaf'],
     ['yuxingcao', '鱼腥草', 'Houttuynia cordata', 'whole-plant'],
     ['zisuye', '紫苏叶', 'Perilla frutescens (leaf)', 'leaf'],
-  ].map(([id, zh, latin, part]): HerbKnowledge => ({
-    id: id as string, zh: zh as string, latin: latin as string, medicinalPart: part as PartId, aromatic: true,
+  ]).map(([id, zh, latin, part]): HerbKnowledge => ({
+    id: id, zh: zh, latin: latin, medicinalPart: part, aromatic: true,
     keyConstituents: id === 'qinghao' ? ['artemisinin', 'volatileOil'] : ['volatileOil'],
     classRules: [
-      rule('bioactive-small-molecule-rich', 0.8, `${zh as string}为芳香类药材，加工中挥发单萜、倍半萜`, `${zh as string} is aromatic; processing releases mono- and sesquiterpenes`, 'seed 000 §1.3.1(3)', { residues: ['off-gas'] }),
-      rule('cellulose-rich', 0.7, `${zh as string}全草提取或提油后残渣富含纤维素`, `${zh as string} herb residue after extraction or distillation is fibre-rich`, `${SEED}(1)`, { residues: ['water-extract-residue', 'distillation-residue', 'dust-offcuts'], parts: ['stem', 'whole-plant', 'leaf'] }),
+      rule('bioactive-small-molecule-rich', 0.8, `${zh}为芳香类药材，加工中挥发单萜、倍半萜`, `${zh} is aromatic; processing releases mono- and sesquiterpenes`, 'seed 000 §1.3.1(3)', { residues: ['off-gas'] }),
+      rule('cellulose-rich', 0.7, `${zh}全草提取或提油后残渣富含纤维素`, `${zh} herb residue after extraction or distillation is fibre-rich`, `${SEED}(1)`, { residues: ['water-extract-residue', 'distillation-residue', 'dust-offcuts'], parts: ['stem', 'whole-plant', 'leaf'] }),
     ],
     typicalStreams: [{ residue: 'distillation-residue', stage: 'extraction' }, { residue: 'off-gas', stage: 'primary-processing' }],
   })),
-  ...[
+  ...rows<[id: string, zh: string, latin: string, part: PartId]>([
     ['dahuang', '大黄', 'Rheum palmatum', 'rhizome'],
     ['yangti', '羊蹄', 'Rumex japonicus', 'root'],
-  ].map(([id, zh, latin, part]): HerbKnowledge => ({
-    id: id as string, zh: zh as string, latin: latin as string, medicinalPart: part as PartId, aromatic: false,
+  ]).map(([id, zh, latin, part]): HerbKnowledge => ({
+    id: id, zh: zh, latin: latin, medicinalPart: part, aromatic: false,
     keyConstituents: ['anthraquinones'],
     classRules: [
-      rule('bioactive-small-molecule-rich', 0.75, `${zh as string}干燥中蒽醌类升华形成气态副产品`, `${zh as string} drying sublimes anthraquinones into an off-gas`, 'seed 000 §1.3.1(3)', { residues: ['off-gas'] }),
-      rule('cellulose-rich', 0.7, `${zh as string}根及根茎药渣富含纤维素`, `${zh as string} root residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
-      rule('cellulose-rich', 0.6, `${zh as string}茎叶富含纤维素`, `${zh as string} stems and leaves are fibre-rich`, `${SEED}(1)`, { parts: AERIAL }),
+      rule('bioactive-small-molecule-rich', 0.75, `${zh}干燥中蒽醌类升华形成气态副产品`, `${zh} drying sublimes anthraquinones into an off-gas`, 'seed 000 §1.3.1(3)', { residues: ['off-gas'] }),
+      rule('cellulose-rich', 0.7, `${zh}根及根茎药渣富含纤维素`, `${zh} root residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
+      rule('cellulose-rich', 0.6, `${zh}茎叶富含纤维素`, `${zh} stems and leaves are fibre-rich`, `${SEED}(1)`, { parts: AERIAL }),
     ],
     typicalStreams: [{ residue: 'off-gas', stage: 'primary-processing' }, { residue: 'water-extract-residue', stage: 'extraction' }],
   })),
   // Root and rhizome herbs whose aerial parts carry the same marker compounds as the root.
-  ...[
+  ...rows<[id: string, zh: string, latin: string, part: PartId, marker: string]>([
     ['renshen', '人参', 'Panax ginseng', 'root', 'ginsenosides'],
     ['sanqi', '三七', 'Panax notoginseng', 'root', 'notoginsenosides'],
     ['huanglian', '黄连', 'Coptis chinensis', 'rhizome', 'berberine'],
     ['huangqin', '黄芩', 'Scutellaria baicalensis', 'root', 'baicalin'],
     ['gegen', '葛根', 'Pueraria lobata', 'root', 'puerarin'],
     ['mudanpi', '牡丹皮', 'Paeonia suffruticosa (root bark)', 'peel-bark', 'paeonol'],
-  ].map(([id, zh, latin, part, marker]): HerbKnowledge => ({
-    id: id as string, zh: zh as string, latin: latin as string, medicinalPart: part as PartId, aromatic: false,
-    keyConstituents: [marker as string],
+  ]).map(([id, zh, latin, part, marker]): HerbKnowledge => ({
+    id: id, zh: zh, latin: latin, medicinalPart: part, aromatic: false,
+    keyConstituents: [marker],
     classRules: [
-      rule('bioactive-small-molecule-rich', 0.6, `${zh as string}非药用部位含与药用部位相同的指标成分`, `${zh as string} non-medicinal parts carry the same marker compounds as the medicinal part`, RESIDUE_REVIEW, { parts: id === 'mudanpi' ? ['stem', 'leaf', 'root'] : ['stem', 'leaf', 'flower', 'fruit', 'root'].filter((p) => p !== part) as PartId[] }),
-      rule('cellulose-rich', 0.75, `${zh as string}根类提取药渣富含纤维素`, `${zh as string} root extraction residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
+      rule('bioactive-small-molecule-rich', 0.6, `${zh}非药用部位含与药用部位相同的指标成分`, `${zh} non-medicinal parts carry the same marker compounds as the medicinal part`, RESIDUE_REVIEW, { parts: id === 'mudanpi' ? ['stem', 'leaf', 'root'] : NON_MEDICINAL_CANDIDATES.filter((p) => p !== part) }),
+      rule('cellulose-rich', 0.75, `${zh}根类提取药渣富含纤维素`, `${zh} root extraction residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
       ...(id === 'gegen' ? [rule('biomacromolecule-rich', 0.6, '葛根药渣含淀粉', 'Pueraria residue contains starch', RESIDUE_REVIEW, { residues: ['water-extract-residue'] })] : []),
     ],
     typicalStreams: [{ part: 'stem', stage: 'cultivation-harvest' }, { residue: 'water-extract-residue', stage: 'extraction' }],
   })),
   // Root/rhizome herbs whose residue keeps polysaccharides as well as fibre.
-  ...[
+  ...rows<[id: string, zh: string, latin: string, part: PartId]>([
     ['huangqi', '黄芪', 'Astragalus membranaceus', 'root'],
     ['dangshen', '党参', 'Codonopsis pilosula', 'root'],
     ['huangjing', '黄精', 'Polygonatum sibiricum', 'rhizome'],
     ['yuzhu', '玉竹', 'Polygonatum odoratum', 'rhizome'],
     ['jiegeng', '桔梗', 'Platycodon grandiflorus', 'root'],
     ['dihuang', '地黄', 'Rehmannia glutinosa', 'root'],
-  ].map(([id, zh, latin, part]): HerbKnowledge => ({
-    id: id as string, zh: zh as string, latin: latin as string, medicinalPart: part as PartId, aromatic: false,
+  ]).map(([id, zh, latin, part]): HerbKnowledge => ({
+    id: id, zh: zh, latin: latin, medicinalPart: part, aromatic: false,
     keyConstituents: id === 'huangqi' ? ['astragaloside'] : ['saponins'],
     classRules: [
-      rule('cellulose-rich', 0.7, `${zh as string}根类提取药渣富含纤维素`, `${zh as string} root extraction residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
-      rule('biomacromolecule-rich', 0.6, `${zh as string}药渣残留多糖`, `${zh as string} residue retains polysaccharides`, RESIDUE_REVIEW, { residues: ['water-extract-residue'], parts: ['peel-bark'] }),
-      rule('cellulose-rich', 0.7, `${zh as string}茎叶富含纤维素`, `${zh as string} stems and leaves are fibre-rich`, `${SEED}(1)`, { parts: AERIAL }),
+      rule('cellulose-rich', 0.7, `${zh}根类提取药渣富含纤维素`, `${zh} root extraction residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
+      rule('biomacromolecule-rich', 0.6, `${zh}药渣残留多糖`, `${zh} residue retains polysaccharides`, RESIDUE_REVIEW, { residues: ['water-extract-residue'], parts: ['peel-bark'] }),
+      rule('cellulose-rich', 0.7, `${zh}茎叶富含纤维素`, `${zh} stems and leaves are fibre-rich`, `${SEED}(1)`, { parts: AERIAL }),
     ],
     typicalStreams: [{ residue: 'water-extract-residue', stage: 'extraction' }, { part: 'stem', stage: 'cultivation-harvest' }],
   })),
   // Root/rhizome herbs with a plain fibre residue.
-  ...[
+  ...rows<[id: string, zh: string, latin: string, part: PartId, aromatic: boolean]>([
     ['danggui', '当归', 'Angelica sinensis', 'root', true],
     ['chuanxiong', '川芎', 'Ligusticum chuanxiong', 'rhizome', true],
     ['banlangen', '板蓝根', 'Isatis indigotica', 'root', false],
@@ -240,12 +247,12 @@ export const HERBS: readonly HerbKnowledge[] = [
     ['baizhu', '白术', 'Atractylodes macrocephala', 'rhizome', true],
     ['niuxi', '牛膝', 'Achyranthes bidentata', 'root', false],
     ['fangfeng', '防风', 'Saposhnikovia divaricata', 'root', false],
-  ].map(([id, zh, latin, part, aromatic]): HerbKnowledge => ({
-    id: id as string, zh: zh as string, latin: latin as string, medicinalPart: part as PartId, aromatic: aromatic as boolean,
+  ]).map(([id, zh, latin, part, aromatic]): HerbKnowledge => ({
+    id: id, zh: zh, latin: latin, medicinalPart: part, aromatic: aromatic,
     keyConstituents: aromatic ? ['volatileOil'] : [],
     classRules: [
-      rule('cellulose-rich', 0.75, `${zh as string}根及根茎类药渣富含纤维素`, `${zh as string} root/rhizome residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
-      rule('cellulose-rich', 0.7, `${zh as string}茎叶等非药用部位富含纤维素`, `${zh as string} stems and leaves are fibre-rich`, `${SEED}(1)`, { parts: AERIAL }),
+      rule('cellulose-rich', 0.75, `${zh}根及根茎类药渣富含纤维素`, `${zh} root/rhizome residue is fibre-rich`, `${SEED}(1)`, { residues: ROOT_RESIDUES }),
+      rule('cellulose-rich', 0.7, `${zh}茎叶等非药用部位富含纤维素`, `${zh} stems and leaves are fibre-rich`, `${SEED}(1)`, { parts: AERIAL }),
     ],
     typicalStreams: [{ residue: 'water-extract-residue', stage: 'extraction' }, { part: 'stem', stage: 'cultivation-harvest' }],
   })),

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../version';
 import { registerAccountsCommands } from './commands/accounts';
+import { registerBalanceCommands } from './commands/balance';
 import { registerDbCommands } from './commands/db';
 import { registerDemoCommands } from './commands/demo';
 import { registerOrgCommands } from './commands/org';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerTokenCommands(program);
   registerAccountsCommands(program);
+  registerBalanceCommands(program);
   for (const cmd of program.commands) cmd.showHelpAfterError('(add --help for usage)');
   return program;
 }

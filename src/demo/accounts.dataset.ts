@@ -2,6 +2,10 @@ import type { Trx } from '../db/database';
 import { checkAccountsQuality, generateDemoAccounts, PROVINCES_31 } from '../modules/accounts/engine';
 import { loadCatalogue, replaceOpenFindings, upsertEconomyRows, upsertMaterialRows } from '../modules/accounts/accounts.repository';
 import { regionResolver } from '../modules/accounts/accounts.service';
+import { createModel } from '../modules/balance/balance.service';
+import { DEMO_GRANULE_LINE } from '../modules/balance/engine';
+import { findOrganisationByCode } from '../modules/organisations/organisations.repository';
+import { systemContext } from '../platform/audit';
 import type { DemoStep } from './load';
 
 /**
@@ -37,5 +41,16 @@ export const accountsStep: DemoStep = {
       quality.findings.map((f) => ({ ...f, fileRow: null, importId: null })),
     );
     report(3, 3);
+  },
+};
+
+/** The extraction line of 涡河配方颗粒's granule workshop, with measurements and uncertainties. */
+export const balanceStep: DemoStep = {
+  name: 'balance: formula-granule extraction line model',
+  async load(trx, report) {
+    const org = await findOrganisationByCode(trx, 'BZ-MFR-GUOHE');
+    if (!org) throw new Error('demo balance: organisation BZ-MFR-GUOHE missing');
+    await createModel(trx, systemContext('demo'), org.id, { name: '配方颗粒车间 提取线物料平衡（演示）', model: DEMO_GRANULE_LINE });
+    report(1, 1);
   },
 };

@@ -4,7 +4,7 @@ import { systemContext } from '../platform/audit';
 import { hashPassword } from '../platform/password';
 import { createOrganisation, createSite } from '../modules/organisations/organisations.service';
 import { addMember } from '../modules/users/users.service';
-import { accountsStep } from './accounts.dataset';
+import { accountsStep, balanceStep } from './accounts.dataset';
 import { DEMO_PASSWORD, demoOrganisations, demoPark, demoRegions } from './platform.dataset';
 
 /**
@@ -63,7 +63,7 @@ const platformStep: DemoStep = {
   },
 };
 
-export const demoSteps: DemoStep[] = [platformStep, accountsStep];
+export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep];
 
 export async function isDatabaseEmpty(db: DB): Promise<boolean> {
   const row = await db.selectFrom('organisations').select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow();

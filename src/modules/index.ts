@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { balanceRoutes } from './balance/balance.routes';
 import { authRoutes } from './auth/auth.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { healthRoutes } from './health/health.routes';
@@ -18,4 +19,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   auditRoutes,
   dashboardRoutes,
   accountsRoutes,
+  balanceRoutes,
 ];

@@ -301,6 +301,31 @@ export interface PriceCapTable {
   source: string | null;
 }
 
+export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+
+export interface FirmReportTable {
+  id: Generated<string>;
+  organisation_id: string;
+  period: string;
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>;
+  output_value: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  submitted_at: NullableTimestamp;
+  submitted_by: string | null;
+  reviewed_at: NullableTimestamp;
+  reviewed_by: string | null;
+  review_comment: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FirmReportLineTable {
+  report_id: string;
+  kind: string;
+  unit: string;
+  consumed: Numeric;
+  recycled: NumericWithDefault;
+}
+
 export interface Database {
   regions: RegionTable;
   parks: ParkTable;
@@ -318,6 +343,8 @@ export interface Database {
   economic_accounts: EconomicAccountTable;
   account_findings: AccountFindingTable;
   balance_models: BalanceModelTable;
+  firm_reports: FirmReportTable;
+  firm_report_lines: FirmReportLineTable;
   herbs: HerbTable;
   herb_aliases: HerbAliasTable;
   markets: MarketTable;

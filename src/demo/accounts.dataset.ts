@@ -3,6 +3,7 @@ import { checkAccountsQuality, generateDemoAccounts, PROVINCES_31 } from '../mod
 import { loadCatalogue, replaceOpenFindings, upsertEconomyRows, upsertMaterialRows } from '../modules/accounts/accounts.repository';
 import { regionResolver } from '../modules/accounts/accounts.service';
 import { createModel } from '../modules/balance/balance.service';
+import { setStatus, writeReport } from '../modules/reporting/reporting.repository';
 import { DEMO_GRANULE_LINE } from '../modules/balance/engine';
 import { findOrganisationByCode } from '../modules/organisations/organisations.repository';
 import { systemContext } from '../platform/audit';
@@ -16,6 +17,7 @@ import type { DemoStep } from './load';
 export const DEMO_ACCOUNT_PROVINCES = ['浙江', '江苏', '山东', '河南'] as const;
 
 export const accountsStep: DemoStep = {
+  id: 'accounts',
   name: 'accounts: regional material-flow accounts 2010–2024 (generated)',
   async load(trx: Trx, report) {
     const data = generateDemoAccounts({ regions: DEMO_ACCOUNT_PROVINCES, from: 2010, to: 2024 });
@@ -46,11 +48,50 @@ export const accountsStep: DemoStep = {
 
 /** The extraction line of 涡河配方颗粒's granule workshop, with measurements and uncertainties. */
 export const balanceStep: DemoStep = {
+  id: 'balance',
   name: 'balance: formula-granule extraction line model',
   async load(trx, report) {
     const org = await findOrganisationByCode(trx, 'BZ-MFR-GUOHE');
     if (!org) throw new Error('demo balance: organisation BZ-MFR-GUOHE missing');
     await createModel(trx, systemContext('demo'), org.id, { name: '配方颗粒车间 提取线物料平衡（演示）', model: DEMO_GRANULE_LINE });
     report(1, 1);
+  },
+};
+
+/**
+ * Direct reporting in the demo park for 2025: most manufacturers and utilisers have reported
+ * and been accepted (so the public aggregate has enough firms per cell), one report waits for
+ * review, one was returned with a comment, and the rest are missing.
+ */
+export const reportingStep: DemoStep = {
+  id: 'reporting',
+  name: 'reporting: 2025 direct reports of the park’s firms (generated)',
+  async load(trx, report) {
+    const plan: [code: string, status: 'accepted' | 'submitted' | 'returned' | 'draft', coal: number, timber: number, grain: number, output: number][] = [
+      ['BZ-MFR-HUATUO', 'accepted', 5200, 0, 0, 68000],
+      ['BZ-MFR-GUOHE', 'accepted', 3100, 0, 0, 41000],
+      ['BZ-MFR-YAODU', 'accepted', 2800, 0, 120, 23000],
+      ['BZ-MFR-JIUZHOU', 'accepted', 4100, 0, 0, 52000],
+      ['BZ-UTL-SENDA', 'accepted', 1900, 8600, 0, 15000],
+      ['BZ-UTL-FENGMU', 'submitted', 900, 0, 2400, 9800],
+      ['BZ-MFR-SHAODU', 'returned', 700, 0, 0, 12500],
+      ['BZ-MFR-KANGYANG', 'draft', 400, 0, 300, 7600],
+    ];
+    let done = 0;
+    for (const [code, status, coal, timber, grain, output] of plan) {
+      const org = await findOrganisationByCode(trx, code);
+      if (!org) throw new Error(`demo reporting: organisation ${code} missing`);
+      const lines = [
+        { kind: 'coal', unit: 't', consumed: coal, recycled: 0 },
+        ...(timber ? [{ kind: 'timber', unit: 'm3', consumed: timber, recycled: Math.round(timber * 0.35) }] : []),
+        ...(grain ? [{ kind: 'industrialGrain', unit: 't', consumed: grain, recycled: 0 }] : []),
+      ];
+      const id = await writeReport(trx, null, { organisationId: org.id, period: '2025', outputValue: output, lines });
+      if (status !== 'draft') await setStatus(trx, id, 'submitted', { userId: null });
+      if (status === 'accepted' || status === 'returned') {
+        await setStatus(trx, id, status, { userId: null, comment: status === 'returned' ? '燃煤消耗量与上年相比下降 60%，请核实计量数据并补充说明。' : null });
+      }
+      report(++done, plan.length);
+    }
   },
 };

@@ -4,7 +4,7 @@ import { systemContext } from '../platform/audit';
 import { hashPassword } from '../platform/password';
 import { createOrganisation, createSite } from '../modules/organisations/organisations.service';
 import { addMember } from '../modules/users/users.service';
-import { accountsStep, balanceStep } from './accounts.dataset';
+import { accountsStep, balanceStep, reportingStep } from './accounts.dataset';
 import { DEMO_PASSWORD, demoOrganisations, demoPark, demoRegions } from './platform.dataset';
 
 /**
@@ -12,6 +12,8 @@ import { DEMO_PASSWORD, demoOrganisations, demoPark, demoRegions } from './platf
  * leaves an empty database, never half a demo. Modules append their step to `demoSteps`.
  */
 export interface DemoStep {
+  /** Short id, used to load only some steps (tests): `platform`, `accounts`, `supply`… */
+  id: string;
   name: string;
   load(trx: Trx, report: (done: number, total: number) => void): Promise<void>;
 }
@@ -22,6 +24,7 @@ const ctx = systemContext('demo');
 const consultant = { username: 'consultant', displayName: '宋宁（环保顾问）', memberships: ['BZ-SVC-QINGYUAN', 'BZ-SVC-JIANCE'] };
 
 const platformStep: DemoStep = {
+  id: 'platform',
   name: 'platform: regions, park, organisations, sites, users',
   async load(trx, report) {
     await trx
@@ -63,19 +66,30 @@ const platformStep: DemoStep = {
   },
 };
 
-export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep];
+export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep];
 
 export async function isDatabaseEmpty(db: DB): Promise<boolean> {
   const row = await db.selectFrom('organisations').select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow();
   return row.n === 0;
 }
 
-export async function loadDemo(db: DB, onProgress?: (step: string, done: number, total: number) => void): Promise<void> {
+/**
+ * Loads the demo. `steps` limits it to some step ids (tests load only what they exercise, as the
+ * full price history takes seconds); the platform step is always included, as all others build on it.
+ */
+export async function loadDemo(
+  db: DB,
+  onProgress?: (step: string, done: number, total: number) => void,
+  options: { steps?: readonly string[] } = {},
+): Promise<void> {
+  const unknown = options.steps?.filter((id) => !demoSteps.some((s) => s.id === id)) ?? [];
+  if (unknown.length > 0) throw new Error(`Unknown demo step(s): ${unknown.join(', ')}; known: ${demoSteps.map((s) => s.id).join(', ')}`);
+  const selected = demoSteps.filter((s) => !options.steps || s.id === 'platform' || options.steps.includes(s.id));
   if (!(await isDatabaseEmpty(db))) {
     throw new Error('The database already holds organisations; the demo loads only into an empty database.');
   }
   await db.transaction().execute(async (trx) => {
-    for (const step of demoSteps) {
+    for (const step of selected) {
       await step.load(trx, (done, total) => onProgress?.(step.name, done, total));
     }
   });

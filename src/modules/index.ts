@@ -6,6 +6,7 @@ import { authRoutes } from './auth/auth.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { healthRoutes } from './health/health.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
+import { reportingRoutes } from './reporting/reporting.routes';
 import { tokenRoutes } from './tokens/tokens.routes';
 import { userRoutes } from './users/users.routes';
 
@@ -20,4 +21,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   dashboardRoutes,
   accountsRoutes,
   balanceRoutes,
+  reportingRoutes,
 ];

@@ -162,6 +162,23 @@ export const dataClassification: Registry = {
     created_at: 'internal',
     updated_at: 'internal',
   },
+  // A firm's reported consumption is confidential to it and its region's offices; only the
+  // aggregates the office publishes are public.
+  firm_reports: {
+    id: 'confidential',
+    organisation_id: 'internal',
+    period: 'internal',
+    status: 'internal',
+    output_value: 'confidential',
+    submitted_at: 'internal',
+    submitted_by: 'confidential',
+    reviewed_at: 'internal',
+    reviewed_by: 'confidential',
+    review_comment: 'confidential',
+    created_at: 'confidential',
+    updated_at: 'confidential',
+  },
+  firm_report_lines: { report_id: 'confidential', kind: 'confidential', unit: 'confidential', consumed: 'confidential', recycled: 'confidential' },
   // A firm's plant balance reveals its process yields: confidential to it (and its regulators).
   balance_models: {
     id: 'confidential',

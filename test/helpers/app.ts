@@ -24,6 +24,7 @@ if (process.env.HERBLOOP_REQUIRE_POSTGRES === '1' && !testDatabaseUrl) {
 export const backends: DatabaseKind[] = testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
 
 let sharedPglite: Promise<PGlite> | undefined;
+let openPgliteSchema: string | undefined;
 /** One in-memory PGlite per test file (vitest isolates files); schemas keep tests apart. */
 function pglite(): Promise<PGlite> {
   sharedPglite ??= PGlite.create('memory://', {
@@ -58,7 +59,12 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   }
   const pg = await pglite();
   // PGlite is a single connection: switching search_path switches the whole instance, so tests
-  // in one file run one after another (vitest's default within a file).
+  // in one file run one after another (vitest's default within a file), and two PGlite test
+  // databases of one file must not be open at the same time: close one app before the next.
+  if (openPgliteSchema) {
+    throw new Error(`PGlite test database ${openPgliteSchema} is still open: close it before creating another (one search_path per PGlite instance).`);
+  }
+  openPgliteSchema = schema;
   await pg.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) });
   await migrateToLatest(db);
@@ -69,6 +75,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     async close() {
       // Not db.destroy(): that would close the shared PGlite instance.
       await pg.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE;`);
+      openPgliteSchema = undefined;
     },
   };
 }
@@ -97,9 +104,17 @@ export interface TestClient {
   csrf: string | null;
 }
 
-export async function createTestApp(options: { kind?: DatabaseKind; demo?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+/**
+ * `demo`: a list loads those demo steps (plus `platform`); omitted, only `platform` (the
+ * organisations, sites and users); true every step; false none. Load only what a test
+ * exercises: the supply step's price history takes seconds.
+ */
+export async function createTestApp(
+  options: { kind?: DatabaseKind; demo?: boolean | readonly string[]; config?: Partial<AppConfig> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(options.kind ?? 'pglite');
-  if (options.demo !== false) await loadDemo(database.db);
+  if (options.demo === true) await loadDemo(database.db);
+  else if (options.demo !== false) await loadDemo(database.db, undefined, { steps: options.demo ?? ['platform'] });
   const app = await buildApp({ db: database.db, dbKind: database.kind, config: testConfig(options.config), logger: false, webDist: null });
   await app.ready();
 

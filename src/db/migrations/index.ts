@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as platform from './20261122T0600_platform';
 import * as provinces from './20261122T0610_provinces';
 import * as accounts from './20261122T0700_accounts';
+import * as directReporting from './20261122T0720_direct_reporting';
 import * as supply from './20261122T0800_supply';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T0600_platform': platform,
   '20261122T0610_provinces': provinces,
   '20261122T0700_accounts': accounts,
+  '20261122T0720_direct_reporting': directReporting,
   '20261122T0800_supply': supply,
 };

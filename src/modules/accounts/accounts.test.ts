@@ -7,7 +7,7 @@ const csvHeaders = { 'content-type': 'text/csv' };
 describe.each(backends)('accounts API on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ kind });
+    t = await createTestApp({ kind, demo: ['accounts'] });
   });
   afterAll(async () => {
     await t.close();

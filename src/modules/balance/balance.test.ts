@@ -13,7 +13,7 @@ interface Reconciled {
 describe.each(backends)('balance API on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ kind });
+    t = await createTestApp({ kind, demo: ['balance'] });
   });
   afterAll(async () => {
     await t.close();

@@ -93,16 +93,21 @@ export function generateBalanceModel(options: GeneratedBalanceOptions): {
       (inOf.get(i) ?? inOf.set(i, []).get(i)!).push(f.id);
     }
   }
-  for (let t = 0; t < transfers; t++) {
-    const p = Math.floor((t + 0.5) * (np / Math.max(1, transfers)));
+  // Transfer coefficients on processes with several outputs, spread along the line. With a
+  // single output the coefficient would be 1 by the balance itself: a degenerate relation.
+  const step = Math.max(1, Math.floor(np / Math.max(1, transfers)));
+  let owed = 0;
+  for (let p = 0; p < np && relations.length < transfers; p++) {
+    if (p % step === 0) owed++;
     const outs = outOf.get(p);
     const ins = inOf.get(p);
-    if (!outs || !ins || outs.length === 0) continue;
+    if (owed === 0 || !outs || !ins || outs.length < 2) continue;
     const target = outs[0]!;
     const total = ins.reduce((s, id) => s + truth[id]!, 0);
     if (total <= 0) continue;
     const tc = truth[target]! / total;
     const sd = 0.02 * tc + 1e-6;
+    owed--;
     relations.push({ id: `T${p}`, kind: 'transfer', flow: target, of: ins, value: noise ? tc + sd * gaussian(rand) : tc, sd });
   }
   return { model: { processes, flows, relations }, truth };

@@ -13,8 +13,10 @@ export type {
   Estimate,
   EstimateStatus,
   GrossErrorTest,
+  LayerResult,
   QuantityInput,
   ReconcileOptions,
   ReconciliationResult,
+  SubstanceLayer,
   TransferRelation,
 } from './types';

@@ -17,6 +17,19 @@ export interface BalanceProcess {
   stock?: QuantityInput;
   /** false: no mass balance for this process (STAN's "Balancing" tick). Default true. */
   balanced?: boolean;
+  /** Change of stock of a layer's substance, by layer id (same convention as `stock`). */
+  layerStocks?: Record<string, QuantityInput>;
+}
+
+/**
+ * A substance layer (dry matter, a marker constituent): every flow carries the substance at a
+ * mass fraction (its concentration), and the substance is balanced per process like the goods.
+ */
+export interface SubstanceLayer {
+  id: string;
+  name: string;
+  /** Processes whose substance balance does not hold (the substance is formed or destroyed). */
+  unbalanced?: string[];
 }
 
 export interface QuantityInput {
@@ -34,6 +47,11 @@ export interface BalanceFlow extends QuantityInput {
   /** Process id, or null for the outside (an export). */
   to: string | null;
   name?: string;
+  /**
+   * Mass fraction of each layer's substance in the flow (kg/kg), by layer id. Absent for a
+   * layer: the concentration is unknown.
+   */
+  concentrations?: Record<string, QuantityInput>;
 }
 
 /** flow = value × Σ of — the transfer coefficient may itself be measured (sd) or unknown. */
@@ -58,6 +76,8 @@ export interface BalanceModel {
   processes: BalanceProcess[];
   flows: BalanceFlow[];
   relations?: BalanceRelation[];
+  /** Optional substance layers on top of the goods layer. */
+  layers?: SubstanceLayer[];
 }
 
 export interface ReconcileOptions {
@@ -65,10 +85,17 @@ export interface ReconcileOptions {
   alpha?: number;
   /** Iteration limit of the linearisation loop. Default 50. */
   maxIterations?: number;
-  /** Relative change below which the linearisation has converged. Default 1e-10. */
+  /**
+   * Change (relative to the largest mass; absolute for coefficients and fractions) below which
+   * the linearisation has converged. Default 1e-10.
+   */
   tolerance?: number;
   /** Skip standard deviations (faster for very large models). Default false. */
   skipUncertainty?: boolean;
+  /** When the chi-square test fails, set suspects aside one by one. Default true. */
+  serialElimination?: boolean;
+  /** Most measurements serial elimination may set aside. Default 3. */
+  maxGrossErrors?: number;
 }
 
 export type EstimateStatus = 'measured' | 'fixed' | 'computed' | 'undetermined';
@@ -116,11 +143,23 @@ export interface Contradiction {
   message: string;
 }
 
+export interface LayerResult {
+  /** Substance flow = concentration × goods flow, by flow id. */
+  flows: Record<string, Estimate>;
+  concentrations: Record<string, Estimate>;
+  stocks: Record<string, Estimate>;
+}
+
 export interface ReconciliationResult {
   flows: Record<string, Estimate>;
   relations: Record<string, Estimate>;
   stocks: Record<string, Estimate>;
-  /** Unknown quantities the model does not determine (flow, relation or stock:<id> ids). */
+  /** Results per substance layer id. */
+  layers: Record<string, LayerResult>;
+  /**
+   * Unknown quantities the model does not determine: flow and relation ids, `stock:<process>`,
+   * and for layers `<layer>:flow:<id>`, `<layer>:concentration:<id>`, `<layer>:stock:<process>`.
+   */
   undetermined: string[];
   /** Measured quantities that no balance checks: they pass through unchanged. */
   nonRedundant: string[];
@@ -130,6 +169,12 @@ export interface ReconciliationResult {
   measurementTests: GrossErrorTest[];
   chiSquare: ChiSquareTest;
   contradictions: Contradiction[];
+  /**
+   * Present when the chi-square test failed: the measurements set aside one by one (most
+   * suspect first) and the test on the remaining data. If it passes, the removed readings are
+   * the likely gross errors; the main results above still use every measurement.
+   */
+  serialElimination?: { removed: string[]; chiSquare: ChiSquareTest };
   iterations: number;
   converged: boolean;
   warnings: string[];

@@ -14,6 +14,7 @@ export const limits = {
   siteName: { max: 120 },
   address: { max: 300 },
   tokenName: { max: 80 },
+  contactPhone: { max: 40 },
   pageSize: { max: 500, default: 100 },
 } as const;
 

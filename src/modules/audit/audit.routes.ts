@@ -17,7 +17,7 @@ const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-const auditEntry = z.object({
+export const auditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
   actorUserId: z.string().nullable(),

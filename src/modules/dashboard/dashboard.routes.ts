@@ -5,7 +5,7 @@ import { organisationTypes } from '../../shared/limits';
 import { requireActor } from '../../server/context';
 
 /** Aggregates only: counts are public-level figures even where the rows behind them are not. */
-const summary = z.object({
+export const dashboardSummary = z.object({
   organisations: z.number().int(),
   organisationsByType: z.record(z.enum(organisationTypes), z.number().int()),
   sites: z.number().int(),
@@ -17,7 +17,7 @@ const summary = z.object({
 export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/dashboard/summary',
-    { schema: { tags: ['dashboard'], summary: 'Platform counts for the dashboard', response: { 200: summary } } },
+    { schema: { tags: ['dashboard'], summary: 'Platform counts for the dashboard', response: { 200: dashboardSummary } } },
     async (request) => {
       const actor = requireActor(request);
       const count = sql<number>`count(*)::int8`.as('n');

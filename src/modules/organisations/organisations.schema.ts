@@ -39,7 +39,7 @@ export const createOrganisationBody = z.object({
   regionCode: z.string().regex(limits.regionCode.pattern, 'a 6-digit region code (GB/T 2260)'),
   parkId: z.uuid().nullable().optional(),
   creditCode: z.string().trim().toUpperCase().regex(limits.creditCode.pattern, 'an 18-character unified social credit code').nullable().optional(),
-  contactPhone: z.string().trim().max(40).nullable().optional(),
+  contactPhone: z.string().trim().max(limits.contactPhone.max).nullable().optional(),
 });
 export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
 

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { loadDemo } from '../../src/demo/load';
+import { type AppInstance, buildApp } from '../../src/server/app';
+import { createTestDatabase, type TestDatabase, testConfig } from '../helpers/app';
+
+/**
+ * Browser tests run the built web app (web/dist) against the real server on a fresh test
+ * database with the demo loaded, in Debian's Chromium driven by playwright-core. They build
+ * nothing themselves: a missing build fails loudly rather than testing stale or no pages.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const webDist = path.join(root, 'web/dist');
+export const screenshotDir = path.join(root, 'test-results/screenshots');
+const chromiumPath = process.env.HERBLOOP_CHROMIUM ?? '/usr/bin/chromium';
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Nothing but the test server is reachable: a page that fetches from the internet fails here.
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+export interface BrowserHarness {
+  baseUrl: string;
+  context: BrowserContext;
+  /** A new tab with no session and the default language. */
+  freshPage(): Promise<Page>;
+  /** Uncaught exceptions and console errors of the page so far (expected HTTP errors excluded). */
+  pageErrors(page: Page): string[];
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function assertPrerequisites(): void {
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`The web app is not built (${webDist}/index.html missing): run npm run build:web before the browser tests.`);
+  }
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}: install it with apt-get install -y chromium (or set HERBLOOP_CHROMIUM).`);
+  }
+}
+
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  assertPrerequisites();
+  let database: TestDatabase | undefined;
+  let app: AppInstance | undefined;
+  let userDataDir: string | undefined;
+  try {
+    database = await createTestDatabase('pglite');
+    await loadDemo(database.db);
+    app = await buildApp({ db: database.db, dbKind: database.kind, config: testConfig(), logger: false, webDist });
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-chromium-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: chromiumArgs,
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+    });
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const started = { app, database, userDataDir };
+    const errorsByPage = new WeakMap<Page, string[]>();
+
+    return {
+      baseUrl: address,
+      context,
+      async freshPage() {
+        for (const page of context.pages()) await page.close();
+        await context.clearCookies();
+        const page = await context.newPage();
+        const errors: string[] = [];
+        errorsByPage.set(page, errors);
+        page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+        page.on('console', (message) => {
+          // Chromium logs every 4xx answer as "Failed to load resource"; the scenarios provoke some on purpose.
+          if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+        });
+        // localStorage holds the language choice; start every scenario from the default.
+        await page.goto(`${address}/login`);
+        await page.evaluate('localStorage.clear()');
+        await page.reload();
+        return page;
+      },
+      pageErrors: (page) => errorsByPage.get(page) ?? [],
+      async screenshot(page, name) {
+        // Let chart animations and Ant Design's transitions finish so the picture shows the end state.
+        await page.waitForTimeout(1000);
+        await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+      },
+      async close() {
+        await context.close();
+        await started.app.close();
+        await started.database.close();
+        fs.rmSync(started.userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await database?.close();
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

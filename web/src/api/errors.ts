@@ -1,0 +1,47 @@
+import { App, type FormInstance } from 'antd';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './client';
+
+/** "body.location.latitude" → ['location', 'latitude'], the form item's name path. */
+export function formPathOf(field: string): string[] {
+  const parts = field.split('.');
+  return parts[0] === 'body' ? parts.slice(1) : parts;
+}
+
+/**
+ * Turns a failed request into feedback: field errors from a validation problem go next to the
+ * form items they concern; everything else (and field errors the form has no item for) becomes
+ * one message, translated by the problem's stable code when we know it.
+ */
+export function useApiErrorHandler() {
+  const { message } = App.useApp();
+  const { t, i18n } = useTranslation();
+
+  return useCallback(
+    (error: unknown, form?: FormInstance) => {
+      if (!(error instanceof ApiError)) {
+        void message.error(t('errors.generic'));
+        return;
+      }
+      // A lost session is handled by the redirect to /login; no toast on top.
+      if (error.status === 401 && error.code !== 'invalid_credentials') return;
+      const leftover: string[] = [];
+      if (form && error.problem.errors?.length) {
+        const known = new Set(Object.keys(form.getFieldsValue() as object));
+        const onForm = error.problem.errors.filter((e) => {
+          const path = formPathOf(e.field);
+          const onItem = path.length > 0 && known.has(path[0]!);
+          if (!onItem) leftover.push(`${e.field}: ${e.message}`);
+          return onItem;
+        });
+        form.setFields(onForm.map((e) => ({ name: formPathOf(e.field), errors: [e.message] })));
+        if (leftover.length === 0) return;
+      }
+      const key = `errors.${error.code}`;
+      const text = i18n.exists(key) ? t(key) : (error.problem.detail ?? t('errors.generic'));
+      void message.error(leftover.length ? `${text} (${leftover.join('; ')})` : text);
+    },
+    [message, t, i18n],
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * Shapes of the API's answers. Where the server exports its Zod schema the type is inferred
+ * from it (type-only imports: nothing of the server reaches the bundle), so `tsc -p web`
+ * fails when the API changes under the web app instead of the page breaking at run time.
+ */
+import type { z } from 'zod';
+import type { meResponse, membershipView } from '../../../src/modules/auth/auth.schema';
+import type { organisationList, organisationView, siteView, SiteBody, UpdateOrganisationBody } from '../../../src/modules/organisations/organisations.schema';
+import type { AddMemberBody, MemberView } from '../../../src/modules/users/users.schema';
+import type { createdTokenView, tokenView } from '../../../src/modules/tokens/tokens.schema';
+import type { membershipRoles, organisationTypes } from '../../../src/shared/limits';
+
+export type OrganisationType = (typeof organisationTypes)[number];
+export type MembershipRole = (typeof membershipRoles)[number];
+
+export type Me = z.infer<typeof meResponse>;
+export type Membership = z.infer<typeof membershipView>;
+export type ActingAs = Me['actingAs'];
+
+export type Organisation = z.infer<typeof organisationView>;
+export type OrganisationList = z.infer<typeof organisationList>;
+export type Site = z.infer<typeof siteView>;
+export type { SiteBody, UpdateOrganisationBody, AddMemberBody, MemberView };
+
+export type ApiToken = z.infer<typeof tokenView>;
+export type CreatedApiToken = z.infer<typeof createdTokenView>;
+export interface CreateTokenInput {
+  name: string;
+  role: 'member' | 'reader';
+  expiresInDays: number | null;
+}
+
+/** GET /api/v1/dashboard/summary (the server does not export this schema). */
+export interface DashboardSummary {
+  organisations: number;
+  organisationsByType: Record<OrganisationType, number>;
+  sites: number;
+  users: number;
+  parks: number;
+  myOrganisation: { sites: number; members: number };
+}
+
+/** One row of GET /api/v1/audit (the server does not export this schema). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorUserId: string | null;
+  actorUsername: string | null;
+  actorTokenId: string | null;
+  organisationId: string | null;
+  organisationCode: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+export interface AuditPage {
+  items: AuditEntry[];
+  nextBeforeId: number | null;
+}
+
+/** RFC 9457 body the server sends for every error (src/server/errors.ts). */
+export interface Problem {
+  status: number;
+  code: string;
+  title?: string;
+  detail?: string;
+  requestId?: string;
+  errors?: { field: string; message: string }[];
+  retryAfter?: number;
+}

@@ -1,0 +1,56 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import accountsEn from './accounts.en.json';
+import accountsZhCN from './accounts.zh-CN.json';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+export const languages = ['zh-CN', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const STORAGE_KEY = 'herbloop.language';
+
+function storedLanguage(): Language {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return languages.find((l) => l === value) ?? 'zh-CN';
+  } catch {
+    // Storage can be blocked (privacy modes); Chinese is the default audience.
+    return 'zh-CN';
+  }
+}
+
+function applyDocumentLanguage(language: Language): void {
+  document.documentElement.lang = language;
+  // Date pickers and relative times in Ant Design format through dayjs.
+  dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+}
+
+export function setLanguage(language: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Not persisted; the switch still applies to this page.
+  }
+  applyDocumentLanguage(language);
+  void i18n.changeLanguage(language);
+}
+
+export function currentLanguage(): Language {
+  return languages.find((l) => l === i18n.language) ?? 'zh-CN';
+}
+
+const initial = storedLanguage();
+applyDocumentLanguage(initial);
+void i18n.use(initReactI18next).init({
+  // Module texts live in their own files (top-level key per module) merged into one namespace.
+  resources: { 'zh-CN': { translation: { ...zhCN, ...accountsZhCN } }, en: { translation: { ...en, ...accountsEn } } },
+  lng: initial,
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false }, // React escapes already.
+  returnNull: false,
+});
+
+export default i18n;

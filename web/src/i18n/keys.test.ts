@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import accountsEn from './accounts.en.json';
+import accountsZhCN from './accounts.zh-CN.json';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+/** Every leaf key as a dotted path, so a text missing in one language shows up by name. */
+function leafKeys(node: unknown, prefix = ''): string[] {
+  if (typeof node !== 'object' || node === null) return [prefix];
+  return Object.entries(node).flatMap(([key, value]) => leafKeys(value, prefix ? `${prefix}.${key}` : key));
+}
+
+function emptyTexts(node: unknown, prefix = ''): string[] {
+  if (typeof node === 'string') return node.trim() === '' ? [prefix] : [];
+  if (typeof node !== 'object' || node === null) return [prefix];
+  return Object.entries(node).flatMap(([key, value]) => emptyTexts(value, prefix ? `${prefix}.${key}` : key));
+}
+
+/** `{{name}}` placeholders must match too, or one language silently drops a value. */
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
+}
+
+function textAt(node: unknown, key: string): string {
+  const value = key.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown>)[part], node);
+  return String(value);
+}
+
+describe('web translations', () => {
+  it('zh-CN and en have exactly the same keys', () => {
+    expect(leafKeys(en).sort()).toEqual(leafKeys(zhCN).sort());
+  });
+
+  it('has no empty texts', () => {
+    expect(emptyTexts(zhCN)).toEqual([]);
+    expect(emptyTexts(en)).toEqual([]);
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const mismatched = leafKeys(zhCN).filter((key) => placeholders(textAt(zhCN, key)).join() !== placeholders(textAt(en, key)).join());
+    expect(mismatched).toEqual([]);
+  });
+});
+
+describe('accounts translations (accounts.*.json)', () => {
+  it('zh-CN and en have exactly the same keys, no empty texts, the same placeholders', () => {
+    expect(leafKeys(accountsEn).sort()).toEqual(leafKeys(accountsZhCN).sort());
+    expect(emptyTexts(accountsZhCN)).toEqual([]);
+    expect(emptyTexts(accountsEn)).toEqual([]);
+    const mismatched = leafKeys(accountsZhCN).filter((key) => placeholders(textAt(accountsZhCN, key)).join() !== placeholders(textAt(accountsEn, key)).join());
+    expect(mismatched).toEqual([]);
+  });
+
+  it('adds only its own top-level key, so merging never hides a shared text', () => {
+    expect(Object.keys(accountsZhCN)).toEqual(['accounts']);
+    expect(Object.keys(accountsEn)).toEqual(['accounts']);
+    expect(Object.keys(zhCN)).not.toContain('accounts');
+  });
+});

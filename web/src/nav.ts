@@ -1,0 +1,140 @@
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  FundProjectionScreenOutlined,
+  LineChartOutlined,
+  NodeIndexOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
+import type { ActingAs, MembershipRole, OrganisationType } from './api/types';
+
+/**
+ * The one navigation registry. Each module adds its pages here; the side menu, the routes and
+ * the route guard are all derived from it, so a page is never reachable from a URL when it is
+ * hidden from the menu. Visibility only mirrors the server's policies for convenience — the
+ * API still decides what each actor may read or write.
+ */
+
+/** Who sees an entry: an actor matches when its organisation type and its role both fit. */
+export interface AudienceRule {
+  /** Omitted: every organisation type. */
+  orgTypes?: readonly OrganisationType[];
+  /** Omitted: every role. */
+  roles?: readonly MembershipRole[];
+}
+
+export interface NavEntry {
+  key: string;
+  /** Route path, also the menu link. */
+  path: string;
+  /** i18n key of the menu label and page title. */
+  labelKey: string;
+  icon: ComponentType;
+  /** Visible when any rule matches; omitted: everyone logged in. */
+  audience?: readonly AudienceRule[];
+  /** Listed right after the dashboard for these organisation types (their main work). */
+  promoteFor?: readonly OrganisationType[];
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const navEntries: readonly NavEntry[] = [
+  {
+    key: 'dashboard',
+    path: '/',
+    labelKey: 'nav.dashboard',
+    icon: DashboardOutlined,
+    page: lazy(() => import('./pages/dashboard/DashboardPage')),
+  },
+  {
+    key: 'organisation-admin',
+    path: '/admin/organisation',
+    labelKey: 'nav.orgAdmin',
+    icon: TeamOutlined,
+    // Mirrors memberPolicy.manage / organisationPolicy.update: the org's admins and platform admins.
+    audience: [{ roles: ['admin'] }, { orgTypes: ['platform-admin'] }],
+    page: lazy(() => import('./pages/org-admin/OrgAdminPage')),
+  },
+  {
+    key: 'directory',
+    path: '/organisations',
+    labelKey: 'nav.directory',
+    icon: ShopOutlined,
+    page: lazy(() => import('./pages/directory/DirectoryPage')),
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    labelKey: 'nav.audit',
+    icon: AuditOutlined,
+    // Mirrors auditPolicy: org admins (own org), regulators (their region), platform admins (all).
+    audience: [{ roles: ['admin'] }, { orgTypes: ['regulator', 'platform-admin'] }],
+    page: lazy(() => import('./pages/audit/AuditPage')),
+  },
+  // Material-flow accounts (issue 5): published regional statistics for everyone logged in.
+  {
+    key: 'accounts-region',
+    path: '/accounts/region',
+    labelKey: 'accounts.nav.region',
+    icon: LineChartOutlined,
+    promoteFor: ['statistics-office'],
+    page: lazy(() => import('./pages/accounts/RegionDashboardPage')),
+  },
+  {
+    key: 'accounts-scenarios',
+    path: '/accounts/scenarios',
+    labelKey: 'accounts.nav.scenarios',
+    icon: FundProjectionScreenOutlined,
+    audience: [{ orgTypes: ['statistics-office', 'regulator', 'park-admin', 'platform-admin'] }],
+    promoteFor: ['statistics-office'],
+    page: lazy(() => import('./pages/accounts/ScenariosPage')),
+  },
+  {
+    key: 'accounts-findings',
+    path: '/accounts/findings',
+    labelKey: 'accounts.nav.findings',
+    icon: SafetyCertificateOutlined,
+    // Mirrors accountsPolicy.readFindings: offices and regulators of the region, platform admins.
+    audience: [{ orgTypes: ['statistics-office', 'regulator', 'platform-admin'] }],
+    promoteFor: ['statistics-office'],
+    page: lazy(() => import('./pages/accounts/FindingsPage')),
+  },
+  {
+    key: 'reporting',
+    path: '/reporting',
+    labelKey: 'accounts.nav.reporting',
+    icon: FileDoneOutlined,
+    // Mirrors reportingPolicy: reporting firms fill, the statistics office reviews.
+    audience: [{ orgTypes: ['manufacturer', 'utilizer', 'transporter', 'service-provider', 'statistics-office'] }],
+    promoteFor: ['statistics-office'],
+    page: lazy(() => import('./pages/accounts/ReportingPage')),
+  },
+  {
+    key: 'balance',
+    path: '/balance',
+    labelKey: 'accounts.nav.balance',
+    icon: NodeIndexOutlined,
+    // Mirrors balancePolicy: the manufacturer edits its own, regulators of its region read.
+    audience: [{ orgTypes: ['manufacturer', 'regulator'] }],
+    page: lazy(() => import('./pages/accounts/BalancePage')),
+  },
+];
+
+function ruleMatches(rule: AudienceRule, actor: ActingAs): boolean {
+  return (!rule.orgTypes || rule.orgTypes.includes(actor.organisationType)) && (!rule.roles || rule.roles.includes(actor.role));
+}
+
+export function isVisibleTo(entry: NavEntry, actor: ActingAs): boolean {
+  return !entry.audience || entry.audience.some((rule) => ruleMatches(rule, actor));
+}
+
+export function navFor(actor: ActingAs): NavEntry[] {
+  const visible = navEntries.filter((entry) => isVisibleTo(entry, actor));
+  const promoted = visible.filter((e) => e.promoteFor?.includes(actor.organisationType));
+  if (promoted.length === 0) return visible;
+  const [home, ...rest] = visible.filter((e) => !promoted.includes(e));
+  return home?.path === '/' ? [home, ...promoted, ...rest] : [...promoted, ...(home ? [home] : []), ...rest];
+}

@@ -1,0 +1,69 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Space, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+
+export interface RowError {
+  field: string;
+  message: string;
+}
+
+/**
+ * A CSV/.xlsx upload that sends the file as is and, when the server refuses it, lists the row
+ * errors of the problem+json `errors[]` (fields like "row 12.consumed").
+ */
+export function ImportPanel<T>({ upload, onDone, testId, hint }: { upload: (file: File) => Promise<T>; onDone: (result: T) => void; testId: string; hint: string }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ detail: string; errors: RowError[] } | null>(null);
+
+  const send = async (file: File) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      onDone(await upload(file));
+    } catch (error) {
+      if (error instanceof ApiError) setFailure({ detail: error.problem.detail ?? error.problem.title ?? error.code, errors: error.problem.errors ?? [] });
+      else setFailure({ detail: t('errors.generic'), errors: [] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div data-testid={testId}>
+      <Space wrap>
+        <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={(file) => { void send(file); return false; }}>
+          <Button icon={<UploadOutlined />} loading={busy}>
+            {t('accounts.import.choose')}
+          </Button>
+        </Upload>
+        <Typography.Text type="secondary">{hint}</Typography.Text>
+      </Space>
+      {failure && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('accounts.import.failed', { detail: failure.detail })}
+          description={
+            failure.errors.length > 0 && (
+              <Table<RowError & { i: number }>
+                size="small"
+                rowKey="i"
+                pagination={failure.errors.length > 10 ? { pageSize: 10 } : false}
+                dataSource={failure.errors.map((e, i) => ({ ...e, i }))}
+                columns={[
+                  { title: t('accounts.import.field'), dataIndex: 'field', width: 220 },
+                  { title: t('accounts.import.message'), dataIndex: 'message' },
+                ]}
+                data-testid={`${testId}-errors`}
+              />
+            )
+          }
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { useQuery } from '@tanstack/react-query';
+import { useLocalName } from '../../i18n/labels';
+import { accountsApi, type RegionItem } from './api';
+
+/** Regions with accounts, and their name in the interface language. */
+export function useRegions() {
+  const localName = useLocalName();
+  const query = useQuery({ queryKey: ['accounts', 'regions'], queryFn: accountsApi.regions, staleTime: 5 * 60_000 });
+  const items = query.data?.items ?? [];
+  const nameOf = (code: string) => {
+    const r = items.find((i) => i.region === code);
+    return r ? localName(r) : code;
+  };
+  const options = items.map((r: RegionItem) => ({ value: r.region, label: localName(r) }));
+  return { query, items, nameOf, options };
+}
+
+export function yearRange(first: number, last: number): number[] {
+  const years: number[] = [];
+  for (let y = first; y <= last; y++) years.push(y);
+  return years;
+}

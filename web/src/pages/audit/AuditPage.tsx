@@ -1,0 +1,131 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type AuditFilter, auditApi } from '../../api/endpoints';
+import type { AuditEntry } from '../../api/types';
+import { OrganisationPicker } from '../../components/OrganisationPicker';
+import { useSession } from '../../session/session';
+import { AuditChanges } from './AuditChanges';
+
+const PAGE_SIZE = 50;
+
+interface FilterForm {
+  organisationId?: string;
+  entityType?: string;
+  action?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+function toFilter(values: FilterForm): AuditFilter {
+  const [from, to] = values.range ?? [null, null];
+  return {
+    organisationId: values.organisationId,
+    entityType: values.entityType?.trim() || undefined,
+    action: values.action?.trim() || undefined,
+    from: from?.startOf('day').toISOString(),
+    to: to?.endOf('day').toISOString(),
+  };
+}
+
+export default function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const [form] = Form.useForm<FilterForm>();
+  const type = me?.actingAs.organisationType;
+
+  const audit = useInfiniteQuery({
+    queryKey: ['audit', filter],
+    queryFn: ({ pageParam }) => auditApi.list({ ...filter, beforeId: pageParam, limit: PAGE_SIZE }),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextBeforeId ?? undefined,
+  });
+  const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+
+  const columns: ColumnsType<AuditEntry> = [
+    { title: t('audit.at'), dataIndex: 'at', width: 180, render: (at: string) => dateTime.format(new Date(at)) },
+    { title: t('audit.actor'), key: 'actor', width: 140, render: (_, e) => e.actorUsername ?? (e.actorTokenId ? t('audit.apiToken') : t('audit.system')) },
+    { title: t('audit.organisation'), dataIndex: 'organisationCode', width: 170, render: (code: string | null) => code ?? '—' },
+    { title: t('audit.action'), dataIndex: 'action', width: 170, render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
+    { title: t('audit.entity'), key: 'entity', render: (_, e) => `${e.entityType}${e.entityId ? ` · ${e.entityId.slice(0, 8)}` : ''}` },
+    {
+      title: t('audit.requestId'),
+      dataIndex: 'requestId',
+      width: 170,
+      // Quoted when reporting a problem: shown shortened, copied whole.
+      render: (id: string | null) =>
+        id ? (
+          <Typography.Text type="secondary" copyable={{ text: id }} ellipsis={{ tooltip: id }} style={{ maxWidth: 140 }}>
+            {id}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  // Which slice of the log the server returns without an organisation filter (auditPolicy).
+  const scopeKey = type === 'platform-admin' ? 'audit.scopeAll' : type === 'regulator' ? 'audit.scopeRegion' : 'audit.scopeOwn';
+
+  return (
+    <>
+      <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
+      <Alert type="info" showIcon title={t(scopeKey)} style={{ marginBottom: 16 }} data-testid="audit-scope" />
+      <Card>
+        <Form<FilterForm> form={form} layout="inline" onFinish={(values) => setFilter(toFilter(values))} style={{ marginBottom: 16, rowGap: 8 }}>
+          {type === 'platform-admin' && (
+            <Form.Item name="organisationId">
+              <OrganisationPicker allowClear placeholder={t('audit.anyOrganisation')} />
+            </Form.Item>
+          )}
+          <Form.Item name="entityType">
+            <Input placeholder={t('audit.entityType')} allowClear style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="action">
+            <Input placeholder={t('audit.actionFilter')} allowClear style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item name="range">
+            <DatePicker.RangePicker allowEmpty={[true, true]} />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit">
+              {t('common.search')}
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                setFilter({});
+              }}
+            >
+              {t('common.reset')}
+            </Button>
+          </Space>
+        </Form>
+        {audit.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} description={audit.error.message} style={{ marginBottom: 16 }} />}
+        <Table<AuditEntry>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={audit.isFetching && !audit.isFetchingNextPage}
+          pagination={false}
+          expandable={{ expandedRowRender: (entry) => <AuditChanges before={entry.before} after={entry.after} />, rowExpandable: (e) => e.before != null || e.after != null }}
+          data-testid="audit-table"
+        />
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          {audit.hasNextPage ? (
+            <Button onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage} data-testid="audit-load-more">
+              {t('audit.loadMore')}
+            </Button>
+          ) : (
+            rows.length > 0 && <Typography.Text type="secondary">{t('audit.end', { count: rows.length })}</Typography.Text>
+          )}
+        </div>
+      </Card>
+    </>
+  );
+}

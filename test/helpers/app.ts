@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { LightMyRequestResponse } from 'fastify';
 import { Kysely, PGliteDialect } from 'kysely';
+import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../../src/config';
 import type { DatabaseKind } from '../../src/db/connect';
 import { connectDatabase, createSchema, dropSchema } from '../../src/db/connect';

@@ -10,6 +10,7 @@
  * Peak RSS is that of the benchmark process after the step (the harness runs each file in
  * its own child process).
  */
+import os from 'node:os';
 import type { Benchmark } from './harness';
 import { peakRssMiB, timeMs } from './harness';
 import { generateBalanceModel, reconcileBalance } from '../src/modules/balance/engine/index';
@@ -57,6 +58,7 @@ const benchmarks: Benchmark[] = [
         notes: [
           `${model.flows.length} flows, ${model.processes.length} processes, ${relations} measured transfer coefficients`,
           `${undetermined} unknown flows not determinable (unknown loops), chi-square dof ${dof}`,
+          `load average at the end ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs: wall times grow with other load, CPU times less`,
         ],
       };
     },

@@ -4,6 +4,7 @@ import {
   solveLdl,
   symmetricFromTriplets,
   type LdlFactor,
+  type SymmetricCsc,
 } from './sparse';
 import type { Equation, Variable } from './model';
 import type { Contradiction } from './types';
@@ -123,7 +124,24 @@ function mergeOrigins(a: string[], b: string[]): string[] {
 }
 
 /** One linearised reconciliation at x̃ (steps 1–4 of reconcile.ts). */
-export function linearStep(vars: Variable[], equations: Equation[], xt: Float64Array): LinearStep {
+/**
+ * Fill-reducing ordering of the last normal matrix. Successive linearisations usually keep the
+ * same sparsity pattern, and the minimum-degree search costs more than the factorisation.
+ */
+export interface OrderingCache {
+  colPtr: Int32Array;
+  rowIdx: Int32Array;
+  perm: Int32Array;
+}
+
+function samePattern(cache: OrderingCache, a: SymmetricCsc): boolean {
+  if (cache.colPtr.length !== a.colPtr.length || cache.rowIdx.length !== a.rowIdx.length) return false;
+  for (let i = 0; i < a.colPtr.length; i++) if (cache.colPtr[i] !== a.colPtr[i]) return false;
+  for (let i = 0; i < a.rowIdx.length; i++) if (cache.rowIdx[i] !== a.rowIdx[i]) return false;
+  return true;
+}
+
+export function linearStep(vars: Variable[], equations: Equation[], xt: Float64Array, ordering?: { cache?: OrderingCache }): LinearStep {
   const contradictions: Contradiction[] = [];
   const rows: Row[] = [];
   for (const eq of equations) {
@@ -276,7 +294,13 @@ export function linearStep(vars: Variable[], equations: Equation[], xt: Float64A
       }
     }
     const N = symmetricFromTriplets(nr, ti, tj, tv, t);
-    factor = factorLdl(N, minimumDegreeOrder(N));
+    let perm: Int32Array;
+    if (ordering?.cache && samePattern(ordering.cache, N)) perm = ordering.cache.perm;
+    else {
+      perm = minimumDegreeOrder(N);
+      if (ordering) ordering.cache = { colPtr: N.colPtr, rowIdx: N.rowIdx, perm };
+    }
+    factor = factorLdl(N, perm);
     const lambda = solveLdl(factor, resid);
     for (let i = 0; i < vars.length; i++) {
       const p0 = ptr[i]!;

@@ -1,5 +1,5 @@
 import { buildSystem, isMass, validateBalanceModel, BalanceModelError } from './model';
-import { linearStep } from './linear-step';
+import { linearStep, type OrderingCache } from './linear-step';
 import { quadraticFormInverse, selectedInverse } from './sparse';
 import { chiSquareQuantile, chiSquareSurvival, normalQuantile, normalTwoSidedP } from './statistics';
 import type {
@@ -89,7 +89,8 @@ function reconcileWithout(model: BalanceModel, options: ReconcileOptions, setAsi
       if (vars[i]!.status === 'unknown' && !warm.undetermined.has(i)) x[i] = warm.x[i]!;
     }
   }
-  let step = linearStep(vars, equations, x);
+  const ordering: { cache?: OrderingCache } = {};
+  let step = linearStep(vars, equations, x, ordering);
   let iterations = 1;
   let converged = !nonlinear;
   while (!converged && iterations < maxIterations) {
@@ -104,7 +105,7 @@ function reconcileWithout(model: BalanceModel, options: ReconcileOptions, setAsi
       converged = true;
       break;
     }
-    step = linearStep(vars, equations, x);
+    step = linearStep(vars, equations, x, ordering);
     iterations++;
   }
   if (!converged) warnings.push(`linearisation did not converge in ${maxIterations} iterations`);

@@ -50,6 +50,25 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, optio
   );
 }
 
+/**
+ * Runs a service call from a command. Services name request fields in their errors
+ * (`regionCode`); on the command line the message names the option instead (`--region`).
+ */
+export async function withOptionNames<T>(optionNames: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AppError && error.fields?.length) {
+      const lines = error.fields.map((f) => {
+        const field = f.field.replace(/^body\./, '');
+        return `${optionNames[field] ?? field}: ${f.message}`;
+      });
+      throw new CliError([error.message, ...lines].join('\n'));
+    }
+    throw error;
+  }
+}
+
 export function describeError(error: unknown): { message: string; expected: boolean } {
   if (error instanceof CliError || error instanceof DataDirLockedError || error instanceof BackupFormatError) {
     return { message: error.message, expected: true };

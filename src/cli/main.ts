@@ -2,11 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../version';
 import { registerAccountsCommands } from './commands/accounts';
 import { registerBalanceCommands } from './commands/balance';
+import { registerByproductsCommands } from './commands/byproducts';
 import { registerDbCommands } from './commands/db';
 import { registerDemoCommands } from './commands/demo';
 import { registerOrgCommands } from './commands/org';
 import { registerRegionCommands } from './commands/region';
 import { registerServeCommand } from './commands/serve';
+import { registerSupplyCommands } from './commands/supply';
 import { registerTokenCommands } from './commands/token';
 import { registerUserCommands } from './commands/user';
 import { describeError } from './context';
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerTokenCommands(program);
   registerAccountsCommands(program);
   registerBalanceCommands(program);
+  registerSupplyCommands(program);
+  registerByproductsCommands(program);
   for (const cmd of program.commands) cmd.showHelpAfterError('(add --help for usage)');
   return program;
 }

@@ -98,13 +98,18 @@ export async function backupDatabase(db: DB, file: string, onProgress?: Progress
       const total = counts.reduce((s, c) => s + c.rows, 0);
       let done = 0;
       for (const { name, rows } of counts) {
-        for (let offset = 0; offset < rows; offset += BATCH) {
-          const batch = await sql<{ j: string }>`
-            select row_to_json(t)::text as j from ${sql.raw(quoteIdent(name))} t order by ctid limit ${BATCH} offset ${offset}`.execute(trx);
-          for (const r of batch.rows) await write(`{"t":"${name}","r":${r.j}}`);
+        if (rows === 0) continue;
+        // A cursor reads each table once; `limit … offset …` would re-read (and re-sort) the
+        // table for every batch, quadratic in its size (the price history has 10^5+ rows).
+        await sql`declare backup_rows no scroll cursor for select row_to_json(t)::text as j from ${sql.raw(quoteIdent(name))} t`.execute(trx);
+        for (;;) {
+          const batch = await sql<{ j: string }>`fetch forward ${sql.raw(String(BATCH))} from backup_rows`.execute(trx);
+          if (batch.rows.length === 0) break;
+          await write(batch.rows.map((r) => `{"t":"${name}","r":${r.j}}`).join('\n'));
           done += batch.rows.length;
           onProgress?.(done, total);
         }
+        await sql`close backup_rows`.execute(trx);
       }
       return h;
     });

@@ -326,6 +326,61 @@ export interface FirmReportLineTable {
   recycled: NumericWithDefault;
 }
 
+/** By-product streams (issue 4): see migration 20261122T0810_byproducts. */
+export interface ByproductStreamTable {
+  id: Generated<string>;
+  code: string;
+  organisation_id: string;
+  site_id: string;
+  name: string;
+  herb: string | null;
+  part: string | null;
+  residue: string | null;
+  stage: string;
+  state: 'solid' | 'liquid' | 'gas';
+  tonnes_per_year: ColumnType<string, string | number, string | number>;
+  /** JSON array of 12 factors (insert JSON.stringify'd), null = flat. */
+  seasonality: ColumnType<number[] | null, string | null | undefined, string | null>;
+  moisture: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  assays: ColumnType<Record<string, unknown>, string | undefined, string>;
+  contamination: ColumnType<string[], string | undefined, string>;
+  hazardous: ColumnType<boolean, boolean | undefined, boolean>;
+  hazardous_code: string | null;
+  current_handling: string | null;
+  handling_cost_per_tonne: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  class_override: ColumnType<string[] | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+type RecordQuantity = ColumnType<string, string | number | undefined, string | number>;
+export interface ByproductRecordTable {
+  stream_id: string;
+  /** YYYY-MM */
+  period: string;
+  generated_t: ColumnType<string, string | number, string | number>;
+  utilised_low_value_t: RecordQuantity;
+  utilised_reduce_efficiency_t: RecordQuantity;
+  utilised_value_added_t: RecordQuantity;
+  utilised_unspecified_t: RecordQuantity;
+  disposed_landfill_t: RecordQuantity;
+  disposed_incineration_t: RecordQuantity;
+  disposed_discharge_t: RecordQuantity;
+  disposed_harmless_t: RecordQuantity;
+  value_created_yuan: RecordQuantity;
+  disposal_cost_yuan: RecordQuantity;
+  updated_at: Timestamp;
+}
+
+export interface PathwayKbVersionTable {
+  id: Generated<number>;
+  version: string;
+  data: ColumnType<unknown, string, string>;
+  created_by: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   regions: RegionTable;
   parks: ParkTable;
@@ -353,6 +408,9 @@ export interface Database {
   formulas: FormulaTable;
   formula_ingredients: FormulaIngredientTable;
   price_caps: PriceCapTable;
+  byproduct_streams: ByproductStreamTable;
+  byproduct_records: ByproductRecordTable;
+  pathway_kb_versions: PathwayKbVersionTable;
 }
 
 export type DB = Kysely<Database>;
@@ -375,3 +433,6 @@ export type MarketRow = Selectable<MarketTable>;
 export type FormulaRow = Selectable<FormulaTable>;
 export type FormulaIngredientRow = Selectable<FormulaIngredientTable>;
 export type PriceCapRow = Selectable<PriceCapTable>;
+export type ByproductStreamRow = Selectable<ByproductStreamTable>;
+export type ByproductRecordRow = Selectable<ByproductRecordTable>;
+export type PathwayKbVersionRow = Selectable<PathwayKbVersionTable>;

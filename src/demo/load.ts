@@ -6,6 +6,8 @@ import { createOrganisation, createSite } from '../modules/organisations/organis
 import { addMember } from '../modules/users/users.service';
 import { accountsStep, balanceStep, reportingStep } from './accounts.dataset';
 import { DEMO_PASSWORD, demoOrganisations, demoPark, demoRegions } from './platform.dataset';
+import { supplyStep } from './supply.step';
+import { byproductsStep } from './byproducts.dataset';
 
 /**
  * The demo data set is loaded in steps, one per module, all in one transaction: a failed load
@@ -66,7 +68,7 @@ const platformStep: DemoStep = {
   },
 };
 
-export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep];
+export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep, supplyStep, byproductsStep];
 
 export async function isDatabaseEmpty(db: DB): Promise<boolean> {
   const row = await db.selectFrom('organisations').select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow();

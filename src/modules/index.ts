@@ -3,10 +3,12 @@ import { accountsRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { balanceRoutes } from './balance/balance.routes';
 import { authRoutes } from './auth/auth.routes';
+import { byproductsRoutes } from './byproducts/byproducts.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { healthRoutes } from './health/health.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
+import { supplyRoutes } from './supply/supply.routes';
 import { tokenRoutes } from './tokens/tokens.routes';
 import { userRoutes } from './users/users.routes';
 
@@ -22,4 +24,6 @@ export const modules: FastifyPluginAsyncZod[] = [
   accountsRoutes,
   balanceRoutes,
   reportingRoutes,
+  supplyRoutes,
+  byproductsRoutes,
 ];

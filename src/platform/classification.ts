@@ -257,6 +257,51 @@ export const dataClassification: Registry = {
     generated: 'public',
     source: 'public',
   },
+  // By-product streams (issue 4): what kind of residue a firm has is internal (the exchange
+  // will show it to other firms); volumes, assays, handling and its cost are confidential to
+  // the firm, regulators of its region, its park administration and platform admins. Aggregated
+  // circularity figures of a park or region are public. The pathway knowledge base is public.
+  byproduct_streams: {
+    id: 'internal',
+    code: 'internal',
+    organisation_id: 'internal',
+    site_id: 'internal',
+    name: 'internal',
+    herb: 'internal',
+    part: 'internal',
+    residue: 'internal',
+    stage: 'internal',
+    state: 'internal',
+    tonnes_per_year: 'confidential',
+    seasonality: 'confidential',
+    moisture: 'confidential',
+    assays: 'confidential',
+    contamination: 'confidential',
+    hazardous: 'confidential',
+    hazardous_code: 'confidential',
+    current_handling: 'confidential',
+    handling_cost_per_tonne: 'confidential',
+    class_override: 'confidential',
+    created_at: 'internal',
+    updated_at: 'internal',
+  },
+  byproduct_records: {
+    stream_id: 'confidential',
+    period: 'confidential',
+    generated_t: 'confidential',
+    utilised_low_value_t: 'confidential',
+    utilised_reduce_efficiency_t: 'confidential',
+    utilised_value_added_t: 'confidential',
+    utilised_unspecified_t: 'confidential',
+    disposed_landfill_t: 'confidential',
+    disposed_incineration_t: 'confidential',
+    disposed_discharge_t: 'confidential',
+    disposed_harmless_t: 'confidential',
+    value_created_yuan: 'confidential',
+    disposal_cost_yuan: 'confidential',
+    updated_at: 'confidential',
+  },
+  pathway_kb_versions: { id: 'public', version: 'public', data: 'public', created_by: 'confidential', note: 'public', created_at: 'public' },
 };
 
 const rank: Record<ClassificationLevel, number> = { public: 0, internal: 1, confidential: 2, restricted: 3 };

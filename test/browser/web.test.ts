@@ -59,7 +59,7 @@ describe('web app in the browser', () => {
     await chooseLanguage(page, 'English');
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByTestId('chart-organisations-by-type').getByText('TCM manufacturer').waitFor();
-    expect(await menuLabels(page)).toEqual(['Dashboard', 'Organisation admin', 'Directory', 'Audit log', 'Regional productivity', 'Scenarios', 'Data quality']);
+    expect(await menuLabels(page)).toEqual(['Dashboard', 'Organisation admin', 'Directory', 'Audit log', 'Regional accounts', 'Scenarios', 'Data quality']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await harness.screenshot(page, '03-dashboard-en');
 

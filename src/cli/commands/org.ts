@@ -3,7 +3,7 @@ import { systemContext } from '../../platform/audit';
 import { listOrganisations } from '../../modules/organisations/organisations.repository';
 import { createOrganisationBody, listOrganisationsQuery } from '../../modules/organisations/organisations.schema';
 import { createOrganisation } from '../../modules/organisations/organisations.service';
-import { CliError, parseInput, withDatabase } from '../context';
+import { CliError, parseInput, withDatabase, withOptionNames } from '../context';
 import { printJson, printTable } from '../output';
 
 const optionNames = { code: '--code', nameZh: '--name-zh', nameEn: '--name-en', type: '--type', regionCode: '--region', parkId: '--park', creditCode: '--credit-code', contactPhone: '--phone' };
@@ -24,19 +24,19 @@ export function registerOrgCommands(program: Command): void {
     .option('--phone <phone>', 'contact phone')
     .option('--json', 'print JSON')
     .action(async (opts: { code: string; nameZh: string; nameEn: string; type: string; region: string; park?: string; creditCode?: string; phone?: string; json?: boolean }) => {
+      // Check the input before opening the database: a typo fails fast, even while the server runs.
+      const body = parseInput(
+        createOrganisationBody,
+        { code: opts.code, nameZh: opts.nameZh, nameEn: opts.nameEn, type: opts.type, regionCode: opts.region, parkId: null, creditCode: opts.creditCode ?? null, contactPhone: opts.phone ?? null },
+        optionNames,
+      );
       const row = await withDatabase('org create', async (h) => {
-        let parkId: string | null = null;
         if (opts.park) {
           const park = await h.db.selectFrom('parks').select('id').where('code', '=', opts.park).executeTakeFirst();
           if (!park) throw new CliError(`--park: no park with code ${opts.park}`);
-          parkId = park.id;
+          body.parkId = park.id;
         }
-        const body = parseInput(
-          createOrganisationBody,
-          { code: opts.code, nameZh: opts.nameZh, nameEn: opts.nameEn, type: opts.type, regionCode: opts.region, parkId, creditCode: opts.creditCode ?? null, contactPhone: opts.phone ?? null },
-          optionNames,
-        );
-        return h.db.transaction().execute((trx) => createOrganisation(trx, systemContext('cli'), body));
+        return withOptionNames(optionNames, () => h.db.transaction().execute((trx) => createOrganisation(trx, systemContext('cli'), body)));
       });
       if (opts.json) printJson({ id: row.id, code: row.code, nameZh: row.name_zh, nameEn: row.name_en, type: row.type, regionCode: row.region_code, parkId: row.park_id });
       else process.stdout.write(`Created ${row.code} ${row.name_zh} (${row.id})\n`);

@@ -4,7 +4,7 @@ import { findOrganisationByCode } from '../../modules/organisations/organisation
 import { listMembers, listUsers } from '../../modules/users/users.repository';
 import { addMemberBody } from '../../modules/users/users.schema';
 import { addMember } from '../../modules/users/users.service';
-import { CliError, parseInput, withDatabase } from '../context';
+import { CliError, parseInput, withDatabase, withOptionNames } from '../context';
 import { printJson, printTable } from '../output';
 
 async function readStdin(): Promise<string> {
@@ -28,15 +28,16 @@ export function registerUserCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { org: string; username: string; displayName?: string; email?: string; role: string; passwordStdin?: boolean; json?: boolean }) => {
       const password = opts.passwordStdin ? await readStdin() : process.env.HERBLOOP_PASSWORD;
+      const optionNames = { username: '--username', displayName: '--display-name', email: '--email', password: '--password-stdin', role: '--role' };
       const body = parseInput(
         addMemberBody,
         { username: opts.username, displayName: opts.displayName, email: opts.email ?? null, password: password || undefined, role: opts.role },
-        { username: '--username', displayName: '--display-name', email: '--email', password: '--password-stdin', role: '--role' },
+        optionNames,
       );
       const result = await withDatabase('user create', async (h) => {
         const org = await findOrganisationByCode(h.db, opts.org);
         if (!org) throw new CliError(`--org: no organisation with code ${opts.org}`);
-        return h.db.transaction().execute((trx) => addMember(trx, systemContext('cli'), org.id, body));
+        return withOptionNames(optionNames, () => h.db.transaction().execute((trx) => addMember(trx, systemContext('cli'), org.id, body)));
       });
       const out = { id: result.user.id, username: result.user.username, displayName: result.user.display_name, organisation: opts.org, role: result.role, created: result.created };
       if (opts.json) printJson(out);

@@ -4,6 +4,7 @@ import * as provinces from './20261122T0610_provinces';
 import * as accounts from './20261122T0700_accounts';
 import * as directReporting from './20261122T0720_direct_reporting';
 import * as supply from './20261122T0800_supply';
+import * as byproducts from './20261122T0810_byproducts';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T0700_accounts': accounts,
   '20261122T0720_direct_reporting': directReporting,
   '20261122T0800_supply': supply,
+  '20261122T0810_byproducts': byproducts,
 };

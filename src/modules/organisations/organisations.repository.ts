@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { regionPrefix } from '../../platform/actor';
 import type { Executor, NewOrganisation, OrganisationRow, OrganisationType, OrganisationUpdate, SiteRow, Trx } from '../../db/database';
 
 export interface OrganisationFilter {
@@ -12,7 +13,8 @@ export async function listOrganisations(db: Executor, filter: OrganisationFilter
   const query = db
     .selectFrom('organisations')
     .$if(filter.type !== undefined, (qb) => qb.where('type', '=', filter.type!))
-    .$if(filter.regionCode !== undefined, (qb) => qb.where('region_code', 'like', `${filter.regionCode!.replace(/0+$/, '')}%`))
+    // The region and everything below it: 341600 covers 3416xx, but 341000 must not cover 3416xx.
+    .$if(filter.regionCode !== undefined, (qb) => qb.where('region_code', 'like', `${regionPrefix(filter.regionCode!)}%`))
     .$if(filter.parkId !== undefined, (qb) => qb.where('park_id', '=', filter.parkId!))
     .$if(filter.q !== undefined && filter.q !== '', (qb) => {
       const like = `%${filter.q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -31,6 +33,10 @@ export function findOrganisation(db: Executor, id: string): Promise<Organisation
 
 export function findOrganisationByCode(db: Executor, code: string): Promise<OrganisationRow | undefined> {
   return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function findOrganisationByCreditCode(db: Executor, creditCode: string): Promise<OrganisationRow | undefined> {
+  return db.selectFrom('organisations').selectAll().where('credit_code', '=', creditCode).executeTakeFirst();
 }
 
 export function lockOrganisation(trx: Trx, id: string): Promise<OrganisationRow | undefined> {

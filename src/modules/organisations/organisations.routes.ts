@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../platform/errors';
-import { clearanceFor } from '../../platform/policies';
+import { authorize, clearanceFor, organisationPolicy } from '../../platform/policies';
 import { requestContext, requireActor } from '../../server/context';
 import { presentOrganisation, presentSite } from './organisations.presenter';
 import * as repo from './organisations.repository';
@@ -26,9 +26,11 @@ const tags = ['organisations'];
 export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/organisations',
-    { schema: { tags, summary: 'Directory of organisations (fields by clearance)', querystring: listOrganisationsQuery, response: { 200: organisationList } } },
+    { schema: { tags, summary: 'Directory of organisations, public (fields by clearance)', querystring: listOrganisationsQuery, response: { 200: organisationList } } },
     async (request) => {
-      const actor = requireActor(request);
+      // The firm directory is public (organisationPolicy.list): without login, only public fields.
+      const actor = request.actor;
+      authorize(organisationPolicy.list(actor));
       const { limit, offset, ...filter } = request.query;
       const { rows, total } = await repo.listOrganisations(app.db, filter, limit, offset);
       return {
@@ -42,7 +44,8 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/organisations/:id',
     { schema: { tags, summary: 'One organisation', params: organisationIdParams, response: { 200: organisationView } } },
     async (request) => {
-      const actor = requireActor(request);
+      const actor = request.actor;
+      authorize(organisationPolicy.list(actor));
       const row = await repo.findOrganisation(app.db, request.params.id);
       if (!row) throw errors.notFound('Organisation', request.params.id);
       return presentOrganisation(row, clearanceFor(actor, { organisationId: row.id, regionCode: row.region_code }));

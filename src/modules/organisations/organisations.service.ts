@@ -17,6 +17,15 @@ async function checkReferences(trx: Trx, regionCode: string | undefined, parkId:
   }
 }
 
+/** The credit code is unique (a unique index): answer a clear conflict instead of a database error. */
+async function checkCreditCodeFree(trx: Trx, creditCode: string | null | undefined, exceptId?: string) {
+  if (!creditCode) return;
+  const holder = await repo.findOrganisationByCreditCode(trx, creditCode);
+  if (holder && holder.id !== exceptId) {
+    throw errors.conflict(`Organisation ${holder.code} already has credit code ${creditCode}.`, [{ field: 'creditCode', message: 'already taken' }]);
+  }
+}
+
 /** Creates an organisation. The CLI and the demo loader call it with a system context. */
 export async function createOrganisation(
   trx: Trx,
@@ -28,6 +37,7 @@ export async function createOrganisation(
   if (await repo.findOrganisationByCode(trx, body.code)) {
     throw errors.conflict(`An organisation with code ${body.code} exists already.`, [{ field: 'code', message: 'already taken' }]);
   }
+  await checkCreditCodeFree(trx, body.creditCode);
   const row = await repo.insertOrganisation(trx, {
     code: body.code,
     name_zh: body.nameZh,
@@ -46,7 +56,11 @@ export async function updateOrganisation(trx: Trx, ctx: RequestContext, id: stri
   const before = await repo.lockOrganisation(trx, id);
   if (!before) throw errors.notFound('Organisation', id);
   authorize(organisationPolicy.update(ctx.actor, ownerOf(before)), 'Only the organisation’s administrators may change it.');
+  const relocates =
+    (body.regionCode !== undefined && body.regionCode !== before.region_code) || (body.parkId !== undefined && body.parkId !== before.park_id);
+  if (relocates) authorize(organisationPolicy.relocate(ctx.actor), 'Only platform administrators move an organisation to another region or park.');
   await checkReferences(trx, body.regionCode, body.parkId);
+  await checkCreditCodeFree(trx, body.creditCode, id);
   const after = await repo.updateOrganisation(trx, id, {
     ...(body.nameZh !== undefined ? { name_zh: body.nameZh } : {}),
     ...(body.nameEn !== undefined ? { name_en: body.nameEn } : {}),

@@ -30,7 +30,10 @@ describe('generated demo history reproduces the published course of 复方丹参
     it(`seed ${seed}`, () => {
       const { between, share, sanqi, episodes } = run(seed);
       // Early 2009 ≈ 10 %, 三七 ≈ 60 % of the cost.
-      for (const x of between('2009-01-01', '2009-01-31')) expect(x).toBeGreaterThan(0.085), expect(x).toBeLessThan(0.115);
+      for (const x of between('2009-01-01', '2009-01-31')) {
+        expect(x).toBeGreaterThan(0.085);
+        expect(x).toBeLessThan(0.115);
+      }
       expect(share('2009-01-15')).toBeGreaterThan(0.55);
       expect(share('2009-01-15')).toBeLessThan(0.65);
       // Climbs during 2009 to close to 30 %, not above it before March 2010.

@@ -71,7 +71,7 @@ export function isTickHeld(recentPrices: ArrayLike<number>, price: number, opts:
 export function screenPriceTicks(ticks: readonly PriceTick[], opts: OutlierScreenOptions = DEFAULT_OUTLIER_SCREEN): Uint8Array {
   const held = new Uint8Array(ticks.length);
   let lo = 0; // first tick inside the window
-  let dayStart = 0; // first tick of the current day
+  let dayStart: number; // first tick of the current day
   const window: number[] = [];
   let basis: ScreenBasis | null = null;
   for (let i = 0; i < ticks.length; i++) {

@@ -59,12 +59,19 @@ export function ModelDiagram({ processes, flows }: { processes: ProcessRow[]; fl
   }
   const pairCount = new Map<string, number>();
   const links = flows.map((f) => {
+    const internal = f.from !== null && f.to !== null;
     const source = f.from === null ? `in:${f.id}` : `p:${f.from}`;
-    const target = f.to === null ? `out:${f.id}` : `p:${f.to}`;
+    let target = f.to === null ? `out:${f.id}` : `p:${f.to}`;
+    if (internal && position.has(f.to!)) {
+      // ECharts shortens an edge by the mean of the box's sides, which leaves the arrowhead of a
+      // horizontal edge hidden under a wide box: aim at an invisible point on its left side.
+      const at = position.get(f.to!)!;
+      target = `anchor:${f.id}`;
+      nodes.push({ id: target, name: '', x: at.x - 71, y: at.y, symbolSize: 1, itemStyle: { opacity: 0 }, label: { show: false }, tooltip: { show: false } });
+    }
     const pair = `${source}>${target}`;
     const n = pairCount.get(pair) ?? 0;
     pairCount.set(pair, n + 1);
-    const internal = f.from !== null && f.to !== null;
     return {
       source,
       target,

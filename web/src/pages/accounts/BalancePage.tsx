@@ -36,7 +36,7 @@ export default function BalancePage() {
   const readOnly = overseer;
 
   const models = useQuery({ queryKey: ['balance', 'models', organisationId], queryFn: () => balanceApi.list(organisationId), enabled: !!organisationId });
-  const [selected, setSelected] = useState<string | 'new' | null>(null);
+  const [selected, setSelected] = useState<string | null>(null); // a model id, 'new' or none
   const [name, setName] = useState('');
   const [state, setState] = useState<EditorState | null>(null);
   const [result, setResult] = useState<Reconciliation | null>(null);
@@ -52,7 +52,7 @@ export default function BalancePage() {
   useEffect(() => {
     const first = models.data?.items[0];
     if (selected === null && first) open(first);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only when the list arrives: opening the first model must not undo a later choice.
   }, [models.data]);
 
   const edit = (patch: Partial<EditorState>) => {
@@ -160,7 +160,7 @@ export default function BalancePage() {
         </Col>
         {result && state && (
           <Col span={24}>
-            <BalanceResults result={result} processes={state.processes} flows={state.flows} />
+            <BalanceResults result={result} processes={state.processes} flows={state.flows} layers={state.layers} />
           </Col>
         )}
       </Row>

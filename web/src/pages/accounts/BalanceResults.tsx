@@ -11,7 +11,7 @@ const statusColor: Record<Estimate['status'], string> = { measured: 'green', fix
 
 type ResultRow = Estimate & { id: string; name: string; group: string; test?: Reconciliation['measurementTests'][number] };
 
-export function BalanceResults({ result, processes, flows }: { result: Reconciliation; processes: ProcessRow[]; flows: FlowRow[] }) {
+export function BalanceResults({ result, processes, flows, layers }: { result: Reconciliation; processes: ProcessRow[]; flows: FlowRow[]; layers?: { id: string; name: string }[] }) {
   const { t } = useTranslation();
   const tests = new Map(result.measurementTests.map((m) => [m.id, m]));
   const suspects = new Set([...result.grossErrors.map((g) => g.id), ...result.measurementTests.filter((m) => m.suspect).map((m) => m.id)]);
@@ -96,6 +96,38 @@ export function BalanceResults({ result, processes, flows }: { result: Reconcili
           ))}
         </Card>
       </Col>
+      {Object.entries(result.layers).map(([layerId, layer]) => (
+        <Col span={24} key={layerId}>
+          <Card title={t('accounts.balance.layerTitle', { name: layers?.find((l) => l.id === layerId)?.name ?? layerId })} size="small" data-testid={`layer-${layerId}`}>
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              scroll={{ x: 900 }}
+              dataSource={Object.keys({ ...layer.flows, ...layer.concentrations }).map((id) => ({ id, flow: layer.flows[id], concentration: layer.concentrations[id] }))}
+              onRow={(r) => (suspects.has(`${layerId}:concentration:${r.id}`) || suspects.has(`${layerId}:flow:${r.id}`) ? { style: { background: '#fff1f0' } } : {})}
+              columns={[
+                { title: 'ID', dataIndex: 'id', width: 140 },
+                { title: t('accounts.balance.name'), key: 'name', render: (_, r) => flowNames.get(r.id) ?? '' },
+                { title: t('accounts.balance.concentrationMeasured'), key: 'cm', align: 'right', render: (_, r) => (r.concentration?.measured === undefined ? '—' : `${fmt(r.concentration.measured, 3)}${r.concentration.measuredSd !== undefined ? ` ± ${fmt(r.concentration.measuredSd, 3)}` : ''}`) },
+                { title: t('accounts.balance.concentrationReconciled'), key: 'cr', align: 'right', render: (_, r) => (r.concentration ? `${fmt(r.concentration.value, 3)}${r.concentration.sd ? ` ± ${fmt(r.concentration.sd, 3)}` : ''}` : '—') },
+                { title: t('accounts.balance.substanceFlow'), key: 'sf', align: 'right', render: (_, r) => (r.flow ? <b>{`${fmt(r.flow.value)}${r.flow.sd ? ` ± ${fmt(r.flow.sd)}` : ''}`}</b> : '—') },
+                {
+                  title: t('accounts.balance.statusCol'),
+                  key: 'status',
+                  width: 150,
+                  render: (_, r) => (
+                    <>
+                      {r.concentration && <Tag color={statusColor[r.concentration.status]}>{t(`accounts.balance.status.${r.concentration.status}`)}</Tag>}
+                      {(suspects.has(`${layerId}:concentration:${r.id}`) || suspects.has(`${layerId}:flow:${r.id}`)) && <Tag color="red">{t('accounts.balance.suspect')}</Tag>}
+                    </>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      ))}
       <Col span={24}>
         <Card title={t('accounts.balance.resultTable')}>
           <Table<ResultRow>

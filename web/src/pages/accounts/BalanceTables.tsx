@@ -29,8 +29,8 @@ function quantityColumns<T extends { key: string }>(
     {
       title: t('accounts.balance.kind'),
       key: 'mode',
-      width: 110,
-      render: cell((q, key) => <Select size="small" disabled={readOnly} value={q.mode} options={modeOptions} style={{ width: 96 }} onChange={(m: QuantityMode) => change(key, { mode: m })} />),
+      width: 126,
+      render: cell((q, key) => <Select size="small" disabled={readOnly} value={q.mode} options={modeOptions} style={{ width: 112 }} onChange={(m: QuantityMode) => change(key, { mode: m })} />),
     },
     {
       title: t('accounts.balance.value'),

@@ -7,7 +7,7 @@ import { useApiErrorHandler } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { accountsApi, type Finding, type FindingStatus, type ImportOutcome } from './api';
 import { ImportPanel } from './ImportPanel';
-import { useRegions } from './useRegions';
+import { useKindName, useRegions } from './useRegions';
 
 const severityColor: Record<string, string> = { error: 'red', warning: 'orange', info: 'blue' };
 const statusColor: Record<FindingStatus, string> = { open: 'gold', accepted: 'blue', resolved: 'green' };
@@ -19,6 +19,7 @@ export default function FindingsPage() {
   const onError = useApiErrorHandler();
   const queryClient = useQueryClient();
   const regions = useRegions();
+  const kindName = useKindName();
   const [filter, setFilter] = useState<{ region?: string; year?: number; status?: FindingStatus }>({ status: 'open' });
   const [editing, setEditing] = useState<{ finding: Finding; status: FindingStatus } | null>(null);
   const [note, setNote] = useState('');
@@ -41,10 +42,10 @@ export default function FindingsPage() {
     { title: t('accounts.findings.severity'), dataIndex: 'severity', width: 90, render: (s: string) => <Tag color={severityColor[s] ?? 'default'}>{t(`accounts.severity.${s}`, { defaultValue: s })}</Tag> },
     { title: t('accounts.findings.region'), dataIndex: 'region', width: 100, render: (r: string) => regions.nameOf(r) },
     { title: t('accounts.ind.year'), dataIndex: 'year', width: 70 },
-    { title: t('accounts.findings.kind'), dataIndex: 'kind', width: 110, render: (k: string | null) => k ?? '—' },
+    { title: t('accounts.findings.kind'), dataIndex: 'kind', width: 110, render: (k: string | null) => kindName(k) },
     { title: t('accounts.findings.rule'), dataIndex: 'rule', width: 150, render: (r: string) => t(`accounts.rule.${r}`, { defaultValue: r }) },
     { title: t('accounts.findings.row'), dataIndex: 'fileRow', width: 70, render: (r: number | null) => r ?? '—' },
-    { title: t('accounts.findings.message'), dataIndex: 'message' },
+    { title: t('accounts.findings.message'), dataIndex: 'message', width: 300 },
     { title: t('accounts.findings.status'), dataIndex: 'status', width: 100, render: (s: FindingStatus) => <Tag color={statusColor[s]}>{t(`accounts.findingStatus.${s}`)}</Tag> },
     { title: t('accounts.findings.note'), dataIndex: 'note', width: 180, render: (n: string | null) => n ?? '—' },
     { title: t('accounts.findings.updatedAt'), dataIndex: 'updatedAt', width: 140, render: (at: string) => dateTime.format(new Date(at)) },
@@ -101,7 +102,7 @@ export default function FindingsPage() {
                       { title: t('accounts.findings.row'), dataIndex: 'fileRow', render: (r: number | null) => r ?? '—' },
                       { title: t('accounts.findings.region'), dataIndex: 'region', render: (r: string) => regions.nameOf(r) },
                       { title: t('accounts.ind.year'), dataIndex: 'year' },
-                      { title: t('accounts.findings.kind'), dataIndex: 'kind', render: (k: string | null) => k ?? '—' },
+                      { title: t('accounts.findings.kind'), dataIndex: 'kind', render: (k: string | null) => kindName(k) },
                       { title: t('accounts.findings.rule'), dataIndex: 'rule', render: (r: string) => t(`accounts.rule.${r}`, { defaultValue: r }) },
                       { title: t('accounts.findings.message'), dataIndex: 'message' },
                     ]}
@@ -125,7 +126,7 @@ export default function FindingsPage() {
           </Form.Item>
         </Form>
         {findings.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} description={findings.error.message} style={{ marginBottom: 16 }} />}
-        <Table<Finding> rowKey="id" size="small" columns={columns} dataSource={findings.data?.items} loading={findings.isFetching} scroll={{ x: 1300 }} data-testid="findings-table" locale={{ emptyText: t('accounts.findings.none') }} />
+        <Table<Finding> rowKey="id" size="small" columns={columns} dataSource={findings.data?.items} loading={findings.isFetching} scroll={{ x: 1500 }} data-testid="findings-table" locale={{ emptyText: t('accounts.findings.none') }} />
       </Card>
       <Modal
         open={!!editing}

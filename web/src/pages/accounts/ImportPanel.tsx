@@ -24,7 +24,12 @@ export function ImportPanel<T>({ upload, onDone, testId, hint }: { upload: (file
     try {
       onDone(await upload(file));
     } catch (error) {
-      if (error instanceof ApiError) setFailure({ detail: error.problem.detail ?? error.problem.title ?? error.code, errors: error.problem.errors ?? [] });
+      if (error instanceof ApiError) {
+        const rowErrors = error.problem.errors ?? [];
+        // The server's detail is English; a validation problem is summarised in the UI's language.
+        const detail = error.code === 'validation' && rowErrors.length ? t('accounts.import.rowErrors', { count: rowErrors.length }) : (error.problem.detail ?? error.problem.title ?? error.code);
+        setFailure({ detail, errors: rowErrors });
+      }
       else setFailure({ detail: t('errors.generic'), errors: [] });
     } finally {
       setBusy(false);

@@ -111,10 +111,9 @@ export function OfficeReporting() {
         onClose={() => setOpenId(null)}
         size={560}
         title={report.data ? `${report.data.organisationName} · ${report.data.period}` : t('accounts.report.loading')}
-        data-testid="report-drawer"
       >
         {report.data && (
-          <>
+          <div data-testid="report-detail">
             <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }}>
               <Descriptions.Item label={t('accounts.report.status')}><ReportStatusTag status={report.data.status} /></Descriptions.Item>
               <Descriptions.Item label={t('accounts.report.outputValue')}>{report.data.outputValue === null ? '—' : `${num(report.data.outputValue, 0, locale)} ${t('accounts.unit.wanYuan')}`}</Descriptions.Item>
@@ -147,7 +146,7 @@ export function OfficeReporting() {
                 </Space>
               </Space>
             )}
-          </>
+          </div>
         )}
       </Drawer>
     </>

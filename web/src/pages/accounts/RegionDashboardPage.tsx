@@ -105,17 +105,17 @@ export default function RegionDashboardPage() {
     legend: { top: 0 },
     grid: { left: 16, right: 24, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: allYears },
-    yAxis: { type: 'value', name: t('accounts.unit.yuanPerTonne'), scale: true },
+    yAxis: { type: 'value', name: `GDP/DMC ${t('accounts.unit.yuanPerTonne')}`, scale: true },
     series: comparisonSeries,
   };
 
   const columns: ColumnsType<Row> = [
     { title: t('accounts.ind.year'), dataIndex: 'year', width: 70, fixed: 'left' },
-    { title: `${t('accounts.ind.dmi')} (${t('accounts.unit.wanTonnes')})`, dataIndex: 'dmi', align: 'right', render: (v: number) => num(toWanTonnes(v), 0, locale) },
-    { title: `${t('accounts.ind.dmc')} (${t('accounts.unit.wanTonnes')})`, dataIndex: 'dmc', align: 'right', render: (v: number) => num(toWanTonnes(v), 0, locale) },
+    { title: `${t('accounts.ind.dmiShort')} (${t('accounts.unit.wanTonnes')})`, dataIndex: 'dmi', align: 'right', render: (v: number) => num(toWanTonnes(v), 0, locale) },
+    { title: `${t('accounts.ind.dmcShort')} (${t('accounts.unit.wanTonnes')})`, dataIndex: 'dmc', align: 'right', render: (v: number) => num(toWanTonnes(v), 0, locale) },
     { title: `${t('accounts.ind.dmcPerCapita')} (${t('accounts.unit.tonnesPerCapita')})`, dataIndex: 'dmcPerCapita', align: 'right', render: (v: number) => num(v, 2, locale) },
     { title: `${t('accounts.ind.gdpConstant')} (${t('accounts.unit.yi')})`, dataIndex: 'gdpConstant', align: 'right', render: (v: number) => num(v, 0, locale) },
-    { title: `${t('accounts.ind.productivityDmc')} (${t('accounts.unit.yuanPerTonne')})`, dataIndex: 'productivityDmc', align: 'right', render: (v: number) => num(v, 0, locale) },
+    { title: `${t('accounts.ind.productivityShort')} GDP/DMC (${t('accounts.unit.yuanPerTonne')})`, dataIndex: 'productivityDmc', align: 'right', render: (v: number) => num(v, 0, locale) },
     { title: t('accounts.ind.cmu'), dataIndex: 'circularMaterialUseRate', align: 'right', render: (v: number) => pct(v, 1, false) },
     { title: t('accounts.ind.rir'), dataIndex: 'recyclingInputRate', align: 'right', render: (v: number) => pct(v, 1, false) },
     { title: t('accounts.ind.yoyGdp'), key: 'yoyGdp', align: 'right', render: (_, r) => pct(r.yoy?.gdpChange) },
@@ -194,7 +194,7 @@ export default function RegionDashboardPage() {
                 option={{
                   tooltip: { trigger: 'axis', valueFormatter: (v: number) => pct(v / 100, 1) },
                   grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-                  xAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
+                  xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: '{value}%' } },
                   yAxis: { type: 'category', data: [t('accounts.region.gdpShare'), t('accounts.region.resourceShare')], inverse: true },
                   series: [
                     {
@@ -236,7 +236,7 @@ export default function RegionDashboardPage() {
           </Col>
           <Col span={24}>
             <Card title={t('accounts.region.tableTitle')}>
-              <Table<Row> rowKey="year" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 1200 }} data-testid="indicators-table" />
+              <Table<Row> rowKey="year" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 1100 }} data-testid="indicators-table" />
             </Card>
           </Col>
         </Row>

@@ -20,3 +20,14 @@ export function yearRange(first: number, last: number): number[] {
   for (let y = first; y <= last; y++) years.push(y);
   return years;
 }
+
+/** Resource kinds of the catalogue, named in the interface language (unknown codes as given). */
+export function useKindName() {
+  const localName = useLocalName();
+  const catalogue = useQuery({ queryKey: ['accounts', 'catalogue'], queryFn: accountsApi.catalogue, staleTime: 5 * 60_000 });
+  return (code: string | null) => {
+    if (!code) return '—';
+    const kind = catalogue.data?.items.find((k) => k.code === code);
+    return kind ? localName(kind) : code;
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Demo step of the by-product module (issue 4): the pathway knowledge base v1.0.0 as its first
+ * stored version, and streams for every manufacturer of the demo data set (≥ 60, all stages,
+ * states and classes, with assays and current handling) from the engine's seeded generator,
+ * with 24 months of records ending last month, so the dashboards show trends and the current
+ * month is estimated from the declarations (a newly added stream moves it).
+ */
+import type { Trx } from '../db/database';
+import { systemContext } from '../platform/audit';
+import { recordAudit } from '../platform/audit';
+import { defaultPathwayKnowledgeBase, generateDemoSet, type UtilisationMode } from '../modules/byproducts/engine';
+import { insertKbVersion, upsertRecords } from '../modules/byproducts/byproducts.repository';
+import { recordColumns } from '../modules/byproducts/byproducts.service';
+import type { DemoStep } from './load';
+import { demoOrganisations } from './platform.dataset';
+
+const ctx = systemContext('demo');
+export const BYPRODUCTS_DEMO_SEED = 20240101;
+
+/** YYYY-MM of `months` months before the current month. */
+export function monthsAgo(months: number, now = new Date()): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+export const byproductsStep: DemoStep = {
+  id: 'byproducts',
+  name: 'byproducts: pathway knowledge base, streams of the manufacturers, 24 months of records',
+  async load(trx: Trx, report) {
+    const kb = defaultPathwayKnowledgeBase();
+    const kbRow = await insertKbVersion(trx, { version: kb.version, data: kb, created_by: null, note: 'shipped knowledge base (src/modules/byproducts/engine/pathways.json)' });
+    await recordAudit(trx, ctx, { action: 'pathways.import', entityType: 'pathway_kb_versions', entityId: String(kbRow.id), organisationId: null, after: { version: kb.version, pathways: kb.pathways.length } });
+
+    const manufacturers = demoOrganisations.filter((o) => o.type === 'manufacturer');
+    const orgs = await trx
+      .selectFrom('organisations as o')
+      .innerJoin('sites as s', 's.organisation_id', 'o.id')
+      .select(['o.id', 'o.code', 's.id as site_id', 's.created_at'])
+      .where('o.code', 'in', manufacturers.map((m) => m.code))
+      .orderBy('s.created_at')
+      .execute();
+    const firstSite = new Map<string, { orgId: string; siteId: string }>();
+    for (const o of orgs) if (!firstSite.has(o.code)) firstSite.set(o.code, { orgId: o.id, siteId: o.site_id });
+
+    const set = generateDemoSet({
+      seed: BYPRODUCTS_DEMO_SEED,
+      manufacturers: manufacturers.map((m) => ({ id: m.code, name: m.nameZh })),
+      startPeriod: monthsAgo(24),
+      months: 24,
+      pathways: kb.pathways,
+    });
+    report(1, 3);
+
+    const streamRows = set.streams.map((d) => {
+      const ref = firstSite.get(d.firmId)!;
+      const s = d.stream;
+      return {
+        code: s.id.replace(/-s(\d+)$/, '-S$1'),
+        organisation_id: ref.orgId,
+        site_id: ref.siteId,
+        name: s.name,
+        herb: s.herb,
+        part: s.part,
+        residue: s.residue,
+        stage: s.stage,
+        state: s.state,
+        tonnes_per_year: s.tonnesPerYear,
+        seasonality: s.seasonality === null ? null : JSON.stringify(s.seasonality),
+        moisture: s.moisture,
+        assays: JSON.stringify(s.assays),
+        contamination: JSON.stringify(s.contamination),
+        hazardous: s.hazardous,
+        hazardous_code: s.hazardousCode,
+        current_handling: s.currentHandling,
+        handling_cost_per_tonne: s.currentHandlingCostPerTonne,
+        class_override: null,
+      };
+    });
+    const inserted = await trx.insertInto('byproduct_streams').values(streamRows).returning(['id', 'code']).execute();
+    const idOf = new Map(set.streams.map((d, i) => [d.stream.id, inserted[i]!.id]));
+    report(2, 3);
+
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    const records = set.records.map((r) => {
+      const utilised: Partial<Record<UtilisationMode, number>> = {};
+      let value = 0;
+      for (const u of r.utilised) {
+        utilised[u.mode] = round((utilised[u.mode] ?? 0) + u.tonnes);
+        value += u.valueYuan;
+      }
+      const disposed: Record<string, number> = {};
+      let cost = 0;
+      for (const d of r.disposed) {
+        disposed[d.route] = round((disposed[d.route] ?? 0) + d.tonnes);
+        cost += d.costYuan ?? 0;
+      }
+      return recordColumns(idOf.get(r.streamId)!, r.period, { generatedT: r.generatedT, utilised, disposed, valueCreatedYuan: Math.round(value), disposalCostYuan: Math.round(cost) });
+    });
+    await upsertRecords(trx, records);
+    await recordAudit(trx, ctx, { action: 'byproduct_stream.import', entityType: 'byproduct_streams', entityId: null, organisationId: null, after: { demo: true, streams: inserted.length, records: records.length } });
+    report(3, 3);
+  },
+};

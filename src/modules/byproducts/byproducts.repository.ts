@@ -1,0 +1,147 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { ByproductRecordTable, ByproductStreamRow, ByproductStreamTable, Executor, PathwayKbVersionRow, Trx } from '../../db/database';
+
+/** All SQL of the by-product module. */
+export interface StreamWithOwner extends ByproductStreamRow {
+  organisation_code: string;
+  organisation_name: string;
+  organisation_type: string;
+  region_code: string;
+  park_id: string | null;
+  site_name: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);
+
+function streamQuery(db: Executor) {
+  return db
+    .selectFrom('byproduct_streams as s')
+    .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+    .innerJoin('sites as si', 'si.id', 's.site_id')
+    .selectAll('s')
+    .select(['o.code as organisation_code', 'o.name_zh as organisation_name', 'o.type as organisation_type', 'o.region_code', 'o.park_id', 'si.name as site_name']);
+}
+
+export async function findStream(db: Executor, idOrCode: string): Promise<StreamWithOwner | undefined> {
+  return streamQuery(db)
+    .where(isUuid(idOrCode) ? 's.id' : 's.code', '=', idOrCode)
+    .executeTakeFirst();
+}
+
+export async function lockStream(trx: Trx, id: string): Promise<void> {
+  await trx.selectFrom('byproduct_streams').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export interface StreamFilter {
+  organisationId?: string;
+  parkId?: string;
+  regionPrefix?: string;
+  siteId?: string;
+}
+
+export async function listStreams(db: Executor, filter: StreamFilter, limit = 100_000, offset = 0): Promise<{ rows: StreamWithOwner[]; total: number }> {
+  let q = streamQuery(db);
+  if (filter.organisationId) q = q.where('s.organisation_id', '=', filter.organisationId);
+  if (filter.parkId) q = q.where('o.park_id', '=', filter.parkId);
+  if (filter.regionPrefix) q = q.where('o.region_code', 'like', `${filter.regionPrefix}%`);
+  if (filter.siteId) q = q.where('s.site_id', '=', filter.siteId);
+  const total = await q
+    .clearSelect()
+    .select(sql<number>`count(*)::int8`.as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q.orderBy('s.code').limit(limit).offset(offset).execute();
+  return { rows, total: total.n };
+}
+
+export async function streamCodesWithPrefix(db: Executor, prefix: string): Promise<string[]> {
+  const rows = await db.selectFrom('byproduct_streams').select('code').where('code', 'like', `${prefix}%`).execute();
+  return rows.map((r) => r.code);
+}
+
+export async function insertStream(trx: Trx, values: Insertable<ByproductStreamTable>): Promise<string> {
+  const row = await trx.insertInto('byproduct_streams').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateStream(trx: Trx, id: string, values: Updateable<ByproductStreamTable>): Promise<void> {
+  await trx.updateTable('byproduct_streams').set({ ...values, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export async function deleteStream(trx: Trx, id: string): Promise<void> {
+  await trx.deleteFrom('byproduct_streams').where('id', '=', id).execute();
+}
+
+// ---- monthly records ------------------------------------------------------------------------
+
+export async function upsertRecords(trx: Trx, rows: Insertable<ByproductRecordTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('byproduct_records')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['stream_id', 'period']).doUpdateSet((eb) => ({
+          generated_t: eb.ref('excluded.generated_t'),
+          utilised_low_value_t: eb.ref('excluded.utilised_low_value_t'),
+          utilised_reduce_efficiency_t: eb.ref('excluded.utilised_reduce_efficiency_t'),
+          utilised_value_added_t: eb.ref('excluded.utilised_value_added_t'),
+          utilised_unspecified_t: eb.ref('excluded.utilised_unspecified_t'),
+          disposed_landfill_t: eb.ref('excluded.disposed_landfill_t'),
+          disposed_incineration_t: eb.ref('excluded.disposed_incineration_t'),
+          disposed_discharge_t: eb.ref('excluded.disposed_discharge_t'),
+          disposed_harmless_t: eb.ref('excluded.disposed_harmless_t'),
+          value_created_yuan: eb.ref('excluded.value_created_yuan'),
+          disposal_cost_yuan: eb.ref('excluded.disposal_cost_yuan'),
+          updated_at: sql`now()`,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function findRecord(db: Executor, streamId: string, period: string) {
+  return db.selectFrom('byproduct_records').selectAll().where('stream_id', '=', streamId).where('period', '=', period).executeTakeFirst();
+}
+
+/** Records of the given streams in a period (YYYY or YYYY-MM). */
+export async function recordsFor(db: Executor, streamIds: string[], period: string) {
+  if (streamIds.length === 0) return [];
+  let q = db.selectFrom('byproduct_records').selectAll().where('stream_id', 'in', streamIds);
+  q = period.length === 4 ? q.where('period', 'like', `${period}-%`) : q.where('period', '=', period);
+  return q.orderBy('period').execute();
+}
+
+export async function listRecords(db: Executor, streamId: string) {
+  return db.selectFrom('byproduct_records').selectAll().where('stream_id', '=', streamId).orderBy('period').execute();
+}
+
+// ---- pathway knowledge base ----------------------------------------------------------------
+
+export async function latestKbVersion(db: Executor): Promise<PathwayKbVersionRow | undefined> {
+  return db.selectFrom('pathway_kb_versions').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function findKbVersion(db: Executor, version: string): Promise<PathwayKbVersionRow | undefined> {
+  return db.selectFrom('pathway_kb_versions').selectAll().where('version', '=', version).executeTakeFirst();
+}
+
+export async function listKbVersions(db: Executor) {
+  return db
+    .selectFrom('pathway_kb_versions')
+    .select(['id', 'version', 'note', 'created_at', 'created_by', sql<number>`jsonb_array_length(data->'pathways')::int8`.as('pathways')])
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Serialises writers of the knowledge base: each version is made from the one before it. */
+export async function lockKnowledgeBase(trx: Trx): Promise<void> {
+  await sql`lock table pathway_kb_versions in share row exclusive mode`.execute(trx);
+}
+
+export async function insertKbVersion(trx: Trx, values: { version: string; data: unknown; created_by: string | null; note: string | null }): Promise<PathwayKbVersionRow> {
+  return trx
+    .insertInto('pathway_kb_versions')
+    .values({ ...values, data: JSON.stringify(values.data) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,226 @@
+/**
+ * All SQL of the supply module. Bulk writes go through `unnest` of whole columns (one statement
+ * per batch, same SQL on PGlite and node-postgres); reads for computation aggregate in SQL and
+ * return one compact row per herb/spec/market (arrays of days and prices) instead of millions
+ * of rows, because pulling huge row sets into JavaScript is what PGlite is slow at.
+ */
+import { sql } from 'kysely';
+import type { Executor, FormulaIngredientRow, FormulaRow, HerbRow, MarketRow, PriceCapRow, PriceSource, PriceStatus, Trx } from '../../db/database';
+
+export const EPOCH = '1970-01-01';
+
+// ---------------------------------------------------------------- master data
+
+export function listHerbs(db: Executor): Promise<HerbRow[]> {
+  return db.selectFrom('herbs').selectAll().orderBy('code').execute();
+}
+
+export function listMarkets(db: Executor): Promise<MarketRow[]> {
+  return db.selectFrom('markets').selectAll().orderBy('code').execute();
+}
+
+export function listAliases(db: Executor) {
+  return db.selectFrom('herb_aliases').selectAll().orderBy('alias').execute();
+}
+
+export function listSpecs(db: Executor) {
+  return db.selectFrom('herb_specs').selectAll().orderBy('herb_id').orderBy('id').execute();
+}
+
+export async function insertSpecs(trx: Trx, specs: { herb_id: number; name: string }[]): Promise<{ id: number; herb_id: number; name: string }[]> {
+  if (specs.length === 0) return [];
+  return trx
+    .insertInto('herb_specs')
+    .values(specs)
+    .onConflict((oc) => oc.columns(['herb_id', 'name']).doUpdateSet({ name: (eb) => eb.ref('excluded.name') }))
+    .returning(['id', 'herb_id', 'name'])
+    .execute();
+}
+
+// ---------------------------------------------------------------- price observations
+
+export interface ObservationColumns {
+  herbId: number[];
+  specId: number[];
+  marketId: number[];
+  day: string[];
+  price: string[];
+  unit: string[];
+  pricePerKg: string[];
+  status: PriceStatus[];
+  source: PriceSource[];
+}
+
+/**
+ * A column passed as one comma-separated text parameter and split in SQL: faster than array
+ * parameters on PGlite and identical on node-postgres. Only for values without commas
+ * (numbers, ISO dates, the fixed unit/status/source words).
+ */
+function col(values: readonly (string | number)[]) {
+  return sql`string_to_array(${values.join(',')}, ',')`;
+}
+
+/**
+ * Idempotent upsert per (herb, spec, market, day). A confirmed tick keeps its status when the
+ * same price comes again; unchanged rows are not rewritten. Returns how many rows were inserted
+ * and how many existing rows changed.
+ */
+export async function upsertObservations(trx: Trx, c: ObservationColumns): Promise<{ inserted: number; updated: number }> {
+  if (c.herbId.length === 0) return { inserted: 0, updated: 0 };
+  const result = await sql<{ inserted: number; changed: number }>`
+    with up as (
+      insert into price_observations as o (herb_id, spec_id, market_id, day, price, unit, price_per_kg, status, source)
+      select * from unnest(${col(c.herbId)}::int2[], ${col(c.specId)}::int4[], ${col(c.marketId)}::int2[], ${col(c.day)}::date[],
+        ${col(c.price)}::numeric[], ${col(c.unit)}::text[], ${col(c.pricePerKg)}::numeric[], ${col(c.status)}::text[], ${col(c.source)}::text[])
+      on conflict (herb_id, spec_id, market_id, day) do update set
+        price = excluded.price,
+        unit = excluded.unit,
+        price_per_kg = excluded.price_per_kg,
+        status = case when o.status = 'confirmed' and o.price_per_kg = excluded.price_per_kg then 'confirmed' else excluded.status end,
+        source = excluded.source
+      where o.price <> excluded.price or o.unit <> excluded.unit or o.price_per_kg <> excluded.price_per_kg
+        or (o.status <> 'confirmed' and o.status <> excluded.status)
+      returning (xmax = 0) as inserted
+    )
+    select (count(*) filter (where inserted))::int8 as inserted, count(*)::int8 as changed from up`.execute(trx);
+  const row = result.rows[0]!;
+  return { inserted: Number(row.inserted), updated: Number(row.changed) - Number(row.inserted) };
+}
+
+/** Plain bulk insert into empty key space (the demo loader): no conflict handling, no counts. */
+export async function insertObservations(trx: Trx, c: ObservationColumns): Promise<void> {
+  if (c.herbId.length === 0) return;
+  await sql`insert into price_observations (herb_id, spec_id, market_id, day, price, unit, price_per_kg, status, source)
+    select * from unnest(${col(c.herbId)}::int2[], ${col(c.specId)}::int4[], ${col(c.marketId)}::int2[], ${col(c.day)}::date[],
+      ${col(c.price)}::numeric[], ${col(c.unit)}::text[], ${col(c.pricePerKg)}::numeric[], ${col(c.status)}::text[], ${col(c.source)}::text[])`.execute(trx);
+}
+
+/** Existing ticks (all statuses, 元/kg) of some specs in a day range, for outlier screening. */
+export async function ticksForScreening(
+  db: Executor,
+  specIds: number[],
+  fromDay: string,
+  toDay: string,
+): Promise<{ spec_id: number; market_id: number; days: number[]; prices: number[] }[]> {
+  if (specIds.length === 0) return [];
+  const result = await sql<{ spec_id: number; market_id: number; days: number[]; prices: number[] }>`
+    select spec_id, market_id,
+      array_agg((day - date '1970-01-01') order by day) as days,
+      array_agg(price_per_kg::float8 order by day) as prices
+    from price_observations
+    where spec_id = any(${specIds}::int4[]) and day between ${fromDay}::date and ${toDay}::date
+    group by spec_id, market_id`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Accepted ticks (status ok or confirmed) per spec and market as compact arrays: day numbers
+ * (days since 1970-01-01) and prices in 元/kg.
+ */
+export async function acceptedSeries(
+  db: Executor,
+  specIds: number[],
+  fromDay?: string,
+  toDay?: string,
+): Promise<{ spec_id: number; market_id: number; days: number[]; prices: number[] }[]> {
+  if (specIds.length === 0) return [];
+  const result = await sql<{ spec_id: number; market_id: number; days: number[]; prices: number[] }>`
+    select spec_id, market_id,
+      array_agg((day - date '1970-01-01') order by day) as days,
+      array_agg(price_per_kg::float8 order by day) as prices
+    from price_observations
+    where spec_id = any(${specIds}::int4[]) and status <> 'held'
+      ${fromDay === undefined ? sql`` : sql`and day >= ${fromDay}::date`}
+      ${toDay === undefined ? sql`` : sql`and day <= ${toDay}::date`}
+    group by spec_id, market_id
+    order by spec_id, market_id`.execute(db);
+  return result.rows;
+}
+
+/** First and last day with accepted prices (null when there are none). */
+export async function observationSpan(db: Executor): Promise<{ first: string | null; last: string | null }> {
+  const r = await sql<{ first: string | null; last: string | null }>`
+    select min(day) as first, max(day) as last from price_observations where status <> 'held'`.execute(db);
+  return r.rows[0] ?? { first: null, last: null };
+}
+
+/** Monthly mean price (元/kg) per spec over accepted ticks of all markets, computed in SQL. */
+export async function monthlyMeans(db: Executor, specIds: number[], fromDay: string): Promise<{ spec_id: number; month: string; price: number }[]> {
+  if (specIds.length === 0) return [];
+  const r = await sql<{ spec_id: number; month: string; price: number }>`
+    select spec_id, to_char(date_trunc('month', day), 'YYYY-MM') as month, avg(price_per_kg)::float8 as price
+    from price_observations
+    where spec_id = any(${specIds}::int4[]) and status <> 'held' and day >= ${fromDay}::date
+    group by spec_id, 2 order by 2`.execute(db);
+  return r.rows;
+}
+
+export interface ObservationQuery {
+  herbId?: number | undefined;
+  marketId?: number | undefined;
+  specId?: number | undefined;
+  status?: PriceStatus | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function queryObservations(db: Executor, q: ObservationQuery) {
+  const base = db
+    .selectFrom('price_observations as o')
+    .innerJoin('herbs as h', 'h.id', 'o.herb_id')
+    .innerJoin('herb_specs as s', 's.id', 'o.spec_id')
+    .innerJoin('markets as m', 'm.id', 'o.market_id')
+    .$if(q.herbId !== undefined, (qb) => qb.where('o.herb_id', '=', q.herbId!))
+    .$if(q.marketId !== undefined, (qb) => qb.where('o.market_id', '=', q.marketId!))
+    .$if(q.specId !== undefined, (qb) => qb.where('o.spec_id', '=', q.specId!))
+    .$if(q.status !== undefined, (qb) => qb.where('o.status', '=', q.status!))
+    .$if(q.from !== undefined, (qb) => qb.where('o.day', '>=', q.from!))
+    .$if(q.to !== undefined, (qb) => qb.where('o.day', '<=', q.to!));
+  const [rows, total] = await Promise.all([
+    base
+      .select(['h.code as herb_code', 'h.name_zh as herb', 's.name as spec', 'm.code as market_code', 'm.name_zh as market', 'o.day', 'o.price', 'o.unit', 'o.price_per_kg', 'o.status', 'o.source'])
+      .orderBy('o.day', 'desc')
+      .orderBy('h.code')
+      .orderBy('m.code')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    base.select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+/** Marks held ticks confirmed; returns how many were held and are now confirmed. */
+export async function confirmTicks(trx: Trx, keys: { herbId: number; specId: number; marketId: number; day: string }[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const r = await sql<{ n: number }>`
+    with k as (select * from unnest(${keys.map((k) => k.herbId)}::int2[], ${keys.map((k) => k.specId)}::int4[],
+      ${keys.map((k) => k.marketId)}::int2[], ${keys.map((k) => k.day)}::date[]) as k(herb_id, spec_id, market_id, day)),
+    up as (update price_observations o set status = 'confirmed' from k
+      where o.herb_id = k.herb_id and o.spec_id = k.spec_id and o.market_id = k.market_id and o.day = k.day and o.status = 'held'
+      returning 1)
+    select count(*)::int8 as n from up`.execute(trx);
+  return Number(r.rows[0]!.n);
+}
+
+// ---------------------------------------------------------------- formulas
+
+export function listFormulas(db: Executor): Promise<FormulaRow[]> {
+  return db.selectFrom('formulas').selectAll().orderBy('code').execute();
+}
+
+export function formulaIngredients(db: Executor, formulaIds: string[]): Promise<FormulaIngredientRow[]> {
+  if (formulaIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('formula_ingredients').selectAll().where('formula_id', 'in', formulaIds).orderBy('formula_id').orderBy('position').execute();
+}
+
+export function priceCaps(db: Executor, formulaIds: string[]): Promise<PriceCapRow[]> {
+  if (formulaIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('price_caps').selectAll().where('formula_id', 'in', formulaIds).orderBy('formula_id').orderBy('effective_from').execute();
+}
+
+export function findFormulaByCode(db: Executor, code: string): Promise<FormulaRow | undefined> {
+  return db.selectFrom('formulas').selectAll().where('code', '=', code).executeTakeFirst();
+}

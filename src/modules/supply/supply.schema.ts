@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { limits } from '../../shared/limits';
+
+/** ISO date; `2024/3/5` and `2024-3-5` are accepted and normalised to `2024-03-05`. */
+export const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/, 'a date YYYY-MM-DD')
+  .transform((s) => {
+    const [y, m, d] = s.split(/[-/]/);
+    return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  })
+  .refine((s) => {
+    const t = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === s;
+  }, 'not a calendar date');
+
+const name = z.string().trim().min(1).max(100);
+
+export const herbParams = z.object({ herb: name.describe('herb code, Chinese name or alias') });
+export const formulaParams = z.object({ formula: name.describe('formula code or Chinese name') });
+
+export const herbView = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  nameZh: z.string(),
+  pinyin: z.string(),
+  latinName: z.string().nullable(),
+  category: z.string(),
+  cultivation: z.enum(['wild', 'cultivated', 'both']),
+  growthCycleYears: z.number().nullable(),
+  producingAreas: z.array(z.string()),
+  reservesTonnes: z.number().nullable(),
+  aliases: z.array(z.object({ alias: z.string(), factor: z.number(), kind: z.string() })),
+  specs: z.array(z.string()),
+});
+export const marketView = z.object({ id: z.number().int(), code: z.string(), nameZh: z.string(), nameEn: z.string(), regionCode: z.string() });
+
+export const priceStatus = z.enum(['ok', 'held', 'confirmed']);
+
+export const observationsQuery = z.object({
+  herb: name.optional(),
+  market: name.optional(),
+  spec: name.optional(),
+  status: priceStatus.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(limits.pageSize.max).default(limits.pageSize.default),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const observationView = z.object({
+  herb: z.string(),
+  herbCode: z.string(),
+  spec: z.string(),
+  market: z.string(),
+  marketCode: z.string(),
+  date: z.string(),
+  price: z.number(),
+  unit: z.string(),
+  pricePerKg: z.number(),
+  status: priceStatus,
+  source: z.enum(['import', 'api', 'demo']),
+});
+
+/** One price as a monitoring station sends it, or as a file row holds it. */
+export const priceItem = z.object({
+  herb: name,
+  spec: z.string().trim().max(60).optional(),
+  market: name,
+  date: isoDate,
+  price: z.coerce.number().positive().max(100_000_000),
+  unit: z.string().trim().max(20).optional().describe('元/kg (default), 元/g or 元/斤'),
+});
+export const postPricesBody = z.object({ observations: z.array(priceItem).min(1).max(10_000) });
+
+export const importOutcomeView = z.object({
+  rows: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  held: z.number().int(),
+  specsCreated: z.number().int(),
+});
+
+export const importQuery = z.object({ fileName: z.string().trim().min(1).max(200).default('upload.csv') });
+
+export const confirmBody = z.object({
+  items: z
+    .array(z.object({ herb: name, spec: z.string().trim().max(60).optional(), market: name, date: isoDate }))
+    .min(1)
+    .max(1000),
+});
+
+export const formulaInput = z.object({
+  code: z.string().trim().toUpperCase().min(1).max(40).regex(/^[A-Z0-9][A-Z0-9-]*$/, 'upper-case letters, digits and dashes'),
+  nameZh: z.string().trim().min(1).max(100),
+  nameEn: z.string().trim().max(200).optional(),
+  dosageForm: z.string().trim().min(1).max(40),
+  batchYield: z.coerce.number().positive(),
+  batchUnit: z.string().trim().min(1).max(20),
+  packSize: z.coerce.number().positive(),
+  band: z.tuple([z.number().min(0), z.number().positive()]).optional(),
+  essential: z.boolean().optional(),
+  generated: z.boolean().optional(),
+  source: z.string().max(500).nullable().optional(),
+  ingredients: z
+    .array(z.object({ herb: name, amount: z.coerce.number().positive(), unit: z.enum(['g', 'kg']).default('g'), spec: z.string().trim().max(60).nullable().optional() }))
+    .min(1)
+    .max(100),
+  priceCaps: z
+    .array(
+      z.object({
+        from: isoDate,
+        priceCap: z.coerce.number().positive(),
+        otherCosts: z.number().min(0).nullable().optional(),
+        profit: z.number().nullable().optional(),
+        generated: z.boolean().optional(),
+        source: z.string().max(500).nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+export type FormulaInputBody = z.infer<typeof formulaInput>;
+export const importFormulasBody = z.object({ formulas: z.array(formulaInput).min(1).max(2000) });
+export const formulaImportOutcome = z.object({ formulas: z.number().int(), created: z.number().int(), replaced: z.number().int() });
+
+const levelName = z.string().describe('normal, above-blue … above-red, below-blue … below-red');
+const num = z.number().nullable();
+
+export const formulaSummaryView = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  dosageForm: z.string(),
+  essential: z.boolean(),
+  generated: z.boolean(),
+  ownerOrganisationId: z.string().nullable(),
+  band: z.tuple([z.number(), z.number()]),
+  date: z.string().nullable(),
+  cost: num,
+  priceCap: num,
+  ratio: num,
+  level: levelName,
+  /** Y/P every 7 days over the last 12 weeks (oldest first). */
+  trend: z.array(num),
+});
+
+export const formulaDetailView = formulaSummaryView.extend({
+  batchYield: z.number(),
+  batchUnit: z.string(),
+  packSize: z.number(),
+  source: z.string().nullable(),
+  ingredients: z.array(
+    z.object({ herb: z.string(), herbCode: z.string(), writtenAs: z.string().nullable(), amount: z.number(), unit: z.string(), factor: z.number(), spec: z.string().nullable() }),
+  ),
+  priceCaps: z.array(z.object({ from: z.string(), priceCap: z.number(), otherCosts: num, profit: num, generated: z.boolean(), source: z.string().nullable() })),
+});
+
+export const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const attributionQuery = z.object({ from: isoDate, to: isoDate });
+
+export const ratioReportView = z.object({
+  formula: z.string(),
+  code: z.string(),
+  band: z.tuple([z.number(), z.number()]),
+  series: z.array(z.object({ date: z.string(), cost: num, priceCap: num, ratio: num, level: levelName, stale: z.literal(true).optional() })),
+  episodes: z.array(
+    z.object({ start: z.string(), end: z.string().nullable(), peakDate: z.string(), peakRatio: z.number(), level: z.enum(['blue', 'yellow', 'orange', 'red']), direction: z.enum(['above', 'below']) }),
+  ),
+});
+
+export const attributionView = z.object({ from: z.string(), to: z.string(), costFrom: z.number(), costTo: z.number(), contributions: z.record(z.string(), z.number()) });
+
+export const whatIfBody = z.object({
+  prices: z.record(z.string(), z.number().positive()).default({}).describe('herb (code, name or alias) → 元/kg'),
+  priceCap: z.number().positive().optional(),
+  date: isoDate.optional(),
+});
+export const whatIfView = z.object({ date: z.string(), cost: z.number(), priceCap: z.number(), ratio: z.number(), level: levelName, shares: z.record(z.string(), z.number()) });
+
+export const areaUnit = z.enum(['mu', 'hm2']);
+export const floorPriceQuery = z.object({
+  cycleYears: z.coerce.number().positive(),
+  annualInput: z.coerce.number().min(0),
+  yield: z.coerce.number().positive(),
+  annualProfit: z.coerce.number(),
+  areaUnit: areaUnit.default('mu'),
+  profitAreaUnit: areaUnit.default('mu'),
+  formula: name.optional(),
+  herb: name.optional(),
+});
+export const floorPriceView = z.object({ floorPrice: z.number(), ratio: z.number().optional(), date: z.string().optional(), formula: z.string().optional(), herb: z.string().optional() });
+
+export const exposureQuery = z.object({ shock: z.coerce.number().positive().optional().describe('price factor, e.g. 1.5 = +50 %') });
+const levelled = z.object({ cost: z.number(), ratio: z.number(), level: levelName });
+export const exposureView = z.object({
+  herb: z.string(),
+  date: z.string().nullable(),
+  formulas: z.array(z.object({ code: z.string(), formula: z.string(), ratio: z.number(), ratioPointsPerPercent: z.number(), relativePerPercent: z.number() })),
+  shock: z.object({ factor: z.number(), pushedOutOfBand: z.array(z.object({ code: z.string(), formula: z.string(), before: levelled, after: levelled })) }).optional(),
+});
+
+export const forecastQuery = z.object({ weeks: z.coerce.number().int().min(1).max(52).default(8) });
+export const forecastView = z.object({
+  formula: z.string(),
+  code: z.string(),
+  asOf: z.string(),
+  band: z.tuple([z.number(), z.number()]),
+  currentRatio: z.number(),
+  priceCap: z.number(),
+  models: z.record(z.string(), z.string()),
+  weeks: z.array(
+    z.object({ week: z.number(), date: z.string(), p05: z.number(), p50: z.number(), p95: z.number(), probabilityOutside: z.number(), probabilityLeftBy: z.number() }),
+  ),
+  probabilityLeaveBand: z.number(),
+  preWarning: z.boolean(),
+});
+
+export const indexQuery = z.object({ from: isoDate.optional() });
+export const indexView = z.object({
+  method: z.string(),
+  base: z.string().nullable(),
+  herbs: z.number().int(),
+  periods: z.array(z.string()),
+  composite: z.array(num),
+  categories: z.record(z.string(), z.array(num)),
+});

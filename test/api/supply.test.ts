@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTable } from '../../src/platform/tabular';
+import { backends, createTestApp, type TestApp, type TestClient } from '../helpers/app';
+import { countRows, expectProblem, makeToken, orgId } from '../helpers/fixtures';
+
+/**
+ * Supply early warning API (issue 3) on the demo data: contracts of ratio/attribution/what-if/
+ * floor price, imports (all-or-nothing with row numbers, idempotent), held ticks, the station
+ * POST with an API token, and who may write prices. One demo app per backend (the demo load
+ * is the expensive part).
+ */
+describe.each(backends)('supply API (%s)', (kind) => {
+  let t: TestApp;
+  let monitor: TestClient;
+  let maker: TestClient;
+  let memberToken: string;
+  let readerToken: string;
+
+  const raw = (token: string, url: string, contentType: string, payload: string | Buffer) =>
+    t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, payload });
+  const bearer = (token: string) => t.anonymous({ authorization: `Bearer ${token}` });
+  const auditCount = async (action: string) =>
+    (await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n;
+
+  beforeAll(async () => {
+    t = await createTestApp({ kind, demo: ['supply'] });
+    monitor = await t.login('bz-price');
+    maker = await t.login('huatuo');
+    const station = await orgId(t.db, 'BZ-MON-PRICE');
+    memberToken = (await makeToken(t.db, station, 'member')).token;
+    readerToken = (await makeToken(t.db, station, 'reader')).token;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lists herbs with aliases and specs, finds a herb by alias, and needs a login', async () => {
+    const res = await maker.get('/api/v1/supply/herbs');
+    expect(res.statusCode).toBe(200);
+    const items = res.json<{ items: { nameZh: string }[] }>().items;
+    expect(items.length).toBeGreaterThanOrEqual(80);
+    const sanqi = (await maker.get(`/api/v1/supply/herbs/${encodeURIComponent('田七')}`)).json<{ nameZh: string; specs: string[]; aliases: { alias: string }[] }>();
+    expect(sanqi.nameZh).toBe('三七');
+    expect(sanqi.specs).toEqual(expect.arrayContaining(['统货', '60头', '剪口']));
+    expect((await maker.get('/api/v1/supply/markets')).json<{ items: unknown[] }>().items).toHaveLength(6);
+    expectProblem(await t.anonymous().get('/api/v1/supply/herbs'), 401, 'unauthenticated');
+    expectProblem(await maker.get(`/api/v1/supply/herbs/${encodeURIComponent('不存在')}`), 404, 'not_found');
+  });
+
+  it('reproduces the Compound Danshen course (ratio contract)', async () => {
+    const res = await maker.get(`/api/v1/supply/formulas/${encodeURIComponent('复方丹参片')}/ratio?from=2009-01-01&to=2013-12-31`);
+    expect(res.statusCode).toBe(200);
+    const r = res.json<{ formula: string; band: [number, number]; series: { date: string; cost: number; priceCap: number; ratio: number; level: string }[]; episodes: { start: string; peakRatio: number; level: string }[] }>();
+    expect(r.formula).toBe('复方丹参片');
+    expect(r.band).toEqual([0.1, 0.3]);
+    const on = (d: string) => r.series.find((s) => s.date === d)!;
+    expect(on('2009-01-15').ratio).toBeGreaterThan(0.085);
+    expect(on('2009-01-15').ratio).toBeLessThan(0.115);
+    expect(on('2009-12-20').ratio).toBeGreaterThan(0.22);
+    expect(on('2009-12-20').ratio).toBeLessThanOrEqual(0.3);
+    expect(on('2010-10-15').ratio).toBeGreaterThan(0.55);
+    expect(on('2013-06-30').ratio).toBeGreaterThan(1);
+    expect(on('2013-06-30').level).toBe('above-red');
+    for (const s of r.series.slice(0, 50)) expect(s.ratio).toBeCloseTo(s.cost / s.priceCap, 12);
+    expect(r.episodes[0]!.start.slice(0, 7)).toBe('2010-03');
+    expect(r.episodes[0]!.peakRatio).toBeGreaterThan(1);
+
+    const list = (await maker.get('/api/v1/supply/formulas')).json<{ items: { code: string; ratio: number; level: string; trend: unknown[] }[] }>().items;
+    expect(list.length).toBeGreaterThanOrEqual(30);
+    expect(list.find((f) => f.code === 'FFDSP')!.trend).toHaveLength(13);
+    const detail = (await maker.get('/api/v1/supply/formulas/FFDSP')).json<{ ingredients: { herb: string; amount: number }[]; priceCaps: { priceCap: number }[]; packSize: number }>();
+    expect(detail.ingredients.map((i) => [i.herb, i.amount])).toEqual([['丹参', 450], ['三七', 141], ['冰片', 8]]);
+    expect(detail.priceCaps[0]!.priceCap).toBe(7.2);
+    expect(detail.packSize).toBe(60);
+  });
+
+  it('attribution sums to the change; what-if is the seed formula; floor price is 300 元/kg', async () => {
+    const a = (await maker.get('/api/v1/supply/formulas/FFDSP/attribution?from=2009-01-15&to=2013-06-30')).json<{ costFrom: number; costTo: number; contributions: Record<string, number> }>();
+    expect(Object.keys(a.contributions).sort()).toEqual(['三七', '丹参', '冰片'].sort());
+    expect(Object.values(a.contributions).reduce((s, x) => s + x, 0)).toBeCloseTo(a.costTo - a.costFrom, 12);
+    expect(a.contributions['三七']! / (a.costTo - a.costFrom)).toBeGreaterThan(0.9);
+
+    const w = await maker.post(`/api/v1/supply/formulas/${encodeURIComponent('复方丹参片')}/whatif`, { prices: { 丹参: 10, 田七: 100, BINGPIAN: 150 } });
+    expect(w.statusCode).toBe(200);
+    const wr = w.json<{ cost: number; priceCap: number; ratio: number; level: string; shares: Record<string, number> }>();
+    const y = ((10 * 0.45 + 100 * 0.141 + 150 * 0.008) * 60) / 1000;
+    expect(wr.cost).toBeCloseTo(y, 12);
+    expect(wr.ratio).toBeCloseTo(y / 7.2, 12);
+    expect(wr.level).toBe('normal');
+    expect(wr.shares['三七']).toBeCloseTo((100 * 0.141) / (10 * 0.45 + 100 * 0.141 + 150 * 0.008), 12);
+    expectProblem(await maker.post('/api/v1/supply/formulas/FFDSP/whatif', { prices: { 黄连: 10 } }), 400, 'validation');
+
+    const f = (await maker.get('/api/v1/supply/floor-price?cycleYears=3&annualInput=10000&yield=150&annualProfit=75000&profitAreaUnit=hm2')).json<{ floorPrice: number }>();
+    expect(f.floorPrice).toBeCloseTo(300, 9);
+    const fr = (await maker.get(`/api/v1/supply/floor-price?cycleYears=3&annualInput=10000&yield=150&annualProfit=75000&profitAreaUnit=hm2&formula=FFDSP&herb=${encodeURIComponent('三七')}`)).json<{ floorPrice: number; ratio: number }>();
+    expect(fr.ratio).toBeGreaterThan(0.3);
+
+    const e = (await maker.get(`/api/v1/supply/herbs/${encodeURIComponent('三七')}/exposure?shock=1.5`)).json<{ formulas: { code: string }[]; shock: { pushedOutOfBand: unknown[] } }>();
+    expect(e.formulas.map((x) => x.code)).toEqual(expect.arrayContaining(['FFDSP', 'FFDSDW', 'SQP']));
+    expect(Array.isArray(e.shock.pushedOutOfBand)).toBe(true);
+
+    const fc = (await maker.get('/api/v1/supply/formulas/FFDSP/forecast?weeks=6')).json<{ weeks: { p05: number; p50: number; p95: number }[]; models: Record<string, string>; probabilityLeaveBand: number }>();
+    expect(fc.weeks).toHaveLength(6);
+    for (const w of fc.weeks) expect(w.p05).toBeLessThanOrEqual(w.p95);
+    expect(Object.keys(fc.models).sort()).toEqual(['三七', '丹参', '冰片'].sort());
+    const idx = (await maker.get('/api/v1/supply/index?from=2009-01-01')).json<{ base: string; periods: string[]; composite: number[]; categories: Record<string, number[]> }>();
+    expect(idx.base).toBe('2009-01');
+    expect(idx.composite[0]).toBe(100);
+    expect(idx.composite).toHaveLength(idx.periods.length);
+    expect(idx.categories.root![0]).toBe(100);
+  });
+
+  it('imports a price file all-or-nothing with row numbers, idempotently, with Chinese headers and 元/斤', async () => {
+    const before = await countRows(t.db, 'price_observations');
+    const bad = '药材,规格,市场,日期,价格,单位\n三七,统货,亳州,2026-11-21,230,元/kg\n不存在的药,统货,亳州,2026-11-21,10,元/kg\n丹参,统货,安国,2026-11-21,-3,元/kg\n冰片,,玉林,2026-13-01,180,元/kg\n';
+    const p = expectProblem(await raw(memberToken, '/api/v1/supply/prices/import?fileName=bad.csv', 'text/csv', bad), 400, 'validation');
+    expect(p.errors!.map((e) => e.field)).toEqual(expect.arrayContaining(['row 4: price', 'row 5: date']));
+    // Row-level checks passed for rows 2–3 shape-wise; the unknown herb is reported after the shape check of the others passes.
+    expect(await countRows(t.db, 'price_observations')).toBe(before);
+    const unknownHerb = '药材,市场,日期,价格\n三七,亳州,2026-11-21,230\n不存在的药,亳州,2026-11-21,10\n';
+    const p2 = expectProblem(await raw(memberToken, '/api/v1/supply/prices/import', 'text/csv', unknownHerb), 400, 'validation');
+    expect(p2.errors![0]!.field).toBe('row 3: herb');
+    expect(await countRows(t.db, 'price_observations')).toBe(before);
+
+    const imports = await auditCount('supply.prices.import');
+    const good = 'herb,spec,market,date,price,unit\n三七,统货,亳州,2026-11-21,115,元/斤\n丹参,统货,安国,2026-11-21,31.5,元/kg\n冰片,,玉林,2026/11/21,0.18,元/g\n三七,60头,文山三七市场,2026-11-21,260,元/kg\n';
+    const first = await raw(memberToken, '/api/v1/supply/prices/import?fileName=good.csv', 'text/csv', good);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ rows: 4, inserted: 4, updated: 0, unchanged: 0, held: 0, specsCreated: 0 });
+    expect(await auditCount('supply.prices.import')).toBe(imports + 1);
+    const again = await raw(memberToken, '/api/v1/supply/prices/import?fileName=good.csv', 'text/csv', good);
+    expect(again.json()).toMatchObject({ rows: 4, inserted: 0, updated: 0, unchanged: 4 });
+    expect(await countRows(t.db, 'price_observations')).toBe(before + 4);
+    const sanqi = (await maker.get(`/api/v1/supply/prices?herb=${encodeURIComponent('三七')}&market=BOZHOU&from=2026-11-21`)).json<{ items: { price: number; unit: string; pricePerKg: number }[] }>();
+    expect(sanqi.items[0]).toMatchObject({ price: 115, unit: '元/斤', pricePerKg: 230 });
+
+    // .xlsx through the same path.
+    const xlsx = await writeTable(
+      ['herb', 'market', 'date', 'price'].map((k) => ({ key: k, header: k })),
+      [{ herb: '丹参', market: '亳州', date: '2026-11-22', price: 31 }],
+      'xlsx',
+    );
+    const x = await raw(memberToken, '/api/v1/supply/prices/import', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx);
+    expect(x.statusCode).toBe(200);
+    expect(x.json()).toMatchObject({ rows: 1, inserted: 1 });
+    expectProblem(await raw(memberToken, '/api/v1/supply/prices/import', 'application/pdf', 'x'), 415, 'unsupported_media_type');
+  });
+
+  it('station POST with a token: validation names item and field; outliers are held until an admin confirms', async () => {
+    const v = expectProblem(
+      await bearer(memberToken).post('/api/v1/supply/prices', { observations: [{ herb: '三七', market: '亳州', date: '2026-11-23', price: 230 }, { herb: '三七', market: '亳州', date: '2026-11-24', price: -1 }] }),
+      400,
+      'validation',
+    );
+    expect(v.errors!.map((e) => e.field)).toContain('body.observations.1.price');
+    const u = expectProblem(await bearer(memberToken).post('/api/v1/supply/prices', { observations: [{ herb: '不存在', market: '亳州', date: '2026-11-23', price: 1 }] }), 400, 'validation');
+    expect(u.errors![0]!.field).toBe('body.observations.0.herb');
+
+    const spike = await bearer(memberToken).post('/api/v1/supply/prices', { observations: [{ herb: '三七', market: '安国', date: '2026-11-23', price: 2300 }] });
+    expect(spike.statusCode).toBe(200);
+    expect(spike.json()).toMatchObject({ inserted: 1, held: 1 });
+    const held = (await monitor.get('/api/v1/supply/prices?status=held')).json<{ items: { herb: string; date: string; pricePerKg: number }[] }>();
+    expect(held.items).toEqual([expect.objectContaining({ herb: '三七', date: '2026-11-23', pricePerKg: 2300 })]);
+    // Held ticks are not reference prices: the ratio series does not reach that day.
+    const r = (await maker.get('/api/v1/supply/formulas/FFDSP/ratio?from=2026-11-20')).json<{ series: { date: string }[] }>();
+    expect(r.series.at(-1)!.date).toBe('2026-11-22');
+
+    const item = { herb: '三七', market: '安国', date: '2026-11-23' };
+    expectProblem(await bearer(memberToken).post('/api/v1/supply/prices/confirm', { items: [item] }), 403, 'forbidden');
+    const ok = await monitor.post('/api/v1/supply/prices/confirm', { items: [item] });
+    expect(ok.json()).toEqual({ confirmed: 1, notHeld: 0 });
+    const after = (await maker.get('/api/v1/supply/formulas/FFDSP/ratio?from=2026-11-20')).json<{ series: { date: string }[] }>();
+    expect(after.series.at(-1)!.date).toBe('2026-11-23');
+    // Re-sending the confirmed price keeps it confirmed (idempotent).
+    const resend = await bearer(memberToken).post('/api/v1/supply/prices', { observations: [{ herb: '三七', market: '安国', date: '2026-11-23', price: 2300 }] });
+    expect(resend.json()).toMatchObject({ unchanged: 1 });
+  });
+
+  it('who may write prices and formulas', async () => {
+    const batch = { observations: [{ herb: '丹参', market: '玉林', date: '2026-11-25', price: 30 }] };
+    expectProblem(await maker.post('/api/v1/supply/prices', batch), 403, 'forbidden');
+    expectProblem(await bearer(readerToken).post('/api/v1/supply/prices', batch), 403, 'forbidden');
+    expectProblem(await t.anonymous().post('/api/v1/supply/prices', batch), 401, 'unauthenticated');
+    expect((await monitor.post('/api/v1/supply/prices', batch)).statusCode).toBe(200);
+    expect((await (await t.login('admin')).post('/api/v1/supply/prices', batch)).statusCode).toBe(200);
+    expectProblem(await raw(readerToken, '/api/v1/supply/prices/import', 'text/csv', 'herb,market,date,price\n丹参,玉林,2026-11-25,30\n'), 403, 'forbidden');
+
+    const own = {
+      formulas: [
+        { code: 'HT-DSP', nameZh: '华佗丹参片', dosageForm: 'tablet', batchYield: 1000, batchUnit: '片', packSize: 48, ingredients: [{ herb: '丹参片', amount: 500, unit: 'g' }], priceCaps: [{ from: '2020-01-01', priceCap: 12 }] },
+      ],
+    };
+    const created = await maker.post('/api/v1/supply/formulas', own);
+    expect(created.statusCode).toBe(200);
+    expect(created.json()).toEqual({ formulas: 1, created: 1, replaced: 0 });
+    expect((await maker.get('/api/v1/supply/formulas/HT-DSP')).json()).toMatchObject({ ownerOrganisationId: await orgId(t.db, 'BZ-MFR-HUATUO'), band: [0.1, 0.3] });
+    expect((await monitor.get('/api/v1/supply/formulas/HT-DSP')).statusCode).toBe(200);
+    const other = await t.login('shaodu');
+    expectProblem(await other.get('/api/v1/supply/formulas/HT-DSP'), 404, 'not_found');
+    expectProblem(await other.post('/api/v1/supply/formulas', { formulas: [{ ...own.formulas[0]!, code: 'FFDSP' }] }), 400, 'validation');
+    expectProblem(await other.post('/api/v1/supply/formulas', own), 400, 'validation');
+  });
+});

@@ -7,7 +7,7 @@ import type { Database } from '../db/database';
  * column cannot leak by default.
  *
  * - public: anyone, also without login (published bulletins, indices, the firm directory);
- * - internal: any logged-in platform user;
+ * - internal: every logged-in platform user;
  * - confidential: the owning organisation, regulators of its region, platform admins
  *   (e.g. a firm's by-product volumes; aggregates of them are public);
  * - restricted: never leaves the server through APIs or exports (password and token hashes).

@@ -179,7 +179,7 @@ describe.each(backends)('role matrix (%s)', (kind) => {
     expect(org.code).toBe('BZ-MFR-HUATUO');
     expect('contactPhone' in org).toBe(confidential);
     if (confidential) expect(org.contactPhone).toBe('0558-5510001');
-    // Internal fields: any logged-in caller.
+    // Internal fields: every logged-in caller.
     expect(org.creditCode).toBe('91341600MA2N000A01');
 
     const directory = (await c.get('/api/v1/organisations?limit=500')).json<{ items: Record<string, unknown>[] }>();

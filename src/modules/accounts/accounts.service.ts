@@ -236,7 +236,7 @@ export async function regionChange(db: DB, region: string, from: number, to: num
 /**
  * Default scenarios when the user names none: the region's own trend (average GDP growth and
  * per-category intensity change over its last five years), a green-transition variant
- * (intensities falling 2 points a year faster) and a slower-growth variant.
+ * (intensities falling 2 points a year faster) and a frozen-intensity reference.
  */
 export function trendScenarios(data: AccountsDataSet, region: string, baseYear: number, options: IndicatorOptions): ScenarioDefinition[] {
   const years = data.economy.filter((e) => e.region === region && e.year <= baseYear).map((e) => e.year);
@@ -257,7 +257,8 @@ export function trendScenarios(data: AccountsDataSet, region: string, baseYear: 
   return [
     { name: 'trend', gdpGrowth, intensityChange: trend },
     { name: 'green', gdpGrowth, intensityChange: green },
-    { name: 'slow-growth', gdpGrowth: gdpGrowth - 0.01, intensityChange: trend },
+    // Productivity is GDP over DMC, so only intensities move it: the reference of no improvement.
+    { name: 'frozen', gdpGrowth, intensityChange: {} },
   ];
 }
 

@@ -108,7 +108,7 @@ describe.each(backends)('accounts API on %s', (kind) => {
     const res = await zj.post('/api/v1/accounts/scenarios', { region: '浙江', baseYear: 2024, targetYear: 2030, targetChange: 0.25 });
     expect(res.statusCode).toBe(200);
     const body = res.json<{ projections: { name: string; path: unknown[]; meetsTarget: boolean }[]; roadmap: { requiredAnnualImprovement: number; rows: unknown[] } }>();
-    expect(body.projections.map((p) => p.name)).toEqual(['trend', 'green', 'slow-growth']);
+    expect(body.projections.map((p) => p.name)).toEqual(['trend', 'green', 'frozen']);
     expect(body.projections[0]!.path).toHaveLength(7);
     expect(body.roadmap.requiredAnnualImprovement).toBeCloseTo(Math.pow(1.25, 1 / 6) - 1, 10);
     expect(body.roadmap.rows).toHaveLength(7);

@@ -7,7 +7,7 @@ import { accountsPolicy, authorize } from '../../platform/policies';
 import { requestContext, requireActor } from '../../server/context';
 import { uploadedTable } from '../../server/upload';
 import * as repo from './accounts.repository';
-import { catalogueUpdateBody, changeQuery, changeView, importOutcomeView, indicatorsView, resourceKindView, findingUpdateBody, findingsQuery, importQuery, regionYearsQuery, scenarioBody } from './accounts.schema';
+import { accountRegionView, catalogueUpdateBody, changeQuery, changeView, findingView, importOutcomeView, indicatorsView, resourceKindView, findingUpdateBody, findingsQuery, importQuery, regionYearsQuery, scenarioBody } from './accounts.schema';
 import * as service from './accounts.service';
 
 const tags = ['accounts'];
@@ -52,7 +52,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/api/v1/accounts/regions', { schema: { tags, summary: 'Regions that have accounts, with their year span (public)', response: { 200: z.object({ items: z.array(looseObject) }) } } }, async () => ({
+  app.get('/api/v1/accounts/regions', { schema: { tags, summary: 'Regions that have accounts, with their year span (public)', response: { 200: z.object({ items: z.array(accountRegionView) }) } } }, async () => ({
     items: (await repo.regionsWithAccounts(app.db)).map((r) => ({ region: r.region_code, nameZh: r.name_zh, nameEn: r.name_en, firstYear: r.first_year, lastYear: r.last_year })),
   }));
 
@@ -93,7 +93,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     return service.regionScenarios(app.db, { ...request.body, region });
   });
 
-  app.get('/api/v1/accounts/findings', { schema: { tags, summary: 'Data-quality findings of imports', querystring: findingsQuery, response: { 200: z.object({ items: z.array(looseObject) }) } } }, async (request) => {
+  app.get('/api/v1/accounts/findings', { schema: { tags, summary: 'Data-quality findings of imports', querystring: findingsQuery, response: { 200: z.object({ items: z.array(findingView) }) } } }, async (request) => {
     const actor = requireActor(request);
     const region = request.query.region ? await service.resolveRegionOrThrow(app.db, request.query.region, 'query.region') : actor.organisationType === 'platform-admin' ? undefined : actor.regionCode;
     authorize(region === undefined ? actor.organisationType === 'platform-admin' : accountsPolicy.readFindings(actor, region));
@@ -105,7 +105,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/v1/accounts/findings/:id',
-    { schema: { tags, summary: 'Accept or resolve a data-quality finding', params: z.object({ id: z.uuid() }), body: findingUpdateBody, response: { 200: looseObject } } },
+    { schema: { tags, summary: 'Accept or resolve a data-quality finding', params: z.object({ id: z.uuid() }), body: findingUpdateBody, response: { 200: z.object({ id: z.uuid(), status: z.enum(['open', 'accepted', 'resolved']), note: z.string().nullable() }) } } },
     async (request) => {
       const ctx = requestContext(request);
       return app.db.transaction().execute(async (trx) => {

@@ -208,3 +208,26 @@ export const indicatorsView = z.object({
   yearOnYear: z.array(z.object({ year: z.number().int(), gdpChange: z.number(), dmcChange: z.number(), dmiChange: z.number(), productivityChange: z.number() })),
   quality: z.array(z.object({ region: z.string(), year: z.number().int(), score: z.number(), errors: z.number().int(), warnings: z.number().int() })),
 });
+
+export const accountRegionView = z.object({
+  region: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  firstYear: z.number().int(),
+  lastYear: z.number().int(),
+});
+
+export const findingView = z.object({
+  id: z.uuid(),
+  region: z.string(),
+  year: z.number().int(),
+  kind: z.string().nullable(),
+  rule: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  status: z.enum(['open', 'accepted', 'resolved']),
+  message: z.string(),
+  fileRow: z.number().int().nullable(),
+  importId: z.string().nullable(),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
+});

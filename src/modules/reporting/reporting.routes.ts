@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { requestContext } from '../../server/context';
 import { uploadedTable } from '../../server/upload';
 import * as repo from './reporting.repository';
-import { aggregateQuery, boardQuery, listReportsQuery, reportBody, reportIdParams, reportView, returnBody } from './reporting.schema';
+import { aggregateQuery, aggregateView, boardQuery, boardView, listReportsQuery, reportBody, reportIdParams, reportView, returnBody } from './reporting.schema';
 import * as service from './reporting.service';
 
 const tags = ['reporting'];
-const statusEnum = z.enum(['missing', 'draft', 'submitted', 'returned', 'accepted']);
 
 export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -77,14 +76,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Submission status of every reporting firm of the region for a period',
         querystring: boardQuery,
-        response: {
-          200: z.object({
-            region: z.string(),
-            period: z.string(),
-            counts: z.record(statusEnum, z.number().int()),
-            firms: z.array(z.object({ organisationId: z.uuid(), code: z.string(), name: z.string(), type: z.string(), status: statusEnum, reportId: z.uuid().nullable(), submittedAt: z.string().nullable() })),
-          }),
-        },
+        response: { 200: boardView },
       },
     },
     async (request) => {
@@ -100,15 +92,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Accepted reports summed to the region (cells of fewer than 3 firms suppressed for the public)',
         querystring: aggregateQuery,
-        response: {
-          200: z.object({
-            region: z.string(),
-            period: z.string(),
-            firms: z.number().int(),
-            outputValue: z.number().nullable(),
-            kinds: z.array(z.object({ kind: z.string(), nameZh: z.string(), category: z.string(), firms: z.number().int(), consumedTonnes: z.number().nullable(), recycledTonnes: z.number().nullable(), suppressed: z.boolean() })),
-          }),
-        },
+        response: { 200: aggregateView },
       },
     },
     async (request) => service.regionAggregate(app.db, request.actor, request.query.region, request.query.period),

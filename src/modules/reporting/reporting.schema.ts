@@ -50,3 +50,40 @@ export const listReportsQuery = z.object({
 export const returnBody = z.object({ comment: z.string().trim().min(1).max(2000) });
 export const boardQuery = z.object({ period, region: z.string().regex(/^\d{6}$/).optional() });
 export const aggregateQuery = z.object({ period, region: z.string().regex(/^\d{6}$/) });
+
+export const reportStatusOrMissing = z.enum(['missing', 'draft', 'submitted', 'returned', 'accepted']);
+
+export const boardView = z.object({
+  region: z.string(),
+  period: z.string(),
+  counts: z.record(reportStatusOrMissing, z.number().int()),
+  firms: z.array(
+    z.object({
+      organisationId: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      type: z.string(),
+      status: reportStatusOrMissing,
+      reportId: z.uuid().nullable(),
+      submittedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export const aggregateView = z.object({
+  region: z.string(),
+  period: z.string(),
+  firms: z.number().int(),
+  outputValue: z.number().nullable(),
+  kinds: z.array(
+    z.object({
+      kind: z.string(),
+      nameZh: z.string(),
+      category: z.string(),
+      firms: z.number().int(),
+      consumedTonnes: z.number().nullable(),
+      recycledTonnes: z.number().nullable(),
+      suppressed: z.boolean(),
+    }),
+  ),
+});

@@ -50,14 +50,15 @@ function assertPrerequisites(): void {
   }
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+/** `demo`: load only these demo steps (plus `platform`), e.g. `['supply']`; omitted, the whole demo. */
+export async function startBrowserHarness(options: { demo?: readonly string[] } = {}): Promise<BrowserHarness> {
   assertPrerequisites();
   let database: TestDatabase | undefined;
   let app: AppInstance | undefined;
   let userDataDir: string | undefined;
   try {
     database = await createTestDatabase('pglite');
-    await loadDemo(database.db);
+    await loadDemo(database.db, undefined, options.demo ? { steps: options.demo } : {});
     app = await buildApp({ db: database.db, dbKind: database.kind, config: testConfig(), logger: false, webDist });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-chromium-'));

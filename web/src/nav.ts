@@ -1,12 +1,16 @@
 import {
+  AlertOutlined,
+  AreaChartOutlined,
   AuditOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
   FileDoneOutlined,
   FundProjectionScreenOutlined,
   LineChartOutlined,
   NodeIndexOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
+  StockOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
@@ -120,6 +124,43 @@ export const navEntries: readonly NavEntry[] = [
     // Mirrors balancePolicy: the manufacturer edits its own, regulators of its region read.
     audience: [{ orgTypes: ['manufacturer', 'regulator'] }],
     page: lazy(() => import('./pages/accounts/BalancePage')),
+  },
+  // Supply early warning for essential Chinese medicines (issue 3). The API lets every logged-in
+  // actor read herb prices and the index; formulas owned by a manufacturer are its own (the
+  // server filters), so the cost pages go to monitors, manufacturers, regulators and admins.
+  {
+    key: 'supply-products',
+    path: '/supply/products',
+    labelKey: 'supply.nav.products',
+    icon: AlertOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'manufacturer', 'regulator', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/supply/ProductListPage')),
+  },
+  {
+    key: 'supply-product',
+    path: '/supply/product',
+    labelKey: 'supply.nav.product',
+    icon: AreaChartOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'manufacturer', 'regulator', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/supply/ProductPage')),
+  },
+  {
+    key: 'supply-herbs',
+    path: '/supply/herbs',
+    labelKey: 'supply.nav.herbs',
+    icon: ExperimentOutlined,
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/supply/HerbPage')),
+  },
+  {
+    key: 'supply-index',
+    path: '/supply/index',
+    labelKey: 'supply.nav.index',
+    icon: StockOutlined,
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/supply/PriceIndexPage')),
   },
 ];
 

@@ -5,6 +5,8 @@ import { initReactI18next } from 'react-i18next';
 import accountsEn from './accounts.en.json';
 import accountsZhCN from './accounts.zh-CN.json';
 import en from './en.json';
+import supplyEn from './supply.en.json';
+import supplyZhCN from './supply.zh-CN.json';
 import zhCN from './zh-CN.json';
 
 export const languages = ['zh-CN', 'en'] as const;
@@ -46,7 +48,7 @@ const initial = storedLanguage();
 applyDocumentLanguage(initial);
 void i18n.use(initReactI18next).init({
   // Module texts live in their own files (top-level key per module) merged into one namespace.
-  resources: { 'zh-CN': { translation: { ...zhCN, ...accountsZhCN } }, en: { translation: { ...en, ...accountsEn } } },
+  resources: { 'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN } }, en: { translation: { ...en, ...accountsEn, ...supplyEn } } },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes already.

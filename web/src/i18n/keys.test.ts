@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import accountsEn from './accounts.en.json';
 import accountsZhCN from './accounts.zh-CN.json';
 import en from './en.json';
+import supplyEn from './supply.en.json';
+import supplyZhCN from './supply.zh-CN.json';
 import zhCN from './zh-CN.json';
 
 /** Every leaf key as a dotted path, so a text missing in one language shows up by name. */
@@ -55,5 +57,21 @@ describe('accounts translations (accounts.*.json)', () => {
     expect(Object.keys(accountsZhCN)).toEqual(['accounts']);
     expect(Object.keys(accountsEn)).toEqual(['accounts']);
     expect(Object.keys(zhCN)).not.toContain('accounts');
+  });
+});
+
+describe('supply translations (supply.*.json)', () => {
+  it('zh-CN and en have exactly the same keys, no empty texts, the same placeholders', () => {
+    expect(leafKeys(supplyEn).sort()).toEqual(leafKeys(supplyZhCN).sort());
+    expect(emptyTexts(supplyZhCN)).toEqual([]);
+    expect(emptyTexts(supplyEn)).toEqual([]);
+    const mismatched = leafKeys(supplyZhCN).filter((key) => placeholders(textAt(supplyZhCN, key)).join() !== placeholders(textAt(supplyEn, key)).join());
+    expect(mismatched).toEqual([]);
+  });
+
+  it('adds only its own top-level key, so merging never hides a shared text', () => {
+    expect(Object.keys(supplyZhCN)).toEqual(['supply']);
+    expect(Object.keys(supplyEn)).toEqual(['supply']);
+    expect(Object.keys(zhCN)).not.toContain('supply');
   });
 });

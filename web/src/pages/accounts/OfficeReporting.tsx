@@ -70,7 +70,7 @@ export function OfficeReporting() {
       {board.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} description={board.error.message} style={{ marginBottom: 16 }} />}
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="board-counts">
         {statuses.map((s) => (
-          <Col key={s} xs={12} md={4} flex="1">
+          <Col key={s} flex="1 1 160px">
             <Card size="small" hoverable onClick={() => setStatusFilter(statusFilter === s ? null : s)} style={statusFilter === s ? { borderColor: '#2f7d4f' } : undefined} data-testid={`count-${s}`}>
               <Statistic title={t(`accounts.reportStatus.${s}`)} value={board.data?.counts[s] ?? 0} />
             </Card>

@@ -1,0 +1,455 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Form, InputNumber, Row, Select, Space, Spin, Statistic, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { type FormulaDetail, mapLimited, type RatioReport, sampleDates, supplyApi, type WhatIf, type WhatIfInput } from './api';
+import { SupplyChart } from './Chart';
+import { LevelTag, pct, severityColors, yuan } from './levels';
+
+const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
+const DEFAULT_FORMULA = 'FFDSP';
+
+/** Severity lines relative to the band (engine README, DEFAULT_SEVERITY_THRESHOLDS). */
+function zones(lo: number, hi: number) {
+  return [
+    { from: 0, to: lo * 0.4, colour: severityColors.red!, key: 'below-red' },
+    { from: lo * 0.4, to: lo * 0.6, colour: severityColors.orange!, key: 'below-orange' },
+    { from: lo * 0.6, to: lo * 0.8, colour: severityColors.yellow!, key: 'below-yellow' },
+    { from: lo * 0.8, to: lo, colour: severityColors.blue!, key: 'below-blue' },
+    { from: lo, to: hi, colour: '#52c41a', key: 'normal' },
+    { from: hi, to: hi * 1.25, colour: severityColors.blue!, key: 'above-blue' },
+    { from: hi * 1.25, to: hi * 1.75, colour: severityColors.yellow!, key: 'above-yellow' },
+    { from: hi * 1.75, to: hi * 2.5, colour: severityColors.orange!, key: 'above-orange' },
+    { from: hi * 2.5, to: 100, colour: severityColors.red!, key: 'above-red' },
+  ];
+}
+
+/** kg of herb per pack for each ingredient key (the what-if shares name herbs). */
+function kgPerPack(f: FormulaDetail): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const i of f.ingredients) {
+    const kg = (i.unit === 'kg' ? i.amount : i.amount / 1000) * i.factor * (f.packSize / f.batchYield);
+    m.set(i.herb, (m.get(i.herb) ?? 0) + kg);
+  }
+  return m;
+}
+
+/** Reference price (元/kg) of each herb implied by a what-if answer: share × Y / kg per pack. */
+function impliedPrices(w: WhatIf, kg: Map<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(w.shares).map(([h, s]) => [h, (s * w.cost) / (kg.get(h) ?? NaN)]));
+}
+
+export default function ProductPage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const [params, setParams] = useSearchParams();
+  const code = params.get('formula') ?? DEFAULT_FORMULA;
+  const formulas = useQuery({ queryKey: ['supply', 'formulas'], queryFn: supplyApi.formulas });
+  const detail = useQuery({ queryKey: ['supply', 'formula', code], queryFn: () => supplyApi.formula(code) });
+  const ratio = useQuery({ queryKey: ['supply', 'ratio', code], queryFn: () => supplyApi.ratio(code) });
+
+  const series = ratio.data?.series;
+  const first = series?.[0]?.date;
+  const last = series?.[series.length - 1]?.date;
+  // Shares over time: sampled every 6 months through the what-if endpoint (see api.ts).
+  const shares = useQuery({
+    queryKey: ['supply', 'shares', code, first, last],
+    enabled: !!first && !!last,
+    staleTime: 10 * 60_000,
+    queryFn: async () => {
+      const dates = sampleDates(first!, last!, 6);
+      return mapLimited(dates, 3, (date) => supplyApi.whatIf(code, { date }));
+    },
+  });
+
+  const f = detail.data;
+  const name = f ? (en ? f.nameEn || f.nameZh : f.nameZh) : code;
+  const herbs = f ? [...new Set(f.ingredients.map((i) => i.herb))] : [];
+  const kg = useMemo(() => (f ? kgPerPack(f) : new Map<string, number>()), [f]);
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap align="center">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('supply.product.title', { name })}
+        </Typography.Title>
+        <Select
+          showSearch
+          data-testid="formula-select"
+          style={{ width: 260 }}
+          value={code}
+          optionFilterProp="label"
+          onChange={(v: string) => setParams({ formula: v })}
+          options={(formulas.data?.items ?? []).map((x) => ({ value: x.code, label: `${x.nameZh} · ${x.nameEn}` }))}
+        />
+      </Space>
+      {(detail.error ?? ratio.error) && <Alert type="error" showIcon message={String((detail.error ?? ratio.error)!.message)} />}
+      {f && <Summary f={f} />}
+      <Card title={t('supply.product.ratioChart')} size="small">
+        {ratio.data ? <RatioChart report={ratio.data} /> : <Spin />}
+        {ratio.data && <Episodes report={ratio.data} />}
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card title={t('supply.product.sharesChart')} size="small" extra={<Typography.Text type="secondary">{t('supply.product.sampled')}</Typography.Text>}>
+            {shares.data ? <SharesChart samples={shares.data} herbs={herbs} /> : <Spin tip={t('supply.product.sampling')}><div style={{ height: 320 }} /></Spin>}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('supply.product.herbPrices')} size="small" extra={<Typography.Text type="secondary">{t('supply.product.sampled')}</Typography.Text>}>
+            {shares.data ? <HerbPriceChart samples={shares.data} herbs={herbs} kg={kg} /> : <Spin><div style={{ height: 320 }} /></Spin>}
+          </Card>
+        </Col>
+      </Row>
+      {f && <WhatIfPanel f={f} kg={kg} lastDate={last} />}
+      {f && <ForecastCard code={code} />}
+    </Space>
+  );
+}
+
+function Summary({ f }: { f: FormulaDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small">
+      <Row gutter={16}>
+        <Col span={4}>
+          <Statistic title={t('supply.products.ratio')} value={pct(f.ratio)} valueStyle={{ fontSize: 22 }} />
+          <LevelTag level={f.level} />
+        </Col>
+        <Col span={4}>
+          <Statistic title={t('supply.products.cost')} value={yuan(f.cost)} valueStyle={{ fontSize: 22 }} />
+        </Col>
+        <Col span={4}>
+          <Statistic title={t('supply.products.priceCap')} value={yuan(f.priceCap)} valueStyle={{ fontSize: 22 }} />
+        </Col>
+        <Col span={12}>
+          <Descriptions size="small" column={2}>
+            <Descriptions.Item label={t('supply.products.band')}>{`${pct(f.band[0], 0)} – ${pct(f.band[1], 0)}`}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.product.asOf')}>{f.date ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.product.recipe')} span={2}>
+              {f.ingredients.map((i) => `${i.writtenAs ?? i.herb} ${i.amount} ${i.unit}`).join('，')} → {f.batchYield} {f.batchUnit}; {t('supply.product.pack', { n: f.packSize })}
+            </Descriptions.Item>
+          </Descriptions>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+function RatioChart({ report }: { report: RatioReport }) {
+  const { t } = useTranslation();
+  const [lo, hi] = report.band;
+  const option = useMemo(() => {
+    // Only [date, Y/P] goes to the chart; LTTB keeps the peaks when 6 000+ days meet ~1 000 pixels.
+    const data = report.series.map((s) => [s.date, s.ratio === null ? null : s.ratio * 100]);
+    const maxRatio = Math.max(hi * 1.4, ...report.series.map((s) => s.ratio ?? 0)) * 100;
+    const zoneAreas = zones(lo, hi)
+      .filter((z) => z.from * 100 < maxRatio * 1.05)
+      .map((z) => [{ yAxis: z.from * 100, itemStyle: { color: z.colour, opacity: z.key === 'normal' ? 0.06 : 0.08 } }, { yAxis: Math.min(z.to * 100, maxRatio * 1.1) }]);
+    const episodeAreas = report.episodes.map((e) => [
+      {
+        xAxis: e.start,
+        name: `${t(`supply.severity.${e.level}`)} ${t('supply.product.peak')} ${pct(e.peakRatio, 0)}`,
+        itemStyle: { color: severityColors[e.level], opacity: 0.18 },
+        label: { color: '#333', fontSize: 11 },
+      },
+      { xAxis: e.end ?? report.series[report.series.length - 1]!.date },
+    ]);
+    return {
+      grid: { left: 56, right: 24, top: 40, bottom: 72 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} %`) },
+      legend: { top: 0 },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', name: 'Y/P %', max: Math.ceil((maxRatio * 1.1) / 10) * 10, axisLabel: { formatter: '{value} %' } },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 16, height: 24 }],
+      series: [
+        {
+          name: 'Y/P',
+          type: 'line',
+          data,
+          showSymbol: false,
+          sampling: 'lttb',
+          lineStyle: { width: 1.5, color: '#262626' },
+          itemStyle: { color: '#262626' },
+          markArea: { silent: true, data: episodeAreas },
+        },
+        {
+          name: t('supply.product.band'),
+          type: 'line',
+          data: [],
+          lineStyle: { color: '#fa8c16', type: 'dashed' },
+          itemStyle: { color: '#fa8c16' },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: '#fa8c16', type: 'dashed', width: 1.5 },
+            label: { formatter: '{b}', position: 'insideEndTop' },
+            data: [
+              { yAxis: lo * 100, name: `R_low ${pct(lo, 0)}` },
+              { yAxis: hi * 100, name: `R_high ${pct(hi, 0)}` },
+            ],
+          },
+          markArea: { silent: true, data: zoneAreas },
+        },
+      ],
+    };
+  }, [report, lo, hi, t]);
+  return <SupplyChart option={option} height={420} testId="ratio-chart" />;
+}
+
+function Episodes({ report }: { report: RatioReport }) {
+  const { t } = useTranslation();
+  if (report.episodes.length === 0) return <Typography.Text type="secondary">{t('supply.product.noEpisodes')}</Typography.Text>;
+  return (
+    <Table
+      data-testid="episodes-table"
+      size="small"
+      rowKey="start"
+      pagination={false}
+      dataSource={report.episodes}
+      columns={[
+        { title: t('supply.product.episodeStart'), dataIndex: 'start' },
+        { title: t('supply.product.episodeEnd'), dataIndex: 'end', render: (v: string | null) => v ?? t('supply.product.open') },
+        { title: t('supply.product.direction'), dataIndex: 'direction', render: (v: string) => t(`supply.direction.${v}`) },
+        { title: t('supply.product.peakDate'), dataIndex: 'peakDate' },
+        { title: t('supply.product.peakRatio'), dataIndex: 'peakRatio', render: (v: number) => pct(v) },
+        { title: t('supply.products.level'), key: 'level', render: (_, e) => <LevelTag level={`${e.direction}-${e.level}`} /> },
+      ]}
+    />
+  );
+}
+
+function SharesChart({ samples, herbs }: { samples: WhatIf[]; herbs: string[] }) {
+  const option = useMemo(
+    () => ({
+      grid: { left: 48, right: 16, top: 36, bottom: 56 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
+      legend: { top: 0 },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 8, height: 20 }],
+      series: herbs.map((h, k) => ({
+        name: h,
+        type: 'line',
+        stack: 'share',
+        areaStyle: { opacity: 0.75 },
+        showSymbol: false,
+        color: herbColors[k % herbColors.length],
+        data: samples.map((s) => [s.date, (s.shares[h] ?? 0) * 100]),
+      })),
+    }),
+    [samples, herbs],
+  );
+  return <SupplyChart option={option} height={320} testId="shares-chart" />;
+}
+
+function HerbPriceChart({ samples, herbs, kg }: { samples: WhatIf[]; herbs: string[]; kg: Map<string, number> }) {
+  const { t } = useTranslation();
+  const option = useMemo(
+    () => ({
+      grid: { left: 56, right: 16, top: 36, bottom: 56 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} 元/kg` },
+      legend: { top: 0 },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'log', name: t('supply.unit.yuanPerKg') },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 8, height: 20 }],
+      series: herbs.map((h, k) => ({
+        name: h,
+        type: 'line',
+        showSymbol: false,
+        color: herbColors[k % herbColors.length],
+        data: samples.map((s) => [s.date, Number(impliedPrices(s, kg)[h]?.toFixed(2))]),
+      })),
+    }),
+    [samples, herbs, kg, t],
+  );
+  return <SupplyChart option={option} height={320} testId="herb-price-chart" />;
+}
+
+function WhatIfPanel({ f, kg, lastDate }: { f: FormulaDetail; kg: Map<string, number>; lastDate?: string }) {
+  const { t } = useTranslation();
+  const herbs = [...new Set(f.ingredients.map((i) => i.herb))];
+  const [date, setDate] = useState<string | undefined>();
+  const [prices, setPrices] = useState<Record<string, number | null>>({});
+  const [cap, setCap] = useState<number | null>(null);
+  const [input, setInput] = useState<WhatIfInput>({});
+  // The baseline on the chosen date (no overrides) gives the current prices as placeholders.
+  const base = useQuery({ queryKey: ['supply', 'whatif', f.code, date ?? 'last', {}], queryFn: () => supplyApi.whatIf(f.code, { date }) });
+  const current = base.data ? impliedPrices(base.data, kg) : {};
+
+  // Live: recompute 400 ms after the last change.
+  useEffect(() => {
+    const overrides = Object.fromEntries(Object.entries(prices).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0));
+    const handle = setTimeout(() => setInput({ prices: overrides, ...(cap ? { priceCap: cap } : {}), ...(date ? { date } : {}) }), 400);
+    return () => clearTimeout(handle);
+  }, [prices, cap, date]);
+  const result = useQuery({ queryKey: ['supply', 'whatif', f.code, input], queryFn: () => supplyApi.whatIf(f.code, input), placeholderData: (prev) => prev });
+  const r = result.data;
+
+  return (
+    <Card title={t('supply.whatif.title')} size="small" data-testid="whatif-panel">
+      <Row gutter={24}>
+        <Col xs={24} lg={10}>
+          <Form layout="horizontal" labelCol={{ span: 10 }} size="small">
+            <Form.Item label={t('supply.whatif.date')}>
+              <DatePicker
+                allowClear
+                value={date ? dayjs(date) : null}
+                placeholder={lastDate ?? ''}
+                onChange={(d) => setDate(d ? d.format('YYYY-MM-DD') : undefined)}
+                disabledDate={(d) => (lastDate ? d.isAfter(dayjs(lastDate)) : false) || d.isBefore(dayjs('2009-01-01'))}
+              />
+            </Form.Item>
+            {herbs.map((h) => (
+              <Form.Item key={h} label={`${h} (${t('supply.unit.yuanPerKg')})`}>
+                <InputNumber
+                  data-testid={`whatif-price-${h}`}
+                  min={0}
+                  style={{ width: 160 }}
+                  value={prices[h] ?? null}
+                  placeholder={current[h] ? current[h].toFixed(2) : ''}
+                  onChange={(v) => setPrices((p) => ({ ...p, [h]: v }))}
+                />
+              </Form.Item>
+            ))}
+            <Form.Item label={`${t('supply.products.priceCap')} (${t('supply.unit.yuanPerPack')})`}>
+              <InputNumber data-testid="whatif-cap" min={0} style={{ width: 160 }} value={cap} placeholder={base.data ? base.data.priceCap.toFixed(2) : ''} onChange={(v) => setCap(v)} />
+            </Form.Item>
+            <Form.Item wrapperCol={{ offset: 10 }}>
+              <Button
+                onClick={() => {
+                  setPrices({});
+                  setCap(null);
+                  setDate(undefined);
+                }}
+              >
+                {t('supply.whatif.reset')}
+              </Button>
+            </Form.Item>
+          </Form>
+        </Col>
+        <Col xs={24} lg={14}>
+          {result.error && <Alert type="error" showIcon message={String(result.error.message)} />}
+          {r ? (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Row gutter={16} data-testid="whatif-result">
+                <Col span={6}>
+                  <Statistic title={t('supply.products.ratio')} value={pct(r.ratio)} valueStyle={{ color: r.level === 'normal' ? '#2f7d4f' : '#cf1322' }} />
+                  <LevelTag level={r.level} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={t('supply.products.cost')} value={yuan(r.cost)} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={t('supply.products.priceCap')} value={yuan(r.priceCap)} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={t('supply.whatif.date')} value={r.date} valueStyle={{ fontSize: 16 }} />
+                </Col>
+              </Row>
+              <SharesBar shares={r.shares} baseline={base.data?.shares} />
+              <Typography.Text type="secondary">{t('supply.whatif.hint')}</Typography.Text>
+            </Space>
+          ) : (
+            <Spin />
+          )}
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+function SharesBar({ shares, baseline }: { shares: Record<string, number>; baseline?: Record<string, number> }) {
+  const { t } = useTranslation();
+  const herbs = Object.keys(shares);
+  const option = {
+    grid: { left: 64, right: 40, top: 28, bottom: 24 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
+    yAxis: { type: 'category', data: herbs },
+    series: [
+      ...(baseline ? [{ name: t('supply.whatif.baseline'), type: 'bar', color: '#bfbfbf', data: herbs.map((h) => (baseline[h] ?? 0) * 100) }] : []),
+      { name: t('supply.whatif.scenario'), type: 'bar', color: '#c0392b', data: herbs.map((h) => shares[h]! * 100), label: { show: true, position: 'right', formatter: (p: { value: number }) => `${p.value.toFixed(1)} %` } },
+    ],
+  };
+  return <SupplyChart option={option} height={Math.max(160, herbs.length * 56 + 60)} testId="whatif-shares" />;
+}
+
+function ForecastCard({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const [weeks, setWeeks] = useState(12);
+  const fc = useQuery({ queryKey: ['supply', 'forecast', code, weeks], queryFn: () => supplyApi.forecast(code, weeks) });
+  const d = fc.data;
+  const option = useMemo(() => {
+    if (!d) return null;
+    const [lo, hi] = d.band;
+    const dates = [d.asOf, ...d.weeks.map((w) => w.date)];
+    const p05 = [d.currentRatio, ...d.weeks.map((w) => w.p05)].map((x) => x * 100);
+    const p95 = [d.currentRatio, ...d.weeks.map((w) => w.p95)].map((x) => x * 100);
+    const p50 = [d.currentRatio, ...d.weeks.map((w) => w.p50)].map((x) => x * 100);
+    return {
+      grid: { left: 56, right: 56, top: 36, bottom: 32 },
+      legend: { top: 0, data: [t('supply.forecast.interval'), t('supply.forecast.median'), t('supply.forecast.probLeft')] },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
+      xAxis: { type: 'category', data: dates, boundaryGap: false },
+      yAxis: [
+        { type: 'value', scale: true, axisLabel: { formatter: '{value} %' } },
+        { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' }, splitLine: { show: false } },
+      ],
+      series: [
+        { name: 'p05', type: 'line', data: p05, stack: 'fan', lineStyle: { opacity: 0 }, showSymbol: false, color: '#91caff' },
+        { name: t('supply.forecast.interval'), type: 'line', data: p95.map((v, i) => v - p05[i]!), stack: 'fan', lineStyle: { opacity: 0 }, areaStyle: { color: '#91caff', opacity: 0.5 }, showSymbol: false, color: '#91caff' },
+        {
+          name: t('supply.forecast.median'),
+          type: 'line',
+          data: p50,
+          color: '#1677ff',
+          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#fa8c16', type: 'dashed' }, data: [{ yAxis: lo * 100 }, { yAxis: hi * 100 }] },
+        },
+        { name: t('supply.forecast.probLeft'), type: 'bar', yAxisIndex: 1, data: [null, ...d.weeks.map((w) => w.probabilityLeftBy * 100)], color: '#ffa39e', barWidth: 8 },
+      ],
+    };
+  }, [d, t]);
+  return (
+    <Card
+      title={t('supply.forecast.title')}
+      size="small"
+      extra={
+        <Space>
+          {t('supply.forecast.weeks')}
+          <Select value={weeks} onChange={setWeeks} style={{ width: 80 }} options={[4, 8, 12, 26, 52].map((w) => ({ value: w, label: w }))} />
+        </Space>
+      }
+    >
+      {fc.error && <Alert type="error" showIcon message={String(fc.error.message)} />}
+      {!d && !fc.error && <Spin />}
+      {d && option && (
+        <Row gutter={16}>
+          <Col xs={24} lg={16}>
+            <SupplyChart option={option} height={300} testId="forecast-chart" />
+          </Col>
+          <Col xs={24} lg={8}>
+            <Descriptions size="small" column={1} bordered>
+              <Descriptions.Item label={t('supply.forecast.asOf')}>{d.asOf}</Descriptions.Item>
+              <Descriptions.Item label={t('supply.products.ratio')}>{pct(d.currentRatio)}</Descriptions.Item>
+              <Descriptions.Item label={t('supply.forecast.probLeave')}>{pct(d.probabilityLeaveBand, 0)}</Descriptions.Item>
+              <Descriptions.Item label={t('supply.forecast.preWarning')}>{d.preWarning ? t('supply.forecast.yes') : t('supply.forecast.no')}</Descriptions.Item>
+              <Descriptions.Item label={t('supply.forecast.models')}>
+                {Object.entries(d.models)
+                  .map(([h, m]) => `${h}: ${m}`)
+                  .join('，')}
+              </Descriptions.Item>
+            </Descriptions>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+              {t('supply.forecast.note')}
+            </Typography.Paragraph>
+          </Col>
+        </Row>
+      )}
+      {!d && fc.isSuccess && <Empty />}
+    </Card>
+  );
+}

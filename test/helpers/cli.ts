@@ -1,6 +1,12 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { createSchema, type DatabaseKind, dropSchema } from '../../src/db/connect';
+import { testDatabaseUrl } from './app';
 
 /** The repository root: CLI child processes run `node bin/herbloop.js` from here. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,4 +43,95 @@ export async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);
   await new Promise((resolve) => child.on('close', resolve));
   return child.pid!;
+}
+
+/** The exit code 0 and the parsed JSON of a `--json` run (the assertion shows stderr when it fails). */
+export function expectJson<T>(run: CliRun): T {
+  expect(run, `exit ${run.code}: ${run.stderr}`).toMatchObject({ code: 0 });
+  return JSON.parse(run.stdout) as T;
+}
+
+/** A refused command: non-zero exit, a message matching `mentions`, and no stack trace. */
+export function expectFailure(run: CliRun, mentions: RegExp): void {
+  expect(run.code, `stdout: ${run.stdout}\nstderr: ${run.stderr}`).not.toBe(0);
+  expect(run.stderr).toMatch(mentions);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+}
+
+export interface CliDatabase {
+  /** Environment for runCli: HERBLOOP_DATA_DIR (PGlite) or DATABASE_URL with a fresh schema. */
+  env: Record<string, string>;
+  /** The PGlite data dir; undefined on PostgreSQL. */
+  dataDir: string | undefined;
+  /** A temporary directory for the test's files, removed by close(). */
+  work: string;
+  close(): Promise<void>;
+}
+
+/** An empty database for CLI child processes: a new data dir, or a new schema on the test server. */
+export async function cliDatabase(kind: DatabaseKind, prefix: string): Promise<CliDatabase> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `herbloop-${prefix}-`));
+  let schema: string | undefined;
+  let env: Record<string, string>;
+  let dataDir: string | undefined;
+  if (kind === 'postgres') {
+    schema = `cli_${randomBytes(5).toString('hex')}`;
+    await createSchema(testDatabaseUrl!, schema);
+    const url = new URL(testDatabaseUrl!);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    env = { DATABASE_URL: url.toString() };
+  } else {
+    dataDir = path.join(work, 'data');
+    env = { HERBLOOP_DATA_DIR: dataDir };
+  }
+  return {
+    env,
+    dataDir,
+    work,
+    async close() {
+      if (schema) await dropSchema(testDatabaseUrl!, schema);
+      fs.rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  /** Everything printed so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Waits until stdout matches `pattern` (or fails when the process exits or `ms` pass). */
+  waitFor(pattern: RegExp, ms: number): Promise<RegExpMatchArray>;
+}
+
+/** Starts a long-running command (`serve`) without waiting for it to end. */
+export function startCli(args: string[], env: Record<string, string> = {}): RunningCli {
+  const base = { ...process.env };
+  for (const key of ['DATABASE_URL', 'HERBLOOP_DATA_DIR', 'HERBLOOP_PASSWORD', 'PORT', 'HOST']) delete base[key];
+  const child = spawn(process.execPath, ['bin/herbloop.js', ...args], { cwd: repoRoot, env: { ...base, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  let done = false;
+  void exited.then(() => (done = true));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    async waitFor(pattern, ms) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const match = stdout.match(pattern);
+        if (match) return match;
+        if (done) throw new Error(`process exited before printing ${pattern}\nstdout: ${stdout}\nstderr: ${stderr}`);
+        if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms\nstdout: ${stdout}\nstderr: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
 }

@@ -65,7 +65,7 @@ export default function ProductListPage() {
       sorter: (a, b) => rank(a.level) - rank(b.level),
       defaultSortOrder: 'descend',
     },
-    { title: t('supply.products.trend'), key: 'trend', render: (_, f) => <Sparkline values={f.trend} band={f.band} /> },
+    { title: t('supply.products.trend'), key: 'trend', render: (_, f) => <Sparkline values={f.trend} band={f.band} level={f.level} /> },
     {
       title: t('supply.products.flags'),
       key: 'flags',

@@ -103,7 +103,7 @@ export default function ProductPage() {
           </Card>
         </Col>
       </Row>
-      {f && <WhatIfPanel f={f} kg={kg} lastDate={last} />}
+      {f && <WhatIfPanel f={f} kg={kg} firstDate={first} lastDate={last} />}
       {f && <ForecastCard code={code} />}
     </Space>
   );
@@ -268,7 +268,7 @@ function HerbPriceChart({ samples, herbs, kg }: { samples: WhatIf[]; herbs: stri
   return <SupplyChart option={option} height={320} testId="herb-price-chart" />;
 }
 
-function WhatIfPanel({ f, kg, lastDate }: { f: FormulaDetail; kg: Map<string, number>; lastDate?: string }) {
+function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map<string, number>; firstDate?: string; lastDate?: string }) {
   const { t } = useTranslation();
   const herbs = [...new Set(f.ingredients.map((i) => i.herb))];
   const [date, setDate] = useState<string | undefined>();
@@ -299,7 +299,7 @@ function WhatIfPanel({ f, kg, lastDate }: { f: FormulaDetail; kg: Map<string, nu
                 value={date ? dayjs(date) : null}
                 placeholder={lastDate ?? ''}
                 onChange={(d) => setDate(d ? d.format('YYYY-MM-DD') : undefined)}
-                disabledDate={(d) => (lastDate ? d.isAfter(dayjs(lastDate)) : false) || d.isBefore(dayjs('2009-01-01'))}
+                disabledDate={(d) => (lastDate ? d.isAfter(dayjs(lastDate)) : false) || (firstDate ? d.isBefore(dayjs(firstDate)) : false)}
               />
             </Form.Item>
             {herbs.map((h) => (

@@ -1,0 +1,152 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Row, Segmented, Select, Space, Statistic, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../session/session';
+import { bpApi, type Figures, labelOf, MODE_COLORS, money, num } from './api';
+import { BpChart } from './Chart';
+import { useTaxonomy } from './useTaxonomy';
+
+const PARK_CODE = 'BZ-TCM-PARK';
+const MODES = ['value-added', 'reduce-efficiency', 'low-value-conversion', 'unspecified'] as const;
+const DISPOSAL = ['landfill', 'incineration', 'discharge', 'harmless-treatment'] as const;
+
+export default function CircularityPage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const { me } = useSession();
+  const tx = useTaxonomy().data;
+  const isManufacturer = me?.actingAs.organisationType === 'manufacturer';
+  const [scope, setScope] = useState<'firm' | 'park'>(isManufacturer ? 'firm' : 'park');
+  const streams = useQuery({ queryKey: ['byproducts', 'streams'], queryFn: () => bpApi.streams(), enabled: !isManufacturer });
+  const firms = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const s of streams.data?.items ?? []) seen.set(s.organisationCode, s.organisationName);
+    return [...seen].map(([value, label]) => ({ value, label }));
+  }, [streams.data]);
+  const [firm, setFirm] = useState<string | undefined>();
+  const firmId = isManufacturer ? me?.actingAs.organisationCode : (firm ?? firms[0]?.value);
+  const id = scope === 'park' ? PARK_CODE : (firmId ?? '');
+  const year = new Date().getFullYear();
+  const current = useQuery({ queryKey: ['byproducts', 'figures', scope, id, String(year)], queryFn: () => bpApi.figures(scope, id, String(year)), enabled: !!id });
+  const previous = useQuery({ queryKey: ['byproducts', 'figures', scope, id, String(year - 1)], queryFn: () => bpApi.figures(scope, id, String(year - 1)), enabled: !!id });
+
+  const series = useMemo(() => [...(previous.data?.series ?? []), ...(current.data?.series ?? [])].filter((f) => f.generatedT > 0).slice(-24), [current.data, previous.data]);
+  const f = current.data;
+  const modeLabel = (m: string) => (m === 'unspecified' ? t('byproducts.dashboard.unspecified') : labelOf(tx?.modes, m, en));
+  const disposalLabel = (d: string) => labelOf(tx?.handlings, d, en);
+
+  const utilisation = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 60, right: 60, top: 30, bottom: 60 },
+      xAxis: { type: 'category', data: series.map((s) => s.period) },
+      yAxis: [
+        { type: 'value', name: 't' },
+        { type: 'value', name: '%', max: 100, min: 0 },
+      ],
+      series: [
+        ...MODES.map((m) => ({ name: modeLabel(m), type: 'bar', stack: 'u', itemStyle: { color: MODE_COLORS[m] }, data: series.map((s) => Math.round(s.utilisedByModeT[m] ?? 0)) })),
+        { name: t('byproducts.dashboard.disposed'), type: 'bar', stack: 'u', itemStyle: { color: '#d9d9d9' }, data: series.map((s) => Math.round(s.disposedT)) },
+        { name: t('byproducts.dashboard.rate'), type: 'line', yAxisIndex: 1, itemStyle: { color: '#cf1322' }, data: series.map((s) => (s.utilisationRate === null ? null : Math.round(s.utilisationRate * 1000) / 10)) },
+      ],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [series, en, tx],
+  );
+  const pie = (entries: [string, number][], name: string) => ({
+    tooltip: { trigger: 'item', formatter: '{b}: {c} t ({d}%)' },
+    legend: { bottom: 0, type: 'scroll' },
+    series: [{ name, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { formatter: '{b}\n{d}%' }, data: entries.filter(([, v]) => v > 0).map(([k, v]) => ({ name: k, value: Math.round(v) })) }],
+  });
+  const byClass = f ? pie(Object.entries(f.byClass).map(([k, v]) => [labelOf(tx?.classes, k, en), v]), t('byproducts.dashboard.byClass')) : {};
+  const disposal = f ? pie(DISPOSAL.map((d) => [disposalLabel(d), f.figures.disposalMix[d]?.tonnes ?? 0]), t('byproducts.dashboard.disposal')) : {};
+  const byStage = f
+    ? {
+        tooltip: { trigger: 'axis' },
+        grid: { left: 150, right: 30, top: 10, bottom: 30 },
+        xAxis: { type: 'value', name: 't' },
+        yAxis: { type: 'category', data: Object.keys(f.byStage).map((k) => labelOf(tx?.stages, k, en)) },
+        series: [{ type: 'bar', itemStyle: { color: '#13a8a8' }, data: Object.values(f.byStage).map((v) => Math.round(v)) }],
+      }
+    : {};
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('byproducts.nav.dashboard')}
+      </Typography.Title>
+      <Space wrap>
+        <Segmented
+          value={scope}
+          onChange={(v) => setScope(v as 'firm' | 'park')}
+          options={[
+            { value: 'firm', label: t('byproducts.dashboard.firm'), disabled: !isManufacturer && firms.length === 0 },
+            { value: 'park', label: t('byproducts.dashboard.park') },
+          ]}
+          data-testid="scope"
+        />
+        {scope === 'firm' && !isManufacturer && <Select style={{ width: 300 }} value={firmId} onChange={setFirm} options={firms} showSearch optionFilterProp="label" />}
+        <Typography.Text strong data-testid="dashboard-name">
+          {f?.name}
+        </Typography.Text>
+      </Space>
+      {(current.error || previous.error) && <Alert type="error" showIcon message={String((current.error ?? previous.error)?.message)} />}
+      {f && <Kpis f={f} en={en} />}
+      {f && f.estimatedRecords > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('byproducts.dashboard.estimated', { count: f.estimatedRecords })}</Typography.Text>}
+      <Card size="small" title={t('byproducts.dashboard.utilisationOverTime', { months: series.length })}>
+        <BpChart option={utilisation} height={340} testId="utilisation-chart" />
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('byproducts.dashboard.byClass')}>
+            <BpChart option={byClass} height={300} testId="class-chart" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('byproducts.dashboard.byStage')}>
+            <BpChart option={byStage} height={300} testId="stage-chart" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('byproducts.dashboard.disposal')}>
+            <BpChart option={disposal} height={300} testId="disposal-chart" />
+          </Card>
+        </Col>
+      </Row>
+      {f && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {t('byproducts.dashboard.factors')}: {Object.entries(f.emissionFactors).map(([k, v]) => `${k}: ${typeof v === 'object' && v && 'source' in v ? String((v as { source: unknown }).source) : JSON.stringify(v)}`).join('；')}
+        </Typography.Paragraph>
+      )}
+    </Space>
+  );
+}
+
+function Kpis({ f, en }: { f: Figures; en: boolean }) {
+  const { t } = useTranslation();
+  const x = f.figures;
+  return (
+    <Row gutter={16} data-testid="kpis">
+      <Col span={4}>
+        <Card size="small"><Statistic title={t('byproducts.dashboard.streams')} value={f.streams} /></Card>
+      </Col>
+      <Col span={4}>
+        <Card size="small"><Statistic title={t('byproducts.dashboard.generated', { period: f.period })} value={num(x.generatedT, 0)} suffix="t" /></Card>
+      </Col>
+      <Col span={4}>
+        <Card size="small"><Statistic title={t('byproducts.dashboard.utilised')} value={num(x.utilisedT, 0)} suffix="t" /></Card>
+      </Col>
+      <Col span={4}>
+        <Card size="small"><Statistic title={t('byproducts.dashboard.rate')} value={x.utilisationRate === null ? '—' : (x.utilisationRate * 100).toFixed(1)} suffix="%" /></Card>
+      </Col>
+      <Col span={4}>
+        <Card size="small"><Statistic title={t('byproducts.dashboard.value')} value={money(x.valueCreatedYuan, en)} /></Card>
+      </Col>
+      <Col span={4}>
+        <Card size="small"><Statistic title={t('byproducts.dashboard.co2e')} value={num(x.co2eAvoidedT, 0)} suffix="t CO2e" /></Card>
+      </Col>
+    </Row>
+  );
+}

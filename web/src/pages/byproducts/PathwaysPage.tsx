@@ -1,0 +1,95 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { bi, bpApi, labelOf, MODE_COLORS, num, type Pathway } from './api';
+import { useTaxonomy } from './useTaxonomy';
+
+const range = (r: { min: number; max: number } | number | undefined) => (r === undefined ? '—' : typeof r === 'number' ? num(r, 0) : `${num(r.min, 0)} – ${num(r.max, 0)}`);
+
+export default function PathwaysPage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const tx = useTaxonomy().data;
+  const kb = useQuery({ queryKey: ['byproducts', 'pathways'], queryFn: bpApi.pathways });
+  const [mode, setMode] = useState<string | undefined>();
+  const [process, setProcess] = useState<string | undefined>();
+  const [utiliser, setUtiliser] = useState<string | undefined>();
+  const [search, setSearch] = useState('');
+  const opts = (entries: { id: string; zh: string; en: string }[] | undefined) => (entries ?? []).map((e) => ({ value: e.id, label: en ? e.en : e.zh }));
+
+  const rows = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return (kb.data?.items ?? []).filter(
+      (p) => (!mode || p.mode === mode) && (!process || p.process === process) && (!utiliser || p.utiliser === utiliser) && (!q || p.name.zh.includes(q) || p.name.en.toLowerCase().includes(q) || p.id.includes(q)),
+    );
+  }, [kb.data, mode, process, utiliser, search]);
+
+  const columns: ColumnsType<Pathway> = [
+    { title: t('byproducts.advisor.pathway'), key: 'name', render: (_, p) => <span data-pathway={p.id}>{bi(p.name, en)}</span>, sorter: (a, b) => a.name.zh.localeCompare(b.name.zh, 'zh-CN') },
+    { title: t('byproducts.advisor.mode'), dataIndex: 'mode', render: (m: string) => <Tag color={MODE_COLORS[m]}>{labelOf(tx?.modes, m, en)}</Tag> },
+    { title: t('byproducts.pathways.process'), dataIndex: 'process', render: (v: string) => labelOf(tx?.processes, v, en) },
+    { title: t('byproducts.advisor.product'), dataIndex: 'product', render: (v: { zh: string; en: string }) => bi(v, en), width: 260 },
+    { title: t('byproducts.pathways.utiliser'), dataIndex: 'utiliser', render: (v: string) => labelOf(tx?.utilisers, v, en) },
+    { title: 'TRL', dataIndex: 'trl', align: 'right', sorter: (a, b) => a.trl - b.trl },
+    { title: t('byproducts.pathways.value'), key: 'value', align: 'right', render: (_, p) => range(p.productValuePerTonne) },
+    { title: t('byproducts.pathways.source'), key: 'source', render: (_, p) => <Tag>{t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })}</Tag> },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('byproducts.nav.pathways')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {kb.data ? t('byproducts.pathways.intro', { version: kb.data.version, updated: kb.data.updated, count: kb.data.items.length }) : ''}
+      </Typography.Paragraph>
+      {kb.error && <Alert type="error" showIcon message={String(kb.error.message)} />}
+      <Space wrap>
+        <Input.Search allowClear placeholder={t('byproducts.pathways.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
+        <Select allowClear placeholder={t('byproducts.advisor.mode')} style={{ width: 180 }} value={mode} onChange={setMode} options={opts(tx?.modes)} data-testid="filter-mode" />
+        <Select allowClear placeholder={t('byproducts.pathways.process')} style={{ width: 200 }} value={process} onChange={setProcess} options={opts(tx?.processes)} />
+        <Select allowClear placeholder={t('byproducts.pathways.utiliser')} style={{ width: 200 }} value={utiliser} onChange={setUtiliser} options={opts(tx?.utilisers)} />
+        <Typography.Text type="secondary">{t('byproducts.pathways.count', { count: rows.length })}</Typography.Text>
+      </Space>
+      <Table<Pathway>
+        data-testid="pathway-table"
+        rowKey="id"
+        size="small"
+        loading={kb.isLoading}
+        columns={columns}
+        dataSource={rows}
+        pagination={{ pageSize: 25, hideOnSinglePage: true }}
+        expandable={{
+          expandedRowRender: (p) => (
+            <Descriptions size="small" column={2} bordered>
+              <Descriptions.Item label={t('byproducts.pathways.description')} span={2}>
+                {bi(p.description, en) || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('byproducts.pathways.yield')}>
+                {p.yield.value} t/t ({p.yield.basis}){p.yield.note ? ` · ${p.yield.note}` : ''}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('byproducts.pathways.emissions')}>{p.emissionsAvoided.value} t CO2e/t</Descriptions.Item>
+              <Descriptions.Item label={t('byproducts.pathways.capex')}>{range(p.capexPerTonne)}</Descriptions.Item>
+              <Descriptions.Item label={t('byproducts.pathways.opex')}>{range(p.opexPerTonne)}</Descriptions.Item>
+              <Descriptions.Item label={t('byproducts.pathways.conditions')} span={2}>
+                <Typography.Text code style={{ fontSize: 12 }}>
+                  {JSON.stringify(p.conditions)}
+                </Typography.Text>
+              </Descriptions.Item>
+              {(p.figures ?? []).map((f, i) => (
+                <Descriptions.Item key={i} label={bi(f.label, en)} span={2}>
+                  {f.value}
+                </Descriptions.Item>
+              ))}
+              <Descriptions.Item label={t('byproducts.pathways.source')} span={2}>
+                {t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })} · {p.source.ref}
+              </Descriptions.Item>
+            </Descriptions>
+          ),
+        }}
+      />
+    </Space>
+  );
+}

@@ -89,7 +89,8 @@ function tmpFile(name: string): string {
 const through = backends.at(-1)!;
 
 describe('backup and restore round trip', () => {
-  it(`PGlite → ${through} → PGlite loses nothing, and identities continue`, async () => {
+  // Loads the whole demo (price history included): minutes on a loaded 2-core machine.
+  it(`PGlite → ${through} → PGlite loses nothing, and identities continue`, { timeout: 240_000 }, async () => {
     // The source is PGlite with every demo step (price history included) plus awkward rows.
     const source = await createTestDatabase('pglite');
     let file: string;

@@ -1,13 +1,17 @@
 import {
   AlertOutlined,
+  AppstoreOutlined,
+  ApartmentOutlined,
   AreaChartOutlined,
   AuditOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FileDoneOutlined,
   FundProjectionScreenOutlined,
+  InboxOutlined,
   LineChartOutlined,
   NodeIndexOutlined,
+  PieChartOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   StockOutlined,
@@ -161,6 +165,43 @@ export const navEntries: readonly NavEntry[] = [
     icon: StockOutlined,
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/PriceIndexPage')),
+  },
+  // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
+  // writes its own streams, the park administration its park's, regulators of the region read;
+  // the pathway knowledge base is public, park and region figures are public aggregates.
+  {
+    key: 'byproducts-streams',
+    path: '/byproducts/streams',
+    labelKey: 'byproducts.nav.streams',
+    icon: InboxOutlined,
+    audience: [{ orgTypes: ['manufacturer', 'park-admin', 'regulator', 'platform-admin'] }],
+    promoteFor: ['park-admin'],
+    page: lazy(() => import('./pages/byproducts/StreamsPage')),
+  },
+  {
+    key: 'byproducts-advisor',
+    path: '/byproducts/stream',
+    labelKey: 'byproducts.nav.advisor',
+    icon: ApartmentOutlined,
+    audience: [{ orgTypes: ['manufacturer', 'park-admin', 'regulator', 'platform-admin'] }],
+    promoteFor: ['park-admin'],
+    page: lazy(() => import('./pages/byproducts/StreamPage')),
+  },
+  {
+    key: 'byproducts-dashboard',
+    path: '/byproducts/circularity',
+    labelKey: 'byproducts.nav.dashboard',
+    icon: PieChartOutlined,
+    audience: [{ orgTypes: ['manufacturer', 'park-admin', 'regulator', 'platform-admin'] }],
+    promoteFor: ['park-admin'],
+    page: lazy(() => import('./pages/byproducts/CircularityPage')),
+  },
+  {
+    key: 'byproducts-pathways',
+    path: '/byproducts/pathways',
+    labelKey: 'byproducts.nav.pathways',
+    icon: AppstoreOutlined,
+    page: lazy(() => import('./pages/byproducts/PathwaysPage')),
   },
 ];
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
+import { demoOrganisations } from '../../demo/platform.dataset';
 import { printBanner, startServer } from '../../server/serve';
 import { CliError } from '../context';
 
@@ -19,7 +20,16 @@ export function registerServeCommand(program: Command): void {
       }
       if (opts.host !== undefined) config.host = opts.host;
       const server = await startServer(config, { demo: opts.demo, pretty: process.stdout.isTTY });
-      printBanner(server.url, opts.demo);
+      // Offer the demo logins only when the demo is there: serve on a database of real data
+      // (the demo is skipped, it is not empty) must not advertise accounts that do not exist.
+      const codes = demoOrganisations.map((o) => o.code);
+      const demoPresent = opts.demo && (await server.handle.db
+          .selectFrom('organisations')
+          .select('code')
+          .where('code', 'in', codes)
+          .execute()
+          .then((rows) => rows.length === codes.length, () => false));
+      printBanner(server.url, demoPresent);
       const stop = (signal: string) => {
         server.shutdown(signal).then(
           () => process.exit(0),

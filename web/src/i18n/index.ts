@@ -4,6 +4,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import accountsEn from './accounts.en.json';
 import accountsZhCN from './accounts.zh-CN.json';
+import byproductsEn from './byproducts.en.json';
+import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
 import supplyEn from './supply.en.json';
 import supplyZhCN from './supply.zh-CN.json';
@@ -48,7 +50,10 @@ const initial = storedLanguage();
 applyDocumentLanguage(initial);
 void i18n.use(initReactI18next).init({
   // Module texts live in their own files (top-level key per module) merged into one namespace.
-  resources: { 'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN } }, en: { translation: { ...en, ...accountsEn, ...supplyEn } } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN } },
+    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn } },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes already.

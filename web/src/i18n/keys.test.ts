@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import accountsEn from './accounts.en.json';
 import accountsZhCN from './accounts.zh-CN.json';
+import byproductsEn from './byproducts.en.json';
+import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
 import supplyEn from './supply.en.json';
 import supplyZhCN from './supply.zh-CN.json';
@@ -73,5 +75,21 @@ describe('supply translations (supply.*.json)', () => {
     expect(Object.keys(supplyZhCN)).toEqual(['supply']);
     expect(Object.keys(supplyEn)).toEqual(['supply']);
     expect(Object.keys(zhCN)).not.toContain('supply');
+  });
+});
+
+describe('byproducts translations (byproducts.*.json)', () => {
+  it('zh-CN and en have exactly the same keys, no empty texts, the same placeholders', () => {
+    expect(leafKeys(byproductsEn).sort()).toEqual(leafKeys(byproductsZhCN).sort());
+    expect(emptyTexts(byproductsZhCN)).toEqual([]);
+    expect(emptyTexts(byproductsEn)).toEqual([]);
+    const mismatched = leafKeys(byproductsZhCN).filter((key) => placeholders(textAt(byproductsZhCN, key)).join() !== placeholders(textAt(byproductsEn, key)).join());
+    expect(mismatched).toEqual([]);
+  });
+
+  it('adds only its own top-level key, so merging never hides a shared text', () => {
+    expect(Object.keys(byproductsZhCN)).toEqual(['byproducts']);
+    expect(Object.keys(byproductsEn)).toEqual(['byproducts']);
+    expect(Object.keys(zhCN)).not.toContain('byproducts');
   });
 });

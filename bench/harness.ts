@@ -26,7 +26,7 @@ export interface Benchmark {
 }
 
 /** Wall time of `fn` in milliseconds (best of `repeat` runs after one warm-up when repeat > 1). */
-export async function timeMs(fn: () => unknown | Promise<unknown>, repeat = 1): Promise<number> {
+export async function timeMs(fn: () => unknown, repeat = 1): Promise<number> {
   if (repeat > 1) await fn();
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < repeat; i++) {

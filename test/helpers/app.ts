@@ -27,11 +27,24 @@ export const backends: DatabaseKind[] = testDatabaseUrl ? ['pglite', 'postgres']
 
 let sharedPglite: Promise<PGlite> | undefined;
 let openPgliteSchema: string | undefined;
-/** One in-memory PGlite per test file (vitest isolates files); schemas keep tests apart. */
+/**
+ * One in-memory PGlite per test file (vitest isolates files); schemas keep tests apart. It
+ * starts from the data directory made once by test/global-setup.ts rather than running initdb.
+ */
 function pglite(): Promise<PGlite> {
-  sharedPglite ??= PGlite.create('memory://', {
-    parsers: { 1082: (value: string) => value },
-  });
+  sharedPglite ??= (async () => {
+    let template: string | undefined;
+    try {
+      template = inject('pgliteTemplate');
+    } catch {
+      // Outside a vitest worker (a script reusing these helpers): plain initdb.
+    }
+    const loadDataDir = template && fs.existsSync(template) ? new Blob([fs.readFileSync(template)]) : undefined;
+    return PGlite.create('memory://', {
+      parsers: { 1082: (value: string) => value },
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  })();
   return sharedPglite;
 }
 

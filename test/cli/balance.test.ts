@@ -64,9 +64,14 @@ describe('herbloop balance reconcile', () => {
     // A flow into a process that does not exist: the problem is named, nothing is printed on stdout.
     const broken = structuredClone(DEMO_GRANULE_LINE);
     broken.flows[0]!.to = 'decoction';
+    broken.flows[1]!.id = 'herbs';
     fs.writeFileSync(file, JSON.stringify(broken));
     const unknown = await runCli(['balance', 'reconcile', file, '--json'], env);
-    expectFailure(unknown, /flow herbs: unknown process decoction/);
+    expectFailure(unknown, /invalid balance model:/);
+    // Each problem named once, on a line of its own.
+    expect(unknown.stderr.match(/flow herbs: unknown process decoction/g)).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/^ {2}flow herbs: unknown process decoction$/m);
+    expect(unknown.stderr).toMatch(/^ {2}duplicate flow id herbs$/m);
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe('');
 

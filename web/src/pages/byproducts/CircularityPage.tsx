@@ -33,6 +33,7 @@ export default function CircularityPage() {
 
   const series = useMemo(() => [...(previous.data?.series ?? []), ...(current.data?.series ?? [])].filter((f) => f.generatedT > 0).slice(-24), [current.data, previous.data]);
   const f = current.data;
+  const thisMonth = new Date().toISOString().slice(0, 7);
   const modeLabel = (m: string) => (m === 'unspecified' ? t('byproducts.dashboard.unspecified') : labelOf(tx?.modes, m, en));
   const disposalLabel = (d: string) => labelOf(tx?.handlings, d, en);
 
@@ -41,7 +42,7 @@ export default function CircularityPage() {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 60, right: 60, top: 30, bottom: 60 },
-      xAxis: { type: 'category', data: series.map((s) => s.period) },
+      xAxis: { type: 'category', data: series.map((s) => (s.period === thisMonth ? `${s.period}*` : s.period)) },
       yAxis: [
         { type: 'value', name: 't' },
         { type: 'value', name: '%', max: 100, min: 0 },
@@ -52,13 +53,12 @@ export default function CircularityPage() {
         { name: t('byproducts.dashboard.rate'), type: 'line', yAxisIndex: 1, itemStyle: { color: '#cf1322' }, data: series.map((s) => (s.utilisationRate === null ? null : Math.round(s.utilisationRate * 1000) / 10)) },
       ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [series, en, tx],
   );
   const pie = (entries: [string, number][], name: string) => ({
     tooltip: { trigger: 'item', formatter: '{b}: {c} t ({d}%)' },
-    legend: { bottom: 0, type: 'scroll' },
-    series: [{ name, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { formatter: '{b}\n{d}%' }, data: entries.filter(([, v]) => v > 0).map(([k, v]) => ({ name: k, value: Math.round(v) })) }],
+    legend: { bottom: 0 },
+    series: [{ name, type: 'pie', radius: ['32%', '58%'], center: ['50%', '42%'], label: { formatter: '{d}%' }, data: entries.filter(([, v]) => v > 0).map(([k, v]) => ({ name: k, value: Math.round(v) })) }],
   });
   const byClass = f ? pie(Object.entries(f.byClass).map(([k, v]) => [labelOf(tx?.classes, k, en), v]), t('byproducts.dashboard.byClass')) : {};
   const disposal = f ? pie(DISPOSAL.map((d) => [disposalLabel(d), f.figures.disposalMix[d]?.tonnes ?? 0]), t('byproducts.dashboard.disposal')) : {};
@@ -66,7 +66,7 @@ export default function CircularityPage() {
     ? {
         tooltip: { trigger: 'axis' },
         grid: { left: 150, right: 30, top: 10, bottom: 30 },
-        xAxis: { type: 'value', name: 't' },
+        xAxis: { type: 'value', name: 't', splitNumber: 3, axisLabel: { formatter: (v: number) => (v >= 1000 ? `${v / 1000}k` : String(v)) } },
         yAxis: { type: 'category', data: Object.keys(f.byStage).map((k) => labelOf(tx?.stages, k, en)) },
         series: [{ type: 'bar', itemStyle: { color: '#13a8a8' }, data: Object.values(f.byStage).map((v) => Math.round(v)) }],
       }
@@ -97,6 +97,11 @@ export default function CircularityPage() {
       {f && f.estimatedRecords > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('byproducts.dashboard.estimated', { count: f.estimatedRecords })}</Typography.Text>}
       <Card size="small" title={t('byproducts.dashboard.utilisationOverTime', { months: series.length })}>
         <BpChart option={utilisation} height={340} testId="utilisation-chart" />
+        {series.some((s) => s.period === thisMonth) && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('byproducts.dashboard.currentMonth', { month: thisMonth })}
+          </Typography.Text>
+        )}
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={8}>
@@ -117,7 +122,7 @@ export default function CircularityPage() {
       </Row>
       {f && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {t('byproducts.dashboard.factors')}: {Object.entries(f.emissionFactors).map(([k, v]) => `${k}: ${typeof v === 'object' && v && 'source' in v ? String((v as { source: unknown }).source) : JSON.stringify(v)}`).join('；')}
+          {t('byproducts.dashboard.factors')}: {Object.entries(f.emissionFactors).map(([k, v]) => `${k}: ${typeof v === 'object' && v && 'source' in v ? String((v).source) : JSON.stringify(v)}`).join('；')}
         </Typography.Paragraph>
       )}
     </Space>

@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bi, bpApi, labelOf, MODE_COLORS, num, type Pathway } from './api';
+import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { useTaxonomy } from './useTaxonomy';
 
 const range = (r: { min: number; max: number } | number | undefined) => (r === undefined ? '—' : typeof r === 'number' ? num(r, 0) : `${num(r.min, 0)} – ${num(r.max, 0)}`);
@@ -18,6 +19,33 @@ export default function PathwaysPage() {
   const [utiliser, setUtiliser] = useState<string | undefined>();
   const [search, setSearch] = useState('');
   const opts = (entries: { id: string; zh: string; en: string }[] | undefined) => (entries ?? []).map((e) => ({ value: e.id, label: en ? e.en : e.zh }));
+
+  const conditionValue = (key: string, value: unknown): string => {
+    const lists: Record<string, { id: string; zh: string; en: string }[] | undefined> = {
+      classes: tx?.classes,
+      parts: tx?.parts,
+      residues: tx?.residues,
+      states: tx?.states,
+      stages: tx?.stages,
+      noContamination: tx?.contamination,
+    };
+    if (Array.isArray(value)) {
+      if (key === 'minAssays') {
+        return (value as { assay: string; min: number }[])
+          .map((a) => {
+            const unit = a.assay === 'cod' ? 'mg/L' : ['crudeFibre', 'crudeProtein', 'crudeFat', 'polysaccharides', 'ash'].includes(a.assay) ? '%' : 'mg/g';
+            return `${t(`byproducts.assay.${a.assay}`, { defaultValue: a.assay })} ≥ ${a.min} ${unit}`;
+          })
+          .join('，');
+      }
+      if (key === 'herbs') return value.map((h) => HERBS.find((x) => x.id === h)?.zh ?? String(h)).join('、');
+      return value.map((x) => labelOf(lists[key], String(x), en)).join('、');
+    }
+    if (key === 'maxMoisture') return `≤ ${String(value)} %`;
+    if (key === 'minTonnesPerYear') return `≥ ${String(value)} t/a`;
+    if (typeof value === 'object' && value !== null) return Object.entries(value).map(([a, b]) => `${t(`byproducts.assay.${a}`, { defaultValue: a })} ≥ ${String(b)}`).join('，');
+    return String(value);
+  };
 
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -74,9 +102,13 @@ export default function PathwaysPage() {
               <Descriptions.Item label={t('byproducts.pathways.capex')}>{range(p.capexPerTonne)}</Descriptions.Item>
               <Descriptions.Item label={t('byproducts.pathways.opex')}>{range(p.opexPerTonne)}</Descriptions.Item>
               <Descriptions.Item label={t('byproducts.pathways.conditions')} span={2}>
-                <Typography.Text code style={{ fontSize: 12 }}>
-                  {JSON.stringify(p.conditions)}
-                </Typography.Text>
+                <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="pathway-conditions">
+                  {Object.entries(p.conditions).map(([k, v]) => (
+                    <li key={k}>
+                      {t(`byproducts.condition.${k}`, { defaultValue: k })}: {conditionValue(k, v)}
+                    </li>
+                  ))}
+                </ul>
               </Descriptions.Item>
               {(p.figures ?? []).map((f, i) => (
                 <Descriptions.Item key={i} label={bi(f.label, en)} span={2}>

@@ -31,7 +31,7 @@ export interface StreamFormValues {
 
 /** A stored stream as form values (constituents split out of the assays). */
 export function formValuesOf(s: Stream): StreamFormValues {
-  const assays = (s.assays ?? {}) as Record<string, unknown>;
+  const assays = (s.assays ?? {});
   const nested = (typeof assays.constituents === 'object' && assays.constituents !== null ? assays.constituents : {}) as Record<string, unknown>;
   const proximate: StreamFormValues['assays'] = {};
   const constituents: { name: string; value: number }[] = [];
@@ -64,8 +64,13 @@ export function formValuesOf(s: Stream): StreamFormValues {
 export const emptyStream: StreamFormValues = { seasonality: MONTHS.map(() => 1), contamination: [], hazardous: false, assays: {}, constituents: [] };
 
 /** Form values → the API's stream body (engine keys). Empty values are left out (or null on edit). */
-export function bodyOf(v: StreamFormValues, editing: boolean): StreamInput {
+export function bodyOf(v: StreamFormValues, editing: boolean, taxonomy?: Taxonomy): StreamInput {
   const body: StreamInput = {};
+  if (!v.name?.trim() && !editing) {
+    // The server would name it after the ids (丹参alcohol-precipitate); a Chinese name reads better.
+    const kind = taxonomy?.residues.find((r) => r.id === v.residue)?.zh ?? taxonomy?.parts.find((r) => r.id === v.part)?.zh;
+    if (v.herb?.trim() && kind) v = { ...v, name: `${v.herb.trim()}${kind}` };
+  }
   const put = (key: string, value: unknown) => {
     if (value === undefined || value === null || value === '') {
       if (editing && key !== 'organisation') body[key] = null;
@@ -107,7 +112,7 @@ export function StreamForm({ form, taxonomy, organisations }: { form: FormInstan
   });
 
   return (
-    <Form form={form} layout="vertical" requiredMark="optional" data-testid="stream-form" initialValues={emptyStream}>
+    <Form form={form} layout="vertical" data-testid="stream-form" initialValues={emptyStream}>
       {organisations && (
         <Form.Item name="organisation" label={t('byproducts.form.organisation')} rules={[{ required: true, message: t('byproducts.form.required') }]}>
           <Select showSearch optionFilterProp="label" options={organisations} data-testid="field-organisation" />

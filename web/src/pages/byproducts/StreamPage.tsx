@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { type AdviceOption, bi, bpApi, CRITERIA_ORDER, type Cascade, labelOf, MODE_COLORS, money, num } from './api';
 import { BpChart } from './Chart';
+import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { useTaxonomy } from './useTaxonomy';
 
 type Weights = Record<string, number>;
@@ -54,8 +55,8 @@ export default function StreamPage() {
   const radar = useMemo(
     () => ({
       tooltip: {},
-      legend: { bottom: 0, type: 'scroll' },
-      radar: { indicator: CRITERIA_ORDER.map((c) => ({ name: criterionLabel(c), max: 1 })), radius: '62%', center: ['50%', '46%'] },
+      legend: { bottom: 0, orient: 'vertical' },
+      radar: { indicator: CRITERIA_ORDER.map((c) => ({ name: criterionLabel(c), max: 1 })), radius: '58%', center: ['50%', '40%'] },
       series: [
         {
           type: 'radar',
@@ -63,7 +64,6 @@ export default function StreamPage() {
         },
       ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [advice.data, en, tx],
   );
 
@@ -88,16 +88,15 @@ export default function StreamPage() {
 
   const s = stream.data;
   const optionColumns: ColumnsType<AdviceOption> = [
-    { title: t('byproducts.advisor.rank'), dataIndex: 'rank', width: 60 },
-    { title: t('byproducts.advisor.pathway'), key: 'pathway', render: (_, o) => <span data-pathway={o.pathway}>{bi(o.name, en)}</span> },
-    { title: t('byproducts.advisor.product'), key: 'product', render: (_, o) => bi(o.product, en), width: 220 },
-    { title: t('byproducts.advisor.mode'), dataIndex: 'mode', render: (m: string) => <Tag color={MODE_COLORS[m]}>{labelOf(tx?.modes, m, en)}</Tag> },
-    { title: t('byproducts.advisor.score'), dataIndex: 'score', align: 'right', render: (v: number) => v.toFixed(3) },
-    { title: t('byproducts.advisor.netValue'), dataIndex: 'netValuePerYear', align: 'right', render: (v: number) => <Typography.Text type={v < 0 ? 'danger' : undefined}>{money(v, en)}</Typography.Text> },
+    { title: t('byproducts.advisor.rank'), dataIndex: 'rank', width: 56 },
+    { title: t('byproducts.advisor.pathway'), key: 'pathway', render: (_, o) => <span data-pathway={o.pathway}>{bi(o.name, en)}</span>, width: 220 },
+    { title: t('byproducts.advisor.product'), key: 'product', render: (_, o) => bi(o.product, en), width: 240 },
+    { title: t('byproducts.advisor.mode'), dataIndex: 'mode', width: 150, render: (m: string) => <Tag color={MODE_COLORS[m]}>{labelOf(tx?.modes, m, en)}</Tag> },
+    { title: t('byproducts.advisor.score'), dataIndex: 'score', align: 'right', width: 80, render: (v: number) => v.toFixed(3) },
+    { title: t('byproducts.advisor.netValue'), dataIndex: 'netValuePerYear', align: 'right', width: 120, onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: number) => <Typography.Text type={v < 0 ? 'danger' : undefined}>{money(v, en)}</Typography.Text> },
     {
       title: t('byproducts.advisor.reasons'),
       key: 'reasons',
-      width: 420,
       render: (_, o) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text style={{ fontSize: 12 }}>{bi(o.reasons, en)}</Typography.Text>
@@ -123,7 +122,7 @@ export default function StreamPage() {
       {s && (
         <Descriptions size="small" bordered column={4} data-testid="stream-facts">
           <Descriptions.Item label={t('byproducts.streams.organisation')}>{s.organisationName}</Descriptions.Item>
-          <Descriptions.Item label={t('byproducts.form.herb')}>{s.herb ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('byproducts.form.herb')}>{s.herb ? (HERBS.find((h) => h.id === s.herb)?.zh ?? s.herb) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.source')}>{[labelOf(tx?.parts, s.part, en), labelOf(tx?.residues, s.residue, en)].filter((x) => x !== '—').join(' / ')}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.stage')}>{labelOf(tx?.stages, s.stage, en)}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.state')}>{labelOf(tx?.states, s.state, en)}</Descriptions.Item>
@@ -219,12 +218,14 @@ export default function StreamPage() {
         {advice.data && advice.data.options.length === 0 && <Empty description={t('byproducts.advisor.noOptions')} />}
         {advice.data && advice.data.options.length > 0 && (
           <Row gutter={16}>
-            <Col xs={24} xl={16}>
+            <Col span={24}>
               <Table<AdviceOption> size="small" rowKey="pathway" pagination={false} columns={optionColumns} dataSource={advice.data.options} data-testid="options-table" />
             </Col>
-            <Col xs={24} xl={8}>
+            <Col xs={24} xl={14} style={{ marginTop: 16 }}>
               <Typography.Text strong>{t('byproducts.advisor.radar')}</Typography.Text>
-              <BpChart option={radar} height={380} testId="radar-chart" />
+              <BpChart option={radar} height={400} testId="radar-chart" />
+            </Col>
+            <Col xs={24} xl={10} style={{ marginTop: 16 }}>
               <Typography.Text strong>{t('byproducts.advisor.sensitivity')}</Typography.Text>
               <ul style={{ paddingLeft: 18, fontSize: 12 }} data-testid="sensitivity">
                 {advice.data.sensitivity.map((x) => (
@@ -284,26 +285,27 @@ function CascadeCard({ cascade, error, en, modes }: { cascade: Cascade | undefin
       return n ? bi(n.label, en) : id;
     };
     // Node names must be unique in ECharts: losses of several steps share a label, so keep the id in the name.
-    const display = new Map(nodes.map((n) => [n.id, `${name(n.id)}${nodes.filter((m) => name(m.id) === name(n.id)).length > 1 ? ` (${n.id.split('-').slice(0, 2).join(' ')})` : ''}`]));
+    const stepNo = (nodeId: string) => /^step-(\d+)/.exec(nodeId)?.[1];
+    const display = new Map(nodes.map((n) => [n.id, `${name(n.id)}${nodes.filter((m) => name(m.id) === name(n.id)).length > 1 && stepNo(n.id) ? t('byproducts.cascade.step', { n: stepNo(n.id) }) : ''}`]));
     return {
       tooltip: { trigger: 'item', formatter: (p: { dataType?: string; name?: string; value?: number; data?: { source?: string; target?: string } }) => (p.dataType === 'edge' ? `${p.data?.source} → ${p.data?.target}<br/>${num((p.value ?? 0) / 1000, 1)} t` : `${p.name}`) },
       series: [
         {
           type: 'sankey',
           left: 10,
-          right: 220,
+          right: 250,
           top: 10,
           bottom: 10,
           nodeGap: 14,
           emphasis: { focus: 'adjacency' },
-          label: { fontSize: 12 },
+          label: { fontSize: 12, width: 240, overflow: 'truncate' },
           lineStyle: { color: 'gradient', curveness: 0.5, opacity: 0.35 },
           data: nodes.map((n) => ({ name: display.get(n.id) })),
           links: cascade.sankey.links.filter((l) => l.value > 0).map((l) => ({ source: display.get(l.source), target: display.get(l.target), value: l.value })),
         },
       ],
     };
-  }, [cascade, en]);
+  }, [cascade, en, t]);
 
   return (
     <Card size="small" title={t('byproducts.cascade.title')} data-testid="cascade-card">

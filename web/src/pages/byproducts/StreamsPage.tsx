@@ -42,13 +42,13 @@ export default function StreamsPage() {
   }, [streams.data]);
 
   const save = useMutation({
-    mutationFn: (v: StreamFormValues) => (editing && editing !== 'new' ? bpApi.update(editing.code, bodyOf(v, true)) : bpApi.create(bodyOf(v, false))),
+    mutationFn: (v: StreamFormValues) => (editing && editing !== 'new' ? bpApi.update(editing.code, bodyOf(v, true, taxonomy.data)) : bpApi.create(bodyOf(v, false, taxonomy.data))),
     onSuccess: (stream) => {
       void queryClient.invalidateQueries({ queryKey: ['byproducts'] });
       void message.success(t('byproducts.streams.saved', { name: stream.name }));
       const wasNew = editing === 'new';
       setEditing(null);
-      if (wasNew) navigate(`/byproducts/stream?id=${encodeURIComponent(stream.code)}`);
+      if (wasNew) void navigate(`/byproducts/stream?id=${encodeURIComponent(stream.code)}`);
     },
     onError: (error) => onError(onFormItems(error), form),
   });
@@ -86,12 +86,13 @@ export default function StreamsPage() {
     },
     ...(isPark || organisations.length > 1 ? [{ title: t('byproducts.streams.organisation'), dataIndex: 'organisationName', filters: organisations.map((o) => ({ text: o.label, value: o.value })), onFilter: (v: unknown, s: Stream) => s.organisationCode === v } as ColumnsType<Stream>[number]] : []),
     { title: t('byproducts.streams.source'), key: 'source', render: (_, s) => [labelOf(tx?.parts, s.part, en), labelOf(tx?.residues, s.residue, en)].filter((x) => x !== '—').join(' / ') },
-    { title: t('byproducts.streams.stage'), dataIndex: 'stage', render: (v: string) => labelOf(tx?.stages, v, en) },
-    { title: t('byproducts.streams.state'), dataIndex: 'state', render: (v: string) => labelOf(tx?.states, v, en) },
+    { title: t('byproducts.streams.stage'), dataIndex: 'stage', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: string) => labelOf(tx?.stages, v, en) },
+    { title: t('byproducts.streams.state'), dataIndex: 'state', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: string) => labelOf(tx?.states, v, en) },
     { title: t('byproducts.streams.tonnes'), dataIndex: 'tonnesPerYear', align: 'right', render: (v?: number) => num(v, 1), sorter: (a, b) => (a.tonnesPerYear ?? 0) - (b.tonnesPerYear ?? 0) },
     {
       title: t('byproducts.streams.handling'),
       key: 'handling',
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (_, s) => (s.currentHandling ? `${labelOf(tx?.handlings, s.currentHandling, en)}${s.currentHandlingCostPerTonne !== null && s.currentHandlingCostPerTonne !== undefined ? ` · ${money(s.currentHandlingCostPerTonne, en)}/t` : ''}` : '—'),
     },
     { title: t('byproducts.streams.hazardous'), key: 'hz', render: (_, s) => (s.hazardous ? <Tag color="red">{s.hazardousCode}</Tag> : null) },

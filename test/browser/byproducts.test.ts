@@ -1,0 +1,157 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
+import { type BrowserHarness, startBrowserHarness } from './harness';
+
+/**
+ * Issue 4 in the browser: a manufacturer declares a stream (丹参 alcohol precipitate from
+ * extraction), sees its classes with the rule that fired, the ranked options with the stachyose
+ * pathway, the radar and the cascade Sankey with a closing mass balance; the park
+ * administration sees the park's circularity dashboard. Only the by-product demo is loaded.
+ * Screenshots: test-results/screenshots/byproducts-*.png.
+ */
+let harness: BrowserHarness;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness({ demo: ['byproducts'] });
+}, 180_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function logIn(page: Page, username: string) {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL(`${harness.baseUrl}/`);
+}
+
+/** Opens an Ant Design Select by its form item id and clicks the option with this label. */
+async function pick(page: Page, id: string, label: string) {
+  await page.locator(`#${id}`).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
+}
+
+/** No raw i18n keys on the page (a missing text shows as "byproducts.x.y"). */
+async function expectNoRawKeys(page: Page) {
+  const body = await page.locator('body').innerText();
+  expect(body.match(/\bbyproducts\.[a-zA-Z]+\.[a-zA-Z.-]+/g) ?? []).toEqual([]);
+}
+
+describe('by-products in the browser', () => {
+  it('a manufacturer declares 丹参 alcohol precipitate and sees classes, ranked options with stachyose and the cascade', { timeout: 240_000 }, async () => {
+    const page = await harness.freshPage();
+    await logIn(page, 'huatuo');
+    const menu = page.getByTestId('side-menu');
+    await menu.getByText('副产物物流').click();
+    await page.waitForURL(/\/byproducts\/streams/);
+    const table = page.getByTestId('stream-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    const before = await table.locator('tbody tr.ant-table-row').count();
+    expect(before).toBeGreaterThanOrEqual(3);
+    await expectNoRawKeys(page);
+    await harness.screenshot(page, 'byproducts-01-streams');
+
+    await page.getByTestId('add-stream').click();
+    const form = page.getByTestId('stream-form');
+    await form.waitFor();
+    // Client-side validation: nothing filled.
+    await page.getByTestId('save-stream').click();
+    await form.getByText('部位和残渣类型至少填一项').first().waitFor();
+    await form.getByText('必填').first().waitFor();
+
+    await page.locator('#herb').fill('丹参');
+    await pick(page, 'residue', '醇沉物');
+    await pick(page, 'stage', '提取');
+    await page.locator('#tonnesPerYear').fill('120');
+    await page.locator('#moisture').fill('60');
+    await pick(page, 'currentHandling', '填埋');
+    await page.locator('#currentHandlingCostPerTonne').fill('150');
+    // A server-side rule (proximate assays sum ≤ 100 %) comes back as a field error on the form.
+    await page.locator('#assays_crudeFibre').fill('80');
+    await page.locator('#assays_crudeProtein').fill('50');
+    await page.getByTestId('save-stream').click();
+    await form.getByText(/130\.0 %/).waitFor();
+    await harness.screenshot(page, 'byproducts-02-form-errors');
+    await page.locator('#assays_crudeFibre').fill('');
+    await page.locator('#assays_crudeProtein').fill('');
+    await page.getByTestId('add-constituent').click();
+    await page.locator('#constituents_0_name').fill('水苏糖');
+    await page.locator('#constituents_0_value').fill('80');
+    await page.getByTestId('save-stream').click();
+
+    await page.waitForURL(/\/byproducts\/stream\?id=/);
+    await page.getByTestId('stream-title').getByText(/丹参/).waitFor();
+    const classes = page.getByTestId('classes-table');
+    await classes.getByText('富含生物活性小分子').waitFor();
+    await classes.getByText(/stachyose|水苏糖/).first().waitFor();
+    const options = page.getByTestId('options-table');
+    const stachyose = options.locator('[data-pathway="danshen-stachyose"]');
+    await stachyose.waitFor();
+    const firstRow = options.locator('tbody tr.ant-table-row').first();
+    expect(await firstRow.locator('td').first().innerText()).toBe('1');
+    expect(await firstRow.innerText()).toContain('水苏糖');
+    await page.getByTestId('radar-chart').locator('svg').waitFor();
+    const sankey = page.getByTestId('cascade-sankey');
+    await sankey.locator('svg').waitFor();
+    await sankey.getByText(/水苏糖/).first().waitFor();
+    await page.getByTestId('mass-balance').getByText('闭合').waitFor();
+    await expectNoRawKeys(page);
+    await harness.screenshot(page, 'byproducts-03-advisor');
+
+    // Weights: the ecological-first preset re-ranks without errors.
+    await page.getByTestId('weight-presets').getByText('生态优先').click();
+    await options.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(harness.pageErrors(page)).toEqual([]);
+
+    await menu.getByText('利用途径库').click();
+    await page.waitForURL(/\/byproducts\/pathways/);
+    const kbRow = page.getByTestId('pathway-table').locator('tr', { has: page.locator('[data-pathway="danshen-stachyose"]') });
+    await kbRow.waitFor();
+    await kbRow.locator('.ant-table-row-expand-icon').click();
+    await page.getByText('50%～75%').first().waitFor();
+    await page.getByTestId('pathway-conditions').getByText(/丹参/).waitFor();
+    await expectNoRawKeys(page);
+    await harness.screenshot(page, 'byproducts-04-pathways');
+
+    await menu.getByText('循环利用看板').click();
+    await page.waitForURL(/\/byproducts\/circularity/);
+    await page.getByTestId('dashboard-name').getByText('亳州华佗本草制药有限公司').waitFor();
+    await page.getByTestId('utilisation-chart').locator('svg').waitFor();
+    await harness.screenshot(page, 'byproducts-05-firm-dashboard');
+    expect(harness.pageErrors(page)).toEqual([]);
+  });
+
+  it('the park administration sees the park dashboard with the new stream counted', { timeout: 180_000 }, async () => {
+    const page = await harness.freshPage();
+    await logIn(page, 'park');
+    await page.getByTestId('side-menu').getByText('循环利用看板').click();
+    await page.waitForURL(/\/byproducts\/circularity/);
+    await page.getByTestId('dashboard-name').getByText(/亳州现代中药产业园/).waitFor();
+    const kpis = page.getByTestId('kpis');
+    await kpis.waitFor();
+    const streams = Number((await kpis.locator('.ant-statistic-content').first().innerText()).replace(/\D/g, ''));
+    expect(streams).toBeGreaterThanOrEqual(40);
+    for (const chart of ['utilisation-chart', 'class-chart', 'stage-chart', 'disposal-chart']) await page.getByTestId(chart).locator('svg').waitFor();
+    await page.getByTestId('utilisation-chart').getByText('高效增值循环利用').first().waitFor();
+    await page.getByTestId('disposal-chart').getByText('填埋').first().waitFor();
+    await expectNoRawKeys(page);
+    await harness.screenshot(page, 'byproducts-06-park-dashboard');
+
+    await page.getByTestId('side-menu').getByText('副产物物流').click();
+    await page.getByTestId('stream-table').getByText('丹参').first().waitFor();
+    await harness.screenshot(page, 'byproducts-07-park-streams');
+
+    // English: the advisor of the new stream.
+    const code = await page.getByTestId('stream-table').locator('tr', { hasText: '丹参醇沉物' }).locator('.ant-typography-secondary').first().innerText();
+    await page.evaluate("localStorage.setItem('herbloop.language', 'en')");
+    await page.goto(`${harness.baseUrl}/byproducts/stream?id=${encodeURIComponent(code.split(' · ')[0]!.trim())}`);
+    await page.getByTestId('options-table').getByText('Stachyose from Danshen water-extract alcohol precipitate').waitFor();
+    await page.getByTestId('mass-balance').getByText('closes').waitFor();
+    await page.getByTestId('cascade-sankey').locator('svg').waitFor();
+    await expectNoRawKeys(page);
+    await harness.screenshot(page, 'byproducts-08-advisor-en');
+    expect(harness.pageErrors(page)).toEqual([]);
+  });
+});

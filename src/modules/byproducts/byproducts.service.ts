@@ -766,8 +766,11 @@ async function scopeRecords(db: Executor, streams: StreamWithOwner[], period: st
     const monthly = monthlyQuantities(e);
     const route = DISPOSAL_OF_HANDLING[e.currentHandling ?? 'landfill'] ?? null;
     const costPerT = e.currentHandlingCostPerTonne ?? 0;
+    // A stream that reports monthly is not estimated past its latest report: the month under
+    // way is simply not reported yet, and "handled as today" would drag its figures down.
+    const latest = [...have].sort().at(-1);
     for (const p of monthsOf(period, now)) {
-      if (p < from || have.has(p)) continue;
+      if (p < from || have.has(p) || (latest !== undefined && p > latest)) continue;
       const t = monthly[Number(p.slice(5, 7)) - 1]!;
       estimated++;
       records.push({

@@ -1,59 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, createSchema, type DatabaseKind, dropSchema } from '../../src/db/connect';
-import { migrateToLatest } from '../../src/db/migrate';
-import { loadDemo } from '../../src/demo/load';
-import { backends, testDatabaseUrl } from '../helpers/app';
-import { type CliRun as Run, runCli } from '../helpers/cli';
+import type { DatabaseKind } from '../../src/db/connect';
+import { backends } from '../helpers/app';
+import { type CliDatabase, cliDemoDatabase, expectFailure, expectJson, runCli } from '../helpers/cli';
 
 /**
  * `herbloop byproducts …`, `herbloop pathways …` and `herbloop figures` as a user runs them, on
  * the by-product demo (loaded in-process first). Each spawn costs seconds: one session per backend.
  */
-function json<T>(run: Run): T {
-  expect(run, `exit ${run.code}: ${run.stderr}`).toMatchObject({ code: 0 });
-  return JSON.parse(run.stdout) as T;
-}
-
-function failed(run: Run, mentions: RegExp): void {
-  expect(run.code, run.stdout).not.toBe(0);
-  expect(run.stderr).toMatch(mentions);
-  expect(run.stderr).not.toMatch(/^\s+at /m);
-}
-
 describe.each(backends)('herbloop byproducts on %s', (kind: DatabaseKind) => {
+  let db: CliDatabase;
   let env: Record<string, string>;
-  let schema: string | undefined;
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-byproducts-cli-'));
+  let work: string;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      schema = `cli_${randomBytes(5).toString('hex')}`;
-      await createSchema(testDatabaseUrl!, schema);
-      const h = await connectDatabase({ databaseUrl: testDatabaseUrl, schema });
-      await migrateToLatest(h.db);
-      await loadDemo(h.db, undefined, { steps: ['byproducts'] });
-      await h.close();
-      const url = new URL(testDatabaseUrl!);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      env = { DATABASE_URL: url.toString() };
-    } else {
-      const dataDir = path.join(work, 'data');
-      fs.mkdirSync(dataDir);
-      const h = await connectDatabase({ dataDir });
-      await migrateToLatest(h.db);
-      await loadDemo(h.db, undefined, { steps: ['byproducts'] });
-      await h.close();
-      env = { HERBLOOP_DATA_DIR: dataDir };
-    }
+    db = await cliDemoDatabase(kind, 'byproducts-cli', ['byproducts']);
+    ({ env, work } = db);
   }, 300_000);
-  afterAll(async () => {
-    if (schema) await dropSchema(testDatabaseUrl!, schema);
-    fs.rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => db.close());
 
   it('import, list, classify, advise (--file, --weights), cascade, pathways and figures', { timeout: 400_000 }, async () => {
     // A what-if stream with the issue's keys and Chinese labels: seed 000's 丹参 example.
@@ -62,7 +27,7 @@ describe.each(backends)('herbloop byproducts on %s', (kind: DatabaseKind) => {
       streamFile,
       JSON.stringify({ herb: '丹参', part: null, residue: '醇沉物', stage: '提取', state: 'solid', tonnesPerYear: 600, moisture: 60, assays: { polysaccharides: 25, 水苏糖: 200 }, contamination: [], hazardous: false }),
     );
-    const advice = json<{ classes: { class: string; score: number; rule: unknown }[]; options: Record<string, unknown>[]; excluded: Record<string, unknown>[] }>(
+    const advice = expectJson<{ classes: { class: string; score: number; rule: unknown }[]; options: Record<string, unknown>[]; excluded: Record<string, unknown>[] }>(
       await runCli(['byproducts', 'advise', '--file', streamFile, '--weights', 'economic-first,ecological=2', '--json'], env),
     );
     expect(Object.keys(advice)).toEqual(['classes', 'options', 'excluded']);
@@ -71,48 +36,48 @@ describe.each(backends)('herbloop byproducts on %s', (kind: DatabaseKind) => {
     expect(Object.keys(advice.excluded[0]!)).toEqual(['pathway', 'why']);
     expect(advice.options[0]).toMatchObject({ rank: 1, pathway: 'danshen-stachyose', mode: 'value-added' });
 
-    failed(await runCli(['byproducts', 'advise', '--file', streamFile, '--weights', 'greedy'], env), /--weights/);
+    expectFailure(await runCli(['byproducts', 'advise', '--file', streamFile, '--weights', 'greedy'], env), /--weights/);
 
     // Import: a bad file names row and column and writes nothing; a good one creates streams.
     const header = 'code,organisation,site,name,herb,part,residue,stage,state,tonnesPerYear,moisture,crudeFibre,currentHandling,currentHandlingCostPerTonne';
     const bad = path.join(work, 'bad.csv');
     fs.writeFileSync(bad, [header, 'CLI-1,BZ-MFR-SHAODU,饮片炮制厂,边角料,白芍,peel-bark,,饮片炮制,solid,100,12,30,landfill,150', 'CLI-2,BZ-MFR-SHAODU,饮片炮制厂,x,白芍,root,,饮片炮制,plasma,100,12,30,landfill,150'].join('\n'));
-    failed(await runCli(['byproducts', 'import', bad], env), /row 3: state/);
+    expectFailure(await runCli(['byproducts', 'import', bad], env), /row 3: state/);
     const good = path.join(work, 'good.csv');
     fs.writeFileSync(good, [header, 'CLI-1,BZ-MFR-SHAODU,饮片炮制厂,边角料,白芍,peel-bark,,饮片炮制,solid,100,12,30,landfill,150', 'CLI-2,BZ-MFR-SHAODU,饮片炮制厂,水提药渣,白芍,,water-extract-residue,extraction,solid,240,70,35,landfill,150'].join('\n'));
-    expect(json<{ rows: number; created: number }>(await runCli(['byproducts', 'import', good, '--json'], env))).toMatchObject({ rows: 2, created: 2 });
+    expect(expectJson<{ rows: number; created: number }>(await runCli(['byproducts', 'import', good, '--json'], env))).toMatchObject({ rows: 2, created: 2 });
 
-    const list = json<{ code: string; tonnesPerYear: number }[]>(await runCli(['byproducts', 'list', '--json'], env));
+    const list = expectJson<{ code: string; tonnesPerYear: number }[]>(await runCli(['byproducts', 'list', '--json'], env));
     expect(list.length).toBeGreaterThanOrEqual(62);
     expect(list.find((s) => s.code === 'CLI-2')!.tonnesPerYear).toBe(240);
 
-    const classes = json<{ classes: { class: string; rule: { zh: string } }[] }>(await runCli(['byproducts', 'classify', 'CLI-2', '--json'], env));
+    const classes = expectJson<{ classes: { class: string; rule: { zh: string } }[] }>(await runCli(['byproducts', 'classify', 'CLI-2', '--json'], env));
     expect(classes.classes.map((c) => c.class)).toContain('cellulose-rich');
 
-    const cascade = json<{ steps: unknown[]; balance: { in: number; out: number; residue: number; losses: number; closes: boolean } }>(await runCli(['byproducts', 'cascade', 'CLI-2', '--json'], env));
+    const cascade = expectJson<{ steps: unknown[]; balance: { in: number; out: number; residue: number; losses: number; closes: boolean } }>(await runCli(['byproducts', 'cascade', 'CLI-2', '--json'], env));
     expect(cascade.steps.length).toBeGreaterThan(0);
     expect(cascade.balance.in).toBe(240_000);
     expect(cascade.balance.out + cascade.balance.residue + cascade.balance.losses).toBe(cascade.balance.in);
-    failed(await runCli(['byproducts', 'cascade', 'NO-SUCH-STREAM'], env), /Stream NO-SUCH-STREAM was not found/);
+    expectFailure(await runCli(['byproducts', 'cascade', 'NO-SUCH-STREAM'], env), /Stream NO-SUCH-STREAM was not found/);
 
     // Pathways: list, show, export → import as a new version.
-    const kb = json<{ version: string; pathways: { id: string }[] }>(await runCli(['pathways', 'list', '--json'], env));
+    const kb = expectJson<{ version: string; pathways: { id: string }[] }>(await runCli(['pathways', 'list', '--json'], env));
     expect(kb.version).toBe('1.0.0');
-    expect(json<{ id: string; mode: string }>(await runCli(['pathways', 'show', 'danshen-stachyose', '--json'], env)).mode).toBe('value-added');
+    expect(expectJson<{ id: string; mode: string }>(await runCli(['pathways', 'show', 'danshen-stachyose', '--json'], env)).mode).toBe('value-added');
     const exported = path.join(work, 'kb.json');
     expect((await runCli(['pathways', 'export', exported], env)).code).toBe(0);
     const doc = JSON.parse(fs.readFileSync(exported, 'utf8')) as { version: string; pathways: { id: string; trl: number }[] };
     doc.version = '1.1.0';
     doc.pathways[0]!.trl = 0;
     fs.writeFileSync(exported, JSON.stringify(doc));
-    failed(await runCli(['pathways', 'import', exported], env), /pathways\[0\]\.trl/);
+    expectFailure(await runCli(['pathways', 'import', exported], env), /pathways\[0\]\.trl/);
     doc.pathways[0]!.trl = 6;
     fs.writeFileSync(exported, JSON.stringify(doc));
-    expect(json<{ version: string; pathways: number }>(await runCli(['pathways', 'import', exported, '--note', 'review', '--json'], env))).toMatchObject({ version: '1.1.0', pathways: kb.pathways.length });
+    expect(expectJson<{ version: string; pathways: number }>(await runCli(['pathways', 'import', exported, '--note', 'review', '--json'], env))).toMatchObject({ version: '1.1.0', pathways: kb.pathways.length });
 
     // Figures of the park for last year: 12 months of records.
     const year = String(new Date().getUTCFullYear() - 1);
-    const f = json<{ scope: string; streams: number; figures: { generatedT: number; utilisationRate: number; disposalMix: Record<string, unknown> }; series: unknown[] }>(
+    const f = expectJson<{ scope: string; streams: number; figures: { generatedT: number; utilisationRate: number; disposalMix: Record<string, unknown> }; series: unknown[] }>(
       await runCli(['figures', '--scope', 'park', 'BZ-TCM-PARK', '--period', year, '--json'], env),
     );
     expect(f.scope).toBe('park');
@@ -121,6 +86,6 @@ describe.each(backends)('herbloop byproducts on %s', (kind: DatabaseKind) => {
     expect(f.figures.utilisationRate).toBeGreaterThan(0);
     expect(Object.keys(f.figures.disposalMix)).toEqual(['landfill', 'incineration', 'discharge', 'harmless-treatment']);
     expect(f.series).toHaveLength(12);
-    failed(await runCli(['figures', '--scope', 'firm', 'BZ-MFR-SHAODU', '--period', '2025-13'], env), /--period/);
+    expectFailure(await runCli(['figures', '--scope', 'firm', 'BZ-MFR-SHAODU', '--period', '2025-13'], env), /--period/);
   });
 });

@@ -1,57 +1,28 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, createSchema, type DatabaseKind, dropSchema } from '../../src/db/connect';
-import { migrateToLatest } from '../../src/db/migrate';
-import { loadDemo } from '../../src/demo/load';
-import { backends, testDatabaseUrl } from '../helpers/app';
-import { type CliRun as Run, runCli } from '../helpers/cli';
+import type { DatabaseKind } from '../../src/db/connect';
+import { backends } from '../helpers/app';
+import { type CliDatabase, cliDemoDatabase, expectJson, runCli } from '../helpers/cli';
 
 /**
  * `herbloop supply …` as a user runs it, on the supply demo (loaded in-process first, which is
  * much faster than `demo load` with every step). One session of spawns per backend.
  */
-function json<T>(run: Run): T {
-  expect(run, `exit ${run.code}: ${run.stderr}`).toMatchObject({ code: 0 });
-  return JSON.parse(run.stdout) as T;
-}
-
 describe.each(backends)('herbloop supply on %s', (kind: DatabaseKind) => {
+  let db: CliDatabase;
   let env: Record<string, string>;
-  let schema: string | undefined;
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-supply-cli-'));
+  let work: string;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      schema = `cli_${randomBytes(5).toString('hex')}`;
-      await createSchema(testDatabaseUrl!, schema);
-      const h = await connectDatabase({ databaseUrl: testDatabaseUrl, schema });
-      await migrateToLatest(h.db);
-      await loadDemo(h.db, undefined, { steps: ['supply'] });
-      await h.close();
-      const url = new URL(testDatabaseUrl!);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      env = { DATABASE_URL: url.toString() };
-    } else {
-      const dataDir = path.join(work, 'data');
-      fs.mkdirSync(dataDir);
-      const h = await connectDatabase({ dataDir });
-      await migrateToLatest(h.db);
-      await loadDemo(h.db, undefined, { steps: ['supply'] });
-      await h.close();
-      env = { HERBLOOP_DATA_DIR: dataDir };
-    }
+    db = await cliDemoDatabase(kind, 'supply-cli', ['supply']);
+    ({ env, work } = db);
   }, 300_000);
-  afterAll(async () => {
-    if (schema) await dropSchema(testDatabaseUrl!, schema);
-    fs.rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => db.close());
 
   it('ratio, whatif, attribution, floor-price, imports, unknown names', { timeout: 400_000 }, async () => {
     // The seed's Compound Danshen case from the CLI, with exactly the issue's keys.
-    const r = json<{ formula: string; band: number[]; series: { date: string; ratio: number; level: string }[]; episodes: { start: string }[] }>(
+    const r = expectJson<{ formula: string; band: number[]; series: { date: string; ratio: number; level: string }[]; episodes: { start: string }[] }>(
       await runCli(['supply', 'ratio', '复方丹参片', '--json'], env),
     );
     expect(Object.keys(r)).toEqual(['formula', 'band', 'series', 'episodes']);
@@ -62,17 +33,17 @@ describe.each(backends)('herbloop supply on %s', (kind: DatabaseKind) => {
     expect(r.series.find((s) => s.date === '2013-06-30')!.ratio).toBeGreaterThan(1);
     expect(r.episodes[0]!.start.slice(0, 7)).toBe('2010-03');
 
-    const w = json<Record<string, unknown>>(await runCli(['supply', 'whatif', 'FFDSP', '--price', '三七=300', '--price', '丹参=20', '--price', '冰片=150', '--json'], env));
+    const w = expectJson<Record<string, unknown>>(await runCli(['supply', 'whatif', 'FFDSP', '--price', '三七=300', '--price', '丹参=20', '--price', '冰片=150', '--json'], env));
     expect(Object.keys(w)).toEqual(['cost', 'priceCap', 'ratio', 'level', 'shares']);
     expect(w.cost).toBeCloseTo(((20 * 0.45 + 300 * 0.141 + 150 * 0.008) * 60) / 1000, 12);
 
-    const a = json<{ from: string; to: string; costFrom: number; costTo: number; contributions: Record<string, number> }>(
+    const a = expectJson<{ from: string; to: string; costFrom: number; costTo: number; contributions: Record<string, number> }>(
       await runCli(['supply', 'attribution', '复方丹参片', '--from', '2009-01-15', '--to', '2013-06-30', '--json'], env),
     );
     expect(Object.keys(a)).toEqual(['from', 'to', 'costFrom', 'costTo', 'contributions']);
     expect(Object.values(a.contributions).reduce((s, x) => s + x, 0)).toBeCloseTo(a.costTo - a.costFrom, 12);
 
-    const f = json<{ floorPrice: number; ratio: number }>(
+    const f = expectJson<{ floorPrice: number; ratio: number }>(
       await runCli(['supply', 'floor-price', '--cycle-years', '3', '--annual-input', '10000', '--yield', '150', '--annual-profit', '75000', '--profit-area-unit', 'hm2', '--formula', '复方丹参片', '--herb', '三七', '--json'], env),
     );
     expect(f.floorPrice).toBeCloseTo(300, 9);
@@ -86,13 +57,13 @@ describe.each(backends)('herbloop supply on %s', (kind: DatabaseKind) => {
     expect(b.stderr).toMatch(/row 3: herb/);
     const good = path.join(work, 'good.csv');
     fs.writeFileSync(good, 'herb,market,date,price,unit\n三七,亳州,2026-11-21,230,元/kg\n丹参,安国,2026-11-21,15,元/斤\n');
-    expect(json(await runCli(['supply', 'import-prices', good, '--json'], env))).toMatchObject({ rows: 2, inserted: 2, held: 0 });
+    expect(expectJson(await runCli(['supply', 'import-prices', good, '--json'], env))).toMatchObject({ rows: 2, inserted: 2, held: 0 });
     const formulas = path.join(work, 'formulas.json');
     fs.writeFileSync(
       formulas,
       JSON.stringify([{ code: 'TEST-DS', nameZh: '测试丹参片', dosageForm: 'tablet', batchYield: 1000, batchUnit: '片', packSize: 24, ingredients: [{ herb: '丹参', amount: 300, unit: 'g' }], priceCaps: [{ from: '2009-01-01', priceCap: 3 }] }]),
     );
-    expect(json(await runCli(['supply', 'import-formulas', formulas, '--json'], env))).toEqual({ formulas: 1, created: 1, replaced: 0 });
+    expect(expectJson(await runCli(['supply', 'import-formulas', formulas, '--json'], env))).toEqual({ formulas: 1, created: 1, replaced: 0 });
 
     const unknown = await runCli(['supply', 'ratio', '不存在的药', '--json'], env);
     expect(unknown.code).toBe(1);

@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { createSchema, type DatabaseKind, dropSchema } from '../../src/db/connect';
+import { connectDatabase, createSchema, type DatabaseKind, dropSchema } from '../../src/db/connect';
+import { migrateToLatest } from '../../src/db/migrate';
+import { loadDemo } from '../../src/demo/load';
 import { testDatabaseUrl } from './app';
 
 /** The repository root: CLI child processes run `node bin/herbloop.js` from here. */
@@ -93,6 +95,25 @@ export async function cliDatabase(kind: DatabaseKind, prefix: string): Promise<C
       fs.rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A CLI database with some demo steps loaded in-process first, which is much faster than
+ * spawning `demo load` with every step.
+ */
+export async function cliDemoDatabase(kind: DatabaseKind, prefix: string, steps: readonly string[]): Promise<CliDatabase> {
+  const db = await cliDatabase(kind, prefix);
+  const url = db.env.DATABASE_URL;
+  const h = url
+    ? await connectDatabase({ databaseUrl: testDatabaseUrl, schema: new URL(url).searchParams.get('options')!.replace('-c search_path=', '') })
+    : await connectDatabase({ dataDir: db.dataDir! });
+  try {
+    await migrateToLatest(h.db);
+    await loadDemo(h.db, undefined, { steps });
+  } finally {
+    await h.close();
+  }
+  return db;
 }
 
 export interface RunningCli {

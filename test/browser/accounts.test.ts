@@ -119,8 +119,13 @@ describe('material-flow accounts in the browser', () => {
     await harness.screenshot(firm, 'accounts-06-firm-returned');
     await firm.getByTestId('line-consumed-0').locator('input').fill('1650');
     await firm.getByTestId('report-submit').click();
-    await firm.locator('.ant-modal-confirm').getByRole('button', { name: /提\s?交/ }).click();
-    await firm.getByText('已提交，等待统计部门审核').waitFor();
+    // Wait for the confirmation to open and to close again, so a click during its animation on a
+    // loaded machine cannot be lost; saving and submitting then takes two requests and a refetch.
+    const confirm = firm.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: /提\s?交/ }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await firm.getByText('已提交，等待统计部门审核').waitFor({ timeout: 60_000 });
     expect(harness.pageErrors(firm)).toEqual([]);
 
     const page = await harness.freshPage();

@@ -148,7 +148,7 @@ export interface PriceImportOptions {
 const SCREEN_WINDOW_DAYS = 14;
 
 /**
- * Validates every item (all-or-nothing: any error throws before anything is written), screens
+ * Validates every item (all-or-nothing: the first error throws before anything is written), screens
  * the ticks for outliers against the herb spec's recent ticks (engine `screenPriceTicks`), and
  * upserts per (herb, spec, market, day) in batches.
  */

@@ -10,7 +10,7 @@ import { systemContext } from '../platform/audit';
 import { recordAudit } from '../platform/audit';
 import { defaultPathwayKnowledgeBase, generateDemoSet, type UtilisationMode } from '../modules/byproducts/engine';
 import { insertKbVersion, upsertRecords } from '../modules/byproducts/byproducts.repository';
-import { recordColumns } from '../modules/byproducts/byproducts.service';
+import { recordColumns, streamRowColumns } from '../modules/byproducts/byproducts.service';
 import type { DemoStep } from './load';
 import { demoOrganisations } from './platform.dataset';
 
@@ -59,21 +59,7 @@ export const byproductsStep: DemoStep = {
         organisation_id: ref.orgId,
         site_id: ref.siteId,
         name: s.name,
-        herb: s.herb,
-        part: s.part,
-        residue: s.residue,
-        stage: s.stage,
-        state: s.state,
-        tonnes_per_year: s.tonnesPerYear,
-        seasonality: s.seasonality === null ? null : JSON.stringify(s.seasonality),
-        moisture: s.moisture,
-        assays: JSON.stringify(s.assays),
-        contamination: JSON.stringify(s.contamination),
-        hazardous: s.hazardous,
-        hazardous_code: s.hazardousCode,
-        current_handling: s.currentHandling,
-        handling_cost_per_tonne: s.currentHandlingCostPerTonne,
-        class_override: null,
+        ...streamRowColumns(s),
       };
     });
     const inserted = await trx.insertInto('byproduct_streams').values(streamRows).returning(['id', 'code']).execute();

@@ -112,7 +112,8 @@ export function parseStreamOrThrow(input: unknown, prefix = ''): ByproductStream
   return result.value;
 }
 
-function columnsOf(s: ByproductStream): Omit<Insertable<ByproductStreamTable>, 'code' | 'organisation_id' | 'site_id' | 'name'> {
+/** A stream's columns as stored; the demo loader writes its streams through it too. */
+export function streamRowColumns(s: ByproductStream): Omit<Insertable<ByproductStreamTable>, 'code' | 'organisation_id' | 'site_id' | 'name'> {
   return {
     herb: s.herb,
     part: s.part,
@@ -196,7 +197,7 @@ export async function createStream(trx: Trx, ctx: Ctx, body: CreateStreamBody): 
     throw errors.conflict(`A stream with code ${body.code} exists already.`, [{ field: 'code', message: 'already taken' }]);
   }
   const code = body.code ?? (await nextCode(trx, org.code));
-  const id = await repo.insertStream(trx, { code, organisation_id: org.id, site_id: site.id, name: body.name ?? defaultName(stream), ...columnsOf(stream) });
+  const id = await repo.insertStream(trx, { code, organisation_id: org.id, site_id: site.id, name: body.name ?? defaultName(stream), ...streamRowColumns(stream) });
   const row = (await repo.findStream(trx, id))!;
   await recordAudit(trx, ctx, { action: 'byproduct_stream.create', entityType: 'byproduct_streams', entityId: id, organisationId: org.id, after: { ...row } });
   return row;
@@ -215,7 +216,7 @@ export async function updateStream(trx: Trx, ctx: Ctx, idOrCode: string, body: U
   delete merged.name;
   const stream = parseStreamOrThrow(merged);
   const site = body.site === undefined ? undefined : await resolveSite(trx, (await orgRepo.findOrganisation(trx, before.organisation_id))!, body.site);
-  await repo.updateStream(trx, before.id, { name, ...(site ? { site_id: site.id } : {}), ...columnsOf(stream) });
+  await repo.updateStream(trx, before.id, { name, ...(site ? { site_id: site.id } : {}), ...streamRowColumns(stream) });
   const after = (await repo.findStream(trx, before.id))!;
   await recordAudit(trx, ctx, { action: 'byproduct_stream.update', entityType: 'byproduct_streams', entityId: before.id, organisationId: before.organisation_id, before: { ...before }, after: { ...after } });
   return after;
@@ -413,13 +414,13 @@ export async function importStreams(trx: Trx, ctx: Ctx, file: { name: string; da
   const taken = new Set(codesInFile.keys());
   for (const [i, p] of planned.entries()) {
     if (p.existing) {
-      await repo.updateStream(trx, p.existing.id, { name: p.name, site_id: p.site.id, ...columnsOf(p.stream) });
+      await repo.updateStream(trx, p.existing.id, { name: p.name, site_id: p.site.id, ...streamRowColumns(p.stream) });
       updated++;
       codes.push(p.existing.code);
     } else {
       const code = p.code ?? (await nextCode(trx, p.org.code, taken));
       taken.add(code);
-      await repo.insertStream(trx, { code, organisation_id: p.org.id, site_id: p.site.id, name: p.name, ...columnsOf(p.stream) });
+      await repo.insertStream(trx, { code, organisation_id: p.org.id, site_id: p.site.id, name: p.name, ...streamRowColumns(p.stream) });
       created++;
       codes.push(code);
     }

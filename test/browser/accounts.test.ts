@@ -1,7 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
-import { type BrowserHarness, startBrowserHarness } from './harness';
+import { type BrowserHarness, logIn, menuLabels, expectNoRawKeys, startBrowserHarness } from './harness';
 
 /**
  * Issue 5 in the browser: regional accounts, scenarios, data quality, direct reporting and the
@@ -16,25 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function logIn(page: Page, username: string) {
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL(`${harness.baseUrl}/`);
-}
-
-async function menuLabels(page: Page): Promise<string[]> {
-  const menu = page.getByTestId('side-menu');
-  await menu.waitFor();
-  return (await menu.locator('.ant-menu-title-content').allInnerTexts()).map((s) => s.trim());
-}
-
-/** No raw i18n keys on the page (a missing text shows as "accounts.x.y"). */
-async function expectNoRawKeys(page: Page) {
-  const body = await page.locator('body').innerText();
-  expect(body.match(/\baccounts\.[a-zA-Z]+\.[a-zA-Z.]+/g) ?? []).toEqual([]);
-}
 
 describe('material-flow accounts in the browser', () => {
   it('a statistics office sees Zhejiang’s 2010→2013 productivity change, scenarios, and the dashboard in English', { timeout: 180_000 }, async () => {
@@ -56,7 +35,7 @@ describe('material-flow accounts in the browser', () => {
     await page.getByTestId('chart-dmc').getByText('化石能源').first().waitFor();
     await page.getByTestId('chart-compare').getByText('河南省').first().waitFor();
     expect(await page.getByTestId('indicators-table').locator('tbody tr.ant-table-row').count()).toBe(15);
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-01-region-zh');
 
     await page.getByTestId('side-menu').getByText('情景对比').click();
@@ -64,7 +43,7 @@ describe('material-flow accounts in the browser', () => {
     await page.getByTestId('chart-scenarios').getByText('延续趋势').first().waitFor();
     await page.getByTestId('roadmap-table').locator('tbody tr').first().waitFor();
     expect(await page.getByTestId('scenario-table').locator('tbody tr.ant-table-row').count()).toBe(3);
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-02-scenarios-zh');
 
     await page.evaluate("localStorage.setItem('herbloop.language', 'en')");
@@ -72,7 +51,7 @@ describe('material-flow accounts in the browser', () => {
     await page.getByRole('heading', { name: 'Regional resource productivity' }).waitFor();
     await page.getByTestId('productivity-change').getByText(/\+15\.[45] %/).waitFor();
     await page.getByTestId('chart-compare').getByText('Henan').first().waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-03-region-en');
     expect(harness.pageErrors(page)).toEqual([]);
   });
@@ -106,7 +85,7 @@ describe('material-flow accounts in the browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: /保\s?存/ }).click();
     // The list shows open findings: the resolved one leaves it.
     await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBe(before - 1);
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-05-findings');
     expect(harness.pageErrors(page)).toEqual([]);
   });
@@ -137,7 +116,7 @@ describe('material-flow accounts in the browser', () => {
     await count('submitted').getByText('2', { exact: true }).waitFor();
     await page.getByTestId('board-table').getByText('亳州芍都中药饮片有限公司').waitFor();
     await page.getByTestId('aggregate-card').getByText('煤炭').waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-07-board');
 
     await page.getByTestId('open-BZ-MFR-SHAODU').click();
@@ -168,7 +147,7 @@ describe('material-flow accounts in the browser', () => {
     await page.getByTestId('line-consumed-0').locator('input').fill('435');
     await page.getByTestId('report-save').click();
     await page.getByText('草稿已保存').waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-13-firm-import');
     expect(harness.pageErrors(page)).toEqual([]);
   });
@@ -191,7 +170,7 @@ describe('material-flow accounts in the browser', () => {
     await page.getByTestId('chi-square').getByText(/自由度 4/).waitFor();
     await page.getByTestId('result-table').getByText('6,514.47 ± 102.15').waitFor();
     await page.getByTestId('diagnostics').getByText('未发现粗大误差').waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-11-balance-reconciled');
 
     // A gross error: the granules scale misreads by 25 %; the test names it.

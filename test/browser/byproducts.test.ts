@@ -1,7 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
-import { type BrowserHarness, startBrowserHarness } from './harness';
+import { type BrowserHarness, logIn, expectNoRawKeys, pickOption, startBrowserHarness } from './harness';
 
 /**
  * Issue 4 in the browser: a manufacturer declares a stream (丹参 alcohol precipitate from
@@ -20,25 +18,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function logIn(page: Page, username: string) {
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL(`${harness.baseUrl}/`);
-}
-
-/** Opens an Ant Design Select by its form item id and clicks the option with this label. */
-async function pick(page: Page, id: string, label: string) {
-  await page.locator(`#${id}`).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
-}
-
-/** No raw i18n keys on the page (a missing text shows as "byproducts.x.y"). */
-async function expectNoRawKeys(page: Page) {
-  const body = await page.locator('body').innerText();
-  expect(body.match(/\bbyproducts\.[a-zA-Z]+\.[a-zA-Z.-]+/g) ?? []).toEqual([]);
-}
-
 describe('by-products in the browser', () => {
   it('a manufacturer declares 丹参 alcohol precipitate and sees classes, ranked options with stachyose and the cascade', { timeout: 240_000 }, async () => {
     const page = await harness.freshPage();
@@ -50,7 +29,7 @@ describe('by-products in the browser', () => {
     await table.locator('tbody tr.ant-table-row').first().waitFor();
     const before = await table.locator('tbody tr.ant-table-row').count();
     expect(before).toBeGreaterThanOrEqual(3);
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-01-streams');
 
     await page.getByTestId('add-stream').click();
@@ -62,11 +41,11 @@ describe('by-products in the browser', () => {
     await form.getByText('必填').first().waitFor();
 
     await page.locator('#herb').fill('丹参');
-    await pick(page, 'residue', '醇沉物');
-    await pick(page, 'stage', '提取');
+    await pickOption(page, 'residue', '醇沉物');
+    await pickOption(page, 'stage', '提取');
     await page.locator('#tonnesPerYear').fill('120');
     await page.locator('#moisture').fill('60');
-    await pick(page, 'currentHandling', '填埋');
+    await pickOption(page, 'currentHandling', '填埋');
     await page.locator('#currentHandlingCostPerTonne').fill('150');
     // A server-side rule (proximate assays sum ≤ 100 %) comes back as a field error on the form.
     await page.locator('#assays_crudeFibre').fill('80');
@@ -97,7 +76,7 @@ describe('by-products in the browser', () => {
     await sankey.locator('svg').waitFor();
     await sankey.getByText(/水苏糖/).first().waitFor();
     await page.getByTestId('mass-balance').getByText('闭合').waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-03-advisor');
 
     // Weights: the ecological-first preset re-ranks without errors.
@@ -112,7 +91,7 @@ describe('by-products in the browser', () => {
     await kbRow.locator('.ant-table-row-expand-icon').click();
     await page.getByText('50%～75%').first().waitFor();
     await page.getByTestId('pathway-conditions').getByText(/丹参/).waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-04-pathways');
 
     await menu.getByText('循环利用看板').click();
@@ -136,7 +115,7 @@ describe('by-products in the browser', () => {
     for (const chart of ['utilisation-chart', 'class-chart', 'stage-chart', 'disposal-chart']) await page.getByTestId(chart).locator('svg').waitFor();
     await page.getByTestId('utilisation-chart').getByText('高效增值循环利用').first().waitFor();
     await page.getByTestId('disposal-chart').getByText('填埋').first().waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-06-park-dashboard');
 
     await page.getByTestId('side-menu').getByText('副产物物流').click();
@@ -150,7 +129,7 @@ describe('by-products in the browser', () => {
     await page.getByTestId('options-table').getByText('Stachyose from Danshen water-extract alcohol precipitate').waitFor();
     await page.getByTestId('mass-balance').getByText('closes').waitFor();
     await page.getByTestId('cascade-sankey').locator('svg').waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-08-advisor-en');
     expect(harness.pageErrors(page)).toEqual([]);
   });

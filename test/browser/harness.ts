@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { loadDemo } from '../../src/demo/load';
+import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
 import { type AppInstance, buildApp } from '../../src/server/app';
 import { createTestDatabase, type TestDatabase, testConfig } from '../helpers/app';
 
@@ -112,4 +114,31 @@ export async function startBrowserHarness(options: { demo?: readonly string[] } 
     if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Fills the login form and submits it; with `landed`, waits for the dashboard after a successful login. */
+export async function logIn(page: Page, username: string, options: { password?: string; landed?: boolean } = {}): Promise<void> {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(options.password ?? DEMO_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  if (options.landed ?? true) await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** The side menu's labels, top to bottom. */
+export async function menuLabels(page: Page): Promise<string[]> {
+  const menu = page.getByTestId('side-menu');
+  await menu.waitFor();
+  return (await menu.locator('.ant-menu-title-content').allInnerTexts()).map((s) => s.trim());
+}
+
+/** No raw i18n keys of this namespace on the page (a missing text shows as "supply.x.y"). */
+export async function expectNoRawKeys(page: Page, namespace: string): Promise<void> {
+  const body = await page.locator('body').innerText();
+  expect(body.match(new RegExp(`\\b${namespace}\\.[a-zA-Z]+\\.[a-zA-Z.-]+`, 'g')) ?? []).toEqual([]);
+}
+
+/** Opens an Ant Design Select by its form item id and clicks the option with this label. */
+export async function pickOption(page: Page, id: string, label: string): Promise<void> {
+  await page.locator(`#${id}`).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
 }

@@ -1,7 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
-import { type BrowserHarness, startBrowserHarness } from './harness';
+import { type BrowserHarness, logIn, menuLabels, expectNoRawKeys, startBrowserHarness } from './harness';
 
 /**
  * Issue 3 in the browser: the essential-medicine cost watch, 复方丹参片's Y/P with its band and
@@ -17,25 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function logIn(page: Page, username: string) {
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL(`${harness.baseUrl}/`);
-}
-
-async function menuLabels(page: Page): Promise<string[]> {
-  const menu = page.getByTestId('side-menu');
-  await menu.waitFor();
-  return (await menu.locator('.ant-menu-title-content').allInnerTexts()).map((s) => s.trim());
-}
-
-/** No raw i18n keys on the page (a missing text shows as "supply.x.y"). */
-async function expectNoRawKeys(page: Page) {
-  const body = await page.locator('body').innerText();
-  expect(body.match(/\bsupply\.[a-zA-Z]+\.[a-zA-Z.-]+/g) ?? []).toEqual([]);
-}
 
 const percent = (text: string) => Number(/([\d.]+)\s*%/.exec(text)?.[1] ?? NaN);
 
@@ -54,7 +33,7 @@ describe('supply early warning in the browser', () => {
     expect(percent(await row.locator('td').nth(4).innerText())).toBeGreaterThan(30);
     await row.locator('[data-level^="above-"]').waitFor();
     await row.getByTestId('sparkline').waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'supply');
     await harness.screenshot(page, 'supply-01-products-zh');
 
     await row.getByRole('link', { name: '复方丹参片' }).click();
@@ -82,7 +61,7 @@ describe('supply early warning in the browser', () => {
     await panel.getByTestId('whatif-result').locator('[data-level^="above-"]').waitFor();
     await panel.getByTestId('whatif-shares').getByText('三七').first().waitFor();
     await page.getByTestId('forecast-chart').locator('svg').waitFor({ timeout: 60_000 });
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'supply');
     await harness.screenshot(page, 'supply-02-product-zh');
     expect(harness.pageErrors(page)).toEqual([]);
   });
@@ -96,12 +75,12 @@ describe('supply early warning in the browser', () => {
     await page.getByTestId('herb-price-chart').getByText('文山三七市场').first().waitFor();
     const exposure = page.getByTestId('exposure-table');
     await exposure.getByText('复方丹参片').waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'supply');
     await harness.screenshot(page, 'supply-03-herb-zh');
 
     await page.getByTestId('side-menu').getByText('药材价格指数').click();
     await page.getByTestId('index-chart').getByText('综合指数').first().waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'supply');
     await harness.screenshot(page, 'supply-04-index-zh');
 
     await page.evaluate("localStorage.setItem('herbloop.language', 'en')");
@@ -109,7 +88,7 @@ describe('supply early warning in the browser', () => {
     await page.getByRole('heading', { name: /Compound Danshen Tablets/ }).waitFor();
     await page.getByTestId('ratio-chart').getByText('R_high 30 %').waitFor();
     await page.getByTestId('whatif-result').waitFor();
-    await expectNoRawKeys(page);
+    await expectNoRawKeys(page, 'supply');
     await harness.screenshot(page, 'supply-05-product-en');
     expect(harness.pageErrors(page)).toEqual([]);
   });

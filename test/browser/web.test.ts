@@ -1,7 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
-import { type BrowserHarness, startBrowserHarness } from './harness';
+import { type BrowserHarness, logIn, menuLabels, startBrowserHarness } from './harness';
 
 /**
  * The web app end to end in Chromium: the built pages, the real API, the demo data. Each
@@ -20,18 +19,6 @@ afterAll(async () => {
 
 const text = async (locator: Locator) => ((await locator.innerText()) ?? '').trim();
 
-async function logIn(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('button[type=submit]').click();
-}
-
-async function menuLabels(page: Page): Promise<string[]> {
-  const menu = page.getByTestId('side-menu');
-  await menu.waitFor();
-  return (await menu.locator('.ant-menu-title-content').allInnerTexts()).map((s) => s.trim());
-}
-
 async function chooseLanguage(page: Page, label: string) {
   await page.getByTestId('language-switch').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).click();
@@ -44,7 +31,7 @@ describe('web app in the browser', () => {
     await page.getByText('herbloop-demo').first().waitFor();
     await harness.screenshot(page, '01-login-zh');
 
-    await logIn(page, 'admin');
+    await logIn(page, 'admin', { landed: false });
     await page.waitForURL(`${harness.baseUrl}/`);
     const organisations = page.getByTestId('stat-organisations').locator('.ant-statistic-content-value');
     await organisations.getByText('27', { exact: true }).waitFor();
@@ -141,7 +128,7 @@ describe('web app in the browser', () => {
 
   it('a wrong password shows the error and keeps the user on the login page', async () => {
     const page = await harness.freshPage();
-    await logIn(page, 'admin', 'not-the-password');
+    await logIn(page, 'admin', { password: 'not-the-password', landed: false });
     const error = page.getByTestId('login-error');
     await error.waitFor();
     expect(await text(error)).toBe('用户名或密码错误。');
@@ -152,7 +139,7 @@ describe('web app in the browser', () => {
 
   it('a manufacturer admin sees the navigation for its type, only its own audit log, and manages API tokens', { timeout: 120_000 }, async () => {
     const page = await harness.freshPage();
-    await logIn(page, 'huatuo');
+    await logIn(page, 'huatuo', { landed: false });
     await page.getByTestId('acting-organisation').getByText('亳州华佗本草制药有限公司').waitFor();
     await page.getByTestId('acting-organisation').getByText('中药生产企业').waitFor();
     expect(await menuLabels(page)).toEqual(['概览', '机构管理', '机构名录', '审计日志', '地区资源产出率', '数据直报', '物料平衡', '基本药物成本监测', '品种成本比分析', '药材价格', '药材价格指数', '副产物物流', '资源化利用方案', '循环利用看板', '利用途径库']);
@@ -197,7 +184,7 @@ describe('web app in the browser', () => {
 
   it('a plain member sees neither organisation admin nor the audit log, not even by URL', async () => {
     const page = await harness.freshPage();
-    await logIn(page, 'huatuo-ops');
+    await logIn(page, 'huatuo-ops', { landed: false });
     expect(await menuLabels(page)).toEqual(['概览', '机构名录', '地区资源产出率', '数据直报', '物料平衡', '基本药物成本监测', '品种成本比分析', '药材价格', '药材价格指数', '副产物物流', '资源化利用方案', '循环利用看板', '利用途径库']);
     await page.goto(`${harness.baseUrl}/audit`);
     await page.getByText('当前机构或角色无权访问此页面。').waitFor();
@@ -213,7 +200,7 @@ describe('web app in the browser', () => {
 
   it('a user with two organisations switches the one they act for', async () => {
     const page = await harness.freshPage();
-    await logIn(page, 'consultant');
+    await logIn(page, 'consultant', { landed: false });
     const actingCode = () =>
       page.evaluate(async () => ((await (await fetch('/api/v1/auth/me')).json()) as { actingAs: { organisationCode: string } }).actingAs.organisationCode);
     const switcher = page.getByTestId('acting-organisation');

@@ -95,9 +95,30 @@ export async function request<T>(method: string, path: string, options: RequestO
   return (await response.json()) as T;
 }
 
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a file as the raw request body (the import routes read CSV or .xlsx by Content-Type). */
+export async function uploadFile<T>(path: string, file: File, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': file.name.toLowerCase().endsWith('.xlsx') ? xlsxType : 'text/csv' };
+  const token = csrfToken ?? csrfFromCookie();
+  if (token) headers['x-csrf-token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch {
+    throw new ApiError({ status: 0, code: 'network', detail: 'network' });
+  }
+  if (!response.ok) {
+    if (response.status === 401) onUnauthenticated?.();
+    throw new ApiError(await readProblem(response));
+  }
+  return (await response.json()) as T;
+}
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

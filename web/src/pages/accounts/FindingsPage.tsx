@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { accountsApi, type Finding, type FindingStatus, type ImportOutcome } from './api';
-import { ImportPanel } from './ImportPanel';
+import { ImportPanel } from '../../components/ImportPanel';
 import { useKindName, useRegions } from './useRegions';
 
 const severityColor: Record<string, string> = { error: 'red', warning: 'orange', info: 'blue' };
@@ -77,7 +77,7 @@ export default function FindingsPage() {
           <ImportPanel<ImportOutcome>
             testId="accounts-import"
             hint={t('accounts.import.accountsHint')}
-            upload={(file) => accountsApi.importFile(file, me?.csrfToken ?? null)}
+            upload={(file) => accountsApi.importFile(file)}
             onDone={(o) => {
               setOutcome(o);
               void queryClient.invalidateQueries({ queryKey: ['accounts'] });

@@ -5,10 +5,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../api/errors';
 import { useLocalName } from '../../i18n/labels';
-import { useSession } from '../../session/session';
 import { reportsApi, accountsApi, type ReportBody, type ReportView } from './api';
 import { num } from './format';
-import { ImportPanel } from './ImportPanel';
+import { ImportPanel } from '../../components/ImportPanel';
 import { PERIOD_PATTERN, ReportStatusTag } from './reportStatus';
 
 interface FormValues {
@@ -20,7 +19,6 @@ const defaultPeriod = String(new Date().getFullYear() - 1);
 
 export function FirmReporting() {
   const { t, i18n } = useTranslation();
-  const { me } = useSession();
   const { message, modal } = App.useApp();
   const onError = useApiErrorHandler();
   const localName = useLocalName();
@@ -202,7 +200,7 @@ export function FirmReporting() {
             <ImportPanel<{ items: ReportView[] }>
               testId="report-import"
               hint={t('accounts.report.importHint')}
-              upload={(file) => reportsApi.importFile(file, me?.csrfToken ?? null)}
+              upload={(file) => reportsApi.importFile(file)}
               onDone={(r) => {
                 void message.success(t('accounts.report.imported', { count: r.items.length }));
                 const first = r.items[0];

@@ -6,8 +6,7 @@ import type { z } from 'zod';
 import type { changeView, importOutcomeView, indicatorsView, resourceKindView } from '../../../../src/modules/accounts/accounts.schema';
 import type { BalanceModelInput, balanceModelView, reconciliationView } from '../../../../src/modules/balance/balance.schema';
 import type { ReportBody, ReportView } from '../../../../src/modules/reporting/reporting.schema';
-import { api, ApiError, request } from '../../api/client';
-import type { Problem } from '../../api/types';
+import { api, uploadFile } from '../../api/client';
 
 const v1 = '/api/v1';
 
@@ -116,33 +115,6 @@ export interface Aggregate {
   kinds: { kind: string; nameZh: string; category: string; firms: number; consumedTonnes: number | null; recycledTonnes: number | null; suppressed: boolean }[];
 }
 
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Sends a file as the raw request body (the import routes read CSV or .xlsx by Content-Type). */
-export async function uploadFile<T>(path: string, file: File, csrfToken: string | null, query?: Record<string, string>): Promise<T> {
-  const type = file.name.toLowerCase().endsWith('.xlsx') ? xlsxType : 'text/csv';
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': type };
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const qs = query ? `?${new URLSearchParams(query).toString()}` : '';
-  let response: Response;
-  try {
-    response = await fetch(`${path}${qs}`, { method: 'POST', headers, credentials: 'same-origin', body: file });
-  } catch {
-    throw new ApiError({ status: 0, code: 'network', detail: 'network' });
-  }
-  if (!response.ok) {
-    let problem: Problem = { status: response.status, code: 'unknown', detail: response.statusText };
-    try {
-      const body = (await response.json()) as Partial<Problem>;
-      problem = { ...body, status: response.status, code: body.code ?? 'unknown' };
-    } catch {
-      // Not JSON: keep the generic problem.
-    }
-    throw new ApiError(problem);
-  }
-  return (await response.json()) as T;
-}
-
 export const accountsApi = {
   catalogue: () => api.get<{ items: ResourceKind[] }>(`${v1}/accounts/catalogue`),
   regions: () => api.get<{ items: RegionItem[] }>(`${v1}/accounts/regions`),
@@ -151,7 +123,7 @@ export const accountsApi = {
   scenarios: (body: ScenarioRequest) => api.post<ScenarioResult>(`${v1}/accounts/scenarios`, body),
   findings: (filter: { region?: string; year?: number; status?: FindingStatus }) => api.get<{ items: Finding[] }>(`${v1}/accounts/findings`, { ...filter, limit: 200 }),
   updateFinding: (id: string, status: FindingStatus, note: string | null) => api.patch<{ id: string; status: FindingStatus; note: string | null }>(`${v1}/accounts/findings/${id}`, { status, note }),
-  importFile: (file: File, csrf: string | null) => uploadFile<ImportOutcome>(`${v1}/accounts/import`, file, csrf, { fileName: file.name }),
+  importFile: (file: File) => uploadFile<ImportOutcome>(`${v1}/accounts/import`, file, { fileName: file.name }),
 };
 
 export const reportsApi = {
@@ -163,12 +135,12 @@ export const reportsApi = {
   return: (id: string, comment: string) => api.post<ReportView>(`${v1}/reports/${id}/return`, { comment }),
   board: (period: string) => api.get<Board>(`${v1}/reports/board`, { period }),
   aggregate: (period: string, region: string) => api.get<Aggregate>(`${v1}/reports/aggregate`, { period, region }),
-  importFile: (file: File, csrf: string | null) => uploadFile<{ items: ReportView[] }>(`${v1}/reports/import`, file, csrf),
+  importFile: (file: File) => uploadFile<{ items: ReportView[] }>(`${v1}/reports/import`, file),
 };
 
 export const balanceApi = {
   list: (organisationId?: string) => api.get<{ items: SavedBalanceModel[] }>(`${v1}/balance/models`, { organisationId }),
   create: (name: string, model: BalanceModel) => api.post<SavedBalanceModel>(`${v1}/balance/models`, { name, model }),
-  update: (id: string, name: string, model: BalanceModel) => request<SavedBalanceModel>('PUT', `${v1}/balance/models/${id}`, { body: { name, model } }),
+  update: (id: string, name: string, model: BalanceModel) => api.put<SavedBalanceModel>(`${v1}/balance/models/${id}`, { name, model }),
   reconcile: (model: BalanceModel) => api.post<Reconciliation>(`${v1}/balance/reconcile`, { model, options: {} }),
 };

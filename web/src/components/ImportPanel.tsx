@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../api/client';
 
 export interface RowError {
   field: string;
@@ -27,7 +27,7 @@ export function ImportPanel<T>({ upload, onDone, testId, hint }: { upload: (file
       if (error instanceof ApiError) {
         const rowErrors = error.problem.errors ?? [];
         // The server's detail is English; a validation problem is summarised in the UI's language.
-        const detail = error.code === 'validation' && rowErrors.length ? t('accounts.import.rowErrors', { count: rowErrors.length }) : (error.problem.detail ?? error.problem.title ?? error.code);
+        const detail = error.code === 'validation' && rowErrors.length ? t('import.rowErrors', { count: rowErrors.length }) : (error.problem.detail ?? error.problem.title ?? error.code);
         setFailure({ detail, errors: rowErrors });
       }
       else setFailure({ detail: t('errors.generic'), errors: [] });
@@ -41,7 +41,7 @@ export function ImportPanel<T>({ upload, onDone, testId, hint }: { upload: (file
       <Space wrap>
         <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={(file) => { void send(file); return false; }}>
           <Button icon={<UploadOutlined />} loading={busy}>
-            {t('accounts.import.choose')}
+            {t('import.choose')}
           </Button>
         </Upload>
         <Typography.Text type="secondary">{hint}</Typography.Text>
@@ -51,7 +51,7 @@ export function ImportPanel<T>({ upload, onDone, testId, hint }: { upload: (file
           type="error"
           showIcon
           style={{ marginTop: 12 }}
-          title={t('accounts.import.failed', { detail: failure.detail })}
+          title={t('import.failed', { detail: failure.detail })}
           description={
             failure.errors.length > 0 && (
               <Table<RowError & { i: number }>
@@ -60,8 +60,8 @@ export function ImportPanel<T>({ upload, onDone, testId, hint }: { upload: (file
                 pagination={failure.errors.length > 10 ? { pageSize: 10 } : false}
                 dataSource={failure.errors.map((e, i) => ({ ...e, i }))}
                 columns={[
-                  { title: t('accounts.import.field'), dataIndex: 'field', width: 220 },
-                  { title: t('accounts.import.message'), dataIndex: 'message' },
+                  { title: t('import.field'), dataIndex: 'field', width: 220 },
+                  { title: t('import.message'), dataIndex: 'message' },
                 ]}
                 data-testid={`${testId}-errors`}
               />

@@ -372,6 +372,25 @@ export interface ByproductRecordTable {
   updated_at: Timestamp;
 }
 
+type OptionalNumeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+/** A firm's declared inputs per period (MCI): see migration 20261201T1930_byproducts_inputs. */
+export interface ByproductFirmInputTable {
+  organisation_id: string;
+  /** YYYY or YYYY-MM */
+  period: string;
+  virgin_feedstock_t: ColumnType<string, string | number, string | number>;
+  recycled_feedstock_t: RecordQuantity;
+  reused_feedstock_t: RecordQuantity;
+  recycled_feedstock_efficiency: OptionalNumeric;
+  product_recycled_fraction: RecordQuantity;
+  product_reused_fraction: RecordQuantity;
+  recycling_efficiency: OptionalNumeric;
+  utility: OptionalNumeric;
+  note: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface PathwayKbVersionTable {
   id: Generated<number>;
   version: string;
@@ -410,6 +429,7 @@ export interface Database {
   price_caps: PriceCapTable;
   byproduct_streams: ByproductStreamTable;
   byproduct_records: ByproductRecordTable;
+  byproduct_firm_inputs: ByproductFirmInputTable;
   pathway_kb_versions: PathwayKbVersionTable;
 }
 

@@ -23,9 +23,20 @@ export function monthsAgo(months: number, now = new Date()): string {
   return d.toISOString().slice(0, 7);
 }
 
+/** GENERATED demo facts per manufacturer for its declared inputs (MCI). */
+const DEMO_FIRM_INPUTS: Record<string, { feedstockPerByproductT: number; recycledShare: number; recycledFeedstockEfficiency: number; productRecycledFraction: number; recyclingEfficiency: number; utility: number | null }> = {
+  'BZ-MFR-HUATUO': { feedstockPerByproductT: 1.6, recycledShare: 0, recycledFeedstockEfficiency: 1, productRecycledFraction: 0, recyclingEfficiency: 0.7, utility: null },
+  'BZ-MFR-SHAODU': { feedstockPerByproductT: 5, recycledShare: 0, recycledFeedstockEfficiency: 1, productRecycledFraction: 0, recyclingEfficiency: 0.75, utility: null },
+  'BZ-MFR-GUOHE': { feedstockPerByproductT: 1.4, recycledShare: 0, recycledFeedstockEfficiency: 1, productRecycledFraction: 0, recyclingEfficiency: 0.65, utility: null },
+  'BZ-MFR-YAODU': { feedstockPerByproductT: 1.3, recycledShare: 0.12, recycledFeedstockEfficiency: 0.85, productRecycledFraction: 0, recyclingEfficiency: 0.7, utility: null },
+  'BZ-MFR-JIUZHOU': { feedstockPerByproductT: 2, recycledShare: 0, recycledFeedstockEfficiency: 1, productRecycledFraction: 0.05, recyclingEfficiency: 0.7, utility: 1.2 },
+  'BZ-MFR-BAISHAO': { feedstockPerByproductT: 4, recycledShare: 0, recycledFeedstockEfficiency: 1, productRecycledFraction: 0, recyclingEfficiency: 0.8, utility: null },
+  'BZ-MFR-DANSHEN': { feedstockPerByproductT: 3, recycledShare: 0.05, recycledFeedstockEfficiency: 0.9, productRecycledFraction: 0, recyclingEfficiency: 0.8, utility: null },
+};
+
 export const byproductsStep: DemoStep = {
   id: 'byproducts',
-  name: 'byproducts: pathway knowledge base, streams of the manufacturers, 24 months of records',
+  name: 'byproducts: pathway knowledge base, streams of the manufacturers, 24 months of records, declared inputs',
   async load(trx: Trx, report) {
     const kb = defaultPathwayKnowledgeBase();
     const kbRow = await insertKbVersion(trx, { version: kb.version, data: kb, created_by: null, note: 'shipped knowledge base (src/modules/byproducts/engine/pathways.json)' });
@@ -83,6 +94,35 @@ export const byproductsStep: DemoStep = {
       return recordColumns(idOf.get(r.streamId)!, r.period, { generatedT: r.generatedT, utilised, disposed, valueCreatedYuan: Math.round(value), disposalCostYuan: Math.round(cost) });
     });
     await upsertRecords(trx, records);
+
+    // Declared inputs for the firm MCI: a year's feedstock as a multiple of the by-products it
+    // generated that year (GENERATED demo figures). 康养 declares none, so the dashboard shows
+    // the MCI as not available with the reason.
+    const generatedByFirmYear = new Map<string, number>();
+    for (const r of set.records) {
+      const key = `${r.firmId}:${r.period.slice(0, 4)}`;
+      generatedByFirmYear.set(key, (generatedByFirmYear.get(key) ?? 0) + r.generatedT);
+    }
+    const inputRows = [];
+    for (const [key, generated] of generatedByFirmYear) {
+      const [firmCode, year] = key.split(':') as [string, string];
+      const facts = DEMO_FIRM_INPUTS[firmCode];
+      if (!facts) continue;
+      const feedstock = generated * facts.feedstockPerByproductT;
+      const recycled = feedstock * facts.recycledShare;
+      inputRows.push({
+        organisation_id: firstSite.get(firmCode)!.orgId,
+        period: year,
+        virgin_feedstock_t: Math.round(feedstock - recycled),
+        recycled_feedstock_t: Math.round(recycled),
+        recycled_feedstock_efficiency: facts.recycledShare > 0 ? facts.recycledFeedstockEfficiency : null,
+        product_recycled_fraction: facts.productRecycledFraction,
+        recycling_efficiency: facts.recyclingEfficiency,
+        utility: facts.utility,
+        note: 'demo (generated)',
+      });
+    }
+    if (inputRows.length > 0) await trx.insertInto('byproduct_firm_inputs').values(inputRows).execute();
     await recordAudit(trx, ctx, { action: 'byproduct_stream.import', entityType: 'byproduct_streams', entityId: null, organisationId: null, after: { demo: true, streams: inserted.length, records: records.length } });
     report(3, 3);
   },

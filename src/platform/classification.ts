@@ -301,6 +301,23 @@ export const dataClassification: Registry = {
     disposal_cost_yuan: 'confidential',
     updated_at: 'confidential',
   },
+  // A firm's declared inputs (feedstock masses, recycling shares) reveal its production volume:
+  // confidential like its by-product volumes.
+  byproduct_firm_inputs: {
+    organisation_id: 'confidential',
+    period: 'confidential',
+    virgin_feedstock_t: 'confidential',
+    recycled_feedstock_t: 'confidential',
+    reused_feedstock_t: 'confidential',
+    recycled_feedstock_efficiency: 'confidential',
+    product_recycled_fraction: 'confidential',
+    product_reused_fraction: 'confidential',
+    recycling_efficiency: 'confidential',
+    utility: 'confidential',
+    note: 'confidential',
+    updated_by: 'confidential',
+    updated_at: 'confidential',
+  },
   pathway_kb_versions: { id: 'public', version: 'public', data: 'public', created_by: 'confidential', note: 'public', created_at: 'public' },
 };
 

@@ -7,6 +7,9 @@ export interface FieldIssue {
   /** Dotted path to the offending field, or `row N: column` for imports. */
   field: string;
   message: string;
+  /** Optional stable code of the message (e.g. a parser's), so clients can translate it; `params` fill it. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export const errorCodes = {

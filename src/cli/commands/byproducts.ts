@@ -64,6 +64,23 @@ export function registerByproductsCommands(program: Command): void {
     });
 
   byproducts
+    .command('import-records')
+    .description('Import monthly records (one row per stream and month; columns in the README) from CSV/.xlsx; all or nothing; a month already reported is replaced')
+    .argument('<file>', '.csv or .xlsx')
+    .option('--json', 'print JSON: {rows, created, updated, streams}')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
+      const format = formatFromName(file);
+      const bar = createProgressBar('import', !opts.json);
+      const outcome = await withDatabase('byproducts import-records', (h) =>
+        h.db.transaction().execute((trx) => service.importRecords(trx, systemContext('cli'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, n) => bar.update(d, n, 'rows'))),
+      );
+      bar.stop();
+      if (opts.json) printJson(outcome);
+      else process.stdout.write(`Imported ${outcome.rows} monthly record(s) of ${outcome.streams} stream(s): ${outcome.created} new, ${outcome.updated} replaced.\n`);
+    });
+
+  byproducts
     .command('list')
     .description('List streams (all, or of one organisation, park or region)')
     .option('--org <code>', 'organisation code or id')
@@ -205,7 +222,7 @@ export function registerByproductsCommands(program: Command): void {
     .requiredOption('--scope <scope>', 'firm | park | region (also stream | site)')
     .argument('<id>', 'organisation code, park code or region code')
     .requiredOption('--period <period>', 'YYYY or YYYY-MM')
-    .option('--json', 'print JSON: {scope, id, name, period, streams, estimatedRecords, figures, series, byStage, byClass, emissionFactors}')
+    .option('--json', 'print JSON: {scope, id, name, period, streams, estimatedRecords, figures, series, byStage, byClass, emissionFactors, mci}')
     .action(async (id: string, opts: { scope: string; period: string; json?: boolean }) => {
       const query = parseInput(figuresQuery, { scope: opts.scope, id, period: opts.period }, { scope: '--scope', period: '--period', id: 'ID' });
       const r = await withDatabase('figures', (h) => service.figures(h.db, null, query));
@@ -223,5 +240,14 @@ export function registerByproductsCommands(program: Command): void {
           Object.entries(f.disposalMix).map(([k, v]) => `${k} ${pct(v.share)}`).join(', ') +
           `\n  CO2e avoided ${t(f.co2eAvoidedT)} t, from disposal ${t(f.co2eFromDisposalT)} t\n`,
       );
+      if (r.mci) {
+        const m = r.mci;
+        process.stdout.write(
+          m.value === null
+            ? `  MCI: not available — ${m.reason}\n`
+            : `  MCI ${m.value.toFixed(3)} (inputs of ${m.inputs?.period ?? r.period}: M ${t(m.terms!.M!)} t, F_R ${pct(m.terms!.FR!)}, C_R ${pct(m.terms!.CR!)}, C_U ${pct(m.terms!.CU!)}, X ${t(m.terms!.X!)})` +
+                `${m.assumptions.length ? `; assumed: ${m.assumptions.join(', ')}` : ''}\n`,
+        );
+      }
     });
 }

@@ -1,5 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import type { ByproductRecordTable, ByproductStreamRow, ByproductStreamTable, Executor, PathwayKbVersionRow, Trx } from '../../db/database';
+import type { ByproductFirmInputTable, ByproductRecordTable, ByproductStreamRow, ByproductStreamTable, Executor, PathwayKbVersionRow, Trx } from '../../db/database';
 
 /** All SQL of the by-product module. */
 export interface StreamWithOwner extends ByproductStreamRow {
@@ -144,4 +144,40 @@ export async function insertKbVersion(trx: Trx, values: { version: string; data:
     .values({ ...values, data: JSON.stringify(values.data) })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+// ---- a firm's declared inputs (MCI) -----------------------------------------------------------
+
+export async function listFirmInputs(db: Executor, organisationId: string) {
+  return db.selectFrom('byproduct_firm_inputs').selectAll().where('organisation_id', '=', organisationId).orderBy('period').execute();
+}
+
+export async function findFirmInputs(db: Executor, organisationId: string, period: string) {
+  return db.selectFrom('byproduct_firm_inputs').selectAll().where('organisation_id', '=', organisationId).where('period', '=', period).executeTakeFirst();
+}
+
+/** The declarations that can apply to a period: its own and, for a month, its year's. */
+export async function firmInputsFor(db: Executor, organisationId: string, period: string) {
+  const periods = period.length === 7 ? [period, period.slice(0, 4)] : [period];
+  return db.selectFrom('byproduct_firm_inputs').selectAll().where('organisation_id', '=', organisationId).where('period', 'in', periods).execute();
+}
+
+export async function upsertFirmInputs(trx: Trx, values: Insertable<ByproductFirmInputTable>): Promise<void> {
+  const { organisation_id: _o, period: _p, ...rest } = values;
+  await trx
+    .insertInto('byproduct_firm_inputs')
+    .values(values)
+    .onConflict((oc) => oc.columns(['organisation_id', 'period']).doUpdateSet({ ...rest, updated_at: sql`now()` }))
+    .execute();
+}
+
+export async function deleteFirmInputs(trx: Trx, organisationId: string, period: string): Promise<boolean> {
+  const r = await trx.deleteFrom('byproduct_firm_inputs').where('organisation_id', '=', organisationId).where('period', '=', period).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Which of the given months a stream has records for. */
+export async function recordsIn(db: Executor, streamId: string, periods: string[]) {
+  if (periods.length === 0) return [];
+  return db.selectFrom('byproduct_records').select('period').where('stream_id', '=', streamId).where('period', 'in', periods).execute();
 }

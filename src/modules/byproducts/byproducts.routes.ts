@@ -14,7 +14,12 @@ import {
   exportQuery,
   figuresQuery,
   figuresView,
+  firmInputsBody,
+  firmInputsParams,
+  firmInputsView,
+  firmParams,
   importOutcomeView,
+  recordImportOutcomeView,
   importQuery,
   kbVersionQuery,
   kbVersionView,
@@ -197,6 +202,17 @@ export const byproductsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.post(
+    '/api/v1/byproducts/records/import',
+    { schema: { tags, summary: 'Import monthly records from CSV or .xlsx (the body); all or nothing, errors name row and column; a month already reported is replaced', querystring: importQuery, response: { 201: recordImportOutcomeView } } },
+    async (request, reply) => {
+      const ctx = requestContext(request);
+      const file = uploadedTable(request);
+      const outcome = await app.db.transaction().execute((trx) => service.importRecords(trx, ctx, { name: request.query.fileName, ...file }));
+      return reply.code(201).send(outcome);
+    },
+  );
+
   // ---- what if: a stream described in JSON, not stored -----------------------------------------
   const whatIf = async (body: unknown) => service.parseStreamOrThrow(body, 'body.');
   app.post(
@@ -234,6 +250,32 @@ export const byproductsRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       if (!actor && (request.query.scope === 'stream' || request.query.scope === 'site' || request.query.scope === 'firm')) requireActor(request);
       return service.figures(app.db, actor, request.query);
+    },
+  );
+
+  // ---- a firm's declared inputs (for its Material Circularity Indicator) ------------------------
+  app.get(
+    '/api/v1/byproducts/firms/:organisation/inputs',
+    { schema: { tags, summary: 'A firm’s declared inputs per period (virgin and recycled feedstock, product recycling shares, efficiencies, utility) for its MCI', params: firmParams, response: { 200: z.object({ items: z.array(firmInputsView) }) } } },
+    async (request) => ({ items: await service.listFirmInputs(app.db, requireActor(request), request.params.organisation) }),
+  );
+
+  app.put(
+    '/api/v1/byproducts/firms/:organisation/inputs/:period',
+    { schema: { tags, summary: 'Declare (or correct) a firm’s inputs for a year or month; the firm figures then carry its MCI', params: firmInputsParams, body: firmInputsBody, response: { 200: firmInputsView } } },
+    async (request) => {
+      const ctx = requestContext(request);
+      return app.db.transaction().execute((trx) => service.putFirmInputs(trx, ctx, request.params.organisation, request.params.period, request.body));
+    },
+  );
+
+  app.delete(
+    '/api/v1/byproducts/firms/:organisation/inputs/:period',
+    { schema: { tags, summary: 'Withdraw a firm’s declared inputs for a period', params: firmInputsParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      const ctx = requestContext(request);
+      await app.db.transaction().execute((trx) => service.deleteFirmInputs(trx, ctx, request.params.organisation, request.params.period));
+      return reply.code(204).send(null);
     },
   );
 

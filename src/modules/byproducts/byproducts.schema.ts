@@ -169,6 +169,7 @@ export const recordBody = z
   })
   .strict();
 export type RecordBody = z.infer<typeof recordBody>;
+export const recordImportOutcomeView = z.object({ rows: z.number(), created: z.number(), updated: z.number(), streams: z.number() });
 export const recordParams = streamParams.extend({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') });
 export const recordView = z.object({
   period: z.string(),
@@ -203,6 +204,50 @@ const figures = z
     co2eFromDisposalT: z.number(),
     unaccountedT: z.number(),
   });
+// ---- a firm's declared inputs (Material Circularity Indicator) -------------------------------
+const tonnes = z.number().min(0).max(1e9);
+const share = z.number().min(0).max(1);
+export const firmInputsBody = z
+  .object({
+    virginFeedstockT: tonnes.describe('virgin herbal raw material processed in the period, t'),
+    recycledFeedstockT: tonnes.default(0).describe('input from recycled sources (by-products of other firms…), t'),
+    reusedFeedstockT: tonnes.default(0).describe('input from reused sources, t'),
+    recycledFeedstockEfficiency: z.number().gt(0).max(1).nullable().default(null).describe('E_F: yield of the process that made the recycled input; required when recycledFeedstockT > 0'),
+    productRecycledFraction: share.default(0).describe('share of the product collected for recycling after use'),
+    productReusedFraction: share.default(0).describe('share of the product collected for reuse'),
+    recyclingEfficiency: share.nullable().default(null).describe('E_C: yield of the recycling of what is collected (utilised by-products, recycled product)'),
+    utility: z.number().gt(0).max(100).nullable().default(null).describe('X = (L/L_av)(U/U_av); null = not known (the MCI then uses the average, 1)'),
+    note: z.string().trim().max(500).nullable().default(null),
+  })
+  .strict()
+  .refine((b) => b.productRecycledFraction + b.productReusedFraction <= 1, { path: ['productReusedFraction'], message: 'productRecycledFraction + productReusedFraction must be ≤ 1' })
+  .refine((b) => b.recycledFeedstockT === 0 || b.recycledFeedstockEfficiency !== null, { path: ['recycledFeedstockEfficiency'], message: 'is required when recycledFeedstockT > 0 (E_F of the MCI)' });
+export type FirmInputsBody = z.infer<typeof firmInputsBody>;
+export const firmParams = z.object({ organisation: z.string().trim().min(1).max(100).describe('organisation code or id') });
+export const firmInputsParams = firmParams.extend({ period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'must be YYYY or YYYY-MM') });
+export const firmInputsView = z.object({
+  period: z.string(),
+  virginFeedstockT: z.number(),
+  recycledFeedstockT: z.number(),
+  reusedFeedstockT: z.number(),
+  recycledFeedstockEfficiency: z.number().nullable(),
+  productRecycledFraction: z.number(),
+  productReusedFraction: z.number(),
+  recyclingEfficiency: z.number().nullable(),
+  utility: z.number().nullable(),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
+});
+const mciView = z.object({
+  value: z.number().nullable(),
+  reasonCode: z.enum(['no-inputs', 'no-throughput', 'recycled-feedstock-efficiency-missing', 'recycling-efficiency-missing']).nullable(),
+  reason: z.string().nullable(),
+  assumptions: z.array(z.enum(['utility-average', 'year-inputs-pro-rata', 'byproducts-capped-at-throughput'])),
+  /** The declaration used (its period: the figures' period or, for a month, its year). */
+  inputs: firmInputsView.nullable(),
+  terms: z.record(z.string(), z.number()).nullable(),
+});
+
 export const figuresView = z.object({
   scope: z.string(),
   id: z.string(),
@@ -216,6 +261,8 @@ export const figuresView = z.object({
   byStage: z.record(z.string(), z.number()),
   byClass: z.record(z.string(), z.number()),
   emissionFactors: z.record(z.string(), z.unknown()),
+  /** Firm scope only (null otherwise): the Material Circularity Indicator, or null with the reason. */
+  mci: mciView.nullable(),
 });
 
 export const pathwayParams = z.object({ id: z.string().trim().min(1).max(100) });

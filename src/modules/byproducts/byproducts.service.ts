@@ -19,6 +19,9 @@ import {
   DISPOSAL_HANDLING_IDS,
   EMISSION_FACTORS,
   findHerb,
+  firmInputsForPeriod,
+  firmMaterialCircularity,
+  type FirmMciInputs,
   generationBreakdown,
   monthlyCircularitySeries,
   monthlyQuantities,
@@ -38,7 +41,7 @@ import {
 } from './engine';
 import * as repo from './byproducts.repository';
 import type { StreamWithOwner } from './byproducts.repository';
-import type { CreateStreamBody, FiguresQuery, ListStreamsQuery, RecordBody, UpdateStreamBody } from './byproducts.schema';
+import type { CreateStreamBody, FiguresQuery, FirmInputsBody, ListStreamsQuery, RecordBody, UpdateStreamBody } from './byproducts.schema';
 
 type Ctx = RequestContext | SystemContext;
 
@@ -55,7 +58,7 @@ export function streamClearance(actor: Actor | null | undefined, row: StreamWith
 }
 
 function fieldErrors(errs: FieldError[], prefix = ''): FieldIssue[] {
-  return errs.map((e) => ({ field: `${prefix}${e.field}`, message: e.message }));
+  return errs.map((e) => ({ field: `${prefix}${e.field}`, message: e.message, ...(e.code ? { code: e.code } : {}), ...(e.params ? { params: e.params } : {}) }));
 }
 
 // ---- engine mapping -------------------------------------------------------------------------
@@ -689,6 +692,145 @@ export async function putRecord(trx: Trx, ctx: Ctx, idOrCode: string, period: st
   return presentRecord(after);
 }
 
+// ---- monthly records import -------------------------------------------------------------------
+
+const recordImportRow = z.object({
+  stream: z.string().trim(),
+  period: z.string().trim(),
+  generatedT: cell,
+  lowValueConversionT: cell,
+  reduceEfficiencyT: cell,
+  valueAddedT: cell,
+  unspecifiedT: cell,
+  landfillT: cell,
+  incinerationT: cell,
+  dischargeT: cell,
+  harmlessTreatmentT: cell,
+  valueCreatedYuan: cell,
+  disposalCostYuan: cell,
+});
+type RecordImportRow = z.infer<typeof recordImportRow>;
+
+/** Accepted headers of the records file (English id first, then Chinese); README "By-product data formats". */
+export const recordColumnsMap = {
+  stream: ['编码', '流编码', 'code'],
+  period: ['月份', '期间'],
+  generatedT: ['产生量', '产生量(吨)'],
+  lowValueConversionT: ['低值转化', '低值转化(吨)'],
+  reduceEfficiencyT: ['减量增效', '减量增效(吨)'],
+  valueAddedT: ['高效增值', '高效增值(吨)'],
+  unspecifiedT: ['其他利用', '其他利用(吨)', '外售或赠送'],
+  landfillT: ['填埋', '填埋(吨)'],
+  incinerationT: ['焚烧', '焚烧(吨)'],
+  dischargeT: ['排放', '排放(吨)'],
+  harmlessTreatmentT: ['无害化处理', '无害化处理(吨)'],
+  valueCreatedYuan: ['创造价值', '创造价值(元)'],
+  disposalCostYuan: ['处置费用', '处置费用(元)'],
+} as const satisfies Record<keyof RecordImportRow, readonly string[]>;
+
+const RECORD_MODE_KEYS = { 'low-value-conversion': 'lowValueConversionT', 'reduce-efficiency': 'reduceEfficiencyT', 'value-added': 'valueAddedT', unspecified: 'unspecifiedT' } as const satisfies Record<UtilisationMode, keyof RecordImportRow>;
+const RECORD_ROUTE_KEYS = { landfill: 'landfillT', incineration: 'incinerationT', discharge: 'dischargeT', 'harmless-treatment': 'harmlessTreatmentT' } as const satisfies Record<DisposalHandlingId, keyof RecordImportRow>;
+
+export interface RecordImportOutcome {
+  rows: number;
+  created: number;
+  updated: number;
+  streams: number;
+}
+
+/**
+ * Imports monthly records (one row per stream and month) from CSV/.xlsx. Every row is checked
+ * (stream known and writable, month, numbers, utilised + disposed against generated, the same
+ * stream and month twice) before anything is written; any error rejects the file with
+ * `row N: column` messages. A month already reported is replaced, so importing the same file
+ * again changes nothing.
+ */
+export async function importRecords(trx: Trx, ctx: Ctx, file: { name: string; data: Buffer; format: TableFormat }, onProgress?: (done: number, total: number) => void): Promise<RecordImportOutcome> {
+  const table = await readTable(file.data, file.format);
+  const parsed = parseRows(table, recordImportRow, recordColumnsMap, { required: ['stream', 'period', 'generatedT'], maxRows: 100_000 });
+  const issues: FieldIssue[] = [];
+  const streams = new Map<string, StreamWithOwner | null>();
+  const seen = new Map<string, number>();
+  const planned: { row: number; stream: StreamWithOwner; period: string; body: RecordBody }[] = [];
+  const numberOf = (v: string | undefined, row: number, column: string, required: boolean, allowNegative = false): number | undefined => {
+    if (v === undefined) {
+      if (required) issues.push({ field: `row ${row}: ${column}`, message: 'is required' });
+      return required ? undefined : 0;
+    }
+    const x = Number(numberCell(v));
+    if (!Number.isFinite(x)) issues.push({ field: `row ${row}: ${column}`, message: `"${v}" is not a number` });
+    else if (!allowNegative && x < 0) issues.push({ field: `row ${row}: ${column}`, message: 'must be ≥ 0' });
+    else if (Math.abs(x) > 1e12) issues.push({ field: `row ${row}: ${column}`, message: 'is implausibly large' });
+    else return x;
+    return undefined;
+  };
+  for (const { row, value } of parsed) {
+    if (!streams.has(value.stream)) streams.set(value.stream, (await repo.findStream(trx, value.stream)) ?? null);
+    const stream = streams.get(value.stream);
+    if (!stream) issues.push({ field: `row ${row}: stream`, message: `unknown stream ${value.stream} (give its code or id)` });
+    else if (ctx.actor && !byproductsPolicy.write(ctx.actor, ownerOf(stream))) issues.push({ field: `row ${row}: stream`, message: `you may not report the records of ${stream.code} (${stream.organisation_code})` });
+    // An Excel month cell arrives as its first day (2025-03-01).
+    const month = /^(\d{4})[-/.年]?(0?[1-9]|1[0-2])(?:月|[-/.]0?1)?$/.exec(value.period);
+    const period = month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : null;
+    if (!period) issues.push({ field: `row ${row}: period`, message: `"${value.period}" is not a month (YYYY-MM)` });
+    const generatedT = numberOf(value.generatedT, row, 'generatedT', true);
+    const utilised: Partial<Record<UtilisationMode, number>> = {};
+    const disposed: Partial<Record<DisposalHandlingId, number>> = {};
+    let accounted = 0;
+    let numbersOk = generatedT !== undefined;
+    for (const [mode, key] of Object.entries(RECORD_MODE_KEYS) as [UtilisationMode, keyof RecordImportRow][]) {
+      const x = numberOf(value[key], row, key, false);
+      if (x === undefined) numbersOk = false;
+      else if (x > 0) { utilised[mode] = x; accounted += x; }
+    }
+    for (const [route, key] of Object.entries(RECORD_ROUTE_KEYS) as [DisposalHandlingId, keyof RecordImportRow][]) {
+      const x = numberOf(value[key], row, key, false);
+      if (x === undefined) numbersOk = false;
+      else if (x > 0) { disposed[route] = x; accounted += x; }
+    }
+    const valueCreatedYuan = numberOf(value.valueCreatedYuan, row, 'valueCreatedYuan', false, true);
+    const disposalCostYuan = numberOf(value.disposalCostYuan, row, 'disposalCostYuan', false);
+    if (valueCreatedYuan === undefined || disposalCostYuan === undefined) numbersOk = false;
+    if (numbersOk && generatedT !== undefined && accounted > generatedT * 1.5 + 1) {
+      issues.push({ field: `row ${row}: generatedT`, message: `utilised + disposed = ${accounted} t is far above ${generatedT} t generated` });
+      numbersOk = false;
+    }
+    if (stream && period) {
+      const key = `${stream.id}:${period}`;
+      const first = seen.get(key);
+      if (first !== undefined) issues.push({ field: `row ${row}: period`, message: `${stream.code} ${period} appears again (first in row ${first})` });
+      else seen.set(key, row);
+    }
+    if (stream && period && numbersOk) {
+      planned.push({ row, stream, period, body: { generatedT: generatedT!, utilised, disposed, valueCreatedYuan: valueCreatedYuan!, disposalCostYuan: disposalCostYuan! } });
+    }
+  }
+  if (issues.length > 0) throw errors.validation(`${issues.length} error(s) in the file; nothing was imported.`, issues.slice(0, 200));
+
+  const existing = new Set<string>();
+  const byStream = new Map<string, string[]>();
+  for (const p of planned) byStream.set(p.stream.id, [...(byStream.get(p.stream.id) ?? []), p.period]);
+  for (const [streamId, periods] of byStream) {
+    for (const r of await repo.recordsIn(trx, streamId, periods)) existing.add(`${streamId}:${r.period}`);
+  }
+  const rows = planned.map((p) => recordColumns(p.stream.id, p.period, p.body));
+  for (let i = 0; i < rows.length; i += 500) {
+    await repo.upsertRecords(trx, rows.slice(i, i + 500));
+    onProgress?.(Math.min(rows.length, i + 500), rows.length);
+  }
+  const updated = planned.filter((p) => existing.has(`${p.stream.id}:${p.period}`)).length;
+  const outcome = { rows: planned.length, created: planned.length - updated, updated, streams: byStream.size };
+  const orgIds = new Set(planned.map((p) => p.stream.organisation_id));
+  await recordAudit(trx, ctx, {
+    action: 'byproduct_record.import',
+    entityType: 'byproduct_records',
+    entityId: null,
+    organisationId: ctx.actor?.organisationId ?? (orgIds.size === 1 ? [...orgIds][0]! : null),
+    after: { file_name: file.name, ...outcome, streamCodes: [...new Set(planned.map((p) => p.stream.code))] },
+  });
+  return outcome;
+}
+
 function monthsOf(period: string, upTo: string): string[] {
   if (period.length === 7) return period <= upTo ? [period] : [];
   const out: string[] = [];
@@ -842,6 +984,7 @@ export async function figures(db: Executor, actor: Actor | null, query: FiguresQ
   }
   const { records, estimated } = await scopeRecords(db, streams, query.period, scopeIds);
   const main = circularityFigures(records, level, key, query.period);
+  const mci = query.scope === 'firm' ? await firmMci(db, key, query.period, main) : null;
   const series = query.period.length === 4 ? monthlyCircularitySeries(records, level, key, query.period) : [];
   return {
     scope: query.scope,
@@ -855,6 +998,94 @@ export async function figures(db: Executor, actor: Actor | null, query: FiguresQ
     byStage: generationBreakdown(records, level, key, query.period, 'stage'),
     byClass: generationBreakdown(records, level, key, query.period, 'class'),
     emissionFactors: EMISSION_FACTORS as unknown as Record<string, unknown>,
+    mci,
   };
+}
+
+// ---- a firm's declared inputs and its Material Circularity Indicator --------------------------
+
+type FirmInputRow = Awaited<ReturnType<typeof repo.listFirmInputs>>[number];
+
+export function presentFirmInputs(r: FirmInputRow) {
+  return {
+    period: r.period,
+    virginFeedstockT: Number(r.virgin_feedstock_t),
+    recycledFeedstockT: Number(r.recycled_feedstock_t),
+    reusedFeedstockT: Number(r.reused_feedstock_t),
+    recycledFeedstockEfficiency: num(r.recycled_feedstock_efficiency),
+    productRecycledFraction: Number(r.product_recycled_fraction),
+    productReusedFraction: Number(r.product_reused_fraction),
+    recyclingEfficiency: num(r.recycling_efficiency),
+    utility: num(r.utility),
+    note: r.note,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+function engineInputs(v: ReturnType<typeof presentFirmInputs>): FirmMciInputs {
+  return {
+    virginFeedstockT: v.virginFeedstockT,
+    recycledFeedstockT: v.recycledFeedstockT,
+    reusedFeedstockT: v.reusedFeedstockT,
+    recycledFeedstockEfficiency: v.recycledFeedstockEfficiency,
+    productRecycledFraction: v.productRecycledFraction,
+    productReusedFraction: v.productReusedFraction,
+    recyclingEfficiency: v.recyclingEfficiency,
+    utility: v.utility,
+  };
+}
+
+/** The MCI of a firm for a period from its declared inputs and its by-product figures; null + reason when inputs are missing. */
+async function firmMci(db: Executor, organisationId: string, period: string, figures: { generatedT: number; utilisedT: number }) {
+  const rows = (await repo.firmInputsFor(db, organisationId, period)).map(presentFirmInputs);
+  const declared = new Map(rows.map((r) => [r.period, engineInputs(r)]));
+  const { inputs, assumptions } = firmInputsForPeriod(declared, period);
+  const used = rows.find((r) => r.period === period) ?? rows.find((r) => r.period === period.slice(0, 4)) ?? null;
+  const r = firmMaterialCircularity(figures, inputs, assumptions);
+  return { value: r.value, reasonCode: r.reasonCode, reason: r.reason, assumptions: r.assumptions, inputs: used, terms: r.terms ? { ...r.terms } : null };
+}
+
+async function writableFirm(db: Executor, ctx: Ctx, ref: string): Promise<OrganisationRow> {
+  const org = await resolveOrganisation(db, ref, 'organisation');
+  if (ctx.actor) authorize(byproductsPolicy.write(ctx.actor, orgOwner(org)), 'Only the firm (or its park administration) declares its inputs.');
+  manufacturerOnly(org);
+  return org;
+}
+
+export async function listFirmInputs(db: Executor, actor: Actor | null, ref: string) {
+  const org = await resolveOrganisation(db, ref, 'organisation');
+  if (actor) authorize(byproductsPolicy.read(actor, orgOwner(org)), 'A firm’s inputs are confidential to it, its park administration and its regulators.');
+  return (await repo.listFirmInputs(db, org.id)).map(presentFirmInputs);
+}
+
+/** Declares (or corrects) a firm's inputs for a period (YYYY or YYYY-MM). */
+export async function putFirmInputs(trx: Trx, ctx: Ctx, ref: string, period: string, body: FirmInputsBody) {
+  const org = await writableFirm(trx, ctx, ref);
+  const before = await repo.findFirmInputs(trx, org.id, period);
+  await repo.upsertFirmInputs(trx, {
+    organisation_id: org.id,
+    period,
+    virgin_feedstock_t: body.virginFeedstockT,
+    recycled_feedstock_t: body.recycledFeedstockT,
+    reused_feedstock_t: body.reusedFeedstockT,
+    recycled_feedstock_efficiency: body.recycledFeedstockEfficiency,
+    product_recycled_fraction: body.productRecycledFraction,
+    product_reused_fraction: body.productReusedFraction,
+    recycling_efficiency: body.recyclingEfficiency,
+    utility: body.utility,
+    note: body.note,
+    updated_by: ctx.actor?.userId ?? null,
+  });
+  const after = (await repo.findFirmInputs(trx, org.id, period))!;
+  await recordAudit(trx, ctx, { action: 'byproduct_firm_inputs.put', entityType: 'byproduct_firm_inputs', entityId: `${org.id}:${period}`, organisationId: org.id, before: before ?? null, after });
+  return presentFirmInputs(after);
+}
+
+export async function deleteFirmInputs(trx: Trx, ctx: Ctx, ref: string, period: string): Promise<void> {
+  const org = await writableFirm(trx, ctx, ref);
+  const before = await repo.findFirmInputs(trx, org.id, period);
+  if (!before) throw errors.notFound('Inputs', `${org.code} ${period}`);
+  await repo.deleteFirmInputs(trx, org.id, period);
+  await recordAudit(trx, ctx, { action: 'byproduct_firm_inputs.delete', entityType: 'byproduct_firm_inputs', entityId: `${org.id}:${period}`, organisationId: org.id, before });
 }
 

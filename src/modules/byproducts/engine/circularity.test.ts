@@ -4,6 +4,7 @@ import {
   circularityFigures,
   disposalFactorPerWetTonne,
   EMISSION_FACTORS,
+  firmInputsForPeriod,
   firmMaterialCircularity,
   generationBreakdown,
   landfillFactorPerWetTonne,
@@ -116,13 +117,57 @@ describe('Material Circularity Indicator (Ellen MacArthur Foundation)', () => {
     expect(materialCircularityIndicator({ M: 1, FR: 0, FU: 0, CR: 0, CU: 0, EF: 1, EC: 1, X: 0.5 }).MCI).toBe(0);
   });
 
-  it('for a firm, uses utilised by-products as collected for recycling, and is null without records', () => {
-    const r = firmMaterialCircularity(records, 'firm-a', '2025-01', { feedstockT: 400, byproductRecyclingEfficiency: 0.5 });
-    expect(r).not.toBeNull();
-    // C_R = 80/400 = 0.2; V = 400; W0 = 320; W_C = 400·0.5·0.2 = 40; W = 340; LFI = 740/(800 − 20) = 0.94872.
-    expect(r!.LFI).toBeCloseTo(740 / 780, 12);
-    expect(r!.MCI).toBeCloseTo(1 - 0.9 * (740 / 780), 12);
-    expect(firmMaterialCircularity(records, 'firm-z', '2025-01', { feedstockT: 400, byproductRecyclingEfficiency: 0.5 })).toBeNull();
+  const inputs = {
+    virginFeedstockT: 400,
+    recycledFeedstockT: 0,
+    reusedFeedstockT: 0,
+    recycledFeedstockEfficiency: null,
+    productRecycledFraction: 0,
+    productReusedFraction: 0,
+    recyclingEfficiency: 0.5,
+    utility: null,
+  };
+
+  it('for a firm, counts utilised by-products as collected for recycling', () => {
+    // M = 400; b = 100/400 = 0.25; C_R = min(0.25, 80/400) = 0.2; V = 400; W0 = 320;
+    // W_C = 400·0.5·0.2 = 40; W = 340; LFI = 740/(800 − 20); X = 1 (not declared).
+    const r = firmMaterialCircularity({ generatedT: 100, utilisedT: 80 }, inputs);
+    expect(r.reasonCode).toBeNull();
+    expect(r.terms!.CR).toBeCloseTo(0.2, 12);
+    expect(r.terms!.LFI).toBeCloseTo(740 / 780, 12);
+    expect(r.value).toBeCloseTo(1 - 0.9 * (740 / 780), 12);
+    expect(r.assumptions).toEqual(['utility-average']);
+  });
+
+  it('adds the product share sent to recycling and reuse, and recycled input lowers virgin material', () => {
+    // M = 300 + 100 = 400; F_R = 0.25, E_F 0.8; b = 0.25; C_R = 0.2 + 0.75·0.4 = 0.5; C_U = 0.75·0.2 = 0.15;
+    // V = 400·0.75 = 300; W0 = 400·0.35 = 140; W_C = 400·0.5·0.5 = 100; W_F = 400·0.2·0.25/0.8 = 25;
+    // W = 140 + 62.5 = 202.5; LFI = 502.5/(800 − 37.5) = 0.659016; X = 1.5 → MCI = 1 − 0.6·0.659016.
+    const r = firmMaterialCircularity(
+      { generatedT: 100, utilisedT: 80 },
+      { ...inputs, virginFeedstockT: 300, recycledFeedstockT: 100, recycledFeedstockEfficiency: 0.8, productRecycledFraction: 0.4, productReusedFraction: 0.2, utility: 1.5 },
+    );
+    expect(r.terms!.CR).toBeCloseTo(0.5, 12);
+    expect(r.terms!.CU).toBeCloseTo(0.15, 12);
+    expect(r.terms!.W).toBeCloseTo(202.5, 12);
+    expect(r.value).toBeCloseTo(1 - 0.6 * (502.5 / 762.5), 12);
+    expect(r.assumptions).toEqual([]);
+  });
+
+  it('says why instead of inventing: no inputs, no E_F for recycled input, no E_C for collected material', () => {
+    expect(firmMaterialCircularity({ generatedT: 100, utilisedT: 80 }, null)).toMatchObject({ value: null, reasonCode: 'no-inputs' });
+    expect(firmMaterialCircularity({ generatedT: 1, utilisedT: 0 }, { ...inputs, virginFeedstockT: 0 })).toMatchObject({ value: null, reasonCode: 'no-throughput' });
+    expect(firmMaterialCircularity({ generatedT: 100, utilisedT: 0 }, { ...inputs, recycledFeedstockT: 50 })).toMatchObject({ value: null, reasonCode: 'recycled-feedstock-efficiency-missing' });
+    expect(firmMaterialCircularity({ generatedT: 100, utilisedT: 80 }, { ...inputs, recyclingEfficiency: null })).toMatchObject({ value: null, reasonCode: 'recycling-efficiency-missing' });
+    // Nothing collected: E_C is not needed, a linear firm of average utility scores 0.1.
+    expect(firmMaterialCircularity({ generatedT: 100, utilisedT: 0 }, { ...inputs, recyclingEfficiency: null }).value).toBeCloseTo(0.1, 12);
+  });
+
+  it('uses a month’s own inputs, else the year’s pro rata', () => {
+    const declared = new Map([['2025', { ...inputs, virginFeedstockT: 1200 }], ['2025-03', { ...inputs, virginFeedstockT: 50 }]]);
+    expect(firmInputsForPeriod(declared, '2025-03')).toMatchObject({ inputs: { virginFeedstockT: 50 }, assumptions: [] });
+    expect(firmInputsForPeriod(declared, '2025-04')).toMatchObject({ inputs: { virginFeedstockT: 100 }, assumptions: ['year-inputs-pro-rata'] });
+    expect(firmInputsForPeriod(declared, '2024')).toEqual({ inputs: null, assumptions: [] });
   });
 });
 

@@ -282,39 +282,88 @@ export function materialCircularityIndicator(inputs: MciInputs): MciResult {
   return { V, W0, WC, WF, W, LFI, FX, MCI: Math.max(0, 1 - LFI * FX) };
 }
 
-/** What a firm must state beyond its by-product records for its MCI. */
-export interface FirmMciFacts {
-  /** Herbal raw material processed in the period (t). */
-  feedstockT: number;
-  /** Of which recycled (e.g. by-products of other firms used as raw material). */
-  recycledFeedstockT?: number;
-  /** Of which from certified sustained production (GAP bases). */
-  sustainedFeedstockT?: number;
-  /** Mass yield of the processes that made the recycled feedstock. */
-  feedstockRecyclingEfficiency?: number;
-  /** Mass yield of the firm's by-product utilisation (product t / by-product t). */
-  byproductRecyclingEfficiency: number;
-  utility?: number;
+/**
+ * What a firm declares about its inputs for a period (beyond its by-product records), stored
+ * per firm and period. Masses in t; fractions 0..1.
+ */
+export interface FirmMciInputs {
+  /** Virgin herbal raw material processed (F_V part of M). */
+  virginFeedstockT: number;
+  /** Input from recycled sources, e.g. by-products of other firms used as raw material (F_R·M). */
+  recycledFeedstockT: number;
+  /** Input from reused sources (F_U·M). */
+  reusedFeedstockT: number;
+  /** E_F: mass yield of the process that made the recycled input; needed when there is any. */
+  recycledFeedstockEfficiency: number | null;
+  /** Share of the firm's product collected for recycling after use. */
+  productRecycledFraction: number;
+  /** Share of the firm's product collected for reuse. */
+  productReusedFraction: number;
+  /** E_C: mass yield of the recycling of what is collected (utilised by-products, recycled product). */
+  recyclingEfficiency: number | null;
+  /** X = (L/L_av)·(U/U_av); null = not known. */
+  utility: number | null;
+}
+
+export type FirmMciReason = 'no-inputs' | 'no-throughput' | 'recycled-feedstock-efficiency-missing' | 'recycling-efficiency-missing';
+export type FirmMciAssumption = 'utility-average' | 'year-inputs-pro-rata' | 'byproducts-capped-at-throughput';
+
+export type FirmMci =
+  | { value: number; terms: MciInputs & MciResult & { byproductShare: number }; assumptions: FirmMciAssumption[]; reasonCode: null; reason: null }
+  | { value: null; terms: null; assumptions: FirmMciAssumption[]; reasonCode: FirmMciReason; reason: string };
+
+const FIRM_MCI_REASONS: Record<FirmMciReason, string> = {
+  'no-inputs': 'the firm has declared no inputs (virgin and recycled feedstock) for this period',
+  'no-throughput': 'the declared feedstock of the period is zero',
+  'recycled-feedstock-efficiency-missing': 'recycled feedstock is declared but not the efficiency (E_F) of the process that made it',
+  'recycling-efficiency-missing': 'material is collected for recycling but its recycling efficiency (E_C) is not declared',
+};
+
+/**
+ * Firm-level MCI (EMF formula, see README §circularity). The firm's material throughput is its
+ * declared input, M = virgin + recycled + reused feedstock. Its outputs are by-products and
+ * product: the by-product share b = min(1, generated / M) of M (wet mass, capped), the product
+ * share 1 − b. Collected for recycling: the utilised by-products plus the product share sent to
+ * recycling, C_R = min(b, utilised / M) + (1 − b)·productRecycledFraction; collected for reuse
+ * C_U = (1 − b)·productReusedFraction. Everything else is unrecoverable waste. Nothing missing
+ * is invented: without inputs, or without an efficiency the formula needs, the answer is null
+ * with the reason; only utility falls back to the methodology's industry average (X = 1).
+ */
+export function firmMaterialCircularity(figures: Pick<CircularityFigures, 'generatedT' | 'utilisedT'>, inputs: FirmMciInputs | null, assumptions: FirmMciAssumption[] = []): FirmMci {
+  const fail = (reasonCode: FirmMciReason): FirmMci => ({ value: null, terms: null, assumptions, reasonCode, reason: FIRM_MCI_REASONS[reasonCode] });
+  if (inputs === null) return fail('no-inputs');
+  const M = inputs.virginFeedstockT + inputs.recycledFeedstockT + inputs.reusedFeedstockT;
+  if (!(M > 0)) return fail('no-throughput');
+  const FR = inputs.recycledFeedstockT / M;
+  const FU = inputs.reusedFeedstockT / M;
+  if (FR > 0 && !(inputs.recycledFeedstockEfficiency !== null && inputs.recycledFeedstockEfficiency > 0)) return fail('recycled-feedstock-efficiency-missing');
+  const own = [...assumptions];
+  if (figures.generatedT > M) own.push('byproducts-capped-at-throughput');
+  const b = Math.min(1, figures.generatedT / M);
+  const CU = (1 - b) * inputs.productReusedFraction;
+  const CR = Math.min(1 - CU, Math.min(b, figures.utilisedT / M) + (1 - b) * inputs.productRecycledFraction);
+  if (CR > 0 && inputs.recyclingEfficiency === null) return { ...fail('recycling-efficiency-missing'), assumptions: own };
+  if (inputs.utility === null) own.push('utility-average');
+  const terms: MciInputs = { M, FR, FU, FS: 0, CR, CU, CC: 0, EF: inputs.recycledFeedstockEfficiency ?? 1, EC: inputs.recyclingEfficiency ?? 1, X: inputs.utility ?? 1 };
+  const result = materialCircularityIndicator(terms);
+  return { value: result.MCI, terms: { ...terms, ...result, byproductShare: b }, assumptions: own, reasonCode: null, reason: null };
 }
 
 /**
- * Firm-level MCI: the firm's material throughput is M = feedstock; by-products utilised are
- * "collected for recycling" (C_R = utilised / M); the rest of M (products consumed, by-products
- * disposed) is unrecoverable at end of use. Null when the firm has no records in the period.
+ * The inputs that apply to a period: those declared for it, or for a month the year's
+ * declaration pro rata (1/12 of its masses; the fractions unchanged).
  */
-export function firmMaterialCircularity(records: readonly StreamPeriodRecord[], firmId: string, period: string, facts: FirmMciFacts): MciResult | null {
-  const figures = circularityFigures(records, 'firm', firmId, period);
-  if (figures.records === 0 || !(facts.feedstockT > 0)) return null;
-  const M = facts.feedstockT;
-  return materialCircularityIndicator({
-    M,
-    FR: (facts.recycledFeedstockT ?? 0) / M,
-    FU: 0,
-    FS: (facts.sustainedFeedstockT ?? 0) / M,
-    CR: Math.min(1, figures.utilisedT / M),
-    CU: 0,
-    EF: facts.feedstockRecyclingEfficiency ?? 1,
-    EC: facts.byproductRecyclingEfficiency,
-    X: facts.utility ?? 1,
-  });
+export function firmInputsForPeriod(declared: ReadonlyMap<string, FirmMciInputs>, period: string): { inputs: FirmMciInputs | null; assumptions: FirmMciAssumption[] } {
+  const exact = declared.get(period);
+  if (exact) return { inputs: exact, assumptions: [] };
+  if (period.length === 7) {
+    const year = declared.get(period.slice(0, 4));
+    if (year) {
+      return {
+        inputs: { ...year, virginFeedstockT: year.virginFeedstockT / 12, recycledFeedstockT: year.recycledFeedstockT / 12, reusedFeedstockT: year.reusedFeedstockT / 12 },
+        assumptions: ['year-inputs-pro-rata'],
+      };
+    }
+  }
+  return { inputs: null, assumptions: [] };
 }

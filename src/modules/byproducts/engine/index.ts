@@ -56,7 +56,8 @@ export {
   periodContains,
   materialCircularityIndicator,
   firmMaterialCircularity,
+  firmInputsForPeriod,
 } from './circularity';
-export type { StreamPeriodRecord, GenerationDimension, CircularityFigures, ScopeLevel, UtilisationMode, MciInputs, MciResult, FirmMciFacts } from './circularity';
+export type { StreamPeriodRecord, GenerationDimension, CircularityFigures, ScopeLevel, UtilisationMode, MciInputs, MciResult, FirmMciInputs, FirmMci, FirmMciReason, FirmMciAssumption } from './circularity';
 export { generateDemoSet, seededRandom, DEFAULT_DEMO_MANUFACTURERS } from './demo';
 export type { DemoSet, DemoStream, DemoManufacturer, DemoOptions } from './demo';

@@ -122,8 +122,17 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
+/** Zod's issue code and its bounds travel with the English message, so the editor can translate. */
 function toFieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ field: fieldPath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => {
+    const params: Record<string, string | number> = {};
+    if (issue.code === 'too_small') params.min = Number(issue.minimum);
+    if (issue.code === 'too_big') params.max = Number(issue.maximum);
+    if (issue.code === 'invalid_type') params.expected = issue.expected;
+    if (issue.code === 'invalid_value') params.values = issue.values.map(String).join(', ');
+    if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(', ');
+    return { field: fieldPath(issue.path), message: issue.message, code: `zod.${issue.code}` as const, ...(Object.keys(params).length ? { params } : {}) };
+  });
 }
 
 /** Herb names in conditions are stored as knowledge-table ids so matching is exact. */

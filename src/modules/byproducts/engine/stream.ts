@@ -65,9 +65,36 @@ export interface ByproductStream {
   classOverride: CompositionClassId[] | null;
 }
 
+/**
+ * Stable codes of the parser's messages, so a page can show them in its language (the English
+ * `message` stays for the API and CLI). `params` fill the translated text.
+ */
+export type StreamErrorCode =
+  | 'not-object'
+  | 'unknown-field'
+  | 'not-string'
+  | 'unknown-choice'
+  | 'not-number'
+  | 'too-small'
+  | 'too-large'
+  | 'assays-not-object'
+  | 'proximate-sum'
+  | 'not-list'
+  | 'not-boolean'
+  | 'part-or-residue'
+  | 'required'
+  | 'tonnes-required'
+  | 'cod-liquid-only'
+  | 'hazardous-code-required'
+  | 'seasonality-twelve'
+  | 'seasonality-zero';
+
 export interface FieldError {
   field: string;
   message: string;
+  /** A StreamErrorCode from the stream parser; `zod.<issue code>` from schema validation (pathways). */
+  code?: StreamErrorCode | `zod.${string}`;
+  params?: Record<string, string | number>;
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -113,11 +140,11 @@ function parseTaxon<Id extends string>(
 ): Id | null {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string') {
-    errors.push({ field, message: `must be a string, one of: ${choices(entries)}` });
+    errors.push({ field, code: 'not-string', message: `must be a string, one of: ${choices(entries)}` });
     return null;
   }
   const id = index.get(normaliseLabel(value));
-  if (id === undefined) errors.push({ field, message: `unknown value "${value}"; expected one of: ${choices(entries)}` });
+  if (id === undefined) errors.push({ field, code: 'unknown-choice', params: { value }, message: `unknown value "${value}"; expected one of: ${choices(entries)}` });
   return id ?? null;
 }
 
@@ -130,15 +157,15 @@ function parseNumber(
   if (value === undefined || value === null || value === '') return undefined;
   const n = typeof value === 'string' ? Number(value.trim()) : value;
   if (typeof n !== 'number' || !Number.isFinite(n)) {
-    errors.push({ field, message: 'must be a finite number' });
+    errors.push({ field, code: 'not-number', message: 'must be a finite number' });
     return undefined;
   }
   if (range.min !== undefined && (range.minExclusive ? n <= range.min : n < range.min)) {
-    errors.push({ field, message: `must be ${range.minExclusive ? '>' : '≥'} ${range.min}` });
+    errors.push({ field, code: 'too-small', params: { min: range.min, op: range.minExclusive ? '>' : '≥' }, message: `must be ${range.minExclusive ? '>' : '≥'} ${range.min}` });
     return undefined;
   }
   if (range.max !== undefined && n > range.max) {
-    errors.push({ field, message: `must be ≤ ${range.max}` });
+    errors.push({ field, code: 'too-large', params: { max: range.max }, message: `must be ≤ ${range.max}` });
     return undefined;
   }
   return n;
@@ -148,7 +175,7 @@ function parseAssays(value: unknown, errors: FieldError[]): StreamAssays {
   const assays: StreamAssays = { constituents: {} };
   if (value === undefined || value === null) return assays;
   if (!isRecord(value)) {
-    errors.push({ field: 'assays', message: 'must be an object of assay name → number' });
+    errors.push({ field: 'assays', code: 'assays-not-object', message: 'must be an object of assay name → number' });
     return assays;
   }
   for (const [key, raw] of Object.entries(value)) {
@@ -174,7 +201,7 @@ function parseAssays(value: unknown, errors: FieldError[]): StreamAssays {
   }
   const proximateSum = PROXIMATE_KEYS.reduce((sum, k) => sum + (assays[k] ?? 0), 0);
   // Fibre, protein, fat, polysaccharide and ash are (nearly) disjoint fractions of dry matter.
-  if (proximateSum > 100.5) errors.push({ field: 'assays', message: `proximate assays sum to ${proximateSum.toFixed(1)} % of dry matter (> 100 %)` });
+  if (proximateSum > 100.5) errors.push({ field: 'assays', code: 'proximate-sum', params: { sum: proximateSum.toFixed(1) }, message: `proximate assays sum to ${proximateSum.toFixed(1)} % of dry matter (> 100 %)` });
   return assays;
 }
 
@@ -188,7 +215,7 @@ function parseList<Id extends string>(
   if (value === undefined || value === null || value === '') return [];
   const items = typeof value === 'string' ? value.split(/[,，;；]/).map((s) => s.trim()).filter(Boolean) : value;
   if (!Array.isArray(items)) {
-    errors.push({ field, message: `must be a list, items one of: ${choices(entries)}` });
+    errors.push({ field, code: 'not-list', message: `must be a list, items one of: ${choices(entries)}` });
     return [];
   }
   const ids: Id[] = [];
@@ -207,7 +234,7 @@ function parseBoolean(value: unknown, field: string, errors: FieldError[]): bool
     if (['true', 'yes', 'y', '1', '是', '有'].includes(v)) return true;
     if (['false', 'no', 'n', '0', '否', '无'].includes(v)) return false;
   }
-  errors.push({ field, message: 'must be true or false (是/否)' });
+  errors.push({ field, code: 'not-boolean', message: 'must be true or false (是/否)' });
   return false;
 }
 
@@ -217,23 +244,23 @@ function parseBoolean(value: unknown, field: string, errors: FieldError[]): bool
  */
 export function parseStream(input: unknown): ParseResult<ByproductStream> {
   const errors: FieldError[] = [];
-  if (!isRecord(input)) return { ok: false, errors: [{ field: '(root)', message: 'must be a JSON object' }] };
+  if (!isRecord(input)) return { ok: false, errors: [{ field: '(root)', code: 'not-object', message: 'must be a JSON object' }] };
   for (const key of Object.keys(input)) {
-    if (!STREAM_KEYS.has(key)) errors.push({ field: key, message: 'unknown field' });
+    if (!STREAM_KEYS.has(key)) errors.push({ field: key, code: 'unknown-field', message: 'unknown field' });
   }
 
   let herb: string | null = null;
   if (input.herb !== undefined && input.herb !== null && input.herb !== '') {
-    if (typeof input.herb !== 'string') errors.push({ field: 'herb', message: 'must be a string (pinyin id or Chinese name)' });
+    if (typeof input.herb !== 'string') errors.push({ field: 'herb', code: 'not-string', message: 'must be a string (pinyin id or Chinese name)' });
     else herb = findHerb(input.herb)?.id ?? input.herb.trim();
   }
   const part = parseTaxon(input.part, 'part', PART_INDEX, PARTS, errors);
   const residue = parseTaxon(input.residue, 'residue', RESIDUE_INDEX, RESIDUE_KINDS, errors);
   if (part === null && residue === null && !errors.some((e) => e.field === 'part' || e.field === 'residue')) {
-    errors.push({ field: 'part', message: 'give a part or a residue kind (at least one is required)' });
+    errors.push({ field: 'part', code: 'part-or-residue', message: 'give a part or a residue kind (at least one is required)' });
   }
   const stage = parseTaxon(input.stage, 'stage', STAGE_INDEX, SOURCE_STAGES, errors);
-  if (stage === null && !errors.some((e) => e.field === 'stage')) errors.push({ field: 'stage', message: 'is required' });
+  if (stage === null && !errors.some((e) => e.field === 'stage')) errors.push({ field: 'stage', code: 'required', message: 'is required' });
   let state = parseTaxon(input.state, 'state', STATE_INDEX, PHYSICAL_STATES, errors);
   if (state === null && !errors.some((e) => e.field === 'state')) {
     // The residue kind often fixes the state; infer it rather than reject a usable record.
@@ -244,33 +271,33 @@ export function parseStream(input: unknown): ParseResult<ByproductStream> {
   const perMonth = parseNumber(input.tonnesPerMonth, 'tonnesPerMonth', errors, { min: 0, minExclusive: true });
   let tonnesPerYear = perYear ?? (perMonth !== undefined ? perMonth * 12 : undefined);
   if (tonnesPerYear === undefined && !errors.some((e) => e.field.startsWith('tonnesPer'))) {
-    errors.push({ field: 'tonnesPerYear', message: 'is required (or give tonnesPerMonth)' });
+    errors.push({ field: 'tonnesPerYear', code: 'tonnes-required', message: 'is required (or give tonnesPerMonth)' });
   }
   tonnesPerYear ??= 0;
 
   const moisture = parseNumber(input.moisture, 'moisture', errors, { min: 0, max: 100 }) ?? null;
   const assays = parseAssays(input.assays, errors);
-  if (assays.cod !== undefined && state !== 'liquid') errors.push({ field: 'assays.cod', message: 'COD applies to liquid streams only' });
+  if (assays.cod !== undefined && state !== 'liquid') errors.push({ field: 'assays.cod', code: 'cod-liquid-only', message: 'COD applies to liquid streams only' });
   const contamination = parseList(input.contamination, 'contamination', CONTAMINATION_INDEX, CONTAMINATIONS, errors);
   const hazardous = parseBoolean(input.hazardous, 'hazardous', errors);
   let hazardousCode: string | null = null;
   if (input.hazardousCode !== undefined && input.hazardousCode !== null && input.hazardousCode !== '') {
-    if (typeof input.hazardousCode !== 'string') errors.push({ field: 'hazardousCode', message: 'must be a string such as HW02' });
+    if (typeof input.hazardousCode !== 'string') errors.push({ field: 'hazardousCode', code: 'not-string', message: 'must be a string such as HW02' });
     else hazardousCode = input.hazardousCode.trim();
   }
-  if (hazardous && hazardousCode === null) errors.push({ field: 'hazardousCode', message: 'is required when hazardous is true (national hazardous-waste list code, e.g. HW02)' });
+  if (hazardous && hazardousCode === null) errors.push({ field: 'hazardousCode', code: 'hazardous-code-required', message: 'is required when hazardous is true (national hazardous-waste list code, e.g. HW02)' });
   const currentHandling = parseTaxon(input.currentHandling, 'currentHandling', HANDLING_INDEX, HANDLINGS, errors);
   const currentHandlingCostPerTonne = parseNumber(input.currentHandlingCostPerTonne, 'currentHandlingCostPerTonne', errors, {}) ?? null;
 
   let seasonality: number[] | null = null;
   if (input.seasonality !== undefined && input.seasonality !== null) {
     if (!Array.isArray(input.seasonality) || input.seasonality.length !== 12) {
-      errors.push({ field: 'seasonality', message: 'must be a list of 12 monthly factors (Jan..Dec)' });
+      errors.push({ field: 'seasonality', code: 'seasonality-twelve', message: 'must be a list of 12 monthly factors (Jan..Dec)' });
     } else {
       const factors = input.seasonality.map((v, i) => parseNumber(v, `seasonality[${i}]`, errors, { min: 0 }));
       if (factors.every((f): f is number => f !== undefined)) {
         const total = factors.reduce((a, b) => a + b, 0);
-        if (total <= 0) errors.push({ field: 'seasonality', message: 'factors must not all be zero' });
+        if (total <= 0) errors.push({ field: 'seasonality', code: 'seasonality-zero', message: 'factors must not all be zero' });
         else seasonality = factors;
       }
     }
@@ -285,7 +312,7 @@ export function parseStream(input: unknown): ParseResult<ByproductStream> {
     const v = input[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string') {
-      errors.push({ field: key, message: 'must be a string' });
+      errors.push({ field: key, code: 'not-string', message: 'must be a string' });
       return undefined;
     }
     return v;

@@ -88,4 +88,29 @@ describe.each(backends)('herbloop byproducts on %s', (kind: DatabaseKind) => {
     expect(f.series).toHaveLength(12);
     expectFailure(await runCli(['figures', '--scope', 'firm', 'BZ-MFR-SHAODU', '--period', '2025-13'], env), /--period/);
   });
+
+  it('figures --scope firm: the MCI from the declared inputs, or why it is not available', { timeout: 300_000 }, async () => {
+    const year = String(new Date().getUTCFullYear() - 1);
+    const firm = expectJson<{ mci: { value: number; inputs: { period: string }; terms: { M: number } } }>(await runCli(['figures', '--scope', 'firm', 'BZ-MFR-SHAODU', '--period', year, '--json'], env));
+    expect(firm.mci.value).toBeGreaterThan(0.1);
+    expect(firm.mci.value).toBeLessThan(1);
+    expect(firm.mci.inputs.period).toBe(year);
+    const text = await runCli(['figures', '--scope', 'firm', 'BZ-MFR-SHAODU', '--period', year], env);
+    expect(text.stdout).toContain(`MCI ${firm.mci.value.toFixed(3)}`);
+    expect((await runCli(['figures', '--scope', 'firm', 'BZ-MFR-KANGYANG', '--period', year], env)).stdout).toMatch(/MCI: not available — the firm has declared no inputs/);
+  });
+
+  it('import-records: a bad file names the rows and writes nothing; a good one twice gives the same records', { timeout: 300_000 }, async () => {
+    const file = path.join(work, 'records.csv');
+    fs.writeFileSync(file, ['stream,period,generatedT,valueAddedT,landfillT,valueCreatedYuan', 'BZ-MFR-SHAODU-S01,2019-01,100,60,40,30000', 'BZ-MFR-SHAODU-S01,2019-02,-5,,,', 'NOPE,2019-02,5,,,'].join('\n'));
+    const bad = await runCli(['byproducts', 'import-records', file], env);
+    expectFailure(bad, /row 3: generatedT/);
+    expect(bad.stderr).toMatch(/row 4: stream/);
+    const figures = async () => expectJson<{ figures: { records: number; generatedT: number } }>(await runCli(['figures', '--scope', 'stream', 'BZ-MFR-SHAODU-S01', '--period', '2019', '--json'], env)).figures;
+    expect((await figures()).records).toBe(0);
+    fs.writeFileSync(file, ['流编码,月份,产生量,高效增值,填埋,创造价值', 'BZ-MFR-SHAODU-S01,2019-01,100,60,40,30000', 'BZ-MFR-SHAODU-S01,2019-02,80,80,,24000'].join('\n'));
+    expect(expectJson(await runCli(['byproducts', 'import-records', file, '--json'], env))).toEqual({ rows: 2, created: 2, updated: 0, streams: 1 });
+    expect((await runCli(['byproducts', 'import-records', file], env)).stdout).toContain('Imported 2 monthly record(s) of 1 stream(s): 0 new, 2 replaced.');
+    expect(await figures()).toMatchObject({ records: 2, generatedT: 180 });
+  });
 });

@@ -245,7 +245,7 @@ export function registerByproductsCommands(program: Command): void {
         process.stdout.write(
           m.value === null
             ? `  MCI: not available — ${m.reason}\n`
-            : `  MCI ${m.value.toFixed(3)} (inputs of ${m.inputs?.period ?? r.period}: M ${t(m.terms!.M!)} t, F_R ${pct(m.terms!.FR!)}, C_R ${pct(m.terms!.CR!)}, C_U ${pct(m.terms!.CU!)}, X ${t(m.terms!.X!)})` +
+            : `  MCI ${m.value.toFixed(3)} (inputs of ${m.inputs?.period ?? r.period}: M ${t(m.terms!.M)} t, F_R ${pct(m.terms!.FR)}, C_R ${pct(m.terms!.CR)}, C_U ${pct(m.terms!.CU)}, X ${t(m.terms!.X)})` +
                 `${m.assumptions.length ? `; assumed: ${m.assumptions.join(', ')}` : ''}\n`,
         );
       }

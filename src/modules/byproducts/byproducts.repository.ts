@@ -127,9 +127,10 @@ export async function findKbVersion(db: Executor, version: string): Promise<Path
 
 export async function listKbVersions(db: Executor) {
   return db
-    .selectFrom('pathway_kb_versions')
-    .select(['id', 'version', 'note', 'created_at', 'created_by', sql<number>`jsonb_array_length(data->'pathways')::int8`.as('pathways')])
-    .orderBy('id', 'desc')
+    .selectFrom('pathway_kb_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.created_by')
+    .select(['v.id', 'v.version', 'v.note', 'v.created_at', 'v.created_by', 'u.display_name as created_by_name', sql<number>`jsonb_array_length(v.data->'pathways')::int8`.as('pathways')])
+    .orderBy('v.id', 'desc')
     .execute();
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../platform/errors';
+import { byproductsPolicy } from '../../platform/policies';
 import { requestContext, requireActor } from '../../server/context';
 import { IMPORT_CONTENT_TYPES, uploadedTable } from '../../server/upload';
 import { presentStream } from './byproducts.presenter';
@@ -291,10 +292,21 @@ export const byproductsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/pathways/versions',
-    { schema: { tags: pathwayTags, summary: 'Versions of the knowledge base, newest first (public)', response: { 200: z.object({ items: z.array(kbVersionView) }) } } },
-    async () => ({
-      items: (await repo.listKbVersions(app.db)).map((v) => ({ revision: v.id, version: v.version, note: v.note, createdAt: v.created_at.toISOString(), pathways: Number(v.pathways) })),
-    }),
+    { schema: { tags: pathwayTags, summary: 'Versions of the knowledge base, newest first (public; who made each version only for platform admins)', response: { 200: z.object({ items: z.array(kbVersionView) }) } } },
+    async (request) => {
+      // Who edited is confidential (pathway_kb_versions.created_by): the editors see it, the public does not.
+      const editor = request.actor ? byproductsPolicy.editPathways(request.actor) : false;
+      return {
+        items: (await repo.listKbVersions(app.db)).map((v) => ({
+          revision: v.id,
+          version: v.version,
+          note: v.note,
+          createdAt: v.created_at.toISOString(),
+          pathways: Number(v.pathways),
+          createdBy: editor ? (v.created_by_name ?? (v.created_by === null ? 'herbloop' : null)) : null,
+        })),
+      };
+    },
   );
 
   app.get(
@@ -312,7 +324,7 @@ export const byproductsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = requestContext(request);
       const kb = await app.db.transaction().execute((trx) => service.importKnowledgeBase(trx, ctx, request.body, request.query.note));
-      return reply.code(201).send({ revision: kb.revision, version: kb.version, note: request.query.note ?? null, createdAt: new Date().toISOString(), pathways: kb.pathways.length });
+      return reply.code(201).send({ revision: kb.revision, version: kb.version, note: request.query.note ?? null, createdAt: new Date().toISOString(), pathways: kb.pathways.length, createdBy: null });
     },
   );
 

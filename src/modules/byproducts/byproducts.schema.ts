@@ -275,7 +275,7 @@ export const pathwayListView = z.object({
   revision: z.number(),
   items: z.array(looseObjectItem),
 });
-export const kbVersionView = z.object({ revision: z.number(), version: z.string(), note: z.string().nullable(), createdAt: z.string(), pathways: z.number() });
+export const kbVersionView = z.object({ revision: z.number(), version: z.string(), note: z.string().nullable(), createdAt: z.string(), pathways: z.number(), createdBy: z.string().nullable().describe('display name of the editor (platform admins only); herbloop = shipped or CLI') });
 export const looseObject = z.record(z.string(), z.unknown());
 
 const taxonEntry = z.object({ id: z.string(), zh: z.string(), en: z.string() });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
 import { bpApi, type Figures, labelOf, MODE_COLORS, money, num } from './api';
 import { BpChart } from './Chart';
+import { MciCard } from './MciCard';
 import { useTaxonomy } from './useTaxonomy';
 
 const PARK_CODE = 'BZ-TCM-PARK';
@@ -25,6 +26,8 @@ export default function CircularityPage() {
     return [...seen].map(([value, label]) => ({ value, label }));
   }, [streams.data]);
   const [firm, setFirm] = useState<string | undefined>();
+  const role = me?.actingAs.role;
+  const canDeclare = (isManufacturer && role !== 'reader') || (me?.actingAs.organisationType === 'park-admin' && (role === 'admin' || role === 'member'));
   const firmId = isManufacturer ? me?.actingAs.organisationCode : (firm ?? firms[0]?.value);
   const id = scope === 'park' ? PARK_CODE : (firmId ?? '');
   const year = new Date().getFullYear();
@@ -94,6 +97,7 @@ export default function CircularityPage() {
       </Space>
       {(current.error || previous.error) && <Alert type="error" showIcon message={String((current.error ?? previous.error)?.message)} />}
       {f && <Kpis f={f} en={en} />}
+      {f?.mci && firmId && <MciCard mci={f.mci} organisation={firmId} period={f.period} canDeclare={canDeclare} />}
       {f && f.estimatedRecords > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('byproducts.dashboard.estimated', { count: f.estimatedRecords })}</Typography.Text>}
       <Card size="small" title={t('byproducts.dashboard.utilisationOverTime', { months: series.length })}>
         <BpChart option={utilisation} height={340} testId="utilisation-chart" />

@@ -1,10 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bi, bpApi, labelOf, MODE_COLORS, num, type Pathway } from './api';
 import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
+import { useSession } from '../../session/session';
+import { PathwayEditor } from './PathwayEditor';
+import { PathwayVersions } from './PathwayVersions';
 import { useTaxonomy } from './useTaxonomy';
 
 const range = (r: { min: number; max: number } | number | undefined) => (r === undefined ? '—' : typeof r === 'number' ? num(r, 0) : `${num(r.min, 0)} – ${num(r.max, 0)}`);
@@ -13,11 +17,15 @@ export default function PathwaysPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const tx = useTaxonomy().data;
-  const kb = useQuery({ queryKey: ['byproducts', 'pathways'], queryFn: bpApi.pathways });
+  const kb = useQuery({ queryKey: ['byproducts', 'pathways'], queryFn: () => bpApi.pathways() });
   const [mode, setMode] = useState<string | undefined>();
   const [process, setProcess] = useState<string | undefined>();
   const [utiliser, setUtiliser] = useState<string | undefined>();
   const [search, setSearch] = useState('');
+  const { me } = useSession();
+  // The knowledge base is edited by platform administrators (byproductsPolicy.editPathways).
+  const isEditor = me?.actingAs.organisationType === 'platform-admin';
+  const [editing, setEditing] = useState<Pathway | 'new' | null>(null);
   const opts = (entries: { id: string; zh: string; en: string }[] | undefined) => (entries ?? []).map((e) => ({ value: e.id, label: en ? e.en : e.zh }));
 
   const conditionValue = (key: string, value: unknown): string => {
@@ -63,6 +71,9 @@ export default function PathwaysPage() {
     { title: 'TRL', dataIndex: 'trl', align: 'right', sorter: (a, b) => a.trl - b.trl },
     { title: t('byproducts.pathways.value'), key: 'value', align: 'right', render: (_, p) => range(p.productValuePerTonne) },
     { title: t('byproducts.pathways.source'), key: 'source', render: (_, p) => <Tag>{t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })}</Tag> },
+    ...(isEditor
+      ? [{ title: '', key: 'edit', render: (_: unknown, p: Pathway) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(p)} aria-label={t('byproducts.editor.editShort')} data-testid={`edit-${p.id}`} /> }]
+      : []),
   ];
 
   return (
@@ -80,6 +91,11 @@ export default function PathwaysPage() {
         <Select allowClear placeholder={t('byproducts.pathways.process')} style={{ width: 200 }} value={process} onChange={setProcess} options={opts(tx?.processes)} />
         <Select allowClear placeholder={t('byproducts.pathways.utiliser')} style={{ width: 200 }} value={utiliser} onChange={setUtiliser} options={opts(tx?.utilisers)} />
         <Typography.Text type="secondary">{t('byproducts.pathways.count', { count: rows.length })}</Typography.Text>
+        {isEditor && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-pathway">
+            {t('byproducts.editor.add')}
+          </Button>
+        )}
       </Space>
       <Table<Pathway>
         data-testid="pathway-table"
@@ -122,6 +138,8 @@ export default function PathwaysPage() {
           ),
         }}
       />
+      <PathwayVersions />
+      <PathwayEditor pathway={editing} open={editing !== null} onClose={() => setEditing(null)} taxonomy={tx} />
     </Space>
   );
 }

@@ -5,19 +5,16 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { ApiError } from '../../api/client';
 import { useApiErrorHandler } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { bpApi, labelOf, money, num, type Stream } from './api';
 import { bodyOf, emptyStream, formValuesOf, StreamForm, type StreamFormValues } from './StreamForm';
+import { StreamTransfer } from './StreamTransfer';
 import { useTaxonomy } from './useTaxonomy';
+import { translatedProblem, useValidationText } from './validation';
 
 /** Field errors the form has no single item for go to the first item of their group. */
-function onFormItems(error: unknown): unknown {
-  if (!(error instanceof ApiError) || !error.problem.errors) return error;
-  const errors = error.problem.errors.map((e) => (e.field === 'assays' || e.field === 'body.assays' ? { ...e, field: 'assays.crudeFibre' } : e));
-  return new ApiError({ ...error.problem, errors });
-}
+const formItemOf = (field: string) => (field === 'assays' || field === 'body.assays' ? 'assays.crudeFibre' : field);
 
 export default function StreamsPage() {
   const { t, i18n } = useTranslation();
@@ -26,6 +23,7 @@ export default function StreamsPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const onError = useApiErrorHandler();
+  const validationText = useValidationText();
   const queryClient = useQueryClient();
   const taxonomy = useTaxonomy();
   const streams = useQuery({ queryKey: ['byproducts', 'streams'], queryFn: () => bpApi.streams() });
@@ -50,7 +48,7 @@ export default function StreamsPage() {
       setEditing(null);
       if (wasNew) void navigate(`/byproducts/stream?id=${encodeURIComponent(stream.code)}`);
     },
-    onError: (error) => onError(onFormItems(error), form),
+    onError: (error) => onError(translatedProblem(error, validationText, formItemOf), form),
   });
   const remove = useMutation({
     mutationFn: (code: string) => bpApi.remove(code),
@@ -131,6 +129,7 @@ export default function StreamsPage() {
             {t('byproducts.streams.add')}
           </Button>
         )}
+        <StreamTransfer canWrite={!!canWrite} />
         <Typography.Text type="secondary" data-testid="stream-count">
           {t('byproducts.streams.summary', { count: rows.length, tonnes: num(total, 0) })}
         </Typography.Text>

@@ -8,10 +8,15 @@ import type {
   cascadeView,
   classificationView,
   figuresView,
+  firmInputsBody,
+  firmInputsView,
+  importOutcomeView,
+  kbVersionView,
+  recordImportOutcomeView,
   streamView,
   taxonomyView,
 } from '../../../../src/modules/byproducts/byproducts.schema';
-import { api } from '../../api/client';
+import { api, uploadFile } from '../../api/client';
 
 const v1 = '/api/v1/byproducts';
 const seg = encodeURIComponent;
@@ -25,6 +30,12 @@ export type AdviceOption = Advice['options'][number];
 export type Cascade = z.infer<typeof cascadeView>;
 export type Figures = z.infer<typeof figuresView>;
 export type Bilingual = { zh: string; en: string };
+export type FirmInputs = z.infer<typeof firmInputsView>;
+export type FirmInputsInput = z.input<typeof firmInputsBody>;
+export type Mci = NonNullable<Figures['mci']>;
+export type KbVersion = z.infer<typeof kbVersionView>;
+export type StreamImportOutcome = z.infer<typeof importOutcomeView>;
+export type RecordImportOutcome = z.infer<typeof recordImportOutcomeView>;
 
 /** A pathway of the knowledge base (the API serves it as a loose object; these are its fields). */
 export interface Pathway {
@@ -60,7 +71,16 @@ export const bpApi = {
   advice: (id: string, weights?: string) => api.get<Advice>(`${v1}/streams/${seg(id)}/advice`, { weights }),
   cascade: (id: string, weights?: string) => api.get<Cascade>(`${v1}/streams/${seg(id)}/cascade`, { weights }),
   figures: (scope: 'firm' | 'park' | 'region' | 'site' | 'stream', id: string, period: string) => api.get<Figures>(`${v1}/figures`, { scope, id, period }),
-  pathways: () => api.get<{ version: string; updated: string; revision: number; items: Pathway[] }>('/api/v1/pathways'),
+  pathways: (version?: string) => api.get<{ version: string; updated: string; revision: number; items: Pathway[] }>('/api/v1/pathways', { version }),
+  kbVersions: () => api.get<{ items: KbVersion[] }>('/api/v1/pathways/versions'),
+  addPathway: (body: Pathway, note?: string) => api.post<{ version: string; revision: number; pathway: Pathway }>(`/api/v1/pathways`, body, { query: { note } }),
+  editPathway: (id: string, body: Pathway, note?: string) => api.put<{ version: string; revision: number; pathway: Pathway }>(`/api/v1/pathways/${seg(id)}${note ? `?note=${seg(note)}` : ''}`, body),
+  firmInputs: (organisation: string) => api.get<{ items: FirmInputs[] }>(`${v1}/firms/${seg(organisation)}/inputs`),
+  putFirmInputs: (organisation: string, period: string, body: FirmInputsInput) => api.put<FirmInputs>(`${v1}/firms/${seg(organisation)}/inputs/${seg(period)}`, body),
+  importStreams: (file: File) => uploadFile<StreamImportOutcome>(`${v1}/streams/import`, file, { fileName: file.name }),
+  importRecords: (file: File) => uploadFile<RecordImportOutcome>(`${v1}/records/import`, file, { fileName: file.name }),
+  /** A download link (GET with the session cookie). */
+  exportUrl: (format: 'csv' | 'xlsx') => `${v1}/streams/export?format=${format}`,
 };
 
 /** Bilingual text in the current language. */

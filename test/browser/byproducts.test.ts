@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHarness, logIn, expectNoRawKeys, pickOption, startBrowserHarness } from './harness';
 
@@ -9,6 +11,16 @@ import { type BrowserHarness, logIn, expectNoRawKeys, pickOption, startBrowserHa
  * Screenshots: test-results/screenshots/byproducts-*.png.
  */
 let harness: BrowserHarness;
+
+/** The park's KPIs on the circularity dashboard: streams and tonnes generated this year. */
+async function parkKpis(page: Page): Promise<{ streams: number; generated: number }> {
+  await page.getByTestId('scope').getByText('园区').click();
+  await page.getByTestId('dashboard-name').getByText(/亳州现代中药产业园/).waitFor();
+  const values = page.getByTestId('kpis').locator('.ant-statistic-content');
+  await values.first().waitFor();
+  const read = async (i: number) => Number((await values.nth(i).innerText()).replace(/[^\d.]/g, ''));
+  return { streams: await read(0), generated: await read(1) };
+}
 
 beforeAll(async () => {
   harness = await startBrowserHarness({ demo: ['byproducts'] });
@@ -31,6 +43,14 @@ describe('by-products in the browser', () => {
     expect(before).toBeGreaterThanOrEqual(3);
     await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-01-streams');
+
+    // The park's figures before the new stream (the dashboard's park view is public).
+    await menu.getByText('循环利用看板').click();
+    await page.waitForURL(/\/byproducts\/circularity/);
+    const parkBefore = await parkKpis(page);
+    expect(parkBefore.streams).toBeGreaterThanOrEqual(40);
+    await menu.getByText('副产物物流').click();
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
 
     await page.getByTestId('add-stream').click();
     const form = page.getByTestId('stream-form');
@@ -98,7 +118,64 @@ describe('by-products in the browser', () => {
     await page.waitForURL(/\/byproducts\/circularity/);
     await page.getByTestId('dashboard-name').getByText('亳州华佗本草制药有限公司').waitFor();
     await page.getByTestId('utilisation-chart').locator('svg').waitFor();
+    // The firm's MCI from its declared inputs.
+    const mci = page.getByTestId('mci-card');
+    const mciValue = () => mci.getByTestId('mci-value').innerText();
+    await expect.poll(mciValue).toMatch(/^0\.\d{3}$/);
+    await mci.getByText('行业平均 X = 1', { exact: false }).waitFor();
     await harness.screenshot(page, 'byproducts-05-firm-dashboard');
+
+    // Without the recycling yield the MCI is not invented: it says what is missing.
+    await page.getByTestId('declare-inputs').click();
+    await page.getByTestId('inputs-form').waitFor();
+    await page.locator('#recyclingEfficiency').fill('');
+    await page.getByTestId('save-inputs').click();
+    await mci.getByTestId('mci-reason').getByText(/未申报其回收利用得率/).waitFor();
+    await harness.screenshot(page, 'byproducts-05b-mci-missing');
+    await page.getByTestId('declare-inputs').click();
+    await page.locator('#recyclingEfficiency').fill('0.7');
+    await page.getByTestId('save-inputs').click();
+    await expect.poll(mciValue).toMatch(/^0\.\d{3}$/);
+
+    // The park dashboard moved: one stream more, more tonnes generated this year.
+    const parkAfter = await parkKpis(page);
+    expect(parkAfter.streams).toBe(parkBefore.streams + 1);
+    expect(parkAfter.generated).toBeGreaterThan(parkBefore.generated);
+    await expectNoRawKeys(page, 'byproducts');
+    expect(harness.pageErrors(page)).toEqual([]);
+  });
+
+  it('a manufacturer imports streams and monthly records (bad rows rejected with translated messages) and exports its streams', { timeout: 180_000 }, async () => {
+    const page = await harness.freshPage();
+    await logIn(page, 'huatuo');
+    await page.getByTestId('side-menu').getByText('副产物物流').click();
+    const table = page.getByTestId('stream-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    const count = await page.getByTestId('stream-count').innerText();
+    const firstCode = (await table.locator('tbody tr.ant-table-row').first().locator('.ant-typography-secondary').innerText()).split(' · ')[0]!.trim();
+
+    await page.getByTestId('import-streams').click();
+    const streamsImport = page.getByTestId('streams-import');
+    await streamsImport.locator('input[type=file]').setInputFiles({ name: 'streams.csv', mimeType: 'text/csv', buffer: Buffer.from('herb,part,stage,tonnesPerYear\n丹参,root,extraction,abc\n丹参,,extraction,10\n') });
+    const errors = page.getByTestId('streams-import-errors');
+    await errors.getByText('row 2: tonnesPerYear').waitFor();
+    await errors.getByText('必须是数字').waitFor();
+    await errors.getByText('部位和残渣类型至少填一项').waitFor();
+    await expectNoRawKeys(page, 'byproducts');
+    await harness.screenshot(page, 'byproducts-09-import-errors');
+    await page.locator('.ant-modal-close:visible').click();
+    expect(await page.getByTestId('stream-count').innerText()).toBe(count);
+
+    await page.getByTestId('import-records').click();
+    const recordsImport = page.getByTestId('records-import');
+    await recordsImport.locator('input[type=file]').setInputFiles({ name: 'records.csv', mimeType: 'text/csv', buffer: Buffer.from(`流编码,月份,产生量,高效增值,填埋\n${firstCode},2019-01,100,60,40\n${firstCode},2019-02,90,90,\n`) });
+    await page.getByText('已导入 1 个物流的 2 条月度记录：新增 2，替换 0').waitFor();
+
+    await page.getByTestId('export-streams').hover();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const text = fs.readFileSync((await download.path()), 'utf8').replace(/^\uFEFF/, '');
+    expect(text.split('\r\n')[0]).toMatch(/^code,organisation,site,name,herb/);
+    expect(text).toContain(firstCode);
     expect(harness.pageErrors(page)).toEqual([]);
   });
 
@@ -131,6 +208,42 @@ describe('by-products in the browser', () => {
     await page.getByTestId('cascade-sankey').locator('svg').waitFor();
     await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-08-advisor-en');
+    expect(harness.pageErrors(page)).toEqual([]);
+  });
+
+  it('a platform admin edits a pathway (field errors, then a new version) and sees who changed what', { timeout: 180_000 }, async () => {
+    const page = await harness.freshPage();
+    await logIn(page, 'admin');
+    await page.getByTestId('side-menu').getByText('利用途径库').click();
+    await page.waitForURL(/\/byproducts\/pathways/);
+    await page.getByTestId('edit-danshen-stachyose').click();
+    const form = page.getByTestId('pathway-form');
+    await form.waitFor();
+    await page.locator('#trl').fill('12');
+    await page.locator('#conditions').fill('{"maxMoisture": 140, "classes": ["bioactive-small-molecule-rich"]}');
+    await page.getByTestId('save-pathway').click();
+    // Server-side checks come back on their fields, in Chinese.
+    await form.getByText('不能大于 9').waitFor();
+    await form.getByText('不能大于 100').waitFor();
+    await harness.screenshot(page, 'byproducts-10-pathway-errors');
+    await page.locator('#trl').fill('8');
+    await page.locator('#conditions').fill('{"herbs": ["danshen"], "residues": ["alcohol-precipitate"], "classes": ["bioactive-small-molecule-rich"], "states": ["solid", "liquid"], "maxMoisture": 90, "minTonnesPerYear": 20, "noContamination": ["heavy-metals", "pesticide"]}');
+    await page.locator('#note').fill('TRL 复核');
+    await page.getByTestId('save-pathway').click();
+    await page.getByText('已保存：知识库版本 1.0.1').waitFor();
+
+    const versions = page.getByTestId('versions-table');
+    const newest = versions.locator('tbody tr.ant-table-row').first();
+    await newest.getByText('1.0.1').waitFor();
+    expect(await newest.innerText()).toContain('平台管理员');
+    expect(await newest.innerText()).toContain('TRL 复核');
+    const diff = page.getByTestId('diff-table');
+    const row = diff.locator('tr', { hasText: 'trl' });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/7[\s\S]*8/);
+    expect(await diff.locator('tbody tr.ant-table-row').allInnerTexts()).toEqual([expect.stringMatching(/trl\s+7\s+8/)]);
+    await expectNoRawKeys(page, 'byproducts');
+    await harness.screenshot(page, 'byproducts-11-pathway-versions');
     expect(harness.pageErrors(page)).toEqual([]);
   });
 });

@@ -66,7 +66,7 @@ export function MciCard({ mci, organisation, period, canDeclare }: { mci: Mci; o
     >
       <Row gutter={16} align="middle">
         <Col xs={24} md={6}>
-          <Statistic title="MCI" value={mci.value === null ? '—' : mci.value.toFixed(3)} data-testid="mci-value" />
+          <Statistic title="MCI" valueRender={() => <span data-testid="mci-value">{mci.value === null ? '—' : mci.value.toFixed(3)}</span>} />
         </Col>
         <Col xs={24} md={18}>
           {mci.value === null ? (

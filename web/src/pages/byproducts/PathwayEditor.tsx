@@ -209,12 +209,17 @@ export function PathwayEditor({ pathway, open, onClose, taxonomy }: { pathway: P
               <Select options={['dry', 'wet'].map((b) => ({ value: b, label: t(`byproducts.editor.${b}`) }))} />
             </Form.Item>
           </Col>
+          <Col span={12}>
+            <Form.Item name={['emissionsAvoided', 'note']} label={t('byproducts.editor.emissionsNote')}>
+              <Input />
+            </Form.Item>
+          </Col>
           <Col span={4}>
             <Form.Item name={['source', 'kind']} label={t('byproducts.pathways.source')} rules={required}>
               <Select options={['seed', 'literature', 'estimate'].map((k) => ({ value: k, label: t(`byproducts.sourceKind.${k}`) }))} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col span={20}>
             <Form.Item name={['source', 'ref']} label={t('byproducts.editor.sourceRef')} rules={required}>
               <Input />
             </Form.Item>

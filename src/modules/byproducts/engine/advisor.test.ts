@@ -72,6 +72,25 @@ describe('seed 000 examples come out as the seed says', () => {
     expect(exclusion(root, 'leigongteng-stem-leaf-extract')?.failed).toContain('parts');
   });
 
+  it('雷公藤 flowers and fruit are discarded too and go the same way (seed 000 §1.2(1))', () => {
+    for (const part of ['花', '果实']) {
+      expect(option(advise({ herb: '雷公藤', part, stage: 'cultivation-harvest', tonnesPerYear: 200 }), 'leigongteng-stem-leaf-extract')?.rank, part).toBe(1);
+    }
+  });
+
+  it.each(['薄荷', '荆芥', '佩兰', '青蒿'])('%s drying off-gas (volatile terpenes) → condensation and adsorption of the oil', (herb) => {
+    const a = advise({ herb, residue: '废气', stage: 'primary-processing', tonnesPerYear: 20 });
+    expect(a.classes.map((c) => c.class)).toEqual(['bioactive-small-molecule-rich']);
+    expect(option(a, 'aromatic-offgas-oil-recovery')?.mode).toBe('value-added');
+    expect(exclusion(a, 'anthraquinone-sublimate-capture')?.failed).toContain('herbs');
+  });
+
+  it.each(['大黄', '羊蹄'])('%s: anthraquinones sublimed while drying → captured in a cold trap', (herb) => {
+    const a = advise({ herb, residue: '废气', stage: 'primary-processing', tonnesPerYear: 20 });
+    expect(option(a, 'anthraquinone-sublimate-capture')).toBeDefined();
+    expect(a.options.every((o) => o.pathway !== 'aromatic-herb-oil-distillation')).toBe(true);
+  });
+
   it('fibre-rich residue → fibreboard, compound fertiliser, mushroom substrate, feed additive, fuel', () => {
     const a = advise({ residue: '药渣', stage: 'formula-granules', tonnesPerYear: 8000, moisture: 72, assays: { crudeFibre: 38, crudeProtein: 8 } });
     for (const id of ['fibre-residue-fibreboard', 'residue-compound-fertiliser', 'residue-mushroom-substrate', 'residue-feed-additive', 'residue-fuel-pellets', 'residue-boiler-fuel']) {

@@ -270,6 +270,11 @@ describe.each(backends)('by-products API on %s', (kind) => {
     expect(imported.statusCode).toBe(201);
     const versions = (await t.anonymous().get('/api/v1/pathways/versions')).json<{ items: { version: string }[] }>();
     expect(versions.items.map((v) => v.version).slice(0, 4)).toEqual(['2.0.0', '1.0.2', '1.0.1', '1.0.0']);
+    // Who made a version: for the editors only (created_by is confidential).
+    expect(versions.items.every((v) => (v as { createdBy?: string | null }).createdBy === null)).toBe(true);
+    const byAdmin = (await admin.get('/api/v1/pathways/versions')).json<{ items: { version: string; createdBy: string | null }[] }>().items;
+    expect(byAdmin.find((v) => v.version === '1.0.1')!.createdBy).toBe('平台管理员');
+    expect(byAdmin.find((v) => v.version === '1.0.0')!.createdBy).toBe('herbloop');
 
     const audit = await t.db.selectFrom('audit_log').select(['action']).where('entity_type', '=', 'pathway_kb_versions').orderBy('at').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['pathway.create', 'pathway.update', 'pathways.import']));

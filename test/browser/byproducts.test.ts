@@ -208,6 +208,16 @@ describe('by-products in the browser', () => {
     await page.getByTestId('cascade-sankey').locator('svg').waitFor();
     await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-08-advisor-en');
+
+    // The park administration looks at a firm: its MCI, in English.
+    await page.goto(`${harness.baseUrl}/byproducts/circularity`);
+    await page.getByTestId('scope').getByText('Firm').click();
+    const mci = page.getByTestId('mci-card');
+    await mci.getByText('Material Circularity Indicator', { exact: false }).waitFor();
+    await expect.poll(() => mci.getByTestId('mci-value').innerText()).toMatch(/^0\.\d{3}$|^—$/);
+    await mci.getByRole('button', { name: 'Declare inputs' }).waitFor();
+    await expectNoRawKeys(page, 'byproducts');
+    await harness.screenshot(page, 'byproducts-08b-firm-mci-en');
     expect(harness.pageErrors(page)).toEqual([]);
   });
 

@@ -75,7 +75,7 @@ export function MciCard({ mci, organisation, period, canDeclare }: { mci: Mci; o
             </Typography.Text>
           ) : (
             terms && (
-              <Descriptions size="small" column={{ xs: 2, md: 3, xl: 6 }}>
+              <Descriptions size="small" layout="vertical" column={{ xs: 2, md: 3, xl: 6 }}>
                 <Descriptions.Item label={t('byproducts.mci.M')}>{num(terms.M, 0)} t</Descriptions.Item>
                 <Descriptions.Item label={t('byproducts.mci.FR')}>{pct(terms.FR)}</Descriptions.Item>
                 <Descriptions.Item label={t('byproducts.mci.CR')}>{pct(terms.CR)}</Descriptions.Item>

@@ -185,6 +185,8 @@ export async function replaceOpenFindings(
           rule: f.rule,
           severity: f.severity,
           message: f.message,
+          message_code: f.code,
+          message_params: JSON.stringify(f.params),
           file_row: f.fileRow,
           import_id: f.importId,
         })),

@@ -99,7 +99,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     authorize(region === undefined ? actor.organisationType === 'platform-admin' : accountsPolicy.readFindings(actor, region));
     const rows = await repo.listFindings(app.db, { regionPrefix: region ? regionPrefix(region) : undefined, year: request.query.year, status: request.query.status, limit: request.query.limit });
     return {
-      items: rows.map((f) => ({ id: f.id, region: f.region_code, year: f.year, kind: f.kind, rule: f.rule, severity: f.severity, status: f.status, message: f.message, fileRow: f.file_row, importId: f.import_id, note: f.note, updatedAt: f.updated_at.toISOString() })),
+      items: rows.map((f) => ({ id: f.id, region: f.region_code, year: f.year, kind: f.kind, rule: f.rule, severity: f.severity, status: f.status, code: f.message_code, params: f.message_params, message: f.message, fileRow: f.file_row, importId: f.import_id, note: f.note, updatedAt: f.updated_at.toISOString() })),
     };
   });
 

@@ -132,6 +132,8 @@ export const importQuery = z.object({
 });
 
 const categoryEnum = z.enum(['biomass', 'metalOres', 'nonMetallicMinerals', 'fossilEnergy']);
+/** Values a coded message quotes: numbers unformatted, resource kinds as catalogue codes. */
+export const messageParams = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const resourceKindView = z.object({
   code: z.string(),
@@ -157,7 +159,9 @@ export const importOutcomeView = z.object({
       year: z.number().int(),
       kind: z.string().nullable(),
       fileRow: z.number().int().nullable(),
-      message: z.string(),
+      code: z.string().describe('stable message code; the web renders accounts.msg.<code> with params'),
+      params: messageParams,
+      message: z.string().describe('the message in English'),
     }),
   ),
   scores: z.array(z.object({ region: z.string(), year: z.number().int(), score: z.number(), errors: z.number().int(), warnings: z.number().int() })),
@@ -225,7 +229,9 @@ export const findingView = z.object({
   rule: z.string(),
   severity: z.enum(['error', 'warning', 'info']),
   status: z.enum(['open', 'accepted', 'resolved']),
-  message: z.string(),
+  code: z.string().nullable().describe('stable message code (null on findings stored before codes existed)'),
+  params: messageParams,
+  message: z.string().describe('the message in English'),
   fileRow: z.number().int().nullable(),
   importId: z.string().nullable(),
   note: z.string().nullable(),

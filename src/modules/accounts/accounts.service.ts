@@ -14,6 +14,7 @@ import {
   type IndicatorOptions,
   materialIndicators,
   type MaterialAccountRow,
+  type MessageParams,
   productivityChange,
   productivityRoadmap,
   projectScenarios,
@@ -61,7 +62,7 @@ export interface ImportOutcome {
   importId: string;
   rows: number;
   regions: string[];
-  findings: { rule: string; severity: string; region: string; year: number; kind: string | null; fileRow: number | null; message: string }[];
+  findings: { rule: string; severity: string; region: string; year: number; kind: string | null; fileRow: number | null; code: string; params: MessageParams; message: string }[];
   scores: { region: string; year: number; score: number; errors: number; warnings: number }[];
 }
 
@@ -92,7 +93,7 @@ export async function importAccounts(
   const issues: FieldIssue[] = [];
   const regionOf = (text: string, row: number) => {
     const code = resolve(text);
-    if (!code) issues.push({ field: `row ${row}: region`, message: `unknown region ${text}` });
+    if (!code) issues.push({ field: `row ${row}: region`, message: `unknown region ${text}`, code: 'accounts.unknownRegion', params: { region: text } });
     return code;
   };
 
@@ -151,7 +152,12 @@ export async function importAccounts(
     for (const region of regions) {
       const years = new Set(merged.economy.filter((e) => e.region === region).map((e) => (e as { baseYear?: number }).baseYear));
       if (years.size > 1) {
-        issues.push({ field: 'baseYear', message: `region ${region} would have several base years (${[...years].join(', ')}); re-import all its years on one base` });
+        issues.push({
+          field: 'baseYear',
+          message: `region ${region} would have several base years (${[...years].join(', ')}); re-import all its years on one base`,
+          code: 'accounts.severalBaseYears',
+          params: { region, years: [...years].join(', ') },
+        });
       }
     }
     if (issues.length > 0) throw errors.validation('Inconsistent base years; nothing was imported.', issues);
@@ -163,7 +169,7 @@ export async function importAccounts(
   if (blocking.length > 0) {
     throw errors.validation(
       `${blocking.length} error(s) in the file; nothing was imported.`,
-      blocking.map((f) => ({ field: `row ${fileRow(f)}${f.kind ? `: ${f.kind}` : ''}`, message: f.message })),
+      blocking.map((f) => ({ field: `row ${fileRow(f)}${f.kind ? `: ${f.kind}` : ''}`, message: f.message, code: `accounts.${f.code}`, params: f.params })),
     );
   }
 
@@ -194,7 +200,7 @@ export async function importAccounts(
     importId: imported.id,
     rows: imported.rows,
     regions,
-    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, region: f.region, year: f.year, kind: f.kind ?? null, fileRow: f.fileRow, message: f.message })),
+    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, region: f.region, year: f.year, kind: f.kind ?? null, fileRow: f.fileRow, code: f.code, params: f.params, message: f.message })),
     scores: report.scores.filter((s) => regions.includes(s.region)),
   };
 }

@@ -14,6 +14,8 @@ export type {
   EstimateStatus,
   GrossErrorTest,
   LayerResult,
+  NoteParams,
+  ReconciliationWarning,
   QuantityInput,
   ReconcileOptions,
   ReconciliationResult,

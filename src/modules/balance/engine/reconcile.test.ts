@@ -75,8 +75,9 @@ describe('STAN help "Data Reconciliation" scenarios (stan2web.net NetHelp; value
     expect(r.chiSquare.statistic).toBeCloseTo(4050, 9); // 900² / 200
     // With a single balance both tests are equal: the data cannot tell which one is wrong.
     expect(r.grossErrors.map((g) => g.id).sort()).toEqual(['export', 'import']);
-    expect(r.warnings.join(' ')).toMatch(/chi-square test failed/);
-    expect(r.warnings.join(' ')).toMatch(/equally suspect/);
+    expect(r.warnings.map((w) => w.message).join(' ')).toMatch(/chi-square test failed/);
+    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['chiSquareFailed', 'equallySuspect']));
+    expect(r.warnings.map((w) => w.message).join(' ')).toMatch(/equally suspect/);
     expect(r.serialElimination!.removed).toHaveLength(1);
     expect(r.serialElimination!.chiSquare.passed).toBe(true);
   });
@@ -297,6 +298,7 @@ describe('undetermined quantities and contradictions', () => {
     expect(r.contradictions).toHaveLength(1);
     expect(r.contradictions[0]!.equations).toEqual(['balance:P1']);
     expect(r.contradictions[0]!.residual).toBeCloseTo(10, 12);
+    expect(r.contradictions[0]).toMatchObject({ code: 'violatedByFixed', params: { equations: 'balance:P1' } });
   });
 
   it('a contradiction spread over two balances through an unknown flow names both', () => {
@@ -314,6 +316,7 @@ describe('undetermined quantities and contradictions', () => {
     expect(r.contradictions).toHaveLength(1);
     expect(r.contradictions[0]!.equations.sort()).toEqual(['balance:A', 'balance:B']);
     expect(Math.abs(r.contradictions[0]!.residual)).toBeCloseTo(10, 12);
+    expect(['combinedViolatedByFixed', 'inconsistentEquations']).toContain(r.contradictions[0]!.code);
   });
 
   it('consistent fixed values and a dependent relation are not contradictions', () => {

@@ -68,6 +68,6 @@ export interface Problem {
   title?: string;
   detail?: string;
   requestId?: string;
-  errors?: { field: string; message: string }[];
+  errors?: { field: string; message: string; code?: string; params?: Record<string, string | number> }[];
   retryAfter?: number;
 }

@@ -7,13 +7,29 @@ import { ApiError } from '../api/client';
 export interface RowError {
   field: string;
   message: string;
+  /** Stable message code and its values (see FieldIssue on the server), when the server gives one. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /**
  * A CSV/.xlsx upload that sends the file as is and, when the server refuses it, lists the row
  * errors of the problem+json `errors[]` (fields like "row 12.consumed").
  */
-export function ImportPanel<T>({ upload, onDone, testId, hint }: { upload: (file: File) => Promise<T>; onDone: (result: T) => void; testId: string; hint: string }) {
+export function ImportPanel<T>({
+  upload,
+  onDone,
+  testId,
+  hint,
+  describe,
+}: {
+  upload: (file: File) => Promise<T>;
+  onDone: (result: T) => void;
+  testId: string;
+  hint: string;
+  /** Renders a row error in the UI's language (from its code); default: the server's message. */
+  describe?: (error: RowError) => string;
+}) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ detail: string; errors: RowError[] } | null>(null);
@@ -61,7 +77,7 @@ export function ImportPanel<T>({ upload, onDone, testId, hint }: { upload: (file
                 dataSource={failure.errors.map((e, i) => ({ ...e, i }))}
                 columns={[
                   { title: t('import.field'), dataIndex: 'field', width: 220 },
-                  { title: t('import.message'), dataIndex: 'message' },
+                  { title: t('import.message'), key: 'message', render: (_: unknown, e: RowError) => (describe ? describe(e) : e.message) },
                 ]}
                 data-testid={`${testId}-errors`}
               />

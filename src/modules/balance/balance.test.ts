@@ -97,7 +97,9 @@ describe.each(backends)('balance API on %s', (kind) => {
     expect(r.contradictions).toEqual([{ equations: ['balance:P'], residual: 10, code: 'violatedByFixed', params: { equations: 'balance:P', residual: 10 }, message: 'balance:P is violated by fixed values (residual 10)' }]);
     const gross = { processes: [{ id: 'P', name: 'P' }], flows: [{ id: 'a', from: null, to: 'P', value: 100, sd: 1 }, { id: 'b', from: 'P', to: null, value: 60, sd: 1 }, { id: 'c', from: 'P', to: null, value: 20, sd: 1 }] };
     const w = (await c.post('/api/v1/balance/reconcile', { model: gross })).json<{ warnings: { code: string; params: Record<string, unknown> }[] }>();
-    expect(w.warnings.find((x) => x.code === 'chiSquareFailed')!.params).toMatchObject({ critical: expect.any(Number), statistic: expect.any(Number) });
+    const chi = w.warnings.find((x) => x.code === 'chiSquareFailed')!;
+    expect(typeof chi.params.statistic).toBe('number');
+    expect(chi.params.statistic).toBeGreaterThan(chi.params.critical as number);
   });
 
   it('lists the balance models of a region for its regulators and platform admins only', async () => {

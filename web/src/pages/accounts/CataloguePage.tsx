@@ -67,14 +67,14 @@ export default function CataloguePage() {
 
   const number = (v: number) => v.toLocaleString(undefined, { maximumSignificantDigits: 6 });
   const columns: ColumnsType<ResourceKind> = [
-    { title: t('accounts.catalogue.category'), dataIndex: 'category', width: 130, render: (c: Category) => t(`accounts.category.${c}`) },
-    { title: t('accounts.catalogue.code'), dataIndex: 'code', width: 130, render: (code: string, k) => <Space size={4}><Typography.Text code>{code}</Typography.Text>{k.national && <Tag color="gold">{t('accounts.catalogue.national')}</Tag>}</Space> },
-    { title: t('accounts.catalogue.nameZh'), dataIndex: 'nameZh', width: 110 },
-    { title: t('accounts.catalogue.nameEn'), dataIndex: 'nameEn', width: 140 },
+    { title: t('accounts.catalogue.category'), dataIndex: 'category', width: 110, render: (c: Category) => t(`accounts.category.${c}`) },
+    { title: t('accounts.catalogue.code'), dataIndex: 'code', width: 200, render: (code: string, k) => <Space size={4} wrap={false}><Typography.Text code style={{ whiteSpace: 'nowrap' }}>{code}</Typography.Text>{k.national && <Tag color="gold">{t('accounts.catalogue.national')}</Tag>}</Space> },
+    { title: t('accounts.catalogue.nameZh'), dataIndex: 'nameZh', width: 100 },
+    { title: t('accounts.catalogue.nameEn'), dataIndex: 'nameEn', width: 130 },
     { title: t('accounts.catalogue.unit'), dataIndex: 'unit', width: 80 },
-    { title: t('accounts.catalogue.toTonnes'), dataIndex: 'toTonnes', width: 110, align: 'right', render: number },
-    { title: t('accounts.catalogue.primaryEquivalent'), dataIndex: 'primaryEquivalent', width: 130, align: 'right', render: number },
-    { title: t('accounts.catalogue.basis'), dataIndex: 'basis' },
+    { title: t('accounts.catalogue.toTonnes'), dataIndex: 'toTonnes', width: 90, align: 'right', render: number },
+    { title: t('accounts.catalogue.primaryEquivalent'), dataIndex: 'primaryEquivalent', width: 120, align: 'right', render: number },
+    { title: t('accounts.catalogue.basis'), dataIndex: 'basis', width: 280 },
     ...(canEdit
       ? ([
           {
@@ -110,7 +110,7 @@ export default function CataloguePage() {
         extra={canEdit ? <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm('new')} data-testid="add-kind">{t('accounts.catalogue.add')}</Button> : <Tag>{t('accounts.balance.readOnly')}</Tag>}
       >
         {catalogue.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} description={catalogue.error.message} style={{ marginBottom: 16 }} />}
-        <Table<ResourceKind> rowKey="code" size="small" columns={columns} dataSource={catalogue.data?.items} loading={catalogue.isFetching} pagination={false} scroll={{ x: 1200 }} data-testid="catalogue-table" />
+        <Table<ResourceKind> rowKey="code" size="small" columns={columns} dataSource={catalogue.data?.items} loading={catalogue.isFetching} pagination={false} scroll={{ x: 1300 }} data-testid="catalogue-table" />
       </Card>
       <Modal
         open={editing !== null}
@@ -138,7 +138,7 @@ export default function CataloguePage() {
             <Form.Item name="category" label={t('accounts.catalogue.category')} rules={[{ required: true }]} style={{ flex: 1, marginRight: 8 }} extra={editing !== 'new' && editing?.national ? t('accounts.catalogue.categoryFixed') : undefined}>
               <Select disabled={editing !== 'new' && editing?.national} options={CATEGORIES.map((c) => ({ value: c, label: t(`accounts.category.${c}`) }))} />
             </Form.Item>
-            <Form.Item name="unit" label={t('accounts.catalogue.unit')} rules={[{ required: true }]} style={{ width: 120 }}>
+            <Form.Item name="unit" label={t('accounts.catalogue.unit')} rules={[{ required: true }]} style={{ width: 200 }}>
               <Select options={units.map((u) => ({ value: u, label: u }))} />
             </Form.Item>
           </Space.Compact>

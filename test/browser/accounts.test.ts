@@ -240,6 +240,23 @@ describe('material-flow accounts in the browser', () => {
     await page.getByTestId('chi-square').getByText(/自由度 4/).waitFor();
     await page.getByTestId('result-table').getByText('6,514.47 ± 102.15').waitFor();
     await page.getByTestId('diagnostics').getByText('未发现粗大误差').waitFor();
+    // Hovering a ribbon of the Sankey shows its reconciled value ± standard deviation.
+    const sankey = page.getByTestId('result-sankey');
+    const ribbons = sankey.locator('svg path');
+    const tip = sankey.getByText(/校正值: [\d,.]+ ± [\d,.]+/);
+    let shown = false;
+    for (let i = 0, n = await ribbons.count(); i < n && !shown; i++) {
+      const box = await ribbons.nth(i).boundingBox();
+      if (!box || box.width < 40 || box.height < 20) continue;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      shown = await tip.first().isVisible().catch(() => false);
+      if (!shown) {
+        await page.waitForTimeout(150);
+        shown = await tip.first().isVisible().catch(() => false);
+      }
+    }
+    expect(shown).toBe(true);
+    await harness.screenshot(page, 'accounts-11b-sankey-hover');
     await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-11-balance-reconciled');
 

@@ -24,7 +24,7 @@ export function reconcile(model: BalanceModelInput, options: ReconcileOptions = 
     return finiteOrNull(reconcileBalance(model, options));
   } catch (error) {
     if (error instanceof BalanceModelError) {
-      throw errors.validation(error.message, error.problems.map((p) => ({ field: 'model', message: p })));
+      throw errors.validation(error.message, error.details.map((p) => ({ field: 'model', message: p.message, code: `accounts.model.${p.code}`, params: p.params })));
     }
     throw error;
   }

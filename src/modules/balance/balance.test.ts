@@ -57,6 +57,9 @@ describe.each(backends)('balance API on %s', (kind) => {
     const res = await c.post('/api/v1/balance/reconcile', { model: { processes: [{ id: 'P', name: 'x' }], flows: [{ id: 'a', from: 'Q', to: 'P', value: 1, sd: 0.1 }] } });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ code: string; detail: string }>().detail).toMatch(/Q/);
+    expect(res.json<{ errors: unknown[] }>().errors).toEqual([
+      { field: 'model', message: 'flow a: unknown process Q', code: 'accounts.model.unknownProcess', params: { what: 'flow', id: 'a', process: 'Q' } },
+    ]);
     const shape = await c.post('/api/v1/balance/reconcile', { model: { processes: [], flows: [] } });
     expect(shape.statusCode).toBe(400);
     expect(shape.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('body.model.processes');

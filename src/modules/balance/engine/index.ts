@@ -1,4 +1,5 @@
 export { reconcileBalance, validateBalanceModel, BalanceModelError } from './reconcile';
+export type { ModelProblem } from './model';
 export { generateBalanceModel, seededRandom, type GeneratedBalanceOptions } from './generate';
 export { DEMO_GRANULE_LINE } from './demo';
 export { chiSquareQuantile, chiSquareSurvival, normalQuantile, normalTwoSidedP } from './statistics';

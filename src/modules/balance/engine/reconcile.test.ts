@@ -87,8 +87,11 @@ describe('STAN worked example of Cencic (2016), Sustainable Environment Research
   // Three processes, a recycle flow 4 = TC·flow 3 with a measured TC, two unknown outputs of
   // process 3. Expected values (6 decimals) are those printed by the ODYM data-reconciliation
   // notebook (github.com/CarrerF/ODYM, docs/"ODYM Data Reconciliation part1.ipynb"), which
-  // re-implements STAN's algorithm and reproduces the paper's example; we could not read the
-  // paper's own table, so the source of these numbers is that reproduction.
+  // re-implements STAN's algorithm and says it reproduces "the same worked example as the STAN
+  // documentation" (flows 1, 3, 5 measured; 4, 6, 7 unknown; flow 4 = TC34 · flow 3). The paper's
+  // own result table could not be read: of the paper only the opening (title, abstract, start of
+  // the introduction) was retrievable, and Cencic & Rechberger (2008) not at all. So the source
+  // of these numbers is that reproduction, not STAN's printed table.
   const example: BalanceModel = {
     processes: [
       { id: 'P1', name: 'Process 1' },

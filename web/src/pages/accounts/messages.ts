@@ -22,6 +22,7 @@ export function useCodedMessage() {
     for (const [name, v] of Object.entries(params ?? {})) {
       if (name === 'kind') values[name] = kindName(String(v));
       else if (name === 'field') values[name] = t(`accounts.field.${String(v)}`, { defaultValue: String(v) });
+      else if (name === 'what') values[name] = t(`accounts.msg.model.what.${String(v)}`, { defaultValue: String(v) });
       else if (typeof v === 'number') values[name] = FRACTIONS.has(name) ? percent.format(v) : number.format(v);
       else values[name] = v;
     }

@@ -3,10 +3,10 @@
  * are inferred from the server's Zod schemas where it exports them (type-only imports).
  */
 import type { z } from 'zod';
-import type { CatalogueCreateBody, CatalogueUpdateBody, accountRegionView, changeView, findingView, importOutcomeView, indicatorsView, resourceKindView, scenarioResultView } from '../../../../src/modules/accounts/accounts.schema';
+import type { CatalogueCreateBody, CatalogueUpdateBody, accountRegionView, changeView, findingView, importOutcomeView, indicatorsView, resourceKindView, scenarioBody, scenarioResultView } from '../../../../src/modules/accounts/accounts.schema';
 import type { ProductivityRoadmap, RoadmapRow, ScenarioDefinition, ScenarioProjection, ScenarioYear } from '../../../../src/modules/accounts/engine';
 import type { BalanceModelInput, balanceModelView, reconciliationView, regionModelView } from '../../../../src/modules/balance/balance.schema';
-import type { ReportBody, ReportView } from '../../../../src/modules/reporting/reporting.schema';
+import type { ReportBody, ReportView, aggregateView, boardView } from '../../../../src/modules/reporting/reporting.schema';
 import { api, uploadFile } from '../../api/client';
 
 const v1 = '/api/v1';
@@ -31,31 +31,15 @@ export type FindingStatus = Finding['status'];
 
 /** The engine's scenario and roadmap types (type-only imports: nothing of the server is bundled). */
 export type ScenarioInput = ScenarioDefinition;
-export interface ScenarioRequest {
-  region: string;
-  baseYear?: number;
-  targetYear: number;
-  targetChange?: number;
-  scenarios?: ScenarioInput[];
-}
+/** The request as the server's schema accepts it (defaults optional). */
+export type ScenarioRequest = z.input<typeof scenarioBody>;
 export type { ScenarioYear, ScenarioProjection, RoadmapRow, ProductivityRoadmap };
 export type ScenarioResult = z.infer<typeof scenarioResultView>;
 export type RegionBalanceModel = z.infer<typeof regionModelView>;
 
-export type BoardStatus = 'missing' | 'draft' | 'submitted' | 'returned' | 'accepted';
-export interface Board {
-  region: string;
-  period: string;
-  counts: Record<BoardStatus, number>;
-  firms: { organisationId: string; code: string; name: string; type: string; status: BoardStatus; reportId: string | null; submittedAt: string | null }[];
-}
-export interface Aggregate {
-  region: string;
-  period: string;
-  firms: number;
-  outputValue: number | null;
-  kinds: { kind: string; nameZh: string; category: string; firms: number; consumedTonnes: number | null; recycledTonnes: number | null; suppressed: boolean }[];
-}
+export type Board = z.infer<typeof boardView>;
+export type BoardStatus = Board['firms'][number]['status'];
+export type Aggregate = z.infer<typeof aggregateView>;
 
 export const accountsApi = {
   catalogue: () => api.get<{ items: ResourceKind[] }>(`${v1}/accounts/catalogue`),

@@ -242,17 +242,16 @@ describe('material-flow accounts in the browser', () => {
     await page.getByTestId('diagnostics').getByText('未发现粗大误差').waitFor();
     // Hovering a ribbon of the Sankey shows its reconciled value ± standard deviation.
     const sankey = page.getByTestId('result-sankey');
-    const ribbons = sankey.locator('svg path');
-    const tip = sankey.getByText(/校正值: [\d,.]+ ± [\d,.]+/);
+    await sankey.scrollIntoViewIfNeeded();
+    const area = (await sankey.boundingBox())!;
+    const bottom = Math.min(area.y + area.height - 20, page.viewportSize()!.height - 10);
+    const tip = page.getByText(/校正值: [\d,.]+ ± [\d,.]+/);
     let shown = false;
-    for (let i = 0, n = await ribbons.count(); i < n && !shown; i++) {
-      const box = await ribbons.nth(i).boundingBox();
-      if (!box || box.width < 40 || box.height < 20) continue;
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      shown = await tip.first().isVisible().catch(() => false);
-      if (!shown) {
-        await page.waitForTimeout(150);
-        shown = await tip.first().isVisible().catch(() => false);
+    // Sweep the drawing until the pointer is over a ribbon (their shapes depend on the layout).
+    for (let y = Math.max(area.y + 30, 10); y < bottom && !shown; y += 25) {
+      for (let x = area.x + area.width * 0.15; x < area.x + area.width * 0.7 && !shown; x += 30) {
+        await page.mouse.move(x, y);
+        shown = await tip.first().isVisible();
       }
     }
     expect(shown).toBe(true);

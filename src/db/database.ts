@@ -141,6 +141,8 @@ export interface ResourceKindTable {
   to_tonnes: Numeric;
   primary_equivalent: Numeric;
   basis: string;
+  /** One of the 14 national kinds of seed 004: editable, never deleted. */
+  national: ColumnType<boolean, boolean | undefined, boolean>;
   updated_at: Timestamp;
 }
 
@@ -190,6 +192,9 @@ export interface AccountFindingTable {
   severity: 'error' | 'warning' | 'info';
   status: ColumnType<'open' | 'accepted' | 'resolved', 'open' | 'accepted' | 'resolved' | undefined, 'open' | 'accepted' | 'resolved'>;
   message: string;
+  /** Stable code of the message (web translation); null on findings from before codes existed. */
+  message_code: string | null;
+  message_params: ColumnType<Record<string, string | number>, string | undefined, string>;
   file_row: number | null;
   import_id: string | null;
   note: string | null;

@@ -109,6 +109,7 @@ export const dataClassification: Registry = {
     to_tonnes: 'public',
     primary_equivalent: 'public',
     basis: 'public',
+    national: 'public',
     updated_at: 'public',
   },
   account_imports: {
@@ -156,6 +157,8 @@ export const dataClassification: Registry = {
     severity: 'internal',
     status: 'internal',
     message: 'internal',
+    message_code: 'internal',
+    message_params: 'internal',
     file_row: 'internal',
     import_id: 'internal',
     note: 'internal',

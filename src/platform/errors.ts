@@ -7,7 +7,11 @@ export interface FieldIssue {
   /** Dotted path to the offending field, or `row N: column` for imports. */
   field: string;
   message: string;
-  /** Optional stable code of the message (e.g. a parser's), so clients can translate it; `params` fill it. */
+  /**
+   * Optional stable code of the message, `<module>.<name>` (e.g. `accounts.unknownKind`), with
+   * the values it quotes: the web shows `<module>.msg.<name>` in the reader's language and falls
+   * back to `message` (English) when it has no text for the code.
+   */
   code?: string;
   params?: Record<string, string | number>;
 }

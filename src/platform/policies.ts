@@ -105,6 +105,13 @@ export const balancePolicy = {
   /** A plant balance is the firm's own data (process yields are trade secrets). */
   read: (actor: Actor, owner: OwnerRef) => canOverseeOrganisation(actor, owner),
   write: (actor: Actor, owner: OwnerRef) => canWriteOwnData(actor, owner),
+  /**
+   * The list of a region's balance models: regulators whose region covers it and platform
+   * admins, the same people who may open each model. Statistics offices are not in the general
+   * rule and get no exception: they receive firms' figures through direct reporting, as
+   * aggregates, not the process yields a plant balance reveals.
+   */
+  listRegion: (actor: Actor, regionCode: string) => isPlatformAdmin(actor) || (actor.organisationType === 'regulator' && regionCovers(actor.regionCode, regionCode)),
 };
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, logIn, menuLabels, expectNoRawKeys, startBrowserHarness } from './harness';
+import { type BrowserHarness, logIn, menuLabels, expectNoRawKeys, pickOption, startBrowserHarness } from './harness';
 
 /**
  * Issue 5 in the browser: regional accounts, scenarios, data quality, direct reporting and the
@@ -75,7 +75,10 @@ describe('material-flow accounts in the browser', () => {
       buffer: Buffer.from('region,year,kind,unit,domesticExtraction,imports,exports,recycled\n浙江,2024,coal,t,0,99000000,0,0\n浙江,2024,limestone,kg,1000,0,0,0\n'),
     });
     await page.getByTestId('import-outcome').getByText('异常跳变').first().waitFor();
+    // Messages come as codes with values and are shown in the interface language.
+    await page.getByTestId('import-outcome').getByText(/^(煤炭|石灰石)的本地消费量一年内变化 [+-]\d/).first().waitFor();
     const table = page.getByTestId('findings-table');
+    await table.getByText(/^(煤炭|石灰石)的本地消费量一年内变化 [+-]\d/).first().waitFor();
     await table.getByText('异常跳变').first().waitFor();
     const before = await table.locator('tbody tr.ant-table-row').count();
     expect(before).toBeGreaterThan(0);
@@ -87,6 +90,70 @@ describe('material-flow accounts in the browser', () => {
     await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBe(before - 1);
     await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-05-findings');
+
+    await page.evaluate("localStorage.setItem('herbloop.language', 'en')");
+    await page.goto(`${harness.baseUrl}/accounts/findings`);
+    await page.getByRole('heading', { name: 'Data-quality findings' }).waitFor();
+    await page.getByTestId('findings-table').getByText(/^DMC of (Coal|Limestone) changed by [+-]\d/).first().waitFor();
+    await expectNoRawKeys(page, 'accounts');
+    await harness.screenshot(page, 'accounts-05b-findings-en');
+    await page.evaluate("localStorage.setItem('herbloop.language', 'zh-CN')");
+    expect(harness.pageErrors(page)).toEqual([]);
+  });
+
+  it('a statistics-office admin edits the resource catalogue: adds a kind, sees a refused unit change explained, deletes the kind', { timeout: 120_000 }, async () => {
+    const page = await harness.freshPage();
+    await logIn(page, 'zj-drc');
+    await page.getByTestId('side-menu').getByText('资源目录').click();
+    await page.getByRole('heading', { name: '资源目录' }).waitFor();
+    const table = page.getByTestId('catalogue-table');
+    await table.getByText('工业用粮').waitFor();
+    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(14);
+    expect(await table.getByText('国家', { exact: true }).count()).toBe(14);
+    await expectNoRawKeys(page, 'accounts');
+    await harness.screenshot(page, 'accounts-14-catalogue');
+
+    await page.getByTestId('add-kind').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('#code').fill('rareEarths');
+    await dialog.locator('#nameZh').fill('稀土');
+    await dialog.locator('#nameEn').fill('Rare earths');
+    await pickOption(page, 'category', '金属矿产');
+    await dialog.locator('#primaryEquivalent').fill('50');
+    await dialog.locator('#basis').fill('按 2 % 品位折算原矿');
+    await harness.screenshot(page, 'accounts-15-catalogue-add');
+    await dialog.getByRole('button', { name: /保\s?存/ }).click();
+    await table.getByText('稀土').waitFor();
+    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(15);
+
+    // Coal is stored in t: a volume unit is refused, the reason at the unit field, in Chinese.
+    await page.getByTestId('edit-kind-coal').click();
+    await pickOption(page, 'unit', 'm3');
+    await dialog.getByRole('button', { name: /保\s?存/ }).click();
+    await dialog.getByText(/已存 \d+ 行以 t 填报，无法换算为 m3/).waitFor();
+    await harness.screenshot(page, 'accounts-16-catalogue-refused');
+    await dialog.getByRole('button', { name: /取\s?消/ }).click();
+
+    await page.getByTestId('delete-kind-rareEarths').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s?除/ }).click();
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBe(14);
+    expect(harness.pageErrors(page)).toEqual([]);
+  });
+
+  it('a regulator lists the balance models of its region’s firms and opens one read-only', { timeout: 120_000 }, async () => {
+    const page = await harness.freshPage();
+    await logIn(page, 'bz-eeb');
+    await page.getByTestId('side-menu').getByText('物料平衡').click();
+    const list = page.getByTestId('region-models');
+    await list.getByText(/亳州涡河配方颗粒有限公司/).waitFor();
+    await list.getByText('4 个过程 · 11 条流').waitFor();
+    await list.getByText(/提取线物料平衡/).click();
+    await page.getByTestId('flow-table').locator('input[value="extract"]').waitFor();
+    expect(await page.getByTestId('flow-table').locator('input[value="extract"]').isDisabled()).toBe(true);
+    await page.getByTestId('reconcile').click();
+    await page.getByTestId('chi-square').getByText('通过：测量值与平衡方程相容').waitFor();
+    await expectNoRawKeys(page, 'accounts');
+    await harness.screenshot(page, 'accounts-17-regulator-region-models');
     expect(harness.pageErrors(page)).toEqual([]);
   });
 
@@ -159,6 +226,9 @@ describe('material-flow accounts in the browser', () => {
     await page.getByRole('heading', { name: '物料平衡测算' }).waitFor();
     await page.getByTestId('model-item').first().waitFor();
     await page.getByTestId('flow-table').locator('input[value="extract"]').waitFor();
+    // Flows to the outside say what they are: the spent residue is a by-product, the fines a loss.
+    await page.getByTestId('flow-kind-residue').getByText('副产物').waitFor();
+    await page.getByTestId('flow-kind-fines').getByText('损耗').waitFor();
     await page.getByRole('tab', { name: '模型图' }).click();
     await page.getByTestId('model-diagram').locator('svg').waitFor();
     await harness.screenshot(page, 'accounts-10-balance-diagram');
@@ -170,6 +240,22 @@ describe('material-flow accounts in the browser', () => {
     await page.getByTestId('chi-square').getByText(/自由度 4/).waitFor();
     await page.getByTestId('result-table').getByText('6,514.47 ± 102.15').waitFor();
     await page.getByTestId('diagnostics').getByText('未发现粗大误差').waitFor();
+    // Hovering a ribbon of the Sankey shows its reconciled value ± standard deviation.
+    const sankey = page.getByTestId('result-sankey');
+    await sankey.scrollIntoViewIfNeeded();
+    const area = (await sankey.boundingBox())!;
+    const bottom = Math.min(area.y + area.height - 20, page.viewportSize()!.height - 10);
+    const tip = page.getByText(/校正值: [\d,.]+ ± [\d,.]+/);
+    let shown = false;
+    // Sweep the drawing until the pointer is over a ribbon (their shapes depend on the layout).
+    for (let y = Math.max(area.y + 30, 10); y < bottom && !shown; y += 25) {
+      for (let x = area.x + area.width * 0.15; x < area.x + area.width * 0.7 && !shown; x += 30) {
+        await page.mouse.move(x, y);
+        shown = await tip.first().isVisible();
+      }
+    }
+    expect(shown).toBe(true);
+    await harness.screenshot(page, 'accounts-11b-sankey-hover');
     await expectNoRawKeys(page, 'accounts');
     await harness.screenshot(page, 'accounts-11-balance-reconciled');
 
@@ -180,6 +266,7 @@ describe('material-flow accounts in the browser', () => {
     await page.getByTestId('reconcile').click();
     await page.getByTestId('chi-square').getByText('未通过：测量值与平衡方程存在显著矛盾').waitFor();
     await page.getByTestId('diagnostics').getByText(/疑似粗大误差/).waitFor();
+    await page.getByTestId('warning-chiSquareFailed').getByText(/卡方检验未通过（[\d.,]+ > [\d.,]+）：请检查可疑测量值 .*granules/).waitFor();
     await harness.screenshot(page, 'accounts-12-balance-gross-error');
     expect(harness.pageErrors(page)).toEqual([]);
   });

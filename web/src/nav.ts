@@ -5,6 +5,7 @@ import {
   AreaChartOutlined,
   AuditOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   ExperimentOutlined,
   FileDoneOutlined,
   FundProjectionScreenOutlined,
@@ -109,6 +110,15 @@ export const navEntries: readonly NavEntry[] = [
     audience: [{ orgTypes: ['statistics-office', 'regulator', 'platform-admin'] }],
     promoteFor: ['statistics-office'],
     page: lazy(() => import('./pages/accounts/FindingsPage')),
+  },
+  {
+    key: 'accounts-catalogue',
+    path: '/accounts/catalogue',
+    labelKey: 'accounts.nav.catalogue',
+    icon: DatabaseOutlined,
+    // Mirrors accountsPolicy.editCatalogue (office admins, platform admins); office members read it.
+    audience: [{ orgTypes: ['statistics-office', 'platform-admin'] }],
+    page: lazy(() => import('./pages/accounts/CataloguePage')),
   },
   {
     key: 'reporting',

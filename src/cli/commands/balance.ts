@@ -50,5 +50,6 @@ export function registerBalanceCommands(program: Command): void {
       if (result.grossErrors.length) process.stdout.write(`suspect measurements: ${result.grossErrors.map((g) => `${g.id} (z=${g.normalizedAdjustment.toFixed(2)})`).join(', ')}\n`);
       if (result.undetermined.length) process.stdout.write(`not determinable: ${result.undetermined.join(', ')}\n`);
       for (const x of result.contradictions) process.stdout.write(`contradiction: ${x.message}\n`);
+      for (const w of result.warnings) process.stdout.write(`warning: ${w.message}\n`);
     });
 }

@@ -6,6 +6,7 @@ import * as directReporting from './20261122T0720_direct_reporting';
 import * as supply from './20261122T0800_supply';
 import * as byproducts from './20261122T0810_byproducts';
 import * as byproductsInputs from './20261201T1930_byproducts_inputs';
+import * as accountsAdmin from './20261201T1940_accounts_admin';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T0800_supply': supply,
   '20261122T0810_byproducts': byproducts,
   '20261201T1930_byproducts_inputs': byproductsInputs,
+  '20261201T1940_accounts_admin': accountsAdmin,
 };

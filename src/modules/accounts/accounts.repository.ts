@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
-import type { Executor, Trx } from '../../db/database';
+import type { Selectable } from 'kysely';
+import type { Executor, ResourceKindTable, Trx } from '../../db/database';
 import type { EconomicAccountRow, MaterialAccountRow, QualityFinding, ResourceKind } from './engine';
 
-export async function loadCatalogue(db: Executor): Promise<ResourceKind[]> {
-  const rows = await db.selectFrom('resource_kinds').selectAll().orderBy('category').orderBy('code').execute();
-  return rows.map((r) => ({
+type ResourceKindRow = Selectable<ResourceKindTable>;
+
+export function resourceKindOfRow(r: ResourceKindRow): ResourceKind & { national: boolean } {
+  return {
     code: r.code,
     nameZh: r.name_zh,
     nameEn: r.name_en,
@@ -13,7 +15,43 @@ export async function loadCatalogue(db: Executor): Promise<ResourceKind[]> {
     toTonnes: Number(r.to_tonnes),
     primaryEquivalent: Number(r.primary_equivalent),
     basis: r.basis,
-  }));
+    national: r.national,
+  };
+}
+
+export async function loadCatalogue(db: Executor): Promise<(ResourceKind & { national: boolean })[]> {
+  const rows = await db.selectFrom('resource_kinds').selectAll().orderBy('category').orderBy('code').execute();
+  return rows.map(resourceKindOfRow);
+}
+
+export function insertResourceKind(trx: Trx, kind: ResourceKind) {
+  return trx
+    .insertInto('resource_kinds')
+    .values({
+      code: kind.code,
+      name_zh: kind.nameZh,
+      name_en: kind.nameEn,
+      category: kind.category,
+      unit: kind.unit,
+      to_tonnes: String(kind.toTonnes),
+      primary_equivalent: String(kind.primaryEquivalent),
+      basis: kind.basis,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteResourceKind(trx: Trx, code: string): Promise<void> {
+  await trx.deleteFrom('resource_kinds').where('code', '=', code).execute();
+}
+
+/** Units in which stored account rows and report lines give a kind, with their row counts. */
+export async function unitsInUse(db: Executor, code: string): Promise<{ unit: string; rows: number }[]> {
+  const accounts = await db.selectFrom('material_accounts').select(['unit', sql<number>`count(*)::int8`.as('rows')]).where('kind', '=', code).groupBy('unit').execute();
+  const reports = await db.selectFrom('firm_report_lines').select(['unit', sql<number>`count(*)::int8`.as('rows')]).where('kind', '=', code).groupBy('unit').execute();
+  const byUnit = new Map<string, number>();
+  for (const r of [...accounts, ...reports]) byUnit.set(r.unit, (byUnit.get(r.unit) ?? 0) + r.rows);
+  return [...byUnit].map(([unit, rows]) => ({ unit, rows }));
 }
 
 export function lockResourceKind(trx: Trx, code: string) {
@@ -23,7 +61,7 @@ export function lockResourceKind(trx: Trx, code: string) {
 export async function updateResourceKind(
   trx: Trx,
   code: string,
-  values: Partial<{ name_zh: string; name_en: string; unit: string; to_tonnes: number; primary_equivalent: number; basis: string }>,
+  values: Partial<{ name_zh: string; name_en: string; category: ResourceKind['category']; unit: string; to_tonnes: string; primary_equivalent: string; basis: string }>,
 ) {
   return trx
     .updateTable('resource_kinds')
@@ -185,6 +223,8 @@ export async function replaceOpenFindings(
           rule: f.rule,
           severity: f.severity,
           message: f.message,
+          message_code: f.code,
+          message_params: JSON.stringify(f.params),
           file_row: f.fileRow,
           import_id: f.importId,
         })),

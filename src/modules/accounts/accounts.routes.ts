@@ -7,11 +7,11 @@ import { accountsPolicy, authorize } from '../../platform/policies';
 import { requestContext, requireActor } from '../../server/context';
 import { uploadedTable } from '../../server/upload';
 import * as repo from './accounts.repository';
-import { accountRegionView, catalogueUpdateBody, changeQuery, changeView, findingView, importOutcomeView, indicatorsView, resourceKindView, findingUpdateBody, findingsQuery, importQuery, regionYearsQuery, scenarioBody } from './accounts.schema';
+import { accountRegionView, catalogueCreateBody, catalogueUpdateBody, changeQuery, changeView, findingView, importOutcomeView, indicatorsView, resourceKindView, findingUpdateBody, findingsQuery, importQuery, regionYearsQuery, scenarioBody, scenarioResultView } from './accounts.schema';
 import * as service from './accounts.service';
 
 const tags = ['accounts'];
-const looseObject = z.record(z.string(), z.unknown());
+const kindParams = z.object({ code: z.string().max(40) });
 
 export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   // Published statistics: the catalogue, indicators and changes are public (no login).
@@ -19,36 +19,31 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     items: await repo.loadCatalogue(app.db),
   }));
 
+  app.post(
+    '/api/v1/accounts/catalogue',
+    { schema: { tags, summary: 'Add a resource kind to the catalogue (statistics-office admins, platform admins; audited)', body: catalogueCreateBody, response: { 201: resourceKindView } } },
+    async (request, reply) => {
+      const ctx = requestContext(request);
+      return reply.code(201).send(await app.db.transaction().execute((trx) => service.createResourceKind(trx, ctx, request.body)));
+    },
+  );
+
   app.patch(
     '/api/v1/accounts/catalogue/:code',
-    { schema: { tags, summary: 'Edit a resource kind’s names or conversion factors', params: z.object({ code: z.string().max(40) }), body: catalogueUpdateBody, response: { 200: resourceKindView } } },
+    { schema: { tags, summary: 'Edit a resource kind: names, category (not of national kinds), unit, conversion factors, basis (audited)', params: kindParams, body: catalogueUpdateBody, response: { 200: resourceKindView } } },
     async (request) => {
       const ctx = requestContext(request);
-      authorize(accountsPolicy.editCatalogue(ctx.actor), 'Only statistics offices and platform admins edit the catalogue.');
-      return app.db.transaction().execute(async (trx) => {
-        const before = await repo.lockResourceKind(trx, request.params.code);
-        if (!before) throw errors.notFound('Resource kind', request.params.code);
-        const b = request.body;
-        const after = await repo.updateResourceKind(trx, request.params.code, {
-          ...(b.nameZh !== undefined ? { name_zh: b.nameZh } : {}),
-          ...(b.nameEn !== undefined ? { name_en: b.nameEn } : {}),
-          ...(b.unit !== undefined ? { unit: b.unit } : {}),
-          ...(b.toTonnes !== undefined ? { to_tonnes: b.toTonnes } : {}),
-          ...(b.primaryEquivalent !== undefined ? { primary_equivalent: b.primaryEquivalent } : {}),
-          ...(b.basis !== undefined ? { basis: b.basis } : {}),
-        });
-        await recordAudit(trx, ctx, { action: 'resource_kind.update', entityType: 'resource_kinds', entityId: after.code, organisationId: ctx.actor.organisationId, before, after });
-        return {
-          code: after.code,
-          nameZh: after.name_zh,
-          nameEn: after.name_en,
-          category: after.category,
-          unit: after.unit,
-          toTonnes: Number(after.to_tonnes),
-          primaryEquivalent: Number(after.primary_equivalent),
-          basis: after.basis,
-        };
-      });
+      return app.db.transaction().execute((trx) => service.updateResourceKind(trx, ctx, request.params.code, request.body));
+    },
+  );
+
+  app.delete(
+    '/api/v1/accounts/catalogue/:code',
+    { schema: { tags, summary: 'Delete an unused, non-national resource kind (audited)', params: kindParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      const ctx = requestContext(request);
+      await app.db.transaction().execute((trx) => service.deleteResourceKind(trx, ctx, request.params.code));
+      return reply.code(204).send(null);
     },
   );
 
@@ -84,7 +79,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     return service.regionChange(app.db, region, request.query.from, request.query.to, request.query.basis);
   });
 
-  app.post('/api/v1/accounts/scenarios', { schema: { tags, summary: 'Project named scenarios to a target year; roadmap to a productivity target', body: scenarioBody, response: { 200: looseObject } } }, async (request) => {
+  app.post('/api/v1/accounts/scenarios', { schema: { tags, summary: 'Project named scenarios to a target year; roadmap to a productivity target', body: scenarioBody, response: { 200: scenarioResultView } } }, async (request) => {
     requireActor(request);
     const region = await service.resolveRegionOrThrow(app.db, request.body.region, 'body.region');
     if (request.body.targetProductivity !== undefined && request.body.targetChange !== undefined) {
@@ -99,7 +94,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     authorize(region === undefined ? actor.organisationType === 'platform-admin' : accountsPolicy.readFindings(actor, region));
     const rows = await repo.listFindings(app.db, { regionPrefix: region ? regionPrefix(region) : undefined, year: request.query.year, status: request.query.status, limit: request.query.limit });
     return {
-      items: rows.map((f) => ({ id: f.id, region: f.region_code, year: f.year, kind: f.kind, rule: f.rule, severity: f.severity, status: f.status, message: f.message, fileRow: f.file_row, importId: f.import_id, note: f.note, updatedAt: f.updated_at.toISOString() })),
+      items: rows.map((f) => ({ id: f.id, region: f.region_code, year: f.year, kind: f.kind, rule: f.rule, severity: f.severity, status: f.status, code: f.message_code, params: f.message_params, message: f.message, fileRow: f.file_row, importId: f.import_id, note: f.note, updatedAt: f.updated_at.toISOString() })),
     };
   });
 

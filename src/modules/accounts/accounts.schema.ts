@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../../shared/limits';
+import { UNIT_FACTORS } from './engine/catalogue';
 
 const year = z.coerce.number().int().min(1949).max(2200);
 /** Quantities in import files: numbers, empty = 0 is NOT assumed for required columns. */
@@ -118,20 +119,47 @@ export const findingUpdateBody = z.object({
   note: z.string().trim().max(1000).nullable().optional(),
 });
 
-export const catalogueUpdateBody = z.object({
-  nameZh: z.string().trim().min(1).max(60).optional(),
-  nameEn: z.string().trim().min(1).max(60).optional(),
-  unit: z.string().trim().min(1).max(20).optional(),
-  toTonnes: z.number().positive().optional(),
-  primaryEquivalent: z.number().positive().optional(),
-  basis: z.string().trim().min(1).max(300).optional(),
+/** Units a kind may be reported in: those the quality checks can convert (UNIT_FACTORS). */
+const catalogueUnit = z.enum(Object.keys(UNIT_FACTORS) as [string, ...string[]]);
+/** Conversion factors: positive, and bounded so a typo (a factor of 10⁹) is refused, not stored. */
+const factor = z.number().positive().max(1e6);
+
+export const catalogueCreateBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][A-Za-z0-9]{1,39}$/, 'a camelCase code of 2–40 letters and digits, e.g. rareEarths'),
+  nameZh: z.string().trim().min(1).max(60),
+  nameEn: z.string().trim().min(1).max(60),
+  category: z.enum(['biomass', 'metalOres', 'nonMetallicMinerals', 'fossilEnergy']),
+  unit: catalogueUnit,
+  toTonnes: factor,
+  primaryEquivalent: factor,
+  basis: z.string().trim().min(1).max(300),
 });
+export type CatalogueCreateBody = z.infer<typeof catalogueCreateBody>;
+
+export const catalogueUpdateBody = z
+  .object({
+    nameZh: z.string().trim().min(1).max(60),
+    nameEn: z.string().trim().min(1).max(60),
+    category: z.enum(['biomass', 'metalOres', 'nonMetallicMinerals', 'fossilEnergy']),
+    unit: catalogueUnit,
+    toTonnes: factor,
+    primaryEquivalent: factor,
+    basis: z.string().trim().min(1).max(300),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });
+export type CatalogueUpdateBody = z.infer<typeof catalogueUpdateBody>;
 
 export const importQuery = z.object({
   fileName: z.string().trim().min(1).max(200).default('upload.csv'),
 });
 
 const categoryEnum = z.enum(['biomass', 'metalOres', 'nonMetallicMinerals', 'fossilEnergy']);
+/** Values a coded message quotes: numbers unformatted, resource kinds as catalogue codes. */
+export const messageParams = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const resourceKindView = z.object({
   code: z.string(),
@@ -142,6 +170,7 @@ export const resourceKindView = z.object({
   toTonnes: z.number(),
   primaryEquivalent: z.number(),
   basis: z.string(),
+  national: z.boolean().describe('one of the 14 national kinds of seed 004: editable, never deleted'),
 });
 
 export const importOutcomeView = z.object({
@@ -157,7 +186,9 @@ export const importOutcomeView = z.object({
       year: z.number().int(),
       kind: z.string().nullable(),
       fileRow: z.number().int().nullable(),
-      message: z.string(),
+      code: z.string().describe('stable message code; the web renders accounts.msg.<code> with params'),
+      params: messageParams,
+      message: z.string().describe('the message in English'),
     }),
   ),
   scores: z.array(z.object({ region: z.string(), year: z.number().int(), score: z.number(), errors: z.number().int(), warnings: z.number().int() })),
@@ -225,9 +256,45 @@ export const findingView = z.object({
   rule: z.string(),
   severity: z.enum(['error', 'warning', 'info']),
   status: z.enum(['open', 'accepted', 'resolved']),
-  message: z.string(),
+  code: z.string().nullable().describe('stable message code (null on findings stored before codes existed)'),
+  params: messageParams,
+  message: z.string().describe('the message in English'),
   fileRow: z.number().int().nullable(),
   importId: z.string().nullable(),
   note: z.string().nullable(),
   updatedAt: z.string(),
+});
+
+const categoryNumbers = z.object({ biomass: z.number(), metalOres: z.number(), nonMetallicMinerals: z.number(), fossilEnergy: z.number() });
+const indicatorYear = indicatorsView.shape.indicators.element;
+
+/** Response of POST /accounts/scenarios (mirrors the engine's ScenarioProjection and ProductivityRoadmap). */
+export const scenarioResultView = z.object({
+  region: z.string(),
+  baseYear: z.number().int(),
+  basis: z.enum(['primaryEquivalent', 'tonnes']),
+  base: indicatorYear,
+  scenarios: z.array(z.object({ name: z.string(), gdpGrowth: z.number(), intensityChange: categoryNumbers.partial(), intensityChangeOther: z.number().optional() })),
+  projections: z.array(
+    z.object({
+      name: z.string(),
+      baseYear: z.number().int(),
+      targetYear: z.number().int(),
+      path: z.array(z.object({ year: z.number().int(), gdpConstant: z.number(), dmc: z.number(), dmcByCategory: categoryNumbers, productivity: z.number(), productivityIndex: z.number() })),
+      productivityChange: z.number(),
+      annualProductivityGrowth: z.number(),
+      meetsTarget: z.boolean().optional(),
+    }),
+  ),
+  roadmap: z
+    .object({
+      region: z.string(),
+      baseYear: z.number().int(),
+      targetYear: z.number().int(),
+      baseProductivity: z.number(),
+      targetProductivity: z.number(),
+      requiredAnnualImprovement: z.number(),
+      rows: z.array(z.object({ year: z.number().int(), productivityTarget: z.number(), cumulativeImprovement: z.number(), gdpConstant: z.number(), dmcCeiling: z.number(), dmcChangeFromBase: z.number() })),
+    })
+    .nullable(),
 });

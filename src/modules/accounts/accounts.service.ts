@@ -14,15 +14,18 @@ import {
   type IndicatorOptions,
   materialIndicators,
   type MaterialAccountRow,
+  type MessageParams,
   productivityChange,
   productivityRoadmap,
   projectScenarios,
   type QualityFinding,
+  type ResourceKind,
   type ScenarioDefinition,
   type TonnageBasis,
+  unitConversionFactor,
 } from './engine';
 import * as repo from './accounts.repository';
-import { economyColumns, economyRowInput, materialColumns, materialRowInput, type ScenarioBody } from './accounts.schema';
+import { type CatalogueCreateBody, type CatalogueUpdateBody, economyColumns, economyRowInput, materialColumns, materialRowInput, type ScenarioBody } from './accounts.schema';
 
 /** Quality rules that make an import invalid: the file itself is wrong, not merely implausible. */
 const BLOCKING_RULES = new Set(['duplicateRow', 'negativeValue', 'unknownKind', 'unitMismatch', 'gdpInconsistent']);
@@ -61,7 +64,7 @@ export interface ImportOutcome {
   importId: string;
   rows: number;
   regions: string[];
-  findings: { rule: string; severity: string; region: string; year: number; kind: string | null; fileRow: number | null; message: string }[];
+  findings: { rule: string; severity: string; region: string; year: number; kind: string | null; fileRow: number | null; code: string; params: MessageParams; message: string }[];
   scores: { region: string; year: number; score: number; errors: number; warnings: number }[];
 }
 
@@ -92,7 +95,7 @@ export async function importAccounts(
   const issues: FieldIssue[] = [];
   const regionOf = (text: string, row: number) => {
     const code = resolve(text);
-    if (!code) issues.push({ field: `row ${row}: region`, message: `unknown region ${text}` });
+    if (!code) issues.push({ field: `row ${row}: region`, message: `unknown region ${text}`, code: 'accounts.unknownRegion', params: { region: text } });
     return code;
   };
 
@@ -151,7 +154,12 @@ export async function importAccounts(
     for (const region of regions) {
       const years = new Set(merged.economy.filter((e) => e.region === region).map((e) => (e as { baseYear?: number }).baseYear));
       if (years.size > 1) {
-        issues.push({ field: 'baseYear', message: `region ${region} would have several base years (${[...years].join(', ')}); re-import all its years on one base` });
+        issues.push({
+          field: 'baseYear',
+          message: `region ${region} would have several base years (${[...years].join(', ')}); re-import all its years on one base`,
+          code: 'accounts.severalBaseYears',
+          params: { region, years: [...years].join(', ') },
+        });
       }
     }
     if (issues.length > 0) throw errors.validation('Inconsistent base years; nothing was imported.', issues);
@@ -163,7 +171,7 @@ export async function importAccounts(
   if (blocking.length > 0) {
     throw errors.validation(
       `${blocking.length} error(s) in the file; nothing was imported.`,
-      blocking.map((f) => ({ field: `row ${fileRow(f)}${f.kind ? `: ${f.kind}` : ''}`, message: f.message })),
+      blocking.map((f) => ({ field: `row ${fileRow(f)}${f.kind ? `: ${f.kind}` : ''}`, message: f.message, code: `accounts.${f.code}`, params: f.params })),
     );
   }
 
@@ -194,7 +202,7 @@ export async function importAccounts(
     importId: imported.id,
     rows: imported.rows,
     regions,
-    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, region: f.region, year: f.year, kind: f.kind ?? null, fileRow: f.fileRow, message: f.message })),
+    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, region: f.region, year: f.year, kind: f.kind ?? null, fileRow: f.fileRow, code: f.code, params: f.params, message: f.message })),
     scores: report.scores.filter((s) => regions.includes(s.region)),
   };
 }
@@ -287,4 +295,82 @@ export async function regionScenarios(db: DB, body: ScenarioBody & { region: str
   } catch (error) {
     return engineError(error);
   }
+}
+
+// ---- resource catalogue (editable reference data) ------------------------------------------
+
+function presentKind(row: Parameters<typeof repo.resourceKindOfRow>[0]) {
+  return repo.resourceKindOfRow(row);
+}
+
+/**
+ * A unit change must leave every stored row of the kind convertible, or the kind's history would
+ * turn into unit-mismatch errors: refused with the units that would break.
+ */
+async function checkUnitChange(trx: Trx, kind: ResourceKind, unit: string): Promise<void> {
+  const broken = (await repo.unitsInUse(trx, kind.code)).filter((u) => unitConversionFactor(u.unit, { ...kind, unit }) === null);
+  if (broken.length > 0) {
+    throw errors.conflict(
+      `Stored rows of ${kind.code} use units that do not convert to ${unit}; nothing was changed.`,
+      broken.map((u) => ({
+        field: 'body.unit',
+        message: `${u.rows} stored row(s) in ${u.unit} would not convert to ${unit}`,
+        code: 'accounts.unitChangeBreaksRows',
+        params: { rows: u.rows, unit: u.unit, expected: unit },
+      })),
+    );
+  }
+}
+
+export async function createResourceKind(trx: Trx, ctx: RequestContext, body: CatalogueCreateBody) {
+  authorize(accountsPolicy.editCatalogue(ctx.actor), 'Only statistics offices (admins) and platform admins edit the catalogue.');
+  if (await repo.lockResourceKind(trx, body.code)) {
+    throw errors.conflict(`Resource kind ${body.code} exists.`, [{ field: 'body.code', message: `${body.code} exists`, code: 'accounts.kindExists', params: { kind: body.code } }]);
+  }
+  const row = await repo.insertResourceKind(trx, body);
+  await recordAudit(trx, ctx, { action: 'resource_kind.create', entityType: 'resource_kinds', entityId: row.code, organisationId: ctx.actor.organisationId, after: row });
+  return presentKind(row);
+}
+
+export async function updateResourceKind(trx: Trx, ctx: RequestContext, code: string, b: CatalogueUpdateBody) {
+  authorize(accountsPolicy.editCatalogue(ctx.actor), 'Only statistics offices (admins) and platform admins edit the catalogue.');
+  const before = await repo.lockResourceKind(trx, code);
+  if (!before) throw errors.notFound('Resource kind', code);
+  // The 14 national kinds belong to fixed categories (the sub-indicators of seed 004).
+  if (b.category !== undefined && b.category !== before.category && before.national) {
+    throw errors.conflict(`${code} is a national resource kind; its category is fixed.`, [
+      { field: 'body.category', message: 'the category of a national kind is fixed', code: 'accounts.nationalCategoryFixed', params: { kind: code } },
+    ]);
+  }
+  if (b.unit !== undefined && b.unit !== before.unit) await checkUnitChange(trx, presentKind(before), b.unit);
+  const after = await repo.updateResourceKind(trx, code, {
+    ...(b.nameZh !== undefined ? { name_zh: b.nameZh } : {}),
+    ...(b.nameEn !== undefined ? { name_en: b.nameEn } : {}),
+    ...(b.category !== undefined ? { category: b.category } : {}),
+    ...(b.unit !== undefined ? { unit: b.unit } : {}),
+    ...(b.toTonnes !== undefined ? { to_tonnes: String(b.toTonnes) } : {}),
+    ...(b.primaryEquivalent !== undefined ? { primary_equivalent: String(b.primaryEquivalent) } : {}),
+    ...(b.basis !== undefined ? { basis: b.basis } : {}),
+  });
+  await recordAudit(trx, ctx, { action: 'resource_kind.update', entityType: 'resource_kinds', entityId: code, organisationId: ctx.actor.organisationId, before, after });
+  return presentKind(after);
+}
+
+export async function deleteResourceKind(trx: Trx, ctx: RequestContext, code: string): Promise<void> {
+  authorize(accountsPolicy.editCatalogue(ctx.actor), 'Only statistics offices (admins) and platform admins edit the catalogue.');
+  const before = await repo.lockResourceKind(trx, code);
+  if (!before) throw errors.notFound('Resource kind', code);
+  if (before.national) {
+    throw errors.conflict(`${code} is one of the 14 national resource kinds; it cannot be deleted.`, [
+      { field: 'code', message: 'national kinds cannot be deleted', code: 'accounts.nationalKindKept', params: { kind: code } },
+    ]);
+  }
+  const used = (await repo.unitsInUse(trx, code)).reduce((n, u) => n + u.rows, 0);
+  if (used > 0) {
+    throw errors.conflict(`${used} stored row(s) use ${code}; it cannot be deleted.`, [
+      { field: 'code', message: `${used} stored row(s) use this kind`, code: 'accounts.kindInUse', params: { kind: code, rows: used } },
+    ]);
+  }
+  await repo.deleteResourceKind(trx, code);
+  await recordAudit(trx, ctx, { action: 'resource_kind.delete', entityType: 'resource_kinds', entityId: code, organisationId: ctx.actor.organisationId, before });
 }

@@ -58,6 +58,17 @@ describe.each(backends)('accounts API on %s', (kind) => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     const fields = res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
     expect(fields).toContain('row 6: year');
+    // Each issue the web can translate carries a stable code with the values it quotes.
+    const regionFile = 'region,year,kind,unit,domesticExtraction\n火星,2025,oil,t,1\n浙江,2025,unobtainium,t,1';
+    const second = await t.app.inject({ method: 'POST', url: '/api/v1/accounts/import', headers: { ...csvHeaders, cookie: zj.cookie!, 'x-csrf-token': zj.csrf! }, payload: regionFile });
+    expect(second.statusCode).toBe(400);
+    const issues = second.json<{ errors: { field: string; code?: string; params?: Record<string, unknown> }[] }>().errors;
+    expect(issues).toEqual([{ field: 'row 2: region', message: 'unknown region 火星', code: 'accounts.unknownRegion', params: { region: '火星' } }]);
+    const kindFile = 'region,year,kind,unit,domesticExtraction\n浙江,2025,unobtainium,t,1';
+    const third = await t.app.inject({ method: 'POST', url: '/api/v1/accounts/import', headers: { ...csvHeaders, cookie: zj.cookie!, 'x-csrf-token': zj.csrf! }, payload: kindFile });
+    expect(third.json<{ errors: { field: string; code?: string; params?: Record<string, unknown> }[] }>().errors).toEqual([
+      { field: 'row 2: unobtainium', message: 'resource kind unobtainium is not in the catalogue', code: 'accounts.unknownKind', params: { kind: 'unobtainium' } },
+    ]);
     expect(await materialRowCount()).toBe(before);
   });
 
@@ -72,6 +83,7 @@ describe.each(backends)('accounts API on %s', (kind) => {
     expect(outcome).toMatchObject({ kind: 'materials', rows: 3, regions: ['330000'] });
     // 2025 has no GDP row yet and lacks 11 kinds: the import lands, the gaps become findings.
     expect(outcome.findings.some((f) => f.rule === 'missingEconomy' && f.year === 2025)).toBe(true);
+    expect(outcome.findings.find((f) => f.rule === 'missingEconomy' && f.year === 2025)).toMatchObject({ code: 'noEconomyForYear', params: { region: '330000', year: 2025 } });
     expect(await materialRowCount()).toBe(before + 3);
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', outcome.importId).execute();
     expect(audit).toHaveLength(1);
@@ -79,8 +91,12 @@ describe.each(backends)('accounts API on %s', (kind) => {
 
     const findings = await zj.get('/api/v1/accounts/findings?region=330000&year=2025');
     expect(findings.statusCode).toBe(200);
-    const items = findings.json<{ items: { id: string; rule: string }[] }>().items;
+    const items = findings.json<{ items: { id: string; rule: string; code: string | null; params: Record<string, unknown>; message: string }[] }>().items;
     const finding = items.find((f) => f.rule === 'missingEconomy')!;
+    // Stored findings keep the code and parameters, and the English text.
+    expect(finding).toMatchObject({ code: 'noEconomyForYear', params: { region: '330000', year: 2025 }, message: 'no GDP/population row for 330000 2025' });
+    const missingKind = items.find((f) => f.code === 'kindMissingInYear')!;
+    expect(typeof missingKind.params.kind).toBe('string');
     const accepted = await zj.patch(`/api/v1/accounts/findings/${finding.id}`, { status: 'accepted', note: 'GDP 2025 not yet published' });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ status: 'accepted' });
@@ -112,5 +128,93 @@ describe.each(backends)('accounts API on %s', (kind) => {
     expect(body.projections[0]!.path).toHaveLength(7);
     expect(body.roadmap.requiredAnnualImprovement).toBeCloseTo(Math.pow(1.25, 1 / 6) - 1, 10);
     expect(body.roadmap.rows).toHaveLength(7);
+  });
+
+  describe('resource catalogue', () => {
+    const kind = { code: 'rareEarths', nameZh: '稀土', nameEn: 'Rare earths', category: 'metalOres', unit: 't', toTonnes: 1, primaryEquivalent: 50, basis: 'REO content to crude ore at 2 %' };
+
+    it('lists the 14 national kinds publicly', async () => {
+      const res = await t.anonymous().get('/api/v1/accounts/catalogue');
+      expect(res.statusCode).toBe(200);
+      const items = res.json<{ items: { code: string; national: boolean }[] }>().items;
+      expect(items.filter((k) => k.national)).toHaveLength(14);
+    });
+
+    it('lets a statistics-office admin add, edit and delete a kind, each change audited', async () => {
+      const zj = await t.login('zj-drc');
+      const created = await zj.post('/api/v1/accounts/catalogue', kind);
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ ...kind, national: false });
+      const again = await zj.post('/api/v1/accounts/catalogue', kind);
+      expect(again.statusCode).toBe(409);
+      expect(again.json<{ errors: { code: string }[] }>().errors[0]!.code).toBe('accounts.kindExists');
+
+      const edited = await zj.patch('/api/v1/accounts/catalogue/rareEarths', { primaryEquivalent: 40, category: 'nonMetallicMinerals' });
+      expect(edited.statusCode).toBe(200);
+      expect(edited.json()).toMatchObject({ primaryEquivalent: 40, category: 'nonMetallicMinerals' });
+      const listed = (await t.anonymous().get('/api/v1/accounts/catalogue')).json<{ items: { code: string; primaryEquivalent: number }[] }>().items;
+      expect(listed.find((k) => k.code === 'rareEarths')!.primaryEquivalent).toBe(40);
+
+      const deleted = await zj.delete('/api/v1/accounts/catalogue/rareEarths');
+      expect(deleted.statusCode).toBe(204);
+      const audit = await t.db.selectFrom('audit_log').select(['action']).where('entity_type', '=', 'resource_kinds').where('entity_id', '=', 'rareEarths').orderBy('at').execute();
+      expect(audit.map((a) => a.action)).toEqual(['resource_kind.create', 'resource_kind.update', 'resource_kind.delete']);
+    });
+
+    it('validates kinds: code, unit, factors, at least one change', async () => {
+      const zj = await t.login('zj-drc');
+      const bad = await zj.post('/api/v1/accounts/catalogue', { ...kind, code: 'Rare earths', unit: 'barrel', toTonnes: 0, primaryEquivalent: 1e9 });
+      expect(bad.statusCode).toBe(400);
+      const fields = bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['body.code', 'body.unit', 'body.toTonnes', 'body.primaryEquivalent']));
+      const empty = await zj.patch('/api/v1/accounts/catalogue/coal', {});
+      expect(empty.statusCode).toBe(400);
+      const unknown = await zj.patch('/api/v1/accounts/catalogue/unobtainium', { toTonnes: 2 });
+      expect(unknown.statusCode).toBe(404);
+    });
+
+    it('keeps the national kinds: category fixed, never deleted; a unit change must keep stored rows convertible', async () => {
+      const zj = await t.login('zj-drc');
+      const category = await zj.patch('/api/v1/accounts/catalogue/coal', { category: 'biomass' });
+      expect(category.statusCode).toBe(409);
+      expect(category.json<{ errors: { code: string }[] }>().errors[0]!.code).toBe('accounts.nationalCategoryFixed');
+      const del = await zj.delete('/api/v1/accounts/catalogue/coal');
+      expect(del.statusCode).toBe(409);
+      expect(del.json<{ errors: { code: string }[] }>().errors[0]!.code).toBe('accounts.nationalKindKept');
+
+      // The demo reports coal in t: a volume unit would make every stored coal row unconvertible.
+      const before = await t.db.selectFrom('resource_kinds').selectAll().where('code', '=', 'coal').executeTakeFirstOrThrow();
+      const unit = await zj.patch('/api/v1/accounts/catalogue/coal', { unit: 'm3', toTonnes: 0.9 });
+      expect(unit.statusCode).toBe(409);
+      const issue = unit.json<{ errors: { field: string; code: string; params: { unit: string; rows: number } }[] }>().errors[0]!;
+      expect(issue).toMatchObject({ field: 'body.unit', code: 'accounts.unitChangeBreaksRows', params: { unit: 't' } });
+      expect(issue.params.rows).toBeGreaterThan(0);
+      const after = await t.db.selectFrom('resource_kinds').selectAll().where('code', '=', 'coal').executeTakeFirstOrThrow();
+      expect(after).toEqual(before);
+      // Within the same dimension the rows still convert: 万t is accepted (and set back).
+      expect((await zj.patch('/api/v1/accounts/catalogue/coal', { unit: '万t', toTonnes: 10000 })).statusCode).toBe(200);
+      expect((await zj.patch('/api/v1/accounts/catalogue/coal', { unit: 't', toTonnes: 1 })).statusCode).toBe(200);
+    });
+
+    it('refuses to delete a kind that stored rows use', async () => {
+      const zj = await t.login('zj-drc');
+      expect((await zj.post('/api/v1/accounts/catalogue', { ...kind, code: 'graphite', unit: 't' })).statusCode).toBe(201);
+      const file = 'region,year,kind,unit,domesticExtraction\n330000,2024,graphite,t,10';
+      const imported = await t.app.inject({ method: 'POST', url: '/api/v1/accounts/import', headers: { ...csvHeaders, cookie: zj.cookie!, 'x-csrf-token': zj.csrf! }, payload: file });
+      expect(imported.statusCode).toBe(201);
+      const del = await zj.delete('/api/v1/accounts/catalogue/graphite');
+      expect(del.statusCode).toBe(409);
+      expect(del.json<{ errors: { code: string; params: { rows: number } }[] }>().errors[0]).toMatchObject({ code: 'accounts.kindInUse', params: { rows: 1 } });
+    });
+
+    it('lets only statistics-office admins and platform admins edit', async () => {
+      for (const user of ['huatuo', 'bz-eeb']) {
+        const c = await t.login(user);
+        expect((await c.post('/api/v1/accounts/catalogue', { ...kind, code: `k${user.replace('-', '')}` })).statusCode, user).toBe(403);
+        expect((await c.patch('/api/v1/accounts/catalogue/coal', { basis: 'x' })).statusCode, user).toBe(403);
+      }
+      const admin = await t.login('admin');
+      expect((await admin.patch('/api/v1/accounts/catalogue/timber', { basis: 'air-dry density 0.6 t/m³ (checked)' })).statusCode).toBe(200);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestContext, requireActor } from '../../server/context';
-import { balanceModelBody, balanceModelIdParams, balanceModelView, listModelsQuery, reconcileBody, reconcileOptions, reconciliationView } from './balance.schema';
+import { balanceModelBody, balanceModelIdParams, balanceModelView, listModelsQuery, reconcileBody, reconcileOptions, reconciliationView, regionModelView, regionModelsQuery } from './balance.schema';
 import * as service from './balance.service';
 
 const tags = ['balance'];
@@ -23,6 +23,23 @@ export const balanceRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = requestContext(request);
       const rows = await service.listModels(app.db, ctx, request.query.organisationId ?? ctx.actor.organisationId);
       return { items: rows.map(service.presentModel) };
+    },
+  );
+
+  app.get(
+    '/api/v1/balance/region-models',
+    {
+      schema: {
+        tags,
+        summary: 'Balance models of the firms in a region (regulators of the region, platform admins); default: my region',
+        querystring: regionModelsQuery,
+        response: { 200: z.object({ region: z.string(), items: z.array(regionModelView) }) },
+      },
+    },
+    async (request) => {
+      const ctx = requestContext(request);
+      const region = request.query.region ?? ctx.actor.regionCode;
+      return { region, items: await service.listRegionModels(app.db, ctx.actor, region) };
     },
   );
 

@@ -11,7 +11,15 @@ const quantity = z.object({
   sdRelative: z.number().finite().min(0).optional(),
 });
 
+export const flowKinds = ['product', 'byproduct', 'loss'] as const;
+/** Mass units of a model's values; the by-product feed converts them to tonnes. */
+export const massUnits = { kg: 0.001, t: 1 } as const;
+
 export const balanceModelSchema = z.object({
+  /** Mass unit of all flow and stock values. Default t. */
+  unit: z.enum(['kg', 't']).optional(),
+  /** The balance period: a month YYYY-MM or a year YYYY (absent: a nominal period such as one batch). */
+  period: z.string().regex(/^[0-9]{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY or YYYY-MM').optional(),
   processes: z
     .array(
       z.object({
@@ -31,6 +39,12 @@ export const balanceModelSchema = z.object({
         from: id.nullable(),
         to: id.nullable(),
         name: z.string().max(200).optional(),
+        /**
+         * What the flow is, where it matters outside the balance: `product`, `byproduct` (e.g.
+         * spent herb residue) or `loss` (dust, exhaust). Unmarked flows are plain material flows.
+         * The by-product module reads the reconciled by-product and loss outflows of a firm.
+         */
+        kind: z.enum(flowKinds).optional(),
         concentrations: z.record(z.string(), quantity).optional(),
       }),
     )
@@ -98,6 +112,8 @@ const chiSquare = z.object({
   passed: z.boolean(),
 });
 
+const noteParams = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const reconciliationView = z.object({
   flows: z.record(z.string(), estimate),
   relations: z.record(z.string(), estimate),
@@ -108,9 +124,38 @@ export const reconciliationView = z.object({
   grossErrors: z.array(test),
   measurementTests: z.array(test),
   chiSquare,
-  contradictions: z.array(z.object({ equations: z.array(z.string()), residual: z.number(), message: z.string() })),
+  contradictions: z.array(
+    z.object({
+      equations: z.array(z.string()),
+      residual: z.number(),
+      code: z.enum(['violatedByFixed', 'combinedViolatedByFixed', 'inconsistentEquations']).describe('stable code; the web renders accounts.msg.balance.<code>'),
+      params: noteParams,
+      message: z.string().describe('the message in English'),
+    }),
+  ),
   serialElimination: z.object({ removed: z.array(z.string()), chiSquare }).optional(),
   iterations: z.number().int(),
   converged: z.boolean(),
-  warnings: z.array(z.string()),
+  warnings: z.array(
+    z.object({
+      code: z.enum(['notConverged', 'equallySuspect', 'negativeFlow', 'chiSquareFailed']).describe('stable code; the web renders accounts.msg.balance.<code>'),
+      params: noteParams,
+      message: z.string().describe('the message in English'),
+    }),
+  ),
+});
+
+export const regionModelsQuery = z.object({ region: z.string().regex(/^[0-9]{6}$/, 'a GB/T 2260 code').optional() });
+
+export const regionModelView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  organisationId: z.uuid(),
+  organisationCode: z.string(),
+  organisationName: z.string(),
+  region: z.string(),
+  processes: z.number().int(),
+  flows: z.number().int(),
+  period: z.string().nullable(),
+  updatedAt: z.string(),
 });

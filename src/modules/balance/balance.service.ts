@@ -3,10 +3,12 @@ import type { Executor, Trx } from '../../db/database';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit, type SystemContext } from '../../platform/audit';
 import { errors } from '../../platform/errors';
+import { regionPrefix, type Actor } from '../../platform/actor';
 import { authorize, balancePolicy } from '../../platform/policies';
 import { findOrganisation } from '../organisations/organisations.repository';
 import { BalanceModelError, type ReconcileOptions, reconcileBalance, type ReconciliationResult } from './engine';
-import type { BalanceModelInput } from './balance.schema';
+import * as repo from './balance.repository';
+import { type BalanceModelInput, massUnits } from './balance.schema';
 
 /**
  * JSON has no NaN or Infinity: a quantity the engine leaves non-finite (a degenerate test
@@ -22,7 +24,7 @@ export function reconcile(model: BalanceModelInput, options: ReconcileOptions = 
     return finiteOrNull(reconcileBalance(model, options));
   } catch (error) {
     if (error instanceof BalanceModelError) {
-      throw errors.validation(error.message, error.problems.map((p) => ({ field: 'model', message: p })));
+      throw errors.validation(error.message, error.details.map((p) => ({ field: 'model', message: p.message, code: `accounts.model.${p.code}`, params: p.params })));
     }
     throw error;
   }
@@ -94,5 +96,81 @@ export function presentModel(row: { id: string; organisation_id: string; name: s
     model: row.model as BalanceModelInput,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The balance models of a region's firms (regulators of the region, platform admins). */
+export async function listRegionModels(db: Executor, actor: Actor, regionCode: string) {
+  authorize(balancePolicy.listRegion(actor, regionCode), 'Only regulators of the region and platform admins list its firms’ balance models.');
+  const rows = await repo.listModelsInRegion(db, regionPrefix(regionCode));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    organisationId: r.organisation_id,
+    organisationCode: r.organisation_code,
+    organisationName: r.organisation_name,
+    region: r.region_code,
+    processes: r.processes,
+    flows: r.flows,
+    period: r.period,
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
+
+export interface BalanceOutflow {
+  flowId: string;
+  name: string | null;
+  kind: 'byproduct' | 'loss';
+  /** Reconciled value in tonnes per the model's period; null when the model does not determine it. */
+  tonnes: number | null;
+  sdTonnes: number | null;
+  status: 'measured' | 'fixed' | 'computed' | 'undetermined';
+}
+
+export interface FirmBalanceOutflows {
+  modelId: string;
+  modelName: string;
+  /** YYYY-MM or YYYY, or null for a nominal period (e.g. one batch): the reader decides how to scale. */
+  period: string | null;
+  updatedAt: string;
+  /** False when the reconciliation's global test failed: the figures carry a gross error. */
+  chiSquarePassed: boolean;
+  contradictions: number;
+  outflows: BalanceOutflow[];
+}
+
+/**
+ * For the by-product module's circularity figures: the firm's latest balance model (latest
+ * period, then latest saved), reconciled now, and its outflows to the outside that the model
+ * marks as `byproduct` or `loss`, in tonnes. Null when the firm has no model. No policy check:
+ * callers are modules that apply their own (the figures of a single firm are confidential).
+ */
+export async function latestReconciledOutflows(db: Executor, organisationId: string): Promise<FirmBalanceOutflows | null> {
+  const row = await repo.latestModelOf(db, organisationId);
+  if (!row) return null;
+  const model = row.model as BalanceModelInput;
+  const result = reconcile(model, { serialElimination: false });
+  const toTonnes = massUnits[model.unit ?? 't'];
+  const outflows: BalanceOutflow[] = [];
+  for (const f of model.flows) {
+    if (f.to !== null || (f.kind !== 'byproduct' && f.kind !== 'loss')) continue;
+    const e = result.flows[f.id]!;
+    outflows.push({
+      flowId: f.id,
+      name: f.name ?? null,
+      kind: f.kind,
+      tonnes: e.value === null ? null : e.value * toTonnes,
+      sdTonnes: e.sd === null ? null : e.sd * toTonnes,
+      status: e.status,
+    });
+  }
+  return {
+    modelId: row.id,
+    modelName: row.name,
+    period: model.period ?? null,
+    updatedAt: row.updated_at.toISOString(),
+    chiSquarePassed: result.chiSquare.passed,
+    contradictions: result.contradictions.length,
+    outflows,
   };
 }

@@ -28,10 +28,12 @@ async function checkLines(db: Executor, lines: ReportBody['lines'], where: (i: n
   const seen = new Set<string>();
   lines.forEach((l, i) => {
     const kind = kinds.get(l.kind);
-    if (!kind) issues.push({ field: `${where(i)}.kind`, message: `unknown resource kind ${l.kind}` });
-    else if (unitConversionFactor(l.unit, kind) === null) issues.push({ field: `${where(i)}.unit`, message: `${l.unit} does not convert to ${kind.unit}` });
-    if (l.recycled > l.consumed) issues.push({ field: `${where(i)}.recycled`, message: 'recycled exceeds consumed' });
-    if (seen.has(l.kind)) issues.push({ field: `${where(i)}.kind`, message: `${l.kind} appears twice` });
+    if (!kind) issues.push({ field: `${where(i)}.kind`, message: `unknown resource kind ${l.kind}`, code: 'accounts.unknownKind', params: { kind: l.kind } });
+    else if (unitConversionFactor(l.unit, kind) === null) {
+      issues.push({ field: `${where(i)}.unit`, message: `${l.unit} does not convert to ${kind.unit}`, code: 'accounts.unitNotConvertible', params: { unit: l.unit, expected: kind.unit, kind: kind.code } });
+    }
+    if (l.recycled > l.consumed) issues.push({ field: `${where(i)}.recycled`, message: 'recycled exceeds consumed', code: 'accounts.recycledExceedsConsumed', params: { recycled: l.recycled, consumed: l.consumed } });
+    if (seen.has(l.kind)) issues.push({ field: `${where(i)}.kind`, message: `${l.kind} appears twice`, code: 'accounts.kindTwice', params: { kind: l.kind } });
     seen.add(l.kind);
   });
   if (issues.length > 0) throw errors.validation('The report has invalid lines; nothing was saved.', issues);
@@ -71,7 +73,12 @@ export async function importReports(trx: Trx, ctx: RequestContext, file: { data:
   for (const r of rows) {
     const p = byPeriod.get(r.value.period) ?? { outputValue: undefined, rows: [] };
     if (r.value.outputValue !== undefined) {
-      if (p.outputValue !== undefined && p.outputValue !== r.value.outputValue) issues.push({ field: `row ${r.row}: outputValue`, message: `differs from ${p.outputValue} given earlier for ${r.value.period}` });
+      if (p.outputValue !== undefined && p.outputValue !== r.value.outputValue) issues.push({
+          field: `row ${r.row}: outputValue`,
+          message: `differs from ${p.outputValue} given earlier for ${r.value.period}`,
+          code: 'accounts.outputValueDiffers',
+          params: { earlier: p.outputValue, period: r.value.period },
+        });
       p.outputValue = r.value.outputValue;
     }
     p.rows.push(r);

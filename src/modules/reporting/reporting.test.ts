@@ -49,6 +49,12 @@ describe.each(backends)('direct reporting on %s', (kind) => {
     const res = await firm.post('/api/v1/reports', { period: '2025', lines: [{ kind: 'coal', unit: 'm3', consumed: 5 }, { kind: 'kryptonite', unit: 't', consumed: 1 }, { kind: 'oil', unit: 't', consumed: 1, recycled: 2 }] });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['body.lines.0.unit', 'body.lines.1.kind', 'body.lines.2.recycled']);
+    // Codes and values for the web's translation, the English text kept.
+    expect(res.json<{ errors: { code: string; params: unknown; message: string }[] }>().errors.map(({ code, params, message }) => ({ code, params, message }))).toEqual([
+      { code: 'accounts.unitNotConvertible', params: { unit: 'm3', expected: 't', kind: 'coal' }, message: 'm3 does not convert to t' },
+      { code: 'accounts.unknownKind', params: { kind: 'kryptonite' }, message: 'unknown resource kind kryptonite' },
+      { code: 'accounts.recycledExceedsConsumed', params: { recycled: 2, consumed: 1 }, message: 'recycled exceeds consumed' },
+    ]);
     expect((await firm.get('/api/v1/reports?period=2025')).json<{ items: unknown[] }>().items).toHaveLength(0);
   });
 

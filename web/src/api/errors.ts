@@ -12,9 +12,10 @@ export function formPathOf(field: string): string[] {
 /**
  * Turns a failed request into feedback: field errors from a validation problem go next to the
  * form items they concern; everything else (and field errors the form has no item for) becomes
- * one message, translated by the problem's stable code when we know it.
+ * one message, translated by the problem's stable code when we know it. `describe` renders a
+ * field issue in the UI's language (from its code); by default the server's message is shown.
  */
-export function useApiErrorHandler() {
+export function useApiErrorHandler(describe?: (issue: { field: string; message: string; code?: string; params?: Record<string, string | number> }) => string) {
   const { message } = App.useApp();
   const { t, i18n } = useTranslation();
 
@@ -32,16 +33,16 @@ export function useApiErrorHandler() {
         const onForm = error.problem.errors.filter((e) => {
           const path = formPathOf(e.field);
           const onItem = path.length > 0 && known.has(path[0]!);
-          if (!onItem) leftover.push(`${e.field}: ${e.message}`);
+          if (!onItem) leftover.push(`${e.field}: ${describe ? describe(e) : e.message}`);
           return onItem;
         });
-        form.setFields(onForm.map((e) => ({ name: formPathOf(e.field), errors: [e.message] })));
+        form.setFields(onForm.map((e) => ({ name: formPathOf(e.field), errors: [describe ? describe(e) : e.message] })));
         if (leftover.length === 0) return;
       }
       const key = `errors.${error.code}`;
       const text = i18n.exists(key) ? t(key) : (error.problem.detail ?? t('errors.generic'));
       void message.error(leftover.length ? `${text} (${leftover.join('; ')})` : text);
     },
-    [message, t, i18n],
+    [message, t, i18n, describe],
   );
 }

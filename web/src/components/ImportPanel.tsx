@@ -7,7 +7,7 @@ import { ApiError } from '../api/client';
 export interface RowError {
   field: string;
   message: string;
-  /** Stable code of the message when the server gives one (translatable with `params`). */
+  /** Stable message code and its values (see FieldIssue on the server), when the server gives one. */
   code?: string;
   params?: Record<string, string | number>;
 }
@@ -27,7 +27,7 @@ export function ImportPanel<T>({
   onDone: (result: T) => void;
   testId: string;
   hint: string;
-  /** Text of a row error in the UI's language (default: the server's message). */
+  /** Renders a row error in the UI's language (from its code); default: the server's message. */
   describe?: (error: RowError) => string;
 }) {
   const { t } = useTranslation();
@@ -77,7 +77,7 @@ export function ImportPanel<T>({
                 dataSource={failure.errors.map((e, i) => ({ ...e, i }))}
                 columns={[
                   { title: t('import.field'), dataIndex: 'field', width: 220 },
-                  { title: t('import.message'), key: 'message', render: (_, e) => (describe ? describe(e) : e.message) },
+                  { title: t('import.message'), key: 'message', render: (_: unknown, e: RowError) => (describe ? describe(e) : e.message) },
                 ]}
                 data-testid={`${testId}-errors`}
               />

@@ -32,7 +32,9 @@ export {
 export {
   checkAccountsQuality,
   type FindingStatus,
+  type MessageParams,
   type QualityFinding,
+  type QualityMessageCode,
   type QualityOptions,
   type QualityReport,
   type QualityRule,

@@ -35,6 +35,33 @@ export interface RowReference {
   index: number;
 }
 
+/**
+ * Stable code of a finding's message, finer than the rule (a rule has several wordings). The
+ * web renders `code` + `params` in the reader's language; `message` is the English text.
+ */
+export type QualityMessageCode =
+  | 'duplicateRow'
+  | 'fieldNotNonNegative'
+  | 'unknownKind'
+  | 'unitNotConvertible'
+  | 'unitConverted'
+  | 'kindDmcNegative'
+  | 'totalDmcNegative'
+  | 'aggregateNeedsMassUnit'
+  | 'subtotalMismatch'
+  | 'noDataForYear'
+  | 'noEconomyForYear'
+  | 'kindMissingInYear'
+  | 'dmcJump'
+  | 'gdpJump'
+  | 'populationNotPositive'
+  | 'gdpNotPositive'
+  | 'noGdpBasis'
+  | 'gdpConstantMismatch'
+  | 'baseYearDeflator';
+
+export type MessageParams = Record<string, string | number>;
+
 export interface QualityFinding {
   rule: QualityRule;
   severity: Severity;
@@ -43,6 +70,9 @@ export interface QualityFinding {
   year: number;
   kind?: string;
   row: RowReference;
+  code: QualityMessageCode;
+  /** Values the message quotes (numbers unformatted, kinds as catalogue codes). */
+  params: MessageParams;
   message: string;
 }
 
@@ -105,14 +135,14 @@ export function checkAccountsQuality(data: AccountsDataSet, options: QualityOpti
     const ref: RowReference = { table: 'materials', index };
     const dup = `${row.region}\u0000${row.year}\u0000${row.kind}`;
     if (seen.has(dup)) {
-      add({ rule: 'duplicateRow', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, message: `duplicate of row ${seen.get(dup)!}` });
+      add({ rule: 'duplicateRow', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, code: 'duplicateRow', params: { index: seen.get(dup)! }, message: `duplicate of row ${seen.get(dup)!}` });
       return;
     }
     seen.set(dup, index);
     for (const field of FLOW_FIELDS) {
       const v = row[field];
       if (!Number.isFinite(v) || v < 0) {
-        add({ rule: 'negativeValue', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, message: `${field} = ${v} is not a non-negative number` });
+        add({ rule: 'negativeValue', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, code: 'fieldNotNonNegative', params: { field, value: v }, message: `${field} = ${v} is not a non-negative number` });
       }
     }
     if (row.kind === 'total' || categoryCodes.has(row.kind)) {
@@ -121,16 +151,16 @@ export function checkAccountsQuality(data: AccountsDataSet, options: QualityOpti
     }
     const kind = kinds.get(row.kind);
     if (!kind) {
-      add({ rule: 'unknownKind', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, message: `resource kind ${row.kind} is not in the catalogue` });
+      add({ rule: 'unknownKind', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, code: 'unknownKind', params: { kind: row.kind }, message: `resource kind ${row.kind} is not in the catalogue` });
       return;
     }
     const factor = unitConversionFactor(row.unit, kind);
     if (factor === null) {
-      add({ rule: 'unitMismatch', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, message: `unit ${row.unit} does not convert to ${kind.unit} for ${kind.nameZh}` });
+      add({ rule: 'unitMismatch', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, code: 'unitNotConvertible', params: { unit: row.unit, expected: kind.unit, kind: kind.code }, message: `unit ${row.unit} does not convert to ${kind.unit} for ${kind.nameEn}` });
       return;
     }
     if (factor !== 1) {
-      add({ rule: 'unitMismatch', severity: 'info', region: row.region, year: row.year, kind: row.kind, row: ref, message: `reported in ${row.unit}, converted to ${kind.unit} (×${factor})` });
+      add({ rule: 'unitMismatch', severity: 'info', region: row.region, year: row.year, kind: row.kind, row: ref, code: 'unitConverted', params: { unit: row.unit, expected: kind.unit, factor }, message: `reported in ${row.unit}, converted to ${kind.unit} (×${factor})` });
     }
     const toT = factor * kind.toTonnes;
     const dmc = (row.domesticExtraction + row.imports + row.fromOtherRegions - row.exports - row.toOtherRegions) * toT;
@@ -141,7 +171,7 @@ export function checkAccountsQuality(data: AccountsDataSet, options: QualityOpti
     acc.dmc += dmc * kind.primaryEquivalent;
     dmcByRegionYear.set(ry, acc);
     if (dmc < 0) {
-      add({ rule: 'negativeDmc', severity: 'warning', region: row.region, year: row.year, kind: row.kind, row: ref, message: `DMC of ${kind.nameZh} is negative (${dmc.toPrecision(4)} t): exports exceed input` });
+      add({ rule: 'negativeDmc', severity: 'warning', region: row.region, year: row.year, kind: row.kind, row: ref, code: 'kindDmcNegative', params: { kind: kind.code, tonnes: dmc }, message: `DMC of ${kind.nameEn} is negative (${dmc.toPrecision(4)} t): exports exceed input` });
     }
     for (const group of [kind.category, 'total']) {
       const gk = `${row.region}\u0000${row.year}\u0000${group}`;
@@ -154,7 +184,7 @@ export function checkAccountsQuality(data: AccountsDataSet, options: QualityOpti
   for (const [ry, { dmc, index }] of dmcByRegionYear) {
     if (dmc < 0) {
       const [region, year] = ry.split('\u0000') as [string, string];
-      add({ rule: 'negativeDmc', severity: 'error', region, year: Number(year), row: { table: 'materials', index }, message: `total DMC is negative (${dmc.toPrecision(4)} t)` });
+      add({ rule: 'negativeDmc', severity: 'error', region, year: Number(year), row: { table: 'materials', index }, code: 'totalDmcNegative', params: { tonnes: dmc }, message: `total DMC is negative (${dmc.toPrecision(4)} t)` });
     }
   }
 
@@ -163,7 +193,7 @@ export function checkAccountsQuality(data: AccountsDataSet, options: QualityOpti
     const u = UNIT_MASS[row.unit];
     const ref: RowReference = { table: 'materials', index };
     if (u === undefined) {
-      add({ rule: 'unitMismatch', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, message: `aggregate rows need a mass unit, got ${row.unit}` });
+      add({ rule: 'unitMismatch', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, code: 'aggregateNeedsMassUnit', params: { unit: row.unit }, message: `aggregate rows need a mass unit, got ${row.unit}` });
       continue;
     }
     const sums = kindValues.get(`${row.region}\u0000${row.year}\u0000${row.kind}`);
@@ -179,6 +209,8 @@ export function checkAccountsQuality(data: AccountsDataSet, options: QualityOpti
           year: row.year,
           kind: row.kind,
           row: ref,
+          code: 'subtotalMismatch',
+          params: { field: f, reported, summed },
           message: `${f}: reported ${reported.toPrecision(6)} t, kinds sum to ${summed.toPrecision(6)} t`,
         });
       }
@@ -198,15 +230,15 @@ export function checkAccountsQuality(data: AccountsDataSet, options: QualityOpti
     const kindsReported = new Set(data.materials.filter((r) => r.region === region && kinds.has(r.kind)).map((r) => r.kind));
     for (let y = lo; y <= hi; y++) {
       if (!years.has(y)) {
-        add({ rule: 'missingYear', severity: 'error', region, year: y, row: { table: 'materials', index: -1 }, message: `no data for ${region} ${y}` });
+        add({ rule: 'missingYear', severity: 'error', region, year: y, row: { table: 'materials', index: -1 }, code: 'noDataForYear', params: { region, year: y }, message: `no data for ${region} ${y}` });
         continue;
       }
       if (!economyIndex.has(`${region}\u0000${y}`)) {
-        add({ rule: 'missingEconomy', severity: 'error', region, year: y, row: { table: 'economy', index: -1 }, message: `no GDP/population row for ${region} ${y}` });
+        add({ rule: 'missingEconomy', severity: 'error', region, year: y, row: { table: 'economy', index: -1 }, code: 'noEconomyForYear', params: { region, year: y }, message: `no GDP/population row for ${region} ${y}` });
       }
       for (const k of kindsReported) {
         if (!seen.has(`${region}\u0000${y}\u0000${k}`)) {
-          add({ rule: 'missingYear', severity: 'warning', region, year: y, kind: k, row: { table: 'materials', index: -1 }, message: `${kinds.get(k)!.nameZh} missing in ${y}` });
+          add({ rule: 'missingYear', severity: 'warning', region, year: y, kind: k, row: { table: 'materials', index: -1 }, code: 'kindMissingInYear', params: { kind: k, year: y }, message: `${kinds.get(k)!.nameEn} missing in ${y}` });
         }
       }
     }
@@ -235,30 +267,32 @@ export function checkAccountsQuality(data: AccountsDataSet, options: QualityOpti
         year: c.year,
         ...(kind !== undefined ? { kind } : {}),
         row: { table, index: c.index },
+        code: kind !== undefined ? 'dmcJump' : 'gdpJump',
+        params: { ...(kind !== undefined ? { kind } : {}), change: Math.exp(c.d) - 1 },
         message: `${label} changed by ${((Math.exp(c.d) - 1) * 100).toFixed(1)} % in one year`,
       });
     }
   };
   for (const [sk, pts] of series) {
     const [region, kind] = sk.split('\u0000') as [string, string];
-    jump(region, kind, pts, 'materials', `DMC of ${kinds.get(kind)?.nameZh ?? kind}`);
+    jump(region, kind, pts, 'materials', `DMC of ${kinds.get(kind)?.nameEn ?? kind}`);
   }
   const gdpSeries = new Map<string, { year: number; value: number; index: number }[]>();
   data.economy.forEach((e, index) => {
     (gdpSeries.get(e.region) ?? gdpSeries.set(e.region, []).get(e.region)!).push({ year: e.year, value: e.gdpCurrent, index });
     const ref: RowReference = { table: 'economy', index };
-    if (!(e.population > 0)) add({ rule: 'negativeValue', severity: 'error', region: e.region, year: e.year, row: ref, message: `population ${e.population} must be positive` });
-    if (!(e.gdpCurrent > 0)) add({ rule: 'negativeValue', severity: 'error', region: e.region, year: e.year, row: ref, message: `GDP ${e.gdpCurrent} must be positive` });
+    if (!(e.population > 0)) add({ rule: 'negativeValue', severity: 'error', region: e.region, year: e.year, row: ref, code: 'populationNotPositive', params: { value: e.population }, message: `population ${e.population} must be positive` });
+    if (!(e.gdpCurrent > 0)) add({ rule: 'negativeValue', severity: 'error', region: e.region, year: e.year, row: ref, code: 'gdpNotPositive', params: { value: e.gdpCurrent }, message: `GDP ${e.gdpCurrent} must be positive` });
     if (e.gdpConstant === undefined && e.deflator === undefined) {
-      add({ rule: 'gdpInconsistent', severity: 'error', region: e.region, year: e.year, row: ref, message: 'neither constant-price GDP nor a deflator' });
+      add({ rule: 'gdpInconsistent', severity: 'error', region: e.region, year: e.year, row: ref, code: 'noGdpBasis', params: {}, message: 'neither constant-price GDP nor a deflator' });
     } else if (e.gdpConstant !== undefined && e.deflator !== undefined) {
       const implied = (e.gdpCurrent * 100) / e.deflator;
       if (Math.abs(implied - e.gdpConstant) > gdpTolerance * e.gdpConstant) {
-        add({ rule: 'gdpInconsistent', severity: 'warning', region: e.region, year: e.year, row: ref, message: `constant GDP ${e.gdpConstant} ≠ current/deflator ${implied.toFixed(2)}` });
+        add({ rule: 'gdpInconsistent', severity: 'warning', region: e.region, year: e.year, row: ref, code: 'gdpConstantMismatch', params: { constant: e.gdpConstant, implied }, message: `constant GDP ${e.gdpConstant} ≠ current/deflator ${implied.toFixed(2)}` });
       }
     }
     if (e.year === data.baseYear && e.deflator !== undefined && Math.abs(e.deflator - 100) > 1e-9) {
-      add({ rule: 'gdpInconsistent', severity: 'warning', region: e.region, year: e.year, row: ref, message: `deflator of the base year is ${e.deflator}, not 100` });
+      add({ rule: 'gdpInconsistent', severity: 'warning', region: e.region, year: e.year, row: ref, code: 'baseYearDeflator', params: { value: e.deflator }, message: `deflator of the base year is ${e.deflator}, not 100` });
     }
   });
   for (const [region, pts] of gdpSeries) jump(region, undefined, pts, 'economy', 'GDP at current prices');

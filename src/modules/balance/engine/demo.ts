@@ -11,6 +11,7 @@ import type { BalanceModel } from './types';
  * Before reconciliation the readings do not close (extraction: 9 000 kg in, 9 048 kg out).
  */
 export const DEMO_GRANULE_LINE: BalanceModel = {
+  unit: 'kg',
   processes: [
     { id: 'extraction', name: '提取 extraction' },
     // The buffer tank between concentration and drying is read from a level gauge.
@@ -34,7 +35,7 @@ export const DEMO_GRANULE_LINE: BalanceModel = {
       concentrations: { dryMatter: { value: 0 } },
     },
     // The dry matter of the spent residue is not analysed: it follows from the solids balance.
-    { id: 'residue', name: '药渣 spent residue', from: 'extraction', to: null, value: 2480, sdRelative: 0.05 },
+    { id: 'residue', name: '药渣 spent residue', from: 'extraction', to: null, value: 2480, sdRelative: 0.05, kind: 'byproduct' },
     {
       id: 'extract', name: '提取液 extract liquid', from: 'extraction', to: 'concentration', value: 6568, sdRelative: 0.03,
       concentrations: { dryMatter: { value: 0.031, sd: 0.002 } },
@@ -48,7 +49,7 @@ export const DEMO_GRANULE_LINE: BalanceModel = {
       concentrations: { dryMatter: { value: 0.35, sd: 0.015 } },
     },
     {
-      id: 'vapour', name: '干燥排湿 drying exhaust vapour', from: 'drying', to: null,
+      id: 'vapour', name: '干燥排湿 drying exhaust vapour', from: 'drying', to: null, kind: 'loss',
       concentrations: { dryMatter: { value: 0 } },
     },
     {
@@ -60,10 +61,10 @@ export const DEMO_GRANULE_LINE: BalanceModel = {
       concentrations: { dryMatter: { value: 0.92 } },
     },
     {
-      id: 'granules', name: '配方颗粒 formula granules', from: 'granulation', to: null, value: 346, sdRelative: 0.01,
+      id: 'granules', name: '配方颗粒 formula granules', from: 'granulation', to: null, value: 346, sdRelative: 0.01, kind: 'product',
       concentrations: { dryMatter: { value: 0.955, sd: 0.01 } },
     },
-    { id: 'fines', name: '细粉损耗 fines and dust', from: 'granulation', to: null, value: 10, sdRelative: 0.2 },
+    { id: 'fines', name: '细粉损耗 fines and dust', from: 'granulation', to: null, value: 10, sdRelative: 0.2, kind: 'loss' },
   ],
   relations: [],
 };

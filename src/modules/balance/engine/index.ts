@@ -1,4 +1,5 @@
 export { reconcileBalance, validateBalanceModel, BalanceModelError } from './reconcile';
+export type { ModelProblem } from './model';
 export { generateBalanceModel, seededRandom, type GeneratedBalanceOptions } from './generate';
 export { DEMO_GRANULE_LINE } from './demo';
 export { chiSquareQuantile, chiSquareSurvival, normalQuantile, normalTwoSidedP } from './statistics';
@@ -14,6 +15,8 @@ export type {
   EstimateStatus,
   GrossErrorTest,
   LayerResult,
+  NoteParams,
+  ReconciliationWarning,
   QuantityInput,
   ReconcileOptions,
   ReconciliationResult,

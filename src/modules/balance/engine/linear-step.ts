@@ -319,6 +319,8 @@ export function linearStep(vars: Variable[], equations: Equation[], xt: Float64A
         contradictions.push({
           equations: r.origins,
           residual: s,
+          code: 'inconsistentEquations',
+          params: { equations: r.origins.join(', ') },
           message: `equations ${r.origins.join(', ')} cannot hold together for any adjustment of the measurements`,
         });
       }
@@ -361,6 +363,8 @@ function checkEmptyRow(row: Row, contradictions: Contradiction[]): void {
     contradictions.push({
       equations: row.origins,
       residual: -row.rhs,
+      code: row.origins.length === 1 ? 'violatedByFixed' : 'combinedViolatedByFixed',
+      params: { equations: row.origins.join(', '), residual: -row.rhs },
       message:
         row.origins.length === 1
           ? `${row.origins[0]} is violated by fixed values (residual ${formatNumber(-row.rhs)})`

@@ -29,81 +29,131 @@ export interface Equation {
   nonlinear: boolean;
 }
 
+/**
+ * A structural problem of a model, with a stable code and the ids it names (for translation);
+ * `message` is the English text. `what` names the kind of thing: process, flow, layer,
+ * relation, stock (of a process), concentration (of a layer in a flow) or layerStock.
+ */
+export interface ModelProblem {
+  code:
+    | 'duplicateId'
+    | 'unknownProcess'
+    | 'outsideToOutside'
+    | 'unknownLayer'
+    | 'unknownFlow'
+    | 'emptyOf'
+    | 'badFactor'
+    | 'valueNotFinite'
+    | 'sdNegative'
+    | 'sdRelativeNegative'
+    | 'uncertaintyWithoutValue';
+  params: Record<string, string>;
+  message: string;
+}
+
 export class BalanceModelError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid balance model: ${problems.join('; ')}`);
+  /** The English messages, one per problem. */
+  readonly problems: string[];
+  constructor(readonly details: ModelProblem[]) {
+    super(`invalid balance model: ${details.map((d) => d.message).join('; ')}`);
     this.name = 'BalanceModelError';
+    this.problems = details.map((d) => d.message);
   }
 }
 
+type Subject = { what: 'stock' | 'flow' | 'concentration' | 'layerStock' | 'relation'; id: string; layer?: string };
+
+function subjectText(s: Subject): string {
+  switch (s.what) {
+    case 'stock':
+      return `stock of ${s.id}`;
+    case 'flow':
+      return `flow ${s.id}`;
+    case 'concentration':
+      return `concentration of ${s.layer!} in flow ${s.id}`;
+    case 'layerStock':
+      return `stock of ${s.layer!} in ${s.id}`;
+    case 'relation':
+      return `relation ${s.id}`;
+  }
+}
+
+function subjectParams(s: Subject): Record<string, string> {
+  return { what: s.what, id: s.id, ...(s.layer !== undefined ? { layer: s.layer } : {}) };
+}
+
 /** Structural problems of a model (unknown references, duplicate ids, bad numbers). */
-export function validateBalanceModel(model: BalanceModel): string[] {
-  const problems: string[] = [];
+export function validateBalanceModel(model: BalanceModel): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const add = (code: ModelProblem['code'], params: Record<string, string>, message: string) => problems.push({ code, params, message });
+  const duplicate = (what: string, id: string) => add('duplicateId', { what, id }, `duplicate ${what} id ${id}`);
   const processIds = new Set<string>();
   for (const p of model.processes) {
-    if (processIds.has(p.id)) problems.push(`duplicate process id ${p.id}`);
+    if (processIds.has(p.id)) duplicate('process', p.id);
     processIds.add(p.id);
-    if (p.stock) problems.push(...quantityProblems(`stock of ${p.id}`, p.stock));
+    if (p.stock) problems.push(...quantityProblems({ what: 'stock', id: p.id }, p.stock));
   }
   const flowIds = new Set<string>();
   for (const f of model.flows) {
-    if (flowIds.has(f.id)) problems.push(`duplicate flow id ${f.id}`);
+    if (flowIds.has(f.id)) duplicate('flow', f.id);
     flowIds.add(f.id);
-    if (f.from !== null && !processIds.has(f.from)) problems.push(`flow ${f.id}: unknown process ${f.from}`);
-    if (f.to !== null && !processIds.has(f.to)) problems.push(`flow ${f.id}: unknown process ${f.to}`);
-    if (f.from === null && f.to === null) problems.push(`flow ${f.id} connects the outside to the outside`);
-    problems.push(...quantityProblems(`flow ${f.id}`, f));
+    for (const end of [f.from, f.to]) {
+      if (end !== null && !processIds.has(end)) add('unknownProcess', { what: 'flow', id: f.id, process: end }, `flow ${f.id}: unknown process ${end}`);
+    }
+    if (f.from === null && f.to === null) add('outsideToOutside', { id: f.id }, `flow ${f.id} connects the outside to the outside`);
+    problems.push(...quantityProblems({ what: 'flow', id: f.id }, f));
   }
   const layerIds = new Set<string>();
   for (const l of model.layers ?? []) {
-    if (layerIds.has(l.id)) problems.push(`duplicate layer id ${l.id}`);
+    if (layerIds.has(l.id)) duplicate('layer', l.id);
     layerIds.add(l.id);
-    for (const p of l.unbalanced ?? []) if (!processIds.has(p)) problems.push(`layer ${l.id}: unknown process ${p}`);
+    for (const p of l.unbalanced ?? []) if (!processIds.has(p)) add('unknownProcess', { what: 'layer', id: l.id, process: p }, `layer ${l.id}: unknown process ${p}`);
   }
   for (const f of model.flows) {
     for (const [layer, q] of Object.entries(f.concentrations ?? {})) {
-      if (!layerIds.has(layer)) problems.push(`flow ${f.id}: unknown layer ${layer}`);
-      problems.push(...quantityProblems(`concentration of ${layer} in flow ${f.id}`, q));
+      if (!layerIds.has(layer)) add('unknownLayer', { what: 'flow', id: f.id, layer }, `flow ${f.id}: unknown layer ${layer}`);
+      problems.push(...quantityProblems({ what: 'concentration', id: f.id, layer }, q));
     }
   }
   for (const p of model.processes) {
     for (const [layer, q] of Object.entries(p.layerStocks ?? {})) {
-      if (!layerIds.has(layer)) problems.push(`process ${p.id}: unknown layer ${layer}`);
-      problems.push(...quantityProblems(`stock of ${layer} in ${p.id}`, q));
+      if (!layerIds.has(layer)) add('unknownLayer', { what: 'process', id: p.id, layer }, `process ${p.id}: unknown layer ${layer}`);
+      problems.push(...quantityProblems({ what: 'layerStock', id: p.id, layer }, q));
     }
   }
   const relationIds = new Set<string>();
+  const unknownFlow = (relation: string, flow: string) => add('unknownFlow', { id: relation, flow }, `relation ${relation}: unknown flow ${flow}`);
   for (const r of model.relations ?? []) {
-    if (relationIds.has(r.id)) problems.push(`duplicate relation id ${r.id}`);
+    if (relationIds.has(r.id)) duplicate('relation', r.id);
     relationIds.add(r.id);
     switch (r.kind) {
       case 'transfer':
-        if (!flowIds.has(r.flow)) problems.push(`relation ${r.id}: unknown flow ${r.flow}`);
-        if (r.of.length === 0) problems.push(`relation ${r.id}: empty "of"`);
-        for (const o of r.of) if (!flowIds.has(o)) problems.push(`relation ${r.id}: unknown flow ${o}`);
-        problems.push(...quantityProblems(`relation ${r.id}`, r));
+        if (!flowIds.has(r.flow)) unknownFlow(r.id, r.flow);
+        if (r.of.length === 0) add('emptyOf', { id: r.id }, `relation ${r.id}: empty "of"`);
+        for (const o of r.of) if (!flowIds.has(o)) unknownFlow(r.id, o);
+        problems.push(...quantityProblems({ what: 'relation', id: r.id }, r));
         break;
       case 'equal':
-        for (const o of r.flows) if (!flowIds.has(o)) problems.push(`relation ${r.id}: unknown flow ${o}`);
-        if (r.factor !== undefined && !Number.isFinite(r.factor)) problems.push(`relation ${r.id}: bad factor`);
+        for (const o of r.flows) if (!flowIds.has(o)) unknownFlow(r.id, o);
+        if (r.factor !== undefined && !Number.isFinite(r.factor)) add('badFactor', { id: r.id }, `relation ${r.id}: bad factor`);
         break;
       default: {
         const never: never = r;
-        problems.push(`unknown relation kind in ${JSON.stringify(never)}`);
+        throw new Error(`unknown relation kind in ${JSON.stringify(never)}`);
       }
     }
   }
   return problems;
 }
 
-function quantityProblems(label: string, q: QuantityInput): string[] {
-  const out: string[] = [];
-  if (q.value !== undefined && !Number.isFinite(q.value)) out.push(`${label}: value is not a finite number`);
-  if (q.sd !== undefined && !(Number.isFinite(q.sd) && q.sd >= 0)) out.push(`${label}: sd must be ≥ 0`);
-  if (q.sdRelative !== undefined && !(Number.isFinite(q.sdRelative) && q.sdRelative >= 0))
-    out.push(`${label}: sdRelative must be ≥ 0`);
-  if (q.value === undefined && (q.sd !== undefined || q.sdRelative !== undefined))
-    out.push(`${label}: an uncertainty without a value`);
+function quantityProblems(subject: Subject, q: QuantityInput): ModelProblem[] {
+  const out: ModelProblem[] = [];
+  const label = subjectText(subject);
+  const params = subjectParams(subject);
+  if (q.value !== undefined && !Number.isFinite(q.value)) out.push({ code: 'valueNotFinite', params, message: `${label}: value is not a finite number` });
+  if (q.sd !== undefined && !(Number.isFinite(q.sd) && q.sd >= 0)) out.push({ code: 'sdNegative', params, message: `${label}: sd must be ≥ 0` });
+  if (q.sdRelative !== undefined && !(Number.isFinite(q.sdRelative) && q.sdRelative >= 0)) out.push({ code: 'sdRelativeNegative', params, message: `${label}: sdRelative must be ≥ 0` });
+  if (q.value === undefined && (q.sd !== undefined || q.sdRelative !== undefined)) out.push({ code: 'uncertaintyWithoutValue', params, message: `${label}: an uncertainty without a value` });
   return out;
 }
 
@@ -197,7 +247,7 @@ export function buildSystem(model: BalanceModel): { vars: Variable[]; equations:
       }
       default: {
         const never: never = rel;
-        throw new BalanceModelError([`unknown relation ${JSON.stringify(never)}`]);
+        throw new Error(`unknown relation ${JSON.stringify(never)}`);
       }
     }
   }

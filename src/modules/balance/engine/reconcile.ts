@@ -10,6 +10,7 @@ import type {
   LayerResult,
   ReconcileOptions,
   ReconciliationResult,
+  ReconciliationWarning,
 } from './types';
 
 export { BalanceModelError, validateBalanceModel } from './model';
@@ -54,7 +55,7 @@ export function reconcileBalance(model: BalanceModel, options: ReconcileOptions 
     if (!top) break;
     const second = current.measurementTests.find((t) => t.id !== top.id);
     if (second && Math.abs(Math.abs(second.normalizedAdjustment) - Math.abs(top.normalizedAdjustment)) <= 1e-6 * Math.abs(top.normalizedAdjustment)) {
-      first.warnings.push(`${top.id} and ${second.id} are equally suspect: the balances cannot tell them apart`);
+      first.warnings.push({ code: 'equallySuspect', params: { a: top.id, b: second.id }, message: `${top.id} and ${second.id} are equally suspect: the balances cannot tell them apart` });
     }
     removed.push(top.id);
     current = reconcileWithout(model, options, new Set(removed));
@@ -71,7 +72,7 @@ function reconcileWithout(model: BalanceModel, options: ReconcileOptions, setAsi
   const { vars, equations } = buildSystem(model);
   for (const v of vars) if (setAside.has(v.key) && v.status === 'measured') v.status = 'unknown';
   const nonlinear = equations.some((e) => e.nonlinear);
-  const warnings: string[] = [];
+  const warnings: ReconciliationWarning[] = [];
 
   let flowScale = 0;
   for (const v of vars) if (isMass(v.kind) && v.status !== 'unknown') flowScale = Math.max(flowScale, Math.abs(v.value), v.sd);
@@ -108,7 +109,7 @@ function reconcileWithout(model: BalanceModel, options: ReconcileOptions, setAsi
     step = linearStep(vars, equations, x, ordering);
     iterations++;
   }
-  if (!converged) warnings.push(`linearisation did not converge in ${maxIterations} iterations`);
+  if (!converged) warnings.push({ code: 'notConverged', params: { iterations: maxIterations }, message: `linearisation did not converge in ${maxIterations} iterations` });
   x = step.x;
 
   // Error propagation and tests at the solution.
@@ -235,7 +236,7 @@ function reconcileWithout(model: BalanceModel, options: ReconcileOptions, setAsi
     switch (v.kind) {
       case 'flow':
         flows[v.id] = est;
-        if (est.value !== null && est.value < -1e-9 * flowScale) warnings.push(`flow ${v.id} is negative after reconciliation`);
+        if (est.value !== null && est.value < -1e-9 * flowScale) warnings.push({ code: 'negativeFlow', params: { flow: v.id, value: est.value }, message: `flow ${v.id} is negative after reconciliation` });
         break;
       case 'relation':
         relations[v.id] = est;
@@ -262,10 +263,14 @@ function reconcileWithout(model: BalanceModel, options: ReconcileOptions, setAsi
     if (rel.kind === 'equal') relations[rel.id] = { value: rel.factor ?? 1, sd: 0, status: 'fixed' };
   }
   if (!chiSquare.passed && dof > 0) {
-    warnings.push(
-      `chi-square test failed (${statistic.toPrecision(4)} > ${chiSquare.critical.toPrecision(4)}): ` +
-        `check the suspect measurements ${tests.filter((t) => t.suspect).map((t) => t.id).join(', ') || '(none individually significant)'}`,
-    );
+    const suspects = tests.filter((t) => t.suspect).map((t) => t.id).join(', ');
+    warnings.push({
+      code: 'chiSquareFailed',
+      params: { statistic, critical: chiSquare.critical, suspects },
+      message:
+        `chi-square test failed (${statistic.toPrecision(4)} > ${chiSquare.critical.toPrecision(4)}): ` +
+        `check the suspect measurements ${suspects || '(none individually significant)'}`,
+    });
   }
   return {
     flows,

@@ -47,6 +47,8 @@ export interface BalanceFlow extends QuantityInput {
   /** Process id, or null for the outside (an export). */
   to: string | null;
   name?: string;
+  /** Role of the flow outside the balance (by-product feed); the reconciliation ignores it. */
+  kind?: 'product' | 'byproduct' | 'loss';
   /**
    * Mass fraction of each layer's substance in the flow (kg/kg), by layer id. Absent for a
    * layer: the concentration is unknown.
@@ -73,6 +75,10 @@ export interface EqualRelation {
 export type BalanceRelation = TransferRelation | EqualRelation;
 
 export interface BalanceModel {
+  /** Mass unit of the values (default t); the reconciliation is unit-free. */
+  unit?: 'kg' | 't';
+  /** Balance period, YYYY-MM or YYYY. */
+  period?: string;
   processes: BalanceProcess[];
   flows: BalanceFlow[];
   relations?: BalanceRelation[];
@@ -135,11 +141,28 @@ export interface ChiSquareTest {
   passed: boolean;
 }
 
+/** Values a coded message quotes (ids, numbers unformatted). */
+export type NoteParams = Record<string, string | number>;
+
 export interface Contradiction {
   /** Equations (process balances `balance:<id>`, relations `relation:<id>`) that conflict. */
   equations: string[];
   /** Signed violation of the combined equation by the fixed values. */
   residual: number;
+  /**
+   * Stable code: `violatedByFixed` (one equation broken by fixed values), `combinedViolatedByFixed`
+   * (several combined), `inconsistentEquations` (no adjustment of the measurements satisfies them).
+   */
+  code: 'violatedByFixed' | 'combinedViolatedByFixed' | 'inconsistentEquations';
+  params: NoteParams;
+  /** The message in English. */
+  message: string;
+}
+
+/** A warning of the reconciliation, with a stable code for translation and its English text. */
+export interface ReconciliationWarning {
+  code: 'notConverged' | 'equallySuspect' | 'negativeFlow' | 'chiSquareFailed';
+  params: NoteParams;
   message: string;
 }
 
@@ -177,5 +200,5 @@ export interface ReconciliationResult {
   serialElimination?: { removed: string[]; chiSquare: ChiSquareTest };
   iterations: number;
   converged: boolean;
-  warnings: string[];
+  warnings: ReconciliationWarning[];
 }

@@ -1,18 +1,18 @@
 import { CalculatorOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Empty, Input, List, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Input, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../api/errors';
-import { OrganisationPicker } from '../../components/OrganisationPicker';
 import { useSession } from '../../session/session';
-import { balanceApi, type Reconciliation, type SavedBalanceModel } from './api';
+import { balanceApi, type Reconciliation, type RegionBalanceModel, type SavedBalanceModel } from './api';
 import { type EditorState, newKey, toEditor, toModel } from './balanceModel';
 import { ModelDiagram } from './BalanceDiagrams';
 import { BalanceResults } from './BalanceResults';
 import { FlowTable, ProcessTable, RelationTable } from './BalanceTables';
 
 const blank = (): EditorState => ({
+  meta: {},
   processes: [{ key: newKey(), id: 'p1', name: '', stock: null, rest: {} }],
   flows: [
     { key: newKey(), id: 'in1', name: '', from: null, to: 'p1', mode: 'measured', value: 100, sd: 2, rest: {} },
@@ -32,10 +32,13 @@ export default function BalancePage() {
   const type = me?.actingAs.organisationType;
   // Regulators (and platform admins) read other firms' models; only the firm edits its own.
   const overseer = type === 'regulator' || type === 'platform-admin';
-  const [organisationId, setOrganisationId] = useState<string | undefined>(overseer ? undefined : me?.actingAs.organisationId);
+  const organisationId = overseer ? undefined : me?.actingAs.organisationId;
   const readOnly = overseer;
 
   const models = useQuery({ queryKey: ['balance', 'models', organisationId], queryFn: () => balanceApi.list(organisationId), enabled: !!organisationId });
+  // Overseers start from the list of their region's models (balancePolicy.listRegion).
+  const regionModels = useQuery({ queryKey: ['balance', 'region-models'], queryFn: () => balanceApi.regionModels(), enabled: overseer });
+  const openFromRegion = useMutation({ mutationFn: (id: string) => balanceApi.get(id), onSuccess: (m) => open(m), onError: (e) => onError(e) });
   const [selected, setSelected] = useState<string | null>(null); // a model id, 'new' or none
   const [name, setName] = useState('');
   const [state, setState] = useState<EditorState | null>(null);
@@ -81,14 +84,29 @@ export default function BalancePage() {
       <Typography.Title level={3}>{t('accounts.balance.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('accounts.balance.intro')}</Typography.Paragraph>
       {overseer && (
-        <Space style={{ marginBottom: 16 }}>
-          <Typography.Text>{t('accounts.balance.pickFirm')}</Typography.Text>
-          <OrganisationPicker value={organisationId} onChange={(id) => { setOrganisationId(id); setSelected(null); setState(null); setResult(null); }} testId="balance-org" />
-          <Tag>{t('accounts.balance.readOnly')}</Tag>
-        </Space>
+        <Card title={t('accounts.balance.regionModels')} extra={<Tag>{t('accounts.balance.readOnly')}</Tag>} size="small" style={{ marginBottom: 16 }}>
+          {regionModels.isError && <Alert type="error" showIcon title={regionModels.error.message} style={{ marginBottom: 8 }} />}
+          <Table<RegionBalanceModel>
+            rowKey="id"
+            size="small"
+            loading={regionModels.isFetching || openFromRegion.isPending}
+            dataSource={regionModels.data?.items}
+            pagination={(regionModels.data?.items.length ?? 0) > 10 ? { pageSize: 10 } : false}
+            locale={{ emptyText: t('accounts.balance.noRegionModels') }}
+            onRow={(m) => ({ onClick: () => openFromRegion.mutate(m.id), style: { cursor: 'pointer', background: m.id === selected ? '#e8f3ec' : undefined } })}
+            columns={[
+              { title: t('accounts.balance.firm'), key: 'firm', render: (_: unknown, m: RegionBalanceModel) => `${m.organisationName}（${m.organisationCode}）` },
+              { title: t('accounts.balance.modelName'), dataIndex: 'name' },
+              { title: t('accounts.balance.period'), dataIndex: 'period', width: 100, render: (p: string | null) => p ?? '—' },
+              { title: t('accounts.balance.size'), key: 'size', width: 170, render: (_: unknown, m: RegionBalanceModel) => t('accounts.balance.sizeText', { p: m.processes, f: m.flows }) },
+              { title: t('accounts.balance.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (at: string) => dateTime.format(new Date(at)) },
+            ]}
+            data-testid="region-models"
+          />
+        </Card>
       )}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xxl={4}>
+        {!overseer && <Col xs={24} xxl={4}>
           <Card
             title={t('accounts.balance.models')}
             size="small"
@@ -107,8 +125,8 @@ export default function BalancePage() {
               )}
             />
           </Card>
-        </Col>
-        <Col xs={24} xxl={20}>
+        </Col>}
+        <Col xs={24} xxl={overseer ? 24 : 20}>
           {!state ? (
             <Card><Empty description={t('accounts.balance.pickModel')} /></Card>
           ) : (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Estimate, Reconciliation } from './api';
 import type { FlowRow, ProcessRow } from './balanceModel';
 import { ResultSankey } from './BalanceDiagrams';
+import { useCodedMessage } from './messages';
 
 const fmt = (v: number | null | undefined, digits = 2) =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -13,6 +14,7 @@ type ResultRow = Estimate & { id: string; name: string; group: string; test?: Re
 
 export function BalanceResults({ result, processes, flows, layers }: { result: Reconciliation; processes: ProcessRow[]; flows: FlowRow[]; layers?: { id: string; name: string }[] }) {
   const { t } = useTranslation();
+  const coded = useCodedMessage();
   const tests = new Map(result.measurementTests.map((m) => [m.id, m]));
   const suspects = new Set([...result.grossErrors.map((g) => g.id), ...result.measurementTests.filter((m) => m.suspect).map((m) => m.id)]);
   const flowNames = new Map(flows.map((f) => [f.id, f.name]));
@@ -87,12 +89,12 @@ export function BalanceResults({ result, processes, flows, layers }: { result: R
               showIcon
               style={{ marginBottom: 8 }}
               title={t('accounts.balance.contradictions', { count: result.contradictions.length })}
-              description={<List size="small" dataSource={result.contradictions} renderItem={(c) => <List.Item>{`${c.message} [${c.equations.join(', ')}] ${t('accounts.balance.residual')} ${fmt(c.residual)}`}</List.Item>} />}
+              description={<List size="small" dataSource={result.contradictions} renderItem={(c) => <List.Item>{coded(`accounts.msg.balance.${c.code}`, c.params, c.message)}</List.Item>} />}
             />
           )}
           {result.nonRedundant.length > 0 && <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>{t('accounts.balance.nonRedundant', { ids: result.nonRedundant.join(', ') })}</Typography.Paragraph>}
-          {result.warnings.map((w) => (
-            <Alert key={w} type="warning" title={w} style={{ marginBottom: 4 }} />
+          {result.warnings.map((w, i) => (
+            <Alert key={`${w.code}-${i}`} type="warning" title={coded(`accounts.msg.balance.${w.code}`, w.params, w.message)} style={{ marginBottom: 4 }} data-testid={`warning-${w.code}`} />
           ))}
         </Card>
       </Col>

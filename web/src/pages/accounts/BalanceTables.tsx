@@ -3,7 +3,7 @@ import { Button, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type FlowRow, newKey, type ProcessRow, type QuantityFields, type QuantityMode, type RelationRow } from './balanceModel';
+import { type FlowKind, type FlowRow, newKey, type ProcessRow, type QuantityFields, type QuantityMode, type RelationRow } from './balanceModel';
 
 const OUTSIDE = '__outside__';
 const modes: QuantityMode[] = ['measured', 'fixed', 'unknown'];
@@ -104,12 +104,32 @@ export function FlowTable({ rows, processes, readOnly, onChange, highlight }: { 
     { title: t('accounts.balance.name'), dataIndex: 'name', width: 200, render: (name: string, r) => <Input size="small" disabled={readOnly} value={name} onChange={(e) => patch(r.key, { name: e.target.value })} /> },
     { title: t('accounts.balance.from'), dataIndex: 'from', width: 160, render: end('from') },
     { title: t('accounts.balance.to'), dataIndex: 'to', width: 160, render: end('to') },
+    {
+      title: t('accounts.balance.flowKind'),
+      key: 'flowKind',
+      width: 120,
+      render: (_, r) => (
+        <Select<FlowKind | 'none'>
+          size="small"
+          disabled={readOnly}
+          value={r.rest.kind ?? 'none'}
+          style={{ width: 110 }}
+          popupMatchSelectWidth={false}
+          options={(['none', 'product', 'byproduct', 'loss'] as const).map((k) => ({ value: k, label: t(`accounts.balance.flowKinds.${k}`) }))}
+          onChange={(k) => {
+            const { kind: _old, ...rest } = r.rest;
+            patch(r.key, { rest: k === 'none' ? rest : { ...rest, kind: k } });
+          }}
+          data-testid={`flow-kind-${r.id}`}
+        />
+      ),
+    },
     ...quantityColumns<FlowRow>(readOnly, (r) => r, (key, q) => patch(key, q), t, modeOptions),
     { key: 'del', width: 48, render: (_, r) => <Button size="small" type="text" danger disabled={readOnly} icon={<DeleteOutlined />} onClick={() => onChange(rows.filter((x) => x.key !== r.key))} aria-label={t('common.delete')} /> },
   ];
   return (
     <>
-      <Table<FlowRow> rowKey="key" size="small" pagination={false} columns={columns} dataSource={rows} scroll={{ x: 1100 }} data-testid="flow-table" />
+      <Table<FlowRow> rowKey="key" size="small" pagination={false} columns={columns} dataSource={rows} scroll={{ x: 1220 }} data-testid="flow-table" />
       {!readOnly && (
         <Button icon={<PlusOutlined />} size="small" style={{ marginTop: 8 }} onClick={() => onChange([...rows, { key: newKey(), id: `f${rows.length + 1}`, name: '', from: null, to: null, mode: 'unknown', rest: {} }])}>
           {t('accounts.balance.addFlow')}

@@ -7,6 +7,7 @@ import { useApiErrorHandler } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { accountsApi, type Finding, type FindingStatus, type ImportOutcome } from './api';
 import { ImportPanel } from '../../components/ImportPanel';
+import { issueKey, useCodedMessage } from './messages';
 import { useKindName, useRegions } from './useRegions';
 
 const severityColor: Record<string, string> = { error: 'red', warning: 'orange', info: 'blue' };
@@ -20,6 +21,8 @@ export default function FindingsPage() {
   const queryClient = useQueryClient();
   const regions = useRegions();
   const kindName = useKindName();
+  const coded = useCodedMessage();
+  const findingText = (f: { code: string | null; params: Record<string, string | number>; message: string }) => coded(f.code ? `accounts.msg.${f.code}` : null, f.params, f.message);
   const [filter, setFilter] = useState<{ region?: string; year?: number; status?: FindingStatus }>({ status: 'open' });
   const [editing, setEditing] = useState<{ finding: Finding; status: FindingStatus } | null>(null);
   const [note, setNote] = useState('');
@@ -45,7 +48,7 @@ export default function FindingsPage() {
     { title: t('accounts.findings.kind'), dataIndex: 'kind', width: 110, render: (k: string | null) => kindName(k) },
     { title: t('accounts.findings.rule'), dataIndex: 'rule', width: 150, render: (r: string) => t(`accounts.rule.${r}`, { defaultValue: r }) },
     { title: t('accounts.findings.row'), dataIndex: 'fileRow', width: 70, render: (r: number | null) => r ?? '—' },
-    { title: t('accounts.findings.message'), dataIndex: 'message', width: 300 },
+    { title: t('accounts.findings.message'), key: 'message', width: 300, render: (_: unknown, f: Finding) => findingText(f) },
     { title: t('accounts.findings.status'), dataIndex: 'status', width: 100, render: (s: FindingStatus) => <Tag color={statusColor[s]}>{t(`accounts.findingStatus.${s}`)}</Tag> },
     { title: t('accounts.findings.note'), dataIndex: 'note', width: 180, render: (n: string | null) => n ?? '—' },
     { title: t('accounts.findings.updatedAt'), dataIndex: 'updatedAt', width: 140, render: (at: string) => dateTime.format(new Date(at)) },
@@ -78,6 +81,7 @@ export default function FindingsPage() {
             testId="accounts-import"
             hint={t('accounts.import.accountsHint')}
             upload={(file) => accountsApi.importFile(file)}
+            describe={(e) => coded(issueKey(e.code), e.params, e.message)}
             onDone={(o) => {
               setOutcome(o);
               void queryClient.invalidateQueries({ queryKey: ['accounts'] });
@@ -104,7 +108,7 @@ export default function FindingsPage() {
                       { title: t('accounts.ind.year'), dataIndex: 'year' },
                       { title: t('accounts.findings.kind'), dataIndex: 'kind', render: (k: string | null) => kindName(k) },
                       { title: t('accounts.findings.rule'), dataIndex: 'rule', render: (r: string) => t(`accounts.rule.${r}`, { defaultValue: r }) },
-                      { title: t('accounts.findings.message'), dataIndex: 'message' },
+                      { title: t('accounts.findings.message'), key: 'message', render: (_: unknown, f: ImportOutcome['findings'][number]) => findingText(f) },
                     ]}
                   />
                 )
@@ -137,7 +141,7 @@ export default function FindingsPage() {
         confirmLoading={update.isPending}
         onOk={() => editing && update.mutate({ id: editing.finding.id, status: editing.status, note: note.trim() || null })}
       >
-        <Typography.Paragraph>{editing?.finding.message}</Typography.Paragraph>
+        <Typography.Paragraph>{editing ? findingText(editing.finding) : ''}</Typography.Paragraph>
         <Input.TextArea rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('accounts.findings.notePlaceholder')} data-testid="finding-note" />
       </Modal>
     </>

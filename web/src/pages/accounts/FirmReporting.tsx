@@ -8,6 +8,7 @@ import { useLocalName } from '../../i18n/labels';
 import { reportsApi, accountsApi, type ReportBody, type ReportView } from './api';
 import { num } from './format';
 import { ImportPanel } from '../../components/ImportPanel';
+import { issueKey, useCodedMessage } from './messages';
 import { PERIOD_PATTERN, ReportStatusTag } from './reportStatus';
 
 interface FormValues {
@@ -20,7 +21,9 @@ const defaultPeriod = String(new Date().getFullYear() - 1);
 export function FirmReporting() {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
-  const onError = useApiErrorHandler();
+  const coded = useCodedMessage();
+  const describeIssue = (e: { message: string; code?: string; params?: Record<string, string | number> }) => coded(issueKey(e.code), e.params, e.message);
+  const onError = useApiErrorHandler(describeIssue);
   const localName = useLocalName();
   const queryClient = useQueryClient();
   const [period, setPeriod] = useState(defaultPeriod);
@@ -201,6 +204,7 @@ export function FirmReporting() {
               testId="report-import"
               hint={t('accounts.report.importHint')}
               upload={(file) => reportsApi.importFile(file)}
+              describe={describeIssue}
               onDone={(r) => {
                 void message.success(t('accounts.report.imported', { count: r.items.length }));
                 const first = r.items[0];

@@ -3,9 +3,10 @@
  * are inferred from the server's Zod schemas where it exports them (type-only imports).
  */
 import type { z } from 'zod';
-import type { changeView, importOutcomeView, indicatorsView, resourceKindView } from '../../../../src/modules/accounts/accounts.schema';
-import type { BalanceModelInput, balanceModelView, reconciliationView } from '../../../../src/modules/balance/balance.schema';
-import type { ReportBody, ReportView } from '../../../../src/modules/reporting/reporting.schema';
+import type { CatalogueCreateBody, CatalogueUpdateBody, accountRegionView, changeView, findingView, importOutcomeView, indicatorsView, resourceKindView, scenarioBody, scenarioResultView } from '../../../../src/modules/accounts/accounts.schema';
+import type { ProductivityRoadmap, RoadmapRow, ScenarioDefinition, ScenarioProjection, ScenarioYear } from '../../../../src/modules/accounts/engine';
+import type { BalanceModelInput, balanceModelView, reconciliationView, regionModelView } from '../../../../src/modules/balance/balance.schema';
+import type { ReportBody, ReportView, aggregateView, boardView } from '../../../../src/modules/reporting/reporting.schema';
 import { api, uploadFile } from '../../api/client';
 
 const v1 = '/api/v1';
@@ -24,99 +25,27 @@ export type { ReportBody, ReportView };
 export const CATEGORIES = ['biomass', 'metalOres', 'nonMetallicMinerals', 'fossilEnergy'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export interface RegionItem {
-  region: string;
-  nameZh: string;
-  nameEn: string;
-  firstYear: number;
-  lastYear: number;
-}
+export type RegionItem = z.infer<typeof accountRegionView>;
+export type Finding = z.infer<typeof findingView>;
+export type FindingStatus = Finding['status'];
 
-export type FindingStatus = 'open' | 'accepted' | 'resolved';
-export interface Finding {
-  id: string;
-  region: string;
-  year: number;
-  kind: string | null;
-  rule: string;
-  severity: string;
-  status: FindingStatus;
-  message: string;
-  fileRow: number | null;
-  importId: string;
-  note: string | null;
-  updatedAt: string;
-}
+/** The engine's scenario and roadmap types (type-only imports: nothing of the server is bundled). */
+export type ScenarioInput = ScenarioDefinition;
+/** The request as the server's schema accepts it (defaults optional). */
+export type ScenarioRequest = z.input<typeof scenarioBody>;
+export type { ScenarioYear, ScenarioProjection, RoadmapRow, ProductivityRoadmap };
+export type ScenarioResult = z.infer<typeof scenarioResultView>;
+export type RegionBalanceModel = z.infer<typeof regionModelView>;
 
-export interface ScenarioInput {
-  name: string;
-  gdpGrowth: number;
-  intensityChange: Partial<Record<Category, number>>;
-}
-export interface ScenarioRequest {
-  region: string;
-  baseYear?: number;
-  targetYear: number;
-  targetChange?: number;
-  scenarios?: ScenarioInput[];
-}
-export interface ScenarioYear {
-  year: number;
-  gdpConstant: number;
-  dmc: number;
-  dmcByCategory: Record<Category, number>;
-  productivity: number;
-  productivityIndex: number;
-}
-export interface ScenarioProjection {
-  name: string;
-  baseYear: number;
-  targetYear: number;
-  path: ScenarioYear[];
-  productivityChange: number;
-  annualProductivityGrowth: number;
-  meetsTarget?: boolean;
-}
-export interface RoadmapRow {
-  year: number;
-  productivityTarget: number;
-  cumulativeImprovement: number;
-  gdpConstant: number;
-  dmcCeiling: number;
-  dmcChangeFromBase: number;
-}
-export interface ScenarioResult {
-  region: string;
-  baseYear: number;
-  scenarios: (ScenarioInput & { intensityChangeOther?: number })[];
-  projections: ScenarioProjection[];
-  roadmap: null | {
-    baseYear: number;
-    targetYear: number;
-    baseProductivity: number;
-    targetProductivity: number;
-    requiredAnnualImprovement: number;
-    rows: RoadmapRow[];
-  };
-}
-
-export type BoardStatus = 'missing' | 'draft' | 'submitted' | 'returned' | 'accepted';
-export interface Board {
-  region: string;
-  period: string;
-  counts: Record<BoardStatus, number>;
-  firms: { organisationId: string; code: string; name: string; type: string; status: BoardStatus; reportId: string | null; submittedAt: string | null }[];
-}
-export interface Aggregate {
-  region: string;
-  period: string;
-  firms: number;
-  outputValue: number | null;
-  kinds: { kind: string; nameZh: string; category: string; firms: number; consumedTonnes: number | null; recycledTonnes: number | null; suppressed: boolean }[];
-}
+export type Board = z.infer<typeof boardView>;
+export type BoardStatus = Board['firms'][number]['status'];
+export type Aggregate = z.infer<typeof aggregateView>;
 
 export const accountsApi = {
   catalogue: () => api.get<{ items: ResourceKind[] }>(`${v1}/accounts/catalogue`),
+  createKind: (body: CatalogueCreateBody) => api.post<ResourceKind>(`${v1}/accounts/catalogue`, body),
+  updateKind: (code: string, body: CatalogueUpdateBody) => api.patch<ResourceKind>(`${v1}/accounts/catalogue/${encodeURIComponent(code)}`, body),
+  deleteKind: (code: string) => api.delete<null>(`${v1}/accounts/catalogue/${encodeURIComponent(code)}`),
   regions: () => api.get<{ items: RegionItem[] }>(`${v1}/accounts/regions`),
   indicators: (region: string, from?: number, to?: number) => api.get<Indicators>(`${v1}/accounts/indicators`, { region, from, to }),
   change: (region: string, from: number, to: number) => api.get<Change>(`${v1}/accounts/change`, { region, from, to }),
@@ -140,6 +69,8 @@ export const reportsApi = {
 
 export const balanceApi = {
   list: (organisationId?: string) => api.get<{ items: SavedBalanceModel[] }>(`${v1}/balance/models`, { organisationId }),
+  regionModels: (region?: string) => api.get<{ region: string; items: RegionBalanceModel[] }>(`${v1}/balance/region-models`, { region }),
+  get: (id: string) => api.get<SavedBalanceModel>(`${v1}/balance/models/${id}`),
   create: (name: string, model: BalanceModel) => api.post<SavedBalanceModel>(`${v1}/balance/models`, { name, model }),
   update: (id: string, name: string, model: BalanceModel) => api.put<SavedBalanceModel>(`${v1}/balance/models/${id}`, { name, model }),
   reconcile: (model: BalanceModel) => api.post<Reconciliation>(`${v1}/balance/reconcile`, { model, options: {} }),

@@ -44,7 +44,11 @@ export interface RelationRow extends QuantityFields {
   factor?: number | null;
 }
 
+export type FlowKind = NonNullable<ApiFlow['kind']>;
+
 export interface EditorState {
+  /** Model-level unit and period, kept as they are (the editor does not change them). */
+  meta: Pick<BalanceModel, 'unit' | 'period'>;
   processes: ProcessRow[];
   flows: FlowRow[];
   relations: RelationRow[];
@@ -70,6 +74,7 @@ function toQuantity(q: QuantityFields): Quantity {
 
 export function toEditor(model: BalanceModel): EditorState {
   return {
+    meta: { ...(model.unit ? { unit: model.unit } : {}), ...(model.period ? { period: model.period } : {}) },
     processes: model.processes.map(({ id, name, stock, ...rest }) => ({ key: newKey(), id, name, stock: stock ? fromQuantity(stock) : null, rest })),
     flows: model.flows.map(({ id, name, from, to, value, sd, sdRelative, ...rest }) => ({ key: newKey(), id, name: name ?? '', from, to, ...fromQuantity({ value, sd, sdRelative }), rest })),
     relations: (model.relations ?? []).map((r) =>
@@ -88,6 +93,7 @@ export function toModel(state: EditorState): BalanceModel {
       : { id: r.id, kind: 'equal', flows: [r.a ?? '', r.b ?? ''], ...(r.factor !== null && r.factor !== undefined ? { factor: r.factor } : {}) },
   );
   return {
+    ...state.meta,
     processes: state.processes.map((p) => ({ id: p.id, name: p.name, ...p.rest, ...(p.stock ? { stock: toQuantity(p.stock) } : {}) })),
     flows: state.flows.map((f) => ({ id: f.id, ...(f.name ? { name: f.name } : {}), from: f.from, to: f.to, ...f.rest, ...toQuantity(f) })),
     ...(relations.length ? { relations } : {}),

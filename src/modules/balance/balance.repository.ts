@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database';
+
+/** Balance models of the firms in a region (GB/T 2260 prefix), with their owners, newest first. */
+export function listModelsInRegion(db: Executor, regionPrefix: string) {
+  return db
+    .selectFrom('balance_models as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select([
+      'm.id',
+      'm.name',
+      'm.organisation_id',
+      'o.code as organisation_code',
+      'o.name_zh as organisation_name',
+      'o.region_code',
+      sql<number>`jsonb_array_length(m.model->'processes')::int8`.as('processes'),
+      sql<number>`jsonb_array_length(m.model->'flows')::int8`.as('flows'),
+      sql<string | null>`m.model->>'period'`.as('period'),
+      'm.updated_at',
+    ])
+    .where('o.region_code', 'like', `${regionPrefix}%`)
+    .orderBy('o.region_code')
+    .orderBy('o.code')
+    .orderBy('m.updated_at', 'desc')
+    .execute();
+}
+
+/**
+ * The firm's latest model: the one with the latest period when models state one (a later balance
+ * period supersedes an earlier one), then the most recently saved.
+ */
+export function latestModelOf(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('balance_models')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy(sql`model->>'period'`, (ob) => ob.desc().nullsLast())
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

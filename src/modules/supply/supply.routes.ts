@@ -11,6 +11,7 @@ import * as repo from './supply.repository';
 import {
   attributionQuery,
   attributionView,
+  catalogQuery,
   confirmBody,
   exposureQuery,
   exposureView,
@@ -29,6 +30,8 @@ import {
   importQuery,
   indexQuery,
   indexView,
+  ingredientSeriesQuery,
+  ingredientSeriesView,
   marketView,
   observationsQuery,
   observationView,
@@ -39,6 +42,7 @@ import {
   whatIfView,
 } from './supply.schema';
 import * as service from './supply.service';
+import { supplyCatalogRoutes } from './supply.catalog.routes';
 
 const tags = ['supply'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -65,13 +69,19 @@ function uploadBody(request: FastifyRequest): Buffer {
 const rawFileBody = { description: `The file itself, as text/csv or ${XLSX}` };
 
 export const supplyRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(supplyCatalogRoutes);
+
   // Uploads arrive as raw bodies: the server registers the text/csv and .xlsx parsers once for
   // every module (src/server/app.ts, limits in src/server/upload.ts; uploadedTable() reads them).
 
-  app.get('/api/v1/supply/herbs', { schema: { tags, summary: 'Herbs with aliases and specifications', response: { 200: z.object({ items: z.array(herbView) }) } } }, async (request) => {
-    reader(request);
-    return { items: await presentHerbs(app.db, await repo.listHerbs(app.db)) };
-  });
+  app.get(
+    '/api/v1/supply/herbs',
+    { schema: { tags, summary: 'Herbs with aliases and specifications; q searches code, names, pinyin, Latin name and aliases', querystring: catalogQuery, response: { 200: z.object({ items: z.array(herbView) }) } } },
+    async (request) => {
+      reader(request);
+      return { items: await presentHerbs(app.db, await repo.searchHerbs(app.db, { text: request.query.q, category: request.query.category })) };
+    },
+  );
 
   app.get('/api/v1/supply/herbs/:herb', { schema: { tags, summary: 'One herb (by code, Chinese name or alias)', params: herbParams, response: { 200: herbView } } }, async (request) => {
     reader(request);
@@ -82,10 +92,14 @@ export const supplyRoutes: FastifyPluginAsyncZod = async (app) => {
     return (await presentHerbs(app.db, [row]))[0]!;
   });
 
-  app.get('/api/v1/supply/markets', { schema: { tags, summary: 'Herb markets', response: { 200: z.object({ items: z.array(marketView) }) } } }, async (request) => {
-    reader(request);
-    return { items: (await repo.listMarkets(app.db)).map(presentMarket) };
-  });
+  app.get(
+    '/api/v1/supply/markets',
+    { schema: { tags, summary: 'Herb markets; q searches code and names', querystring: catalogQuery.pick({ q: true }), response: { 200: z.object({ items: z.array(marketView) }) } } },
+    async (request) => {
+      reader(request);
+      return { items: (await repo.searchMarkets(app.db, request.query.q)).map(presentMarket) };
+    },
+  );
 
   app.get(
     '/api/v1/supply/prices',
@@ -207,6 +221,20 @@ export const supplyRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = await service.ratio(app.db, actor, request.params.formula, request.query.from, request.query.to);
       return { ...r, series: r.series.map((s) => ({ ...s, cost: finite(s.cost), priceCap: finite(s.priceCap), ratio: finite(s.ratio) })) };
     },
+  );
+
+  app.get(
+    '/api/v1/supply/formulas/:formula/ingredients',
+    {
+      schema: {
+        tags,
+        summary: 'Each ingredient’s reference price series (stale flags, spec used) and its cost per pack, as parallel arrays',
+        params: formulaParams,
+        querystring: ingredientSeriesQuery,
+        response: { 200: ingredientSeriesView },
+      },
+    },
+    async (request) => service.ingredientSeries(app.db, reader(request), request.params.formula, request.query),
   );
 
   app.get(

@@ -585,6 +585,49 @@ export async function attribution(db: Executor, actor: RequestContext['actor'] |
   return attributionReport(costChangeAttribution(f, ingredientPricesOn(f, refs, a), ingredientPricesOn(f, refs, b), a, b));
 }
 
+/**
+ * Each ingredient's reference price (with its stale flags and the spec used) and its part of Y
+ * per pack, over [from, to] every `every` days, as parallel arrays. Computed over the whole
+ * history (like ratio) so the first days carry exactly what the daily series carries.
+ */
+export async function ingredientSeries(db: Executor, actor: RequestContext['actor'] | null, name: string, q: { from?: string | undefined; to?: string | undefined; every: number }) {
+  const { cat, row, f, comp, model } = await oneFormula(db, actor, name);
+  const refs = comp.result.references;
+  const series = comp.result.formulas[0]!.series;
+  const lo = Math.max(comp.startDay, q.from === undefined ? comp.startDay : isoToDay(q.from));
+  const hi = Math.min(comp.lastDay, q.to === undefined ? comp.lastDay : isoToDay(q.to));
+  if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw errors.validation('from is after to.', [{ field: 'query.from', message: 'after to' }]);
+  const idx: number[] = [];
+  for (let d = lo; d <= hi; d += q.every) idx.push(d - comp.startDay);
+  const round = (x: number, digits: number) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
+  const ings = await repo.formulaIngredients(db, [row.id]);
+  const scale = f.packSize / f.batchYield;
+  return {
+    formula: row.name_zh,
+    code: row.code,
+    dates: idx.map((d) => dayToIso(comp.startDay + d)),
+    cost: idx.map((d) => round(series.cost[d]!, 6)),
+    ingredients: ings.map((ing, k) => {
+      const herb = cat.herbs.get(ing.herb_id)!;
+      const key = f.herbs[k]!;
+      const ref = refs[f.seriesIndex[k]!]!;
+      const kgPerPack = f.amountKg[k]! * scale;
+      return {
+        herb: herb.nameZh,
+        herbCode: herb.code,
+        writtenAs: ing.written_as,
+        spec: cat.specById.get(model.specOfKey.get(key)!)?.name ?? DEFAULT_SPEC,
+        specSet: ing.spec_id !== null,
+        kgPerPack,
+        price: idx.map((d) => round(ref.prices[d]!, 4)),
+        stale: idx.map((d) => (ref.stale[d] === 1 ? 1 : 0) as 0 | 1),
+        // Same arithmetic as ingredientCostsPerPack, so the parts add up to Y.
+        costPerPack: idx.map((d) => round((ref.prices[d]! * f.amountKg[k]! * f.packSize) / f.batchYield, 6)),
+      };
+    }),
+  };
+}
+
 /** `prices`: herb (code, name or alias) → 元/kg; applied to every series key of that herb. */
 export async function whatIfFormula(
   db: Executor,

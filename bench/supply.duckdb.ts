@@ -183,7 +183,9 @@ export async function loadDuckdb(
   };
 }
 
-const close = (a: number, b: number) => (Number.isNaN(a) && b === null) || a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+/** A SQL NULL (no price yet) is the engine's NaN. */
+const value = (v: unknown) => (v === null ? Number.NaN : Number(v));
+const close = (a: number, b: number) => (Number.isNaN(a) && Number.isNaN(b)) || a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 
 /**
  * DuckDB against the engine on every 101st day of every formula and every 211th day of every
@@ -197,8 +199,8 @@ export async function checkAgainst(duck: DuckdbYardstick & { startDay: number },
     const e = engine.references[Number(r.herb)]!;
     const d = Number(r.day) - start;
     const ep = e.prices[d]!;
-    if (!close(ep, r.price as number) || (e.stale[d] === 1) !== r.stale) {
-      throw new Error(`DuckDB and the engine differ: reference price of series ${String(r.herb)} on day ${String(r.day)}: engine ${ep} stale ${e.stale[d]}, DuckDB ${String(r.price)} stale ${String(r.stale)}`);
+    if (!close(ep, value(r.price)) || (e.stale[d] === 1) !== Boolean(r.stale)) {
+      throw new Error(`DuckDB and the engine differ: reference price of series ${Number(r.herb)} on day ${Number(r.day)}: engine ${ep} stale ${e.stale[d]}, DuckDB ${Number(r.price)} stale ${Boolean(r.stale)}`);
     }
   }
   const yp = (await duck.con.runAndReadAll(`select formula, day, ratio, level from yp where day % 101 = 0 order by formula, day`)).getRowObjectsJS();
@@ -206,9 +208,9 @@ export async function checkAgainst(duck: DuckdbYardstick & { startDay: number },
     const j = Number(r.formula);
     const d = Number(r.day) - start;
     const er = engine.formulas[j]!.series.ratio[d]!;
-    if (!close(er, r.ratio as number)) throw new Error(`DuckDB and the engine differ: Y/P of formula ${formulas[j]!.code} on day ${String(r.day)}: engine ${er}, DuckDB ${String(r.ratio)}`);
+    if (!close(er, value(r.ratio))) throw new Error(`DuckDB and the engine differ: Y/P of formula ${formulas[j]!.code} on day ${Number(r.day)}: engine ${er}, DuckDB ${Number(r.ratio)}`);
     const el = rawLevel(er, formulas[j]!.band);
-    if (el !== Number(r.level)) throw new Error(`DuckDB and the engine differ: raw level of formula ${formulas[j]!.code} on day ${String(r.day)}: engine ${el}, DuckDB ${String(r.level)}`);
+    if (el !== Number(r.level)) throw new Error(`DuckDB and the engine differ: raw level of formula ${formulas[j]!.code} on day ${Number(r.day)}: engine ${el}, DuckDB ${Number(r.level)}`);
   }
   let engineRawEpisodes = 0;
   engine.formulas.forEach((f, j) => {

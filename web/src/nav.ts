@@ -5,6 +5,7 @@ import {
   AreaChartOutlined,
   AuditOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   ExperimentOutlined,
   FileDoneOutlined,
   FundProjectionScreenOutlined,
@@ -165,6 +166,15 @@ export const navEntries: readonly NavEntry[] = [
     icon: StockOutlined,
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/PriceIndexPage')),
+  },
+  {
+    key: 'supply-catalog',
+    path: '/supply/catalog',
+    labelKey: 'supply.nav.catalog',
+    icon: DatabaseOutlined,
+    // Mirrors supplyPolicy.manageCatalog (members and admins of supply monitors, platform admins).
+    audience: [{ orgTypes: ['supply-monitor'], roles: ['admin', 'member'] }, { orgTypes: ['platform-admin'] }],
+    page: lazy(() => import('./pages/supply/CatalogPage')),
   },
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
   // writes its own streams, the park administration its park's, regulators of the region read;

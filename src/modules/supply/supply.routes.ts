@@ -23,6 +23,8 @@ import {
   formulaImportOutcome,
   formulaParams,
   formulaSummaryView,
+  herbForecastQuery,
+  herbForecastView,
   herbParams,
   herbView,
   importFormulasBody,
@@ -265,6 +267,15 @@ export const supplyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/supply/herbs/:herb/exposure',
     { schema: { tags, summary: 'Formulas using a herb and how +1 % of its price moves their Y/P', params: herbParams, querystring: exposureQuery, response: { 200: exposureView } } },
     async (request) => service.exposure(app.db, reader(request), request.params.herb, request.query.shock),
+  );
+
+  app.get(
+    '/api/v1/supply/herbs/:herb/forecast',
+    { schema: { tags, summary: 'Price forecast of a herb (ETS on weekly log prices chosen by AICc) with 80 % and 95 % intervals', params: herbParams, querystring: herbForecastQuery, response: { 200: herbForecastView } } },
+    async (request) => {
+      reader(request);
+      return service.herbForecast(app.db, request.params.herb, request.query.weeks, request.query.spec);
+    },
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../../shared/limits';
+import { aliasKinds, herbCategories } from '../../shared/supply';
 
 /** ISO date; `2024/3/5` and `2024-3-5` are accepted and normalised to `2024-03-05`. */
 export const isoDate = z
@@ -26,12 +27,12 @@ export const herbView = z.object({
   nameZh: z.string(),
   pinyin: z.string(),
   latinName: z.string().nullable(),
-  category: z.string(),
+  category: z.enum(herbCategories),
   cultivation: z.enum(['wild', 'cultivated', 'both']),
   growthCycleYears: z.number().nullable(),
   producingAreas: z.array(z.string()),
   reservesTonnes: z.number().nullable(),
-  aliases: z.array(z.object({ alias: z.string(), factor: z.number(), kind: z.string() })),
+  aliases: z.array(z.object({ alias: z.string(), factor: z.number(), kind: z.enum(aliasKinds) })),
   specs: z.array(z.string()),
 });
 export const marketView = z.object({ id: z.number().int(), code: z.string(), nameZh: z.string(), nameEn: z.string(), regionCode: z.string() });
@@ -230,8 +231,6 @@ export const indexView = z.object({
 
 // ---------------------------------------------------------------- catalogue administration
 
-export const herbCategories = ['root', 'rhizome', 'fruit', 'seed', 'flower', 'leaf', 'whole-herb', 'bark', 'stem', 'resin', 'fungus', 'animal', 'mineral', 'other'] as const;
-export const aliasKinds = ['decoction-piece', 'processed', 'synonym'] as const;
 const catalogCode = z.string().trim().toUpperCase().min(1).max(40).regex(/^[A-Z0-9][A-Z0-9-]*$/, 'upper-case letters, digits and dashes');
 const zhName = z.string().trim().min(1).max(60);
 
@@ -300,4 +299,15 @@ export const ingredientSeriesView = z.object({
       costPerPack: z.array(num).describe('this ingredient’s part of Y, 元 per pack'),
     }),
   ),
+});
+
+export const herbForecastQuery = z.object({ weeks: z.coerce.number().int().min(1).max(52).default(12), spec: z.string().trim().min(1).max(60).optional() });
+export const herbForecastView = z.object({
+  herb: z.string(),
+  code: z.string(),
+  spec: z.string(),
+  asOf: z.string(),
+  model: z.string().describe('ETS model chosen by AICc on weekly log prices: ANN, AAN or AAdN'),
+  history: z.array(z.object({ date: z.string(), price: num })).describe('weekly mean reference price of the last 52 weeks, 元/kg'),
+  weeks: z.array(z.object({ week: z.number(), date: z.string(), median: z.number(), lower80: z.number(), upper80: z.number(), lower95: z.number(), upper95: z.number() })),
 });

@@ -15,7 +15,12 @@ import {
   compileFormulas,
   dayToIso,
   floorPriceReport,
+  fillForFit,
   formulaRatioForecast,
+  priceForecast,
+  referencePriceSeries,
+  selectEtsByAicc,
+  weeklyLogPrices,
   formulasPushedOutOfBand,
   herbExposure,
   ingredientPricesOn,
@@ -620,7 +625,7 @@ export async function ingredientSeries(db: Executor, actor: RequestContext['acto
         specSet: ing.spec_id !== null,
         kgPerPack,
         price: idx.map((d) => round(ref.prices[d]!, 4)),
-        stale: idx.map((d) => (ref.stale[d] === 1 ? 1 : 0) as 0 | 1),
+        stale: idx.map((d): 0 | 1 => (ref.stale[d] === 1 ? 1 : 0)),
         // Same arithmetic as ingredientCostsPerPack, so the parts add up to Y.
         costPerPack: idx.map((d) => round((ref.prices[d]! * f.amountKg[k]! * f.packSize) / f.batchYield, 6)),
       };
@@ -784,6 +789,41 @@ export async function forecast(db: Executor, actor: RequestContext['actor'] | nu
     weeks: fc.weeks.map((w) => ({ ...w, date: dayToIso(fc.asOf + 7 * w.week) })),
     probabilityLeaveBand: fc.probabilityLeaveBand,
     preWarning: fc.preWarning,
+  };
+}
+
+/**
+ * Price forecast of one herb spec (the herb's default spec unless named): weekly mean log
+ * prices of its reference series over the last three years, the ETS model chosen by AICc, and
+ * the median with 80 % and 95 % intervals; plus the last year of weekly prices for context.
+ */
+export async function herbForecast(db: Executor, herbName: string, weeks: number, specName?: string) {
+  const cat = await loadCatalog(db);
+  const h = herbOrThrow(cat, herbName);
+  const specId = specName === undefined ? cat.defaultSpec.get(h.herbId) : cat.specs.get(`${h.herbId}|${specName}`);
+  if (specId === undefined) throw errors.notFound('Spec', specName ?? DEFAULT_SPEC);
+  const span = await repo.observationSpan(db);
+  if (span.last === null) throw new AppError('not_found', 'There are no herb prices yet: import prices first.');
+  const asOf = isoToDay(span.last);
+  const fitWeeks = DEFAULT_RATIO_FORECAST.fitWeeks;
+  const from = asOf - (fitWeeks + 2) * 7;
+  const rows = await repo.acceptedSeries(db, [specId], dayToIso(from - 7), span.last);
+  const markets = rows.map((r) => ({ days: Int32Array.from(r.days), prices: Float64Array.from(r.prices) }));
+  const ref = referencePriceSeries(markets, from, asOf - from + 1);
+  const logs = weeklyLogPrices(ref, asOf, fitWeeks);
+  const y = fillForFit(logs);
+  if (y.length < 8) throw errors.badRequest(`Cannot forecast ${h.herb.nameZh}: fewer than 8 weeks of prices.`);
+  const fit = selectEtsByAicc(y).best;
+  const recent = Array.from(logs.slice(-52));
+  const history = recent.map((v, i) => ({ date: dayToIso(asOf - 7 * (recent.length - 1 - i)), price: Number.isNaN(v) ? null : Math.exp(v) }));
+  return {
+    herb: h.herb.nameZh,
+    code: h.herb.code,
+    spec: cat.specById.get(specId)!.name,
+    asOf: dayToIso(asOf),
+    model: fit.model,
+    history,
+    weeks: priceForecast(fit, weeks).map((p) => ({ ...p, date: dayToIso(asOf + 7 * p.week) })),
   };
 }
 

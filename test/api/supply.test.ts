@@ -240,6 +240,37 @@ describe.each(backends)('supply API (%s)', (kind) => {
     expectProblem(await maker.get(`/api/v1/supply/formulas/NOPE/ingredients`), 404, 'not_found');
   });
 
+  it('herb price forecast: ETS by AICc with 80 % and 95 % intervals, by spec', async () => {
+    const r = (await maker.get(`/api/v1/supply/herbs/${encodeURIComponent('三七')}/forecast?weeks=8`)).json<{
+      herb: string;
+      spec: string;
+      asOf: string;
+      model: string;
+      history: { date: string; price: number | null }[];
+      weeks: { week: number; date: string; median: number; lower80: number; upper80: number; lower95: number; upper95: number }[];
+    }>();
+    expect(r).toMatchObject({ herb: '三七', spec: '统货', asOf: '2026-11-20' });
+    expect(['ANN', 'AAN', 'AAdN']).toContain(r.model);
+    expect(r.history).toHaveLength(52);
+    expect(r.history.at(-1)!.date).toBe('2026-11-20');
+    expect(r.weeks.map((w) => w.week)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(r.weeks[0]!.date).toBe('2026-11-27');
+    for (const w of r.weeks) {
+      expect(w.lower95).toBeLessThan(w.lower80);
+      expect(w.lower80).toBeLessThan(w.median);
+      expect(w.median).toBeLessThan(w.upper80);
+      expect(w.upper80).toBeLessThan(w.upper95);
+    }
+    // Intervals widen with the horizon; the median starts near the last weekly price.
+    expect(r.weeks[7]!.upper95 - r.weeks[7]!.lower95).toBeGreaterThan(r.weeks[0]!.upper95 - r.weeks[0]!.lower95);
+    expect(Math.abs(r.weeks[0]!.median / r.history.at(-1)!.price! - 1)).toBeLessThan(0.1);
+    expect((await maker.get(`/api/v1/supply/herbs/SANQI/forecast?weeks=4&spec=${encodeURIComponent('统货')}`)).json()).toMatchObject({ spec: '统货', code: 'SANQI' });
+    // The demo quotes 三七 ungraded only: a grade without prices cannot be forecast.
+    expectProblem(await maker.get(`/api/v1/supply/herbs/SANQI/forecast?spec=${encodeURIComponent('60头')}`), 400, 'bad_request');
+    expectProblem(await maker.get(`/api/v1/supply/herbs/SANQI/forecast?spec=${encodeURIComponent('无此规格')}`), 404, 'not_found');
+    expectProblem(await maker.get('/api/v1/supply/herbs/SANQI/forecast?weeks=99'), 400, 'validation');
+  });
+
   it('catalogue administration: herbs, aliases with factors, specs and markets; duplicates are conflicts; audited', async () => {
     const herb = {
       code: 'xiyangshen',

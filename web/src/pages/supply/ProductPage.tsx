@@ -119,6 +119,9 @@ function Summary({ f }: { f: FormulaDetail }) {
           <Descriptions size="small" column={2}>
             <Descriptions.Item label={t('supply.products.band')}>{`${pct(f.band[0], 0)} – ${pct(f.band[1], 0)}`}</Descriptions.Item>
             <Descriptions.Item label={t('supply.product.asOf')}>{f.date ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.product.capHistory')} span={2}>
+              <span data-testid="cap-history">{f.priceCaps.map((c) => `${c.from} ${yuan(c.priceCap)}${c.generated ? '*' : ''}`).join('；')}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('supply.product.recipe')} span={2}>
               {f.ingredients.map((i) => `${i.writtenAs ?? i.herb} ${i.amount} ${i.unit}`).join('，')} → {f.batchYield} {f.batchUnit}; {t('supply.product.pack', { n: f.packSize })}
             </Descriptions.Item>

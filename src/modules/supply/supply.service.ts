@@ -804,11 +804,13 @@ export async function herbForecast(db: Executor, herbName: string, weeks: number
   if (specId === undefined) throw errors.notFound('Spec', specName ?? DEFAULT_SPEC);
   const span = await repo.observationSpan(db);
   if (span.last === null) throw new AppError('not_found', 'There are no herb prices yet: import prices first.');
-  const asOf = isoToDay(span.last);
   const fitWeeks = DEFAULT_RATIO_FORECAST.fitWeeks;
-  const from = asOf - (fitWeeks + 2) * 7;
-  const rows = await repo.acceptedSeries(db, [specId], dayToIso(from - 7), span.last);
+  const rows = await repo.acceptedSeries(db, [specId], dayToIso(isoToDay(span.last) - (fitWeeks + 3) * 7), span.last);
   const markets = rows.map((r) => ({ days: Int32Array.from(r.days), prices: Float64Array.from(r.prices) }));
+  // The forecast starts at this spec's own last quote, not at the newest quote of any herb.
+  const asOf = Math.max(-1, ...markets.map((m) => (m.days.length > 0 ? m.days[m.days.length - 1]! : -1)));
+  if (asOf < 0) throw errors.badRequest(`Cannot forecast ${h.herb.nameZh}: no recent prices of spec ${cat.specById.get(specId)!.name}.`);
+  const from = asOf - (fitWeeks + 2) * 7;
   const ref = referencePriceSeries(markets, from, asOf - from + 1);
   const logs = weeklyLogPrices(ref, asOf, fitWeeks);
   const y = fillForFit(logs);

@@ -59,7 +59,8 @@ export default function HerbPage() {
         showSymbol: false,
         sampling: 'lttb',
         color: marketColors[(k + j) % marketColors.length],
-        data: [...obs].reverse().map((o) => [o.date, o.pricePerKg]),
+        // Held ticks are not prices the monitor uses (they wait for confirmation below).
+        data: [...obs].reverse().filter((o) => o.status !== 'held').map((o) => [o.date, o.pricePerKg]),
       })),
     );
     return {

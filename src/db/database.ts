@@ -455,6 +455,7 @@ export type ParkRow = Selectable<ParkTable>;
 export type RegionRow = Selectable<RegionTable>;
 export type HerbRow = Selectable<HerbTable>;
 export type MarketRow = Selectable<MarketTable>;
+export type HerbAliasRow = Selectable<HerbAliasTable>;
 export type FormulaRow = Selectable<FormulaTable>;
 export type FormulaIngredientRow = Selectable<FormulaIngredientTable>;
 export type PriceCapRow = Selectable<PriceCapTable>;

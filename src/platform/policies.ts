@@ -132,6 +132,8 @@ export const supplyPolicy = {
       ? (isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || (isPlatformAdmin(actor) && isHuman(actor))
       : (actor.organisationId === ownerOrganisationId && (actor.role === 'admin' || actor.role === 'member')) || (isPlatformAdmin(actor) && isHuman(actor)),
   readFormula: (actor: Actor, owner: OwnerRef | null) => owner === null || canOverseeOrganisation(actor, owner) || isSupplyMonitor(actor),
+  /** Herbs, aliases, specs and markets: people of supply monitors (admins, members) and platform admins. */
+  manageCatalog: (actor: Actor) => isHuman(actor) && ((isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || isPlatformAdmin(actor)),
 };
 
 const reportingTypes = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);

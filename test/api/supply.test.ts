@@ -200,4 +200,161 @@ describe.each(backends)('supply API (%s)', (kind) => {
     expectProblem(await other.post('/api/v1/supply/formulas', { formulas: [{ ...own.formulas[0]!, code: 'FFDSP' }] }), 400, 'validation');
     expectProblem(await other.post('/api/v1/supply/formulas', own), 400, 'validation');
   });
+
+  it('per-ingredient series: reference prices with stale flags and spec, cost parts that add up to Y', async () => {
+    const url = `/api/v1/supply/formulas/${encodeURIComponent('复方丹参片')}/ingredients?from=2012-01-01&to=2012-03-31`;
+    const r = (await maker.get(url)).json<{
+      formula: string;
+      dates: string[];
+      cost: number[];
+      ingredients: { herb: string; spec: string; specSet: boolean; kgPerPack: number; price: number[]; stale: number[]; costPerPack: number[] }[];
+    }>();
+    expect(r.formula).toBe('复方丹参片');
+    expect(r.dates[0]).toBe('2012-01-01');
+    expect(r.dates.at(-1)).toBe('2012-03-31');
+    expect(r.dates).toHaveLength(91);
+    expect(r.ingredients.map((i) => i.herb)).toEqual(['丹参', '三七', '冰片']);
+    const ratio = (await maker.get(`/api/v1/supply/formulas/FFDSP/ratio?from=2012-01-01&to=2012-03-31`)).json<{ series: { date: string; cost: number }[] }>();
+    r.dates.forEach((d, k) => {
+      const parts = r.ingredients.reduce((s, i) => s + i.costPerPack[k]!, 0);
+      expect(parts).toBeCloseTo(r.cost[k]!, 5);
+      expect(r.cost[k]).toBeCloseTo(ratio.series.find((x) => x.date === d)!.cost, 5);
+      for (const i of r.ingredients) {
+        expect(i.price[k]! * i.kgPerPack).toBeCloseTo(i.costPerPack[k]!, 5);
+        expect(i.stale[k]).toBe(0);
+      }
+    });
+    const sanqi = r.ingredients[1]!;
+    expect(sanqi.kgPerPack).toBeCloseTo((141 / 1000) * (60 / 1000), 12);
+    expect(sanqi.spec).toBe('统货');
+    expect(sanqi.specSet).toBe(false);
+    // 三七's share: ~60 % early 2009, close to 90 % by 2012 (seed 003).
+    expect(sanqi.costPerPack[0]! / r.cost[0]!).toBeGreaterThan(0.85);
+    const early = (await maker.get(`/api/v1/supply/formulas/FFDSP/ingredients?from=2009-01-15&to=2009-01-15`)).json<{ cost: number[]; ingredients: { costPerPack: number[] }[] }>();
+    expect(early.ingredients[1]!.costPerPack[0]! / early.cost[0]!).toBeGreaterThan(0.5);
+    expect(early.ingredients[1]!.costPerPack[0]! / early.cost[0]!).toBeLessThan(0.7);
+    const weekly = (await maker.get(`${url}&every=7`)).json<{ dates: string[] }>();
+    expect(weekly.dates.slice(0, 3)).toEqual(['2012-01-01', '2012-01-08', '2012-01-15']);
+    expectProblem(await maker.get(`/api/v1/supply/formulas/FFDSP/ingredients?every=0`), 400, 'validation');
+    expectProblem(await maker.get(`/api/v1/supply/formulas/FFDSP/ingredients?from=2012-02-01&to=2012-01-01`), 400, 'validation');
+    expectProblem(await maker.get(`/api/v1/supply/formulas/NOPE/ingredients`), 404, 'not_found');
+  });
+
+  it('herb price forecast: ETS by AICc with 80 % and 95 % intervals, by spec', async () => {
+    const r = (await maker.get(`/api/v1/supply/herbs/${encodeURIComponent('三七')}/forecast?weeks=8`)).json<{
+      herb: string;
+      spec: string;
+      asOf: string;
+      model: string;
+      history: { date: string; price: number | null }[];
+      weeks: { week: number; date: string; median: number; lower80: number; upper80: number; lower95: number; upper95: number }[];
+    }>();
+    expect(r).toMatchObject({ herb: '三七', spec: '统货' });
+    // From 三七's own last quote (the demo ends 2026-11-20; earlier tests add a few later ticks).
+    expect(r.asOf >= '2026-11-20').toBe(true);
+    expect(['ANN', 'AAN', 'AAdN']).toContain(r.model);
+    expect(r.history).toHaveLength(52);
+    expect(r.history.at(-1)!.date).toBe(r.asOf);
+    expect(r.weeks.map((w) => w.week)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(Date.parse(r.weeks[0]!.date) - Date.parse(r.asOf)).toBe(7 * 86_400_000);
+    for (const w of r.weeks) {
+      expect(w.lower95).toBeLessThan(w.lower80);
+      expect(w.lower80).toBeLessThan(w.median);
+      expect(w.median).toBeLessThan(w.upper80);
+      expect(w.upper80).toBeLessThan(w.upper95);
+    }
+    // Intervals widen with the horizon; the median starts near the last weekly price.
+    expect(r.weeks[7]!.upper95 - r.weeks[7]!.lower95).toBeGreaterThan(r.weeks[0]!.upper95 - r.weeks[0]!.lower95);
+    expect(Math.abs(r.weeks[0]!.median / r.history.at(-1)!.price! - 1)).toBeLessThan(0.1);
+    expect((await maker.get(`/api/v1/supply/herbs/SANQI/forecast?weeks=4&spec=${encodeURIComponent('统货')}`)).json()).toMatchObject({ spec: '统货', code: 'SANQI' });
+    // The demo quotes 三七 ungraded only: a grade without prices cannot be forecast.
+    expectProblem(await maker.get(`/api/v1/supply/herbs/SANQI/forecast?spec=${encodeURIComponent('60头')}`), 400, 'bad_request');
+    expectProblem(await maker.get(`/api/v1/supply/herbs/SANQI/forecast?spec=${encodeURIComponent('无此规格')}`), 404, 'not_found');
+    expectProblem(await maker.get('/api/v1/supply/herbs/SANQI/forecast?weeks=99'), 400, 'validation');
+  });
+
+  it('catalogue administration: herbs, aliases with factors, specs and markets; duplicates are conflicts; audited', async () => {
+    const herb = {
+      code: 'xiyangshen',
+      nameZh: '西洋参',
+      pinyin: 'xiyangshen',
+      latinName: 'Panacis Quinquefolii Radix',
+      category: 'root',
+      cultivation: 'cultivated',
+      growthCycleYears: 4,
+      producingAreas: ['吉林', '山东文登'],
+      reservesTonnes: null,
+    };
+    const created = await monitor.post('/api/v1/supply/herbs', herb);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ code: 'XIYANGSHEN', nameZh: '西洋参', growthCycleYears: 4, producingAreas: ['吉林', '山东文登'], specs: ['统货'], aliases: [] });
+    expect(await auditCount('supply.herb.create')).toBe(1);
+
+    // Duplicates: the code, the Chinese name, or a name that is an alias elsewhere.
+    const dupCode = expectProblem(await monitor.post('/api/v1/supply/herbs', { ...herb, nameZh: '另一个' }), 409, 'conflict');
+    expect(dupCode.errors?.map((e) => e.field)).toEqual(['body.code']);
+    expect(dupCode.errors?.[0]?.message).toContain('already taken');
+    const dupName = expectProblem(await monitor.post('/api/v1/supply/herbs', { ...herb, code: 'OTHER', nameZh: '田七' }), 409, 'conflict');
+    expect(dupName.errors?.[0]?.field).toBe('body.nameZh');
+    expect(dupName.errors?.[0]?.message).toContain('alias of 三七');
+    const bad = expectProblem(await monitor.post('/api/v1/supply/herbs', { ...herb, code: 'X Y', category: 'tuber' }), 400, 'validation');
+    expect(bad.errors?.map((e) => e.field).sort()).toEqual(['body.category', 'body.code']);
+
+    const edited = await monitor.patch(`/api/v1/supply/herbs/${encodeURIComponent('西洋参')}`, { reservesTonnes: 1200, producingAreas: ['吉林'] });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ reservesTonnes: 1200, producingAreas: ['吉林'] });
+    expectProblem(await monitor.patch('/api/v1/supply/herbs/XIYANGSHEN', { nameZh: '三七' }), 409, 'conflict');
+    expectProblem(await monitor.patch('/api/v1/supply/herbs/XIYANGSHEN', {}), 400, 'validation');
+    expectProblem(await monitor.patch('/api/v1/supply/herbs/NOPE', { pinyin: 'x' }), 404, 'not_found');
+
+    // Alias with a conversion factor: a price quoted for the alias becomes the herb's price.
+    const alias = await monitor.post(`/api/v1/supply/herbs/XIYANGSHEN/aliases`, { alias: '西洋参片', factor: 1.25, kind: 'decoction-piece' });
+    expect(alias.statusCode).toBe(201);
+    expect(alias.json()).toEqual({ alias: '西洋参片', herb: '西洋参', herbCode: 'XIYANGSHEN', factor: 1.25, kind: 'decoction-piece' });
+    expect((await maker.get(`/api/v1/supply/herbs/${encodeURIComponent('西洋参片')}`)).json()).toMatchObject({ code: 'XIYANGSHEN' });
+    expectProblem(await monitor.post(`/api/v1/supply/herbs/XIYANGSHEN/aliases`, { alias: '酒萸肉' }), 409, 'conflict');
+    expectProblem(await monitor.post(`/api/v1/supply/herbs/XIYANGSHEN/aliases`, { alias: '三七' }), 409, 'conflict');
+    expectProblem(await monitor.post(`/api/v1/supply/herbs/XIYANGSHEN/aliases`, { alias: '片', factor: 0 }), 400, 'validation');
+    const station = await bearer(memberToken).post('/api/v1/supply/prices', { observations: [{ herb: '西洋参片', market: '亳州', date: '2026-11-20', price: 500 }] });
+    expect(station.json()).toMatchObject({ inserted: 1 });
+    const stored = (await maker.get('/api/v1/supply/prices?herb=XIYANGSHEN')).json<{ items: { pricePerKg: number }[] }>();
+    expect(stored.items[0]!.pricePerKg).toBe(400);
+    const moved = await monitor.patch(`/api/v1/supply/aliases/${encodeURIComponent('西洋参片')}`, { factor: 1 });
+    expect(moved.json()).toMatchObject({ factor: 1 });
+    expect((await monitor.delete(`/api/v1/supply/aliases/${encodeURIComponent('西洋参片')}`)).statusCode).toBe(204);
+    expectProblem(await monitor.delete(`/api/v1/supply/aliases/${encodeURIComponent('西洋参片')}`), 404, 'not_found');
+    expect(await auditCount('supply.alias.create')).toBe(1);
+    expect(await auditCount('supply.alias.update')).toBe(1);
+    expect(await auditCount('supply.alias.delete')).toBe(1);
+
+    // Specs: add, duplicate, rename.
+    const spec = await monitor.post('/api/v1/supply/herbs/XIYANGSHEN/specs', { name: '长支' });
+    expect(spec.statusCode).toBe(201);
+    const specId = spec.json<{ id: number }>().id;
+    expectProblem(await monitor.post('/api/v1/supply/herbs/XIYANGSHEN/specs', { name: '统货' }), 409, 'conflict');
+    expectProblem(await monitor.patch(`/api/v1/supply/specs/${specId}`, { name: '统货' }), 409, 'conflict');
+    expect((await monitor.patch(`/api/v1/supply/specs/${specId}`, { name: '长支 A' })).json()).toMatchObject({ id: specId, name: '长支 A', herbCode: 'XIYANGSHEN' });
+    expect((await maker.get('/api/v1/supply/herbs/XIYANGSHEN/specs')).json<{ items: { name: string }[] }>().items.map((s) => s.name)).toEqual(['统货', '长支 A']);
+
+    // Markets.
+    const market = await monitor.post('/api/v1/supply/markets', { code: 'jiangxi-zhangshu', nameZh: '樟树药材市场', nameEn: 'Zhangshu herb market', regionCode: '360000' });
+    expect(market.statusCode).toBe(201);
+    expect(market.json()).toMatchObject({ code: 'JIANGXI-ZHANGSHU', nameZh: '樟树药材市场' });
+    expectProblem(await monitor.post('/api/v1/supply/markets', { code: 'BOZHOU2', nameZh: '亳州', nameEn: 'x', regionCode: '341600' }), 409, 'conflict');
+    expectProblem(await monitor.post('/api/v1/supply/markets', { code: 'NOWHERE', nameZh: '无处', nameEn: 'Nowhere', regionCode: '999999' }), 400, 'validation');
+    expect((await monitor.patch(`/api/v1/supply/markets/JIANGXI-ZHANGSHU`, { nameEn: 'Zhangshu herb market (Jiangxi)' })).json()).toMatchObject({ nameEn: 'Zhangshu herb market (Jiangxi)' });
+    expect((await maker.get(`/api/v1/supply/markets?q=${encodeURIComponent('樟树')}`)).json<{ items: unknown[] }>().items).toHaveLength(1);
+
+    // Search finds by pinyin, Latin name and alias; category filters.
+    const search = async (q: string) => (await maker.get(`/api/v1/supply/herbs?q=${encodeURIComponent(q)}`)).json<{ items: { code: string }[] }>().items.map((h) => h.code);
+    expect(await search('xiyang')).toEqual(['XIYANGSHEN']);
+    expect(await search('quinquefolii')).toEqual(['XIYANGSHEN']);
+    expect(await search('酒萸')).toEqual(['SHANZHUYU']);
+    expect((await maker.get('/api/v1/supply/herbs?category=mineral')).json<{ items: { category: string }[] }>().items.every((h) => h.category === 'mineral')).toBe(true);
+
+    // Who may: manufacturers and API tokens may not; a platform admin may.
+    expectProblem(await maker.post('/api/v1/supply/herbs', { ...herb, code: 'M1', nameZh: '某药' }), 403, 'forbidden');
+    expectProblem(await bearer(memberToken).post('/api/v1/supply/markets', { code: 'T1', nameZh: '某市场', nameEn: 'T', regionCode: '341600' }), 403, 'forbidden');
+    expect((await (await t.login('admin')).post('/api/v1/supply/herbs', { ...herb, code: 'A1', nameZh: '某药' })).statusCode).toBe(201);
+  });
 });

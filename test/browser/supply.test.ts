@@ -93,12 +93,73 @@ describe('supply early warning in the browser', () => {
     expect(harness.pageErrors(page)).toEqual([]);
   });
 
+  it('a supply monitor confirms a held price on the herb page, sees the price forecast fan, and edits the catalogue', { timeout: 180_000 }, async () => {
+    const page = await harness.freshPage();
+    await logIn(page, 'bz-price');
+    // A station's tick far above 三七's recent median is held by the outlier screen.
+    const posted = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch('/api/v1/supply/prices', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ observations: [{ herb: '三七', market: '安国', date: '2026-11-21', price: 5000 }] }),
+      });
+      return (await res.json()) as { held: number };
+    });
+    expect(posted.held).toBe(1);
+    await page.goto(`${harness.baseUrl}/supply/herbs?herb=SANQI`);
+    const held = page.getByTestId('held-ticks');
+    const row = held.locator('tr', { hasText: '2026-11-21' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('5000');
+    await page.getByTestId('herb-forecast-chart').locator('svg').waitFor({ timeout: 60_000 });
+    await page.getByTestId('herb-forecast-chart').getByText('80 % 区间').first().waitFor();
+    await expectNoRawKeys(page, 'supply');
+    await harness.screenshot(page, 'supply-06-herb-held-forecast-zh');
+    await row.getByRole('button', { name: '确认' }).click();
+    await held.getByText('没有待确认的价格。').waitFor();
+
+    await page.getByTestId('side-menu').getByText('药材目录管理').click();
+    await page.waitForURL(/\/supply\/catalog/);
+    await page.getByTestId('herb-search').locator('input').fill('酒萸');
+    await page.getByTestId('herb-search').locator('input').press('Enter');
+    const herbs = page.getByTestId('catalog-herbs');
+    await herbs.locator('tr', { hasText: '山茱萸' }).waitFor();
+    expect(await herbs.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await herbs.locator('tr', { hasText: '山茱萸' }).locator('.ant-table-row-expand-icon').click();
+    await page.getByText('炮制品').first().waitFor();
+    await expectNoRawKeys(page, 'supply');
+    await harness.screenshot(page, 'supply-07-catalog-zh');
+
+    // A new herb; then the same Chinese name again is refused on the name field.
+    await page.getByTestId('herb-add').click();
+    const form = page.getByTestId('herb-form');
+    await form.locator('#code').fill('XIYANGSHEN');
+    await form.locator('#nameZh').fill('西洋参');
+    await form.locator('#pinyin').fill('xiyangshen');
+    await form.locator('#growthCycleYears').fill('4');
+    await page.getByRole('button', { name: '保 存' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByTestId('herb-search').locator('input').fill('xiyang');
+    await page.getByTestId('herb-search').locator('input').press('Enter');
+    await herbs.locator('tr', { hasText: '西洋参' }).waitFor();
+    await page.getByTestId('herb-add').click();
+    await form.locator('#code').fill('XYS2');
+    await form.locator('#nameZh').fill('西洋参');
+    await form.locator('#pinyin').fill('x');
+    await page.getByRole('button', { name: '保 存' }).click();
+    await form.getByText(/already taken/).waitFor();
+    await harness.screenshot(page, 'supply-08-catalog-duplicate-zh');
+    expect(harness.pageErrors(page)).toEqual([]);
+  });
+
   it('a manufacturer sees the cost pages; a utilizer sees only herb prices and the index', { timeout: 60_000 }, async () => {
     const page = await harness.freshPage();
     await logIn(page, 'huatuo');
     const labels = await menuLabels(page);
     expect(labels).toContain('基本药物成本监测');
     expect(labels).toContain('药材价格');
+    expect(labels).not.toContain('药材目录管理');
     const other = await harness.freshPage();
     await logIn(other, 'lvyuan');
     const otherLabels = await menuLabels(other);

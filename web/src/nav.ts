@@ -176,6 +176,15 @@ export const navEntries: readonly NavEntry[] = [
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/PriceIndexPage')),
   },
+  {
+    key: 'supply-catalog',
+    path: '/supply/catalog',
+    labelKey: 'supply.nav.catalog',
+    icon: DatabaseOutlined,
+    // Mirrors supplyPolicy.manageCatalog (members and admins of supply monitors, platform admins).
+    audience: [{ orgTypes: ['supply-monitor'], roles: ['admin', 'member'] }, { orgTypes: ['platform-admin'] }],
+    page: lazy(() => import('./pages/supply/CatalogPage')),
+  },
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
   // writes its own streams, the park administration its park's, regulators of the region read;
   // the pathway knowledge base is public, park and region figures are public aggregates.

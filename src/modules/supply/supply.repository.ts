@@ -224,3 +224,111 @@ export function priceCaps(db: Executor, formulaIds: string[]): Promise<PriceCapR
 export function findFormulaByCode(db: Executor, code: string): Promise<FormulaRow | undefined> {
   return db.selectFrom('formulas').selectAll().where('code', '=', code).executeTakeFirst();
 }
+
+// ---------------------------------------------------------------- catalogue administration
+
+export interface HerbValues {
+  code: string;
+  name_zh: string;
+  pinyin: string;
+  latin_name: string | null;
+  category: HerbRow['category'];
+  cultivation: HerbRow['cultivation'];
+  growth_cycle_years: number | null;
+  producing_areas: string[];
+  reserves_tonnes: number | null;
+}
+
+export function insertHerb(trx: Trx, values: HerbValues): Promise<HerbRow> {
+  return trx.insertInto('herbs').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateHerb(trx: Trx, id: number, values: Partial<HerbValues>): Promise<HerbRow> {
+  return trx
+    .updateTable('herbs')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Locks the herb row so concurrent edits of one herb serialise. */
+export function lockHerb(trx: Trx, id: number): Promise<HerbRow | undefined> {
+  return trx.selectFrom('herbs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findAlias(db: Executor, alias: string) {
+  return db.selectFrom('herb_aliases').selectAll().where('alias', '=', alias).executeTakeFirst();
+}
+
+export function insertAlias(trx: Trx, values: { alias: string; herb_id: number; factor: number; kind: 'decoction-piece' | 'processed' | 'synonym' }) {
+  return trx.insertInto('herb_aliases').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateAlias(trx: Trx, alias: string, values: { herb_id?: number; factor?: number; kind?: 'decoction-piece' | 'processed' | 'synonym' }) {
+  return trx.updateTable('herb_aliases').set(values).where('alias', '=', alias).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteAlias(trx: Trx, alias: string): Promise<void> {
+  await trx.deleteFrom('herb_aliases').where('alias', '=', alias).execute();
+}
+
+export function specsOfHerb(db: Executor, herbId: number) {
+  return db.selectFrom('herb_specs').selectAll().where('herb_id', '=', herbId).orderBy('id').execute();
+}
+
+export function findSpec(db: Executor, id: number) {
+  return db.selectFrom('herb_specs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function renameSpec(trx: Trx, id: number, name: string) {
+  return trx.updateTable('herb_specs').set({ name }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertSpec(trx: Trx, herbId: number, name: string) {
+  return trx.insertInto('herb_specs').values({ herb_id: herbId, name }).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertMarket(trx: Trx, values: Omit<MarketRow, 'id'>): Promise<MarketRow> {
+  return trx.insertInto('markets').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateMarket(trx: Trx, id: number, values: Partial<Omit<MarketRow, 'id'>>): Promise<MarketRow> {
+  return trx.updateTable('markets').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function regionExists(db: Executor, code: string): Promise<boolean> {
+  return (await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+/** Herbs whose code, names, pinyin, Latin name or an alias contain `q` (case-insensitive). */
+export function searchHerbs(db: Executor, q: { text?: string | undefined; category?: HerbRow['category'] | undefined }): Promise<HerbRow[]> {
+  const like = q.text === undefined || q.text === '' ? undefined : `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('herbs as h')
+    .selectAll('h')
+    .$if(like !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('h.code', 'ilike', like!),
+          eb('h.name_zh', 'ilike', like!),
+          eb('h.pinyin', 'ilike', like!),
+          eb('h.latin_name', 'ilike', like!),
+          eb.exists(eb.selectFrom('herb_aliases as a').select('a.alias').whereRef('a.herb_id', '=', 'h.id').where('a.alias', 'ilike', like!)),
+        ]),
+      ),
+    )
+    .$if(q.category !== undefined, (qb) => qb.where('h.category', '=', q.category!))
+    .orderBy('h.code')
+    .execute();
+}
+
+export function searchMarkets(db: Executor, text: string | undefined): Promise<MarketRow[]> {
+  const like = text === undefined || text === '' ? undefined : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('markets')
+    .selectAll()
+    .$if(like !== undefined, (qb) => qb.where((eb) => eb.or([eb('code', 'ilike', like!), eb('name_zh', 'ilike', like!), eb('name_en', 'ilike', like!)])))
+    .orderBy('code')
+    .execute();
+}

@@ -11,6 +11,7 @@ import * as repo from './supply.repository';
 import {
   attributionQuery,
   attributionView,
+  catalogQuery,
   confirmBody,
   exposureQuery,
   exposureView,
@@ -22,6 +23,8 @@ import {
   formulaImportOutcome,
   formulaParams,
   formulaSummaryView,
+  herbForecastQuery,
+  herbForecastView,
   herbParams,
   herbView,
   importFormulasBody,
@@ -29,6 +32,8 @@ import {
   importQuery,
   indexQuery,
   indexView,
+  ingredientSeriesQuery,
+  ingredientSeriesView,
   marketView,
   observationsQuery,
   observationView,
@@ -39,6 +44,7 @@ import {
   whatIfView,
 } from './supply.schema';
 import * as service from './supply.service';
+import { supplyCatalogRoutes } from './supply.catalog.routes';
 
 const tags = ['supply'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -65,13 +71,19 @@ function uploadBody(request: FastifyRequest): Buffer {
 const rawFileBody = { description: `The file itself, as text/csv or ${XLSX}` };
 
 export const supplyRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(supplyCatalogRoutes);
+
   // Uploads arrive as raw bodies: the server registers the text/csv and .xlsx parsers once for
   // every module (src/server/app.ts, limits in src/server/upload.ts; uploadedTable() reads them).
 
-  app.get('/api/v1/supply/herbs', { schema: { tags, summary: 'Herbs with aliases and specifications', response: { 200: z.object({ items: z.array(herbView) }) } } }, async (request) => {
-    reader(request);
-    return { items: await presentHerbs(app.db, await repo.listHerbs(app.db)) };
-  });
+  app.get(
+    '/api/v1/supply/herbs',
+    { schema: { tags, summary: 'Herbs with aliases and specifications; q searches code, names, pinyin, Latin name and aliases', querystring: catalogQuery, response: { 200: z.object({ items: z.array(herbView) }) } } },
+    async (request) => {
+      reader(request);
+      return { items: await presentHerbs(app.db, await repo.searchHerbs(app.db, { text: request.query.q, category: request.query.category })) };
+    },
+  );
 
   app.get('/api/v1/supply/herbs/:herb', { schema: { tags, summary: 'One herb (by code, Chinese name or alias)', params: herbParams, response: { 200: herbView } } }, async (request) => {
     reader(request);
@@ -82,10 +94,14 @@ export const supplyRoutes: FastifyPluginAsyncZod = async (app) => {
     return (await presentHerbs(app.db, [row]))[0]!;
   });
 
-  app.get('/api/v1/supply/markets', { schema: { tags, summary: 'Herb markets', response: { 200: z.object({ items: z.array(marketView) }) } } }, async (request) => {
-    reader(request);
-    return { items: (await repo.listMarkets(app.db)).map(presentMarket) };
-  });
+  app.get(
+    '/api/v1/supply/markets',
+    { schema: { tags, summary: 'Herb markets; q searches code and names', querystring: catalogQuery.pick({ q: true }), response: { 200: z.object({ items: z.array(marketView) }) } } },
+    async (request) => {
+      reader(request);
+      return { items: (await repo.searchMarkets(app.db, request.query.q)).map(presentMarket) };
+    },
+  );
 
   app.get(
     '/api/v1/supply/prices',
@@ -210,6 +226,20 @@ export const supplyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/v1/supply/formulas/:formula/ingredients',
+    {
+      schema: {
+        tags,
+        summary: 'Each ingredient’s reference price series (stale flags, spec used) and its cost per pack, as parallel arrays',
+        params: formulaParams,
+        querystring: ingredientSeriesQuery,
+        response: { 200: ingredientSeriesView },
+      },
+    },
+    async (request) => service.ingredientSeries(app.db, reader(request), request.params.formula, request.query),
+  );
+
+  app.get(
     '/api/v1/supply/formulas/:formula/attribution',
     { schema: { tags, summary: 'Each herb’s contribution (元) to the change of Y between two dates', params: formulaParams, querystring: attributionQuery, response: { 200: attributionView } } },
     async (request) => service.attribution(app.db, reader(request), request.params.formula, request.query.from, request.query.to),
@@ -237,6 +267,15 @@ export const supplyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/supply/herbs/:herb/exposure',
     { schema: { tags, summary: 'Formulas using a herb and how +1 % of its price moves their Y/P', params: herbParams, querystring: exposureQuery, response: { 200: exposureView } } },
     async (request) => service.exposure(app.db, reader(request), request.params.herb, request.query.shock),
+  );
+
+  app.get(
+    '/api/v1/supply/herbs/:herb/forecast',
+    { schema: { tags, summary: 'Price forecast of a herb (ETS on weekly log prices chosen by AICc) with 80 % and 95 % intervals', params: herbParams, querystring: herbForecastQuery, response: { 200: herbForecastView } } },
+    async (request) => {
+      reader(request);
+      return service.herbForecast(app.db, request.params.herb, request.query.weeks, request.query.spec);
+    },
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../../shared/limits';
+import { aliasKinds, herbCategories } from '../../shared/supply';
 
 /** ISO date; `2024/3/5` and `2024-3-5` are accepted and normalised to `2024-03-05`. */
 export const isoDate = z
@@ -26,12 +27,12 @@ export const herbView = z.object({
   nameZh: z.string(),
   pinyin: z.string(),
   latinName: z.string().nullable(),
-  category: z.string(),
+  category: z.enum(herbCategories),
   cultivation: z.enum(['wild', 'cultivated', 'both']),
   growthCycleYears: z.number().nullable(),
   producingAreas: z.array(z.string()),
   reservesTonnes: z.number().nullable(),
-  aliases: z.array(z.object({ alias: z.string(), factor: z.number(), kind: z.string() })),
+  aliases: z.array(z.object({ alias: z.string(), factor: z.number(), kind: z.enum(aliasKinds) })),
   specs: z.array(z.string()),
 });
 export const marketView = z.object({ id: z.number().int(), code: z.string(), nameZh: z.string(), nameEn: z.string(), regionCode: z.string() });
@@ -226,4 +227,87 @@ export const indexView = z.object({
   periods: z.array(z.string()),
   composite: z.array(num),
   categories: z.record(z.string(), z.array(num)),
+});
+
+// ---------------------------------------------------------------- catalogue administration
+
+const catalogCode = z.string().trim().toUpperCase().min(1).max(40).regex(/^[A-Z0-9][A-Z0-9-]*$/, 'upper-case letters, digits and dashes');
+const zhName = z.string().trim().min(1).max(60);
+
+export const catalogQuery = z.object({ q: z.string().trim().max(60).optional().describe('code, Chinese name, pinyin, Latin name or alias contains'), category: z.enum(herbCategories).optional() });
+
+export const herbCreateBody = z.object({
+  code: catalogCode,
+  nameZh: zhName,
+  pinyin: z.string().trim().min(1).max(80),
+  latinName: z.string().trim().max(200).nullable().optional(),
+  category: z.enum(herbCategories),
+  cultivation: z.enum(['wild', 'cultivated', 'both']),
+  growthCycleYears: z.number().positive().max(100).nullable().optional(),
+  producingAreas: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+  reservesTonnes: z.number().min(0).nullable().optional().describe('蕴藏量 where known'),
+});
+export type HerbCreateBody = z.infer<typeof herbCreateBody>;
+export const herbPatchBody = herbCreateBody.partial().refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type HerbPatchBody = z.infer<typeof herbPatchBody>;
+
+export const aliasBody = z.object({
+  alias: zhName.describe('a processed or decoction-piece name, e.g. 酒萸肉'),
+  factor: z.number().positive().max(100).default(1).describe('kg of the herb one kg of the aliased material stands for'),
+  kind: z.enum(aliasKinds).default('processed'),
+});
+export const aliasParams = z.object({ alias: zhName });
+export const aliasPatchBody = z
+  .object({ herb: name.optional().describe('move the alias to another herb'), factor: z.number().positive().max(100).optional(), kind: z.enum(aliasKinds).optional() })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export const aliasView = z.object({ alias: z.string(), herb: z.string(), herbCode: z.string(), factor: z.number(), kind: z.enum(aliasKinds) });
+
+export const specBody = z.object({ name: z.string().trim().min(1).max(60).describe('规格等级, e.g. 60头') });
+export const specParams = z.object({ id: z.coerce.number().int().positive() });
+export const specView = z.object({ id: z.number().int(), herb: z.string(), herbCode: z.string(), name: z.string() });
+
+export const marketCreateBody = z.object({
+  code: catalogCode,
+  nameZh: zhName,
+  nameEn: z.string().trim().min(1).max(120),
+  regionCode: z.string().trim().regex(/^\d{6}$/, 'a six-digit GB/T 2260 code'),
+});
+export const marketPatchBody = marketCreateBody.partial().refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export const marketParams = z.object({ market: name.describe('market code or Chinese name') });
+
+export const ingredientSeriesQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  every: z.coerce.number().int().min(1).max(31).default(1).describe('keep every n-th day (1 = daily, 7 = weekly), counted from `from`'),
+});
+export const ingredientSeriesView = z.object({
+  formula: z.string(),
+  code: z.string(),
+  /** Dates of the array entries: start, start + every, … (all arrays have `dates.length` entries). */
+  dates: z.array(z.string()),
+  cost: z.array(num).describe('Y, 元 per pack'),
+  ingredients: z.array(
+    z.object({
+      herb: z.string(),
+      herbCode: z.string(),
+      writtenAs: z.string().nullable(),
+      spec: z.string().describe('the spec whose prices are used'),
+      specSet: z.boolean().describe('true when the formula names the spec, false for the herb’s default spec'),
+      kgPerPack: z.number().describe('kg of the herb per pack (amount × factor × pack / batch)'),
+      price: z.array(num).describe('reference price, 元/kg'),
+      stale: z.array(z.union([z.literal(0), z.literal(1)])).describe('1 where no market had a price within the fill limit'),
+      costPerPack: z.array(num).describe('this ingredient’s part of Y, 元 per pack'),
+    }),
+  ),
+});
+
+export const herbForecastQuery = z.object({ weeks: z.coerce.number().int().min(1).max(52).default(12), spec: z.string().trim().min(1).max(60).optional() });
+export const herbForecastView = z.object({
+  herb: z.string(),
+  code: z.string(),
+  spec: z.string(),
+  asOf: z.string(),
+  model: z.string().describe('ETS model chosen by AICc on weekly log prices: ANN, AAN or AAdN'),
+  history: z.array(z.object({ date: z.string(), price: num })).describe('weekly mean reference price of the last 52 weeks, 元/kg'),
+  weeks: z.array(z.object({ week: z.number(), date: z.string(), median: z.number(), lower80: z.number(), upper80: z.number(), lower95: z.number(), upper95: z.number() })),
 });

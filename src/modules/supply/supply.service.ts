@@ -15,7 +15,12 @@ import {
   compileFormulas,
   dayToIso,
   floorPriceReport,
+  fillForFit,
   formulaRatioForecast,
+  priceForecast,
+  referencePriceSeries,
+  selectEtsByAicc,
+  weeklyLogPrices,
   formulasPushedOutOfBand,
   herbExposure,
   ingredientPricesOn,
@@ -585,6 +590,49 @@ export async function attribution(db: Executor, actor: RequestContext['actor'] |
   return attributionReport(costChangeAttribution(f, ingredientPricesOn(f, refs, a), ingredientPricesOn(f, refs, b), a, b));
 }
 
+/**
+ * Each ingredient's reference price (with its stale flags and the spec used) and its part of Y
+ * per pack, over [from, to] every `every` days, as parallel arrays. Computed over the whole
+ * history (like ratio) so the first days carry exactly what the daily series carries.
+ */
+export async function ingredientSeries(db: Executor, actor: RequestContext['actor'] | null, name: string, q: { from?: string | undefined; to?: string | undefined; every: number }) {
+  const { cat, row, f, comp, model } = await oneFormula(db, actor, name);
+  const refs = comp.result.references;
+  const series = comp.result.formulas[0]!.series;
+  const lo = Math.max(comp.startDay, q.from === undefined ? comp.startDay : isoToDay(q.from));
+  const hi = Math.min(comp.lastDay, q.to === undefined ? comp.lastDay : isoToDay(q.to));
+  if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw errors.validation('from is after to.', [{ field: 'query.from', message: 'after to' }]);
+  const idx: number[] = [];
+  for (let d = lo; d <= hi; d += q.every) idx.push(d - comp.startDay);
+  const round = (x: number, digits: number) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
+  const ings = await repo.formulaIngredients(db, [row.id]);
+  const scale = f.packSize / f.batchYield;
+  return {
+    formula: row.name_zh,
+    code: row.code,
+    dates: idx.map((d) => dayToIso(comp.startDay + d)),
+    cost: idx.map((d) => round(series.cost[d]!, 6)),
+    ingredients: ings.map((ing, k) => {
+      const herb = cat.herbs.get(ing.herb_id)!;
+      const key = f.herbs[k]!;
+      const ref = refs[f.seriesIndex[k]!]!;
+      const kgPerPack = f.amountKg[k]! * scale;
+      return {
+        herb: herb.nameZh,
+        herbCode: herb.code,
+        writtenAs: ing.written_as,
+        spec: cat.specById.get(model.specOfKey.get(key)!)?.name ?? DEFAULT_SPEC,
+        specSet: ing.spec_id !== null,
+        kgPerPack,
+        price: idx.map((d) => round(ref.prices[d]!, 4)),
+        stale: idx.map((d): 0 | 1 => (ref.stale[d] === 1 ? 1 : 0)),
+        // Same arithmetic as ingredientCostsPerPack, so the parts add up to Y.
+        costPerPack: idx.map((d) => round((ref.prices[d]! * f.amountKg[k]! * f.packSize) / f.batchYield, 6)),
+      };
+    }),
+  };
+}
+
 /** `prices`: herb (code, name or alias) → 元/kg; applied to every series key of that herb. */
 export async function whatIfFormula(
   db: Executor,
@@ -741,6 +789,43 @@ export async function forecast(db: Executor, actor: RequestContext['actor'] | nu
     weeks: fc.weeks.map((w) => ({ ...w, date: dayToIso(fc.asOf + 7 * w.week) })),
     probabilityLeaveBand: fc.probabilityLeaveBand,
     preWarning: fc.preWarning,
+  };
+}
+
+/**
+ * Price forecast of one herb spec (the herb's default spec unless named): weekly mean log
+ * prices of its reference series over the last three years, the ETS model chosen by AICc, and
+ * the median with 80 % and 95 % intervals; plus the last year of weekly prices for context.
+ */
+export async function herbForecast(db: Executor, herbName: string, weeks: number, specName?: string) {
+  const cat = await loadCatalog(db);
+  const h = herbOrThrow(cat, herbName);
+  const specId = specName === undefined ? cat.defaultSpec.get(h.herbId) : cat.specs.get(`${h.herbId}|${specName}`);
+  if (specId === undefined) throw errors.notFound('Spec', specName ?? DEFAULT_SPEC);
+  const span = await repo.observationSpan(db);
+  if (span.last === null) throw new AppError('not_found', 'There are no herb prices yet: import prices first.');
+  const fitWeeks = DEFAULT_RATIO_FORECAST.fitWeeks;
+  const rows = await repo.acceptedSeries(db, [specId], dayToIso(isoToDay(span.last) - (fitWeeks + 3) * 7), span.last);
+  const markets = rows.map((r) => ({ days: Int32Array.from(r.days), prices: Float64Array.from(r.prices) }));
+  // The forecast starts at this spec's own last quote, not at the newest quote of any herb.
+  const asOf = Math.max(-1, ...markets.map((m) => (m.days.length > 0 ? m.days[m.days.length - 1]! : -1)));
+  if (asOf < 0) throw errors.badRequest(`Cannot forecast ${h.herb.nameZh}: no recent prices of spec ${cat.specById.get(specId)!.name}.`);
+  const from = asOf - (fitWeeks + 2) * 7;
+  const ref = referencePriceSeries(markets, from, asOf - from + 1);
+  const logs = weeklyLogPrices(ref, asOf, fitWeeks);
+  const y = fillForFit(logs);
+  if (y.length < 8) throw errors.badRequest(`Cannot forecast ${h.herb.nameZh}: fewer than 8 weeks of prices.`);
+  const fit = selectEtsByAicc(y).best;
+  const recent = Array.from(logs.slice(-52));
+  const history = recent.map((v, i) => ({ date: dayToIso(asOf - 7 * (recent.length - 1 - i)), price: Number.isNaN(v) ? null : Math.exp(v) }));
+  return {
+    herb: h.herb.nameZh,
+    code: h.herb.code,
+    spec: cat.specById.get(specId)!.name,
+    asOf: dayToIso(asOf),
+    model: fit.model,
+    history,
+    weeks: priceForecast(fit, weeks).map((p) => ({ ...p, date: dayToIso(asOf + 7 * p.week) })),
   };
 }
 

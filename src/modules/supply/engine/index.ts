@@ -29,6 +29,7 @@ export {
 export {
   advanceReference,
   marketSeriesFromQuotes,
+  stepReferenceCarry,
   referenceCarryAt,
   referencePriceSeries,
   DEFAULT_REFERENCE_OPTIONS,
@@ -91,11 +92,16 @@ export {
 } from './levels';
 export {
   advanceMonitorDay,
+  advanceMonitorDayInPlace,
+  cloneMonitorState,
+  copyMonitorStateInto,
+  monitorDayBuffers,
   monitorLines,
   recomputeAll,
   DEFAULT_MONITOR_CONFIG,
   type FormulaSignals,
   type MonitorConfig,
+  type MonitorDayBuffers,
   type MonitorDayUpdate,
   type MonitorRecompute,
   type MonitorState,

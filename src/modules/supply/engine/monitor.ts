@@ -21,8 +21,8 @@ import {
   type SignalEpisode,
 } from './levels';
 import {
-  advanceReference,
   referencePriceSeries,
+  stepReferenceCarry,
   DEFAULT_REFERENCE_OPTIONS,
   type MarketSeries,
   type ReferenceCarry,
@@ -117,7 +117,7 @@ export function monitorLines(formulas: readonly CompiledFormula[], config: Monit
 /**
  * One new day (`state.day + 1`). `newPrices[i]` holds series i's accepted prices of the day
  * per market (NaN where a market did not report), or undefined when nothing came in.
- * The input state is not modified.
+ * The input state is not modified (see advanceMonitorDayInPlace for the allocation-free path).
  */
 export function advanceMonitorDay(
   state: MonitorState,
@@ -126,61 +126,137 @@ export function advanceMonitorDay(
   config: MonitorConfig = DEFAULT_MONITOR_CONFIG,
   lines: readonly LevelLines[] = monitorLines(formulas, config),
 ): MonitorDayUpdate {
-  const day = state.day + 1;
+  const next = cloneMonitorState(state);
+  const out = monitorDayBuffers(next, formulas.length);
+  advanceMonitorDayInPlace(next, formulas, newPrices, out, config, lines);
+  const openEpisodes: MonitorDayUpdate['openEpisodes'] = [];
+  next.machines.forEach((m, j) => {
+    if (m.open !== null) openEpisodes.push({ formula: formulas[j]!.code, episode: { ...m.open } });
+  });
+  return {
+    state: next,
+    day: next.day,
+    referencePrices: out.referencePrices,
+    referenceStale: out.referenceStale,
+    cost: out.cost,
+    priceCap: out.priceCap,
+    ratio: out.ratio,
+    levels: out.levels,
+    levelChanges: out.levelChanges,
+    closedEpisodes: out.closedEpisodes,
+    openEpisodes,
+  };
+}
+
+/**
+ * Outputs of one day, allocated once and overwritten by every advanceMonitorDayInPlace: a
+ * long-running monitor then allocates nothing per day except the (rare) change records, so
+ * the update never waits for a garbage collection triggered by its own garbage.
+ */
+export interface MonitorDayBuffers {
+  referencePrices: Float64Array;
+  referenceStale: Uint8Array;
+  cost: Float64Array;
+  priceCap: Float64Array;
+  ratio: Float64Array;
+  levels: Int8Array;
+  /** Emptied and refilled every day. */
+  levelChanges: { formula: string; from: LevelCode; to: LevelCode }[];
+  closedEpisodes: { formula: string; episode: SignalEpisode }[];
+  scratch: Float64Array;
+  /** All NaN: the prices of a series without news. */
+  none: Float64Array;
+}
+
+export function monitorDayBuffers(state: MonitorState, formulaCount: number): MonitorDayBuffers {
   const ns = state.carries.length;
-  const referencePrices = new Float64Array(ns);
-  const referenceStale = new Uint8Array(ns);
-  const carries: ReferenceCarry[] = new Array<ReferenceCarry>(ns);
   let maxMarkets = 0;
   for (const c of state.carries) maxMarkets = Math.max(maxMarkets, c.lastDay.length);
-  const scratch = new Float64Array(maxMarkets);
-  const none = new Float64Array(maxMarkets).fill(Number.NaN);
+  return {
+    referencePrices: new Float64Array(ns),
+    referenceStale: new Uint8Array(ns),
+    cost: new Float64Array(formulaCount),
+    priceCap: new Float64Array(formulaCount),
+    ratio: new Float64Array(formulaCount),
+    levels: new Int8Array(formulaCount),
+    levelChanges: [],
+    closedEpisodes: [],
+    scratch: new Float64Array(maxMarkets),
+    none: new Float64Array(maxMarkets).fill(Number.NaN),
+  };
+}
+
+/**
+ * One new day applied to `state` itself (the caller's working state) with the results written
+ * into `out`. Open episodes are `state.machines[j].open` afterwards (live objects: copy them to
+ * keep them). Same arithmetic as recomputeAll, so both agree exactly.
+ */
+export function advanceMonitorDayInPlace(
+  state: MonitorState,
+  formulas: readonly CompiledFormula[],
+  newPrices: readonly (ArrayLike<number> | undefined)[],
+  out: MonitorDayBuffers,
+  config: MonitorConfig = DEFAULT_MONITOR_CONFIG,
+  lines: readonly LevelLines[] = monitorLines(formulas, config),
+): void {
+  const day = state.day + 1;
+  state.day = day;
+  const ns = state.carries.length;
+  const refs = out.referencePrices;
+  const maxFill = config.reference.maxFillDays;
   for (let i = 0; i < ns; i++) {
-    const old = state.carries[i]!;
-    const c: ReferenceCarry = { lastDay: old.lastDay.slice(), lastPrice: old.lastPrice.slice(), reference: old.reference };
-    const r = advanceReference(c, day, newPrices[i] ?? none, config.reference, scratch);
-    referencePrices[i] = r.price;
-    referenceStale[i] = r.stale ? 1 : 0;
-    carries[i] = c;
+    const c = state.carries[i]!;
+    const fresh = stepReferenceCarry(c, day, newPrices[i] ?? out.none, maxFill, out.scratch);
+    refs[i] = c.reference;
+    out.referenceStale[i] = fresh ? 0 : 1;
   }
+  out.levelChanges.length = 0;
+  out.closedEpisodes.length = 0;
   const nf = formulas.length;
-  const cost = new Float64Array(nf);
-  const priceCap = new Float64Array(nf);
-  const ratio = new Float64Array(nf);
-  const levels = new Int8Array(nf);
-  const machines: LevelMachine[] = new Array<LevelMachine>(nf);
-  const levelChanges: MonitorDayUpdate['levelChanges'] = [];
-  const closedEpisodes: MonitorDayUpdate['closedEpisodes'] = [];
-  const openEpisodes: MonitorDayUpdate['openEpisodes'] = [];
   for (let j = 0; j < nf; j++) {
     const f = formulas[j]!;
     let batch = 0;
-    for (let k = 0; k < f.seriesIndex.length; k++) batch += referencePrices[f.seriesIndex[k]!]! * f.amountKg[k]!;
+    for (let k = 0; k < f.seriesIndex.length; k++) batch += refs[f.seriesIndex[k]!]! * f.amountKg[k]!;
     const y = (batch * f.packSize) / f.batchYield;
     const cap = priceCapOn(f, day);
-    cost[j] = y;
-    priceCap[j] = cap;
-    ratio[j] = y / cap;
-    const m = copyLevelMachine(state.machines[j]!);
+    out.cost[j] = y;
+    out.priceCap[j] = cap;
+    out.ratio[j] = y / cap;
+    const m = state.machines[j]!;
     const before = m.level;
     const closed = stepLevelMachine(m, day, y / cap, lines[j]!, config.hysteresis);
-    machines[j] = m;
-    levels[j] = m.level;
-    if (m.level !== before) levelChanges.push({ formula: f.code, from: before, to: m.level });
-    if (closed !== null) closedEpisodes.push({ formula: f.code, episode: closed });
-    if (m.open !== null) openEpisodes.push({ formula: f.code, episode: { ...m.open } });
+    out.levels[j] = m.level;
+    if (m.level !== before) out.levelChanges.push({ formula: f.code, from: before, to: m.level });
+    if (closed !== null) out.closedEpisodes.push({ formula: f.code, episode: closed });
   }
+}
+
+/** A deep copy of a monitor state (typed arrays and machines included). */
+export function cloneMonitorState(state: MonitorState): MonitorState {
   return {
-    state: { day, carries, machines },
-    day,
-    referencePrices,
-    referenceStale,
-    cost,
-    priceCap,
-    ratio,
-    levels,
-    levelChanges,
-    closedEpisodes,
-    openEpisodes,
+    day: state.day,
+    carries: state.carries.map((c) => ({ lastDay: c.lastDay.slice(), lastPrice: c.lastPrice.slice(), reference: c.reference })),
+    machines: state.machines.map(copyLevelMachine),
   };
+}
+
+/** Overwrites `dst` with `src` (same shape) reusing dst's arrays: a restore without garbage. */
+export function copyMonitorStateInto(dst: MonitorState, src: MonitorState): void {
+  dst.day = src.day;
+  for (let i = 0; i < src.carries.length; i++) {
+    const d = dst.carries[i]!;
+    const s = src.carries[i]!;
+    d.lastDay.set(s.lastDay);
+    d.lastPrice.set(s.lastPrice);
+    d.reference = s.reference;
+  }
+  for (let j = 0; j < src.machines.length; j++) {
+    const d = dst.machines[j]!;
+    const s = src.machines[j]!;
+    const open = d.open;
+    Object.assign(d, s);
+    if (s.open === null) d.open = null;
+    else if (open !== null) d.open = Object.assign(open, s.open);
+    else d.open = { ...s.open };
+  }
 }

@@ -149,6 +149,15 @@ export function advanceReference(
   opts: ReferencePriceOptions,
   scratch: Float64Array,
 ): { price: number; stale: boolean } {
+  const fresh = stepReferenceCarry(carry, day, newPrices, opts.maxFillDays, scratch);
+  return { price: carry.reference, stale: !fresh };
+}
+
+/**
+ * The allocation-free core of advanceReference: updates `carry` (its `reference` too) and
+ * returns whether any market was fresh; the day's reference price is then `carry.reference`.
+ */
+export function stepReferenceCarry(carry: ReferenceCarry, day: number, newPrices: ArrayLike<number>, maxFillDays: number, scratch: Float64Array): boolean {
   const m = carry.lastDay.length;
   let n = 0;
   for (let k = 0; k < m; k++) {
@@ -157,9 +166,9 @@ export function advanceReference(
       carry.lastDay[k] = day;
       carry.lastPrice[k] = p;
     }
-    if (day - carry.lastDay[k]! <= opts.maxFillDays) scratch[n++] = carry.lastPrice[k]!;
+    if (day - carry.lastDay[k]! <= maxFillDays) scratch[n++] = carry.lastPrice[k]!;
   }
-  if (n === 0) return { price: carry.reference, stale: true };
+  if (n === 0) return false;
   carry.reference = medianInPlace(scratch, n);
-  return { price: carry.reference, stale: false };
+  return true;
 }

@@ -1,9 +1,11 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, InputNumber, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, InputNumber, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { type Exposure, type Observation, supplyApi } from './api';
+import { useApiErrorHandler } from '../../api/errors';
+import { useSession } from '../../session/session';
+import { type Exposure, type HerbForecast, type Observation, supplyApi } from './api';
 import { SupplyChart } from './Chart';
 import { LevelTag, pct } from './levels';
 
@@ -57,7 +59,8 @@ export default function HerbPage() {
         showSymbol: false,
         sampling: 'lttb',
         color: marketColors[(k + j) % marketColors.length],
-        data: [...obs].reverse().map((o) => [o.date, o.pricePerKg]),
+        // Held ticks are not prices the monitor uses (they wait for confirmation below).
+        data: [...obs].reverse().filter((o) => o.status !== 'held').map((o) => [o.date, o.pricePerKg]),
       })),
     );
     return {
@@ -115,6 +118,7 @@ export default function HerbPage() {
             <Descriptions.Item label={t('supply.herb.cultivation')}>{t(`supply.cultivation.${herb.cultivation}`)}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.growthCycle')}>{herb.growthCycleYears ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.areas')}>{herb.producingAreas.join('、') || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.herb.reserves')}>{herb.reservesTonnes === null ? '—' : t('supply.herb.tonnes', { n: herb.reservesTonnes.toLocaleString() })}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.aliases')}>{herb.aliases.map((a) => a.alias).join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.specs')}>{herb.specs.map((s) => <Tag key={s}>{s}</Tag>)}</Descriptions.Item>
           </Descriptions>
@@ -150,9 +154,125 @@ export default function HerbPage() {
         {exposure.error && <Alert type="error" showIcon message={String(exposure.error.message)} />}
         {exposure.data ? <ExposureView data={exposure.data} /> : <Spin />}
       </Card>
-      <Alert type="info" showIcon message={t('supply.herb.forecastNote')} />
+      {herb && <HeldTicks herbCode={herb.code} />}
+      {herb && <ForecastFan herbCode={herb.code} spec={spec} />}
     </Space>
   );
+}
+
+/**
+ * Ticks the outlier screen held back (excluded from reference prices until confirmed); supply
+ * monitors' administrators and platform admins confirm them here (POST /prices/confirm).
+ */
+function HeldTicks({ herbCode }: { herbCode: string }) {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const handleError = useApiErrorHandler();
+  const queryClient = useQueryClient();
+  const held = useQuery({ queryKey: ['supply', 'prices', herbCode, 'held'], queryFn: () => supplyApi.prices({ herb: herbCode, status: 'held', limit: 100 }) });
+  const type = me?.actingAs.organisationType;
+  const canConfirm = me?.via === 'session' && (type === 'platform-admin' || (type === 'supply-monitor' && me.actingAs.role === 'admin'));
+  const confirm = async (items: Observation[]) => {
+    try {
+      const r = await supplyApi.confirm(items.map((o) => ({ herb: o.herbCode, spec: o.spec, market: o.marketCode, date: o.date })));
+      void message.success(t('supply.held.confirmed', { n: r.confirmed }));
+      await queryClient.invalidateQueries({ queryKey: ['supply'] });
+    } catch (error) {
+      handleError(error);
+    }
+  };
+  const rows = held.data?.items ?? [];
+  return (
+    <Card
+      title={t('supply.held.title')}
+      size="small"
+      data-testid="held-ticks"
+      extra={canConfirm && rows.length > 1 ? <Button onClick={() => void confirm(rows)}>{t('supply.held.confirmAll')}</Button> : null}
+    >
+      <Typography.Paragraph type="secondary">{t('supply.held.intro')}</Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey={(o) => `${o.marketCode}|${o.spec}|${o.date}`}
+        pagination={false}
+        loading={held.isLoading}
+        locale={{ emptyText: t('supply.held.none') }}
+        dataSource={rows}
+        columns={[
+          { title: t('supply.herb.date'), dataIndex: 'date' },
+          { title: t('supply.herb.market'), dataIndex: 'market', render: (v: string, o) => (i18n.language === 'en' ? o.marketCode : v) },
+          { title: t('supply.herb.spec'), dataIndex: 'spec' },
+          { title: t('supply.herb.price'), key: 'price', align: 'right', render: (_, o) => `${o.price} ${o.unit}` },
+          { title: t('supply.unit.yuanPerKg'), dataIndex: 'pricePerKg', align: 'right', render: (v: number) => v.toFixed(2) },
+          ...(canConfirm
+            ? [{ title: t('common.actions'), key: 'confirm', render: (_: unknown, o: Observation) => <Button size="small" type="link" onClick={() => void confirm([o])}>{t('supply.held.confirm')}</Button> }]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** Price forecast of the herb (default spec unless one is chosen): median and 80 % / 95 % fans. */
+function ForecastFan({ herbCode, spec }: { herbCode: string; spec: string | undefined }) {
+  const { t } = useTranslation();
+  const [weeks, setWeeks] = useState(12);
+  const fc = useQuery({ queryKey: ['supply', 'herb-forecast', herbCode, spec ?? '', weeks], queryFn: () => supplyApi.herbForecast(herbCode, weeks, spec) });
+  const option = useMemo(() => (fc.data ? fanOption(fc.data, t) : null), [fc.data, t]);
+  return (
+    <Card
+      title={t('supply.herb.forecastTitle')}
+      size="small"
+      extra={
+        <Space>
+          {t('supply.forecast.weeks')}
+          <Select value={weeks} onChange={setWeeks} style={{ width: 80 }} options={[4, 8, 12, 26, 52].map((w) => ({ value: w, label: w }))} />
+        </Space>
+      }
+    >
+      {fc.error && <Alert type="error" showIcon message={String(fc.error.message)} />}
+      {!fc.data && !fc.error && <Spin />}
+      {fc.data && option && (
+        <>
+          <SupplyChart option={option} height={320} testId="herb-forecast-chart" />
+          <Typography.Text type="secondary">{t('supply.herb.forecastNote', { spec: fc.data.spec, model: fc.data.model, asOf: fc.data.asOf })}</Typography.Text>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function fanOption(d: HerbForecast, t: (key: string) => string) {
+  const hist = d.history.map((h) => [h.date, h.price]);
+  const last = d.history[d.history.length - 1]?.price ?? null;
+  const start = [d.asOf, last];
+  // Bands as stacked areas: the lower bound invisible, then the width of the band on top of it.
+  const band = (lo: (w: HerbForecast['weeks'][number]) => number, hi: (w: HerbForecast['weeks'][number]) => number, name: string, opacity: number) => [
+    { name: `${name}-base`, type: 'line', stack: name, data: [start, ...d.weeks.map((w) => [w.date, lo(w)])], lineStyle: { opacity: 0 }, showSymbol: false, tooltip: { show: false } },
+    {
+      name,
+      type: 'line',
+      stack: name,
+      data: [[d.asOf, 0], ...d.weeks.map((w) => [w.date, hi(w) - lo(w)])],
+      lineStyle: { opacity: 0 },
+      areaStyle: { color: '#1677ff', opacity },
+      showSymbol: false,
+      color: '#91caff',
+    },
+  ];
+  return {
+    grid: { left: 64, right: 24, top: 36, bottom: 32 },
+    legend: { top: 0, data: [t('supply.herb.history'), t('supply.forecast.median'), t('supply.herb.interval80'), t('supply.herb.interval95')] },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', scale: true, name: t('supply.unit.yuanPerKg') },
+    series: [
+      { name: t('supply.herb.history'), type: 'line', data: hist, showSymbol: false, color: '#262626' },
+      ...band((w) => w.lower95, (w) => w.upper95, t('supply.herb.interval95'), 0.15),
+      ...band((w) => w.lower80, (w) => w.upper80, t('supply.herb.interval80'), 0.3),
+      { name: t('supply.forecast.median'), type: 'line', data: [start, ...d.weeks.map((w) => [w.date, w.median])], color: '#1677ff', showSymbol: false, lineStyle: { type: 'dashed' } },
+    ],
+  };
 }
 
 function ExposureView({ data }: { data: Exposure }) {

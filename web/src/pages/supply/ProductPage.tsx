@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { type FormulaDetail, mapLimited, type RatioReport, sampleDates, supplyApi, type WhatIf, type WhatIfInput } from './api';
+import { type FormulaDetail, type IngredientSeries, type RatioReport, supplyApi, type WhatIf, type WhatIfInput } from './api';
 import { SupplyChart } from './Chart';
 import { LevelTag, pct, severityColors, yuan } from './levels';
 
@@ -50,23 +50,14 @@ export default function ProductPage() {
   const detail = useQuery({ queryKey: ['supply', 'formula', code], queryFn: () => supplyApi.formula(code) });
   const ratio = useQuery({ queryKey: ['supply', 'ratio', code], queryFn: () => supplyApi.ratio(code) });
 
+  // Each herb's reference price and cost part, weekly (one request, aggregated server-side).
+  const parts = useQuery({ queryKey: ['supply', 'ingredients', code], queryFn: () => supplyApi.ingredients(code, { every: 7 }), staleTime: 10 * 60_000 });
   const series = ratio.data?.series;
   const first = series?.[0]?.date;
   const last = series?.[series.length - 1]?.date;
-  // Shares over time: sampled every 6 months through the what-if endpoint (see api.ts).
-  const shares = useQuery({
-    queryKey: ['supply', 'shares', code, first, last],
-    enabled: !!first && !!last,
-    staleTime: 10 * 60_000,
-    queryFn: async () => {
-      const dates = sampleDates(first!, last!, 6);
-      return mapLimited(dates, 3, (date) => supplyApi.whatIf(code, { date }));
-    },
-  });
 
   const f = detail.data;
   const name = f ? (en ? f.nameEn || f.nameZh : f.nameZh) : code;
-  const herbs = f ? [...new Set(f.ingredients.map((i) => i.herb))] : [];
   const kg = useMemo(() => (f ? kgPerPack(f) : new Map<string, number>()), [f]);
 
   return (
@@ -93,13 +84,13 @@ export default function ProductPage() {
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <Card title={t('supply.product.sharesChart')} size="small" extra={<Typography.Text type="secondary">{t('supply.product.sampled')}</Typography.Text>}>
-            {shares.data ? <SharesChart samples={shares.data} herbs={herbs} /> : <Spin tip={t('supply.product.sampling')}><div style={{ height: 320 }} /></Spin>}
+          <Card title={t('supply.product.sharesChart')} size="small" extra={<Typography.Text type="secondary">{t('supply.product.weekly')}</Typography.Text>}>
+            {parts.data ? <SharesChart data={parts.data} /> : <Spin><div style={{ height: 320 }} /></Spin>}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={t('supply.product.herbPrices')} size="small" extra={<Typography.Text type="secondary">{t('supply.product.sampled')}</Typography.Text>}>
-            {shares.data ? <HerbPriceChart samples={shares.data} herbs={herbs} kg={kg} /> : <Spin><div style={{ height: 320 }} /></Spin>}
+          <Card title={t('supply.product.herbPrices')} size="small" extra={<Typography.Text type="secondary">{t('supply.product.weekly')}</Typography.Text>}>
+            {parts.data ? <HerbPriceChart data={parts.data} /> : <Spin><div style={{ height: 320 }} /></Spin>}
           </Card>
         </Col>
       </Row>
@@ -128,6 +119,9 @@ function Summary({ f }: { f: FormulaDetail }) {
           <Descriptions size="small" column={2}>
             <Descriptions.Item label={t('supply.products.band')}>{`${pct(f.band[0], 0)} – ${pct(f.band[1], 0)}`}</Descriptions.Item>
             <Descriptions.Item label={t('supply.product.asOf')}>{f.date ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.product.capHistory')} span={2}>
+              <span data-testid="cap-history">{f.priceCaps.map((c) => `${c.from} ${yuan(c.priceCap)}${c.generated ? '*' : ''}`).join('；')}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('supply.product.recipe')} span={2}>
               {f.ingredients.map((i) => `${i.writtenAs ?? i.herb} ${i.amount} ${i.unit}`).join('，')} → {f.batchYield} {f.batchUnit}; {t('supply.product.pack', { n: f.packSize })}
             </Descriptions.Item>
@@ -221,9 +215,11 @@ function Episodes({ report }: { report: RatioReport }) {
   );
 }
 
-function SharesChart({ samples, herbs }: { samples: WhatIf[]; herbs: string[] }) {
-  const option = useMemo(
-    () => ({
+/** Each herb's share of Y per week, stacked (seed 003 Fig. 2); duplicate herbs add up. */
+function SharesChart({ data }: { data: IngredientSeries }) {
+  const option = useMemo(() => {
+    const herbs = [...new Set(data.ingredients.map((i) => i.herb))];
+    return {
       grid: { left: 48, right: 16, top: 36, bottom: 56 },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
       legend: { top: 0 },
@@ -237,33 +233,45 @@ function SharesChart({ samples, herbs }: { samples: WhatIf[]; herbs: string[] })
         areaStyle: { opacity: 0.75 },
         showSymbol: false,
         color: herbColors[k % herbColors.length],
-        data: samples.map((s) => [s.date, (s.shares[h] ?? 0) * 100]),
+        data: data.dates.map((d, i) => {
+          const y = data.cost[i];
+          const own = data.ingredients.filter((x) => x.herb === h).reduce((s, x) => s + (x.costPerPack[i] ?? 0), 0);
+          return [d, y ? Number(((own / y) * 100).toFixed(2)) : null];
+        }),
       })),
-    }),
-    [samples, herbs],
-  );
+    };
+  }, [data]);
   return <SupplyChart option={option} height={320} testId="shares-chart" />;
 }
 
-function HerbPriceChart({ samples, herbs, kg }: { samples: WhatIf[]; herbs: string[]; kg: Map<string, number> }) {
+/** Reference price of each ingredient (log scale); weeks priced from a stale reference get grey dots. */
+function HerbPriceChart({ data }: { data: IngredientSeries }) {
   const { t } = useTranslation();
   const option = useMemo(
     () => ({
       grid: { left: 56, right: 16, top: 36, bottom: 56 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} 元/kg` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} ${t('supply.unit.yuanPerKg')}` },
       legend: { top: 0 },
       xAxis: { type: 'time' },
       yAxis: { type: 'log', name: t('supply.unit.yuanPerKg') },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 8, height: 20 }],
-      series: herbs.map((h, k) => ({
-        name: h,
+      series: data.ingredients.map((ing, k) => ({
+        name: ing.specSet ? `${ing.herb} · ${ing.spec}` : ing.herb,
         type: 'line',
         showSymbol: false,
         color: herbColors[k % herbColors.length],
-        data: samples.map((s) => [s.date, Number(impliedPrices(s, kg)[h]?.toFixed(2))]),
+        data: data.dates.map((d, i) => [d, ing.price[i]]),
+        // Weeks whose price is carried beyond the fill limit (no fresh market quote) are marked.
+        markPoint: {
+          symbol: 'circle',
+          symbolSize: 6,
+          itemStyle: { color: '#8c8c8c' },
+          label: { show: false },
+          data: data.dates.flatMap((d, i) => (ing.stale[i] === 1 && ing.price[i] !== null ? [{ coord: [d, ing.price[i]], name: t('supply.product.stale') }] : [])),
+        },
       })),
     }),
-    [samples, herbs, kg, t],
+    [data, t],
   );
   return <SupplyChart option={option} height={320} testId="herb-price-chart" />;
 }

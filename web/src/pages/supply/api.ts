@@ -4,7 +4,13 @@
  */
 import type { z } from 'zod';
 import type {
+  aliasView,
   exposureView,
+  herbCreateBody,
+  herbForecastView,
+  ingredientSeriesView,
+  marketCreateBody,
+  specView,
   forecastView,
   formulaDetailView,
   formulaSummaryView,
@@ -29,6 +35,17 @@ export type Observation = z.infer<typeof observationView>;
 export type Exposure = z.infer<typeof exposureView>;
 export type Forecast = z.infer<typeof forecastView>;
 export type PriceIndex = z.infer<typeof indexView>;
+export type HerbForecast = z.infer<typeof herbForecastView>;
+export type IngredientSeries = z.infer<typeof ingredientSeriesView>;
+export type Alias = z.infer<typeof aliasView>;
+export type Spec = z.infer<typeof specView>;
+export type HerbBody = z.input<typeof herbCreateBody>;
+export type MarketBody = z.input<typeof marketCreateBody>;
+export interface AliasBody {
+  alias: string;
+  factor: number;
+  kind: Alias['kind'];
+}
 
 export interface WhatIfInput {
   prices?: Record<string, number>;
@@ -46,45 +63,23 @@ export const supplyApi = {
   forecast: (code: string, weeks: number) => api.get<Forecast>(`${v1}/formulas/${seg(code)}/forecast`, { weeks }),
   herbs: () => api.get<{ items: Herb[] }>(`${v1}/herbs`),
   markets: () => api.get<{ items: Market[] }>(`${v1}/markets`),
-  prices: (q: { herb: string; market?: string; spec?: string; from?: string; to?: string; limit?: number }) =>
+  prices: (q: { herb: string; market?: string; spec?: string; status?: Observation['status']; from?: string; to?: string; limit?: number }) =>
     api.get<{ items: Observation[]; total: number }>(`${v1}/prices`, { ...q, limit: q.limit ?? 500 }),
   exposure: (herb: string, shock?: number) => api.get<Exposure>(`${v1}/herbs/${seg(herb)}/exposure`, { shock }),
   index: (from?: string) => api.get<PriceIndex>(`${v1}/index`, { from }),
+  ingredients: (code: string, q: { from?: string; to?: string; every?: number } = {}) => api.get<IngredientSeries>(`${v1}/formulas/${seg(code)}/ingredients`, q),
+  confirm: (items: { herb: string; spec: string; market: string; date: string }[]) => api.post<{ confirmed: number; notHeld: number }>(`${v1}/prices/confirm`, { items }),
+  herbForecast: (herb: string, weeks: number, spec?: string) => api.get<HerbForecast>(`${v1}/herbs/${seg(herb)}/forecast`, { weeks, spec }),
+  searchHerbs: (q: { q?: string; category?: string }) => api.get<{ items: Herb[] }>(`${v1}/herbs`, q),
+  searchMarkets: (q?: string) => api.get<{ items: Market[] }>(`${v1}/markets`, { q }),
+  createHerb: (body: HerbBody) => api.post<Herb>(`${v1}/herbs`, body),
+  updateHerb: (code: string, body: Partial<HerbBody>) => api.patch<Herb>(`${v1}/herbs/${seg(code)}`, body),
+  addAlias: (herb: string, body: AliasBody) => api.post<Alias>(`${v1}/herbs/${seg(herb)}/aliases`, body),
+  updateAlias: (alias: string, body: Partial<AliasBody> & { herb?: string }) => api.patch<Alias>(`${v1}/aliases/${seg(alias)}`, body),
+  deleteAlias: (alias: string) => api.delete<null>(`${v1}/aliases/${seg(alias)}`),
+  specs: (herb: string) => api.get<{ items: Spec[] }>(`${v1}/herbs/${seg(herb)}/specs`),
+  addSpec: (herb: string, name: string) => api.post<Spec>(`${v1}/herbs/${seg(herb)}/specs`, { name }),
+  renameSpec: (id: number, name: string) => api.patch<Spec>(`${v1}/specs/${id}`, { name }),
+  createMarket: (body: MarketBody) => api.post<Market>(`${v1}/markets`, body),
+  updateMarket: (code: string, body: Partial<MarketBody>) => api.patch<Market>(`${v1}/markets/${seg(code)}`, body),
 };
-
-/**
- * Cost shares over time. The API has no per-herb reference-price series, so the page samples
- * the what-if endpoint (no overrides) on a few dates: shares and, with the formula's amounts,
- * the reference price of each herb on those dates.
- */
-export function sampleDates(first: string, last: string, stepMonths: number): string[] {
-  const out: string[] = [];
-  const [y0, m0] = first.split('-').map(Number) as [number, number];
-  let y = y0;
-  let m = m0;
-  for (;;) {
-    const d = `${y}-${String(m).padStart(2, '0')}-${m === m0 && y === y0 ? first.slice(8, 10) : '01'}`;
-    if (d > last) break;
-    out.push(d);
-    m += stepMonths;
-    while (m > 12) {
-      m -= 12;
-      y += 1;
-    }
-  }
-  if (out[out.length - 1] !== last) out.push(last);
-  return out;
-}
-
-export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}

@@ -366,6 +366,7 @@ export async function listCases(db: Executor, actor: Actor | null, filter: CaseF
 
 /** One case the actor may see; 404 otherwise (its existence is not revealed). */
 export async function findVisibleCase(db: Executor, actor: Actor | null, id: string): Promise<ListedCase> {
+  if (actor) authorize(warningsPolicy.inbox(actor), 'Warning cases are for supply monitors, the manufacturers concerned and their regulators.');
   const c = await repo.findCase(db, id);
   if (!c || !canRead(actor, c)) throw errors.notFound('Warning case', id);
   return c;

@@ -135,8 +135,13 @@ export async function countNotes(db: Executor, caseId: string): Promise<number> 
   return Number(r.n);
 }
 
-export function insertNote(trx: Trx, values: Insertable<WarningCaseNoteTable>) {
-  return trx.insertInto('warning_case_notes').values(values).returningAll().executeTakeFirstOrThrow();
+/** clock_timestamp(), not now(): notes added in one transaction (the demo) keep their order. */
+export function insertNote(trx: Trx, values: Omit<Insertable<WarningCaseNoteTable>, 'created_at'>) {
+  return trx
+    .insertInto('warning_case_notes')
+    .values({ ...values, created_at: sql<Date>`clock_timestamp()` })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A user's memberships as actor rows (the CLI and the demo act as a named user). */

@@ -405,15 +405,16 @@ export async function addNote(trx: Trx, ctx: Ctx, id: string, body: NoteBody): P
     expected_weeks: body.expectedWeeks ?? null,
     text: body.text,
   });
-  if (next !== row.status) await repo.updateCase(trx, id, { status: next });
-  else await repo.updateCase(trx, id, {});
+  // The first expert to write on an unassigned case takes it up.
+  const assignee = row.assignee_user_id ?? ctx.actor?.userId ?? null;
+  await repo.updateCase(trx, id, { status: next, assignee_user_id: assignee });
   await recordAudit(trx, ctx, {
     action: 'warning.case.note',
     entityType: 'warning_cases',
     entityId: id,
     organisationId: ctx.actor?.organisationId ?? null,
-    before: { status: row.status },
-    after: { status: next, note_id: note.id, cause: body.cause, expected_weeks: body.expectedWeeks ?? null },
+    before: { status: row.status, assignee_user_id: row.assignee_user_id },
+    after: { status: next, assignee_user_id: assignee, note_id: note.id, cause: body.cause, expected_weeks: body.expectedWeeks ?? null },
   });
   return note.id;
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Statistic, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Divider, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -326,6 +326,7 @@ function Notes({ c }: { c: CaseDetail }) {
           }))}
         />
       )}
+      {c.can.note && <Divider style={{ margin: '8px 0 12px' }} />}
       {c.can.note ? (
         <Form form={form} layout="vertical" size="small" data-testid="note-form" onFinish={(v) => save.mutate({ cause: v.cause, expectedWeeks: v.expectedWeeks ?? null, text: v.text })}>
           <Row gutter={12}>

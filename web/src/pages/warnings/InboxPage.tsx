@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { warningCaseStatuses, warningSeverities } from '../../../../src/shared/warnings';
@@ -44,7 +44,13 @@ export default function InboxPage() {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<string[]>(['open', 'analysing', 'decided-publish']);
   const [level, setLevel] = useState<string[]>([]);
+  const [search, setSearch] = useState('');
   const cases = useQuery({ queryKey: ['warnings', 'cases', status, level], queryFn: () => warningsApi.cases({ status, level }) });
+  const rows = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    const items = cases.data?.items ?? [];
+    return q ? items.filter((c) => c.formula.nameZh.includes(q) || c.formula.nameEn.toLowerCase().includes(q) || c.formula.code.toLowerCase().includes(q)) : items;
+  }, [cases.data, search]);
   const monitor = me?.actingAs.organisationType === 'supply-monitor';
   const scan = useMutation({
     mutationFn: warningsApi.scan,
@@ -95,6 +101,7 @@ export default function InboxPage() {
       </Typography.Paragraph>
       <Card size="small">
         <Space wrap>
+          <Input.Search data-testid="case-search" allowClear placeholder={t('warnings.inbox.search')} style={{ width: 220 }} value={search} onChange={(e) => setSearch(e.target.value)} />
           <span>{t('warnings.inbox.filterStatus')}</span>
           <Select
             data-testid="status-filter"
@@ -115,11 +122,11 @@ export default function InboxPage() {
             onChange={setLevel}
             options={warningSeverities.map((s) => ({ value: s, label: t(`supply.severity.${s}`) }))}
           />
-          {cases.data && <Typography.Text type="secondary">{t('warnings.inbox.count', { n: cases.data.items.length })}</Typography.Text>}
+          {cases.data && <Typography.Text type="secondary">{t('warnings.inbox.count', { n: rows.length })}</Typography.Text>}
         </Space>
       </Card>
       {cases.error && <Alert type="error" showIcon message={String(cases.error.message)} />}
-      <Table data-testid="cases-table" rowKey="id" size="small" loading={cases.isLoading} columns={columns} dataSource={cases.data?.items ?? []} pagination={{ pageSize: 25, showSizeChanger: false }} />
+      <Table data-testid="cases-table" rowKey="id" size="small" loading={cases.isLoading} columns={columns} dataSource={rows} pagination={{ pageSize: 25, showSizeChanger: false }} />
     </Space>
   );
 }

@@ -77,7 +77,7 @@ describe('warning cases in the browser', () => {
     expect(harness.pageErrors(page)).toEqual([]);
   });
 
-  it('the seed case in English: 2010 episode, 三七 over 90 % of the cost at the peak, the expert notes and the decision', { timeout: 180_000 }, async () => {
+  it('in English: the seed case (2010 episode, 三七 over 90 % of the cost at the peak, notes, decision) and a pre-warning case', { timeout: 180_000 }, async () => {
     const page = await harness.freshPage();
     await logIn(page, 'bz-price');
     await page.getByTestId('language-switch').click();
@@ -95,6 +95,15 @@ describe('warning cases in the browser', () => {
     await page.getByTestId('composition-chart').getByText(/9\d %/).first().waitFor();
     await expectNoRawKeys(page, 'warnings');
     await harness.screenshot(page, 'warnings-03-seed-case-en');
+
+    // The newest case is the forecast pre-warning: its probability and the forecast lines.
+    await page.getByRole('link', { name: 'Back to the inbox' }).click();
+    const pre = page.getByTestId('cases-table').locator('tr.ant-table-row', { hasText: 'Pre-warning' }).first();
+    await pre.getByRole('link').first().click();
+    await page.getByTestId('case-header').getByText(/Probability of leaving the band within 8 weeks/).waitFor();
+    await page.getByTestId('case-ratio-chart').getByText(/Forecast p50/).first().waitFor();
+    await expectNoRawKeys(page, 'warnings');
+    await harness.screenshot(page, 'warnings-04-prewarning-en');
     expect(harness.pageErrors(page)).toEqual([]);
   });
 });

@@ -136,7 +136,8 @@ function RatioChart({ c }: { c: CaseDetail }) {
     ].filter((l) => l.yAxis <= top);
     const end = c.episodeEnd ?? a.series.at(-1)?.date ?? c.episodeStart;
     return {
-      grid: { left: 56, right: 24, top: 32, bottom: 64 },
+      grid: { left: 56, right: 24, top: 36, bottom: 64 },
+      legend: { top: 0 },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} %`) },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', name: 'Y/P %', max: Math.ceil(top / 10) * 10, axisLabel: { formatter: '{value} %' } },
@@ -158,6 +159,17 @@ function RatioChart({ c }: { c: CaseDetail }) {
             ],
           },
         },
+        // A pre-warning's forecast: the median and the 90 % band of Y/P over the horizon.
+        ...(a.forecast
+          ? (['p05', 'p50', 'p95'] as const).map((q) => ({
+              name: `${t('warnings.case.forecastLine')} ${q}`,
+              type: 'line',
+              showSymbol: false,
+              data: [[a.forecast!.asOf, (a.series.at(-1)?.ratio ?? 0) * 100], ...a.forecast!.weeks.map((w) => [w.date, w[q] * 100])],
+              lineStyle: { width: q === 'p50' ? 1.6 : 1, type: 'dashed', color: '#722ed1' },
+              itemStyle: { color: '#722ed1' },
+            }))
+          : []),
       ],
     };
   }, [a, c.episodeStart, c.episodeEnd, c.level, t]);

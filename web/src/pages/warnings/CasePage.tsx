@@ -155,7 +155,8 @@ function RatioChart({ c }: { c: CaseDetail }) {
             silent: true,
             data: [
               [{ yAxis: lo * 100, itemStyle: { color: '#52c41a', opacity: 0.07 } }, { yAxis: hi * 100 }],
-              [{ xAxis: c.episodeStart, name: t('warnings.case.episode'), itemStyle: { color: severityColors[c.level ?? 'blue'], opacity: 0.14 } }, { xAxis: end }],
+              // A pre-warning has no episode yet: its start is the forecast origin.
+              ...(c.kind === 'signal' ? [[{ xAxis: c.episodeStart, name: t('warnings.case.episode'), itemStyle: { color: severityColors[c.level ?? 'blue'], opacity: 0.14 } }, { xAxis: end }]] : []),
             ],
           },
         },
@@ -172,7 +173,7 @@ function RatioChart({ c }: { c: CaseDetail }) {
           : []),
       ],
     };
-  }, [a, c.episodeStart, c.episodeEnd, c.level, t]);
+  }, [a, c.kind, c.episodeStart, c.episodeEnd, c.level, t]);
   return <SupplyChart option={option} height={380} testId="case-ratio-chart" />;
 }
 
@@ -188,7 +189,7 @@ function CompositionChart({ c }: { c: CaseDetail }) {
     const herbs = Object.keys(comp.peak.shares).sort((x, y) => (comp.peak.shares[y] ?? 0) - (comp.peak.shares[x] ?? 0));
     return {
       grid: { left: 48, right: 16, top: 36, bottom: 28 },
-      legend: { top: 0 },
+      legend: { top: 0, type: 'scroll' },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toFixed(1)} %` },
       xAxis: { type: 'category', data: points.map((x) => x.label) },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },

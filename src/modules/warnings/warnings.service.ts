@@ -114,17 +114,15 @@ function forecastDirection(fc: RatioForecast, band: { low: number; high: number 
 
 interface ScanContext {
   comp: Computation;
-  names: Map<string, string>;
   episodes: EpisodeRef[];
 }
 
 function scanContext(comp: Computation): ScanContext {
-  const names = new Map(comp.models.map((m) => [m.row.code, m.row.name_zh]));
   const episodes = episodeRefs(
     comp.compiled.map((f, i) => ({ formula: f, name: comp.models[i]!.row.name_zh, signals: comp.result.formulas[i]! })),
     comp.result.references,
   );
-  return { comp, names, episodes };
+  return { comp, episodes };
 }
 
 function analyseSignal(sc: ScanContext, i: number, facts: CaseFacts): CaseAnalysis {

@@ -11,6 +11,7 @@ import { registerServeCommand } from './commands/serve';
 import { registerSupplyCommands } from './commands/supply';
 import { registerTokenCommands } from './commands/token';
 import { registerUserCommands } from './commands/user';
+import { registerWarningsCommands } from './commands/warnings';
 import { describeError } from './context';
 
 /**
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerBalanceCommands(program);
   registerSupplyCommands(program);
   registerByproductsCommands(program);
+  registerWarningsCommands(program);
   for (const cmd of program.commands) cmd.showHelpAfterError('(add --help for usage)');
   return program;
 }

@@ -405,6 +405,51 @@ export interface PathwayKbVersionTable {
   created_at: Timestamp;
 }
 
+/** Warning cases (issue 3 stages 3–4): see migration 20261201T1900_warnings. */
+export type WarningCaseKind = 'signal' | 'pre-warning';
+export type WarningCaseStatus = 'open' | 'analysing' | 'decided-publish' | 'dismissed' | 'published' | 'closed';
+export type WarningCause = 'natural-disaster' | 'demand' | 'speculation' | 'policy' | 'other';
+export interface WarningCaseTable {
+  id: Generated<string>;
+  formula_id: string;
+  kind: WarningCaseKind;
+  direction: 'above' | 'below';
+  episode_start: string;
+  episode_end: string | null;
+  level: 'blue' | 'yellow' | 'orange' | 'red' | null;
+  peak_date: string;
+  peak_ratio: Numeric;
+  latest_date: string;
+  latest_ratio: Numeric;
+  latest_level: string;
+  probability: NullableNumeric;
+  status: ColumnType<WarningCaseStatus, WarningCaseStatus | undefined, WarningCaseStatus>;
+  assignee_user_id: string | null;
+  decision: 'publish' | 'dismiss' | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  bulletin_id: string | null;
+  published_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  /** JSON snapshot of the automatic analysis (insert JSON.stringify'd). */
+  analysis: ColumnType<unknown, string, string>;
+  analysed_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WarningCaseNoteTable {
+  id: Generated<string>;
+  case_id: string;
+  author_user_id: string | null;
+  organisation_id: string | null;
+  cause: WarningCause;
+  expected_weeks: number | null;
+  text: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   regions: RegionTable;
   parks: ParkTable;
@@ -436,6 +481,8 @@ export interface Database {
   byproduct_records: ByproductRecordTable;
   byproduct_firm_inputs: ByproductFirmInputTable;
   pathway_kb_versions: PathwayKbVersionTable;
+  warning_cases: WarningCaseTable;
+  warning_case_notes: WarningCaseNoteTable;
 }
 
 export type DB = Kysely<Database>;

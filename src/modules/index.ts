@@ -11,6 +11,7 @@ import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
 import { tokenRoutes } from './tokens/tokens.routes';
 import { userRoutes } from './users/users.routes';
+import { warningsRoutes } from './warnings/warnings.routes';
 
 /** Every module's routes. A new module adds its plugin here (see docs/architecture.md). */
 export const modules: FastifyPluginAsyncZod[] = [
@@ -26,4 +27,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   reportingRoutes,
   supplyRoutes,
   byproductsRoutes,
+  warningsRoutes,
 ];

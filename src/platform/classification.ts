@@ -322,6 +322,48 @@ export const dataClassification: Registry = {
     updated_at: 'confidential',
   },
   pathway_kb_versions: { id: 'public', version: 'public', data: 'public', created_by: 'confidential', note: 'public', created_at: 'public' },
+  // Warning cases (issue 3 stages 3–4): the monitors' working files. The policy (warningsPolicy)
+  // decides which cases an actor sees at all; within a visible case the figures are internal, who
+  // works on it is confidential. Expert notes are confidential (they may name suspected speculators);
+  // what is published goes out through bulletins.
+  warning_cases: {
+    id: 'internal',
+    formula_id: 'internal',
+    kind: 'internal',
+    direction: 'internal',
+    episode_start: 'internal',
+    episode_end: 'internal',
+    level: 'internal',
+    peak_date: 'internal',
+    peak_ratio: 'internal',
+    latest_date: 'internal',
+    latest_ratio: 'internal',
+    latest_level: 'internal',
+    probability: 'internal',
+    status: 'internal',
+    assignee_user_id: 'confidential',
+    decision: 'internal',
+    decision_reason: 'internal',
+    decided_by: 'confidential',
+    decided_at: 'internal',
+    bulletin_id: 'internal',
+    published_at: 'internal',
+    closed_at: 'internal',
+    analysis: 'internal',
+    analysed_at: 'internal',
+    created_at: 'internal',
+    updated_at: 'internal',
+  },
+  warning_case_notes: {
+    id: 'confidential',
+    case_id: 'confidential',
+    author_user_id: 'confidential',
+    organisation_id: 'confidential',
+    cause: 'confidential',
+    expected_weeks: 'confidential',
+    text: 'confidential',
+    created_at: 'confidential',
+  },
 };
 
 const rank: Record<ClassificationLevel, number> = { public: 0, internal: 1, confidential: 2, restricted: 3 };

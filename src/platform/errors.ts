@@ -26,6 +26,7 @@ export const errorCodes = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  illegal_transition: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -58,6 +59,7 @@ export const errors = {
   forbidden: (message = 'You are not allowed to do this.') => new AppError('forbidden', message),
   notFound: (entity: string, id: string) => new AppError('not_found', `${entity} ${id} was not found.`),
   conflict: (message: string, fields?: FieldIssue[]) => new AppError('conflict', message, fields),
+  illegalTransition: (message: string) => new AppError('illegal_transition', message),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError('rate_limited', `Too many attempts. Try again in ${retryAfterSeconds} s.`, undefined, {
       retryAfter: retryAfterSeconds,

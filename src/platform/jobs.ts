@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB, Executor } from '../db/database';
+import type { DB, Trx } from '../db/database';
 
 /**
  * Scheduled jobs. Several server processes may run against one PostgreSQL, so each run takes
@@ -9,7 +9,8 @@ import type { DB, Executor } from '../db/database';
 export interface Job {
   name: string;
   everyMs: number;
-  run(db: Executor): Promise<void>;
+  /** Runs in the transaction that holds the lock, so a job's writes and their audit commit together. */
+  run(trx: Trx): Promise<void>;
 }
 
 /** Stable 32-bit key for pg_try_advisory_xact_lock from the job name (FNV-1a). */

@@ -136,6 +136,27 @@ export const supplyPolicy = {
   manageCatalog: (actor: Actor) => isHuman(actor) && ((isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || isPlatformAdmin(actor)),
 };
 
+/**
+ * Warning cases (issue 3, seed 003 stages 3–4). Supply monitors and platform admins see every
+ * case; a case of a manufacturer's own formula is also seen, read-only, by those who see that
+ * formula (the firm itself and regulators of its region, as supplyPolicy.readFormula). Only people
+ * (not tokens) of supply-monitor organisations do the expert work (notes, assignment, decisions);
+ * scans may also be run by their member tokens and by platform admins. Publication through a
+ * bulletin is done by the people who publish bulletins: supply monitors and platform admins.
+ */
+const isSupplyExpert = (a: Actor) => isSupplyMonitor(a) && (a.role === 'admin' || a.role === 'member') && isHuman(a);
+export const warningsPolicy = {
+  /** Who has an inbox at all; everyone else is refused (403) rather than shown an empty list. */
+  inbox: (actor: Actor) => isSupplyMonitor(actor) || isPlatformAdmin(actor) || actor.organisationType === 'manufacturer' || actor.organisationType === 'regulator',
+  readCase: (actor: Actor, formulaOwner: OwnerRef | null) =>
+    isSupplyMonitor(actor) || isPlatformAdmin(actor) || (formulaOwner !== null && canOverseeOrganisation(actor, formulaOwner)),
+  scan: (actor: Actor) => (isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || (isPlatformAdmin(actor) && isHuman(actor)),
+  work: (actor: Actor) => isSupplyExpert(actor),
+  /** May be assigned a case: a member or admin of a supply-monitor organisation. */
+  assignable: (organisationType: string, role: string) => organisationType === 'supply-monitor' && (role === 'admin' || role === 'member'),
+  publish: (actor: Actor) => isSupplyExpert(actor) || (isPlatformAdmin(actor) && isHuman(actor)),
+};
+
 const reportingTypes = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
 
 export const reportingPolicy = {

@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/migrate';
 import { demoLogins, isDatabaseEmpty, loadDemo } from '../demo/load';
 import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
+import { warningsScanJob } from '../modules/warnings/warnings.job';
 import { type AppInstance, buildApp } from './app';
 
 export interface ServeOptions {
@@ -39,7 +40,7 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
         : { level: config.logLevel },
     });
     const url = await app.listen({ host: config.host, port: config.port });
-    const scheduler = startScheduler(handle.db, [housekeepingJob(config.sessionIdleHours)], (job, error) =>
+    const scheduler = startScheduler(handle.db, [housekeepingJob(config.sessionIdleHours), warningsScanJob()], (job, error) =>
       app?.log.error({ err: error, job: job.name }, 'scheduled job failed'),
     );
     const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite at ${config.dataDir}`;

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AreaChartOutlined,
   AuditOutlined,
+  BellOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   ExperimentOutlined,
@@ -17,6 +18,7 @@ import {
   ShopOutlined,
   StockOutlined,
   TeamOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
 import type { ActingAs, MembershipRole, OrganisationType } from './api/types';
@@ -184,6 +186,26 @@ export const navEntries: readonly NavEntry[] = [
     // Mirrors supplyPolicy.manageCatalog (members and admins of supply monitors, platform admins).
     audience: [{ orgTypes: ['supply-monitor'], roles: ['admin', 'member'] }, { orgTypes: ['platform-admin'] }],
     page: lazy(() => import('./pages/supply/CatalogPage')),
+  },
+  // Warning cases (issue 3 stages 3–4): the monitors' inbox and case pages. warningsPolicy also lets
+  // manufacturers and regulators read the cases of their own formulas through the API.
+  {
+    key: 'warnings-inbox',
+    path: '/warnings',
+    labelKey: 'warnings.nav.inbox',
+    icon: BellOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/warnings/InboxPage')),
+  },
+  {
+    key: 'warnings-case',
+    path: '/warnings/case',
+    labelKey: 'warnings.nav.case',
+    icon: WarningOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/warnings/CasePage')),
   },
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
   // writes its own streams, the park administration its park's, regulators of the region read;

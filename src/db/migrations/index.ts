@@ -5,6 +5,7 @@ import * as accounts from './20261122T0700_accounts';
 import * as directReporting from './20261122T0720_direct_reporting';
 import * as supply from './20261122T0800_supply';
 import * as byproducts from './20261122T0810_byproducts';
+import * as warnings from './20261201T1900_warnings';
 import * as byproductsInputs from './20261201T1930_byproducts_inputs';
 import * as accountsAdmin from './20261201T1940_accounts_admin';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T0720_direct_reporting': directReporting,
   '20261122T0800_supply': supply,
   '20261122T0810_byproducts': byproducts,
+  '20261201T1900_warnings': warnings,
   '20261201T1930_byproducts_inputs': byproductsInputs,
   '20261201T1940_accounts_admin': accountsAdmin,
 };

@@ -9,6 +9,8 @@ import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
 import supplyEn from './supply.en.json';
 import supplyZhCN from './supply.zh-CN.json';
+import warningsEn from './warnings.en.json';
+import warningsZhCN from './warnings.zh-CN.json';
 import zhCN from './zh-CN.json';
 
 export const languages = ['zh-CN', 'en'] as const;
@@ -51,8 +53,8 @@ applyDocumentLanguage(initial);
 void i18n.use(initReactI18next).init({
   // Module texts live in their own files (top-level key per module) merged into one namespace.
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN } },
-    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn } },
+    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN } },
+    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

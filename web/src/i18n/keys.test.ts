@@ -6,6 +6,8 @@ import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
 import supplyEn from './supply.en.json';
 import supplyZhCN from './supply.zh-CN.json';
+import warningsEn from './warnings.en.json';
+import warningsZhCN from './warnings.zh-CN.json';
 import zhCN from './zh-CN.json';
 
 /** Every leaf key as a dotted path, so a text missing in one language shows up by name. */
@@ -91,5 +93,17 @@ describe('byproducts translations (byproducts.*.json)', () => {
     expect(Object.keys(byproductsZhCN)).toEqual(['byproducts']);
     expect(Object.keys(byproductsEn)).toEqual(['byproducts']);
     expect(Object.keys(zhCN)).not.toContain('byproducts');
+  });
+});
+
+describe('warnings translations (warnings.*.json)', () => {
+  it('zh-CN and en have exactly the same keys, no empty texts, the same placeholders, only their own top-level key', () => {
+    expect(leafKeys(warningsEn).sort()).toEqual(leafKeys(warningsZhCN).sort());
+    expect(emptyTexts(warningsZhCN)).toEqual([]);
+    expect(emptyTexts(warningsEn)).toEqual([]);
+    const mismatched = leafKeys(warningsZhCN).filter((key) => placeholders(textAt(warningsZhCN, key)).join() !== placeholders(textAt(warningsEn, key)).join());
+    expect(mismatched).toEqual([]);
+    expect(Object.keys(warningsZhCN)).toEqual(['warnings']);
+    expect(Object.keys(warningsEn)).toEqual(['warnings']);
   });
 });

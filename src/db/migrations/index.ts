@@ -5,6 +5,7 @@ import * as accounts from './20261122T0700_accounts';
 import * as directReporting from './20261122T0720_direct_reporting';
 import * as supply from './20261122T0800_supply';
 import * as byproducts from './20261122T0810_byproducts';
+import * as bulletins from './20261201T1910_bulletins';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T0720_direct_reporting': directReporting,
   '20261122T0800_supply': supply,
   '20261122T0810_byproducts': byproducts,
+  '20261201T1910_bulletins': bulletins,
 };

@@ -8,6 +8,7 @@ import { accountsStep, balanceStep, reportingStep } from './accounts.dataset';
 import { DEMO_PASSWORD, demoOrganisations, demoPark, demoRegions } from './platform.dataset';
 import { supplyStep } from './supply.step';
 import { byproductsStep } from './byproducts.dataset';
+import { bulletinsStep } from './bulletins.step';
 
 /**
  * The demo data set is loaded in steps, one per module, all in one transaction: a failed load
@@ -68,7 +69,7 @@ const platformStep: DemoStep = {
   },
 };
 
-export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep, supplyStep, byproductsStep];
+export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep, supplyStep, byproductsStep, bulletinsStep];
 
 export async function isDatabaseEmpty(db: DB): Promise<boolean> {
   const row = await db.selectFrom('organisations').select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow();

@@ -69,7 +69,8 @@ const auditSummary = (r: BulletinRow) => ({
   case_ids: r.case_ids,
 });
 
-export async function createBulletin(trx: Trx, ctx: Ctx, input: BulletinInput): Promise<BulletinRow> {
+/** `organisationId`: the publisher when a system context (demo, CLI) writes; an actor is its own. */
+export async function createBulletin(trx: Trx, ctx: Ctx, input: BulletinInput, opts: { organisationId?: string } = {}): Promise<BulletinRow> {
   mayWrite(ctx);
   const formulaIds = await resolveProducts(trx, ctx, input.products);
   const row = await repo.insertBulletin(trx, {
@@ -81,7 +82,7 @@ export async function createBulletin(trx: Trx, ctx: Ctx, input: BulletinInput): 
     audiences: input.audiences,
     case_ids: input.caseIds,
     include_snapshot: input.includeSnapshot,
-    organisation_id: ctx.actor?.organisationId ?? null,
+    organisation_id: ctx.actor?.organisationId ?? opts.organisationId ?? null,
     created_by: ctx.actor?.userId ?? null,
   });
   await recordAudit(trx, ctx, { action: 'bulletins.create', entityType: 'bulletins', entityId: row.id, organisationId: row.organisation_id, after: auditSummary(row) });

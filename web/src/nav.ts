@@ -4,6 +4,9 @@ import {
   ApartmentOutlined,
   AreaChartOutlined,
   AuditOutlined,
+  BellOutlined,
+  ApiOutlined,
+  EditOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FileDoneOutlined,
@@ -165,6 +168,36 @@ export const navEntries: readonly NavEntry[] = [
     icon: StockOutlined,
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/PriceIndexPage')),
+  },
+  // Bulletins (issue 3, stage 4). bulletinsPolicy: supply monitors and platform admins write
+  // drafts, publish, withdraw and manage webhook subscribers; published bulletins are public
+  // (/public/bulletins, outside the login, see routes.tsx).
+  {
+    key: 'bulletins',
+    path: '/bulletins',
+    labelKey: 'bulletins.nav.list',
+    icon: BellOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/bulletins/BulletinListPage')),
+  },
+  {
+    key: 'bulletins-editor',
+    path: '/bulletins/new',
+    labelKey: 'bulletins.nav.editor',
+    icon: EditOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/bulletins/BulletinEditorPage')),
+  },
+  {
+    key: 'bulletins-subscribers',
+    path: '/bulletins/subscribers',
+    labelKey: 'bulletins.nav.subscribers',
+    icon: ApiOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/bulletins/SubscribersPage')),
   },
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
   // writes its own streams, the park administration its park's, regulators of the region read;

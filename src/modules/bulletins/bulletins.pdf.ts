@@ -80,6 +80,8 @@ export const recommendationLabels: Record<RecommendationCode, string> = {
 export const audienceLabels = { authorities: '管理部门', media: '媒体', enterprises: '企业' } as const;
 const statusLabels: Record<PublicBulletinView['status'], string> = { draft: '草稿（未发布）', published: '已发布', withdrawn: '已撤回' };
 
+/** The ideographic space (U+3000) between header items, as Chinese documents set them. */
+const GAP = '\u3000';
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 function beijingDate(isoString: string | null): string {
@@ -112,10 +114,10 @@ export async function renderBulletinPdf(b: PublicBulletinView, font: PdfFont): P
     doc.moveDown(0.8).fillColor('#2f7d4f').fontSize(13).text(text).moveDown(0.3).fillColor('#000').fontSize(10.5);
   };
 
-  doc.fillColor('#555').fontSize(10).text(`基本药物供应预警通报　${b.number ? `第 ${b.number} 号` : '（未编号）'}　${statusLabels[b.status]}`, { align: 'center' });
+  doc.fillColor('#555').fontSize(10).text(`基本药物供应预警通报${GAP}${b.number ? `第 ${b.number} 号` : '（未编号）'}${GAP}${statusLabels[b.status]}`, { align: 'center' });
   doc.moveDown(0.5).fillColor('#000').fontSize(18).text(b.title, { align: 'center' });
   doc.moveDown(0.4).fontSize(10).fillColor(levelColours[b.level]).text(levelLabels[b.level], { align: 'center' });
-  doc.fillColor('#555').text(`${b.publisher ?? ''}　${beijingDate(b.publishedAt)}`.trim(), { align: 'center' });
+  doc.fillColor('#555').text(`${b.publisher ?? ''}${GAP}${beijingDate(b.publishedAt)}`.trim(), { align: 'center' });
   doc
     .moveTo(doc.page.margins.left, doc.y + 6)
     .lineTo(doc.page.margins.left + width, doc.y + 6)
@@ -150,7 +152,7 @@ export async function renderBulletinPdf(b: PublicBulletinView, font: PdfFont): P
     b.recommendations.forEach((r, i) => doc.text(`${i + 1}. 【${recommendationLabels[r.code]}】${r.text}`, { paragraphGap: 4 }));
   }
 
-  doc.moveDown(1.5).fontSize(8.5).fillColor('#888').text(`herbloop 基本药物供应预警　${b.links.page}`, { link: b.links.page });
+  doc.moveDown(1.5).fontSize(8.5).fillColor('#888').text(`herbloop 基本药物供应预警${GAP}${b.links.page}`, { link: b.links.page });
   doc.end();
   await ended;
   return Buffer.concat(chunks);

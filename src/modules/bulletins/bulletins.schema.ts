@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { limits } from '../../shared/limits';
 
-export const bulletinLevels = ['blue', 'yellow', 'orange', 'red'] as const;
-export const bulletinStatuses = ['draft', 'published', 'withdrawn'] as const;
-export const recommendationCodes = ['price-subsidy', 'raise-price-cap', 'release-reserves', 'other'] as const;
-export const audiences = ['authorities', 'media', 'enterprises'] as const;
+import { bulletinAudiences, bulletinLevels, bulletinStatuses, recommendationCodes } from '../../shared/bulletins';
+
+export { bulletinLevels, bulletinStatuses, recommendationCodes };
+export const audiences = bulletinAudiences;
 export type Audience = (typeof audiences)[number];
 export type RecommendationCode = (typeof recommendationCodes)[number];
 

@@ -173,9 +173,9 @@ export default function BulletinEditorPage() {
                     {fields.map((field) => (
                       <Space key={field.key} align="start" style={{ display: 'flex', marginTop: 8 }}>
                         <Form.Item name={[field.name, 'code']} rules={[{ required: true, message: t('validation.required') }]} style={{ width: 170, marginBottom: 0 }}>
-                          <Select id={`recommendation-code-${field.name}`} options={recommendationCodes.map((c) => ({ value: c, label: t(`bulletins.recommendation.${c}`) }))} />
+                          <Select options={recommendationCodes.map((c) => ({ value: c, label: t(`bulletins.recommendation.${c}`) }))} />
                         </Form.Item>
-                        <Form.Item name={[field.name, 'text']} rules={[{ required: true, message: t('validation.required') }]} style={{ width: 360, marginBottom: 0 }}>
+                        <Form.Item name={[field.name, 'text']} rules={[{ required: true, message: t('validation.required') }]} style={{ width: 300, marginBottom: 0 }}>
                           <Input.TextArea rows={2} data-testid={`recommendation-text-${field.name}`} />
                         </Form.Item>
                         <Button icon={<DeleteOutlined />} onClick={() => drop(field.name)} aria-label={t('bulletins.editor.removeRecommendation')} />

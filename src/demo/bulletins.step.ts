@@ -18,7 +18,8 @@ export const DEMO_BULLETIN_SNAPSHOT_DATE = '2010-03-19';
 
 const published = bulletinInput.parse({
   title: '关于复方丹参片原料成本突破预警上限的通报',
-  level: 'red',
+  // Just above the line in March 2010 (the engine's level is blue), but expected to last: yellow.
+  level: 'yellow',
   products: ['复方丹参片'],
   analysis: [
     '监测显示，复方丹参片（丹参 450 g、三七 141 g、冰片 8 g 制成 1 000 片，60 片/瓶，最高零售价 7.2 元/瓶）的原料成本占最高零售价的比例（Y/P）2009 年初约为 10%，2009 年间攀升至接近 30% 的合理区间上限，2010 年 3 月起突破 30% 预警线。',

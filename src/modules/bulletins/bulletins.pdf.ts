@@ -70,7 +70,7 @@ function readFont(p: string): Buffer {
 }
 
 export const levelLabels: Record<PublicBulletinView['level'], string> = { blue: '蓝色预警', yellow: '黄色预警', orange: '橙色预警', red: '红色预警' };
-const levelColours: Record<PublicBulletinView['level'], string> = { blue: '#1677ff', yellow: '#d4b106', orange: '#fa8c16', red: '#cf1322' };
+const levelColours: Record<PublicBulletinView['level'], string> = { blue: '#1677ff', yellow: '#d48806', orange: '#fa8c16', red: '#cf1322' };
 export const recommendationLabels: Record<RecommendationCode, string> = {
   'price-subsidy': '价格补贴',
   'raise-price-cap': '提高最高零售价',
@@ -139,7 +139,7 @@ export async function renderBulletinPdf(b: PublicBulletinView, font: PdfFont): P
     for (const p of b.snapshot.products) {
       const shares = p.topShares.map((s) => `${s.herb} ${pct(s.share)}`).join('，');
       doc.text(
-        `${p.nameZh}：原料成本 Y = ${p.cost.toFixed(2)} 元，最高零售价 P = ${p.priceCap.toFixed(2)} 元，Y/P = ${pct(p.ratio)}（合理区间 ${pct(p.band[0])}～${pct(p.band[1])}）；成本构成：${shares}。`,
+        `${p.nameZh}：原料成本 Y = ${p.cost.toFixed(2)} 元，最高零售价 P = ${p.priceCap.toFixed(2)} 元，Y/P = ${pct(p.ratio)}（合理区间 ${(p.band[0] * 100).toFixed(0)}%～${(p.band[1] * 100).toFixed(0)}%）；成本构成：${shares}。`,
       );
     }
   }

@@ -74,6 +74,15 @@ describe('bulletins in the browser', () => {
     await expectNoRawKeys(page, 'bulletins');
     await harness.screenshot(page, 'bulletins-02-list-zh');
 
+    // Withdraw the demo's 2010 bulletin: a reason is required, and it stays listed as withdrawn.
+    const old = table.locator('tr', { hasText: '2010-001' });
+    await old.getByRole('button', { name: '撤 回' }).click();
+    const confirm = page.getByTestId('confirm-withdraw');
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByTestId('withdraw-reason').fill('已被 2026 年的通报取代');
+    await confirm.click();
+    await old.getByText('已撤回').waitFor();
+
     // A webhook subscriber: the secret is shown once.
     await page.getByTestId('side-menu').getByText('通报订阅').click();
     await page.getByTestId('subscriber-name').fill('省医保局');
@@ -111,12 +120,13 @@ describe('bulletins in the browser', () => {
     await expectNoRawKeys(visitor, 'bulletins');
     await harness.screenshot(visitor, 'bulletins-05-public-page-zh');
 
-    // The demo's 2010 bulletin, with the figures of its day.
+    // The demo's 2010 bulletin, with the figures of its day, marked withdrawn.
     await visitor.goto(`${harness.baseUrl}/public/bulletins/2010-001`);
     const demo = visitor.getByTestId('bulletin-document');
     await demo.getByText('关于复方丹参片原料成本突破预警上限的通报').waitFor();
     await demo.getByText('第 2010-001 号').waitFor();
     await demo.getByText('成本监测数据（2010-03-19）').waitFor();
+    await demo.getByTestId('withdrawn-alert').getByText('本通报已撤回：已被 2026 年的通报取代').waitFor();
     await harness.screenshot(visitor, 'bulletins-06-demo-2010-zh');
     expect(harness.pageErrors(visitor)).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Input, Modal, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
@@ -12,26 +13,23 @@ import { BulletinLevelTag, BulletinStatusTag } from './BulletinDocument';
 export default function BulletinListPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
-  const { modal } = App.useApp();
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const justPublished = params.get('published');
   const list = useQuery({ queryKey: ['bulletins', 'list'], queryFn: bulletinsApi.list });
+  const [withdrawing, setWithdrawing] = useState<Bulletin | null>(null);
+  const [reason, setReason] = useState('');
   const withdraw = useMutation({
     mutationFn: ({ id, why }: { id: string; why: string }) => bulletinsApi.withdraw(id, why),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['bulletins'] }),
+    onSuccess: async () => {
+      setWithdrawing(null);
+      await queryClient.invalidateQueries({ queryKey: ['bulletins'] });
+    },
   });
-
   const askWithdraw = (b: Bulletin) => {
-    // The modal's text area is uncontrolled: the confirm dialog lives outside this render.
-    let why = '';
-    modal.confirm({
-      title: t('bulletins.list.withdrawTitle', { number: b.number ?? '' }),
-      content: <Input.TextArea rows={3} placeholder={t('bulletins.list.reason')} onChange={(e) => (why = e.target.value)} data-testid="withdraw-reason" />,
-      okText: t('bulletins.list.withdraw'),
-      cancelText: t('common.cancel'),
-      onOk: () => (why.trim() ? withdraw.mutateAsync({ id: b.id, why: why.trim() }) : Promise.reject(new Error(t('bulletins.list.reasonRequired')))),
-    });
+    setReason('');
+    withdraw.reset();
+    setWithdrawing(b);
   };
 
   const columns: ColumnsType<Bulletin> = [
@@ -86,6 +84,18 @@ export default function BulletinListPage() {
       </Space>
       {justPublished && <Alert type="success" showIcon title={t('bulletins.editor.publishedAs', { number: justPublished })} data-testid="published-alert" />}
       {(list.error ?? withdraw.error) && <Alert type="error" showIcon title={(list.error ?? withdraw.error) instanceof ApiError ? (list.error ?? withdraw.error)!.message : t('errors.generic')} />}
+      <Modal
+        open={withdrawing !== null}
+        title={t('bulletins.list.withdrawTitle', { number: withdrawing?.number ?? '' })}
+        okText={t('bulletins.list.withdraw')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ danger: true, disabled: reason.trim() === '', loading: withdraw.isPending, 'data-testid': 'confirm-withdraw' }}
+        onOk={() => withdrawing && withdraw.mutate({ id: withdrawing.id, why: reason.trim() })}
+        onCancel={() => setWithdrawing(null)}
+      >
+        <Typography.Paragraph type="secondary">{t('bulletins.list.reasonRequired')}</Typography.Paragraph>
+        <Input.TextArea rows={3} value={reason} placeholder={t('bulletins.list.reason')} onChange={(e) => setReason(e.target.value)} data-testid="withdraw-reason" />
+      </Modal>
       <Card>
         <Table<Bulletin> rowKey="id" loading={list.isPending} dataSource={list.data?.items ?? []} columns={columns} data-testid="bulletin-table" pagination={{ pageSize: 20 }} />
       </Card>

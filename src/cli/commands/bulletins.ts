@@ -7,7 +7,6 @@ import type { Executor } from '../../db/database';
 import { systemContext } from '../../platform/audit';
 import { errors } from '../../platform/errors';
 import { runJobOnce } from '../../platform/jobs';
-import { renderBulletinPdf, resolvePdfFont } from '../../modules/bulletins/bulletins.pdf';
 import { presentBulletins, presentDeliveries } from '../../modules/bulletins/bulletins.presenter';
 import * as repo from '../../modules/bulletins/bulletins.repository';
 import { audiences, bulletinInput, listQuery, subscriptionInput, withdrawBody } from '../../modules/bulletins/bulletins.schema';
@@ -156,6 +155,8 @@ export function registerBulletinsCommands(program: Command): void {
     .option('--json', 'print JSON: {file, bytes, font}')
     .action(async (ref: string, opts: { out: string; json?: boolean }) => {
       const config = loadConfig();
+      // pdfkit costs ~0.4 s to load: only this command needs it.
+      const { renderBulletinPdf, resolvePdfFont } = await import('../../modules/bulletins/bulletins.pdf');
       const font = resolvePdfFont(config.pdfFont);
       const b = await withDatabase('bulletins pdf', (h) => service.getBulletin(h.db, ctx, ref, config.publicUrl));
       const pdf = await renderBulletinPdf(b, font);

@@ -1,6 +1,6 @@
 /** Atom 1.0 and RSS 2.0 feeds of published bulletins (built as text; every value escaped). */
 import type { PublicBulletinView } from './bulletins.schema';
-import { levelLabels } from './bulletins.pdf';
+import { levelLabels } from './bulletins.labels';
 
 const FEED_TITLE = 'herbloop 基本药物供应预警通报';
 const FEED_SUBTITLE = '中成药基本药物原料成本（Y/P）预警通报 — essential-medicine supply warnings';

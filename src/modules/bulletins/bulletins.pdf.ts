@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { AppError } from '../../platform/errors';
-import type { PublicBulletinView, RecommendationCode } from './bulletins.schema';
+import { audienceLabels, levelLabels, recommendationLabels } from './bulletins.labels';
+import type { PublicBulletinView } from './bulletins.schema';
 
 const require = createRequire(import.meta.url);
 const SYSTEM_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular';
@@ -69,15 +70,7 @@ function readFont(p: string): Buffer {
   return b;
 }
 
-export const levelLabels: Record<PublicBulletinView['level'], string> = { blue: '蓝色预警', yellow: '黄色预警', orange: '橙色预警', red: '红色预警' };
 const levelColours: Record<PublicBulletinView['level'], string> = { blue: '#1677ff', yellow: '#d48806', orange: '#fa8c16', red: '#cf1322' };
-export const recommendationLabels: Record<RecommendationCode, string> = {
-  'price-subsidy': '价格补贴',
-  'raise-price-cap': '提高最高零售价',
-  'release-reserves': '动用储备',
-  other: '其他措施',
-};
-export const audienceLabels = { authorities: '管理部门', media: '媒体', enterprises: '企业' } as const;
 const statusLabels: Record<PublicBulletinView['status'], string> = { draft: '草稿（未发布）', published: '已发布', withdrawn: '已撤回' };
 
 /** The ideographic space (U+3000) between header items, as Chinese documents set them. */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestContext } from '../../server/context';
 import { atomFeed, rssFeed } from './bulletins.feed';
-import { renderBulletinPdf, resolvePdfFont } from './bulletins.pdf';
+import type { renderBulletinPdf } from './bulletins.pdf';
 import { presentBulletins, presentDeliveries, publicRef } from './bulletins.presenter';
 import {
   bulletinInput,
@@ -29,6 +29,8 @@ const tags = ['bulletins'];
 const FEED_SIZE = 50;
 
 async function sendPdf(reply: FastifyReply, bulletin: Parameters<typeof renderBulletinPdf>[0], fontSetting: string | undefined) {
+  // pdfkit takes ~0.4 s to load: every CLI command builds the server's module graph, few need PDFs.
+  const { renderBulletinPdf, resolvePdfFont } = await import('./bulletins.pdf');
   const pdf = await renderBulletinPdf(bulletin, resolvePdfFont(fontSetting));
   const name = `bulletin-${publicRef(bulletin)}.pdf`;
   return reply

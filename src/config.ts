@@ -18,6 +18,12 @@ export interface AppConfig {
   bodyLimitBytes: number;
   trustProxy: boolean;
   loginRateLimit: { maxPerUser: number; maxPerIp: number; windowSeconds: number };
+  /** Where people reach the web app: absolute links in feeds, webhook payloads and PDFs. */
+  publicUrl: string;
+  /** Bulletin webhooks: https only, except http to a loopback address when allowed (tests, local receivers). */
+  webhooks: { allowHttpLoopback: boolean; maxAttempts: number; backoffSeconds: number; timeoutMs: number };
+  /** A CJK font file for bulletin PDFs (`file.ttc#PostScriptName` for a collection member); unset: the packaged one. */
+  pdfFont: string | undefined;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -47,5 +53,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPerIp: intFromEnv('HERBLOOP_LOGIN_MAX_PER_IP', 50),
       windowSeconds: intFromEnv('HERBLOOP_LOGIN_WINDOW_SECONDS', 900),
     },
+    publicUrl: (env.HERBLOOP_PUBLIC_URL || `http://${env.HOST ?? '127.0.0.1'}:${intFromEnv('PORT', 8080)}`).replace(/\/+$/, ''),
+    webhooks: {
+      allowHttpLoopback: env.HERBLOOP_WEBHOOK_ALLOW_HTTP_LOOPBACK === '1',
+      maxAttempts: intFromEnv('HERBLOOP_WEBHOOK_MAX_ATTEMPTS', 8),
+      backoffSeconds: intFromEnv('HERBLOOP_WEBHOOK_BACKOFF_SECONDS', 30),
+      timeoutMs: intFromEnv('HERBLOOP_WEBHOOK_TIMEOUT_MS', 10_000),
+    },
+    pdfFont: env.HERBLOOP_PDF_FONT || undefined,
   };
 }

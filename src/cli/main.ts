@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../version';
 import { registerAccountsCommands } from './commands/accounts';
 import { registerBalanceCommands } from './commands/balance';
+import { registerBulletinsCommands } from './commands/bulletins';
 import { registerByproductsCommands } from './commands/byproducts';
 import { registerDbCommands } from './commands/db';
 import { registerDemoCommands } from './commands/demo';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerSupplyCommands(program);
   registerByproductsCommands(program);
   registerWarningsCommands(program);
+  registerBulletinsCommands(program);
   for (const cmd of program.commands) cmd.showHelpAfterError('(add --help for usage)');
   return program;
 }

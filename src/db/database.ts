@@ -449,6 +449,72 @@ export interface WarningCaseNoteTable {
   text: string;
   created_at: Timestamp;
 }
+/** Supply-warning bulletins (issue 3, stage 4); see the bulletins migration. */
+export type BulletinStatus = 'draft' | 'published' | 'withdrawn';
+export type BulletinLevel = 'blue' | 'yellow' | 'orange' | 'red';
+export interface BulletinTable {
+  id: Generated<string>;
+  number: string | null;
+  status: ColumnType<BulletinStatus, BulletinStatus | undefined, BulletinStatus>;
+  title: string;
+  level: BulletinLevel;
+  formula_ids: string[];
+  analysis: string;
+  recommendations: ColumnType<unknown, string, string>;
+  audiences: string[];
+  case_ids: ColumnType<string[], string[] | undefined, string[]>;
+  include_snapshot: ColumnType<boolean, boolean | undefined, boolean>;
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+  organisation_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: NullableTimestamp;
+  published_by: string | null;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_by: string | null;
+  withdrawal_reason: string | null;
+}
+export type BulletinRow = Selectable<BulletinTable>;
+
+export interface BulletinCounterTable {
+  year: number;
+  last_number: number;
+}
+
+export interface BulletinSubscriptionTable {
+  id: Generated<string>;
+  name: string;
+  url: string;
+  audiences: string[];
+  secret: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  organisation_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export type BulletinSubscriptionRow = Selectable<BulletinSubscriptionTable>;
+
+export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed';
+export type BulletinEvent = 'bulletin.published' | 'bulletin.withdrawn';
+export interface BulletinDeliveryTable {
+  id: Generated<string>;
+  subscription_id: string;
+  bulletin_id: string;
+  event: BulletinEvent;
+  body: string;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  lease_until: NullableTimestamp;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_attempt_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+export type BulletinDeliveryRow = Selectable<BulletinDeliveryTable>;
 
 export interface Database {
   regions: RegionTable;
@@ -483,6 +549,10 @@ export interface Database {
   pathway_kb_versions: PathwayKbVersionTable;
   warning_cases: WarningCaseTable;
   warning_case_notes: WarningCaseNoteTable;
+  bulletins: BulletinTable;
+  bulletin_counters: BulletinCounterTable;
+  bulletin_subscriptions: BulletinSubscriptionTable;
+  bulletin_deliveries: BulletinDeliveryTable;
 }
 
 export type DB = Kysely<Database>;

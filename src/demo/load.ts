@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, demoOrganisations, demoPark, demoRegions } from './platf
 import { supplyStep } from './supply.step';
 import { byproductsStep } from './byproducts.dataset';
 import { warningsStep } from './warnings.step';
+import { bulletinsStep } from './bulletins.step';
 
 /**
  * The demo data set is loaded in steps, one per module, all in one transaction: a failed load
@@ -69,7 +70,7 @@ const platformStep: DemoStep = {
   },
 };
 
-export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep, supplyStep, byproductsStep, warningsStep];
+export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep, supplyStep, byproductsStep, warningsStep, bulletinsStep];
 
 export async function isDatabaseEmpty(db: DB): Promise<boolean> {
   const row = await db.selectFrom('organisations').select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { balanceRoutes } from './balance/balance.routes';
+import { bulletinsRoutes } from './bulletins/bulletins.routes';
 import { authRoutes } from './auth/auth.routes';
 import { byproductsRoutes } from './byproducts/byproducts.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
@@ -28,4 +29,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   supplyRoutes,
   byproductsRoutes,
   warningsRoutes,
+  bulletinsRoutes,
 ];

@@ -32,6 +32,7 @@ export const errorCodes = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  pdf_font_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof errorCodes;
 

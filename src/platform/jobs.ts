@@ -9,9 +9,15 @@ import type { DB, Trx } from '../db/database';
 export interface Job {
   name: string;
   everyMs: number;
-  /** Runs in the transaction that holds the lock, so a job's writes and their audit commit together. */
-  run(trx: Trx): Promise<void>;
+  /**
+   * Runs in the transaction that holds the lock, so a job's writes and their audit commit together. It may return work for after the commit
+   * (outside the lock and the transaction): network calls must not hold a database connection,
+   * and on PGlite a held transaction blocks every request. Such work claims what it needs first.
+   */
+  run(trx: Trx): Promise<void | AfterCommit>;
 }
+
+export type AfterCommit = (db: DB) => Promise<void>;
 
 /** Stable 32-bit key for pg_try_advisory_xact_lock from the job name (FNV-1a). */
 export function advisoryKey(name: string): number {
@@ -24,12 +30,13 @@ export function advisoryKey(name: string): number {
 }
 
 export async function runJobOnce(db: DB, job: Job): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx): Promise<boolean | AfterCommit> => {
     const got = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${advisoryKey(job.name)}) as locked`.execute(trx);
     if (!got.rows[0]?.locked) return false;
-    await job.run(trx);
-    return true;
+    return (await job.run(trx)) ?? true;
   });
+  if (typeof outcome === 'function') await outcome(db);
+  return outcome !== false;
 }
 
 export interface Scheduler {

@@ -157,6 +157,19 @@ export const warningsPolicy = {
   publish: (actor: Actor) => isSupplyExpert(actor) || (isPlatformAdmin(actor) && isHuman(actor)),
 };
 
+/**
+ * Supply-warning bulletins (issue 3, stage 4). Published and withdrawn bulletins are public (no
+ * login). Drafts, webhook subscriptions and delivery status are for supply monitors and platform
+ * admins; supply monitors (members and admins) write, and only people publish or withdraw: a
+ * public warning is a human decision, never a machine token's.
+ */
+export const bulletinsPolicy = {
+  readDrafts: (actor: Actor) => isSupplyMonitor(actor) || isPlatformAdmin(actor),
+  write: (actor: Actor) => (isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || (isPlatformAdmin(actor) && isHuman(actor)),
+  publish: (actor: Actor) => isHuman(actor) && ((isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || isPlatformAdmin(actor)),
+  manageSubscriptions: (actor: Actor) => isHuman(actor) && ((isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || isPlatformAdmin(actor)),
+};
+
 const reportingTypes = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
 
 export const reportingPolicy = {

@@ -2,6 +2,7 @@ import type { AppConfig } from '../config';
 import { connectDatabase, type DatabaseHandle } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { demoLogins, isDatabaseEmpty, loadDemo } from '../demo/load';
+import { bulletinWebhookJob } from '../modules/bulletins/bulletins.webhooks';
 import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
 import { warningsScanJob } from '../modules/warnings/warnings.job';
@@ -40,7 +41,7 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
         : { level: config.logLevel },
     });
     const url = await app.listen({ host: config.host, port: config.port });
-    const scheduler = startScheduler(handle.db, [housekeepingJob(config.sessionIdleHours), warningsScanJob()], (job, error) =>
+    const scheduler = startScheduler(handle.db, [housekeepingJob(config.sessionIdleHours), warningsScanJob(), bulletinWebhookJob({ config: config.webhooks })], (job, error) =>
       app?.log.error({ err: error, job: job.name }, 'scheduled job failed'),
     );
     const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite at ${config.dataDir}`;

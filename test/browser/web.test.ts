@@ -40,13 +40,13 @@ describe('web app in the browser', () => {
     await page.getByTestId('chart-organisations-by-type').locator('svg').waitFor();
     // Type names in the chart are translated, not the API's identifiers.
     await page.getByTestId('chart-organisations-by-type').getByText('中药生产企业').waitFor();
-    expect(await menuLabels(page)).toEqual(['概览', '机构管理', '机构名录', '审计日志', '地区资源产出率', '情景对比', '数据质量', '资源目录', '基本药物成本监测', '品种成本比分析', '药材价格', '药材价格指数', '药材目录管理', '预警案件', '预警案件详情', '副产物物流', '资源化利用方案', '循环利用看板', '利用途径库']);
+    expect(await menuLabels(page)).toEqual(['概览', '机构管理', '机构名录', '审计日志', '地区资源产出率', '情景对比', '数据质量', '资源目录', '基本药物成本监测', '品种成本比分析', '药材价格', '药材价格指数', '药材目录管理', '预警案件', '预警案件详情', '预警通报', '撰写通报', '通报订阅', '副产物物流', '资源化利用方案', '循环利用看板', '利用途径库']);
     await harness.screenshot(page, '02-dashboard-zh');
 
     await chooseLanguage(page, 'English');
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByTestId('chart-organisations-by-type').getByText('TCM manufacturer').waitFor();
-    expect(await menuLabels(page)).toEqual(['Dashboard', 'Organisation admin', 'Directory', 'Audit log', 'Regional accounts', 'Scenarios', 'Data quality', 'Resource catalogue', 'Medicine cost watch', 'Product cost ratio', 'Herb prices', 'Herb price index', 'Herb catalogue', 'Warning cases', 'Warning case', 'By-product streams', 'Recycling advisor', 'Circularity dashboard', 'Pathway catalogue']);
+    expect(await menuLabels(page)).toEqual(['Dashboard', 'Organisation admin', 'Directory', 'Audit log', 'Regional accounts', 'Scenarios', 'Data quality', 'Resource catalogue', 'Medicine cost watch', 'Product cost ratio', 'Herb prices', 'Herb price index', 'Herb catalogue', 'Warning cases', 'Warning case', 'Bulletins', 'Write a bulletin', 'Bulletin webhooks', 'By-product streams', 'Recycling advisor', 'Circularity dashboard', 'Pathway catalogue']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await harness.screenshot(page, '03-dashboard-en');
 

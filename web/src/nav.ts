@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  ApiOutlined,
   AppstoreOutlined,
   ApartmentOutlined,
   AreaChartOutlined,
@@ -7,12 +8,14 @@ import {
   BellOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  EditOutlined,
   ExperimentOutlined,
   FileDoneOutlined,
   FundProjectionScreenOutlined,
   InboxOutlined,
   LineChartOutlined,
   NodeIndexOutlined,
+  NotificationOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
@@ -206,6 +209,36 @@ export const navEntries: readonly NavEntry[] = [
     audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/warnings/CasePage')),
+  },
+  // Bulletins (issue 3, stage 4). bulletinsPolicy: supply monitors and platform admins write
+  // drafts, publish, withdraw and manage webhook subscribers; published bulletins are public
+  // (/public/bulletins, outside the login, see routes.tsx).
+  {
+    key: 'bulletins',
+    path: '/bulletins',
+    labelKey: 'bulletins.nav.list',
+    icon: NotificationOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/bulletins/BulletinListPage')),
+  },
+  {
+    key: 'bulletins-editor',
+    path: '/bulletins/new',
+    labelKey: 'bulletins.nav.editor',
+    icon: EditOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/bulletins/BulletinEditorPage')),
+  },
+  {
+    key: 'bulletins-subscribers',
+    path: '/bulletins/subscribers',
+    labelKey: 'bulletins.nav.subscribers',
+    icon: ApiOutlined,
+    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    promoteFor: ['supply-monitor'],
+    page: lazy(() => import('./pages/bulletins/SubscribersPage')),
   },
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
   // writes its own streams, the park administration its park's, regulators of the region read;

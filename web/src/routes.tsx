@@ -1,5 +1,5 @@
 import { Result, Spin } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { setUnauthenticatedHandler } from './api/client';
@@ -34,6 +34,9 @@ function RequireAudience({ entry }: { entry: NavEntry }) {
   return <Page />;
 }
 
+/** Published bulletins are public: reachable without a session (issue 3). */
+const PublicBulletinRoutes = lazy(() => import('./pages/bulletins/PublicBulletinRoutes'));
+
 function NotFound() {
   const { t } = useTranslation();
   return <Result status="404" title="404" subTitle={t('errors.pageNotFound')} />;
@@ -49,6 +52,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/public/bulletins/*" element={<Suspense fallback={<FullPageSpin />}><PublicBulletinRoutes /></Suspense>} />
       <Route
         element={
           <RequireSession>

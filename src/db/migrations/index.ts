@@ -6,6 +6,7 @@ import * as directReporting from './20261122T0720_direct_reporting';
 import * as supply from './20261122T0800_supply';
 import * as byproducts from './20261122T0810_byproducts';
 import * as warnings from './20261201T1900_warnings';
+import * as bulletins from './20261201T1910_bulletins';
 import * as byproductsInputs from './20261201T1930_byproducts_inputs';
 import * as accountsAdmin from './20261201T1940_accounts_admin';
 
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T0800_supply': supply,
   '20261122T0810_byproducts': byproducts,
   '20261201T1900_warnings': warnings,
+  '20261201T1910_bulletins': bulletins,
   '20261201T1930_byproducts_inputs': byproductsInputs,
   '20261201T1940_accounts_admin': accountsAdmin,
 };

@@ -4,6 +4,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import accountsEn from './accounts.en.json';
 import accountsZhCN from './accounts.zh-CN.json';
+import bulletinsEn from './bulletins.en.json';
+import bulletinsZhCN from './bulletins.zh-CN.json';
 import byproductsEn from './byproducts.en.json';
 import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
@@ -53,8 +55,8 @@ applyDocumentLanguage(initial);
 void i18n.use(initReactI18next).init({
   // Module texts live in their own files (top-level key per module) merged into one namespace.
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN } },
-    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn } },
+    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN, ...bulletinsZhCN } },
+    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn, ...bulletinsEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

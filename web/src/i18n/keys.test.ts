@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import accountsEn from './accounts.en.json';
 import accountsZhCN from './accounts.zh-CN.json';
+import bulletinsEn from './bulletins.en.json';
+import bulletinsZhCN from './bulletins.zh-CN.json';
 import byproductsEn from './byproducts.en.json';
 import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
@@ -105,5 +107,21 @@ describe('warnings translations (warnings.*.json)', () => {
     expect(mismatched).toEqual([]);
     expect(Object.keys(warningsZhCN)).toEqual(['warnings']);
     expect(Object.keys(warningsEn)).toEqual(['warnings']);
+  });
+});
+
+describe('bulletins translations (bulletins.*.json)', () => {
+  it('zh-CN and en have exactly the same keys, no empty texts, the same placeholders', () => {
+    expect(leafKeys(bulletinsEn).sort()).toEqual(leafKeys(bulletinsZhCN).sort());
+    expect(emptyTexts(bulletinsZhCN)).toEqual([]);
+    expect(emptyTexts(bulletinsEn)).toEqual([]);
+    const mismatched = leafKeys(bulletinsZhCN).filter((key) => placeholders(textAt(bulletinsZhCN, key)).join() !== placeholders(textAt(bulletinsEn, key)).join());
+    expect(mismatched).toEqual([]);
+  });
+
+  it('adds only its own top-level key, so merging never hides a shared text', () => {
+    expect(Object.keys(bulletinsZhCN)).toEqual(['bulletins']);
+    expect(Object.keys(bulletinsEn)).toEqual(['bulletins']);
+    expect(Object.keys(zhCN)).not.toContain('bulletins');
   });
 });

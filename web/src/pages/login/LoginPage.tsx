@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { limits } from '../../../../src/shared/limits';
 import { ApiError } from '../../api/client';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -66,6 +66,9 @@ export function LoginPage() {
           </Button>
         </Form>
         <Alert style={{ marginTop: 16 }} type="info" title={t('login.demoHint', { password: 'herbloop-demo', admin: 'admin', firm: 'huatuo' })} />
+        <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
+          <Link to="/public/bulletins" data-testid="public-bulletins-link">{t('bulletins.public.fromLogin')}</Link>
+        </Typography.Paragraph>
       </Card>
     </div>
   );

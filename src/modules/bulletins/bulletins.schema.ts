@@ -30,7 +30,17 @@ export const bulletinInput = z.object({
   includeSnapshot: z.boolean().default(true).describe('store each product’s cost, Y/P, band and top shares at publication'),
 });
 export type BulletinInput = z.infer<typeof bulletinInput>;
-export const bulletinPatch = bulletinInput.partial();
+/**
+ * A change to a draft: only the fields sent. Built from the fields without their defaults, since
+ * a defaulted field of `.partial()` is filled in when absent and would erase, say, the case ids.
+ */
+export const bulletinPatch = bulletinInput
+  .extend({
+    recommendations: z.array(recommendationInput).max(20),
+    caseIds: uniqueList(z.uuid(), 0, 100),
+    includeSnapshot: z.boolean(),
+  })
+  .partial();
 export type BulletinPatch = z.infer<typeof bulletinPatch>;
 
 export const withdrawBody = z.object({ reason: text(2000) });

@@ -233,7 +233,7 @@ describe('by-products in the browser', () => {
     await page.getByTestId('dashboard-name').getByText('亳州涡河配方颗粒有限公司').waitFor();
     const card = page.getByTestId('balance-card');
     await card.getByText('配方颗粒车间 提取线物料平衡（演示）').waitFor();
-    await card.getByText('名义期间（如一批次）').waitFor();
+    await card.getByText('名义期间（如一批次）', { exact: true }).waitFor();
     await expect.poll(() => card.innerText()).toMatch(/副产物\s*2\.\d{3} ± 0\.\d{3} t/);
     await card.getByTestId('balance-comparison').getByText('未对比：模型为名义期间（如一批次），不作折算。').waitFor();
     await expectNoRawKeys(page, 'byproducts');

@@ -23,7 +23,7 @@ async function parkKpis(page: Page): Promise<{ streams: number; generated: numbe
 }
 
 beforeAll(async () => {
-  harness = await startBrowserHarness({ demo: ['byproducts'] });
+  harness = await startBrowserHarness({ demo: ['balance', 'byproducts'] });
 }, 180_000);
 
 afterAll(async () => {
@@ -123,6 +123,7 @@ describe('by-products in the browser', () => {
     const mciValue = () => mci.getByTestId('mci-value').innerText();
     await expect.poll(mciValue).toMatch(/^0\.\d{3}$/);
     await mci.getByText('行业平均 X = 1', { exact: false }).waitFor();
+    await page.getByTestId('balance-card').getByText('该企业尚无物料平衡模型。').waitFor();
     await harness.screenshot(page, 'byproducts-05-firm-dashboard');
 
     // Without the recycling yield the MCI is not invented: it says what is missing.
@@ -216,8 +217,27 @@ describe('by-products in the browser', () => {
     await mci.getByText('Material Circularity Indicator', { exact: false }).waitFor();
     await expect.poll(() => mci.getByTestId('mci-value').innerText()).toMatch(/^0\.\d{3}$|^—$/);
     await mci.getByRole('button', { name: 'Declare inputs' }).waitFor();
+    // The firm's balance stays with the firm and its regulators.
+    await page.getByTestId('balance-card').getByText('confidential to the firm and its regulators', { exact: false }).waitFor();
     await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-08b-firm-mci-en');
+    expect(harness.pageErrors(page)).toEqual([]);
+  });
+
+  it('the regulator sees a firm’s reconciled balance beside its figures, not compared when the model is one batch', { timeout: 120_000 }, async () => {
+    const page = await harness.freshPage();
+    await logIn(page, 'bz-eeb');
+    await page.goto(`${harness.baseUrl}/byproducts/circularity`);
+    await page.getByTestId('scope').getByText('本企业').click();
+    await pickOption(page, 'dashboard-firm', '亳州涡河配方颗粒有限公司');
+    await page.getByTestId('dashboard-name').getByText('亳州涡河配方颗粒有限公司').waitFor();
+    const card = page.getByTestId('balance-card');
+    await card.getByText('配方颗粒车间 提取线物料平衡（演示）').waitFor();
+    await card.getByText('名义期间（如一批次）', { exact: true }).waitFor();
+    await expect.poll(() => card.innerText()).toMatch(/副产物\s*2\.\d{3} ± 0\.\d{3} t/);
+    await card.getByTestId('balance-comparison').getByText('未对比：模型为名义期间（如一批次），不作折算。').waitFor();
+    await expectNoRawKeys(page, 'byproducts');
+    await harness.screenshot(page, 'byproducts-05c-firm-balance');
     expect(harness.pageErrors(page)).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ describe.each(backends)('herbloop byproducts on %s', (kind: DatabaseKind) => {
   let work: string;
 
   beforeAll(async () => {
-    db = await cliDemoDatabase(kind, 'byproducts-cli', ['byproducts']);
+    db = await cliDemoDatabase(kind, 'byproducts-cli', ['balance', 'byproducts']);
     ({ env, work } = db);
   }, 300_000);
   afterAll(() => db.close());
@@ -97,7 +97,22 @@ describe.each(backends)('herbloop byproducts on %s', (kind: DatabaseKind) => {
     expect(firm.mci.inputs.period).toBe(year);
     const text = await runCli(['figures', '--scope', 'firm', 'BZ-MFR-SHAODU', '--period', year], env);
     expect(text.stdout).toContain(`MCI ${firm.mci.value.toFixed(3)}`);
-    expect((await runCli(['figures', '--scope', 'firm', 'BZ-MFR-KANGYANG', '--period', year], env)).stdout).toMatch(/MCI: not available — the firm has declared no inputs/);
+    const kangyang = (await runCli(['figures', '--scope', 'firm', 'BZ-MFR-KANGYANG', '--period', year], env)).stdout;
+    expect(kangyang).toMatch(/MCI: not available — the firm has declared no inputs/);
+    expect(kangyang).toContain('balance: none (the firm has no balance model)');
+  });
+
+  it('figures --scope firm: the firm’s reconciled balance, not compared when its period is a batch', { timeout: 300_000 }, async () => {
+    const year = String(new Date().getUTCFullYear() - 1);
+    const r = expectJson<{ balance: { modelName: string; period: string | null; byproducts: { tonnes: number; sdTonnes: number }; comparison: unknown; comparisonReasonCode: string }; balanceReasonCode: null }>(
+      await runCli(['figures', '--scope', 'firm', 'BZ-MFR-GUOHE', '--period', year, '--json'], env),
+    );
+    expect(r.balanceReasonCode).toBeNull();
+    expect(r.balance).toMatchObject({ period: null, comparison: null, comparisonReasonCode: 'period-nominal' });
+    const text = (await runCli(['figures', '--scope', 'firm', 'BZ-MFR-GUOHE', '--period', year], env)).stdout;
+    const fmt = (x: number) => Number(x.toPrecision(6)).toString();
+    expect(text).toContain(`balance "${r.balance.modelName}" (period nominal; chi-square passed): by-products ${fmt(r.balance.byproducts.tonnes)} ± ${fmt(r.balance.byproducts.sdTonnes)} t`);
+    expect(text).toContain('comparison: the model has a nominal period (e.g. one batch): not compared, not scaled');
   });
 
   it('import-records: a bad file names the rows and writes nothing; a good one twice gives the same records', { timeout: 300_000 }, async () => {

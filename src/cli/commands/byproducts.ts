@@ -222,7 +222,7 @@ export function registerByproductsCommands(program: Command): void {
     .requiredOption('--scope <scope>', 'firm | park | region (also stream | site)')
     .argument('<id>', 'organisation code, park code or region code')
     .requiredOption('--period <period>', 'YYYY or YYYY-MM')
-    .option('--json', 'print JSON: {scope, id, name, period, streams, estimatedRecords, figures, series, byStage, byClass, emissionFactors, mci}')
+    .option('--json', 'print JSON: {scope, id, name, period, streams, estimatedRecords, figures, series, byStage, byClass, emissionFactors, mci, balance, balanceReasonCode}')
     .action(async (id: string, opts: { scope: string; period: string; json?: boolean }) => {
       const query = parseInput(figuresQuery, { scope: opts.scope, id, period: opts.period }, { scope: '--scope', period: '--period', id: 'ID' });
       const r = await withDatabase('figures', (h) => service.figures(h.db, null, query));
@@ -249,5 +249,30 @@ export function registerByproductsCommands(program: Command): void {
                 `${m.assumptions.length ? `; assumed: ${m.assumptions.join(', ')}` : ''}\n`,
         );
       }
+      if (r.scope === 'firm') process.stdout.write(balanceText(r.balance, r.balanceReasonCode));
     });
+}
+
+type FiguresResult = Awaited<ReturnType<typeof service.figures>>;
+
+const comparisonReasons = {
+  'period-nominal': 'the model has a nominal period (e.g. one batch): not compared, not scaled',
+  'period-mismatch': 'the model is for another period: not compared',
+  'no-byproduct-flows': 'the model marks no flow as by-product',
+  undetermined: 'a by-product flow is not determined by the model',
+} as const;
+
+/** The firm's reconciled balance beside its figures (issue 5), as lines of the figures report. */
+function balanceText(b: FiguresResult['balance'], reason: FiguresResult['balanceReasonCode']): string {
+  if (!b) return `  balance: none (${reason === 'not-permitted' ? 'not permitted' : 'the firm has no balance model'})\n`;
+  const pm = (x: { tonnes: number | null; sdTonnes: number | null; flows: number }) =>
+    x.flows === 0 ? '—' : x.tonnes === null || x.sdTonnes === null ? 'not determined' : `${t(x.tonnes)} ± ${t(x.sdTonnes)} t`;
+  const c = b.comparison;
+  return (
+    `  balance "${b.modelName}" (period ${b.period ?? 'nominal'}; chi-square ${b.chiSquarePassed ? 'passed' : 'FAILED'}${b.contradictions ? `, ${b.contradictions} contradiction(s)` : ''}): ` +
+    `by-products ${pm(b.byproducts)}, losses ${pm(b.losses)}\n` +
+    (c
+      ? `  declared ${t(c.declaredT)} t vs balance ${t(c.balanceT)} ± ${t(c.sdT)} t: difference ${t(c.differenceT)} t, ${c.withinTwoSd ? 'within' : 'OUTSIDE'} 2 sd\n`
+      : `  comparison: ${b.comparisonReasonCode ? comparisonReasons[b.comparisonReasonCode] : '—'}\n`)
+  );
 }

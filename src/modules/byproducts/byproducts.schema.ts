@@ -248,6 +248,33 @@ const mciView = z.object({
   terms: z.record(z.string(), z.number()).nullable(),
 });
 
+const outflowTotalView = z.object({ tonnes: z.number().nullable(), sdTonnes: z.number().nullable(), flows: z.number() });
+const balanceView = z.object({
+  modelId: z.string(),
+  modelName: z.string(),
+  /** YYYY or YYYY-MM; null = a nominal period (one batch). */
+  period: z.string().nullable(),
+  updatedAt: z.string(),
+  chiSquarePassed: z.boolean(),
+  contradictions: z.number(),
+  /** Totals of the outflows the model marks as by-product / loss, t (sd: root sum of squares). */
+  byproducts: outflowTotalView,
+  losses: outflowTotalView,
+  outflows: z.array(
+    z.object({
+      flowId: z.string(),
+      name: z.string().nullable(),
+      kind: z.enum(['byproduct', 'loss']),
+      tonnes: z.number().nullable(),
+      sdTonnes: z.number().nullable(),
+      status: z.enum(['measured', 'fixed', 'computed', 'undetermined']),
+    }),
+  ),
+  /** Declared generation vs the balance's by-product outflows; only when the periods are the same. */
+  comparison: z.object({ declaredT: z.number(), balanceT: z.number(), sdT: z.number(), differenceT: z.number(), withinTwoSd: z.boolean() }).nullable(),
+  comparisonReasonCode: z.enum(['period-nominal', 'period-mismatch', 'no-byproduct-flows', 'undetermined']).nullable(),
+});
+
 export const figuresView = z.object({
   scope: z.string(),
   id: z.string(),
@@ -263,6 +290,9 @@ export const figuresView = z.object({
   emissionFactors: z.record(z.string(), z.unknown()),
   /** Firm scope only (null otherwise): the Material Circularity Indicator, or null with the reason. */
   mci: mciView.nullable(),
+  /** Firm scope only: the firm's latest reconciled material balance (issue 5), or null with balanceReasonCode. */
+  balance: balanceView.nullable(),
+  balanceReasonCode: z.enum(['no-model', 'not-permitted']).nullable(),
 });
 
 export const pathwayParams = z.object({ id: z.string().trim().min(1).max(100) });

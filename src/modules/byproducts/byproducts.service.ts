@@ -5,7 +5,8 @@ import { type Actor, regionPrefix, type RequestContext } from '../../platform/ac
 import { recordAudit, type SystemContext } from '../../platform/audit';
 import { visible } from '../../platform/classification';
 import { errors, type FieldIssue } from '../../platform/errors';
-import { authorize, byproductsPolicy, type StreamOwnerRef } from '../../platform/policies';
+import { authorize, balancePolicy, byproductsPolicy, type StreamOwnerRef } from '../../platform/policies';
+import { latestReconciledOutflows } from '../balance/balance.service';
 import { parseRows, readTable, type TableFormat, writeTable } from '../../platform/tabular';
 import * as orgRepo from '../organisations/organisations.repository';
 import {
@@ -15,6 +16,8 @@ import {
   cascadeSankey,
   circularityFigures,
   classifyStream,
+  compareWithBalance,
+  outflowTotal,
   defaultPathwayKnowledgeBase,
   DISPOSAL_HANDLING_IDS,
   EMISSION_FACTORS,
@@ -934,6 +937,7 @@ export async function figures(db: Executor, actor: Actor | null, query: FiguresQ
   let name: string;
   const level: ScopeLevel = query.scope;
   const scopeIds: { region?: string } = {};
+  let firmOwner: StreamOwnerRef | null = null;
   const readable = (owner: StreamOwnerRef) => {
     if (actor) authorize(byproductsPolicy.read(actor, owner), 'Figures of a single firm reveal its by-product volumes: confidential. Park and region figures are public.');
   };
@@ -958,7 +962,8 @@ export async function figures(db: Executor, actor: Actor | null, query: FiguresQ
     }
     case 'firm': {
       const org = await resolveOrganisation(db, query.id, 'id');
-      readable(orgOwner(org));
+      firmOwner = orgOwner(org);
+      readable(firmOwner);
       streams = (await repo.listStreams(db, { organisationId: org.id })).rows;
       key = org.id;
       name = org.name_zh;
@@ -986,6 +991,7 @@ export async function figures(db: Executor, actor: Actor | null, query: FiguresQ
   const main = circularityFigures(records, level, key, query.period);
   const mci = query.scope === 'firm' ? await firmMci(db, key, query.period, main) : null;
   const series = query.period.length === 4 ? monthlyCircularitySeries(records, level, key, query.period) : [];
+  const balance = firmOwner ? await firmBalance(db, actor, firmOwner, key, query.period, main.generatedT) : { balance: null, balanceReasonCode: null };
   return {
     scope: query.scope,
     id: key,
@@ -999,6 +1005,37 @@ export async function figures(db: Executor, actor: Actor | null, query: FiguresQ
     byClass: generationBreakdown(records, level, key, query.period, 'class'),
     emissionFactors: EMISSION_FACTORS as unknown as Record<string, unknown>,
     mci,
+    ...balance,
+  };
+}
+
+/**
+ * The firm's reconciled balance beside its figures (issue 5). The stricter of the two policies
+ * applies: whoever may see the firm's figures but not its balance (its park administration)
+ * gets null with `not-permitted`, since the balance reveals process yields.
+ */
+async function firmBalance(db: Executor, actor: Actor | null, owner: StreamOwnerRef, organisationId: string, period: string, declaredT: number) {
+  if (actor && !(balancePolicy.read(actor, owner) && byproductsPolicy.read(actor, owner))) return { balance: null, balanceReasonCode: 'not-permitted' as const };
+  const b = await latestReconciledOutflows(db, organisationId);
+  if (!b) return { balance: null, balanceReasonCode: 'no-model' as const };
+  const byproducts = outflowTotal(b.outflows, 'byproduct');
+  const losses = outflowTotal(b.outflows, 'loss');
+  const { comparison, reasonCode } = compareWithBalance(declaredT, b.period, period, byproducts);
+  return {
+    balance: {
+      modelId: b.modelId,
+      modelName: b.modelName,
+      period: b.period,
+      updatedAt: b.updatedAt,
+      chiSquarePassed: b.chiSquarePassed,
+      contradictions: b.contradictions,
+      byproducts,
+      losses,
+      outflows: b.outflows,
+      comparison,
+      comparisonReasonCode: reasonCode,
+    },
+    balanceReasonCode: null,
   };
 }
 

@@ -61,3 +61,5 @@ export {
 export type { StreamPeriodRecord, GenerationDimension, CircularityFigures, ScopeLevel, UtilisationMode, MciInputs, MciResult, FirmMciInputs, FirmMci, FirmMciReason, FirmMciAssumption } from './circularity';
 export { generateDemoSet, seededRandom, DEFAULT_DEMO_MANUFACTURERS } from './demo';
 export type { DemoSet, DemoStream, DemoManufacturer, DemoOptions } from './demo';
+export { outflowTotal, compareWithBalance } from './balance-link';
+export type { BalanceOutflowInput, OutflowTotal, BalanceComparison, BalanceComparisonReason } from './balance-link';

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
 import { bpApi, type Figures, labelOf, MODE_COLORS, money, num } from './api';
 import { BpChart } from './Chart';
+import { BalanceCard } from './BalanceCard';
 import { MciCard } from './MciCard';
 import { useTaxonomy } from './useTaxonomy';
 
@@ -90,7 +91,7 @@ export default function CircularityPage() {
           ]}
           data-testid="scope"
         />
-        {scope === 'firm' && !isManufacturer && <Select style={{ width: 300 }} value={firmId} onChange={setFirm} options={firms} showSearch optionFilterProp="label" />}
+        {scope === 'firm' && !isManufacturer && <Select id="dashboard-firm" style={{ width: 300 }} value={firmId} onChange={setFirm} options={firms} showSearch optionFilterProp="label" />}
         <Typography.Text strong data-testid="dashboard-name">
           {f?.name}
         </Typography.Text>
@@ -98,6 +99,7 @@ export default function CircularityPage() {
       {(current.error || previous.error) && <Alert type="error" showIcon message={String((current.error ?? previous.error)?.message)} />}
       {f && <Kpis f={f} en={en} />}
       {f?.mci && firmId && <MciCard mci={f.mci} organisation={firmId} period={f.period} canDeclare={canDeclare} />}
+      {f && f.scope === 'firm' && <BalanceCard balance={f.balance} reasonCode={f.balanceReasonCode} period={f.period} />}
       {f && f.estimatedRecords > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('byproducts.dashboard.estimated', { count: f.estimatedRecords })}</Typography.Text>}
       <Card size="small" title={t('byproducts.dashboard.utilisationOverTime', { months: series.length })}>
         <BpChart option={utilisation} height={340} testId="utilisation-chart" />

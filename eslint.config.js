@@ -24,6 +24,30 @@ export default tseslint.config(
     },
   },
   {
+    // Module boundaries (docs/architecture.md): a module uses another only through that module's
+    // public entry point (`index.ts`) or its pure engine (`engine/index.ts`), never its services,
+    // repositories, tables, presenters or routes. Test files may reach further.
+    files: ['src/modules/**/*.ts'],
+    ignores: ['src/modules/**/*.test.ts', 'src/modules/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:\\.\\./)+(?!platform/|db/|shared/|server/|cli/|demo/|modules/)[a-z][a-z-]*/(?!index$|engine$|engine/index$).+',
+              message: 'Another module is used only through its index.ts (or its engine/index.ts): see docs/architecture.md, "Module boundaries".',
+            },
+            {
+              regex: '^(?:\\.\\./)+modules/',
+              message: 'Another module is used only through its index.ts: import ../<module> (see docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },

@@ -1,6 +1,7 @@
 import type { Trx } from '../db/database';
 import type { RequestContext } from './actor';
 import { columnLevel } from './classification';
+import type { ServiceContext } from './viewer';
 
 export interface AuditEntry {
   action: string;
@@ -31,12 +32,13 @@ function jsonOrNull(value: Record<string, unknown> | null): string | null {
 }
 
 /** Writes the audit record in the caller's transaction, so it exists exactly when the write does. */
-export async function recordAudit(trx: Trx, ctx: RequestContext | SystemContext, entry: AuditEntry): Promise<void> {
+export async function recordAudit(trx: Trx, ctx: RequestContext | SystemContext | ServiceContext, entry: AuditEntry): Promise<void> {
+  const actor = 'viewer' in ctx ? (ctx.viewer.kind === 'actor' ? ctx.viewer.actor : null) : ctx.actor;
   await trx
     .insertInto('audit_log')
     .values({
-      actor_user_id: ctx.actor?.userId ?? null,
-      actor_token_id: ctx.actor?.tokenId ?? null,
+      actor_user_id: actor?.userId ?? null,
+      actor_token_id: actor?.tokenId ?? null,
       organisation_id: entry.organisationId,
       action: entry.action,
       entity_type: entry.entityType,

@@ -1,4 +1,15 @@
 import { type Actor, regionCovers } from './actor';
+import {
+  canOverseeOrganisation,
+  canWriteOwnData,
+  isHuman,
+  isOrgAdmin,
+  isOwnOrg,
+  isPlatformAdmin,
+  isRegionalRegulator,
+  type OwnerRef,
+} from './policy-rules';
+import type { Viewer } from './viewer';
 import type { ClassificationLevel } from './classification';
 import { errors } from './errors';
 
@@ -8,30 +19,21 @@ import { errors } from './errors';
  * the platform: data of an organisation is visible to it, to regulators of its region and to
  * platform admins, unless a module's policy says otherwise.
  */
-export interface OwnerRef {
-  organisationId: string;
-  regionCode: string;
-}
-
-const isPlatformAdmin = (a: Actor) => a.organisationType === 'platform-admin';
-const isOwnOrg = (a: Actor, owner: OwnerRef) => a.organisationId === owner.organisationId;
-const isRegionalRegulator = (a: Actor, owner: OwnerRef) =>
-  a.organisationType === 'regulator' && regionCovers(a.regionCode, owner.regionCode);
-const isHuman = (a: Actor) => a.kind === 'user';
-const isOrgAdmin = (a: Actor, owner: OwnerRef) => isOwnOrg(a, owner) && a.role === 'admin' && isHuman(a);
-const canWriteOwnData = (a: Actor, owner: OwnerRef) => isOwnOrg(a, owner) && (a.role === 'admin' || a.role === 'member');
+export type { OwnerRef } from './policy-rules';
+export { canOverseeOrganisation } from './policy-rules';
 
 /** The classification level an actor is cleared for on data owned by `owner`. */
-export function clearanceFor(actor: Actor | null, owner?: OwnerRef): ClassificationLevel {
-  if (!actor) return 'public';
+export function clearanceFor(who: Viewer | Actor | null, owner?: OwnerRef): ClassificationLevel {
+  // Transitional: modules not yet on the Viewer type still pass an Actor or null.
+  const viewer: Viewer = who === null ? { kind: 'anonymous' } : 'actor' in who || who.kind === 'system' || who.kind === 'anonymous' ? who : { kind: 'actor', actor: who };
+  if (viewer.kind === 'system') return 'confidential';
+  if (viewer.kind === 'anonymous') return 'public';
+  const actor = viewer.actor;
   if (!owner) return isPlatformAdmin(actor) ? 'confidential' : 'internal';
   if (isPlatformAdmin(actor) || isOwnOrg(actor, owner) || isRegionalRegulator(actor, owner)) return 'confidential';
   return 'internal';
 }
 
-export function canOverseeOrganisation(actor: Actor, owner: OwnerRef): boolean {
-  return isPlatformAdmin(actor) || isOwnOrg(actor, owner) || isRegionalRegulator(actor, owner);
-}
 
 export const organisationPolicy = {
   /** The firm directory (names, types, regions) is public; details follow the clearance. */

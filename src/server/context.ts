@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, RequestContext } from '../platform/actor';
 import { errors } from '../platform/errors';
 import { safeEqual, sha256 } from '../platform/tokens';
+import { actorViewer, anonymousViewer, type ActorViewer, type RequestViewer, type ServiceContext } from '../platform/viewer';
 import { findSession, findTokenActor, rowToActor, touchSession, touchToken } from '../modules/auth/auth.repository';
 
 export const SESSION_COOKIE = 'herbloop_session';
@@ -74,4 +75,19 @@ export function requireActor(request: FastifyRequest): Actor {
 
 export function requestContext(request: FastifyRequest): RequestContext {
   return { actor: requireActor(request), requestId: request.id };
+}
+
+/** Who sent the request: never the system viewer (that one exists only outside HTTP). */
+export function viewerOf(request: FastifyRequest): RequestViewer {
+  return request.actor ? actorViewer(request.actor) : anonymousViewer;
+}
+
+/** A logged-in caller's service context; 401 without a session or token. */
+export function serviceContext(request: FastifyRequest): ServiceContext & { viewer: ActorViewer } {
+  return { viewer: actorViewer(requireActor(request)), requestId: request.id };
+}
+
+/** The service context of a route that also answers anonymous callers (public data). */
+export function publicContext(request: FastifyRequest): ServiceContext & { viewer: RequestViewer } {
+  return { viewer: viewerOf(request), requestId: request.id };
 }

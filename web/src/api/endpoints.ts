@@ -1,3 +1,5 @@
+import { getDashboardSummary } from '../../../src/modules/dashboard/dashboard.contract';
+import { call } from './call';
 import { api, ApiError, request } from './client';
 import type {
   AddMemberBody,
@@ -5,7 +7,6 @@ import type {
   AuditPage,
   CreatedApiToken,
   CreateTokenInput,
-  DashboardSummary,
   Me,
   MemberView,
   MembershipRole,
@@ -33,7 +34,7 @@ export const authApi = {
 };
 
 export const dashboardApi = {
-  summary: () => api.get<DashboardSummary>(`${v1}/dashboard/summary`),
+  summary: () => call(getDashboardSummary),
 };
 
 export interface OrganisationFilter {

@@ -30,15 +30,7 @@ export interface CreateTokenInput {
   expiresInDays: number | null;
 }
 
-/** GET /api/v1/dashboard/summary (the server does not export this schema). */
-export interface DashboardSummary {
-  organisations: number;
-  organisationsByType: Record<OrganisationType, number>;
-  sites: number;
-  users: number;
-  parks: number;
-  myOrganisation: { sites: number; members: number };
-}
+export type { DashboardSummary } from '../../../src/modules/dashboard/dashboard.contract';
 
 /** One row of GET /api/v1/audit (the server does not export this schema). */
 export interface AuditEntry {

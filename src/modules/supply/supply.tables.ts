@@ -1,0 +1,184 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { NullableNumeric, Numeric, NumericWithDefault, Timestamp } from '../../db/column-types';
+import type { TableClassification } from '../../platform/classification';
+
+/** Supply early warning (issue 3): herbs, markets, prices, formulas. */
+
+export type HerbCategory = 'root' | 'rhizome' | 'fruit' | 'seed' | 'flower' | 'leaf' | 'whole-herb' | 'bark' | 'stem' | 'resin' | 'fungus' | 'animal' | 'mineral' | 'other';
+
+export type PriceStatus = 'ok' | 'held' | 'confirmed';
+
+export type PriceSource = 'import' | 'api' | 'demo';
+
+export interface HerbTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  pinyin: string;
+  latin_name: string | null;
+  category: HerbCategory;
+  cultivation: 'wild' | 'cultivated' | 'both';
+  growth_cycle_years: NullableNumeric;
+  producing_areas: ColumnType<string[], string[] | undefined, string[]>;
+  reserves_tonnes: NullableNumeric;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HerbAliasTable {
+  alias: string;
+  herb_id: number;
+  factor: NumericWithDefault;
+  kind: 'decoction-piece' | 'processed' | 'synonym';
+}
+
+export interface MarketTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  region_code: string;
+}
+
+export interface HerbSpecTable {
+  id: Generated<number>;
+  herb_id: number;
+  name: string;
+}
+
+export interface PriceObservationTable {
+  herb_id: number;
+  spec_id: number;
+  market_id: number;
+  day: string;
+  price: Numeric;
+  unit: '元/kg' | '元/g' | '元/斤';
+  price_per_kg: Numeric;
+  status: ColumnType<PriceStatus, PriceStatus | undefined, PriceStatus>;
+  source: PriceSource;
+}
+
+export interface FormulaTable {
+  id: Generated<string>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  dosage_form: string;
+  batch_yield: Numeric;
+  batch_unit: string;
+  pack_size: Numeric;
+  band_low: Numeric;
+  band_high: Numeric;
+  essential: Generated<boolean>;
+  generated: Generated<boolean>;
+  source: string | null;
+  owner_organisation_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FormulaIngredientTable {
+  formula_id: string;
+  position: number;
+  herb_id: number;
+  written_as: string | null;
+  factor: NumericWithDefault;
+  amount: Numeric;
+  unit: 'g' | 'kg';
+  spec_id: number | null;
+}
+
+export interface PriceCapTable {
+  formula_id: string;
+  effective_from: string;
+  price_cap: Numeric;
+  other_costs: NullableNumeric;
+  profit: NullableNumeric;
+  generated: Generated<boolean>;
+  source: string | null;
+}
+
+/** The tables this module owns (combined into `Database` in src/db/database.ts). */
+export interface SupplyTables {
+  herbs: HerbTable;
+  herb_aliases: HerbAliasTable;
+  markets: MarketTable;
+  herb_specs: HerbSpecTable;
+  price_observations: PriceObservationTable;
+  formulas: FormulaTable;
+  formula_ingredients: FormulaIngredientTable;
+  price_caps: PriceCapTable;
+}
+
+/** Every column's classification level (see src/platform/classification.ts). */
+export const supplyClassification: TableClassification<SupplyTables> = {
+  // Supply early warning (issue 3): herb, market and formula master data and reference prices
+  // are public; raw market ticks are internal (stations' working data). A manufacturer's own
+  // formula (owner_organisation_id set) is confidential by row: supplyPolicy.readFormula shows
+  // it only to the owner, regulators of its region, supply monitors and platform admins.
+  herbs: {
+    id: 'public',
+    code: 'public',
+    name_zh: 'public',
+    pinyin: 'public',
+    latin_name: 'public',
+    category: 'public',
+    cultivation: 'public',
+    growth_cycle_years: 'public',
+    producing_areas: 'public',
+    reserves_tonnes: 'public',
+    created_at: 'public',
+    updated_at: 'public',
+  },
+  herb_aliases: { alias: 'public', herb_id: 'public', factor: 'public', kind: 'public' },
+  markets: { id: 'public', code: 'public', name_zh: 'public', name_en: 'public', region_code: 'public' },
+  herb_specs: { id: 'public', herb_id: 'public', name: 'public' },
+  price_observations: {
+    herb_id: 'internal',
+    spec_id: 'internal',
+    market_id: 'internal',
+    day: 'internal',
+    price: 'internal',
+    unit: 'internal',
+    price_per_kg: 'internal',
+    status: 'internal',
+    source: 'internal',
+  },
+  formulas: {
+    id: 'public',
+    code: 'public',
+    name_zh: 'public',
+    name_en: 'public',
+    dosage_form: 'public',
+    batch_yield: 'public',
+    batch_unit: 'public',
+    pack_size: 'public',
+    band_low: 'public',
+    band_high: 'public',
+    essential: 'public',
+    generated: 'public',
+    source: 'public',
+    owner_organisation_id: 'public',
+    created_at: 'internal',
+    updated_at: 'internal',
+  },
+  formula_ingredients: {
+    formula_id: 'public',
+    position: 'public',
+    herb_id: 'public',
+    written_as: 'public',
+    factor: 'public',
+    amount: 'public',
+    unit: 'public',
+    spec_id: 'public',
+  },
+  price_caps: {
+    formula_id: 'public',
+    effective_from: 'public',
+    price_cap: 'public',
+    other_costs: 'public',
+    profit: 'public',
+    generated: 'public',
+    source: 'public',
+  },
+};

@@ -73,7 +73,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
 
   const dataDir = options.dataDir ?? path.resolve('data');
   const inMemory = dataDir.startsWith('memory://');
-  const lock: DataDirLock | undefined = inMemory ? undefined : lockDataDir(dataDir, options.command ?? 'herbloop');
+  const lock: DataDirLock | undefined = inMemory ? undefined : await lockDataDir(dataDir, options.command ?? 'herbloop');
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(inMemory ? dataDir : path.join(dataDir, 'pgdata'), {

@@ -1,12 +1,14 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect';
 import { DataDirLockedError, lockDataDir } from '../../src/db/lock';
-import { deadPid, runCli } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
 
-/** PGlite is one process per data dir: a second process is refused, a crashed one's lock is taken over. */
+/** PGlite is one process per data dir: a second process is refused; a killed holder's lock is gone with it. */
 const lockFile = (dir: string) => path.join(dir, 'herbloop.lock');
 const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-lock-'));
 
@@ -44,34 +46,78 @@ describe('PGlite data dir lock', () => {
   });
 });
 
+const holderScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/lock-holder.ts');
+
+/** A separate process that tries to take the lock; resolves with its first line of output. */
+function startHolder(dir: string): { child: ChildProcess; firstLine: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', holderScript, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const firstLine = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve(out.slice(0, nl));
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve(out.trim() || `exited ${code}`));
+  });
+  return { child, firstLine };
+}
+
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', () => resolve())));
+
 describe('lockDataDir', () => {
-  it('takes over a stale lock whose process is gone', async () => {
+  it('is released by the kernel when the holder is killed (kill -9): no stale lock, no pid guess', async () => {
     const dir = tmpDir();
-    fs.writeFileSync(lockFile(dir), JSON.stringify({ pid: await deadPid(), host: os.hostname(), command: 'herbloop serve', since: '2026-01-01T00:00:00Z' }));
-    const lock = lockDataDir(dir, 'herbloop test');
+    const holder = startHolder(dir);
+    expect(await holder.firstLine).toBe('locked');
+    await expect(lockDataDir(dir, 'herbloop test')).rejects.toThrow(/in use by another herbloop process \(pid \d+, lock-holder \(test\)/);
+    holder.child.kill('SIGKILL');
+    await exited(holder.child);
+    // The killed holder's information file is still there: it decides nothing.
+    expect(fs.existsSync(lockFile(dir))).toBe(true);
+    const lock = await lockDataDir(dir, 'herbloop test');
     expect(JSON.parse(fs.readFileSync(lockFile(dir), 'utf8'))).toMatchObject({ pid: process.pid, command: 'herbloop test' });
     lock.release();
     lock.release();
     expect(fs.existsSync(lockFile(dir))).toBe(false);
   });
 
-  it('takes over an unreadable lock file', () => {
+  it('gives the lock to exactly one of two processes that start together, every time', { timeout: 120_000 }, async () => {
+    const trials = 10;
+    for (let t = 0; t < trials; t++) {
+      const dir = tmpDir();
+      const a = startHolder(dir);
+      const b = startHolder(dir);
+      const lines = await Promise.all([a.firstLine, b.firstLine]);
+      expect(lines.filter((l) => l === 'locked'), `trial ${t}: ${lines.join(' | ')}`).toHaveLength(1);
+      expect(lines.filter((l) => l.startsWith('refused The data directory'))).toHaveLength(1);
+      for (const h of [a, b]) h.child.stdin!.end();
+      await Promise.all([exited(a.child), exited(b.child)]);
+    }
+  });
+
+  it('ignores a leftover information file, also one naming pid 1 (a killed container), or one that is unreadable', async () => {
     const dir = tmpDir();
+    fs.writeFileSync(lockFile(dir), JSON.stringify({ pid: 1, host: os.hostname(), command: 'herbloop serve', since: '2026-01-01T00:00:00Z' }));
+    (await lockDataDir(dir, 'herbloop test')).release();
     fs.writeFileSync(lockFile(dir), '{"pid": 12');
-    lockDataDir(dir, 'herbloop test').release();
+    (await lockDataDir(dir, 'herbloop test')).release();
   });
 
-  it('respects a live process, and a lock held from another host (its pid says nothing here)', () => {
+  it('locks the real path: another spelling of the same directory is refused', async () => {
     const dir = tmpDir();
-    fs.writeFileSync(lockFile(dir), JSON.stringify({ pid: process.ppid, host: os.hostname(), command: 'herbloop serve', since: '2026-01-01T00:00:00Z' }));
-    expect(() => lockDataDir(dir, 'herbloop test')).toThrow(DataDirLockedError);
-    fs.writeFileSync(lockFile(dir), JSON.stringify({ pid: 999_999_999, host: `not-${os.hostname()}`, command: 'herbloop serve', since: '2026-01-01T00:00:00Z' }));
-    expect(() => lockDataDir(dir, 'herbloop test')).toThrow(/in use by another herbloop process \(pid 999999999/);
+    const link = `${dir}-link`;
+    fs.symlinkSync(dir, link);
+    const lock = await lockDataDir(dir, 'herbloop test');
+    await expect(lockDataDir(link, 'herbloop test')).rejects.toThrow(DataDirLockedError);
+    lock.release();
+    (await lockDataDir(link, 'herbloop test')).release();
   });
 
-  it('does not remove a lock that another process took over', () => {
+  it('does not remove an information file that another process rewrote', async () => {
     const dir = tmpDir();
-    const lock = lockDataDir(dir, 'herbloop test');
+    const lock = await lockDataDir(dir, 'herbloop test');
     const other = JSON.stringify({ pid: process.ppid, host: os.hostname(), command: 'other', since: '2026-01-01T00:00:00Z' });
     fs.writeFileSync(lockFile(dir), other);
     lock.release();

@@ -28,6 +28,7 @@ export const errorCodes = {
   conflict: 409,
   illegal_transition: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,

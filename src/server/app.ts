@@ -26,7 +26,8 @@ import type { DB } from '../db/database';
 import { modules } from '../modules/index';
 import { version } from '../version';
 import { registerRequestContext } from './context';
-import { problemNotFound, registerErrorHandling } from './errors';
+import { problemNotFound, registerErrorHandling, sendFrameworkError } from './errors';
+import { registerInputGuard } from './input-guard';
 import { IMPORT_BODY_LIMIT, IMPORT_CONTENT_TYPES } from './upload';
 
 declare module 'fastify' {
@@ -70,6 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     },
     // Keep connections from a slow or stuck client from holding shutdown forever.
     requestTimeout: 120_000,
+    frameworkErrors: (error, request, reply) => void sendFrameworkError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -79,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   app.decorate('config', options.config);
 
   registerErrorHandling(app);
+  registerInputGuard(app);
   // Import uploads arrive as the raw file (CSV or .xlsx) in the body; modules parse them with
   // src/platform/tabular.ts. Their limit is larger than the JSON one.
   app.addContentTypeParser(

@@ -25,7 +25,26 @@ const frameworkCodes: Record<string, { code: string; status: number }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', status: 400 },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', status: 400 },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', status: 400 },
+  FST_ERR_BAD_URL: { code: 'bad_request', status: 400 },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'uri_too_long', status: 414 },
 };
+
+/**
+ * PostgreSQL's "data exception" class for values that could only come from the request (a
+ * number past int4, a malformed date that slipped past a schema). The schemas should catch them
+ * first; if one does not, the client still gets a 400, not a 500, and the log says which route.
+ */
+const dataExceptions = new Set(['22003', '22P02', '22P05', '22021', '22007', '22008', '2200D', '22025']);
+function isDataException(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && dataExceptions.has(code);
+}
+
+/** Errors Fastify raises before routing (bad URL encoding, over-long parameters): problem+json too. */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known = (error.code && frameworkCodes[error.code]) || { code: 'bad_request', status: 400 };
+  return send(reply, request, { title: titles[known.status] ?? 'Error', status: known.status, code: known.code, detail: error.message });
+}
 
 function send(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'instance' | 'requestId'>) {
   const body: Problem = {
@@ -45,6 +64,7 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -101,6 +121,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
         status: 409,
         code: 'conflict',
         detail: 'The change conflicts with existing data (it was probably just made by someone else). Reload and try again.',
+      });
+    } else if (isDataException(error)) {
+      request.log.warn({ err: error }, 'a value the database refused reached it: tighten the route schema');
+      return send(reply, request, {
+        title: titles[400]!,
+        status: 400,
+        code: 'bad_request',
+        detail: 'A value in the request is out of range or malformed.',
       });
     } else if (error.statusCode === 429) {
       return send(reply, request, { title: titles[429]!, status: 429, code: 'rate_limited', detail: 'Too many requests.' });

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { DB, Executor } from './database';
 import { knownMigrations, migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
+import { decryptingStream, encryptingStream, looksEncrypted } from './backup-crypto';
 
 /**
  * Portable backup: gzip'd NDJSON. Line 1 is a header (format, version, applied migrations,
@@ -60,62 +63,90 @@ function quoteIdent(name: string): string {
 
 export type Progress = (done: number, total: number) => void;
 
-export async function backupDatabase(db: DB, file: string, onProgress?: Progress): Promise<BackupHeader> {
+export interface BackupOptions {
+  /** Encrypt with this passphrase (AES-256-GCM, key by scrypt); see backup-crypto.ts. */
+  passphrase?: string | undefined;
+}
+
+/**
+ * The backup holds every secret of the database (webhook secrets, password and token hashes):
+ * it is written to a temporary file readable by its owner only (0600) and renamed into place
+ * when complete, so a failed backup leaves no partial file and no backup is ever world-readable.
+ */
+export async function backupDatabase(db: DB, file: string, onProgress?: Progress, options: BackupOptions = {}): Promise<BackupHeader> {
+  // Set up encryption first: a refused passphrase must not leave a file behind.
+  const encrypt = options.passphrase === undefined ? undefined : await encryptingStream(options.passphrase);
   const gzip = createGzip();
-  const out = fs.createWriteStream(file);
+  const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.partial-${process.pid}`);
+  const out = fs.createWriteStream(temporary, { mode: 0o600 });
   const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
     out.on('error', reject);
     gzip.on('error', reject);
   });
-  gzip.pipe(out);
+  if (encrypt) {
+    encrypt.on('error', (error) => out.destroy(error));
+    gzip.pipe(encrypt).pipe(out);
+  } else {
+    gzip.pipe(out);
+  }
   const write = (line: string) =>
     new Promise<void>((resolve) => {
       if (gzip.write(`${line}\n`)) resolve();
       else gzip.once('drain', resolve);
     });
 
-  // One snapshot for the whole dump: rows written while it runs are either all in or all out.
-  const header = await db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      const executed = await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name`.execute(trx);
-      const tables = await tablesInDependencyOrder(trx);
-      const counts: { name: string; rows: number }[] = [];
-      for (const t of tables) {
-        const c = await sql<{ n: number }>`select count(*)::int8 as n from ${sql.raw(quoteIdent(t))}`.execute(trx);
-        counts.push({ name: t, rows: c.rows[0]?.n ?? 0 });
-      }
-      const h: BackupHeader = {
-        format: BACKUP_FORMAT,
-        version: BACKUP_VERSION,
-        createdAt: new Date().toISOString(),
-        migrations: executed.rows,
-        tables: counts,
-      };
-      await write(JSON.stringify(h));
-      const total = counts.reduce((s, c) => s + c.rows, 0);
-      let done = 0;
-      for (const { name, rows } of counts) {
-        if (rows === 0) continue;
-        // A cursor reads each table once; `limit … offset …` would re-read (and re-sort) the
-        // table for every batch, quadratic in its size (the price history has 10^5+ rows).
-        await sql`declare backup_rows no scroll cursor for select row_to_json(t)::text as j from ${sql.raw(quoteIdent(name))} t`.execute(trx);
-        for (;;) {
-          const batch = await sql<{ j: string }>`fetch forward ${sql.raw(String(BATCH))} from backup_rows`.execute(trx);
-          if (batch.rows.length === 0) break;
-          await write(batch.rows.map((r) => `{"t":"${name}","r":${r.j}}`).join('\n'));
-          done += batch.rows.length;
-          onProgress?.(done, total);
+  try {
+    // One snapshot for the whole dump: rows written while it runs are either all in or all out.
+    const header = await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const executed = await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name`.execute(trx);
+        const tables = await tablesInDependencyOrder(trx);
+        const counts: { name: string; rows: number }[] = [];
+        for (const t of tables) {
+          const c = await sql<{ n: number }>`select count(*)::int8 as n from ${sql.raw(quoteIdent(t))}`.execute(trx);
+          counts.push({ name: t, rows: c.rows[0]?.n ?? 0 });
         }
-        await sql`close backup_rows`.execute(trx);
-      }
-      return h;
-    });
-  gzip.end();
-  await finished;
-  return header;
+        const h: BackupHeader = {
+          format: BACKUP_FORMAT,
+          version: BACKUP_VERSION,
+          createdAt: new Date().toISOString(),
+          migrations: executed.rows,
+          tables: counts,
+        };
+        await write(JSON.stringify(h));
+        const total = counts.reduce((s, c) => s + c.rows, 0);
+        let done = 0;
+        for (const { name, rows } of counts) {
+          if (rows === 0) continue;
+          // A cursor reads each table once; `limit … offset …` would re-read (and re-sort) the
+          // table for every batch, quadratic in its size (the price history has 10^5+ rows).
+          await sql`declare backup_rows no scroll cursor for select row_to_json(t)::text as j from ${sql.raw(quoteIdent(name))} t`.execute(trx);
+          for (;;) {
+            const batch = await sql<{ j: string }>`fetch forward ${sql.raw(String(BATCH))} from backup_rows`.execute(trx);
+            if (batch.rows.length === 0) break;
+            await write(batch.rows.map((r) => `{"t":"${name}","r":${r.j}}`).join('\n'));
+            done += batch.rows.length;
+            onProgress?.(done, total);
+          }
+          await sql`close backup_rows`.execute(trx);
+        }
+        return h;
+      });
+    gzip.end();
+    await finished;
+    // A umask or an existing file's mode must not widen it.
+    fs.chmodSync(temporary, 0o600);
+    fs.renameSync(temporary, file);
+    return header;
+  } catch (error) {
+    gzip.destroy();
+    out.destroy();
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 export class BackupFormatError extends Error {
@@ -130,11 +161,32 @@ export class BackupFormatError extends Error {
  * BackupFormatError thrown to the reader, never an unhandled stream 'error' event that would
  * bring the process down; stopping early (the header only) closes the streams.
  */
-async function* readLines(file: string): AsyncGenerator<string> {
+function isEncryptedFile(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const first = Buffer.alloc(8);
+    const n = fs.readSync(fd, first, 0, first.length, 0);
+    return looksEncrypted(first.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function* readLines(file: string, passphrase: string | undefined): AsyncGenerator<string> {
+  const encrypted = isEncryptedFile(file);
+  if (encrypted && passphrase === undefined) {
+    throw new BackupFormatError(`${file} is encrypted: give its passphrase (--passphrase-stdin or HERBLOOP_BACKUP_PASSPHRASE)`);
+  }
   const source = fs.createReadStream(file);
   const gunzip = createGunzip();
-  source.on('error', (error) => gunzip.destroy(error));
-  source.pipe(gunzip);
+  let upstream: Readable = source;
+  if (encrypted) {
+    const decrypt = decryptingStream(passphrase!);
+    source.on('error', (error) => decrypt.destroy(error));
+    upstream = source.pipe(decrypt);
+  }
+  upstream.on('error', (error) => gunzip.destroy(error));
+  upstream.pipe(gunzip);
   const decoder = new StringDecoder('utf8');
   let rest = '';
   try {
@@ -151,17 +203,19 @@ async function* readLines(file: string): AsyncGenerator<string> {
   } catch (error) {
     if (error instanceof BackupFormatError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
+    if (encrypted) throw new BackupFormatError(`${file}: cannot decrypt the backup (${reason}): wrong passphrase, or the file is damaged`);
     throw new BackupFormatError(`${file}: cannot read the backup (${reason}); the file is damaged, truncated or not a herbloop backup`);
   } finally {
     source.destroy();
+    upstream.destroy();
     gunzip.destroy();
   }
   rest += decoder.end();
   if (rest.replace(/\r$/, '') !== '') yield rest.replace(/\r$/, '');
 }
 
-async function readHeader(file: string): Promise<BackupHeader> {
-  for await (const line of readLines(file)) {
+async function readHeader(file: string, passphrase: string | undefined): Promise<BackupHeader> {
+  for await (const line of readLines(file, passphrase)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
@@ -181,8 +235,8 @@ async function readHeader(file: string): Promise<BackupHeader> {
  * migration level, the rows are loaded, then newer migrations run. If anything fails the
  * database is left as it was.
  */
-export async function restoreDatabase(db: DB, file: string, onProgress?: Progress): Promise<BackupHeader> {
-  const header = await readHeader(file);
+export async function restoreDatabase(db: DB, file: string, onProgress?: Progress, options: BackupOptions = {}): Promise<BackupHeader> {
+  const header = await readHeader(file, options.passphrase);
   const known = new Set(knownMigrations());
   const unknown = header.migrations.filter((m) => !known.has(m.name));
   if (unknown.length > 0) {
@@ -224,7 +278,7 @@ export async function restoreDatabase(db: DB, file: string, onProgress?: Progres
       pending = { table, rows: [] };
     };
     let lineNo = 0;
-    for await (const line of readLines(file)) {
+    for await (const line of readLines(file, options.passphrase)) {
       lineNo++;
       if (lineNo === 1) continue;
       const m = /^\{"t":"([a-z_][a-z0-9_]*)","r":(.*)\}$/.exec(line);

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { type FormulaDetail, type IngredientSeries, type RatioReport, supplyApi, type WhatIf, type WhatIfInput } from './api';
-import { SupplyChart } from './Chart';
+import { Chart } from '../../components/Chart';
 import { LevelTag, pct, severityColors, yuan } from './levels';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
@@ -190,7 +190,7 @@ function RatioChart({ report }: { report: RatioReport }) {
       ],
     };
   }, [report, lo, hi, t]);
-  return <SupplyChart option={option} height={420} testId="ratio-chart" />;
+  return <Chart option={option} height={420} testId="ratio-chart" />;
 }
 
 function Episodes({ report }: { report: RatioReport }) {
@@ -241,7 +241,7 @@ function SharesChart({ data }: { data: IngredientSeries }) {
       })),
     };
   }, [data]);
-  return <SupplyChart option={option} height={320} testId="shares-chart" />;
+  return <Chart option={option} height={320} testId="shares-chart" />;
 }
 
 /** Reference price of each ingredient (log scale); weeks priced from a stale reference get grey dots. */
@@ -273,7 +273,7 @@ function HerbPriceChart({ data }: { data: IngredientSeries }) {
     }),
     [data, t],
   );
-  return <SupplyChart option={option} height={320} testId="herb-price-chart" />;
+  return <Chart option={option} height={320} testId="herb-price-chart" />;
 }
 
 function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map<string, number>; firstDate?: string; lastDate?: string }) {
@@ -383,7 +383,7 @@ function SharesBar({ shares, baseline }: { shares: Record<string, number>; basel
       { name: t('supply.whatif.scenario'), type: 'bar', color: '#c0392b', data: herbs.map((h) => shares[h]! * 100), label: { show: true, position: 'right', formatter: (p: { value: number }) => `${p.value.toFixed(1)} %` } },
     ],
   };
-  return <SupplyChart option={option} height={Math.max(160, herbs.length * 56 + 60)} testId="whatif-shares" />;
+  return <Chart option={option} height={Math.max(160, herbs.length * 56 + 60)} testId="whatif-shares" />;
 }
 
 function ForecastCard({ code }: { code: string }) {
@@ -437,7 +437,7 @@ function ForecastCard({ code }: { code: string }) {
       {d && option && (
         <Row gutter={16}>
           <Col xs={24} lg={16}>
-            <SupplyChart option={option} height={300} testId="forecast-chart" />
+            <Chart option={option} height={300} testId="forecast-chart" />
           </Col>
           <Col xs={24} lg={8}>
             <Descriptions size="small" column={1} bordered>

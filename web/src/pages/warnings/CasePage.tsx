@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { warningCauses, warningLimits } from '../../../../src/shared/warnings';
 import { useApiErrorHandler } from '../../api/errors';
-import { SupplyChart } from '../supply/Chart';
+import { Chart } from '../../components/Chart';
 import { LevelTag, pct, severityColors, yuan } from '../supply/levels';
 import { type CaseDetail, type NoteInput, warningsApi } from './api';
 import { CaseLevel, StatusTag } from './InboxPage';
@@ -174,7 +174,7 @@ function RatioChart({ c }: { c: CaseDetail }) {
       ],
     };
   }, [a, c.kind, c.episodeStart, c.episodeEnd, c.level, t]);
-  return <SupplyChart option={option} height={380} testId="case-ratio-chart" />;
+  return <Chart option={option} height={380} testId="case-ratio-chart" />;
 }
 
 function CompositionChart({ c }: { c: CaseDetail }) {
@@ -205,7 +205,7 @@ function CompositionChart({ c }: { c: CaseDetail }) {
   }, [comp, t]);
   return (
     <>
-      <SupplyChart option={option} height={300} testId="composition-chart" />
+      <Chart option={option} height={300} testId="composition-chart" />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         Y: {yuan(comp.start.cost, 3)} → {yuan(comp.peak.cost, 3)} → {yuan(comp.latest.cost, 3)}
       </Typography.Text>
@@ -236,7 +236,7 @@ function DriversChart({ c }: { c: CaseDetail }) {
   const change = (d.costTo ?? 0) - (d.costFrom ?? 0);
   return (
     <>
-      <SupplyChart option={option} height={Math.max(160, 48 * entries.length + 60)} testId="drivers-chart" />
+      <Chart option={option} height={Math.max(160, 48 * entries.length + 60)} testId="drivers-chart" />
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="drivers-note">
         {t('warnings.case.driversNote', { from: d.from, to: d.to, costFrom: yuan(d.costFrom, 3), costTo: yuan(d.costTo, 3), change: yuan(change, 3) })}
       </Typography.Text>

@@ -5,25 +5,16 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { type FormulaDetail, type IngredientSeries, type RatioReport, supplyApi, type WhatIf, type WhatIfInput } from './api';
+import { type SeverityLines, ypChartOption } from '../../charts/ypChart';
 import { Chart } from '../../components/Chart';
-import { LevelTag, pct, severityColors, yuan } from './levels';
+import { episodeLabel, LevelTag, pct, yuan } from './levels';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
 const DEFAULT_FORMULA = 'FFDSP';
 
-/** Severity lines relative to the band (engine README, DEFAULT_SEVERITY_THRESHOLDS). */
-function zones(lo: number, hi: number) {
-  return [
-    { from: 0, to: lo * 0.4, colour: severityColors.red!, key: 'below-red' },
-    { from: lo * 0.4, to: lo * 0.6, colour: severityColors.orange!, key: 'below-orange' },
-    { from: lo * 0.6, to: lo * 0.8, colour: severityColors.yellow!, key: 'below-yellow' },
-    { from: lo * 0.8, to: lo, colour: severityColors.blue!, key: 'below-blue' },
-    { from: lo, to: hi, colour: '#52c41a', key: 'normal' },
-    { from: hi, to: hi * 1.25, colour: severityColors.blue!, key: 'above-blue' },
-    { from: hi * 1.25, to: hi * 1.75, colour: severityColors.yellow!, key: 'above-yellow' },
-    { from: hi * 1.75, to: hi * 2.5, colour: severityColors.orange!, key: 'above-orange' },
-    { from: hi * 2.5, to: 100, colour: severityColors.red!, key: 'above-red' },
-  ];
+/** Y/P where blue, yellow, orange, red start under and over the band (engine README, DEFAULT_SEVERITY_THRESHOLDS). */
+function severityLines(lo: number, hi: number): SeverityLines {
+  return { below: [lo, lo * 0.8, lo * 0.6, lo * 0.4], above: [hi, hi * 1.25, hi * 1.75, hi * 2.5] };
 }
 
 /** kg of herb per pack for each ingredient key (the what-if shares name herbs). */
@@ -134,63 +125,17 @@ function Summary({ f }: { f: FormulaDetail }) {
 
 function RatioChart({ report }: { report: RatioReport }) {
   const { t } = useTranslation();
-  const [lo, hi] = report.band;
   const option = useMemo(() => {
-    // Only [date, Y/P] goes to the chart; LTTB keeps the peaks when 6 000+ days meet ~1 000 pixels.
-    const data = report.series.map((s) => [s.date, s.ratio === null ? null : s.ratio * 100]);
-    const maxRatio = Math.max(hi * 1.4, ...report.series.map((s) => s.ratio ?? 0)) * 100;
-    const zoneAreas = zones(lo, hi)
-      .filter((z) => z.from * 100 < maxRatio * 1.05)
-      .map((z) => [{ yAxis: z.from * 100, itemStyle: { color: z.colour, opacity: z.key === 'normal' ? 0.06 : 0.08 } }, { yAxis: Math.min(z.to * 100, maxRatio * 1.1) }]);
-    const episodeAreas = report.episodes.map((e) => [
-      {
-        xAxis: e.start,
-        name: `${t(`supply.severity.${e.level}`)} ${t('supply.product.peak')} ${pct(e.peakRatio, 0)}`,
-        itemStyle: { color: severityColors[e.level], opacity: 0.18 },
-        label: { color: '#333', fontSize: 11 },
-      },
-      { xAxis: e.end ?? report.series[report.series.length - 1]!.date },
-    ]);
-    return {
-      grid: { left: 56, right: 24, top: 40, bottom: 72 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} %`) },
-      legend: { top: 0 },
-      xAxis: { type: 'time' },
-      yAxis: { type: 'value', name: 'Y/P %', max: Math.ceil((maxRatio * 1.1) / 10) * 10, axisLabel: { formatter: '{value} %' } },
-      dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 16, height: 24 }],
-      series: [
-        {
-          name: 'Y/P',
-          type: 'line',
-          data,
-          showSymbol: false,
-          sampling: 'lttb',
-          lineStyle: { width: 1.5, color: '#262626' },
-          itemStyle: { color: '#262626' },
-          markArea: { silent: true, data: episodeAreas },
-        },
-        {
-          name: t('supply.product.band'),
-          type: 'line',
-          data: [],
-          lineStyle: { color: '#fa8c16', type: 'dashed' },
-          itemStyle: { color: '#fa8c16' },
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            lineStyle: { color: '#fa8c16', type: 'dashed', width: 1.5 },
-            label: { formatter: '{b}', position: 'insideEndTop' },
-            data: [
-              { yAxis: lo * 100, name: `R_low ${pct(lo, 0)}` },
-              { yAxis: hi * 100, name: `R_high ${pct(hi, 0)}` },
-            ],
-          },
-          markArea: { silent: true, data: zoneAreas },
-        },
-      ],
-    };
-  }, [report, lo, hi, t]);
-  return <Chart option={option} height={420} testId="ratio-chart" />;
+    const [lo, hi] = report.band;
+    return ypChartOption({
+      series: report.series,
+      band: report.band,
+      lines: severityLines(lo, hi),
+      episodes: report.episodes.map((e) => ({ start: e.start, end: e.end, level: e.level, label: episodeLabel(t, e.level, e.peakRatio) })),
+      bandLabel: t('supply.product.band'),
+    });
+  }, [report, t]);
+  return <Chart option={option} height={420} testId="ratio-chart" ariaLabel={t('supply.product.ratioChart')} />;
 }
 
 function Episodes({ report }: { report: RatioReport }) {

@@ -97,7 +97,8 @@ export function ypChartOption(input: YpChartInput): YpChartOption {
     grid: { left: 56, right: 24, top: 40, bottom: 72 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : '—') },
     legend: { top: 0 },
-    xAxis: { type: 'time' },
+    // On a phone the years would overprint each other: ECharts drops the ones that collide.
+    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: 'Y/P %', max: Math.ceil(top / 10) * 10, axisLabel: { formatter: '{value} %' } },
     dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 16, height: 24 }],
     series: [

@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router-dom';
 import { type FormulaDetail, type IngredientSeries, type RatioReport, supplyApi, type WhatIf, type WhatIfInput } from './api';
 import { type SeverityLines, ypChartOption } from '../../charts/ypChart';
 import { Chart } from '../../components/Chart';
+import { ForecastCard } from './ForecastCard';
 import { episodeLabel, LevelTag, pct, yuan } from './levels';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
@@ -86,7 +87,7 @@ export default function ProductPage() {
         </Col>
       </Row>
       {f && <WhatIfPanel f={f} kg={kg} firstDate={first} lastDate={last} />}
-      {f && <ForecastCard code={code} />}
+      {f && <FormulaForecast code={code} />}
     </Space>
   );
 }
@@ -331,7 +332,7 @@ function SharesBar({ shares, baseline }: { shares: Record<string, number>; basel
   return <Chart option={option} height={Math.max(160, herbs.length * 56 + 60)} testId="whatif-shares" />;
 }
 
-function ForecastCard({ code }: { code: string }) {
+function FormulaForecast({ code }: { code: string }) {
   const { t } = useTranslation();
   const [weeks, setWeeks] = useState(12);
   const fc = useQuery({ queryKey: ['supply', 'forecast', code, weeks], queryFn: () => supplyApi.forecast(code, weeks) });
@@ -367,18 +368,7 @@ function ForecastCard({ code }: { code: string }) {
     };
   }, [d, t]);
   return (
-    <Card
-      title={t('supply.forecast.title')}
-      size="small"
-      extra={
-        <Space>
-          {t('supply.forecast.weeks')}
-          <Select value={weeks} onChange={setWeeks} style={{ width: 80 }} options={[4, 8, 12, 26, 52].map((w) => ({ value: w, label: w }))} />
-        </Space>
-      }
-    >
-      {fc.error && <Alert type="error" showIcon message={String(fc.error.message)} />}
-      {!d && !fc.error && <Spin />}
+    <ForecastCard title={t('supply.forecast.title')} weeks={weeks} onWeeksChange={setWeeks} error={fc.error} loading={!d}>
       {d && option && (
         <Row gutter={16}>
           <Col xs={24} lg={16}>
@@ -403,6 +393,6 @@ function ForecastCard({ code }: { code: string }) {
         </Row>
       )}
       {!d && fc.isSuccess && <Empty />}
-    </Card>
+    </ForecastCard>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Reconciliation } from './api';
 import { type FlowRow, hasCycle, type ProcessRow, processLevels } from './balanceModel';
-import { FlowChart } from './Chart';
+import { Chart } from '../../components/Chart';
 
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const label = (f: { id: string; name: string }) => f.name || f.id;
@@ -85,7 +85,7 @@ export function ModelDiagram({ processes, flows }: { processes: ProcessRow[]; fl
     tooltip: { formatter: (p: { dataType: string; data: { value: string }; name: string }) => (p.dataType === 'edge' ? p.data.value : p.name) },
     series: [{ type: 'graph', layout: 'none', roam: true, nodeScaleRatio: 0, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 10, nodes, links, edgeLabel: { show: true }, left: 80, right: 80, top: 40, bottom: 40 }],
   };
-  return <FlowChart option={option} height={Math.max(340, rows * 300 + 40)} testId="model-diagram" />;
+  return <Chart option={option} height={Math.max(340, rows * 300 + 40)} testId="model-diagram" />;
 }
 
 /** The reconciled balance as a Sankey: outside inputs on the left, products and losses on the right. */
@@ -140,5 +140,5 @@ export function ResultSankey({ processes, flows, result }: { processes: ProcessR
       },
     ],
   };
-  return <FlowChart option={option} height={Math.max(420, nodes.length * 40)} testId="result-sankey" />;
+  return <Chart option={option} height={Math.max(420, nodes.length * 40)} testId="result-sankey" />;
 }

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
 import { accountsApi, CATEGORIES, type IndicatorYear } from './api';
-import { FlowChart } from './Chart';
+import { Chart } from '../../components/Chart';
 import { num, pct, toWanTonnes } from './format';
 import { useRegions, yearRange } from './useRegions';
 
@@ -188,7 +188,7 @@ export default function RegionDashboardPage() {
             </Col>
             <Col xs={24} md={9}>
               <Typography.Text strong>{t('accounts.region.decomposition')}</Typography.Text>
-              <FlowChart
+              <Chart
                 height={150}
                 testId="chart-decomposition"
                 option={{
@@ -218,20 +218,20 @@ export default function RegionDashboardPage() {
       {rows.length > 0 && (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}>
-            <Card title={t('accounts.region.productivityTitle')}><FlowChart option={productivityOption} testId="chart-productivity" /></Card>
+            <Card title={t('accounts.region.productivityTitle')}><Chart option={productivityOption} testId="chart-productivity" /></Card>
           </Col>
           <Col xs={24} xl={12}>
-            <Card title={t('accounts.region.categoryProductivityTitle')}><FlowChart option={categoryProductivityOption} testId="chart-category-productivity" /></Card>
+            <Card title={t('accounts.region.categoryProductivityTitle')}><Chart option={categoryProductivityOption} testId="chart-category-productivity" /></Card>
           </Col>
           <Col xs={24} xl={12}>
-            <Card title={t('accounts.region.dmcTitle')}><FlowChart option={dmcOption} testId="chart-dmc" /></Card>
+            <Card title={t('accounts.region.dmcTitle')}><Chart option={dmcOption} testId="chart-dmc" /></Card>
           </Col>
           <Col xs={24} xl={12}>
             <Card
               title={t('accounts.region.compareTitle')}
               extra={<Select mode="multiple" size="small" style={{ minWidth: 260 }} maxTagCount="responsive" value={compare} options={regions.options} onChange={setCompare} data-testid="compare-select" />}
             >
-              <FlowChart option={comparisonOption} testId="chart-compare" />
+              <Chart option={comparisonOption} testId="chart-compare" />
             </Card>
           </Col>
           <Col span={24}>

@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../api/errors';
 import { accountsApi, CATEGORIES, type RoadmapRow, type ScenarioProjection, type ScenarioRequest } from './api';
-import { FlowChart } from './Chart';
+import { Chart } from '../../components/Chart';
 import { num, pct, toWanTonnes } from './format';
 import { useRegions, yearRange } from './useRegions';
 
@@ -193,7 +193,7 @@ export default function ScenariosPage() {
         <Row gutter={[16, 16]}>
           <Col span={24}>
             <Card title={t('accounts.scenario.chartTitle', { region: regions.nameOf(result.region), base: result.baseYear })}>
-              <FlowChart option={option} height={360} testId="chart-scenarios" />
+              <Chart option={option} height={360} testId="chart-scenarios" />
               <Table<ScenarioProjection> rowKey="name" size="small" columns={projectionColumns} dataSource={result.projections} pagination={false} data-testid="scenario-table" />
             </Card>
           </Col>

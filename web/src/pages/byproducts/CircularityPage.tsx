@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
 import { bpApi, type Figures, labelOf, MODE_COLORS, money, num } from './api';
-import { BpChart } from './Chart';
+import { Chart } from '../../components/Chart';
 import { BalanceCard } from './BalanceCard';
 import { MciCard } from './MciCard';
 import { useTaxonomy } from './useTaxonomy';
@@ -102,7 +102,7 @@ export default function CircularityPage() {
       {f && f.scope === 'firm' && <BalanceCard balance={f.balance} reasonCode={f.balanceReasonCode} period={f.period} />}
       {f && f.estimatedRecords > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('byproducts.dashboard.estimated', { count: f.estimatedRecords })}</Typography.Text>}
       <Card size="small" title={t('byproducts.dashboard.utilisationOverTime', { months: series.length })}>
-        <BpChart option={utilisation} height={340} testId="utilisation-chart" />
+        <Chart option={utilisation} height={340} testId="utilisation-chart" />
         {series.some((s) => s.period === thisMonth) && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('byproducts.dashboard.currentMonth', { month: thisMonth })}
@@ -112,17 +112,17 @@ export default function CircularityPage() {
       <Row gutter={16}>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('byproducts.dashboard.byClass')}>
-            <BpChart option={byClass} height={300} testId="class-chart" />
+            <Chart option={byClass} height={300} testId="class-chart" />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('byproducts.dashboard.byStage')}>
-            <BpChart option={byStage} height={300} testId="stage-chart" />
+            <Chart option={byStage} height={300} testId="stage-chart" />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('byproducts.dashboard.disposal')}>
-            <BpChart option={disposal} height={300} testId="disposal-chart" />
+            <Chart option={disposal} height={300} testId="disposal-chart" />
           </Card>
         </Col>
       </Row>

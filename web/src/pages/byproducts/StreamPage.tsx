@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { type AdviceOption, bi, bpApi, CRITERIA_ORDER, type Cascade, labelOf, MODE_COLORS, money, num } from './api';
-import { BpChart } from './Chart';
+import { Chart } from '../../components/Chart';
 import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { useTaxonomy } from './useTaxonomy';
 
@@ -223,7 +223,7 @@ export default function StreamPage() {
             </Col>
             <Col xs={24} xl={14} style={{ marginTop: 16 }}>
               <Typography.Text strong>{t('byproducts.advisor.radar')}</Typography.Text>
-              <BpChart option={radar} height={400} testId="radar-chart" />
+              <Chart option={radar} height={400} testId="radar-chart" />
             </Col>
             <Col xs={24} xl={10} style={{ marginTop: 16 }}>
               <Typography.Text strong>{t('byproducts.advisor.sensitivity')}</Typography.Text>
@@ -312,7 +312,7 @@ function CascadeCard({ cascade, error, en, modes }: { cascade: Cascade | undefin
       {error && <Alert type="error" showIcon message={String(error.message)} />}
       {cascade && (
         <>
-          <BpChart option={option} height={Math.max(300, cascade.sankey.nodes.length * 36)} testId="cascade-sankey" />
+          <Chart option={option} height={Math.max(300, cascade.sankey.nodes.length * 36)} testId="cascade-sankey" />
           <Descriptions size="small" bordered column={5} style={{ marginTop: 8 }} data-testid="mass-balance">
             <Descriptions.Item label={t('byproducts.cascade.in')}>{num(cascade.balance.in / 1000, 1)} t</Descriptions.Item>
             <Descriptions.Item label={t('byproducts.cascade.out')}>{num(cascade.balance.out / 1000, 1)} t</Descriptions.Item>

@@ -6,7 +6,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { type Exposure, type HerbForecast, type Observation, supplyApi } from './api';
-import { SupplyChart } from './Chart';
+import { Chart } from '../../components/Chart';
+import { ForecastCard } from './ForecastCard';
 import { LevelTag, pct } from './levels';
 
 const marketColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b'];
@@ -125,7 +126,7 @@ export default function HerbPage() {
         </Card>
       )}
       <Card title={t('supply.herb.prices')} size="small" extra={<Typography.Text type="secondary">{t('supply.herb.pricesNote')}</Typography.Text>}>
-        {loadingPrices ? <Spin /> : <SupplyChart option={priceOption} height={380} testId="herb-price-chart" />}
+        {loadingPrices ? <Spin /> : <Chart option={priceOption} height={380} testId="herb-price-chart" />}
         <Table
           size="small"
           rowKey="key"
@@ -220,25 +221,14 @@ function ForecastFan({ herbCode, spec }: { herbCode: string; spec: string | unde
   const fc = useQuery({ queryKey: ['supply', 'herb-forecast', herbCode, spec ?? '', weeks], queryFn: () => supplyApi.herbForecast(herbCode, weeks, spec) });
   const option = useMemo(() => (fc.data ? fanOption(fc.data, t) : null), [fc.data, t]);
   return (
-    <Card
-      title={t('supply.herb.forecastTitle')}
-      size="small"
-      extra={
-        <Space>
-          {t('supply.forecast.weeks')}
-          <Select value={weeks} onChange={setWeeks} style={{ width: 80 }} options={[4, 8, 12, 26, 52].map((w) => ({ value: w, label: w }))} />
-        </Space>
-      }
-    >
-      {fc.error && <Alert type="error" showIcon message={String(fc.error.message)} />}
-      {!fc.data && !fc.error && <Spin />}
+    <ForecastCard title={t('supply.herb.forecastTitle')} weeks={weeks} onWeeksChange={setWeeks} error={fc.error} loading={!fc.data}>
       {fc.data && option && (
         <>
-          <SupplyChart option={option} height={320} testId="herb-forecast-chart" />
+          <Chart option={option} height={320} testId="herb-forecast-chart" />
           <Typography.Text type="secondary">{t('supply.herb.forecastNote', { spec: fc.data.spec, model: fc.data.model, asOf: fc.data.asOf })}</Typography.Text>
         </>
       )}
-    </Card>
+    </ForecastCard>
   );
 }
 

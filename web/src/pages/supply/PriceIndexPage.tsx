@@ -3,7 +3,7 @@ import { Alert, Card, Descriptions, Spin, Space, Table, Typography } from 'antd'
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { supplyApi } from './api';
-import { SupplyChart } from './Chart';
+import { Chart } from '../../components/Chart';
 
 export default function PriceIndexPage() {
   const { t } = useTranslation();
@@ -68,7 +68,7 @@ export default function PriceIndexPage() {
         </Card>
       )}
       <Card title={t('supply.index.chart')} size="small">
-        {option ? <SupplyChart option={option} height={460} testId="index-chart" /> : <Spin />}
+        {option ? <Chart option={option} height={460} testId="index-chart" /> : <Spin />}
       </Card>
       {d && (
         <Card title={t('supply.index.categories')} size="small">

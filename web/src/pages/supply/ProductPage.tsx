@@ -5,25 +5,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { type FormulaDetail, type IngredientSeries, type RatioReport, supplyApi, type WhatIf, type WhatIfInput } from './api';
-import { SupplyChart } from './Chart';
-import { LevelTag, pct, severityColors, yuan } from './levels';
+import { type SeverityLines, ypChartOption } from '../../charts/ypChart';
+import { Chart } from '../../components/Chart';
+import { ForecastCard } from './ForecastCard';
+import { episodeLabel, LevelTag, pct, yuan } from './levels';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
 const DEFAULT_FORMULA = 'FFDSP';
 
-/** Severity lines relative to the band (engine README, DEFAULT_SEVERITY_THRESHOLDS). */
-function zones(lo: number, hi: number) {
-  return [
-    { from: 0, to: lo * 0.4, colour: severityColors.red!, key: 'below-red' },
-    { from: lo * 0.4, to: lo * 0.6, colour: severityColors.orange!, key: 'below-orange' },
-    { from: lo * 0.6, to: lo * 0.8, colour: severityColors.yellow!, key: 'below-yellow' },
-    { from: lo * 0.8, to: lo, colour: severityColors.blue!, key: 'below-blue' },
-    { from: lo, to: hi, colour: '#52c41a', key: 'normal' },
-    { from: hi, to: hi * 1.25, colour: severityColors.blue!, key: 'above-blue' },
-    { from: hi * 1.25, to: hi * 1.75, colour: severityColors.yellow!, key: 'above-yellow' },
-    { from: hi * 1.75, to: hi * 2.5, colour: severityColors.orange!, key: 'above-orange' },
-    { from: hi * 2.5, to: 100, colour: severityColors.red!, key: 'above-red' },
-  ];
+/** Y/P where blue, yellow, orange, red start under and over the band (engine README, DEFAULT_SEVERITY_THRESHOLDS). */
+function severityLines(lo: number, hi: number): SeverityLines {
+  return { below: [lo, lo * 0.8, lo * 0.6, lo * 0.4], above: [hi, hi * 1.25, hi * 1.75, hi * 2.5] };
 }
 
 /** kg of herb per pack for each ingredient key (the what-if shares name herbs). */
@@ -95,7 +87,7 @@ export default function ProductPage() {
         </Col>
       </Row>
       {f && <WhatIfPanel f={f} kg={kg} firstDate={first} lastDate={last} />}
-      {f && <ForecastCard code={code} />}
+      {f && <FormulaForecast code={code} />}
     </Space>
   );
 }
@@ -134,63 +126,17 @@ function Summary({ f }: { f: FormulaDetail }) {
 
 function RatioChart({ report }: { report: RatioReport }) {
   const { t } = useTranslation();
-  const [lo, hi] = report.band;
   const option = useMemo(() => {
-    // Only [date, Y/P] goes to the chart; LTTB keeps the peaks when 6 000+ days meet ~1 000 pixels.
-    const data = report.series.map((s) => [s.date, s.ratio === null ? null : s.ratio * 100]);
-    const maxRatio = Math.max(hi * 1.4, ...report.series.map((s) => s.ratio ?? 0)) * 100;
-    const zoneAreas = zones(lo, hi)
-      .filter((z) => z.from * 100 < maxRatio * 1.05)
-      .map((z) => [{ yAxis: z.from * 100, itemStyle: { color: z.colour, opacity: z.key === 'normal' ? 0.06 : 0.08 } }, { yAxis: Math.min(z.to * 100, maxRatio * 1.1) }]);
-    const episodeAreas = report.episodes.map((e) => [
-      {
-        xAxis: e.start,
-        name: `${t(`supply.severity.${e.level}`)} ${t('supply.product.peak')} ${pct(e.peakRatio, 0)}`,
-        itemStyle: { color: severityColors[e.level], opacity: 0.18 },
-        label: { color: '#333', fontSize: 11 },
-      },
-      { xAxis: e.end ?? report.series[report.series.length - 1]!.date },
-    ]);
-    return {
-      grid: { left: 56, right: 24, top: 40, bottom: 72 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} %`) },
-      legend: { top: 0 },
-      xAxis: { type: 'time' },
-      yAxis: { type: 'value', name: 'Y/P %', max: Math.ceil((maxRatio * 1.1) / 10) * 10, axisLabel: { formatter: '{value} %' } },
-      dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 16, height: 24 }],
-      series: [
-        {
-          name: 'Y/P',
-          type: 'line',
-          data,
-          showSymbol: false,
-          sampling: 'lttb',
-          lineStyle: { width: 1.5, color: '#262626' },
-          itemStyle: { color: '#262626' },
-          markArea: { silent: true, data: episodeAreas },
-        },
-        {
-          name: t('supply.product.band'),
-          type: 'line',
-          data: [],
-          lineStyle: { color: '#fa8c16', type: 'dashed' },
-          itemStyle: { color: '#fa8c16' },
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            lineStyle: { color: '#fa8c16', type: 'dashed', width: 1.5 },
-            label: { formatter: '{b}', position: 'insideEndTop' },
-            data: [
-              { yAxis: lo * 100, name: `R_low ${pct(lo, 0)}` },
-              { yAxis: hi * 100, name: `R_high ${pct(hi, 0)}` },
-            ],
-          },
-          markArea: { silent: true, data: zoneAreas },
-        },
-      ],
-    };
-  }, [report, lo, hi, t]);
-  return <SupplyChart option={option} height={420} testId="ratio-chart" />;
+    const [lo, hi] = report.band;
+    return ypChartOption({
+      series: report.series,
+      band: report.band,
+      lines: severityLines(lo, hi),
+      episodes: report.episodes.map((e) => ({ start: e.start, end: e.end, level: e.level, label: episodeLabel(t, e.level, e.peakRatio) })),
+      bandLabel: t('supply.product.band'),
+    });
+  }, [report, t]);
+  return <Chart option={option} height={420} testId="ratio-chart" ariaLabel={t('supply.product.ratioChart')} />;
 }
 
 function Episodes({ report }: { report: RatioReport }) {
@@ -241,7 +187,7 @@ function SharesChart({ data }: { data: IngredientSeries }) {
       })),
     };
   }, [data]);
-  return <SupplyChart option={option} height={320} testId="shares-chart" />;
+  return <Chart option={option} height={320} testId="shares-chart" />;
 }
 
 /** Reference price of each ingredient (log scale); weeks priced from a stale reference get grey dots. */
@@ -273,7 +219,7 @@ function HerbPriceChart({ data }: { data: IngredientSeries }) {
     }),
     [data, t],
   );
-  return <SupplyChart option={option} height={320} testId="herb-price-chart" />;
+  return <Chart option={option} height={320} testId="herb-price-chart" />;
 }
 
 function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map<string, number>; firstDate?: string; lastDate?: string }) {
@@ -383,10 +329,10 @@ function SharesBar({ shares, baseline }: { shares: Record<string, number>; basel
       { name: t('supply.whatif.scenario'), type: 'bar', color: '#c0392b', data: herbs.map((h) => shares[h]! * 100), label: { show: true, position: 'right', formatter: (p: { value: number }) => `${p.value.toFixed(1)} %` } },
     ],
   };
-  return <SupplyChart option={option} height={Math.max(160, herbs.length * 56 + 60)} testId="whatif-shares" />;
+  return <Chart option={option} height={Math.max(160, herbs.length * 56 + 60)} testId="whatif-shares" />;
 }
 
-function ForecastCard({ code }: { code: string }) {
+function FormulaForecast({ code }: { code: string }) {
   const { t } = useTranslation();
   const [weeks, setWeeks] = useState(12);
   const fc = useQuery({ queryKey: ['supply', 'forecast', code, weeks], queryFn: () => supplyApi.forecast(code, weeks) });
@@ -422,22 +368,11 @@ function ForecastCard({ code }: { code: string }) {
     };
   }, [d, t]);
   return (
-    <Card
-      title={t('supply.forecast.title')}
-      size="small"
-      extra={
-        <Space>
-          {t('supply.forecast.weeks')}
-          <Select value={weeks} onChange={setWeeks} style={{ width: 80 }} options={[4, 8, 12, 26, 52].map((w) => ({ value: w, label: w }))} />
-        </Space>
-      }
-    >
-      {fc.error && <Alert type="error" showIcon message={String(fc.error.message)} />}
-      {!d && !fc.error && <Spin />}
+    <ForecastCard title={t('supply.forecast.title')} weeks={weeks} onWeeksChange={setWeeks} error={fc.error} loading={!d}>
       {d && option && (
         <Row gutter={16}>
           <Col xs={24} lg={16}>
-            <SupplyChart option={option} height={300} testId="forecast-chart" />
+            <Chart option={option} height={300} testId="forecast-chart" />
           </Col>
           <Col xs={24} lg={8}>
             <Descriptions size="small" column={1} bordered>
@@ -458,6 +393,6 @@ function ForecastCard({ code }: { code: string }) {
         </Row>
       )}
       {!d && fc.isSuccess && <Empty />}
-    </Card>
+    </ForecastCard>
   );
 }

@@ -1,8 +1,11 @@
 import { Tag } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { pct, type Severity } from './format';
 
-/** Severity colours of the warning levels (蓝/黄/橙/红). */
-export const severityColors: Record<string, string> = { blue: '#1677ff', yellow: '#fadb14', orange: '#fa8c16', red: '#f5222d' };
+// Plain formatters live apart so that chart option builders and their tests need no React.
+export { pct, severityColors, yuan } from './format';
+
 const tagColors: Record<string, string> = { blue: 'blue', yellow: 'gold', orange: 'orange', red: 'red' };
 
 /** `above-orange` → { direction: 'above', severity: 'orange' }; `normal` → no severity. */
@@ -22,5 +25,7 @@ export function LevelTag({ level }: { level: string }) {
   );
 }
 
-export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(digits)} %`);
-export const yuan = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${x.toFixed(digits)} 元`);
+/** The name of an episode on a Y/P chart: its level and its peak (黄色 峰值 46 %). */
+export function episodeLabel(t: TFunction, level: Severity, peakRatio: number): string {
+  return `${t(`supply.severity.${level}`)} ${t('supply.product.peak')} ${pct(peakRatio, 0)}`;
+}

@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { warningCauses, warningLimits } from '../../../../src/shared/warnings';
 import { useApiErrorHandler } from '../../api/errors';
-import { SupplyChart } from '../supply/Chart';
-import { LevelTag, pct, severityColors, yuan } from '../supply/levels';
+import { ypChartOption } from '../../charts/ypChart';
+import { Chart } from '../../components/Chart';
+import { episodeLabel, LevelTag, pct, severityColors, yuan } from '../supply/levels';
 import { type CaseDetail, type NoteInput, warningsApi } from './api';
 import { CaseLevel, StatusTag } from './InboxPage';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
-const severities = ['blue', 'yellow', 'orange', 'red'] as const;
 
 export default function CasePage() {
   const { t, i18n } = useTranslation();
@@ -127,54 +127,19 @@ function RatioChart({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const a = c.analysis;
   const option = useMemo(() => {
-    const [lo, hi] = a.band;
-    const values = a.series.map((p) => p.ratio ?? 0);
-    const top = Math.max(hi * 1.4, ...values) * 110;
-    const lines = [
-      ...a.lines.below.map((v, k) => ({ yAxis: v * 100, name: k === 0 ? `R_low ${pct(lo, 0)}` : '', lineStyle: { color: severityColors[severities[k]!], type: k === 0 ? 'solid' : 'dotted' } })),
-      ...a.lines.above.map((v, k) => ({ yAxis: v * 100, name: k === 0 ? `R_high ${pct(hi, 0)}` : '', lineStyle: { color: severityColors[severities[k]!], type: k === 0 ? 'solid' : 'dotted' } })),
-    ].filter((l) => l.yAxis <= top);
-    const end = c.episodeEnd ?? a.series.at(-1)?.date ?? c.episodeStart;
-    return {
-      grid: { left: 56, right: 24, top: 36, bottom: 64 },
-      legend: { top: 0 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} %`) },
-      xAxis: { type: 'time' },
-      yAxis: { type: 'value', name: 'Y/P %', max: Math.ceil(top / 10) * 10, axisLabel: { formatter: '{value} %' } },
-      dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 12, height: 22 }],
-      series: [
-        {
-          name: 'Y/P',
-          type: 'line',
-          showSymbol: false,
-          data: a.series.map((p) => [p.date, p.ratio === null ? null : p.ratio * 100]),
-          lineStyle: { width: 1.6, color: '#262626' },
-          itemStyle: { color: '#262626' },
-          markLine: { silent: true, symbol: 'none', label: { formatter: '{b}', position: 'insideEndTop' }, data: lines },
-          markArea: {
-            silent: true,
-            data: [
-              [{ yAxis: lo * 100, itemStyle: { color: '#52c41a', opacity: 0.07 } }, { yAxis: hi * 100 }],
-              // A pre-warning has no episode yet: its start is the forecast origin.
-              ...(c.kind === 'signal' ? [[{ xAxis: c.episodeStart, name: t('warnings.case.episode'), itemStyle: { color: severityColors[c.level ?? 'blue'], opacity: 0.14 } }, { xAxis: end }]] : []),
-            ],
-          },
-        },
-        // A pre-warning's forecast: the median and the 90 % band of Y/P over the horizon.
-        ...(a.forecast
-          ? (['p05', 'p50', 'p95'] as const).map((q) => ({
-              name: `${t('warnings.case.forecastLine')} ${q}`,
-              type: 'line',
-              showSymbol: false,
-              data: [[a.forecast!.asOf, (a.series.at(-1)?.ratio ?? 0) * 100], ...a.forecast!.weeks.map((w) => [w.date, w[q] * 100])],
-              lineStyle: { width: q === 'p50' ? 1.6 : 1, type: 'dashed', color: '#722ed1' },
-              itemStyle: { color: '#722ed1' },
-            }))
-          : []),
-      ],
-    };
-  }, [a, c.kind, c.episodeStart, c.episodeEnd, c.level, t]);
-  return <SupplyChart option={option} height={380} testId="case-ratio-chart" />;
+    // A pre-warning has no episode yet: only a signal's episode is drawn.
+    const episode = c.kind === 'signal' ? [{ start: c.episodeStart, end: c.episodeEnd, level: c.level ?? 'blue', label: episodeLabel(t, c.level ?? 'blue', c.peakRatio) }] : [];
+    return ypChartOption({
+      series: a.series,
+      band: a.band,
+      lines: a.lines,
+      episodes: episode,
+      // A pre-warning's forecast: the median and the 90 % band of Y/P over the horizon.
+      ...(a.forecast ? { forecast: { label: t('warnings.case.forecastLine'), asOf: a.forecast.asOf, weeks: a.forecast.weeks } } : {}),
+      bandLabel: t('supply.product.band'),
+    });
+  }, [a, c.kind, c.episodeStart, c.episodeEnd, c.level, c.peakRatio, t]);
+  return <Chart option={option} height={380} testId="case-ratio-chart" ariaLabel={t('warnings.case.ratioChart')} />;
 }
 
 function CompositionChart({ c }: { c: CaseDetail }) {
@@ -205,7 +170,7 @@ function CompositionChart({ c }: { c: CaseDetail }) {
   }, [comp, t]);
   return (
     <>
-      <SupplyChart option={option} height={300} testId="composition-chart" />
+      <Chart option={option} height={300} testId="composition-chart" />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         Y: {yuan(comp.start.cost, 3)} → {yuan(comp.peak.cost, 3)} → {yuan(comp.latest.cost, 3)}
       </Typography.Text>
@@ -236,7 +201,7 @@ function DriversChart({ c }: { c: CaseDetail }) {
   const change = (d.costTo ?? 0) - (d.costFrom ?? 0);
   return (
     <>
-      <SupplyChart option={option} height={Math.max(160, 48 * entries.length + 60)} testId="drivers-chart" />
+      <Chart option={option} height={Math.max(160, 48 * entries.length + 60)} testId="drivers-chart" />
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="drivers-note">
         {t('warnings.case.driversNote', { from: d.from, to: d.to, costFrom: yuan(d.costFrom, 3), costTo: yuan(d.costTo, 3), change: yuan(change, 3) })}
       </Typography.Text>

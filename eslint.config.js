@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'test-results/', 'bench/results/', 'coverage/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'data/', 'test-results/', 'bench/results/', 'coverage/', 'build/', 'build.tmp-*/', 'build.old-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,10 +1,11 @@
 import { ZodError, type z } from 'zod';
 import { loadConfig } from '../config';
-import { connectDatabase, type DatabaseHandle } from '../db/connect';
+import type { DatabaseHandle } from '../db/connect';
 import { DataDirLockedError } from '../db/lock';
-import { migrateToLatest } from '../db/migrate';
-import { BackupFormatError } from '../db/backup';
 import { AppError } from '../platform/errors';
+
+// The database drivers, Kysely and the migrations load only for commands that open the
+// database: `herbloop balance reconcile` and `--help` do without them.
 
 /** Raised for bad command-line input; printed without a stack trace. */
 export class CliError extends Error {
@@ -17,6 +18,7 @@ export class CliError extends Error {
 /** Opens the same database the server uses (DATABASE_URL or the data dir), migrated. */
 export async function openDatabase(command: string, migrate = true): Promise<DatabaseHandle> {
   const config = loadConfig();
+  const [{ connectDatabase }, { migrateToLatest }] = await Promise.all([import('../db/connect'), import('../db/migrate')]);
   const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: `herbloop ${command}` });
   try {
     if (migrate) await migrateToLatest(handle.db);
@@ -69,7 +71,8 @@ export async function withOptionNames<T>(optionNames: Record<string, string>, fn
   }
 }
 
-export function describeError(error: unknown): { message: string; expected: boolean } {
+export async function describeError(error: unknown): Promise<{ message: string; expected: boolean }> {
+  const { BackupFormatError } = await import('../db/backup');
   if (error instanceof CliError || error instanceof DataDirLockedError || error instanceof BackupFormatError) {
     return { message: error.message, expected: true };
   }

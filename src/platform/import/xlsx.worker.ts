@@ -13,6 +13,7 @@ import { NotAZip, sheetsLast } from './zip-order';
 const port = parentPort!;
 const options = workerData as XlsxWorkerData;
 const send = (message: FromWorker) => port.postMessage(message);
+const SLICE_BYTES = 64 * 1024;
 
 // The whole file is gathered first: its directory, at the end, says where each entry is.
 const received: Buffer[] = [];
@@ -70,7 +71,8 @@ async function readFirstSheet(): Promise<FromWorker> {
   if (layout.sheets === 0) return { type: 'fail', reason: 'no-sheet', message: 'no worksheet' };
   // Never ended on purpose: the reader returns with the first sheet (see zip-order.ts).
   const input = new Readable({ read() {} });
-  for (const part of layout.parts) input.push(part);
+  // In slices: the XML parser turns each chunk into one string and one list of events.
+  for (const part of layout.parts) for (let at = 0; at < part.length; at += SLICE_BYTES) input.push(part.subarray(at, at + SLICE_BYTES));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     // Styles tell which numbers are dates; hyperlinks and other entries are not needed.

@@ -29,6 +29,12 @@ export const errorCodes = {
   illegal_transition: 409,
   payload_too_large: 413,
   uri_too_long: 414,
+  // Import caps (src/platform/import/limits.ts): each names the limit that stopped the reading.
+  'upload.too_large': 413,
+  'import.too_many_rows': 413,
+  'import.too_many_columns': 413,
+  'import.row_too_large': 413,
+  'import.spreadsheet_too_complex': 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,

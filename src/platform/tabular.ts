@@ -1,13 +1,20 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { errors, type FieldIssue } from './errors';
+import { errors } from './errors';
+import { type ColumnMap, mapColumns } from './import/columns';
+import { RowIssues } from './import/issues';
+import { importLimits } from './import/limits';
+import { readSheet } from './import/pipeline';
+import type { TableFormat } from './import/records';
+import { bufferChunks } from './import/source';
 import { displayText } from './text';
 
 /**
  * Reading and writing the tables people exchange: CSV (UTF-8 or, as Excel in China writes it,
- * GB18030) and .xlsx. Every import in herbloop goes through `readTable` + `parseRows`, so each
- * bad cell is reported as `row N: column: message` and nothing is written unless every row is valid.
+ * GB18030) and .xlsx. New imports use the streaming pipeline in ./import (`readImport`); the
+ * whole-table `readTable` + `parseRows` here run on the same readers and caps (.xlsx in the
+ * worker) for the importers not yet moved to it. Each bad cell is reported as
+ * `row N: column: message` and nothing is written unless every row is valid.
  */
 export interface TableRow {
   /** Line of the row in the sheet as a person sees it: the header is row 1, the first data row 2. */
@@ -20,7 +27,7 @@ export interface Table {
   rows: TableRow[];
 }
 
-export type TableFormat = 'csv' | 'xlsx';
+export type { ColumnMap, TableFormat };
 
 export function formatFromName(name: string): TableFormat {
   const lower = name.toLowerCase();
@@ -38,90 +45,19 @@ export function decodeText(data: Buffer): string {
   }
 }
 
-function cleanHeader(h: string): string {
-  return h.replace(/^\uFEFF/, '').trim();
-}
-
-export function readCsv(text: string): Table {
-  let records: string[][];
-  try {
-    const parsed: unknown = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, trim: true });
-    records = parsed as string[][];
-  } catch (error) {
-    throw errors.validation('The CSV file cannot be parsed.', [{ field: 'file', message: error instanceof Error ? error.message : String(error) }]);
-  }
-  const [header, ...body] = records;
-  if (!header) throw errors.validation('The file is empty.', [{ field: 'file', message: 'no header row' }]);
-  const columns = header.map(cleanHeader);
-  const rows: TableRow[] = [];
-  body.forEach((values, i) => {
-    if (values.every((v) => v === '')) return; // blank lines carry no data
-    const cells: Record<string, string> = {};
-    columns.forEach((c, j) => (cells[c] = values[j] ?? ''));
-    if (values.length > columns.length && values.slice(columns.length).some((v) => v !== '')) {
-      cells['__extra__'] = values.slice(columns.length).join(',');
-    }
-    rows.push({ row: i + 2, cells });
-  });
-  return { columns, rows };
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('result' in value) return cellText(value.result);
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value).trim();
-}
-
-export async function readXlsx(data: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  } catch (error) {
-    throw errors.validation('The .xlsx file cannot be read.', [{ field: 'file', message: error instanceof Error ? error.message : String(error) }]);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw errors.validation('The workbook has no sheet.', [{ field: 'file', message: 'no worksheet' }]);
-  const header = sheet.getRow(1);
-  const columns: string[] = [];
-  header.eachCell({ includeEmpty: true }, (cell, col) => (columns[col - 1] = cleanHeader(cellText(cell.value))));
-  if (columns.length === 0) throw errors.validation('The sheet is empty.', [{ field: 'file', message: 'no header row' }]);
-  const rows: TableRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: Record<string, string> = {};
-    columns.forEach((c, j) => (cells[c] = cellText(r.getCell(j + 1).value)));
-    if (Object.values(cells).every((v) => v === '')) return;
-    rows.push({ row: rowNumber, cells });
-  });
-  return { columns, rows };
-}
-
 export async function readTable(data: Buffer, format: TableFormat): Promise<Table> {
-  switch (format) {
-    case 'csv':
-      return readCsv(decodeText(data));
-    case 'xlsx':
-      return readXlsx(data);
+  const limits = importLimits();
+  const sheet = await readSheet({ source: bufferChunks(data, limits.maxBytes), format }, { limits });
+  const columns = sheet.columns;
+  const rows: TableRow[] = [];
+  for (const r of sheet.rows) {
+    const cells: Record<string, string> = {};
+    for (let j = 0; j < columns.length; j++) cells[columns[j]!] = r.values[j] ?? '';
+    if (r.extra) cells['__extra__'] = r.values.slice(columns.length).join(',');
+    rows.push({ row: r.row, cells });
   }
+  return { columns, rows };
 }
-
-/**
- * Maps the sheet's columns to schema keys. Each key lists the headers it accepts (English id
- * and Chinese label), compared without case and spaces.
- */
-export type ColumnMap<K extends string> = Record<K, readonly string[]>;
-
-const norm = (s: string) => s.toLowerCase().replace(/[\s_\-（）()]/g, '');
-
-/** At most this many row errors are listed; the count of all of them is always given. */
-const MAX_LISTED = 200;
 
 export function parseRows<K extends string, S extends z.ZodType>(
   table: Table,
@@ -129,60 +65,28 @@ export function parseRows<K extends string, S extends z.ZodType>(
   columnMap: ColumnMap<K>,
   options: { required?: readonly K[]; maxRows?: number } = {},
 ): { row: number; value: z.output<S> }[] {
-  const issues: FieldIssue[] = [];
-  const keyOfColumn = new Map<string, K>();
-  for (const key of Object.keys(columnMap) as K[]) {
-    for (const alias of [key, ...columnMap[key]]) {
-      const found = table.columns.find((c) => norm(c) === norm(alias));
-      if (found && !keyOfColumn.has(found)) {
-        keyOfColumn.set(found, key);
-        break;
-      }
-    }
-  }
-  const present = new Set(keyOfColumn.values());
-  const missing = (options.required ?? []).filter((k) => !present.has(k));
-  if (missing.length > 0) {
-    throw errors.validation(
-      `Missing column(s): ${missing.map((k) => `${k} (${columnMap[k].join(' / ')})`).join(', ')}.`,
-      missing.map((k) => ({ field: `column ${k}`, message: `missing; accepted headers: ${[k, ...columnMap[k]].join(', ')}` })),
-    );
-  }
-  const unknown = table.columns.filter((c) => c !== '' && !keyOfColumn.has(c));
-  if (unknown.length > 0) {
-    // An unrecognised column would otherwise be silently ignored.
-    throw errors.validation(`Unknown column(s): ${unknown.join(', ')}.`, unknown.map((c) => ({ field: `column ${c}`, message: 'not a known column' })));
-  }
+  const keys = mapColumns(table.columns, columnMap, options.required);
   if (options.maxRows !== undefined && table.rows.length > options.maxRows) {
     throw errors.validation(`Too many rows: ${table.rows.length} (at most ${options.maxRows} per file).`, [{ field: 'file', message: 'too many rows' }]);
   }
+  const issues = new RowIssues();
   const out: { row: number; value: z.output<S> }[] = [];
-  let errorCount = 0;
   for (const r of table.rows) {
     if (r.cells['__extra__'] !== undefined) {
-      errorCount++;
-      if (issues.length < MAX_LISTED) issues.push({ field: `row ${r.row}`, message: 'more cells than header columns' });
+      issues.add({ field: `row ${r.row}`, message: 'more cells than header columns' });
       continue;
     }
     const input: Record<string, string | undefined> = {};
-    for (const [column, key] of keyOfColumn) {
-      const v = r.cells[column];
+    keys.forEach((key, j) => {
+      if (key === null) return;
+      const v = r.cells[table.columns[j]!];
       input[key] = v === '' ? undefined : v;
-    }
+    });
     const result = schema.safeParse(input);
-    if (result.success) {
-      out.push({ row: r.row, value: result.data });
-    } else {
-      for (const issue of result.error.issues) {
-        errorCount++;
-        if (issues.length < MAX_LISTED) issues.push({ field: `row ${r.row}: ${issue.path.join('.') || 'row'}`, message: issue.message });
-      }
-    }
+    if (result.success) out.push({ row: r.row, value: result.data });
+    else issues.addZod(r.row, result.error);
   }
-  if (errorCount > 0) {
-    const more = errorCount > issues.length ? ` (first ${issues.length} listed)` : '';
-    throw errors.validation(`${errorCount} error(s) in the file; nothing was imported${more}.`, issues);
-  }
+  issues.throwIfAny();
   return out;
 }
 

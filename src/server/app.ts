@@ -28,7 +28,7 @@ import { version } from '../version';
 import { registerRequestContext } from './context';
 import { problemNotFound, registerErrorHandling, sendFrameworkError } from './errors';
 import { registerInputGuard } from './input-guard';
-import { IMPORT_BODY_LIMIT, IMPORT_CONTENT_TYPES } from './upload';
+import { registerUploadParsing } from './upload';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -82,13 +82,8 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
 
   registerErrorHandling(app);
   registerInputGuard(app);
-  // Import uploads arrive as the raw file (CSV or .xlsx) in the body; modules parse them with
-  // src/platform/tabular.ts. Their limit is larger than the JSON one.
-  app.addContentTypeParser(
-    [IMPORT_CONTENT_TYPES.csv, IMPORT_CONTENT_TYPES.xlsx],
-    { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
-    (_request, body, done) => done(null, body),
-  );
+  // CSV/.xlsx bodies are taken by import routes only, behind their gate (src/server/upload.ts).
+  registerUploadParsing(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestContext } from '../../server/context';
-import { uploadedTable } from '../../server/upload';
+import { readImport } from '../../platform/import/index';
+import { reportingPolicy } from '../../platform/policies';
+import { importRoute, importUpload } from '../../server/upload';
 import * as repo from './reporting.repository';
-import { aggregateQuery, aggregateView, boardQuery, boardView, listReportsQuery, reportBody, reportIdParams, reportView, returnBody } from './reporting.schema';
+import { aggregateQuery, aggregateView, boardQuery, boardView, listReportsQuery, reportBody, reportIdParams, reportImport, reportView, returnBody } from './reporting.schema';
 import * as service from './reporting.service';
 
 const tags = ['reporting'];
@@ -34,11 +36,15 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/reports/import',
-    { schema: { tags, summary: 'Import report drafts from CSV/.xlsx (period, kind, unit, consumed, recycled, outputValue); all or nothing', response: { 201: z.object({ items: z.array(reportView) }) } } },
+    {
+      // Only a firm reporting for itself may send a file; checked before the body is read.
+      ...importRoute({ authorize: (a) => reportingPolicy.write(a, { organisationId: a.organisationId, regionCode: a.regionCode }), message: 'Only the firm itself reports its figures.' }),
+      schema: { tags, summary: 'Import report drafts from CSV/.xlsx (period, kind, unit, consumed, recycled, outputValue); all or nothing', response: { 201: z.object({ items: z.array(reportView) }) } },
+    },
     async (request, reply) => {
       const ctx = requestContext(request);
-      const file = uploadedTable(request);
-      const ids = await app.db.transaction().execute((trx) => service.importReports(trx, ctx, file));
+      const { rows } = await readImport(importUpload(request), reportImport);
+      const ids = await app.db.transaction().execute((trx) => service.importReports(trx, ctx, rows));
       return reply.code(201).send({ items: await Promise.all(ids.map((id) => service.getReport(app.db, ctx, id))) });
     },
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineImport } from '../../platform/import/index';
 
 export const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY or YYYY-MM');
 
@@ -26,6 +27,9 @@ export const reportColumns = {
   outputValue: ['output_value', '产值', '工业总产值'],
 } as const;
 export const reportRowInput = reportLine.extend({ period, outputValue: z.coerce.number().finite().min(0).optional() });
+export type ReportRowInput = z.output<typeof reportRowInput>;
+/** The report import file: one line per row, several periods allowed. */
+export const reportImport = defineImport({ schema: reportRowInput, columns: reportColumns, required: ['period', 'kind', 'unit', 'consumed'], maxRows: 10_000 });
 
 export const reportView = z.object({
   id: z.uuid(),

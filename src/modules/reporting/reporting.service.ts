@@ -3,12 +3,12 @@ import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { authorize, reportingPolicy } from '../../platform/policies';
-import { parseRows, readTable, type TableFormat } from '../../platform/tabular';
+import type { ImportedRow } from '../../platform/import/index';
 import { loadCatalogue } from '../accounts/accounts.repository';
 import { catalogueIndex, unitConversionFactor } from '../accounts/engine';
 import { findOrganisation } from '../organisations/organisations.repository';
 import * as repo from './reporting.repository';
-import { type ReportBody, reportColumns, reportRowInput, type ReportView } from './reporting.schema';
+import type { ReportBody, ReportRowInput, ReportView } from './reporting.schema';
 
 /**
  * Cells of a published aggregate built from fewer firms than this are suppressed: with one or
@@ -64,11 +64,13 @@ export async function saveReport(trx: Trx, ctx: RequestContext, body: ReportBody
   return id;
 }
 
-/** An import file may hold several periods; each becomes (or replaces) that period's draft. */
-export async function importReports(trx: Trx, ctx: RequestContext, file: { data: Buffer; format: TableFormat }): Promise<string[]> {
-  const table = await readTable(file.data, file.format);
-  const rows = parseRows(table, reportRowInput, reportColumns, { required: ['period', 'kind', 'unit', 'consumed'], maxRows: 10_000 });
-  const byPeriod = new Map<string, { outputValue: number | undefined; rows: typeof rows }>();
+/**
+ * An import file may hold several periods; each becomes (or replaces) that period's draft. The
+ * rows come validated from the import pipeline (`reportImport`); each period's save checks the
+ * firm's right to report and writes its own audit record.
+ */
+export async function importReports(trx: Trx, ctx: RequestContext, rows: readonly ImportedRow<ReportRowInput>[]): Promise<string[]> {
+  const byPeriod = new Map<string, { outputValue: number | undefined; rows: ImportedRow<ReportRowInput>[] }>();
   const issues: FieldIssue[] = [];
   for (const r of rows) {
     const p = byPeriod.get(r.value.period) ?? { outputValue: undefined, rows: [] };

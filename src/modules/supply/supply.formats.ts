@@ -98,7 +98,12 @@ export async function readFormulaFile(data: Buffer, kind: 'json' | TableFormat):
   const table = await readTable(data, kind);
   const rows = parseRows(table, formulaRowSchema, formulaColumns, { required: ['code', 'herb', 'amount'], maxRows: 100_000 });
   const groups = new Map<string, typeof rows>();
-  for (const r of rows) groups.set(r.value.code, [...(groups.get(r.value.code) ?? []), r]);
+  for (const r of rows) {
+    // Appended in place: copying the group per row made large files quadratic.
+    const group = groups.get(r.value.code);
+    if (group) group.push(r);
+    else groups.set(r.value.code, [r]);
+  }
   const issues: FieldIssue[] = [];
   const out: FormulaInputBody[] = [];
   for (const [code, list] of groups) {

@@ -1,0 +1,194 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, createTestApp, type TestApp, type TestClient } from '../../test/helpers/app';
+import { buildXlsx } from '../platform/import/xlsx.fixture';
+import { IMPORT_CONTENT_TYPES } from './upload';
+
+/**
+ * The hostile uploads of the security probe, over a real socket: each asserts the mechanism
+ * (refused before the body is read, the worker stopped at its ceiling, parsing stopped at the
+ * cap, the server answering meanwhile, nothing written), not only the status.
+ */
+interface Sent {
+  status: number;
+  json: { code?: string; detail?: string };
+  /** Body bytes the client managed to hand to its socket before the answer came. */
+  sent: number;
+  total: number;
+  ms: number;
+}
+
+const CHUNK = 64 * 1024;
+
+/** Posts `total` bytes (from `body`, or a repeated filler) paced like a slow uplink; stops writing once answered. */
+function post(port: number, path: string, headers: Record<string, string>, body: Buffer | { filler: Buffer; total: number }, pauseMs = 5): Promise<Sent> {
+  const total = Buffer.isBuffer(body) ? body.length : body.total;
+  const chunkAt = (offset: number) =>
+    Buffer.isBuffer(body) ? body.subarray(offset, offset + CHUNK) : body.filler.subarray(0, Math.min(CHUNK, total - offset));
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const request = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, 'content-length': String(total) } }, (response) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, json: text.startsWith('{') ? (JSON.parse(text) as Sent['json']) : {}, sent, total, ms: performance.now() - started });
+      });
+    });
+    // A write into a connection the server dropped after answering fails; the answer may still
+    // be on its way, so only a missing answer is a failure.
+    request.on('error', (error) => setTimeout(() => (answered ? undefined : reject(error)), 2_000));
+    const write = async () => {
+      for (let offset = 0; offset < total && !answered && !request.destroyed; ) {
+        const chunk = chunkAt(offset);
+        const flushed = request.write(chunk);
+        offset += chunk.length;
+        sent = offset;
+        if (!flushed) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              request.off('drain', done);
+              request.off('close', done);
+              resolve();
+            };
+            request.on('drain', done);
+            request.on('close', done);
+          });
+        }
+        if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+      }
+      if (!answered && !request.destroyed) request.end();
+    };
+    write().catch(() => undefined);
+  });
+}
+
+function reportsCsv(rows: number): Buffer {
+  const lines = ['period,kind,unit,consumed'];
+  // Zero-padded figures make the rows long, so the upload lasts while health is asked.
+  for (let i = 0; i < rows; i++) lines.push(`2025-${String((i % 12) + 1).padStart(2, '0')},coal,t,${String(i).padStart(200, '0')}`);
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+describe.each(backends)('hostile uploads on %s', (kind) => {
+  let t: TestApp;
+  let port: number;
+  const saved = { ...process.env };
+  const headersOf = (client: TestClient, type: string) => ({ cookie: client.cookie!, 'x-csrf-token': client.csrf!, 'content-type': type });
+  const count = async (table: 'byproduct_records' | 'firm_reports') =>
+    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    // Small ceilings keep the attacks fast; the mechanisms are the ones production runs.
+    process.env.HERBLOOP_IMPORT_XLSX_HEAP_MB = '16';
+    process.env.HERBLOOP_IMPORT_MAX_BYTES = String(8 * 1024 * 1024);
+    t = await createTestApp({ kind, demo: ['accounts', 'reporting'] });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    port = (t.app.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await t.close();
+  });
+
+  it('refuses a driver’s large workbook to the records import from its headers, unread', async () => {
+    const driver = await t.login('tongda-driver');
+    const workbook = buildXlsx(60_001, (i) => (i === 0 ? ['stream', 'period', 'generatedT'] : [`BZ-S-${i % 7}`, '2025-01', i]), { compress: false });
+    expect(workbook.length).toBeGreaterThan(4 * 1024 * 1024);
+    const before = await count('byproduct_records');
+    const res = await post(port, '/api/v1/byproducts/records/import', headersOf(driver, IMPORT_CONTENT_TYPES.xlsx), workbook);
+    expect(res.status).toBe(403);
+    expect(res.json.code).toBe('forbidden');
+    // The answer came while most of the file was still with the client: the server never read it.
+    expect(res.sent).toBeLessThan(res.total / 4);
+    expect(await count('byproduct_records')).toBe(before);
+    const anonymous = await post(port, '/api/v1/reports/import', { 'content-type': IMPORT_CONTENT_TYPES.xlsx }, workbook);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.sent).toBeLessThan(anonymous.total / 4);
+  });
+
+  it('answers 415 to CSV sent to a non-import route, without reading it', async () => {
+    const res = await post(port, '/api/v1/auth/login', { 'content-type': 'text/csv' }, { filler: Buffer.alloc(CHUNK, 'a,b\n'), total: 60 * 1024 * 1024 });
+    expect(res.status).toBe(415);
+    expect(res.json.code).toBe('unsupported_media_type');
+    expect(res.sent).toBeLessThan(4 * 1024 * 1024);
+    const json = await t.anonymous().post('/api/v1/auth/login', { username: 'danshen', password: 'x'.repeat(12) });
+    expect(json.statusCode).toBe(401);
+  });
+
+  it('refuses a body over the byte cap from its length, and a chunked one once the cap is crossed', { timeout: 120_000 }, async () => {
+    const firm = await t.login('danshen');
+    const declared = await post(port, '/api/v1/reports/import', headersOf(firm, 'text/csv'), { filler: Buffer.alloc(CHUNK, '2025-01,coal,t,1\n'), total: 9 * 1024 * 1024 });
+    expect(declared.status).toBe(413);
+    expect(declared.json.code).toBe('upload.too_large');
+    expect(declared.json.detail).toContain('8 MiB');
+    expect(declared.sent).toBeLessThan(4 * 1024 * 1024);
+    const chunked = await new Promise<{ status: number; code: string }>((resolve, reject) => {
+      const request = http.request({ host: '127.0.0.1', port, path: '/api/v1/reports/import', method: 'POST', headers: headersOf(firm, 'text/csv') }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, code: (JSON.parse(Buffer.concat(chunks).toString()) as { code: string }).code }));
+      });
+      request.on('error', () => undefined);
+      const header = Buffer.from('period,kind,unit,consumed\n');
+      // Lines of spaces are blank rows: nothing to count, so only the byte cap can stop them.
+      const line = Buffer.alloc(CHUNK, ' ');
+      line[CHUNK - 1] = 10;
+      request.write(header);
+      const more = (left: number): void => {
+        if (left <= 0 || request.destroyed) return void request.end();
+        if (request.write(line)) setImmediate(() => more(left - 1));
+        else request.once('drain', () => more(left - 1));
+      };
+      more(200);
+      setTimeout(() => reject(new Error('no answer')), 60_000);
+    });
+    expect(chunked).toEqual({ status: 413, code: 'upload.too_large' });
+  });
+
+  it('keeps answering health while a permitted upload streams, and stops parsing at the row cap', async () => {
+    const firm = await t.login('danshen');
+    const before = await count('firm_reports');
+    const csv = reportsCsv(30_000);
+    const upload = post(port, '/api/v1/reports/import', headersOf(firm, 'text/csv'), csv, 20);
+    let uploading = true;
+    void upload.finally(() => (uploading = false));
+    const health: number[] = [];
+    let answeredDuringUpload = 0;
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(res.status).toBe(200);
+      if (uploading) answeredDuringUpload++;
+      health.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const res = await upload;
+    expect(answeredDuringUpload).toBeGreaterThanOrEqual(3);
+    expect(res.status).toBe(413);
+    expect(res.json.code).toBe('import.too_many_rows');
+    expect(res.sent).toBeLessThan(res.total / 2);
+    // Generous: the machine running the suite is shared; the bench measures the real figure.
+    expect(Math.max(...health)).toBeLessThan(5_000);
+    expect(await count('firm_reports')).toBe(before);
+  });
+
+  it('stops the spreadsheet worker at its ceiling, stays up, and still imports a good workbook', { timeout: 240_000 }, async () => {
+    const firm = await t.login('danshen');
+    const before = await count('firm_reports');
+    const heavy = buildXlsx(150_001, (i) => (i === 0 ? ['period', 'kind', 'unit', 'consumed'] : [`2025-01 ${i} ${'x'.repeat(50)}`, 'coal', 't', i]));
+    const res = await post(port, '/api/v1/reports/import', headersOf(firm, IMPORT_CONTENT_TYPES.xlsx), heavy, 0);
+    expect(res.status).toBe(413);
+    expect(res.json.code).toBe('import.spreadsheet_too_complex');
+    expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+    expect(await count('firm_reports')).toBe(before);
+    const good = buildXlsx(3, (i) => (i === 0 ? ['报告期', '资源种类', '单位', '消耗量'] : [`2025-0${i}`, 'coal', 't', 10 * i]));
+    const ok = await post(port, '/api/v1/reports/import', headersOf(firm, IMPORT_CONTENT_TYPES.xlsx), good, 0);
+    expect(ok.status).toBe(201);
+    expect(await count('firm_reports')).toBe(before + 2);
+  });
+});

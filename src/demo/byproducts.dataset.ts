@@ -9,8 +9,7 @@ import type { Trx } from '../db/database';
 import { systemContext } from '../platform/audit';
 import { recordAudit } from '../platform/audit';
 import { defaultPathwayKnowledgeBase, generateDemoSet, type UtilisationMode } from '../modules/byproducts/engine';
-import { insertKbVersion, upsertRecords } from '../modules/byproducts/byproducts.repository';
-import { recordColumns, streamRowColumns } from '../modules/byproducts/byproducts.service';
+import { insertKnowledgeBaseVersion, recordColumns, storeRecords, streamRowColumns } from '../modules/byproducts';
 import type { DemoStep } from './load';
 import { demoOrganisations } from './platform.dataset';
 
@@ -39,7 +38,7 @@ export const byproductsStep: DemoStep = {
   name: 'byproducts: pathway knowledge base, streams of the manufacturers, 24 months of records, declared inputs',
   async load(trx: Trx, report) {
     const kb = defaultPathwayKnowledgeBase();
-    const kbRow = await insertKbVersion(trx, { version: kb.version, data: kb, created_by: null, note: 'shipped knowledge base (src/modules/byproducts/engine/pathways.json)' });
+    const kbRow = await insertKnowledgeBaseVersion(trx, { version: kb.version, data: kb, created_by: null, note: 'shipped knowledge base (src/modules/byproducts/engine/pathways.json)' });
     await recordAudit(trx, ctx, { action: 'pathways.import', entityType: 'pathway_kb_versions', entityId: String(kbRow.id), organisationId: null, after: { version: kb.version, pathways: kb.pathways.length } });
 
     const manufacturers = demoOrganisations.filter((o) => o.type === 'manufacturer');
@@ -93,7 +92,7 @@ export const byproductsStep: DemoStep = {
       }
       return recordColumns(idOf.get(r.streamId)!, r.period, { generatedT: r.generatedT, utilised, disposed, valueCreatedYuan: Math.round(value), disposalCostYuan: Math.round(cost) });
     });
-    await upsertRecords(trx, records);
+    await storeRecords(trx, records);
 
     // Declared inputs for the firm MCI: a year's feedstock as a multiple of the by-products it
     // generated that year (GENERATED demo figures). 康养 declares none, so the dashboard shows

@@ -4,7 +4,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { balanceRoutes } from './balance/balance.routes';
 import { bulletinsRoutes } from './bulletins/bulletins.routes';
 import { authRoutes } from './auth/auth.routes';
-import { byproductsRoutes } from './byproducts/byproducts.routes';
+import { byproductsRoutes } from './byproducts';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { healthRoutes } from './health/health.routes';
 import { organisationRoutes } from './organisations/organisations.routes';

@@ -189,29 +189,3 @@ export const reportingPolicy = {
   board: (actor: Actor, regionCode: string) =>
     isPlatformAdmin(actor) || (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, regionCode)),
 };
-
-/**
- * By-product streams (issue 4). A stream belongs to a manufacturer (`owner`) in a park
- * (`parkId`, possibly null). Its volumes, assays and handling are confidential: seen by the
- * firm, regulators of its region, the administration of its park and platform admins. Written by
- * the firm's admins and members (and its member API tokens), by the park administration on
- * behalf of firms in its park, and by platform admins. Other firms see the internal fields only
- * (kind of residue, stage, state); park and region figures are aggregates and public. The
- * pathway knowledge base is edited by platform admins (people, not tokens).
- */
-export interface StreamOwnerRef extends OwnerRef {
-  parkId: string | null;
-}
-const isParkAdminOf = (a: Actor, owner: StreamOwnerRef) => a.organisationType === 'park-admin' && owner.parkId !== null && a.parkId === owner.parkId;
-export const byproductsPolicy = {
-  read: (actor: Actor, owner: StreamOwnerRef) => canOverseeOrganisation(actor, owner) || isParkAdminOf(actor, owner),
-  write: (actor: Actor, owner: StreamOwnerRef) =>
-    canWriteOwnData(actor, owner) ||
-    (isParkAdminOf(actor, owner) && (actor.role === 'admin' || actor.role === 'member')) ||
-    (isPlatformAdmin(actor) && isHuman(actor)),
-  clearance: (actor: Actor | null, owner: StreamOwnerRef): ClassificationLevel => {
-    if (!actor) return 'public';
-    return canOverseeOrganisation(actor, owner) || isParkAdminOf(actor, owner) ? 'confidential' : 'internal';
-  },
-  editPathways: (actor: Actor) => isPlatformAdmin(actor) && isHuman(actor),
-};

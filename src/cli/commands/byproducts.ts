@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Executor } from '../../db/database';
-import { systemContext } from '../../platform/audit';
 import { formatFromName } from '../../platform/tabular';
-import { figuresQuery } from '../../modules/byproducts/byproducts.schema';
-import * as service from '../../modules/byproducts/byproducts.service';
+import { systemServiceContext } from '../../platform/viewer';
+import * as service from '../../modules/byproducts';
+import { figuresQuery } from '../../modules/byproducts';
 import { adviceOutput, adviseStream, parseStream, type ByproductStream } from '../../modules/byproducts/engine';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
@@ -31,7 +31,7 @@ async function streamFrom(db: Executor, ref: string | undefined, file: string | 
     if (!parsed.ok) throw new CliError(`${file}: the stream is invalid\n${parsed.errors.map((e) => `  ${e.field}: ${e.message}`).join('\n')}`);
     return parsed.value;
   }
-  return service.toEngineStream(await service.getStream(db, null, ref!));
+  return service.toEngineStream(await service.getStream(db, systemServiceContext('cli:byproducts'), ref!));
 }
 
 function weightsOption(spec: string | undefined) {
@@ -56,7 +56,7 @@ export function registerByproductsCommands(program: Command): void {
       const format = formatFromName(file);
       const bar = createProgressBar('import', !opts.json);
       const outcome = await withDatabase('byproducts import', (h) =>
-        h.db.transaction().execute((trx) => service.importStreams(trx, systemContext('cli'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, n) => bar.update(d, n, 'rows'))),
+        h.db.transaction().execute((trx) => service.importStreams(trx, systemServiceContext('cli:byproducts import'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, n) => bar.update(d, n, 'rows'))),
       );
       bar.stop();
       if (opts.json) printJson(outcome);
@@ -73,7 +73,7 @@ export function registerByproductsCommands(program: Command): void {
       const format = formatFromName(file);
       const bar = createProgressBar('import', !opts.json);
       const outcome = await withDatabase('byproducts import-records', (h) =>
-        h.db.transaction().execute((trx) => service.importRecords(trx, systemContext('cli'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, n) => bar.update(d, n, 'rows'))),
+        h.db.transaction().execute((trx) => service.importRecords(trx, systemServiceContext('cli:byproducts import-records'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, n) => bar.update(d, n, 'rows'))),
       );
       bar.stop();
       if (opts.json) printJson(outcome);
@@ -88,9 +88,9 @@ export function registerByproductsCommands(program: Command): void {
     .option('--region <code>', 'GB/T 2260 region code')
     .option('--json', 'print JSON: [{id, code, organisationCode, name, herb, part, residue, stage, state, tonnesPerYear, …}]')
     .action(async (opts: { org?: string; park?: string; region?: string; json?: boolean }) => {
-      const rows = await withDatabase('byproducts list', async (h) => (await service.listStreams(h.db, null, { organisation: opts.org, park: opts.park, region: opts.region, limit: 100_000, offset: 0 })).rows);
-      const { presentStream } = await import('../../modules/byproducts/byproducts.presenter');
-      const items = rows.map((r) => presentStream(r, 'confidential'));
+      const ctx = systemServiceContext('cli:byproducts list');
+      const rows = await withDatabase('byproducts list', async (h) => (await service.listStreams(h.db, ctx, { organisation: opts.org, park: opts.park, region: opts.region, limit: 100_000, offset: 0 })).rows);
+      const items = rows.map((r) => service.presentStreamFor(ctx.viewer, r));
       if (opts.json) printJson(items);
       else
         printTable(
@@ -199,7 +199,7 @@ export function registerByproductsCommands(program: Command): void {
     .option('--json', 'print JSON: {version, revision, pathways}')
     .action(async (file: string, opts: { note?: string; json?: boolean }) => {
       const input = readJson(file);
-      const kb = await withDatabase('pathways import', (h) => h.db.transaction().execute((trx) => service.importKnowledgeBase(trx, systemContext('cli'), input, opts.note)));
+      const kb = await withDatabase('pathways import', (h) => h.db.transaction().execute((trx) => service.importKnowledgeBase(trx, systemServiceContext('cli:pathways import'), input, opts.note)));
       if (opts.json) printJson({ version: kb.version, revision: kb.revision, pathways: kb.pathways.length });
       else process.stdout.write(`Stored knowledge base ${kb.version} (${kb.pathways.length} pathways).\n`);
     });
@@ -225,7 +225,7 @@ export function registerByproductsCommands(program: Command): void {
     .option('--json', 'print JSON: {scope, id, name, period, streams, estimatedRecords, figures, series, byStage, byClass, emissionFactors, mci, balance, balanceReasonCode}')
     .action(async (id: string, opts: { scope: string; period: string; json?: boolean }) => {
       const query = parseInput(figuresQuery, { scope: opts.scope, id, period: opts.period }, { scope: '--scope', period: '--period', id: 'ID' });
-      const r = await withDatabase('figures', (h) => service.figures(h.db, null, query));
+      const r = await withDatabase('figures', (h) => service.figures(h.db, systemServiceContext('cli:figures'), query, new Date()));
       if (opts.json) {
         printJson(r);
         return;
@@ -253,7 +253,7 @@ export function registerByproductsCommands(program: Command): void {
     });
 }
 
-type FiguresResult = Awaited<ReturnType<typeof service.figures>>;
+type FiguresResult = service.FiguresResult;
 
 const comparisonReasons = {
   'period-nominal': 'the model has a nominal period (e.g. one batch): not compared, not scaled',

@@ -1,8 +1,11 @@
 import type { ClassificationLevel } from '../../platform/classification';
 import { visible } from '../../platform/classification';
-import type { StreamWithOwner } from './byproducts.repository';
+import type { Viewer } from '../../platform/viewer';
+import { MODE_COLUMNS, num, ownerOf, ROUTE_COLUMNS, toEngineStream } from './byproducts.mapping';
+import { streamClearance } from './byproducts.policy';
+import type { FirmInputRow, RecordRow, StreamWithOwner } from './byproducts.repository';
 import type { StreamView } from './byproducts.schema';
-import { toEngineStream } from './byproducts.service';
+import type { ByproductStream } from './engine';
 
 /** A stream for a viewer: confidential fields (volumes, assays, handling) only when cleared. */
 export function presentStream(row: StreamWithOwner, clearance: ClassificationLevel): StreamView {
@@ -37,4 +40,64 @@ export function presentStream(row: StreamWithOwner, clearance: ClassificationLev
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** The stream as JSON in the --file format (ids), e.g. to merge a PATCH into it. */
+export function streamJson(s: ByproductStream): Record<string, unknown> {
+  return {
+    herb: s.herb,
+    part: s.part,
+    residue: s.residue,
+    stage: s.stage,
+    state: s.state,
+    tonnesPerYear: s.tonnesPerYear,
+    moisture: s.moisture,
+    assays: s.assays,
+    contamination: s.contamination,
+    hazardous: s.hazardous,
+    hazardousCode: s.hazardousCode,
+    currentHandling: s.currentHandling,
+    currentHandlingCostPerTonne: s.currentHandlingCostPerTonne,
+    seasonality: s.seasonality,
+    classOverride: s.classOverride,
+  };
+}
+
+/** One month of a stream. */
+export function presentRecord(r: RecordRow) {
+  return {
+    period: r.period,
+    generatedT: Number(r.generated_t),
+    utilised: Object.fromEntries(Object.entries(MODE_COLUMNS).map(([m, c]) => [m, Number(r[c])])),
+    disposed: Object.fromEntries(Object.entries(ROUTE_COLUMNS).map(([m, c]) => [m, Number(r[c])])),
+    valueCreatedYuan: Number(r.value_created_yuan),
+    disposalCostYuan: Number(r.disposal_cost_yuan),
+  };
+}
+
+/** A firm's declared inputs for a period. */
+export function presentFirmInputs(r: FirmInputRow) {
+  return {
+    period: r.period,
+    virginFeedstockT: Number(r.virgin_feedstock_t),
+    recycledFeedstockT: Number(r.recycled_feedstock_t),
+    reusedFeedstockT: Number(r.reused_feedstock_t),
+    recycledFeedstockEfficiency: num(r.recycled_feedstock_efficiency),
+    productRecycledFraction: Number(r.product_recycled_fraction),
+    productReusedFraction: Number(r.product_reused_fraction),
+    recyclingEfficiency: num(r.recycling_efficiency),
+    utility: num(r.utility),
+    note: r.note,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+export type FirmInputsView = ReturnType<typeof presentFirmInputs>;
+
+/** A stream as the viewer may see it (the classification of its columns by the viewer's clearance). */
+export function presentStreamFor(viewer: Viewer, row: StreamWithOwner): StreamView {
+  return presentStream(row, streamClearance(viewer, ownerOf(row)));
+}
+
+export function presentStreamList(viewer: Viewer, list: { rows: StreamWithOwner[]; total: number }) {
+  return { items: list.rows.map((r) => presentStreamFor(viewer, r)), total: list.total };
 }

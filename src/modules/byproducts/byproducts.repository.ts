@@ -1,8 +1,13 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
-import type { ByproductFirmInputTable, ByproductRecordTable, ByproductStreamRow, ByproductStreamTable, Executor, PathwayKbVersionRow, Trx } from '../../db/database';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { Executor, Trx } from '../../db/database';
+import type { ByproductFirmInputTable, ByproductRecordTable, ByproductStreamTable, PathwayKbVersionTable } from './byproducts.tables';
 
 /** All SQL of the by-product module. */
-export interface StreamWithOwner extends ByproductStreamRow {
+type PathwayKbVersionRow = Selectable<PathwayKbVersionTable>;
+export type RecordRow = Selectable<ByproductRecordTable>;
+export type FirmInputRow = Selectable<ByproductFirmInputTable>;
+
+export interface StreamWithOwner extends Selectable<ByproductStreamTable> {
   organisation_code: string;
   organisation_name: string;
   organisation_type: string;
@@ -99,19 +104,19 @@ export async function upsertRecords(trx: Trx, rows: Insertable<ByproductRecordTa
   }
 }
 
-export async function findRecord(db: Executor, streamId: string, period: string) {
+export async function findRecord(db: Executor, streamId: string, period: string): Promise<RecordRow | undefined> {
   return db.selectFrom('byproduct_records').selectAll().where('stream_id', '=', streamId).where('period', '=', period).executeTakeFirst();
 }
 
 /** Records of the given streams in a period (YYYY or YYYY-MM). */
-export async function recordsFor(db: Executor, streamIds: string[], period: string) {
+export async function recordsFor(db: Executor, streamIds: string[], period: string): Promise<RecordRow[]> {
   if (streamIds.length === 0) return [];
   let q = db.selectFrom('byproduct_records').selectAll().where('stream_id', 'in', streamIds);
   q = period.length === 4 ? q.where('period', 'like', `${period}-%`) : q.where('period', '=', period);
   return q.orderBy('period').execute();
 }
 
-export async function listRecords(db: Executor, streamId: string) {
+export async function listRecords(db: Executor, streamId: string): Promise<RecordRow[]> {
   return db.selectFrom('byproduct_records').selectAll().where('stream_id', '=', streamId).orderBy('period').execute();
 }
 
@@ -149,16 +154,16 @@ export async function insertKbVersion(trx: Trx, values: { version: string; data:
 
 // ---- a firm's declared inputs (MCI) -----------------------------------------------------------
 
-export async function listFirmInputs(db: Executor, organisationId: string) {
+export async function listFirmInputs(db: Executor, organisationId: string): Promise<FirmInputRow[]> {
   return db.selectFrom('byproduct_firm_inputs').selectAll().where('organisation_id', '=', organisationId).orderBy('period').execute();
 }
 
-export async function findFirmInputs(db: Executor, organisationId: string, period: string) {
+export async function findFirmInputs(db: Executor, organisationId: string, period: string): Promise<FirmInputRow | undefined> {
   return db.selectFrom('byproduct_firm_inputs').selectAll().where('organisation_id', '=', organisationId).where('period', '=', period).executeTakeFirst();
 }
 
 /** The declarations that can apply to a period: its own and, for a month, its year's. */
-export async function firmInputsFor(db: Executor, organisationId: string, period: string) {
+export async function firmInputsFor(db: Executor, organisationId: string, period: string): Promise<FirmInputRow[]> {
   const periods = period.length === 7 ? [period, period.slice(0, 4)] : [period];
   return db.selectFrom('byproduct_firm_inputs').selectAll().where('organisation_id', '=', organisationId).where('period', 'in', periods).execute();
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MODE_IDS } from './engine';
+import type { Pathway } from './engine/pathway';
+import { MODE_IDS } from './engine/taxonomy';
 
 /**
  * Zod schemas of the by-product API (issue 4). Taxonomy values may be English ids or Chinese
@@ -10,7 +11,7 @@ const nullableLabel = label.nullable().optional();
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 
 /** A stream as a user describes it (engine keys, README "By-product data formats"). */
-export const streamFields = {
+const streamFields = {
   name: z.string().trim().min(1).max(200).optional(),
   herb: z.string().trim().max(100).nullable().optional(),
   part: nullableLabel,
@@ -299,12 +300,19 @@ export const pathwayParams = z.object({ id: z.string().trim().min(1).max(100) })
 export const pathwayWriteQuery = z.object({ note: z.string().trim().max(500).optional() });
 export const kbVersionQuery = z.object({ version: z.string().trim().max(40).optional() });
 const looseObjectItem = z.record(z.string(), z.unknown());
+/**
+ * A pathway as stored. Every write validates it with the engine's `pathwaySchema`, so it is served
+ * as the record it is (no second validation on the way out) but typed as the engine's Pathway,
+ * which is what the web reads.
+ */
+export const pathwayView = looseObjectItem as unknown as z.ZodType<Pathway, Record<string, unknown>>;
 export const pathwayListView = z.object({
   version: z.string(),
   updated: z.string(),
   revision: z.number(),
-  items: z.array(looseObjectItem),
+  items: z.array(pathwayView),
 });
+export const pathwayWriteView = z.object({ version: z.string(), revision: z.number(), pathway: pathwayView });
 export const kbVersionView = z.object({ revision: z.number(), version: z.string(), note: z.string().nullable(), createdAt: z.string(), pathways: z.number(), createdBy: z.string().nullable().describe('display name of the editor (platform admins only); herbloop = shipped or CLI') });
 export const looseObject = z.record(z.string(), z.unknown());
 

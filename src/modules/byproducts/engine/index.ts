@@ -63,3 +63,5 @@ export { generateDemoSet, seededRandom, DEFAULT_DEMO_MANUFACTURERS } from './dem
 export type { DemoSet, DemoStream, DemoManufacturer, DemoOptions } from './demo';
 export { outflowTotal, compareWithBalance } from './balance-link';
 export type { BalanceOutflowInput, OutflowTotal, BalanceComparison, BalanceComparisonReason } from './balance-link';
+export { estimateMissingMonths, reportedRecord, accountedPlausible } from './estimate';
+export type { EstimateInput, ReportedMonth } from './estimate';

@@ -71,10 +71,11 @@ export function bodyOf(v: StreamFormValues, editing: boolean, taxonomy?: Taxonom
     const kind = taxonomy?.residues.find((r) => r.id === v.residue)?.zh ?? taxonomy?.parts.find((r) => r.id === v.part)?.zh;
     if (v.herb?.trim() && kind) v = { ...v, name: `${v.herb.trim()}${kind}` };
   }
-  const put = (key: string, value: unknown) => {
+  // An emptied field is sent as null on edit so the server clears it (every key given here is nullable there).
+  const put = (key: keyof StreamInput, value: unknown) => {
     if (value === undefined || value === null || value === '') {
-      if (editing && key !== 'organisation') body[key] = null;
-    } else body[key] = value;
+      if (editing && key !== 'organisation') Object.assign(body, { [key]: null });
+    } else Object.assign(body, { [key]: value });
   };
   if (!editing) put('organisation', v.organisation);
   if (v.name) body.name = v.name;

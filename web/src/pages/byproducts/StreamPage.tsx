@@ -11,7 +11,6 @@ import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { useTaxonomy } from './useTaxonomy';
 
 type Weights = Record<string, number>;
-const PRESETS = ['balanced', 'economic-first', 'ecological-first'] as const;
 
 function weightsParam(preset: string, custom: Weights | null): string {
   if (!custom) return preset;
@@ -48,6 +47,8 @@ export default function StreamPage() {
   });
 
   const criterionLabel = (c: string) => labelOf(tx?.criteria, c, en);
+  // The presets are the server's (taxonomy): the page only labels them.
+  const presets = Object.keys(tx?.weightPresets ?? {});
   const presetWeights = (p: string) => tx?.weightPresets[p] ?? {};
   const shownWeights: Weights = custom ?? presetWeights(preset);
   const top = (advice.data?.options ?? []).slice(0, 3);
@@ -190,7 +191,7 @@ export default function StreamPage() {
               setPreset(String(v));
               setCustom(null);
             }}
-            options={[...PRESETS.map((p) => ({ value: p, label: t(`byproducts.preset.${p}`) })), { value: 'custom', label: t('byproducts.preset.custom'), disabled: !custom }]}
+            options={[...presets.map((p) => ({ value: p, label: t(`byproducts.preset.${p}`) })), { value: 'custom', label: t('byproducts.preset.custom'), disabled: !custom }]}
             data-testid="weight-presets"
           />
           <Row gutter={24}>

@@ -1,86 +1,58 @@
 /**
  * Client of the issue-4 by-product APIs (streams, classification, advice, cascade, figures,
- * pathway knowledge base). Types come from the server's Zod schemas (type-only imports).
+ * pathway knowledge base). Every call goes through the route's contract
+ * (src/modules/byproducts/byproducts.contract.ts): paths, queries, bodies and answers are the
+ * server's own.
  */
 import type { z } from 'zod';
-import type {
-  adviceView,
-  cascadeView,
-  classificationView,
-  figuresView,
-  firmInputsBody,
-  firmInputsView,
-  importOutcomeView,
-  kbVersionView,
-  recordImportOutcomeView,
-  streamView,
-  taxonomyView,
-} from '../../../../src/modules/byproducts/byproducts.schema';
-import { api, uploadFile } from '../../api/client';
+import { fillPath, type ResponseOf } from '../../../../src/shared/contract';
+import * as routes from '../../../../src/modules/byproducts/byproducts.contract';
+import type { createStreamBody, firmInputsBody } from '../../../../src/modules/byproducts/byproducts.schema';
+import { call } from '../../api/call';
+import { uploadFile } from '../../api/client';
 
-const v1 = '/api/v1/byproducts';
-const seg = encodeURIComponent;
-
-export type Stream = z.infer<typeof streamView>;
-export type Taxonomy = z.infer<typeof taxonomyView>;
+export type Stream = ResponseOf<typeof routes.getStream>;
+export type Taxonomy = ResponseOf<typeof routes.getTaxonomy>;
 export type TaxonEntry = Taxonomy['parts'][number];
-export type Classification = z.infer<typeof classificationView>;
-export type Advice = z.infer<typeof adviceView>;
+export type Classification = ResponseOf<typeof routes.getClassification>;
+export type Advice = ResponseOf<typeof routes.getAdvice>;
 export type AdviceOption = Advice['options'][number];
-export type Cascade = z.infer<typeof cascadeView>;
-export type Figures = z.infer<typeof figuresView>;
+export type Cascade = ResponseOf<typeof routes.getCascade>;
+export type Figures = ResponseOf<typeof routes.getFigures>;
 export type Bilingual = { zh: string; en: string };
-export type FirmInputs = z.infer<typeof firmInputsView>;
+export type FirmInputs = ResponseOf<typeof routes.putFirmInputs>;
 export type FirmInputsInput = z.input<typeof firmInputsBody>;
 export type Mci = NonNullable<Figures['mci']>;
-export type KbVersion = z.infer<typeof kbVersionView>;
-export type StreamImportOutcome = z.infer<typeof importOutcomeView>;
-export type RecordImportOutcome = z.infer<typeof recordImportOutcomeView>;
-
-/** A pathway of the knowledge base (the API serves it as a loose object; these are its fields). */
-export interface Pathway {
-  id: string;
-  name: Bilingual;
-  description?: Bilingual;
-  mode: string;
-  process: string;
-  utiliser: string;
-  trl: number;
-  product: Bilingual;
-  productUse?: string;
-  yield: { value: number; basis: string; note?: string };
-  capexPerTonne: { min: number; max: number };
-  opexPerTonne: { min: number; max: number };
-  productValuePerTonne: { min: number; max: number } | number;
-  emissionsAvoided: { value: number; basis?: string; note?: string };
-  conditions: Record<string, unknown>;
-  figures?: { label: Bilingual; value: string }[];
-  source: { kind: string; ref: string };
-}
-
-export type StreamInput = Record<string, unknown>;
+export type KbVersion = ResponseOf<typeof routes.listKbVersions>['items'][number];
+export type StreamImportOutcome = ResponseOf<typeof routes.importStreams>;
+export type RecordImportOutcome = ResponseOf<typeof routes.importRecords>;
+/** A pathway of the knowledge base (the engine's type: the server validates every write with its schema). */
+export type Pathway = ResponseOf<typeof routes.getPathway>;
+/** A stream as the forms send it: the create body (an edit leaves out organisation and code). */
+export type StreamInput = z.input<typeof createStreamBody>;
+export type FiguresScope = z.input<NonNullable<typeof routes.getFigures.query>>['scope'];
 
 export const bpApi = {
-  taxonomy: () => api.get<Taxonomy>(`${v1}/taxonomy`),
-  streams: (query: { organisation?: string; park?: string } = {}) => api.get<{ items: Stream[]; total: number }>(`${v1}/streams`, { ...query, limit: 1000 }),
-  stream: (id: string) => api.get<Stream>(`${v1}/streams/${seg(id)}`),
-  create: (body: StreamInput) => api.post<Stream>(`${v1}/streams`, body),
-  update: (id: string, body: StreamInput) => api.patch<Stream>(`${v1}/streams/${seg(id)}`, body),
-  remove: (id: string) => api.delete(`${v1}/streams/${seg(id)}`),
-  classification: (id: string) => api.get<Classification>(`${v1}/streams/${seg(id)}/classification`),
-  advice: (id: string, weights?: string) => api.get<Advice>(`${v1}/streams/${seg(id)}/advice`, { weights }),
-  cascade: (id: string, weights?: string) => api.get<Cascade>(`${v1}/streams/${seg(id)}/cascade`, { weights }),
-  figures: (scope: 'firm' | 'park' | 'region' | 'site' | 'stream', id: string, period: string) => api.get<Figures>(`${v1}/figures`, { scope, id, period }),
-  pathways: (version?: string) => api.get<{ version: string; updated: string; revision: number; items: Pathway[] }>('/api/v1/pathways', { version }),
-  kbVersions: () => api.get<{ items: KbVersion[] }>('/api/v1/pathways/versions'),
-  addPathway: (body: Pathway, note?: string) => api.post<{ version: string; revision: number; pathway: Pathway }>(`/api/v1/pathways`, body, { query: { note } }),
-  editPathway: (id: string, body: Pathway, note?: string) => api.put<{ version: string; revision: number; pathway: Pathway }>(`/api/v1/pathways/${seg(id)}${note ? `?note=${seg(note)}` : ''}`, body),
-  firmInputs: (organisation: string) => api.get<{ items: FirmInputs[] }>(`${v1}/firms/${seg(organisation)}/inputs`),
-  putFirmInputs: (organisation: string, period: string, body: FirmInputsInput) => api.put<FirmInputs>(`${v1}/firms/${seg(organisation)}/inputs/${seg(period)}`, body),
-  importStreams: (file: File) => uploadFile<StreamImportOutcome>(`${v1}/streams/import`, file, { fileName: file.name }),
-  importRecords: (file: File) => uploadFile<RecordImportOutcome>(`${v1}/records/import`, file, { fileName: file.name }),
+  taxonomy: () => call(routes.getTaxonomy),
+  streams: (query: { organisation?: string; park?: string } = {}) => call(routes.listStreams, { query: { ...query, limit: 1000 } }),
+  stream: (id: string) => call(routes.getStream, { params: { id } }),
+  create: (body: StreamInput) => call(routes.createStream, { body }),
+  update: (id: string, { organisation: _organisation, code: _code, ...body }: StreamInput) => call(routes.updateStream, { params: { id }, body }),
+  remove: (id: string) => call(routes.deleteStream, { params: { id } }),
+  classification: (id: string) => call(routes.getClassification, { params: { id } }),
+  advice: (id: string, weights?: string) => call(routes.getAdvice, { params: { id }, query: { weights } }),
+  cascade: (id: string, weights?: string) => call(routes.getCascade, { params: { id }, query: { weights } }),
+  figures: (scope: FiguresScope, id: string, period: string) => call(routes.getFigures, { query: { scope, id, period } }),
+  pathways: (version?: string) => call(routes.listPathways, { query: { version } }),
+  kbVersions: () => call(routes.listKbVersions),
+  addPathway: (body: Pathway, note?: string) => call(routes.addPathway, { body, query: { note } }),
+  editPathway: (id: string, body: Pathway, note?: string) => call(routes.editPathway, { params: { id }, body, query: { note } }),
+  firmInputs: (organisation: string) => call(routes.listFirmInputs, { params: { organisation } }),
+  putFirmInputs: (organisation: string, period: string, body: FirmInputsInput) => call(routes.putFirmInputs, { params: { organisation, period }, body }),
+  importStreams: (file: File) => uploadFile<StreamImportOutcome>(fillPath(routes.importStreams.path, {}), file, { fileName: file.name }),
+  importRecords: (file: File) => uploadFile<RecordImportOutcome>(fillPath(routes.importRecords.path, {}), file, { fileName: file.name }),
   /** A download link (GET with the session cookie). */
-  exportUrl: (format: 'csv' | 'xlsx') => `${v1}/streams/export?format=${format}`,
+  exportUrl: (format: 'csv' | 'xlsx') => `${fillPath(routes.exportStreams.path, {})}?format=${format}`,
 };
 
 /** Bilingual text in the current language. */

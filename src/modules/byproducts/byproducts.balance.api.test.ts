@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { backends, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { startByproductsApp } from './byproducts.api-fixture';
 
 /**
  * Issue 4 × issue 5: the firm figures carry the firm's latest reconciled material balance, and
@@ -25,10 +26,7 @@ describe.each(backends)('firm figures with the material balance on %s', (kind) =
   let park: TestClient;
   let regulator: TestClient;
   beforeAll(async () => {
-    t = await createTestApp({ kind, demo: ['balance', 'byproducts'] });
-    huatuo = await t.login('huatuo');
-    park = await t.login('park');
-    regulator = await t.login('bz-eeb');
+    ({ t, huatuo, park, regulator } = await startByproductsApp(kind, ['balance', 'byproducts']));
   });
   afterAll(async () => {
     await t.close();

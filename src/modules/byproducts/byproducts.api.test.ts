@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { backends, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { csv, type Json, send, startByproductsApp } from './byproducts.api-fixture';
 import { defaultPathwayKnowledgeBase } from './engine';
-
-const csv = { 'content-type': 'text/csv' };
-type Json = Record<string, unknown>;
 
 /** 丹参 alcohol precipitate of seed 000: its first choice is stachyose (value-added). */
 const danshenPrecipitate = {
@@ -28,12 +26,7 @@ describe.each(backends)('by-products API on %s', (kind) => {
   let regulator: TestClient;
   let admin: TestClient;
   beforeAll(async () => {
-    t = await createTestApp({ kind, demo: ['byproducts'] });
-    huatuo = await t.login('huatuo');
-    shaodu = await t.login('shaodu');
-    park = await t.login('park');
-    regulator = await t.login('bz-eeb');
-    admin = await t.login('admin');
+    ({ t, huatuo, shaodu, park, regulator, admin } = await startByproductsApp(kind));
   });
   afterAll(async () => {
     await t.close();
@@ -41,8 +34,7 @@ describe.each(backends)('by-products API on %s', (kind) => {
 
   const count = async (table: 'byproduct_streams' | 'pathway_kb_versions') =>
     (await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(table)}`.execute(t.db)).rows[0]!.n;
-  const put = (c: TestClient, url: string, payload: unknown) =>
-    t.app.inject({ method: 'PUT', url, headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf! }, payload: payload as Json });
+  const put = (c: TestClient, url: string, payload: unknown) => send(t, c, 'PUT', url, payload);
 
   it('loads the demo: ≥ 60 streams of the manufacturers with 24 months of records, and the knowledge base v1.0.0', async () => {
     expect(await count('byproduct_streams')).toBeGreaterThanOrEqual(60);

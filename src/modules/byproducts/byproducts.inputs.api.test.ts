@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
-import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { backends, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { csv, type Json, send as sendAs, startByproductsApp, upload as uploadAs } from './byproducts.api-fixture';
 
 /**
  * Issue 4, the parts added last: a firm's declared inputs and its Material Circularity Indicator
  * in the firm figures, and the monthly records import (all or nothing, idempotent per stream
  * and month).
  */
-const csv = { 'content-type': 'text/csv' };
-type Json = Record<string, unknown>;
 interface Mci { value: number | null; reasonCode: string | null; reason: string | null; assumptions: string[]; inputs: Json | null; terms: Record<string, number> | null }
 
 describe.each(backends)('by-product inputs, MCI and records import on %s', (kind) => {
@@ -19,20 +18,14 @@ describe.each(backends)('by-product inputs, MCI and records import on %s', (kind
   let park: TestClient;
   let regulator: TestClient;
   beforeAll(async () => {
-    t = await createTestApp({ kind, demo: ['byproducts'] });
-    huatuo = await t.login('huatuo');
-    shaodu = await t.login('shaodu');
-    park = await t.login('park');
-    regulator = await t.login('bz-eeb');
+    ({ t, huatuo, shaodu, park, regulator } = await startByproductsApp(kind));
   });
   afterAll(async () => {
     await t.close();
   });
 
-  const send = (c: TestClient, method: 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf! }, ...(payload === undefined ? {} : { payload: payload as Json }) });
-  const upload = (c: TestClient, payload: string | Buffer, type = csv['content-type']) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/byproducts/records/import?fileName=records.csv', headers: { 'content-type': type, cookie: c.cookie!, 'x-csrf-token': c.csrf! }, payload });
+  const send = (c: TestClient, method: 'PUT' | 'DELETE', url: string, payload?: unknown) => sendAs(t, c, method, url, payload);
+  const upload = (c: TestClient, payload: string | Buffer, type = csv['content-type']) => uploadAs(t, c, '/api/v1/byproducts/records/import?fileName=records.csv', payload, type);
   const recordCount = async () => (await sql<{ n: number }>`select count(*)::int8 as n from byproduct_records`.execute(t.db)).rows[0]!.n;
   const lastYear = String(new Date().getUTCFullYear() - 1);
 

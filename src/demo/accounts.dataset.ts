@@ -2,11 +2,11 @@ import type { Trx } from '../db/database';
 import { checkAccountsQuality, generateDemoAccounts, PROVINCES_31 } from '../modules/accounts/engine';
 import { loadCatalogue, replaceOpenFindings, upsertEconomyRows, upsertMaterialRows } from '../modules/accounts/accounts.repository';
 import { regionResolver } from '../modules/accounts/accounts.service';
-import { createModel } from '../modules/balance/balance.service';
+import { createModel } from '../modules/balance';
 import { setStatus, writeReport } from '../modules/reporting/reporting.repository';
 import { DEMO_GRANULE_LINE } from '../modules/balance/engine';
 import { findOrganisationByCode } from '../modules/organisations/organisations.repository';
-import { systemContext } from '../platform/audit';
+import { systemServiceContext } from '../platform/viewer';
 import type { DemoStep } from './load';
 
 /**
@@ -53,7 +53,7 @@ export const balanceStep: DemoStep = {
   async load(trx, report) {
     const org = await findOrganisationByCode(trx, 'BZ-MFR-GUOHE');
     if (!org) throw new Error('demo balance: organisation BZ-MFR-GUOHE missing');
-    await createModel(trx, systemContext('demo'), org.id, { name: '配方颗粒车间 提取线物料平衡（演示）', model: DEMO_GRANULE_LINE });
+    await createModel(trx, systemServiceContext('demo'), org.id, { name: '配方颗粒车间 提取线物料平衡（演示）', model: DEMO_GRANULE_LINE });
     report(1, 1);
   },
 };

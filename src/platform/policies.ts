@@ -103,19 +103,6 @@ export const accountsPolicy = {
   editCatalogue: (actor: Actor) => isPlatformAdmin(actor) || (actor.organisationType === 'statistics-office' && actor.role === 'admin'),
 };
 
-export const balancePolicy = {
-  /** A plant balance is the firm's own data (process yields are trade secrets). */
-  read: (actor: Actor, owner: OwnerRef) => canOverseeOrganisation(actor, owner),
-  write: (actor: Actor, owner: OwnerRef) => canWriteOwnData(actor, owner),
-  /**
-   * The list of a region's balance models: regulators whose region covers it and platform
-   * admins, the same people who may open each model. Statistics offices are not in the general
-   * rule and get no exception: they receive firms' figures through direct reporting, as
-   * aggregates, not the process yields a plant balance reveals.
-   */
-  listRegion: (actor: Actor, regionCode: string) => isPlatformAdmin(actor) || (actor.organisationType === 'regulator' && regionCovers(actor.regionCode, regionCode)),
-};
-
 /**
  * Supply early warning (issue 3). Herb, market and formula master data and reference prices are
  * for every logged-in user (published bulletins will be public); prices are written by supply

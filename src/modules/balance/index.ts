@@ -1,3 +1,5 @@
 /** Public entry point of the balance module (see docs/architecture.md, "Module boundaries"). */
-export { latestReconciledOutflows } from './balance.service';
+export { canReadFirmBalance } from './balance.policy';
+export { createModel, latestReconciledOutflows, reconcileModel, type BalanceOutflow, type FirmBalanceOutflows } from './balance.service';
+export { balanceModelSchema, type BalanceModelInput } from './balance.schema';
 export { balanceRoutes } from './balance.routes';

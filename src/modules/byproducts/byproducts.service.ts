@@ -5,8 +5,9 @@ import { type Actor, regionPrefix, type RequestContext } from '../../platform/ac
 import { recordAudit, type SystemContext } from '../../platform/audit';
 import { visible } from '../../platform/classification';
 import { errors, type FieldIssue } from '../../platform/errors';
-import { authorize, balancePolicy, byproductsPolicy, type StreamOwnerRef } from '../../platform/policies';
-import { latestReconciledOutflows } from '../balance/balance.service';
+import { authorize, byproductsPolicy, type StreamOwnerRef } from '../../platform/policies';
+import { actorViewer } from '../../platform/viewer';
+import { canReadFirmBalance, latestReconciledOutflows } from '../balance';
 import { parseRows, readTable, type TableFormat, writeTable } from '../../platform/tabular';
 import * as orgRepo from '../organisations/organisations.repository';
 import {
@@ -1015,7 +1016,7 @@ export async function figures(db: Executor, actor: Actor | null, query: FiguresQ
  * gets null with `not-permitted`, since the balance reveals process yields.
  */
 async function firmBalance(db: Executor, actor: Actor | null, owner: StreamOwnerRef, organisationId: string, period: string, declaredT: number) {
-  if (actor && !(balancePolicy.read(actor, owner) && byproductsPolicy.read(actor, owner))) return { balance: null, balanceReasonCode: 'not-permitted' as const };
+  if (actor && !(canReadFirmBalance(actorViewer(actor), owner) && byproductsPolicy.read(actor, owner))) return { balance: null, balanceReasonCode: 'not-permitted' as const };
   const b = await latestReconciledOutflows(db, organisationId);
   if (!b) return { balance: null, balanceReasonCode: 'no-model' as const };
   const byproducts = outflowTotal(b.outflows, 'byproduct');

@@ -3,7 +3,7 @@ import { checkAccountsQuality, generateDemoAccounts, PROVINCES_31 } from '../mod
 import { loadCatalogue, replaceOpenFindings, upsertEconomyRows, upsertMaterialRows } from '../modules/accounts/accounts.repository';
 import { regionResolver } from '../modules/accounts/accounts.service';
 import { createModel } from '../modules/balance';
-import { setStatus, writeReport } from '../modules/reporting/reporting.repository';
+import { loadGeneratedReport } from '../modules/reporting';
 import { DEMO_GRANULE_LINE } from '../modules/balance/engine';
 import { findOrganisationByCode } from '../modules/organisations/organisations.repository';
 import { systemServiceContext } from '../platform/viewer';
@@ -77,6 +77,7 @@ export const reportingStep: DemoStep = {
       ['BZ-MFR-SHAODU', 'returned', 700, 0, 0, 12500],
       ['BZ-MFR-KANGYANG', 'draft', 400, 0, 300, 7600],
     ];
+    const ctx = systemServiceContext('demo');
     let done = 0;
     for (const [code, status, coal, timber, grain, output] of plan) {
       const org = await findOrganisationByCode(trx, code);
@@ -86,11 +87,14 @@ export const reportingStep: DemoStep = {
         ...(timber ? [{ kind: 'timber', unit: 'm3', consumed: timber, recycled: Math.round(timber * 0.35) }] : []),
         ...(grain ? [{ kind: 'industrialGrain', unit: 't', consumed: grain, recycled: 0 }] : []),
       ];
-      const id = await writeReport(trx, null, { organisationId: org.id, period: '2025', outputValue: output, lines });
-      if (status !== 'draft') await setStatus(trx, id, 'submitted', { userId: null });
-      if (status === 'accepted' || status === 'returned') {
-        await setStatus(trx, id, status, { userId: null, comment: status === 'returned' ? '燃煤消耗量与上年相比下降 60%，请核实计量数据并补充说明。' : null });
-      }
+      await loadGeneratedReport(trx, ctx, {
+        organisationId: org.id,
+        period: '2025',
+        outputValue: output,
+        lines,
+        status,
+        comment: status === 'returned' ? '燃煤消耗量与上年相比下降 60%，请核实计量数据并补充说明。' : null,
+      });
       report(++done, plan.length);
     }
   },

@@ -159,24 +159,6 @@ export const bulletinsPolicy = {
   manageSubscriptions: (actor: Actor) => isHuman(actor) && ((isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || isPlatformAdmin(actor)),
 };
 
-const reportingTypes = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
-
-export const reportingPolicy = {
-  /** Firms report for themselves (a machine token of the firm may too: ERP connectors). */
-  write: (actor: Actor, owner: OwnerRef) => reportingTypes.has(actor.organisationType) && canWriteOwnData(actor, owner),
-  read: (actor: Actor, owner: OwnerRef) =>
-    isOwnOrg(actor, owner) ||
-    isPlatformAdmin(actor) ||
-    (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, owner.regionCode)),
-  /** Accepting or returning a report: the statistics office of the firm's region. */
-  review: (actor: Actor, owner: OwnerRef) =>
-    isHuman(actor) &&
-    (isPlatformAdmin(actor) ||
-      (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, owner.regionCode) && (actor.role === 'admin' || actor.role === 'member'))),
-  board: (actor: Actor, regionCode: string) =>
-    isPlatformAdmin(actor) || (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, regionCode)),
-};
-
 /**
  * By-product streams (issue 4). A stream belongs to a manufacturer (`owner`) in a park
  * (`parkId`, possibly null). Its volumes, assays and handling are confidential: seen by the

@@ -1,11 +1,10 @@
 import type { Trx } from '../db/database';
-import { checkAccountsQuality, generateDemoAccounts, PROVINCES_31 } from '../modules/accounts/engine';
-import { loadCatalogue, replaceOpenFindings, upsertEconomyRows, upsertMaterialRows } from '../modules/accounts/accounts.repository';
-import { regionResolver } from '../modules/accounts/accounts.service';
+import { generateDemoAccounts, PROVINCES_31 } from '../modules/accounts/engine';
+import { loadGeneratedAccounts, regionResolver } from '../modules/accounts';
 import { createModel } from '../modules/balance';
 import { loadGeneratedReport } from '../modules/reporting';
 import { DEMO_GRANULE_LINE } from '../modules/balance/engine';
-import { findOrganisationByCode } from '../modules/organisations/organisations.repository';
+import { findOrganisationByCode } from '../modules/organisations';
 import { systemServiceContext } from '../platform/viewer';
 import type { DemoStep } from './load';
 
@@ -27,22 +26,12 @@ export const accountsStep: DemoStep = {
       if (!c) throw new Error(`demo accounts: no region ${name} (${PROVINCES_31.length} provinces expected in the reference data)`);
       return c;
     };
-    await upsertEconomyRows(trx, data.economy.map((e) => ({ ...e, region: code(e.region), baseYear: data.baseYear, importId: null })));
-    report(1, 3);
-    await upsertMaterialRows(trx, data.materials.map((m) => ({ ...m, region: code(m.region), importId: null })));
-    report(2, 3);
     const coded = {
       baseYear: data.baseYear,
       materials: data.materials.map((m) => ({ ...m, region: code(m.region) })),
       economy: data.economy.map((e) => ({ ...e, region: code(e.region) })),
     };
-    const quality = checkAccountsQuality(coded, { catalogue: await loadCatalogue(trx) });
-    await replaceOpenFindings(
-      trx,
-      [...new Set(coded.economy.map((e) => e.region))],
-      quality.findings.map((f) => ({ ...f, fileRow: null, importId: null })),
-    );
-    report(3, 3);
+    await loadGeneratedAccounts(trx, systemServiceContext('demo'), coded, report);
   },
 };
 

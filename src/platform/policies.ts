@@ -1,4 +1,4 @@
-import { type Actor, regionCovers } from './actor';
+import type { Actor } from './actor';
 import {
   canOverseeOrganisation,
   canWriteOwnData,
@@ -86,22 +86,6 @@ export const dataPolicy = {
 export function authorize(allowed: boolean, message?: string): asserts allowed {
   if (!allowed) throw errors.forbidden(message);
 }
-
-export const accountsPolicy = {
-  /**
-   * Regional accounts are written by the statistics office (or development-reform commission)
-   * whose region covers the row's region, and by platform admins. Tokens of such an office may
-   * write too: direct reporting systems feed them.
-   */
-  write: (actor: Actor, regionCode: string) =>
-    isPlatformAdmin(actor) ||
-    (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, regionCode) && (actor.role === 'admin' || actor.role === 'member')),
-  /** Quality findings are the office's working notes: offices of covering regions, regulators there, admins. */
-  readFindings: (actor: Actor, regionCode: string) =>
-    isPlatformAdmin(actor) ||
-    ((actor.organisationType === 'statistics-office' || actor.organisationType === 'regulator') && regionCovers(actor.regionCode, regionCode)),
-  editCatalogue: (actor: Actor) => isPlatformAdmin(actor) || (actor.organisationType === 'statistics-office' && actor.role === 'admin'),
-};
 
 /**
  * Supply early warning (issue 3). Herb, market and formula master data and reference prices are

@@ -18,7 +18,7 @@ export type ActorContext = ServiceContext & { viewer: ActorViewer };
  * Cells of a published aggregate built from fewer firms than this are suppressed: with one or
  * two firms, the "aggregate" would disclose a firm's own confidential figures.
  */
-export const MIN_FIRMS_PER_CELL = 3;
+const MIN_FIRMS_PER_CELL = 3;
 
 /** Reports and their lines, as the presenter takes them. */
 export interface ReportRecords {
@@ -74,7 +74,7 @@ export async function saveReport(trx: Trx, ctx: ActorContext, body: ReportBody, 
   return id;
 }
 
-export type Transition = 'submit' | 'accept' | 'return';
+type Transition = 'submit' | 'accept' | 'return';
 
 /** The reporting workflow: draft|returned → submitted → accepted | returned. */
 export async function transitionReport(trx: Trx, ctx: ServiceContext, id: string, transition: Transition, comment?: string): Promise<void> {

@@ -1,12 +1,11 @@
 import type { Trx } from '../db/database';
-import { checkAccountsQuality, generateDemoAccounts, PROVINCES_31 } from '../modules/accounts/engine';
-import { loadCatalogue, replaceOpenFindings, upsertEconomyRows, upsertMaterialRows } from '../modules/accounts/accounts.repository';
-import { regionResolver } from '../modules/accounts/accounts.service';
-import { createModel } from '../modules/balance/balance.service';
-import { setStatus, writeReport } from '../modules/reporting/reporting.repository';
+import { generateDemoAccounts, PROVINCES_31 } from '../modules/accounts/engine';
+import { loadGeneratedAccounts, regionResolver } from '../modules/accounts';
+import { createModel } from '../modules/balance';
+import { loadGeneratedReport } from '../modules/reporting';
 import { DEMO_GRANULE_LINE } from '../modules/balance/engine';
-import { findOrganisationByCode } from '../modules/organisations/organisations.repository';
-import { systemContext } from '../platform/audit';
+import { findOrganisationByCode } from '../modules/organisations';
+import { systemServiceContext } from '../platform/viewer';
 import type { DemoStep } from './load';
 
 /**
@@ -27,22 +26,12 @@ export const accountsStep: DemoStep = {
       if (!c) throw new Error(`demo accounts: no region ${name} (${PROVINCES_31.length} provinces expected in the reference data)`);
       return c;
     };
-    await upsertEconomyRows(trx, data.economy.map((e) => ({ ...e, region: code(e.region), baseYear: data.baseYear, importId: null })));
-    report(1, 3);
-    await upsertMaterialRows(trx, data.materials.map((m) => ({ ...m, region: code(m.region), importId: null })));
-    report(2, 3);
     const coded = {
       baseYear: data.baseYear,
       materials: data.materials.map((m) => ({ ...m, region: code(m.region) })),
       economy: data.economy.map((e) => ({ ...e, region: code(e.region) })),
     };
-    const quality = checkAccountsQuality(coded, { catalogue: await loadCatalogue(trx) });
-    await replaceOpenFindings(
-      trx,
-      [...new Set(coded.economy.map((e) => e.region))],
-      quality.findings.map((f) => ({ ...f, fileRow: null, importId: null })),
-    );
-    report(3, 3);
+    await loadGeneratedAccounts(trx, systemServiceContext('demo'), coded, report);
   },
 };
 
@@ -53,7 +42,7 @@ export const balanceStep: DemoStep = {
   async load(trx, report) {
     const org = await findOrganisationByCode(trx, 'BZ-MFR-GUOHE');
     if (!org) throw new Error('demo balance: organisation BZ-MFR-GUOHE missing');
-    await createModel(trx, systemContext('demo'), org.id, { name: '配方颗粒车间 提取线物料平衡（演示）', model: DEMO_GRANULE_LINE });
+    await createModel(trx, systemServiceContext('demo'), org.id, { name: '配方颗粒车间 提取线物料平衡（演示）', model: DEMO_GRANULE_LINE });
     report(1, 1);
   },
 };
@@ -77,6 +66,7 @@ export const reportingStep: DemoStep = {
       ['BZ-MFR-SHAODU', 'returned', 700, 0, 0, 12500],
       ['BZ-MFR-KANGYANG', 'draft', 400, 0, 300, 7600],
     ];
+    const ctx = systemServiceContext('demo');
     let done = 0;
     for (const [code, status, coal, timber, grain, output] of plan) {
       const org = await findOrganisationByCode(trx, code);
@@ -86,11 +76,14 @@ export const reportingStep: DemoStep = {
         ...(timber ? [{ kind: 'timber', unit: 'm3', consumed: timber, recycled: Math.round(timber * 0.35) }] : []),
         ...(grain ? [{ kind: 'industrialGrain', unit: 't', consumed: grain, recycled: 0 }] : []),
       ];
-      const id = await writeReport(trx, null, { organisationId: org.id, period: '2025', outputValue: output, lines });
-      if (status !== 'draft') await setStatus(trx, id, 'submitted', { userId: null });
-      if (status === 'accepted' || status === 'returned') {
-        await setStatus(trx, id, status, { userId: null, comment: status === 'returned' ? '燃煤消耗量与上年相比下降 60%，请核实计量数据并补充说明。' : null });
-      }
+      await loadGeneratedReport(trx, ctx, {
+        organisationId: org.id,
+        period: '2025',
+        outputValue: output,
+        lines,
+        status,
+        comment: status === 'returned' ? '燃煤消耗量与上年相比下降 60%，请核实计量数据并补充说明。' : null,
+      });
       report(++done, plan.length);
     }
   },

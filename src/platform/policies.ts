@@ -1,4 +1,4 @@
-import { type Actor, regionCovers } from './actor';
+import type { Actor } from './actor';
 import {
   canOverseeOrganisation,
   canWriteOwnData,
@@ -87,35 +87,6 @@ export function authorize(allowed: boolean, message?: string): asserts allowed {
   if (!allowed) throw errors.forbidden(message);
 }
 
-export const accountsPolicy = {
-  /**
-   * Regional accounts are written by the statistics office (or development-reform commission)
-   * whose region covers the row's region, and by platform admins. Tokens of such an office may
-   * write too: direct reporting systems feed them.
-   */
-  write: (actor: Actor, regionCode: string) =>
-    isPlatformAdmin(actor) ||
-    (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, regionCode) && (actor.role === 'admin' || actor.role === 'member')),
-  /** Quality findings are the office's working notes: offices of covering regions, regulators there, admins. */
-  readFindings: (actor: Actor, regionCode: string) =>
-    isPlatformAdmin(actor) ||
-    ((actor.organisationType === 'statistics-office' || actor.organisationType === 'regulator') && regionCovers(actor.regionCode, regionCode)),
-  editCatalogue: (actor: Actor) => isPlatformAdmin(actor) || (actor.organisationType === 'statistics-office' && actor.role === 'admin'),
-};
-
-export const balancePolicy = {
-  /** A plant balance is the firm's own data (process yields are trade secrets). */
-  read: (actor: Actor, owner: OwnerRef) => canOverseeOrganisation(actor, owner),
-  write: (actor: Actor, owner: OwnerRef) => canWriteOwnData(actor, owner),
-  /**
-   * The list of a region's balance models: regulators whose region covers it and platform
-   * admins, the same people who may open each model. Statistics offices are not in the general
-   * rule and get no exception: they receive firms' figures through direct reporting, as
-   * aggregates, not the process yields a plant balance reveals.
-   */
-  listRegion: (actor: Actor, regionCode: string) => isPlatformAdmin(actor) || (actor.organisationType === 'regulator' && regionCovers(actor.regionCode, regionCode)),
-};
-
 /**
  * Supply early warning (issue 3). Herb, market and formula master data and reference prices are
  * for every logged-in user (published bulletins will be public); prices are written by supply
@@ -170,22 +141,4 @@ export const bulletinsPolicy = {
   write: (actor: Actor) => (isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || (isPlatformAdmin(actor) && isHuman(actor)),
   publish: (actor: Actor) => isHuman(actor) && ((isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || isPlatformAdmin(actor)),
   manageSubscriptions: (actor: Actor) => isHuman(actor) && ((isSupplyMonitor(actor) && (actor.role === 'admin' || actor.role === 'member')) || isPlatformAdmin(actor)),
-};
-
-const reportingTypes = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
-
-export const reportingPolicy = {
-  /** Firms report for themselves (a machine token of the firm may too: ERP connectors). */
-  write: (actor: Actor, owner: OwnerRef) => reportingTypes.has(actor.organisationType) && canWriteOwnData(actor, owner),
-  read: (actor: Actor, owner: OwnerRef) =>
-    isOwnOrg(actor, owner) ||
-    isPlatformAdmin(actor) ||
-    (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, owner.regionCode)),
-  /** Accepting or returning a report: the statistics office of the firm's region. */
-  review: (actor: Actor, owner: OwnerRef) =>
-    isHuman(actor) &&
-    (isPlatformAdmin(actor) ||
-      (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, owner.regionCode) && (actor.role === 'admin' || actor.role === 'member'))),
-  board: (actor: Actor, regionCode: string) =>
-    isPlatformAdmin(actor) || (actor.organisationType === 'statistics-office' && regionCovers(actor.regionCode, regionCode)),
 };

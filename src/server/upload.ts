@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/actor';
 import { AppError, errors } from '../platform/errors';
 import { cappedChunks, importLimits, importProblems, type ImportLimits, type Upload } from '../platform/import/index';
-import { accountsPolicy, authorize, supplyPolicy } from '../platform/policies';
+import { accountsImportPolicy } from '../modules/accounts/accounts.policy';
+import { authorize, supplyPolicy } from '../platform/policies';
 import type { TableFormat } from '../platform/tabular';
 import { requireActor } from './context';
 
@@ -48,7 +49,7 @@ const writesOrganisationData = (a: Actor) => a.role === 'admin' || a.role === 'm
 const bufferedImportGates: Record<string, ImportGate> = {
   '/api/v1/byproducts/streams/import': { authorize: writesOrganisationData },
   '/api/v1/byproducts/records/import': { authorize: writesOrganisationData, message: 'Your role may not import by-product records.' },
-  '/api/v1/accounts/import': { authorize: (a) => accountsPolicy.write(a, a.regionCode) || a.organisationType === 'platform-admin' },
+  '/api/v1/accounts/import': { authorize: (a) => accountsImportPolicy.write(a, a.regionCode) || a.organisationType === 'platform-admin' },
   '/api/v1/supply/prices/import': { authorize: supplyPolicy.writePrices, message: 'Only supply-monitor organisations and platform administrators write herb prices.' },
   '/api/v1/supply/formulas/import': { authorize: writesOrganisationData },
 };

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { systemContext } from '../../platform/audit';
 import { formatFromName } from '../../platform/tabular';
-import { scenarioBody } from '../../modules/accounts/accounts.schema';
-import { importAccounts, regionChange, regionIndicators, regionScenarios, resolveRegionOrThrow } from '../../modules/accounts/accounts.service';
+import { importAccountsFile, regionChange, regionIndicators, regionScenarios, scenarioBody } from '../../modules/accounts';
+import { systemServiceContext } from '../../platform/viewer';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
 import { createProgressBar } from '../progress';
@@ -38,7 +37,7 @@ export function registerAccountsCommands(program: Command): void {
       const bar = createProgressBar('import', !opts.json);
       const outcome = await withDatabase('accounts import', (h) =>
         h.db.transaction().execute((trx) =>
-          importAccounts(trx, systemContext('cli'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, t) => bar.update(d, t, 'rows')),
+          importAccountsFile(trx, systemServiceContext('cli:accounts import'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, t) => bar.update(d, t, 'rows')),
         ),
       );
       bar.stop();
@@ -60,7 +59,7 @@ export function registerAccountsCommands(program: Command): void {
     .action(async (opts: { region: string; from?: string; to?: string; basis?: string; json?: boolean }) => {
       const span = { from: year(opts.from, '--from'), to: year(opts.to, '--to') };
       const basis = basisOption(opts.basis);
-      const result = await withDatabase('accounts indicators', async (h) => regionIndicators(h.db, await resolveRegionOrThrow(h.db, opts.region, '--region'), span, basis));
+      const result = await withDatabase('accounts indicators', async (h) => regionIndicators(h.db, systemServiceContext('cli:accounts indicators'), opts.region, span, basis, '--region'));
       if (opts.json) printJson(result);
       else
         printTable(
@@ -88,7 +87,7 @@ export function registerAccountsCommands(program: Command): void {
       const from = year(opts.from, '--from')!;
       const to = year(opts.to, '--to')!;
       const basis = basisOption(opts.basis);
-      const result = await withDatabase('accounts change', async (h) => regionChange(h.db, await resolveRegionOrThrow(h.db, opts.region, '--region'), from, to, basis));
+      const result = await withDatabase('accounts change', async (h) => regionChange(h.db, systemServiceContext('cli:accounts change'), opts.region, from, to, basis, '--region'));
       if (opts.json) printJson(result);
       else
         process.stdout.write(
@@ -125,7 +124,7 @@ export function registerAccountsCommands(program: Command): void {
         };
       }
       const body = parseInput(scenarioBody, input, { region: '--region', targetYear: '--target-year', baseYear: '--base-year', targetChange: '--target-change' });
-      const result = await withDatabase('accounts scenario', async (h) => regionScenarios(h.db, { ...body, region: await resolveRegionOrThrow(h.db, body.region, '--region') }));
+      const result = await withDatabase('accounts scenario', async (h) => regionScenarios(h.db, systemServiceContext('cli:accounts scenario'), body, '--region'));
       if (opts.json) printJson(result);
       else {
         printTable(result.projections.map((p) => ({ scenario: p.name, from: p.baseYear, to: p.targetYear, 'productivity change': pct(p.productivityChange), 'per year': pct(p.annualProductivityGrowth), 'meets target': p.meetsTarget === undefined ? '' : p.meetsTarget ? 'yes' : 'no' })));

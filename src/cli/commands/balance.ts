@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { balanceModelSchema } from '../../modules/balance/balance.schema';
-import { reconcile } from '../../modules/balance/balance.service';
+import { balanceModelSchema, reconcileModel } from '../../modules/balance';
 import { AppError } from '../../platform/errors';
+import { systemServiceContext } from '../../platform/viewer';
 import { CliError, parseInput } from '../context';
 import { printJson, printTable } from '../output';
 
@@ -28,9 +28,9 @@ export function registerBalanceCommands(program: Command): void {
       const alpha = Number(opts.alpha);
       if (!(alpha > 0 && alpha < 0.5)) throw new CliError(`--alpha: "${opts.alpha}" must be between 0 and 0.5`);
       const model = parseInput(balanceModelSchema, raw);
-      let result: ReturnType<typeof reconcile>;
+      let result: ReturnType<typeof reconcileModel>;
       try {
-        result = reconcile(model, { alpha });
+        result = reconcileModel(systemServiceContext('cli:balance reconcile'), model, { alpha });
       } catch (error) {
         // One line per structural problem (the error's message repeats them all on one line).
         if (error instanceof AppError && error.fields?.length) throw new CliError(['invalid balance model:', ...error.fields.map((f) => `  ${f.message}`)].join('\n'));

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
-import type { Executor, ResourceKindTable, Trx } from '../../db/database';
+import type { Executor, Trx } from '../../db/database';
+import type { ResourceKindTable } from './accounts.tables';
 import type { EconomicAccountRow, MaterialAccountRow, QualityFinding, ResourceKind } from './engine';
 
 type ResourceKindRow = Selectable<ResourceKindTable>;
@@ -270,3 +271,6 @@ export function regionsWithAccounts(db: Executor) {
     .orderBy('e.region_code')
     .execute();
 }
+
+export type FindingRow = Awaited<ReturnType<typeof listFindings>>[number];
+export type RegionWithAccountsRow = Awaited<ReturnType<typeof regionsWithAccounts>>[number];

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/database';
+import type { Executor, Trx } from '../../db/database';
+import type { BalanceModelInput } from './balance.schema';
 
 /** Balance models of the firms in a region (GB/T 2260 prefix), with their owners, newest first. */
 export function listModelsInRegion(db: Executor, regionPrefix: string) {
@@ -24,6 +25,7 @@ export function listModelsInRegion(db: Executor, regionPrefix: string) {
     .orderBy('m.updated_at', 'desc')
     .execute();
 }
+export type ModelInRegionRow = Awaited<ReturnType<typeof listModelsInRegion>>[number];
 
 /**
  * The firm's latest model: the one with the latest period when models state one (a later balance
@@ -38,4 +40,37 @@ export function latestModelOf(db: Executor, organisationId: string) {
     .orderBy('updated_at', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+export function listModelsOf(db: Executor, organisationId: string) {
+  return db.selectFrom('balance_models').selectAll().where('organisation_id', '=', organisationId).orderBy('name').execute();
+}
+
+export function findModel(db: Executor, id: string) {
+  return db.selectFrom('balance_models').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function lockModel(trx: Trx, id: string) {
+  return trx.selectFrom('balance_models').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function insertModel(trx: Trx, organisationId: string, values: { name: string; model: BalanceModelInput }) {
+  return trx
+    .insertInto('balance_models')
+    .values({ organisation_id: organisationId, name: values.name, model: JSON.stringify(values.model) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function updateModel(trx: Trx, id: string, values: { name: string; model: BalanceModelInput }) {
+  return trx
+    .updateTable('balance_models')
+    .set({ name: values.name, model: JSON.stringify(values.model), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteModel(trx: Trx, id: string): Promise<void> {
+  await trx.deleteFrom('balance_models').where('id', '=', id).execute();
 }

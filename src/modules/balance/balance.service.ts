@@ -1,14 +1,16 @@
-import { sql } from 'kysely';
 import type { Executor, Trx } from '../../db/database';
-import type { RequestContext } from '../../platform/actor';
-import { recordAudit, type SystemContext } from '../../platform/audit';
+import { regionPrefix } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
 import { errors } from '../../platform/errors';
-import { regionPrefix, type Actor } from '../../platform/actor';
-import { authorize, balancePolicy } from '../../platform/policies';
-import { findOrganisation } from '../organisations/organisations.repository';
+import { permit } from '../../platform/policy-rules';
+import type { ServiceContext } from '../../platform/viewer';
+import { findOrganisation } from '../organisations';
 import { BalanceModelError, type ReconcileOptions, reconcileBalance, type ReconciliationResult } from './engine';
+import { balancePolicy } from './balance.policy';
 import * as repo from './balance.repository';
 import { type BalanceModelInput, massUnits } from './balance.schema';
+
+const WRITE_REFUSED = 'Only the firm itself maintains its balance models.';
 
 /**
  * JSON has no NaN or Infinity: a quantity the engine leaves non-finite (a degenerate test
@@ -19,7 +21,7 @@ function finiteOrNull<T>(value: T): T {
 }
 
 /** Reconciles a model; structural problems become a validation error naming each problem. */
-export function reconcile(model: BalanceModelInput, options: ReconcileOptions = {}): ReconciliationResult {
+function reconcile(model: BalanceModelInput, options: ReconcileOptions = {}): ReconciliationResult {
   try {
     return finiteOrNull(reconcileBalance(model, options));
   } catch (error) {
@@ -30,57 +32,60 @@ export function reconcile(model: BalanceModelInput, options: ReconcileOptions = 
   }
 }
 
+/** Reconciles a model the caller sends; nothing is read or stored. */
+export function reconcileModel(ctx: ServiceContext, model: BalanceModelInput, options: ReconcileOptions = {}): ReconciliationResult {
+  permit(ctx.viewer, balancePolicy.reconcile(ctx.viewer));
+  return reconcile(model, options);
+}
+
 async function ownerOf(db: Executor, organisationId: string) {
   const org = await findOrganisation(db, organisationId);
   if (!org) throw errors.notFound('Organisation', organisationId);
   return { organisationId: org.id, regionCode: org.region_code };
 }
 
-export async function listModels(db: Executor, ctx: RequestContext, organisationId: string) {
-  authorize(balancePolicy.read(ctx.actor, await ownerOf(db, organisationId)));
-  return db.selectFrom('balance_models').selectAll().where('organisation_id', '=', organisationId).orderBy('name').execute();
+export async function listModels(db: Executor, ctx: ServiceContext, organisationId: string) {
+  permit(ctx.viewer, balancePolicy.read(ctx.viewer, await ownerOf(db, organisationId)));
+  return repo.listModelsOf(db, organisationId);
 }
 
-export async function getModel(db: Executor, ctx: RequestContext, id: string) {
-  const row = await db.selectFrom('balance_models').selectAll().where('id', '=', id).executeTakeFirst();
+export async function getModel(db: Executor, ctx: ServiceContext, id: string) {
+  const row = await repo.findModel(db, id);
   if (!row) throw errors.notFound('Balance model', id);
-  authorize(balancePolicy.read(ctx.actor, await ownerOf(db, row.organisation_id)));
+  permit(ctx.viewer, balancePolicy.read(ctx.viewer, await ownerOf(db, row.organisation_id)));
   return row;
 }
 
-export async function createModel(trx: Trx, ctx: RequestContext | SystemContext, organisationId: string, body: { name: string; model: BalanceModelInput }) {
-  if (ctx.actor) authorize(balancePolicy.write(ctx.actor, await ownerOf(trx, organisationId)), 'Only the firm itself maintains its balance models.');
+/** Reconciles a saved model the viewer may read. */
+export async function reconcileSavedModel(db: Executor, ctx: ServiceContext, id: string, options: ReconcileOptions): Promise<ReconciliationResult> {
+  const row = await getModel(db, ctx, id);
+  return reconcile(row.model as BalanceModelInput, options);
+}
+
+export async function createModel(trx: Trx, ctx: ServiceContext, organisationId: string, body: { name: string; model: BalanceModelInput }) {
+  permit(ctx.viewer, balancePolicy.write(ctx.viewer, await ownerOf(trx, organisationId)), WRITE_REFUSED);
   // Store only models the engine accepts, so a saved model can always be reconciled.
   reconcileStructure(body.model);
-  const row = await trx
-    .insertInto('balance_models')
-    .values({ organisation_id: organisationId, name: body.name, model: JSON.stringify(body.model) })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertModel(trx, organisationId, body);
   await recordAudit(trx, ctx, { action: 'balance_model.create', entityType: 'balance_models', entityId: row.id, organisationId, after: { name: row.name } });
   return row;
 }
 
-export async function updateModel(trx: Trx, ctx: RequestContext, id: string, body: { name: string; model: BalanceModelInput }) {
-  const before = await trx.selectFrom('balance_models').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export async function updateModel(trx: Trx, ctx: ServiceContext, id: string, body: { name: string; model: BalanceModelInput }) {
+  const before = await repo.lockModel(trx, id);
   if (!before) throw errors.notFound('Balance model', id);
-  authorize(balancePolicy.write(ctx.actor, await ownerOf(trx, before.organisation_id)), 'Only the firm itself maintains its balance models.');
+  permit(ctx.viewer, balancePolicy.write(ctx.viewer, await ownerOf(trx, before.organisation_id)), WRITE_REFUSED);
   reconcileStructure(body.model);
-  const after = await trx
-    .updateTable('balance_models')
-    .set({ name: body.name, model: JSON.stringify(body.model), updated_at: sql`now()` })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const after = await repo.updateModel(trx, id, body);
   await recordAudit(trx, ctx, { action: 'balance_model.update', entityType: 'balance_models', entityId: id, organisationId: before.organisation_id, before: { name: before.name }, after: { name: after.name } });
   return after;
 }
 
-export async function deleteModel(trx: Trx, ctx: RequestContext, id: string) {
-  const before = await trx.selectFrom('balance_models').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export async function deleteModel(trx: Trx, ctx: ServiceContext, id: string): Promise<void> {
+  const before = await repo.lockModel(trx, id);
   if (!before) throw errors.notFound('Balance model', id);
-  authorize(balancePolicy.write(ctx.actor, await ownerOf(trx, before.organisation_id)), 'Only the firm itself maintains its balance models.');
-  await trx.deleteFrom('balance_models').where('id', '=', id).execute();
+  permit(ctx.viewer, balancePolicy.write(ctx.viewer, await ownerOf(trx, before.organisation_id)), WRITE_REFUSED);
+  await repo.deleteModel(trx, id);
   await recordAudit(trx, ctx, { action: 'balance_model.delete', entityType: 'balance_models', entityId: id, organisationId: before.organisation_id, before: { name: before.name } });
 }
 
@@ -88,33 +93,10 @@ function reconcileStructure(model: BalanceModelInput): void {
   reconcile(model, { skipUncertainty: true, serialElimination: false });
 }
 
-export function presentModel(row: { id: string; organisation_id: string; name: string; model: unknown; created_at: Date; updated_at: Date }) {
-  return {
-    id: row.id,
-    organisationId: row.organisation_id,
-    name: row.name,
-    model: row.model as BalanceModelInput,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
 /** The balance models of a region's firms (regulators of the region, platform admins). */
-export async function listRegionModels(db: Executor, actor: Actor, regionCode: string) {
-  authorize(balancePolicy.listRegion(actor, regionCode), 'Only regulators of the region and platform admins list its firms’ balance models.');
-  const rows = await repo.listModelsInRegion(db, regionPrefix(regionCode));
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    organisationId: r.organisation_id,
-    organisationCode: r.organisation_code,
-    organisationName: r.organisation_name,
-    region: r.region_code,
-    processes: r.processes,
-    flows: r.flows,
-    period: r.period,
-    updatedAt: r.updated_at.toISOString(),
-  }));
+export async function listRegionModels(db: Executor, ctx: ServiceContext, regionCode: string) {
+  permit(ctx.viewer, balancePolicy.listRegion(ctx.viewer, regionCode), 'Only regulators of the region and platform admins list its firms’ balance models.');
+  return repo.listModelsInRegion(db, regionPrefix(regionCode));
 }
 
 export interface BalanceOutflow {
@@ -143,7 +125,8 @@ export interface FirmBalanceOutflows {
  * For the by-product module's circularity figures: the firm's latest balance model (latest
  * period, then latest saved), reconciled now, and its outflows to the outside that the model
  * marks as `byproduct` or `loss`, in tonnes. Null when the firm has no model. No policy check:
- * callers are modules that apply their own (the figures of a single firm are confidential).
+ * callers are modules that apply their own and `canReadFirmBalance` (the figures of a single
+ * firm are confidential).
  */
 export async function latestReconciledOutflows(db: Executor, organisationId: string): Promise<FirmBalanceOutflows | null> {
   const row = await repo.latestModelOf(db, organisationId);

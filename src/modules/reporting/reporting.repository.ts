@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor, ReportStatus, Trx } from '../../db/database';
+import type { Executor, Trx } from '../../db/database';
+import type { ReportStatus } from './reporting.tables';
 import { regionPrefix } from '../../platform/actor';
 
 export function findReport(db: Executor, id: string) {
@@ -111,3 +112,5 @@ export function acceptedLines(db: Executor, regionCode: string, period: string) 
     .where('r.status', '=', 'accepted')
     .execute();
 }
+export type ReportListRow = Awaited<ReturnType<typeof listReports>>[number];
+export type ReportLineRow = Awaited<ReturnType<typeof linesOf>>[number];

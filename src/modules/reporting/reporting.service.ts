@@ -1,20 +1,30 @@
-import type { DB, Executor, Trx } from '../../db/database';
-import type { RequestContext } from '../../platform/actor';
+import type { Executor, Trx } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
-import { authorize, reportingPolicy } from '../../platform/policies';
-import type { ImportedRow } from '../../platform/import/index';
-import { loadCatalogue } from '../accounts/accounts.repository';
+import { permit } from '../../platform/policy-rules';
+import { actorOf, type ActorViewer, type ServiceContext } from '../../platform/viewer';
+import { loadCatalogue } from '../accounts';
 import { catalogueIndex, unitConversionFactor } from '../accounts/engine';
-import { findOrganisation } from '../organisations/organisations.repository';
+import { findOrganisation } from '../organisations';
+import { reportingPolicy } from './reporting.policy';
 import * as repo from './reporting.repository';
-import type { ReportBody, ReportRowInput, ReportView } from './reporting.schema';
+import type { ReportStatus } from './reporting.tables';
+import type { ReportBody } from './reporting.schema';
+
+/** A logged-in caller's context: a report is always "my organisation's". */
+export type ActorContext = ServiceContext & { viewer: ActorViewer };
 
 /**
  * Cells of a published aggregate built from fewer firms than this are suppressed: with one or
  * two firms, the "aggregate" would disclose a firm's own confidential figures.
  */
-export const MIN_FIRMS_PER_CELL = 3;
+const MIN_FIRMS_PER_CELL = 3;
+
+/** Reports and their lines, as the presenter takes them. */
+export interface ReportRecords {
+  rows: repo.ReportListRow[];
+  lines: repo.ReportLineRow[];
+}
 
 async function ownerOf(db: Executor, organisationId: string) {
   const org = await findOrganisation(db, organisationId);
@@ -40,9 +50,9 @@ async function checkLines(db: Executor, lines: ReportBody['lines'], where: (i: n
 }
 
 /** Saves the firm's report of a period as a draft (replacing a draft or a returned report). */
-export async function saveReport(trx: Trx, ctx: RequestContext, body: ReportBody, where: (i: number) => string = (i) => `body.lines.${i}`): Promise<string> {
-  const organisationId = ctx.actor.organisationId;
-  authorize(reportingPolicy.write(ctx.actor, await ownerOf(trx, organisationId)), 'Only the firm itself reports its figures.');
+export async function saveReport(trx: Trx, ctx: ActorContext, body: ReportBody, where: (i: number) => string = (i) => `body.lines.${i}`): Promise<string> {
+  const organisationId = ctx.viewer.actor.organisationId;
+  permit(ctx.viewer, reportingPolicy.write(ctx.viewer, await ownerOf(trx, organisationId)), 'Only the firm itself reports its figures.');
   await checkLines(trx, body.lines, where);
   const existing = await repo.lockReportOfPeriod(trx, organisationId, body.period);
   if (existing && (existing.status === 'submitted' || existing.status === 'accepted')) {
@@ -64,65 +74,28 @@ export async function saveReport(trx: Trx, ctx: RequestContext, body: ReportBody
   return id;
 }
 
-/**
- * An import file may hold several periods; each becomes (or replaces) that period's draft. The
- * rows come validated from the import pipeline (`reportImport`); each period's save checks the
- * firm's right to report and writes its own audit record.
- */
-export async function importReports(trx: Trx, ctx: RequestContext, rows: readonly ImportedRow<ReportRowInput>[]): Promise<string[]> {
-  const byPeriod = new Map<string, { outputValue: number | undefined; rows: ImportedRow<ReportRowInput>[] }>();
-  const issues: FieldIssue[] = [];
-  for (const r of rows) {
-    const p = byPeriod.get(r.value.period) ?? { outputValue: undefined, rows: [] };
-    if (r.value.outputValue !== undefined) {
-      if (p.outputValue !== undefined && p.outputValue !== r.value.outputValue) issues.push({
-          field: `row ${r.row}: outputValue`,
-          message: `differs from ${p.outputValue} given earlier for ${r.value.period}`,
-          code: 'accounts.outputValueDiffers',
-          params: { earlier: p.outputValue, period: r.value.period },
-        });
-      p.outputValue = r.value.outputValue;
-    }
-    p.rows.push(r);
-    byPeriod.set(r.value.period, p);
-  }
-  if (issues.length > 0) throw errors.validation('Inconsistent output values; nothing was imported.', issues);
-  const ids: string[] = [];
-  for (const [periodKey, p] of byPeriod) {
-    ids.push(
-      await saveReport(
-        trx,
-        ctx,
-        { period: periodKey, outputValue: p.outputValue ?? null, lines: p.rows.map((r) => ({ kind: r.value.kind, unit: r.value.unit, consumed: r.value.consumed, recycled: r.value.recycled })) },
-        (i) => `row ${p.rows[i]!.row}`,
-      ),
-    );
-  }
-  return ids;
-}
-
 type Transition = 'submit' | 'accept' | 'return';
 
 /** The reporting workflow: draft|returned → submitted → accepted | returned. */
-export async function transitionReport(trx: Trx, ctx: RequestContext, id: string, transition: Transition, comment?: string): Promise<void> {
+export async function transitionReport(trx: Trx, ctx: ServiceContext, id: string, transition: Transition, comment?: string): Promise<void> {
   const report = await repo.lockReport(trx, id);
   if (!report) throw errors.notFound('Report', id);
   const owner = await ownerOf(trx, report.organisation_id);
   let next: 'submitted' | 'accepted' | 'returned';
   switch (transition) {
     case 'submit':
-      authorize(reportingPolicy.write(ctx.actor, owner), 'Only the firm itself submits its report.');
+      permit(ctx.viewer, reportingPolicy.write(ctx.viewer, owner), 'Only the firm itself submits its report.');
       if (report.status !== 'draft' && report.status !== 'returned') throw errors.conflict(`A ${report.status} report cannot be submitted.`);
       next = 'submitted';
       break;
     case 'accept':
     case 'return':
-      authorize(reportingPolicy.review(ctx.actor, owner), 'Only the statistics office of the firm’s region reviews its reports.');
+      permit(ctx.viewer, reportingPolicy.review(ctx.viewer, owner), 'Only the statistics office of the firm’s region reviews its reports.');
       if (report.status !== 'submitted') throw errors.conflict(`Only submitted reports can be reviewed; this one is ${report.status}.`);
       next = transition === 'accept' ? 'accepted' : 'returned';
       break;
   }
-  await repo.setStatus(trx, id, next, { userId: ctx.actor.userId, comment: comment ?? null });
+  await repo.setStatus(trx, id, next, { userId: actorOf(ctx.viewer)?.userId ?? null, comment: comment ?? null });
   await recordAudit(trx, ctx, {
     action: `report.${transition}`,
     entityType: 'firm_reports',
@@ -133,33 +106,35 @@ export async function transitionReport(trx: Trx, ctx: RequestContext, id: string
   });
 }
 
-export async function presentReports(db: Executor, rows: Awaited<ReturnType<typeof repo.listReports>>): Promise<ReportView[]> {
-  const lines = await repo.linesOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({
-    id: r.id,
-    organisationId: r.organisation_id,
-    organisationCode: r.organisation_code,
-    organisationName: r.organisation_name,
-    period: r.period,
-    status: r.status,
-    outputValue: r.output_value === null ? null : Number(r.output_value),
-    lines: lines.filter((l) => l.report_id === r.id).map((l) => ({ kind: l.kind, unit: l.unit, consumed: Number(l.consumed), recycled: Number(l.recycled) })),
-    submittedAt: r.submitted_at?.toISOString() ?? null,
-    reviewedAt: r.reviewed_at?.toISOString() ?? null,
-    reviewComment: r.review_comment,
-  }));
+async function withLines(db: Executor, rows: repo.ReportListRow[]): Promise<ReportRecords> {
+  return { rows, lines: await repo.linesOf(db, rows.map((r) => r.id)) };
 }
 
-export async function getReport(db: Executor, ctx: RequestContext, id: string): Promise<ReportView> {
+/** The reports the viewer may read: a firm its own, a statistics office those of its region, platform admins (and the system) all. */
+export async function listReports(db: Executor, ctx: ServiceContext, q: { period?: string | undefined; status?: ReportStatus | undefined }): Promise<ReportRecords> {
+  permit(ctx.viewer, reportingPolicy.list(ctx.viewer));
+  const a = actorOf(ctx.viewer);
+  const scope =
+    a === null || a.organisationType === 'platform-admin' ? {} : a.organisationType === 'statistics-office' ? { regionCode: a.regionCode } : { organisationId: a.organisationId };
+  return withLines(db, await repo.listReports(db, { ...scope, period: q.period, status: q.status }));
+}
+
+export async function getReport(db: Executor, ctx: ServiceContext, id: string): Promise<ReportRecords> {
   const row = await repo.findReport(db, id);
   if (!row) throw errors.notFound('Report', id);
-  authorize(reportingPolicy.read(ctx.actor, { organisationId: row.organisation_id, regionCode: row.region_code }));
-  return (await presentReports(db, [row]))[0]!;
+  permit(ctx.viewer, reportingPolicy.read(ctx.viewer, { organisationId: row.organisation_id, regionCode: row.region_code }));
+  return withLines(db, [row]);
+}
+
+/** Several reports the viewer may read, in the order given (after an import). */
+export async function getReports(db: Executor, ctx: ServiceContext, ids: readonly string[]): Promise<ReportRecords> {
+  const records = await Promise.all(ids.map((id) => getReport(db, ctx, id)));
+  return { rows: records.flatMap((r) => r.rows), lines: records.flatMap((r) => r.lines) };
 }
 
 /** Who in the region has reported for the period: the statistics office's status board. */
-export async function submissionBoard(db: DB, ctx: RequestContext, regionCode: string, period: string) {
-  authorize(reportingPolicy.board(ctx.actor, regionCode), 'Only the statistics office of the region sees its board.');
+export async function submissionBoard(db: Executor, ctx: ServiceContext, regionCode: string, period: string) {
+  permit(ctx.viewer, reportingPolicy.board(ctx.viewer, regionCode), 'Only the statistics office of the region sees its board.');
   const [firms, reports] = await Promise.all([repo.reportingFirms(db, regionCode), repo.listReports(db, { regionCode, period })]);
   const statusOf = new Map(reports.map((r) => [r.organisation_id, r]));
   const rows = firms.map((f) => {
@@ -175,11 +150,12 @@ export async function submissionBoard(db: DB, ctx: RequestContext, regionCode: s
  * Accepted reports summed to the region, in tonnes per resource kind. A kind reported by fewer
  * than MIN_FIRMS_PER_CELL firms is suppressed for everyone but the region's statistics office.
  */
-export async function regionAggregate(db: DB, actor: RequestContext['actor'] | null, regionCode: string, period: string) {
+export async function regionAggregate(db: Executor, ctx: ServiceContext, regionCode: string, period: string) {
+  permit(ctx.viewer, reportingPolicy.readAggregate(ctx.viewer));
   const catalogue = await loadCatalogue(db);
   const kinds = catalogueIndex(catalogue);
   const lines = await repo.acceptedLines(db, regionCode, period);
-  const office = actor !== null && reportingPolicy.board(actor, regionCode);
+  const office = reportingPolicy.board(ctx.viewer, regionCode);
   const byKind = new Map<string, { firms: Set<string>; consumedTonnes: number; recycledTonnes: number }>();
   const firms = new Set<string>();
   const outputByFirm = new Map<string, number>();
@@ -216,4 +192,20 @@ export async function regionAggregate(db: DB, actor: RequestContext['actor'] | n
         };
       }),
   };
+}
+
+/**
+ * A generated (demo) report, written straight into the state it should show (the workflow's
+ * stamps without a person behind them, no audit): for the demo loader only.
+ */
+export async function loadGeneratedReport(
+  trx: Trx,
+  ctx: ServiceContext,
+  report: { organisationId: string; period: string; outputValue: number | null; lines: { kind: string; unit: string; consumed: number; recycled: number }[]; status: ReportStatus; comment?: string | null },
+): Promise<string> {
+  permit(ctx.viewer, reportingPolicy.loadGenerated(ctx.viewer));
+  const id = await repo.writeReport(trx, null, { organisationId: report.organisationId, period: report.period, outputValue: report.outputValue, lines: report.lines });
+  if (report.status !== 'draft') await repo.setStatus(trx, id, 'submitted', { userId: null });
+  if (report.status === 'accepted' || report.status === 'returned') await repo.setStatus(trx, id, report.status, { userId: null, comment: report.comment ?? null });
+  return id;
 }

@@ -1,77 +1,83 @@
 /**
- * Client of the issue-5 APIs: regional accounts, direct reporting and balance models. Types
- * are inferred from the server's Zod schemas where it exports them (type-only imports).
+ * Client of the issue-5 APIs: regional accounts, direct reporting and balance models. Every call
+ * goes through the route's contract, so paths, queries, bodies and responses are the server's.
  */
 import type { z } from 'zod';
-import type { CatalogueCreateBody, CatalogueUpdateBody, accountRegionView, changeView, findingView, importOutcomeView, indicatorsView, resourceKindView, scenarioBody, scenarioResultView } from '../../../../src/modules/accounts/accounts.schema';
+import { type BodyIn, fillPath, type QueryIn, type ResponseOf } from '../../../../src/shared/contract';
+import * as accounts from '../../../../src/modules/accounts/accounts.contract';
 import type { ProductivityRoadmap, RoadmapRow, ScenarioDefinition, ScenarioProjection, ScenarioYear } from '../../../../src/modules/accounts/engine';
-import type { BalanceModelInput, balanceModelView, reconciliationView, regionModelView } from '../../../../src/modules/balance/balance.schema';
-import type { ReportBody, ReportView, aggregateView, boardView } from '../../../../src/modules/reporting/reporting.schema';
-import { api, uploadFile } from '../../api/client';
+import * as balance from '../../../../src/modules/balance/balance.contract';
+import type { BalanceModelInput } from '../../../../src/modules/balance/balance.schema';
+import * as reporting from '../../../../src/modules/reporting/reporting.contract';
+import type { ReportBody, ReportView } from '../../../../src/modules/reporting/reporting.schema';
+import { call } from '../../api/call';
+import { uploadFile } from '../../api/client';
 
-const v1 = '/api/v1';
-
-export type ResourceKind = z.infer<typeof resourceKindView>;
-export type Indicators = z.infer<typeof indicatorsView>;
+export type ResourceKind = ResponseOf<typeof accounts.getCatalogue>['items'][number];
+export type Indicators = ResponseOf<typeof accounts.getIndicators>;
 export type IndicatorYear = Indicators['indicators'][number];
-export type Change = z.infer<typeof changeView>;
-export type ImportOutcome = z.infer<typeof importOutcomeView>;
+export type Change = ResponseOf<typeof accounts.getChange>;
+export type ImportOutcome = ResponseOf<typeof accounts.importAccounts>;
 export type BalanceModel = BalanceModelInput;
-export type SavedBalanceModel = z.infer<typeof balanceModelView>;
-export type Reconciliation = z.infer<typeof reconciliationView>;
+export type SavedBalanceModel = ResponseOf<typeof balance.getBalanceModel>;
+export type Reconciliation = ResponseOf<typeof balance.reconcileModel>;
 export type Estimate = Reconciliation['flows'][string];
 export type { ReportBody, ReportView };
 
 export const CATEGORIES = ['biomass', 'metalOres', 'nonMetallicMinerals', 'fossilEnergy'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export type RegionItem = z.infer<typeof accountRegionView>;
-export type Finding = z.infer<typeof findingView>;
+export type RegionItem = ResponseOf<typeof accounts.listAccountRegions>['items'][number];
+export type Finding = ResponseOf<typeof accounts.listFindings>['items'][number];
 export type FindingStatus = Finding['status'];
 
-/** The engine's scenario and roadmap types (type-only imports: nothing of the server is bundled). */
+/** The engine's scenario and roadmap types (type-only imports: nothing of the engine is bundled). */
 export type ScenarioInput = ScenarioDefinition;
 /** The request as the server's schema accepts it (defaults optional). */
-export type ScenarioRequest = z.input<typeof scenarioBody>;
+export type ScenarioRequest = BodyIn<typeof accounts.projectScenarios>;
 export type { ScenarioYear, ScenarioProjection, RoadmapRow, ProductivityRoadmap };
-export type ScenarioResult = z.infer<typeof scenarioResultView>;
-export type RegionBalanceModel = z.infer<typeof regionModelView>;
+export type ScenarioResult = ResponseOf<typeof accounts.projectScenarios>;
+export type RegionBalanceModel = ResponseOf<typeof balance.listRegionBalanceModels>['items'][number];
 
-export type Board = z.infer<typeof boardView>;
+export type Board = ResponseOf<typeof reporting.reportBoard>;
 export type BoardStatus = Board['firms'][number]['status'];
-export type Aggregate = z.infer<typeof aggregateView>;
+export type Aggregate = ResponseOf<typeof reporting.reportAggregate>;
+
+type CatalogueCreateBody = BodyIn<typeof accounts.createResourceKind>;
+type CatalogueUpdateBody = z.input<typeof accounts.updateResourceKind.body>;
+type FindingsFilter = Omit<NonNullable<QueryIn<typeof accounts.listFindings>>, 'limit'>;
 
 export const accountsApi = {
-  catalogue: () => api.get<{ items: ResourceKind[] }>(`${v1}/accounts/catalogue`),
-  createKind: (body: CatalogueCreateBody) => api.post<ResourceKind>(`${v1}/accounts/catalogue`, body),
-  updateKind: (code: string, body: CatalogueUpdateBody) => api.patch<ResourceKind>(`${v1}/accounts/catalogue/${encodeURIComponent(code)}`, body),
-  deleteKind: (code: string) => api.delete<null>(`${v1}/accounts/catalogue/${encodeURIComponent(code)}`),
-  regions: () => api.get<{ items: RegionItem[] }>(`${v1}/accounts/regions`),
-  indicators: (region: string, from?: number, to?: number) => api.get<Indicators>(`${v1}/accounts/indicators`, { region, from, to }),
-  change: (region: string, from: number, to: number) => api.get<Change>(`${v1}/accounts/change`, { region, from, to }),
-  scenarios: (body: ScenarioRequest) => api.post<ScenarioResult>(`${v1}/accounts/scenarios`, body),
-  findings: (filter: { region?: string; year?: number; status?: FindingStatus }) => api.get<{ items: Finding[] }>(`${v1}/accounts/findings`, { ...filter, limit: 200 }),
-  updateFinding: (id: string, status: FindingStatus, note: string | null) => api.patch<{ id: string; status: FindingStatus; note: string | null }>(`${v1}/accounts/findings/${id}`, { status, note }),
-  importFile: (file: File) => uploadFile<ImportOutcome>(`${v1}/accounts/import`, file, { fileName: file.name }),
+  catalogue: () => call(accounts.getCatalogue),
+  createKind: (body: CatalogueCreateBody) => call(accounts.createResourceKind, { body }),
+  updateKind: (code: string, body: CatalogueUpdateBody) => call(accounts.updateResourceKind, { params: { code }, body }),
+  deleteKind: (code: string) => call(accounts.deleteResourceKind, { params: { code } }),
+  regions: () => call(accounts.listAccountRegions),
+  indicators: (region: string, from?: number, to?: number) => call(accounts.getIndicators, { query: { region, from, to } }),
+  change: (region: string, from: number, to: number) => call(accounts.getChange, { query: { region, from, to } }),
+  scenarios: (body: ScenarioRequest) => call(accounts.projectScenarios, { body }),
+  findings: (filter: FindingsFilter) => call(accounts.listFindings, { query: { ...filter, limit: 200 } }),
+  updateFinding: (id: string, status: FindingStatus, note: string | null) => call(accounts.updateFinding, { params: { id }, body: { status, note } }),
+  importFile: (file: File) => uploadFile<ImportOutcome>(fillPath(accounts.importAccounts.path, undefined), file, { fileName: file.name }),
 };
 
 export const reportsApi = {
-  list: (filter: { period?: string; status?: string } = {}) => api.get<{ items: ReportView[] }>(`${v1}/reports`, filter),
-  get: (id: string) => api.get<ReportView>(`${v1}/reports/${id}`),
-  save: (body: ReportBody) => api.post<ReportView>(`${v1}/reports`, body),
-  submit: (id: string) => api.post<ReportView>(`${v1}/reports/${id}/submit`),
-  accept: (id: string) => api.post<ReportView>(`${v1}/reports/${id}/accept`),
-  return: (id: string, comment: string) => api.post<ReportView>(`${v1}/reports/${id}/return`, { comment }),
-  board: (period: string) => api.get<Board>(`${v1}/reports/board`, { period }),
-  aggregate: (period: string, region: string) => api.get<Aggregate>(`${v1}/reports/aggregate`, { period, region }),
-  importFile: (file: File) => uploadFile<{ items: ReportView[] }>(`${v1}/reports/import`, file),
+  list: (filter: QueryIn<typeof reporting.listReports> = {}) => call(reporting.listReports, { query: filter }),
+  get: (id: string) => call(reporting.getReport, { params: { id } }),
+  save: (body: BodyIn<typeof reporting.saveReport>) => call(reporting.saveReport, { body }),
+  submit: (id: string) => call(reporting.submitReport, { params: { id } }),
+  accept: (id: string) => call(reporting.acceptReport, { params: { id } }),
+  return: (id: string, comment: string) => call(reporting.returnReport, { params: { id }, body: { comment } }),
+  board: (period: string) => call(reporting.reportBoard, { query: { period } }),
+  aggregate: (period: string, region: string) => call(reporting.reportAggregate, { query: { period, region } }),
+  importFile: (file: File) => uploadFile<ResponseOf<typeof reporting.importReports>>(fillPath(reporting.importReports.path, undefined), file),
 };
 
 export const balanceApi = {
-  list: (organisationId?: string) => api.get<{ items: SavedBalanceModel[] }>(`${v1}/balance/models`, { organisationId }),
-  regionModels: (region?: string) => api.get<{ region: string; items: RegionBalanceModel[] }>(`${v1}/balance/region-models`, { region }),
-  get: (id: string) => api.get<SavedBalanceModel>(`${v1}/balance/models/${id}`),
-  create: (name: string, model: BalanceModel) => api.post<SavedBalanceModel>(`${v1}/balance/models`, { name, model }),
-  update: (id: string, name: string, model: BalanceModel) => api.put<SavedBalanceModel>(`${v1}/balance/models/${id}`, { name, model }),
-  reconcile: (model: BalanceModel) => api.post<Reconciliation>(`${v1}/balance/reconcile`, { model, options: {} }),
+  list: (organisationId?: string) => call(balance.listBalanceModels, { query: { organisationId } }),
+  regionModels: (region?: string) => call(balance.listRegionBalanceModels, { query: { region } }),
+  get: (id: string) => call(balance.getBalanceModel, { params: { id } }),
+  create: (name: string, model: BalanceModel) => call(balance.createBalanceModel, { body: { name, model } }),
+  update: (id: string, name: string, model: BalanceModel) => call(balance.replaceBalanceModel, { params: { id }, body: { name, model } }),
+  reconcile: (model: BalanceModel) => call(balance.reconcileModel, { body: { model, options: {} } }),
 };

@@ -1,0 +1,41 @@
+import { type Actor, regionCovers } from '../../platform/actor';
+import { isPlatformAdmin, isWriter, rule } from '../../platform/policy-rules';
+
+const isStatisticsOffice = (a: Actor) => a.organisationType === 'statistics-office';
+
+/**
+ * Regional accounts are written by the statistics office (or development-reform commission)
+ * whose region covers the row's region, and by platform admins. Tokens of such an office may
+ * write too: direct reporting systems feed them.
+ */
+const writesAccounts = (actor: Actor, regionCode: string) => isPlatformAdmin(actor) || (isStatisticsOffice(actor) && regionCovers(actor.regionCode, regionCode) && isWriter(actor));
+
+/**
+ * Who may do what with regional accounts. The CLI and the demo loader (the system viewer) import
+ * accounts and load generated data; they are allowed wherever they acted before.
+ */
+export const accountsPolicy = {
+  /** Published statistics (catalogue, regions with accounts, indicators, changes): everyone. */
+  readPublished: rule<[]>({ system: true, anonymous: () => true, actor: () => true }),
+  /** Scenario projections: any logged-in user (they read only published statistics). */
+  project: rule<[]>({ system: true, actor: () => true }),
+  write: rule<[regionCode: string]>({ system: true, actor: writesAccounts }),
+  /**
+   * Quality findings are the office's working notes: offices of covering regions, regulators
+   * there, admins. `null` asks for the findings of every region: platform admins only.
+   */
+  readFindings: rule<[regionCode: string | null]>({
+    system: true,
+    actor: (actor, regionCode) =>
+      isPlatformAdmin(actor) || (regionCode !== null && (isStatisticsOffice(actor) || actor.organisationType === 'regulator') && regionCovers(actor.regionCode, regionCode)),
+  }),
+  editCatalogue: rule<[]>({ system: true, actor: (actor) => isPlatformAdmin(actor) || (isStatisticsOffice(actor) && actor.role === 'admin') }),
+  /** Generated (demo) accounts are written without an import record: the demo loader only. */
+  loadGenerated: rule<[]>({ system: true, actor: () => false }),
+};
+
+/**
+ * The actor-level write check, for `importAccounts` only: its body stays as it is until the
+ * shared import pipeline replaces it (it still takes the transitional request/system context).
+ */
+export const accountsImportPolicy = { write: writesAccounts };

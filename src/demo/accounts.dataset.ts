@@ -7,7 +7,7 @@ import { setStatus, writeReport } from '../modules/reporting/reporting.repositor
 import { DEMO_GRANULE_LINE } from '../modules/balance/engine';
 import { findOrganisationByCode } from '../modules/organisations/organisations.repository';
 import { systemContext } from '../platform/audit';
-import type { DemoStep } from './load';
+import type { DemoStep } from './step';
 
 /**
  * Regional material-flow accounts 2010–2024 for four provinces (浙江 among them), all 14

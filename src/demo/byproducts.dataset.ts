@@ -11,7 +11,7 @@ import { recordAudit } from '../platform/audit';
 import { defaultPathwayKnowledgeBase, generateDemoSet, type UtilisationMode } from '../modules/byproducts/engine';
 import { insertKbVersion, upsertRecords } from '../modules/byproducts/byproducts.repository';
 import { recordColumns, streamRowColumns } from '../modules/byproducts/byproducts.service';
-import type { DemoStep } from './load';
+import type { DemoStep } from './step';
 import { demoOrganisations } from './platform.dataset';
 
 const ctx = systemContext('demo');

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { limits, membershipRoles } from '../../shared/limits';
 
+/** The organisation whose members these are. */
+export const memberOrganisationParams = z.object({ id: z.uuid() });
 export const memberParams = z.object({ id: z.uuid(), userId: z.uuid() });
 
 export const memberView = z.object({

@@ -55,9 +55,3 @@ export function permit(viewer: Viewer, allowed: boolean, message?: string): void
   if (viewer.kind === 'anonymous') throw errors.unauthenticated();
   throw errors.forbidden(message);
 }
-
-/** The generic rule modules start from for their own organisation-owned records. */
-export const dataPolicy = {
-  read: rule<[owner: OwnerRef]>({ system: true, actor: canOverseeOrganisation }),
-  write: rule<[owner: OwnerRef]>({ system: true, actor: canWriteOwnData }),
-};

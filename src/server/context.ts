@@ -7,7 +7,7 @@ import { findSession, findTokenActor, rowToActor, touchSession, touchToken } fro
 
 export const SESSION_COOKIE = 'herbloop_session';
 export const CSRF_COOKIE = 'herbloop_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
 /** Writing last-seen on every request would turn every read into a write; once a minute is enough. */
 const TOUCH_INTERVAL_MS = 60_000;

@@ -1,7 +1,7 @@
 import type { AuditRow } from './audit.repository';
 import type { AuditEntryView } from './audit.schema';
 
-export function presentAuditEntry(r: AuditRow): AuditEntryView {
+function presentAuditEntry(r: AuditRow): AuditEntryView {
   return {
     id: Number(r.id),
     at: r.at.toISOString(),

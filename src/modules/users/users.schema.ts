@@ -16,7 +16,7 @@ export const memberView = z.object({
 });
 export type MemberView = z.infer<typeof memberView>;
 
-export const usernameSchema = z
+const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -24,7 +24,7 @@ export const usernameSchema = z
   .max(limits.username.max)
   .regex(limits.username.pattern, 'lower-case letters, digits, dot, dash and underscore');
 
-export const passwordSchema = z.string().min(limits.password.min, `at least ${limits.password.min} characters`).max(limits.password.max);
+const passwordSchema = z.string().min(limits.password.min, `at least ${limits.password.min} characters`).max(limits.password.max);
 
 /**
  * Adds a member. A new username creates the user (password and display name required); an

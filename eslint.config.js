@@ -48,6 +48,21 @@ export default tseslint.config(
     },
   },
   {
+    // A route never acts as the system (CLI, demo loader, jobs), which sees everything: routes and
+    // the server take their viewer from the request (`serviceContext`, `publicContext`).
+    files: ['src/modules/**/*.routes.ts', 'src/server/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Identifier[name=/^(systemViewer|systemServiceContext|systemContext)$/]',
+          message: 'Routes and the server never use the system viewer: take the context from the request (serviceContext / publicContext).',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },

@@ -16,8 +16,8 @@ import { decryptingStream, encryptingStream, looksEncrypted } from './backup-cry
  * jsonb and timestamps round-trip exactly. Restore feeds the same text back through
  * `json_populate_recordset`, so the dump is independent of the backend (PGlite or server).
  */
-export const BACKUP_FORMAT = 'herbloop-backup';
-export const BACKUP_VERSION = 1;
+const BACKUP_FORMAT = 'herbloop-backup';
+const BACKUP_VERSION = 1;
 const BATCH = 2000;
 
 interface BackupHeader {

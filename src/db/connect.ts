@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
 import { lockDataDir, type DataDirLock } from './lock';
@@ -49,7 +49,7 @@ function postgresTypes(): pg.CustomTypesConfig {
   };
 }
 
-export function schemaNameIsSafe(schema: string): boolean {
+function schemaNameIsSafe(schema: string): boolean {
   return /^[a-z_][a-z0-9_]{0,62}$/.test(schema);
 }
 
@@ -121,9 +121,4 @@ export async function dropSchema(databaseUrl: string, schema: string): Promise<v
   } finally {
     await client.end();
   }
-}
-
-export async function serverVersion(db: Kysely<Database>): Promise<string> {
-  const result = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db);
-  return result.rows[0]?.version ?? 'unknown';
 }

@@ -6,7 +6,7 @@ import { loadGeneratedReport } from '../modules/reporting';
 import { DEMO_GRANULE_LINE } from '../modules/balance/engine';
 import { findOrganisationByCode } from '../modules/organisations';
 import { systemServiceContext } from '../platform/viewer';
-import type { DemoStep } from './load';
+import type { DemoStep } from './step';
 
 /**
  * Regional material-flow accounts 2010–2024 for four provinces (浙江 among them), all 14

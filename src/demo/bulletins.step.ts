@@ -9,7 +9,7 @@ import { systemContext } from '../platform/audit';
 import { createBulletin, publishBulletin } from '../modules/bulletins/bulletins.service';
 import { bulletinInput } from '../modules/bulletins/bulletins.schema';
 import { loadConfig } from '../config';
-import type { DemoStep } from './load';
+import type { DemoStep } from './step';
 
 const ctx = systemContext('demo');
 

@@ -10,7 +10,7 @@ import { systemContext } from '../platform/audit';
 import { recordAudit } from '../platform/audit';
 import { defaultPathwayKnowledgeBase, generateDemoSet, type UtilisationMode } from '../modules/byproducts/engine';
 import { insertKnowledgeBaseVersion, recordColumns, storeRecords, streamRowColumns } from '../modules/byproducts';
-import type { DemoStep } from './load';
+import type { DemoStep } from './step';
 import { demoOrganisations } from './platform.dataset';
 
 const ctx = systemContext('demo');

@@ -33,7 +33,7 @@ import {
   demoHerbs,
   demoMarkets,
 } from './supply.dataset';
-import type { DemoStep } from './load';
+import type { DemoStep } from './step';
 
 const ctx = systemContext('demo');
 const SEED = 42;

@@ -8,7 +8,7 @@ import type { Trx } from '../db/database';
 import { systemContext } from '../platform/audit';
 import * as repo from '../modules/warnings/warnings.repository';
 import { actorForUser, addNote, assignCase, decideCase, openWarningCases } from '../modules/warnings/warnings.service';
-import type { DemoStep } from './load';
+import type { DemoStep } from './step';
 
 export const DEMO_EXPERT = 'ah-tcm';
 

@@ -3,7 +3,6 @@ import {
   canOverseeOrganisation,
   canWriteOwnData,
   isHuman,
-  isOrgAdmin,
   isOwnOrg,
   isPlatformAdmin,
   isRegionalRegulator,
@@ -34,54 +33,6 @@ export function clearanceFor(who: Viewer | Actor | null, owner?: OwnerRef): Clas
   return 'internal';
 }
 
-
-export const organisationPolicy = {
-  /** The firm directory (names, types, regions) is public; details follow the clearance. */
-  list: (_actor: Actor | null) => true,
-  create: (actor: Actor) => isPlatformAdmin(actor) && isHuman(actor),
-  update: (actor: Actor, org: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, org),
-  /**
-   * Region and park decide which regulators oversee an organisation, so a firm cannot move
-   * itself out of its regulator's sight: only platform admins change them.
-   */
-  relocate: (actor: Actor) => isPlatformAdmin(actor) && isHuman(actor),
-};
-
-export const sitePolicy = {
-  list: (actor: Actor) => actor !== null,
-  create: (actor: Actor, owner: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, owner),
-  update: (actor: Actor, owner: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, owner),
-  delete: (actor: Actor, owner: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, owner),
-};
-
-export const memberPolicy = {
-  list: (actor: Actor, org: OwnerRef) => isHuman(actor) && canOverseeOrganisation(actor, org),
-  /** Creating users, changing roles and removing members: the org's admins and platform admins. */
-  manage: (actor: Actor, org: OwnerRef) => (isPlatformAdmin(actor) && isHuman(actor)) || isOrgAdmin(actor, org),
-};
-
-export const apiTokenPolicy = {
-  list: (actor: Actor, org: OwnerRef) => isOrgAdmin(actor, org) || (isPlatformAdmin(actor) && isHuman(actor)),
-  /** Machines never mint machines: only a human admin of the organisation creates tokens. */
-  create: (actor: Actor, org: OwnerRef) => isOrgAdmin(actor, org),
-  revoke: (actor: Actor, org: OwnerRef) => isOrgAdmin(actor, org) || (isPlatformAdmin(actor) && isHuman(actor)),
-};
-
-export const auditPolicy = {
-  /** Whole-platform audit queries: platform admins only. */
-  readAll: (actor: Actor) => isPlatformAdmin(actor) && isHuman(actor),
-  /** Audit of one organisation: its admins, regulators of its region, platform admins. */
-  readOrganisation: (actor: Actor, org: OwnerRef) =>
-    isHuman(actor) && (isPlatformAdmin(actor) || isOrgAdmin(actor, org) || isRegionalRegulator(actor, org)),
-  /** Regulators see the audit of every organisation in their region. */
-  readRegion: (actor: Actor) => isHuman(actor) && actor.organisationType === 'regulator',
-};
-
-export const dataPolicy = {
-  /** Generic rule modules start from for their own organisation-owned records. */
-  read: (actor: Actor, owner: OwnerRef) => canOverseeOrganisation(actor, owner),
-  write: (actor: Actor, owner: OwnerRef) => canWriteOwnData(actor, owner),
-};
 
 export function authorize(allowed: boolean, message?: string): asserts allowed {
   if (!allowed) throw errors.forbidden(message);

@@ -57,7 +57,7 @@ export interface BuildAppOptions {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const defaultWebDist = path.resolve(here, '../../web/dist');
+const defaultWebDist = path.resolve(here, '../../web/dist');
 
 export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   const app = Fastify({

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, RequestContext } from '../platform/actor';
 import { errors } from '../platform/errors';
-import { safeEqual, sha256 } from '../platform/tokens';
+import { API_TOKEN_PREFIX, safeEqual, sha256 } from '../platform/tokens';
 import { actorViewer, anonymousViewer, type ActorViewer, type RequestViewer, type ServiceContext } from '../platform/viewer';
 import { findSession, findTokenActor, rowToActor, touchSession, touchToken } from '../modules/auth/auth.repository';
 
 export const SESSION_COOKIE = 'herbloop_session';
 export const CSRF_COOKIE = 'herbloop_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
-export const API_TOKEN_PREFIX = 'hlp_';
+const CSRF_HEADER = 'x-csrf-token';
 
 /** Writing last-seen on every request would turn every read into a write; once a minute is enough. */
 const TOUCH_INTERVAL_MS = 60_000;

@@ -8,7 +8,7 @@ import { BackupFormatError, backupDatabase, restoreDatabase } from '../../src/db
 import type { DB } from '../../src/db/database';
 import { knownMigrations, migrationStatus } from '../../src/db/migrate';
 import { loadDemo } from '../../src/demo/load';
-import { systemContext } from '../../src/platform/audit';
+import { systemServiceContext } from '../../src/platform/viewer';
 import { createOrganisation } from '../../src/modules/organisations/organisations.service';
 import { backends, createTestDatabase, type TestDatabase } from '../helpers/app';
 import { makeSite, makeToken, orgId } from '../helpers/fixtures';
@@ -58,7 +58,7 @@ async function addAwkwardRows(db: DB): Promise<void> {
     .execute();
   await db.insertInto('rate_limits').values({ key: 'login:user:x', window_start: new Date('2026-11-22T06:00:00Z'), count: 7 }).execute();
   await db.transaction().execute((trx) =>
-    createOrganisation(trx, systemContext('test'), { code: 'NO-OPTIONALS', nameZh: '空', nameEn: 'Empty optionals', type: 'utilizer', regionCode: '341602' }),
+    createOrganisation(trx, systemServiceContext('test'), { code: 'NO-OPTIONALS', nameZh: '空', nameEn: 'Empty optionals', type: 'utilizer', regionCode: '341602' }),
   );
 }
 

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { DB, MembershipRole } from '../../src/db/database';
-import { systemContext } from '../../src/platform/audit';
+import { systemServiceContext } from '../../src/platform/viewer';
 import { hashPassword } from '../../src/platform/password';
 import { createApiToken } from '../../src/modules/tokens/tokens.service';
 import { addMember } from '../../src/modules/users/users.service';
@@ -68,7 +68,7 @@ export async function makeMember(db: DB, organisationId: string, role: Membershi
   const passwordHash = await fixturePasswordHash();
   const { user } = await db
     .transaction()
-    .execute((trx) => addMember(trx, systemContext('test'), organisationId, { username, displayName: username, password: FIXTURE_PASSWORD, role }, { passwordHash }));
+    .execute((trx) => addMember(trx, systemServiceContext('test'), organisationId, { username, displayName: username, password: FIXTURE_PASSWORD, role }, { passwordHash }));
   return { userId: user.id, username };
 }
 
@@ -82,7 +82,7 @@ export async function makeSite(db: DB, organisationId: string): Promise<string> 
 export async function makeToken(db: DB, organisationId: string, role: 'member' | 'reader' = 'member'): Promise<{ id: string; token: string }> {
   const { row, token } = await db
     .transaction()
-    .execute((trx) => createApiToken(trx, systemContext('test'), organisationId, { name: unique('token-'), role, expiresInDays: 30 }));
+    .execute((trx) => createApiToken(trx, systemServiceContext('test'), organisationId, { name: unique('token-'), role, expiresInDays: 30 }));
   return { id: row.id, token };
 }
 

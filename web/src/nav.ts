@@ -24,23 +24,14 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
-import type { ActingAs, MembershipRole, OrganisationType } from './api/types';
+import type { Capability, Me, OrganisationType } from './api/types';
 
 /**
  * The one navigation registry. Each module adds its pages here; the side menu, the routes and
  * the route guard are all derived from it, so a page is never reachable from a URL when it is
- * hidden from the menu. Visibility only mirrors the server's policies for convenience — the
- * API still decides what each actor may read or write.
+ * hidden from the menu. Visibility follows the capabilities the server computes from its
+ * policies (`/auth/me`), never a restated rule — and the API still decides every request.
  */
-
-/** Who sees an entry: an actor matches when its organisation type and its role both fit. */
-export interface AudienceRule {
-  /** Omitted: every organisation type. */
-  orgTypes?: readonly OrganisationType[];
-  /** Omitted: every role. */
-  roles?: readonly MembershipRole[];
-}
-
 export interface NavEntry {
   key: string;
   /** Route path, also the menu link. */
@@ -48,8 +39,8 @@ export interface NavEntry {
   /** i18n key of the menu label and page title. */
   labelKey: string;
   icon: ComponentType;
-  /** Visible when any rule matches; omitted: everyone logged in. */
-  audience?: readonly AudienceRule[];
+  /** Visible when the viewer has any of these capabilities; omitted: everyone logged in. */
+  audience?: readonly Capability[];
   /** Listed right after the dashboard for these organisation types (their main work). */
   promoteFor?: readonly OrganisationType[];
   page: LazyExoticComponent<ComponentType>;
@@ -68,8 +59,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/admin/organisation',
     labelKey: 'nav.orgAdmin',
     icon: TeamOutlined,
-    // Mirrors memberPolicy.manage / organisationPolicy.update: the org's admins and platform admins.
-    audience: [{ roles: ['admin'] }, { orgTypes: ['platform-admin'] }],
+    audience: ['manageMembers'],
     page: lazy(() => import('./pages/org-admin/OrgAdminPage')),
   },
   {
@@ -84,8 +74,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/audit',
     labelKey: 'nav.audit',
     icon: AuditOutlined,
-    // Mirrors auditPolicy: org admins (own org), regulators (their region), platform admins (all).
-    audience: [{ roles: ['admin'] }, { orgTypes: ['regulator', 'platform-admin'] }],
+    audience: ['readAudit'],
     page: lazy(() => import('./pages/audit/AuditPage')),
   },
   // Material-flow accounts (issue 5): published regional statistics for everyone logged in.
@@ -102,7 +91,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/accounts/scenarios',
     labelKey: 'accounts.nav.scenarios',
     icon: FundProjectionScreenOutlined,
-    audience: [{ orgTypes: ['statistics-office', 'regulator', 'park-admin', 'platform-admin'] }],
+    audience: ['runScenarios'],
     promoteFor: ['statistics-office'],
     page: lazy(() => import('./pages/accounts/ScenariosPage')),
   },
@@ -111,8 +100,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/accounts/findings',
     labelKey: 'accounts.nav.findings',
     icon: SafetyCertificateOutlined,
-    // Mirrors accountsPolicy.readFindings: offices and regulators of the region, platform admins.
-    audience: [{ orgTypes: ['statistics-office', 'regulator', 'platform-admin'] }],
+    audience: ['readFindings'],
     promoteFor: ['statistics-office'],
     page: lazy(() => import('./pages/accounts/FindingsPage')),
   },
@@ -121,8 +109,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/accounts/catalogue',
     labelKey: 'accounts.nav.catalogue',
     icon: DatabaseOutlined,
-    // Mirrors accountsPolicy.editCatalogue (office admins, platform admins); office members read it.
-    audience: [{ orgTypes: ['statistics-office', 'platform-admin'] }],
+    audience: ['openAccountsCatalogue'],
     page: lazy(() => import('./pages/accounts/CataloguePage')),
   },
   {
@@ -130,8 +117,8 @@ export const navEntries: readonly NavEntry[] = [
     path: '/reporting',
     labelKey: 'accounts.nav.reporting',
     icon: FileDoneOutlined,
-    // Mirrors reportingPolicy: reporting firms fill, the statistics office reviews.
-    audience: [{ orgTypes: ['manufacturer', 'utilizer', 'transporter', 'service-provider', 'statistics-office'] }],
+    // Reporting firms fill, the statistics office reviews.
+    audience: ['fileReports', 'superviseReports'],
     promoteFor: ['statistics-office'],
     page: lazy(() => import('./pages/accounts/ReportingPage')),
   },
@@ -140,8 +127,8 @@ export const navEntries: readonly NavEntry[] = [
     path: '/balance',
     labelKey: 'accounts.nav.balance',
     icon: NodeIndexOutlined,
-    // Mirrors balancePolicy: the manufacturer edits its own, regulators of its region read.
-    audience: [{ orgTypes: ['manufacturer', 'regulator'] }],
+    // The manufacturer edits its own, regulators of its region read.
+    audience: ['keepBalances', 'overseeBalances'],
     page: lazy(() => import('./pages/accounts/BalancePage')),
   },
   // Supply early warning for essential Chinese medicines (issue 3). The API lets every logged-in
@@ -152,7 +139,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/supply/products',
     labelKey: 'supply.nav.products',
     icon: AlertOutlined,
-    audience: [{ orgTypes: ['supply-monitor', 'manufacturer', 'regulator', 'platform-admin'] }],
+    audience: ['readSupplyCosts'],
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/ProductListPage')),
   },
@@ -161,7 +148,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/supply/product',
     labelKey: 'supply.nav.product',
     icon: AreaChartOutlined,
-    audience: [{ orgTypes: ['supply-monitor', 'manufacturer', 'regulator', 'platform-admin'] }],
+    audience: ['readSupplyCosts'],
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/ProductPage')),
   },
@@ -186,8 +173,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/supply/catalog',
     labelKey: 'supply.nav.catalog',
     icon: DatabaseOutlined,
-    // Mirrors supplyPolicy.manageCatalog (members and admins of supply monitors, platform admins).
-    audience: [{ orgTypes: ['supply-monitor'], roles: ['admin', 'member'] }, { orgTypes: ['platform-admin'] }],
+    audience: ['manageCatalog'],
     page: lazy(() => import('./pages/supply/CatalogPage')),
   },
   // Warning cases (issue 3 stages 3–4): the monitors' inbox and case pages. warningsPolicy also lets
@@ -197,7 +183,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/warnings',
     labelKey: 'warnings.nav.inbox',
     icon: BellOutlined,
-    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    audience: ['readAllWarnings'],
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/warnings/InboxPage')),
   },
@@ -206,7 +192,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/warnings/case',
     labelKey: 'warnings.nav.case',
     icon: WarningOutlined,
-    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    audience: ['readAllWarnings'],
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/warnings/CasePage')),
   },
@@ -218,7 +204,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/bulletins',
     labelKey: 'bulletins.nav.list',
     icon: NotificationOutlined,
-    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    audience: ['readBulletinDrafts'],
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/bulletins/BulletinListPage')),
   },
@@ -227,7 +213,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/bulletins/new',
     labelKey: 'bulletins.nav.editor',
     icon: EditOutlined,
-    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    audience: ['readBulletinDrafts'],
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/bulletins/BulletinEditorPage')),
   },
@@ -236,7 +222,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/bulletins/subscribers',
     labelKey: 'bulletins.nav.subscribers',
     icon: ApiOutlined,
-    audience: [{ orgTypes: ['supply-monitor', 'platform-admin'] }],
+    audience: ['readBulletinDrafts'],
     promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/bulletins/SubscribersPage')),
   },
@@ -248,7 +234,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/byproducts/streams',
     labelKey: 'byproducts.nav.streams',
     icon: InboxOutlined,
-    audience: [{ orgTypes: ['manufacturer', 'park-admin', 'regulator', 'platform-admin'] }],
+    audience: ['readStreams'],
     promoteFor: ['park-admin'],
     page: lazy(() => import('./pages/byproducts/StreamsPage')),
   },
@@ -257,7 +243,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/byproducts/stream',
     labelKey: 'byproducts.nav.advisor',
     icon: ApartmentOutlined,
-    audience: [{ orgTypes: ['manufacturer', 'park-admin', 'regulator', 'platform-admin'] }],
+    audience: ['readStreams'],
     promoteFor: ['park-admin'],
     page: lazy(() => import('./pages/byproducts/StreamPage')),
   },
@@ -266,7 +252,7 @@ export const navEntries: readonly NavEntry[] = [
     path: '/byproducts/circularity',
     labelKey: 'byproducts.nav.dashboard',
     icon: PieChartOutlined,
-    audience: [{ orgTypes: ['manufacturer', 'park-admin', 'regulator', 'platform-admin'] }],
+    audience: ['readStreams'],
     promoteFor: ['park-admin'],
     page: lazy(() => import('./pages/byproducts/CircularityPage')),
   },
@@ -279,17 +265,14 @@ export const navEntries: readonly NavEntry[] = [
   },
 ];
 
-function ruleMatches(rule: AudienceRule, actor: ActingAs): boolean {
-  return (!rule.orgTypes || rule.orgTypes.includes(actor.organisationType)) && (!rule.roles || rule.roles.includes(actor.role));
+export function isVisibleTo(entry: NavEntry, me: Pick<Me, 'capabilities'>): boolean {
+  return !entry.audience || entry.audience.some((capability) => me.capabilities[capability]);
 }
 
-export function isVisibleTo(entry: NavEntry, actor: ActingAs): boolean {
-  return !entry.audience || entry.audience.some((rule) => ruleMatches(rule, actor));
-}
-
-export function navFor(actor: ActingAs): NavEntry[] {
-  const visible = navEntries.filter((entry) => isVisibleTo(entry, actor));
-  const promoted = visible.filter((e) => e.promoteFor?.includes(actor.organisationType));
+export function navFor(me: Pick<Me, 'actingAs' | 'capabilities'>): NavEntry[] {
+  const type: OrganisationType = me.actingAs.organisationType;
+  const visible = navEntries.filter((entry) => isVisibleTo(entry, me));
+  const promoted = visible.filter((e) => e.promoteFor?.includes(type));
   if (promoted.length === 0) return visible;
   const [home, ...rest] = visible.filter((e) => !promoted.includes(e));
   return home?.path === '/' ? [home, ...promoted, ...rest] : [...promoted, ...(home ? [home] : []), ...rest];

@@ -29,7 +29,7 @@ function RequireSession({ children }: { children: ReactNode }) {
 function RequireAudience({ entry }: { entry: NavEntry }) {
   const { me } = useSession();
   const { t } = useTranslation();
-  if (!me || !isVisibleTo(entry, me.actingAs)) return <Result status="403" title="403" subTitle={t('errors.pageForbidden')} />;
+  if (!me || !isVisibleTo(entry, me)) return <Result status="403" title="403" subTitle={t('errors.pageForbidden')} />;
   const Page = entry.page;
   return <Page />;
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { systemContext } from '../../platform/audit';
-import { listOrganisations } from '../../modules/organisations/organisations.repository';
+import { systemServiceContext } from '../../platform/viewer';
+import { createOrganisation, findParkByCode, listOrganisations } from '../../modules/organisations';
 import { createOrganisationBody, listOrganisationsQuery } from '../../modules/organisations/organisations.schema';
-import { createOrganisation } from '../../modules/organisations/organisations.service';
 import { CliError, parseInput, withDatabase, withOptionNames } from '../context';
 import { printJson, printTable } from '../output';
 
@@ -32,11 +31,11 @@ export function registerOrgCommands(program: Command): void {
       );
       const row = await withDatabase('org create', async (h) => {
         if (opts.park) {
-          const park = await h.db.selectFrom('parks').select('id').where('code', '=', opts.park).executeTakeFirst();
+          const park = await findParkByCode(h.db, opts.park);
           if (!park) throw new CliError(`--park: no park with code ${opts.park}`);
           body.parkId = park.id;
         }
-        return withOptionNames(optionNames, () => h.db.transaction().execute((trx) => createOrganisation(trx, systemContext('cli'), body)));
+        return withOptionNames(optionNames, () => h.db.transaction().execute((trx) => createOrganisation(trx, systemServiceContext('cli:org create'), body)));
       });
       if (opts.json) printJson({ id: row.id, code: row.code, nameZh: row.name_zh, nameEn: row.name_en, type: row.type, regionCode: row.region_code, parkId: row.park_id });
       else process.stdout.write(`Created ${row.code} ${row.name_zh} (${row.id})\n`);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { recordAudit, systemContext } from '../../platform/audit';
+import { systemServiceContext } from '../../platform/viewer';
 import { limits } from '../../shared/limits';
-import { findRegion, listRegions } from '../../modules/organisations/organisations.repository';
+import { addRegion, findRegion, listRegions } from '../../modules/organisations';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
 
@@ -31,11 +31,8 @@ export function registerRegionCommands(program: Command): void {
       await withDatabase('region add', async (h) => {
         if (!(await findRegion(h.db, input.parent))) throw new CliError(`--parent: no region ${input.parent}`);
         if (await findRegion(h.db, input.code)) throw new CliError(`--code: region ${input.code} exists already`);
-        await h.db.transaction().execute(async (trx) => {
-          const row = { code: input.code, name_zh: input.nameZh, name_en: input.nameEn, level: input.level, parent_code: input.parent };
-          await trx.insertInto('regions').values(row).execute();
-          await recordAudit(trx, systemContext('cli'), { action: 'region.create', entityType: 'regions', entityId: input.code, organisationId: null, after: row });
-        });
+        const row = { code: input.code, name_zh: input.nameZh, name_en: input.nameEn, level: input.level, parent_code: input.parent };
+        await h.db.transaction().execute((trx) => addRegion(trx, systemServiceContext('cli:region add'), row));
       });
       if (opts.json) printJson(input);
       else process.stdout.write(`Added ${input.code} ${input.nameZh}\n`);

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { systemContext } from '../../platform/audit';
-import { findOrganisationByCode } from '../../modules/organisations/organisations.repository';
-import { findTokenByPrefix, listTokens } from '../../modules/tokens/tokens.repository';
+import { systemServiceContext } from '../../platform/viewer';
+import { findOrganisationByCode } from '../../modules/organisations';
+import { createApiToken, findTokenByPrefix, listTokens, presentToken, revokeApiToken } from '../../modules/tokens';
 import { createTokenBody } from '../../modules/tokens/tokens.schema';
-import { createApiToken, presentToken, revokeApiToken } from '../../modules/tokens/tokens.service';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
 
@@ -26,7 +25,7 @@ export function registerTokenCommands(program: Command): void {
       const { row, token: secret } = await withDatabase('token create', async (h) => {
         const org = await findOrganisationByCode(h.db, opts.org);
         if (!org) throw new CliError(`--org: no organisation with code ${opts.org}`);
-        return h.db.transaction().execute((trx) => createApiToken(trx, systemContext('cli'), org.id, body));
+        return h.db.transaction().execute((trx) => createApiToken(trx, systemServiceContext('cli:token create'), org.id, body));
       });
       if (opts.json) printJson({ ...presentToken(row), token: secret });
       else process.stdout.write(`Token ${row.name} (${row.id}) created. Store it now; it is not shown again:\n${secret}\n`);
@@ -46,7 +45,7 @@ export function registerTokenCommands(program: Command): void {
           if (matches.length > 1) throw new CliError(`Prefix ${ref} matches ${matches.length} tokens; use the id`);
           id = matches[0]!.id;
         }
-        return h.db.transaction().execute((trx) => revokeApiToken(trx, systemContext('cli'), id));
+        return h.db.transaction().execute((trx) => revokeApiToken(trx, systemServiceContext('cli:token revoke'), id));
       });
       if (opts.json) printJson(presentToken(row));
       else process.stdout.write(`Revoked ${row.name} (${row.id})\n`);
@@ -61,7 +60,7 @@ export function registerTokenCommands(program: Command): void {
       const rows = await withDatabase('token list', async (h) => {
         const org = await findOrganisationByCode(h.db, opts.org);
         if (!org) throw new CliError(`--org: no organisation with code ${opts.org}`);
-        return listTokens(h.db, org.id);
+        return listTokens(h.db, systemServiceContext('cli:token list'), org.id);
       });
       const items = rows.map(presentToken);
       if (opts.json) printJson({ items });

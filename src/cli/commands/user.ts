@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { systemContext } from '../../platform/audit';
-import { findOrganisationByCode } from '../../modules/organisations/organisations.repository';
-import { listMembers, listUsers } from '../../modules/users/users.repository';
+import { systemServiceContext } from '../../platform/viewer';
+import { findOrganisationByCode } from '../../modules/organisations';
+import { addMember, listMembers, listUsers } from '../../modules/users';
 import { addMemberBody } from '../../modules/users/users.schema';
-import { addMember } from '../../modules/users/users.service';
 import { CliError, parseInput, withDatabase, withOptionNames } from '../context';
 import { printJson, printTable } from '../output';
 
@@ -37,7 +36,7 @@ export function registerUserCommands(program: Command): void {
       const result = await withDatabase('user create', async (h) => {
         const org = await findOrganisationByCode(h.db, opts.org);
         if (!org) throw new CliError(`--org: no organisation with code ${opts.org}`);
-        return withOptionNames(optionNames, () => h.db.transaction().execute((trx) => addMember(trx, systemContext('cli'), org.id, body)));
+        return withOptionNames(optionNames, () => h.db.transaction().execute((trx) => addMember(trx, systemServiceContext('cli:user create'), org.id, body)));
       });
       const out = { id: result.user.id, username: result.user.username, displayName: result.user.display_name, organisation: opts.org, role: result.role, created: result.created };
       if (opts.json) printJson(out);
@@ -54,7 +53,7 @@ export function registerUserCommands(program: Command): void {
         if (opts.org) {
           const org = await findOrganisationByCode(h.db, opts.org);
           if (!org) throw new CliError(`--org: no organisation with code ${opts.org}`);
-          return (await listMembers(h.db, org.id)).map((m) => ({ id: m.id, username: m.username, displayName: m.display_name, memberships: `${opts.org}:${m.role}`, disabled: m.disabled }));
+          return (await listMembers(h.db, systemServiceContext('cli:user list'), org.id)).map((m) => ({ id: m.id, username: m.username, displayName: m.display_name, memberships: `${opts.org}:${m.role}`, disabled: m.disabled }));
         }
         return (await listUsers(h.db, 100_000, 0)).rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, memberships: u.memberships ?? '', disabled: u.disabled }));
       });

@@ -4,3 +4,4 @@ export { importAccountsFile } from './accounts.import.service';
 export { loadGeneratedAccounts, regionChange, regionIndicators, regionResolver, regionScenarios } from './accounts.service';
 export { scenarioBody } from './accounts.schema';
 export { accountsRoutes } from './accounts.routes';
+export { accountsPolicy } from './accounts.policy';

@@ -48,3 +48,5 @@ export function queryAudit(db: Executor, q: AuditQuery) {
     .limit(q.limit)
     .execute();
 }
+
+export type AuditRow = Awaited<ReturnType<typeof queryAudit>>[number];

@@ -20,11 +20,54 @@ export const membershipView = z.object({
   role: z.enum(membershipRoles),
 });
 
+/**
+ * What the viewer may do, as far as the web app needs it to choose menus and buttons. Computed
+ * on the server from the modules' policies (auth.capabilities.ts), so the web never restates a
+ * policy; the API still decides every request on its own.
+ */
+export const capabilityNames = [
+  'manageMembers',
+  'manageTokens',
+  'readAudit',
+  'readAllAudit',
+  'readRegionAudit',
+  'runScenarios',
+  'readFindings',
+  'writeAccounts',
+  'openAccountsCatalogue',
+  'editAccountsCatalogue',
+  'fileReports',
+  'superviseReports',
+  'reviewReports',
+  'keepBalances',
+  'overseeBalances',
+  'listRegionBalances',
+  'readSupplyCosts',
+  'writePrices',
+  'confirmTicks',
+  'manageCatalog',
+  'readWarnings',
+  'readAllWarnings',
+  'scanWarnings',
+  'workWarnings',
+  'readBulletinDrafts',
+  'writeBulletins',
+  'publishBulletins',
+  'manageSubscriptions',
+  'readStreams',
+  'declareStreams',
+  'editPathways',
+] as const;
+export type Capability = (typeof capabilityNames)[number];
+export const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());
+export type Capabilities = z.infer<typeof capabilitiesView>;
+
 export const meResponse = z.object({
   user: z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), locale: z.string() }).nullable(),
   actingAs: membershipView.extend({ regionCode: z.string(), parkId: z.uuid().nullable() }),
   memberships: z.array(membershipView),
   via: z.enum(['session', 'token']),
   csrfToken: z.string().nullable(),
+  capabilities: capabilitiesView,
 });
 export type MeResponse = z.infer<typeof meResponse>;

@@ -1,12 +1,15 @@
 import type { AppConfig } from '../../config';
 import type { DB, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
+import type { ActorViewer, ServiceContext } from '../../platform/viewer';
 import { errors } from '../../platform/errors';
 import { unusableHash, verifyPassword } from '../../platform/password';
 import { consumeRateLimit, resetRateLimit } from '../../platform/rate-limit';
 import { randomSecret, sha256 } from '../../platform/tokens';
-import { findUserByUsername, listMembershipsOfUser, type UserMembership } from '../users/users.repository';
-import { deleteSession, insertSession, setSessionOrganisation } from './auth.repository';
+import { findOrganisation } from '../organisations';
+import { findUserByUsername, findUserProfile, listMembershipsOfUser, type UserMembership } from '../users';
+import { capabilitiesOf } from './auth.capabilities';
+import { deleteSession, findSession, insertSession, rowToActor, setSessionOrganisation } from './auth.repository';
 import type { LoginBody, MeResponse } from './auth.schema';
 
 export interface NewSession {
@@ -67,13 +70,16 @@ export async function logout(db: Executor, sessionHash: string): Promise<void> {
   await deleteSession(db, sessionHash);
 }
 
-export async function switchOrganisation(db: Executor, actor: Actor, sessionHash: string, organisationId: string): Promise<void> {
-  if (!actor.userId) throw errors.forbidden('API tokens are bound to one organisation.');
+/** Acts for another of the user's organisations from now on; answers the new `/auth/me`. */
+export async function switchOrganisation(db: Executor, ctx: ServiceContext & { viewer: ActorViewer }, sessionHash: string | null, organisationId: string): Promise<MeResponse> {
+  const actor = ctx.viewer.actor;
+  if (!sessionHash || !actor.userId) throw errors.forbidden('API tokens are bound to one organisation.');
   const memberships = await listMembershipsOfUser(db, actor.userId);
   if (!memberships.some((m) => m.organisation_id === organisationId)) {
     throw errors.forbidden('You are not a member of that organisation.');
   }
   await setSessionOrganisation(db, sessionHash, organisationId);
+  return describeSession(db, sessionHash);
 }
 
 function membershipView(m: UserMembership) {
@@ -87,12 +93,9 @@ function membershipView(m: UserMembership) {
   };
 }
 
-export async function describeActor(db: Executor, actor: Actor, csrfToken: string | null): Promise<MeResponse> {
-  const org = await db
-    .selectFrom('organisations')
-    .select(['id', 'code', 'name_zh', 'name_en', 'type', 'region_code', 'park_id'])
-    .where('id', '=', actor.organisationId)
-    .executeTakeFirstOrThrow();
+async function describeActor(db: Executor, actor: Actor, csrfToken: string | null): Promise<MeResponse> {
+  const org = await findOrganisation(db, actor.organisationId);
+  if (!org) throw new Error(`the acting organisation ${actor.organisationId} vanished`);
   const actingAs = {
     organisationId: org.id,
     organisationCode: org.code,
@@ -103,14 +106,11 @@ export async function describeActor(db: Executor, actor: Actor, csrfToken: strin
     regionCode: org.region_code,
     parkId: org.park_id,
   };
+  const capabilities = capabilitiesOf(actor);
   if (!actor.userId) {
-    return { user: null, actingAs, memberships: [], via: 'token', csrfToken: null };
+    return { user: null, actingAs, memberships: [], via: 'token', csrfToken: null, capabilities };
   }
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'locale'])
-    .where('id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
+  const user = await findUserProfile(db, actor.userId);
   const memberships = await listMembershipsOfUser(db, actor.userId);
   return {
     user: { id: user.id, username: user.username, displayName: user.display_name, locale: user.locale },
@@ -118,5 +118,19 @@ export async function describeActor(db: Executor, actor: Actor, csrfToken: strin
     memberships: memberships.map(membershipView),
     via: 'session',
     csrfToken,
+    capabilities,
   };
+}
+
+/** The logged-in session as `/auth/me` shows it (after login or a switch). */
+export async function describeSession(db: Executor, sessionHash: string): Promise<MeResponse> {
+  const row = await findSession(db, sessionHash);
+  if (!row) throw new Error('the session vanished right after it was written');
+  return describeActor(db, rowToActor(row, 'user'), row.csrf_token);
+}
+
+/** Who the caller is; the CSRF token only for a session (tokens need none). */
+export async function whoAmI(db: Executor, ctx: ServiceContext & { viewer: ActorViewer }, sessionHash: string | null): Promise<MeResponse> {
+  const csrf = sessionHash ? ((await findSession(db, sessionHash))?.csrf_token ?? null) : null;
+  return describeActor(db, ctx.viewer.actor, csrf);
 }

@@ -3,3 +3,4 @@ export { canReadFirmBalance } from './balance.policy';
 export { createModel, latestReconciledOutflows, reconcileModel, type BalanceOutflow, type FirmBalanceOutflows } from './balance.service';
 export { balanceModelSchema, type BalanceModelInput } from './balance.schema';
 export { balanceRoutes } from './balance.routes';
+export { balancePolicy } from './balance.policy';

@@ -25,3 +25,4 @@ export { storeRecords } from './byproducts.records.service';
 // Circularity figures.
 export { figures, type FiguresResult } from './byproducts.figures.service';
 export { figuresQuery, type FiguresQuery } from './byproducts.schema';
+export { byproductsPolicy } from './byproducts.policy';

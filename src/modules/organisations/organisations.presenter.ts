@@ -1,9 +1,14 @@
-import type { OrganisationRow, SiteRow } from '../../db/database';
-import type { ClassificationLevel } from '../../platform/classification';
 import { visible } from '../../platform/classification';
+import { clearanceFor } from '../../platform/policies';
+import type { Viewer } from '../../platform/viewer';
+import type { OrganisationRow, ParkRow, RegionRow, SiteRow } from './organisations.tables';
 import type { OrganisationView, SiteView } from './organisations.schema';
 
-export function presentOrganisation(row: OrganisationRow, clearance: ClassificationLevel): OrganisationView {
+export const ownerOf = (org: OrganisationRow) => ({ organisationId: org.id, regionCode: org.region_code });
+
+/** Fields by the viewer's clearance on this organisation (the directory is public). */
+export function presentOrganisation(row: OrganisationRow, viewer: Viewer): OrganisationView {
+  const clearance = clearanceFor(viewer, ownerOf(row));
   const view: OrganisationView = {
     id: row.id,
     code: row.code,
@@ -20,10 +25,20 @@ export function presentOrganisation(row: OrganisationRow, clearance: Classificat
   return view;
 }
 
-export function presentSite(row: SiteRow, clearance: ClassificationLevel): SiteView {
+/** Fields by the viewer's clearance on the organisation owning the site. */
+export function presentSite(row: SiteRow, viewer: Viewer, owner: OrganisationRow): SiteView {
+  const clearance = clearanceFor(viewer, ownerOf(owner));
   const view: SiteView = { id: row.id, organisationId: row.organisation_id, name: row.name };
   if (visible('sites', 'address', clearance)) view.address = row.address;
   if (visible('sites', 'latitude', clearance)) view.latitude = Number(row.latitude);
   if (visible('sites', 'longitude', clearance)) view.longitude = Number(row.longitude);
   return view;
+}
+
+export function presentPark(p: ParkRow) {
+  return { id: p.id, code: p.code, nameZh: p.name_zh, nameEn: p.name_en, regionCode: p.region_code };
+}
+
+export function presentRegion(r: RegionRow) {
+  return { code: r.code, nameZh: r.name_zh, nameEn: r.name_en, level: r.level, parentCode: r.parent_code };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { regionPrefix } from '../../platform/actor';
-import type { Executor, NewOrganisation, OrganisationRow, OrganisationType, OrganisationUpdate, SiteRow, Trx } from '../../db/database';
+import type { Executor, OrganisationType, Trx } from '../../db/database';
+import type { NewOrganisation, OrganisationRow, OrganisationUpdate, ParkRow, RegionRow, SiteRow } from './organisations.tables';
 
 export interface OrganisationFilter {
   type?: OrganisationType | undefined;
@@ -92,18 +93,35 @@ export async function deleteSite(trx: Trx, id: string): Promise<void> {
   await trx.deleteFrom('sites').where('id', '=', id).execute();
 }
 
-export function listParks(db: Executor) {
+export function listParks(db: Executor): Promise<ParkRow[]> {
   return db.selectFrom('parks').selectAll().orderBy('code').execute();
 }
 
-export function findPark(db: Executor, id: string) {
+export function findPark(db: Executor, id: string): Promise<ParkRow | undefined> {
   return db.selectFrom('parks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listRegions(db: Executor) {
+export function findParkByCode(db: Executor, code: string): Promise<ParkRow | undefined> {
+  return db.selectFrom('parks').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function insertPark(trx: Trx, values: { code: string; name_zh: string; name_en: string; region_code: string }): Promise<ParkRow> {
+  return trx.insertInto('parks').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function listRegions(db: Executor): Promise<RegionRow[]> {
   return db.selectFrom('regions').selectAll().orderBy('code').execute();
 }
 
-export function findRegion(db: Executor, code: string) {
+export function findRegion(db: Executor, code: string): Promise<RegionRow | undefined> {
   return db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertRegions(trx: Trx, rows: readonly RegionRow[]): Promise<void> {
+  if (rows.length > 0) await trx.insertInto('regions').values([...rows]).execute();
+}
+
+export async function countOrganisations(db: Executor): Promise<number> {
+  const row = await db.selectFrom('organisations').select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
 }

@@ -1,12 +1,13 @@
-import type { OrganisationRow, SiteRow, Trx } from '../../db/database';
-import type { RequestContext } from '../../platform/actor';
-import { recordAudit, type SystemContext } from '../../platform/audit';
+import type { Executor, Trx } from '../../db/database';
+import { recordAudit } from '../../platform/audit';
 import { errors } from '../../platform/errors';
-import { authorize, organisationPolicy, sitePolicy } from '../../platform/policies';
+import { permit } from '../../platform/policy-rules';
+import type { ServiceContext } from '../../platform/viewer';
+import { organisationPolicy, sitePolicy } from './organisations.policy';
+import { ownerOf } from './organisations.presenter';
 import * as repo from './organisations.repository';
 import type { CreateOrganisationBody, SiteBody, UpdateOrganisationBody } from './organisations.schema';
-
-const ownerOf = (org: OrganisationRow) => ({ organisationId: org.id, regionCode: org.region_code });
+import type { OrganisationRow, ParkRow, RegionRow, SiteRow } from './organisations.tables';
 
 async function checkReferences(trx: Trx, regionCode: string | undefined, parkId: string | null | undefined) {
   if (regionCode !== undefined && !(await repo.findRegion(trx, regionCode))) {
@@ -26,13 +27,22 @@ async function checkCreditCodeFree(trx: Trx, creditCode: string | null | undefin
   }
 }
 
+/** The public directory: presenters cut the fields to the viewer's clearance. */
+export async function listOrganisations(db: Executor, ctx: ServiceContext, filter: repo.OrganisationFilter, limit: number, offset: number) {
+  permit(ctx.viewer, organisationPolicy.list(ctx.viewer));
+  return repo.listOrganisations(db, filter, limit, offset);
+}
+
+export async function getOrganisation(db: Executor, ctx: ServiceContext, id: string): Promise<OrganisationRow> {
+  permit(ctx.viewer, organisationPolicy.list(ctx.viewer));
+  const row = await repo.findOrganisation(db, id);
+  if (!row) throw errors.notFound('Organisation', id);
+  return row;
+}
+
 /** Creates an organisation. The CLI and the demo loader call it with a system context. */
-export async function createOrganisation(
-  trx: Trx,
-  ctx: RequestContext | SystemContext,
-  body: CreateOrganisationBody,
-): Promise<OrganisationRow> {
-  if (ctx.actor) authorize(organisationPolicy.create(ctx.actor), 'Only platform administrators create organisations.');
+export async function createOrganisation(trx: Trx, ctx: ServiceContext, body: CreateOrganisationBody): Promise<OrganisationRow> {
+  permit(ctx.viewer, organisationPolicy.create(ctx.viewer), 'Only platform administrators create organisations.');
   await checkReferences(trx, body.regionCode, body.parkId);
   if (await repo.findOrganisationByCode(trx, body.code)) {
     throw errors.conflict(`An organisation with code ${body.code} exists already.`, [{ field: 'code', message: 'already taken' }]);
@@ -52,13 +62,13 @@ export async function createOrganisation(
   return row;
 }
 
-export async function updateOrganisation(trx: Trx, ctx: RequestContext, id: string, body: UpdateOrganisationBody): Promise<OrganisationRow> {
+export async function updateOrganisation(trx: Trx, ctx: ServiceContext, id: string, body: UpdateOrganisationBody): Promise<OrganisationRow> {
   const before = await repo.lockOrganisation(trx, id);
   if (!before) throw errors.notFound('Organisation', id);
-  authorize(organisationPolicy.update(ctx.actor, ownerOf(before)), 'Only the organisation’s administrators may change it.');
+  permit(ctx.viewer, organisationPolicy.update(ctx.viewer, ownerOf(before)), 'Only the organisation’s administrators may change it.');
   const relocates =
     (body.regionCode !== undefined && body.regionCode !== before.region_code) || (body.parkId !== undefined && body.parkId !== before.park_id);
-  if (relocates) authorize(organisationPolicy.relocate(ctx.actor), 'Only platform administrators move an organisation to another region or park.');
+  if (relocates) permit(ctx.viewer, organisationPolicy.relocate(ctx.viewer), 'Only platform administrators move an organisation to another region or park.');
   await checkReferences(trx, body.regionCode, body.parkId);
   await checkCreditCodeFree(trx, body.creditCode, id);
   const after = await repo.updateOrganisation(trx, id, {
@@ -73,34 +83,59 @@ export async function updateOrganisation(trx: Trx, ctx: RequestContext, id: stri
   return after;
 }
 
-export async function createSite(trx: Trx, ctx: RequestContext | SystemContext, organisationId: string, body: SiteBody): Promise<SiteRow> {
-  const org = await repo.findOrganisation(trx, organisationId);
-  if (!org) throw errors.notFound('Organisation', organisationId);
-  if (ctx.actor) authorize(sitePolicy.create(ctx.actor, ownerOf(org)), 'Only the organisation’s administrators manage its sites.');
-  const row = await repo.insertSite(trx, { organisation_id: organisationId, ...body });
-  await recordAudit(trx, ctx, { action: 'site.create', entityType: 'sites', entityId: row.id, organisationId, after: row });
-  return row;
+/** An organisation's sites, with the organisation (the presenter's clearance depends on it). */
+export async function listSites(db: Executor, ctx: ServiceContext, organisationId: string): Promise<{ organisation: OrganisationRow; sites: SiteRow[] }> {
+  const organisation = await repo.findOrganisation(db, organisationId);
+  if (!organisation) throw errors.notFound('Organisation', organisationId);
+  permit(ctx.viewer, sitePolicy.list(ctx.viewer, ownerOf(organisation)));
+  return { organisation, sites: await repo.listSites(db, organisation.id) };
+}
+
+export async function createSite(trx: Trx, ctx: ServiceContext, organisationId: string, body: SiteBody): Promise<{ organisation: OrganisationRow; site: SiteRow }> {
+  const organisation = await repo.findOrganisation(trx, organisationId);
+  if (!organisation) throw errors.notFound('Organisation', organisationId);
+  permit(ctx.viewer, sitePolicy.create(ctx.viewer, ownerOf(organisation)), 'Only the organisation’s administrators manage its sites.');
+  const site = await repo.insertSite(trx, { organisation_id: organisationId, ...body });
+  await recordAudit(trx, ctx, { action: 'site.create', entityType: 'sites', entityId: site.id, organisationId, after: site });
+  return { organisation, site };
 }
 
 async function lockSiteWithOwner(trx: Trx, id: string) {
   const site = await repo.lockSite(trx, id);
   if (!site) throw errors.notFound('Site', id);
-  const org = await repo.findOrganisation(trx, site.organisation_id);
-  if (!org) throw errors.notFound('Organisation', site.organisation_id);
-  return { site, owner: ownerOf(org) };
+  const organisation = await repo.findOrganisation(trx, site.organisation_id);
+  if (!organisation) throw errors.notFound('Organisation', site.organisation_id);
+  return { site, organisation };
 }
 
-export async function updateSite(trx: Trx, ctx: RequestContext, id: string, body: Partial<SiteBody>): Promise<SiteRow> {
-  const { site, owner } = await lockSiteWithOwner(trx, id);
-  authorize(sitePolicy.update(ctx.actor, owner), 'Only the organisation’s administrators manage its sites.');
+export async function updateSite(trx: Trx, ctx: ServiceContext, id: string, body: Partial<SiteBody>): Promise<{ organisation: OrganisationRow; site: SiteRow }> {
+  const { site, organisation } = await lockSiteWithOwner(trx, id);
+  permit(ctx.viewer, sitePolicy.update(ctx.viewer, ownerOf(organisation)), 'Only the organisation’s administrators manage its sites.');
   const after = await repo.updateSite(trx, id, body);
   await recordAudit(trx, ctx, { action: 'site.update', entityType: 'sites', entityId: id, organisationId: site.organisation_id, before: site, after });
-  return after;
+  return { organisation, site: after };
 }
 
-export async function deleteSite(trx: Trx, ctx: RequestContext, id: string): Promise<void> {
-  const { site, owner } = await lockSiteWithOwner(trx, id);
-  authorize(sitePolicy.delete(ctx.actor, owner), 'Only the organisation’s administrators manage its sites.');
+export async function deleteSite(trx: Trx, ctx: ServiceContext, id: string): Promise<void> {
+  const { site, organisation } = await lockSiteWithOwner(trx, id);
+  permit(ctx.viewer, sitePolicy.delete(ctx.viewer, ownerOf(organisation)), 'Only the organisation’s administrators manage its sites.');
   await repo.deleteSite(trx, id);
   await recordAudit(trx, ctx, { action: 'site.delete', entityType: 'sites', entityId: id, organisationId: site.organisation_id, before: site });
+}
+
+export async function listParks(db: Executor, ctx: ServiceContext): Promise<ParkRow[]> {
+  permit(ctx.viewer, organisationPolicy.readReference(ctx.viewer));
+  return repo.listParks(db);
+}
+
+export async function listRegions(db: Executor, ctx: ServiceContext): Promise<RegionRow[]> {
+  permit(ctx.viewer, organisationPolicy.readReference(ctx.viewer));
+  return repo.listRegions(db);
+}
+
+/** Adds a city or county (`herbloop region add`); provinces are built in. */
+export async function addRegion(trx: Trx, ctx: ServiceContext, region: RegionRow): Promise<void> {
+  permit(ctx.viewer, organisationPolicy.addRegion(ctx.viewer));
+  await repo.insertRegions(trx, [region]);
+  await recordAudit(trx, ctx, { action: 'region.create', entityType: 'regions', entityId: region.code, organisationId: null, after: { ...region } });
 }

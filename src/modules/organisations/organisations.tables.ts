@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { OrganisationType, Timestamp } from '../../db/column-types';
 import type { TableClassification } from '../../platform/classification';
 
@@ -45,6 +45,13 @@ export interface SiteTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export type OrganisationRow = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type OrganisationUpdate = Updateable<OrganisationTable>;
+export type SiteRow = Selectable<SiteTable>;
+export type ParkRow = Selectable<ParkTable>;
+export type RegionRow = Selectable<RegionTable>;
 
 /** The tables this module owns (combined into `Database` in src/db/database.ts). */
 export interface OrganisationsTables {

@@ -1,4 +1,5 @@
-import type { ApiTokenRow, Executor, MembershipRole, Trx } from '../../db/database';
+import type { Executor, MembershipRole, Trx } from '../../db/database';
+import type { ApiTokenRow } from './tokens.tables';
 
 export function listTokens(db: Executor, organisationId: string): Promise<ApiTokenRow[]> {
   return db.selectFrom('api_tokens').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').execute();

@@ -27,3 +27,7 @@ export const createdTokenView = tokenView.extend({
 });
 
 export const tokenIdParams = z.object({ id: z.uuid() });
+/** The organisation whose tokens these are. */
+export const tokenOrganisationParams = z.object({ id: z.uuid() });
+
+export type TokenView = z.infer<typeof tokenView>;

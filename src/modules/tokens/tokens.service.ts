@@ -1,40 +1,46 @@
-import type { ApiTokenRow, Trx } from '../../db/database';
-import type { RequestContext } from '../../platform/actor';
-import { recordAudit, type SystemContext } from '../../platform/audit';
+import type { Executor, Trx } from '../../db/database';
+import { recordAudit } from '../../platform/audit';
 import { errors } from '../../platform/errors';
-import { apiTokenPolicy, authorize } from '../../platform/policies';
-import { randomSecret, sha256 } from '../../platform/tokens';
-import { API_TOKEN_PREFIX } from '../../server/context';
-import { findOrganisation } from '../organisations/organisations.repository';
+import { permit } from '../../platform/policy-rules';
+import { consumeRateLimit } from '../../platform/rate-limit';
+import { API_TOKEN_PREFIX, randomSecret, sha256 } from '../../platform/tokens';
+import { actorOf, type ServiceContext } from '../../platform/viewer';
+import { findOrganisation, ownerOf } from '../organisations';
+import { apiTokenPolicy } from './tokens.policy';
 import * as repo from './tokens.repository';
 import type { CreateTokenBody } from './tokens.schema';
+import type { ApiTokenRow } from './tokens.tables';
 
-export function presentToken(row: ApiTokenRow) {
-  return {
-    id: row.id,
-    organisationId: row.organisation_id,
-    name: row.name,
-    prefix: row.prefix,
-    role: row.role,
-    createdAt: row.created_at.toISOString(),
-    lastUsedAt: row.last_used_at?.toISOString() ?? null,
-    expiresAt: row.expires_at?.toISOString() ?? null,
-    revokedAt: row.revoked_at?.toISOString() ?? null,
-  };
+const TOKEN_CREATE_LIMIT = { max: 20, windowSeconds: 3600 };
+const DAY_MS = 86_400_000;
+
+async function organisationOwner(db: Executor, organisationId: string) {
+  const org = await findOrganisation(db, organisationId);
+  if (!org) throw errors.notFound('Organisation', organisationId);
+  return ownerOf(org);
+}
+
+export async function listTokens(db: Executor, ctx: ServiceContext, organisationId: string): Promise<ApiTokenRow[]> {
+  const owner = await organisationOwner(db, organisationId);
+  permit(ctx.viewer, apiTokenPolicy.list(ctx.viewer, owner));
+  return repo.listTokens(db, owner.organisationId);
+}
+
+/**
+ * Counts a token creation against the caller's hourly budget, outside the creating transaction
+ * so that refused or failed attempts count too. The system viewer has no budget.
+ */
+export async function spendTokenCreation(db: Executor, ctx: ServiceContext): Promise<void> {
+  const actor = actorOf(ctx.viewer);
+  if (!actor) return;
+  const limit = await consumeRateLimit(db, `token:create:${actor.userId ?? actor.tokenId}`, TOKEN_CREATE_LIMIT.max, TOKEN_CREATE_LIMIT.windowSeconds);
+  if (!limit.allowed) throw errors.rateLimited(limit.retryAfterSeconds);
 }
 
 /** Token format `hlp_<8-char prefix>_<secret>`: the prefix lets owners recognise a token in lists and logs. */
-export async function createApiToken(
-  trx: Trx,
-  ctx: RequestContext | SystemContext,
-  organisationId: string,
-  body: CreateTokenBody,
-): Promise<{ row: ApiTokenRow; token: string }> {
-  const org = await findOrganisation(trx, organisationId);
-  if (!org) throw errors.notFound('Organisation', organisationId);
-  if (ctx.actor) {
-    authorize(apiTokenPolicy.create(ctx.actor, { organisationId: org.id, regionCode: org.region_code }), 'Only a human administrator of the organisation creates API tokens.');
-  }
+export async function createApiToken(trx: Trx, ctx: ServiceContext, organisationId: string, body: CreateTokenBody): Promise<{ row: ApiTokenRow; token: string }> {
+  const owner = await organisationOwner(trx, organisationId);
+  permit(ctx.viewer, apiTokenPolicy.create(ctx.viewer, owner), 'Only a human administrator of the organisation creates API tokens.');
   const prefix = randomSecret(6).slice(0, 8);
   const token = `${API_TOKEN_PREFIX}${prefix}_${randomSecret(32)}`;
   const row = await repo.insertToken(trx, {
@@ -43,21 +49,20 @@ export async function createApiToken(
     prefix,
     token_hash: sha256(token),
     role: body.role,
-    created_by: ctx.actor?.userId ?? null,
-    expires_at: body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null,
+    created_by: actorOf(ctx.viewer)?.userId ?? null,
+    expires_at: body.expiresInDays ? new Date(Date.now() + body.expiresInDays * DAY_MS) : null,
   });
   await recordAudit(trx, ctx, { action: 'api_token.create', entityType: 'api_tokens', entityId: row.id, organisationId, after: row });
   return { row, token };
 }
 
-export async function revokeApiToken(trx: Trx, ctx: RequestContext | SystemContext, tokenId: string): Promise<ApiTokenRow> {
+export async function revokeApiToken(trx: Trx, ctx: ServiceContext, tokenId: string): Promise<ApiTokenRow> {
   const before = await repo.lockToken(trx, tokenId);
   if (!before) throw errors.notFound('API token', tokenId);
-  const org = await findOrganisation(trx, before.organisation_id);
-  if (!org) throw errors.notFound('Organisation', before.organisation_id);
-  if (ctx.actor) authorize(apiTokenPolicy.revoke(ctx.actor, { organisationId: org.id, regionCode: org.region_code }));
+  const owner = await organisationOwner(trx, before.organisation_id);
+  permit(ctx.viewer, apiTokenPolicy.revoke(ctx.viewer, owner));
   if (before.revoked_at) return before;
   const after = await repo.revokeToken(trx, tokenId);
-  await recordAudit(trx, ctx, { action: 'api_token.revoke', entityType: 'api_tokens', entityId: tokenId, organisationId: org.id, before, after });
+  await recordAudit(trx, ctx, { action: 'api_token.revoke', entityType: 'api_tokens', entityId: tokenId, organisationId: owner.organisationId, before, after });
   return after;
 }

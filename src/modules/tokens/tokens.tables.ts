@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { MembershipRole, NullableTimestamp, Timestamp } from '../../db/column-types';
 import type { TableClassification } from '../../platform/classification';
 
@@ -16,6 +16,8 @@ export interface ApiTokenTable {
   expires_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
 }
+
+export type ApiTokenRow = Selectable<ApiTokenTable>;
 
 /** The tables this module owns (combined into `Database` in src/db/database.ts). */
 export interface TokensTables {

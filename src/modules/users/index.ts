@@ -1,3 +1,5 @@
 /** Public entry point of the users module (see docs/architecture.md, "Module boundaries"). */
-export { findUserByUsername, listMembershipsOfUser, type UserMembership } from './users.repository';
+export { findUserByUsername, findUserProfile, listMembershipsOfUser, listUsers, type UserMembership } from './users.repository';
 export { userRoutes } from './users.routes';
+export { addMember, listMembers } from './users.service';
+export { memberPolicy } from './users.policy';

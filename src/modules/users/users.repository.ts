@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
-import type { Executor, MembershipRole, OrganisationType, Trx, UserRow } from '../../db/database';
+import type { Executor, MembershipRole, OrganisationType, Trx } from '../../db/database';
+import type { UserRow } from './users.tables';
 
 export function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-export function findUser(db: Executor, id: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+/** What a user shows of themselves (never the password hash). */
+export function findUserProfile(db: Executor, id: string) {
+  return db.selectFrom('users').select(['id', 'username', 'display_name', 'locale']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 export interface UserMembership {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { limits, membershipRoles } from '../../shared/limits';
 
+/** The organisation whose members these are. */
+export const memberOrganisationParams = z.object({ id: z.uuid() });
 export const memberParams = z.object({ id: z.uuid(), userId: z.uuid() });
 
 export const memberView = z.object({
@@ -14,7 +16,7 @@ export const memberView = z.object({
 });
 export type MemberView = z.infer<typeof memberView>;
 
-export const usernameSchema = z
+const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -22,7 +24,7 @@ export const usernameSchema = z
   .max(limits.username.max)
   .regex(limits.username.pattern, 'lower-case letters, digits, dot, dash and underscore');
 
-export const passwordSchema = z.string().min(limits.password.min, `at least ${limits.password.min} characters`).max(limits.password.max);
+const passwordSchema = z.string().min(limits.password.min, `at least ${limits.password.min} characters`).max(limits.password.max);
 
 /**
  * Adds a member. A new username creates the user (password and display name required); an

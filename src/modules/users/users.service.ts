@@ -1,30 +1,39 @@
-import type { MembershipRole, Trx, UserRow } from '../../db/database';
-import type { RequestContext } from '../../platform/actor';
-import { recordAudit, type SystemContext } from '../../platform/audit';
+import type { Executor, MembershipRole, Trx } from '../../db/database';
+import { recordAudit } from '../../platform/audit';
 import { errors } from '../../platform/errors';
 import { hashPassword } from '../../platform/password';
-import { authorize, memberPolicy } from '../../platform/policies';
-import { findOrganisation } from '../organisations/organisations.repository';
+import { passwordRefusal, passwordRefusalMessages } from '../../platform/password-policy';
+import { permit } from '../../platform/policy-rules';
+import type { ServiceContext } from '../../platform/viewer';
+import { findOrganisation, ownerOf } from '../organisations';
+import { memberPolicy } from './users.policy';
 import * as repo from './users.repository';
 import type { AddMemberBody } from './users.schema';
+import type { UserRow } from './users.tables';
 
-async function organisationOwner(trx: Trx, organisationId: string) {
-  const org = await findOrganisation(trx, organisationId);
+async function organisationOwner(db: Executor, organisationId: string) {
+  const org = await findOrganisation(db, organisationId);
   if (!org) throw errors.notFound('Organisation', organisationId);
-  return { organisationId: org.id, regionCode: org.region_code };
+  return ownerOf(org);
+}
+
+export async function listMembers(db: Executor, ctx: ServiceContext, organisationId: string): Promise<repo.MemberRow[]> {
+  const owner = await organisationOwner(db, organisationId);
+  permit(ctx.viewer, memberPolicy.list(ctx.viewer, owner));
+  return repo.listMembers(db, owner.organisationId);
 }
 
 /** The command behind "create user": user (if new) + membership + audit, in the caller's transaction. */
 export async function addMember(
   trx: Trx,
-  ctx: RequestContext | SystemContext,
+  ctx: ServiceContext,
   organisationId: string,
   body: AddMemberBody,
   /** The demo loader hashes its one shared password once instead of thirty times. */
   options: { passwordHash?: string } = {},
 ): Promise<{ user: UserRow; created: boolean; role: MembershipRole }> {
   const owner = await organisationOwner(trx, organisationId);
-  if (ctx.actor) authorize(memberPolicy.manage(ctx.actor, owner), 'Only the organisation’s administrators manage its members.');
+  permit(ctx.viewer, memberPolicy.manage(ctx.viewer, owner), 'Only the organisation’s administrators manage its members.');
 
   let user = await repo.findUserByUsername(trx, body.username);
   let created = false;
@@ -34,6 +43,14 @@ export async function addMember(
       ...(body.displayName ? [] : [{ field: 'displayName', message: 'required for a new user' }]),
     ];
     if (missing.length > 0) throw errors.validation('A new user needs a display name and a password.', missing);
+    if (options.passwordHash === undefined) {
+      const refusal = passwordRefusal(body.password!, { username: body.username, displayName: body.displayName, email: body.email ?? undefined });
+      if (refusal !== null) {
+        throw errors.validation(`The password ${passwordRefusalMessages[refusal]}.`, [
+          { field: 'password', message: passwordRefusalMessages[refusal], code: `users.password.${refusal}` },
+        ]);
+      }
+    }
     user = await repo.insertUser(trx, {
       username: body.username,
       display_name: body.displayName!,
@@ -68,9 +85,9 @@ async function guardLastAdmin(trx: Trx, organisationId: string, currentRole: Mem
   if (admins <= 1) throw errors.conflict('An organisation must keep at least one administrator.');
 }
 
-export async function changeRole(trx: Trx, ctx: RequestContext, organisationId: string, userId: string, role: MembershipRole): Promise<void> {
+export async function changeRole(trx: Trx, ctx: ServiceContext, organisationId: string, userId: string, role: MembershipRole): Promise<void> {
   const owner = await organisationOwner(trx, organisationId);
-  authorize(memberPolicy.manage(ctx.actor, owner), 'Only the organisation’s administrators manage its members.');
+  permit(ctx.viewer, memberPolicy.manage(ctx.viewer, owner), 'Only the organisation’s administrators manage its members.');
   const membership = await repo.lockMembership(trx, userId, organisationId);
   if (!membership) throw errors.notFound('Membership', `${userId} in ${organisationId}`);
   await guardLastAdmin(trx, organisationId, membership.role, role);
@@ -85,9 +102,9 @@ export async function changeRole(trx: Trx, ctx: RequestContext, organisationId: 
   });
 }
 
-export async function removeMember(trx: Trx, ctx: RequestContext, organisationId: string, userId: string): Promise<void> {
+export async function removeMember(trx: Trx, ctx: ServiceContext, organisationId: string, userId: string): Promise<void> {
   const owner = await organisationOwner(trx, organisationId);
-  authorize(memberPolicy.manage(ctx.actor, owner), 'Only the organisation’s administrators manage its members.');
+  permit(ctx.viewer, memberPolicy.manage(ctx.viewer, owner), 'Only the organisation’s administrators manage its members.');
   const membership = await repo.lockMembership(trx, userId, organisationId);
   if (!membership) throw errors.notFound('Membership', `${userId} in ${organisationId}`);
   await guardLastAdmin(trx, organisationId, membership.role, null);

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { MembershipRole, Timestamp } from '../../db/column-types';
 import type { TableClassification } from '../../platform/classification';
 
@@ -20,6 +20,8 @@ export interface MembershipTable {
   role: MembershipRole;
   created_at: Timestamp;
 }
+
+export type UserRow = Selectable<UserTable>;
 
 /** The tables this module owns (combined into `Database` in src/db/database.ts). */
 export interface UsersTables {

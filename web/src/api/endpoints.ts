@@ -1,82 +1,62 @@
+import * as auth from '../../../src/modules/auth/auth.contract';
+import { listAudit } from '../../../src/modules/audit/audit.contract';
 import { getDashboardSummary } from '../../../src/modules/dashboard/dashboard.contract';
+import * as organisations from '../../../src/modules/organisations/organisations.contract';
+import * as tokens from '../../../src/modules/tokens/tokens.contract';
+import * as users from '../../../src/modules/users/users.contract';
+import type { QueryIn } from '../../../src/shared/contract';
 import { call } from './call';
-import { api, ApiError, request } from './client';
-import type {
-  AddMemberBody,
-  ApiToken,
-  AuditPage,
-  CreatedApiToken,
-  CreateTokenInput,
-  Me,
-  MemberView,
-  MembershipRole,
-  Organisation,
-  OrganisationList,
-  OrganisationType,
-  Site,
-  SiteBody,
-  UpdateOrganisationBody,
-} from './types';
-
-const v1 = '/api/v1';
+import { ApiError } from './client';
+import type { AddMemberBody, CreateTokenInput, MembershipRole, SiteBody, UpdateOrganisationBody } from './types';
 
 export const authApi = {
   /** The current session, or null when not logged in (any other failure still throws). */
   me: () =>
-    request<Me>('GET', `${v1}/auth/me`, { expectUnauthenticated: true }).catch((error: unknown) => {
+    call(auth.me, { expectUnauthenticated: true }).catch((error: unknown) => {
       if (error instanceof ApiError && error.status === 401) return null;
       throw error;
     }),
-  login: (username: string, password: string) =>
-    api.post<Me>(`${v1}/auth/login`, { username, password }, { expectUnauthenticated: true }),
-  logout: () => api.post<null>(`${v1}/auth/logout`, undefined, { expectUnauthenticated: true }),
-  switchOrganisation: (organisationId: string) => api.post<Me>(`${v1}/auth/switch`, { organisationId }),
+  login: (username: string, password: string) => call(auth.login, { body: { username, password }, expectUnauthenticated: true }),
+  logout: () => call(auth.logout, { expectUnauthenticated: true }),
+  switchOrganisation: (organisationId: string) => call(auth.switchOrganisation, { body: { organisationId } }),
 };
 
 export const dashboardApi = {
   summary: () => call(getDashboardSummary),
 };
 
-export interface OrganisationFilter {
-  type?: OrganisationType;
-  q?: string;
-  limit?: number;
-  offset?: number;
-}
+export type OrganisationFilter = NonNullable<QueryIn<typeof organisations.listOrganisations>>;
 
 export const organisationsApi = {
-  list: (filter: OrganisationFilter = {}) => api.get<OrganisationList>(`${v1}/organisations`, { ...filter }),
-  get: (id: string) => api.get<Organisation>(`${v1}/organisations/${id}`),
-  update: (id: string, body: UpdateOrganisationBody) => api.patch<Organisation>(`${v1}/organisations/${id}`, body),
-  sites: (id: string) => api.get<{ items: Site[] }>(`${v1}/organisations/${id}/sites`),
-  createSite: (id: string, body: SiteBody) => api.post<Site>(`${v1}/organisations/${id}/sites`, body),
-  updateSite: (siteId: string, body: SiteBody) => api.patch<Site>(`${v1}/sites/${siteId}`, body),
-  deleteSite: (siteId: string) => api.delete(`${v1}/sites/${siteId}`),
+  list: (filter: OrganisationFilter = {}) => call(organisations.listOrganisations, { query: filter }),
+  get: (id: string) => call(organisations.getOrganisation, { params: { id } }),
+  update: (id: string, body: UpdateOrganisationBody) => call(organisations.updateOrganisation, { params: { id }, body }),
+  sites: (id: string) => call(organisations.listSites, { params: { id } }),
+  createSite: (id: string, body: SiteBody) => call(organisations.createSite, { params: { id }, body }),
+  updateSite: (siteId: string, body: SiteBody) => call(organisations.updateSite, { params: { id: siteId }, body }),
+  deleteSite: (siteId: string) => call(organisations.deleteSite, { params: { id: siteId } }),
+};
+
+export const referenceApi = {
+  parks: () => call(organisations.listParks),
+  regions: () => call(organisations.listRegions),
 };
 
 export const membersApi = {
-  list: (orgId: string) => api.get<{ items: MemberView[] }>(`${v1}/organisations/${orgId}/members`),
-  add: (orgId: string, body: AddMemberBody) => api.post<MemberView & { created: boolean }>(`${v1}/organisations/${orgId}/members`, body),
-  changeRole: (orgId: string, userId: string, role: MembershipRole) => api.patch<null>(`${v1}/organisations/${orgId}/members/${userId}`, { role }),
-  remove: (orgId: string, userId: string) => api.delete(`${v1}/organisations/${orgId}/members/${userId}`),
+  list: (orgId: string) => call(users.listMembers, { params: { id: orgId } }),
+  add: (orgId: string, body: AddMemberBody) => call(users.addMember, { params: { id: orgId }, body }),
+  changeRole: (orgId: string, userId: string, role: MembershipRole) => call(users.changeMemberRole, { params: { id: orgId, userId }, body: { role } }),
+  remove: (orgId: string, userId: string) => call(users.removeMember, { params: { id: orgId, userId } }),
 };
 
 export const tokensApi = {
-  list: (orgId: string) => api.get<{ items: ApiToken[] }>(`${v1}/organisations/${orgId}/tokens`),
-  create: (orgId: string, body: CreateTokenInput) => api.post<CreatedApiToken>(`${v1}/organisations/${orgId}/tokens`, body),
-  revoke: (tokenId: string) => api.delete<ApiToken>(`${v1}/tokens/${tokenId}`),
+  list: (orgId: string) => call(tokens.listTokens, { params: { id: orgId } }),
+  create: (orgId: string, body: CreateTokenInput) => call(tokens.createToken, { params: { id: orgId }, body }),
+  revoke: (tokenId: string) => call(tokens.revokeToken, { params: { id: tokenId } }),
 };
 
-export interface AuditFilter {
-  organisationId?: string;
-  entityType?: string;
-  action?: string;
-  from?: string;
-  to?: string;
-  beforeId?: number;
-  limit?: number;
-}
+export type AuditFilter = NonNullable<QueryIn<typeof listAudit>>;
 
 export const auditApi = {
-  list: (filter: AuditFilter) => api.get<AuditPage>(`${v1}/audit`, { ...filter }),
+  list: (filter: AuditFilter) => call(listAudit, { query: filter }),
 };

@@ -1,20 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from './client';
-
-interface Region {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-}
+import { referenceApi } from './endpoints';
 
 /** Region codes (GB/T 2260) to names in the interface language; the code itself when unknown. */
 export function useRegionName() {
   const { i18n } = useTranslation();
   const regions = useQuery({
     queryKey: ['reference', 'regions'],
-    queryFn: () => api.get<{ items: Region[] }>('/api/v1/regions'),
+    queryFn: referenceApi.regions,
     staleTime: Infinity,
   });
   const english = i18n.language === 'en';

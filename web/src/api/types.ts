@@ -4,16 +4,18 @@
  * fails when the API changes under the web app instead of the page breaking at run time.
  */
 import type { z } from 'zod';
+import type { auditPage } from '../../../src/modules/audit/audit.schema';
 import type { meResponse, membershipView } from '../../../src/modules/auth/auth.schema';
 import type { organisationList, organisationView, siteView, SiteBody, UpdateOrganisationBody } from '../../../src/modules/organisations/organisations.schema';
 import type { AddMemberBody, MemberView } from '../../../src/modules/users/users.schema';
-import type { createdTokenView, tokenView } from '../../../src/modules/tokens/tokens.schema';
+import type { createdTokenView, createTokenBody, tokenView } from '../../../src/modules/tokens/tokens.schema';
 import type { membershipRoles, organisationTypes } from '../../../src/shared/limits';
 
 export type OrganisationType = (typeof organisationTypes)[number];
 export type MembershipRole = (typeof membershipRoles)[number];
 
 export type Me = z.infer<typeof meResponse>;
+export type { Capabilities, Capability } from '../../../src/modules/auth/auth.schema';
 export type Membership = z.infer<typeof membershipView>;
 export type ActingAs = Me['actingAs'];
 
@@ -24,34 +26,12 @@ export type { SiteBody, UpdateOrganisationBody, AddMemberBody, MemberView };
 
 export type ApiToken = z.infer<typeof tokenView>;
 export type CreatedApiToken = z.infer<typeof createdTokenView>;
-export interface CreateTokenInput {
-  name: string;
-  role: 'member' | 'reader';
-  expiresInDays: number | null;
-}
+export type CreateTokenInput = z.input<typeof createTokenBody>;
 
 export type { DashboardSummary } from '../../../src/modules/dashboard/dashboard.contract';
 
-/** One row of GET /api/v1/audit (the server does not export this schema). */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorUserId: string | null;
-  actorUsername: string | null;
-  actorTokenId: string | null;
-  organisationId: string | null;
-  organisationCode: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-}
-export interface AuditPage {
-  items: AuditEntry[];
-  nextBeforeId: number | null;
-}
+export type AuditPage = z.infer<typeof auditPage>;
+export type AuditEntry = AuditPage['items'][number];
 
 /** RFC 9457 body the server sends for every error (src/server/errors.ts). */
 export interface Problem {

@@ -27,7 +27,7 @@ export function AppShell() {
   const [collapsed, setCollapsed] = useState(false);
   if (!me) return null; // RequireSession renders the shell only with a session.
 
-  const entries = navFor(me.actingAs);
+  const entries = navFor(me);
   const items = entries.map((e) => ({ key: e.key, icon: createElement(e.icon), label: t(e.labelKey) }));
 
   return (

@@ -35,7 +35,7 @@ export default function AuditPage() {
   const { me } = useSession();
   const [filter, setFilter] = useState<AuditFilter>({});
   const [form] = Form.useForm<FilterForm>();
-  const type = me?.actingAs.organisationType;
+  const capabilities = me?.capabilities;
 
   const audit = useInfiniteQuery({
     queryKey: ['audit', filter],
@@ -69,7 +69,7 @@ export default function AuditPage() {
   ];
 
   // Which slice of the log the server returns without an organisation filter (auditPolicy).
-  const scopeKey = type === 'platform-admin' ? 'audit.scopeAll' : type === 'regulator' ? 'audit.scopeRegion' : 'audit.scopeOwn';
+  const scopeKey = capabilities?.readAllAudit ? 'audit.scopeAll' : capabilities?.readRegionAudit ? 'audit.scopeRegion' : 'audit.scopeOwn';
 
   return (
     <>
@@ -77,7 +77,7 @@ export default function AuditPage() {
       <Alert type="info" showIcon title={t(scopeKey)} style={{ marginBottom: 16 }} data-testid="audit-scope" />
       <Card>
         <Form<FilterForm> form={form} layout="inline" onFinish={(values) => setFilter(toFilter(values))} style={{ marginBottom: 16, rowGap: 8 }}>
-          {type === 'platform-admin' && (
+          {capabilities?.readAllAudit && (
             <Form.Item name="organisationId">
               <OrganisationPicker allowClear placeholder={t('audit.anyOrganisation')} />
             </Form.Item>

@@ -46,7 +46,7 @@ export default function OrgAdminPage() {
           {isPlatformAdmin && <OrganisationPicker value={organisationId} onChange={(id) => setParam('org', id)} testId="org-admin-picker" />}
         </Space>
       }
-      canCreateTokens={organisationId === me.actingAs.organisationId && me.actingAs.role === 'admin'}
+      canCreateTokens={organisationId === me.actingAs.organisationId && me.capabilities.manageTokens}
       localName={localName}
     />
   );

@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createTestApp, type TestApp, type TestClient } from '../helpers/app';
-import { type AuditRow, auditRowsFor, countRows, expectProblem, FIXTURE_PASSWORD, orgId, unique, userId } from '../helpers/fixtures';
+import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { type AuditRow, auditRowsFor, countRows, expectProblem, FIXTURE_PASSWORD, orgId, unique, userId } from '../../../test/helpers/fixtures';
 
 /**
  * Every write leaves an audit record written in the same transaction: actor, organisation,

@@ -21,10 +21,12 @@ import {
   ratioReport,
   whatIf,
   whatIfReport,
+  DEFAULT_SEVERITY_THRESHOLDS,
   type AreaUnit,
   type CompiledFormula,
   type WhatIfReport,
 } from './engine';
+import type { SeverityLevelsView } from './supply.contract';
 import { DEFAULT_SPEC, herbOrThrow, loadCatalog, resolveHerb } from './supply.catalog';
 import { computeFormulas, dayArg, oneFormula, visibleFormulas } from './supply.compute.service';
 import { supplyPolicy } from './supply.policy';
@@ -233,4 +235,11 @@ export async function productSnapshots(db: Executor, viewer: Viewer, formulaIds:
     return { ...w, id: m.row.id, code: m.row.code, nameZh: m.row.name_zh, band: [Number(m.row.band_low), Number(m.row.band_high)] as [number, number] };
   });
   return { date: dayToIso(day), products };
+}
+
+/** The severity thresholds the engine classifies Y/P with (the web draws its zones from them). */
+export function severityLevels(ctx: ServiceContext): SeverityLevelsView {
+  reader(ctx);
+  const t = DEFAULT_SEVERITY_THRESHOLDS;
+  return { above: [...t.above], below: [...t.below], redAtCostInversion: t.redAtCostInversion };
 }

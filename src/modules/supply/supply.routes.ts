@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { serviceContext } from '../../server/context';
-import { exposure, floorPrice } from './supply.analysis.service';
+import { mount } from '../../server/route';
+import { exposure, floorPrice, severityLevels } from './supply.analysis.service';
 import { supplyCatalogRoutes } from './supply.catalog.routes';
+import { getSeverityLevels } from './supply.contract';
 import { herbForecast } from './supply.forecast.service';
 import { supplyFormulasRoutes } from './supply.formulas.routes';
 import { finite } from './supply.presenter';
@@ -16,6 +18,8 @@ export const supplyRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(supplyCatalogRoutes);
   await app.register(supplyPricesRoutes);
   await app.register(supplyFormulasRoutes);
+
+  mount(app, getSeverityLevels, async (request) => severityLevels(serviceContext(request)));
 
   app.get(
     '/api/v1/supply/floor-price',

@@ -4,25 +4,28 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { type FormulaDetail, type IngredientSeries, type RatioReport, supplyApi, type WhatIf, type WhatIfInput } from './api';
+import { type FormulaDetail, type IngredientSeries, type RatioReport, type SeverityLevels, supplyApi, type WhatIf, type WhatIfInput } from './api';
 import { SupplyChart } from './Chart';
 import { LevelTag, pct, severityColors, yuan } from './levels';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
 const DEFAULT_FORMULA = 'FFDSP';
 
-/** Severity lines relative to the band (engine README, DEFAULT_SEVERITY_THRESHOLDS). */
-function zones(lo: number, hi: number) {
+/** Severity zones relative to the band, from the engine's thresholds (GET /api/v1/supply/levels). */
+function zones(lo: number, hi: number, levels: SeverityLevels | undefined) {
+  if (!levels) return [];
+  const [aboveYellow, aboveOrange, aboveRed] = levels.above;
+  const [belowYellow, belowOrange, belowRed] = levels.below;
   return [
-    { from: 0, to: lo * 0.4, colour: severityColors.red!, key: 'below-red' },
-    { from: lo * 0.4, to: lo * 0.6, colour: severityColors.orange!, key: 'below-orange' },
-    { from: lo * 0.6, to: lo * 0.8, colour: severityColors.yellow!, key: 'below-yellow' },
-    { from: lo * 0.8, to: lo, colour: severityColors.blue!, key: 'below-blue' },
+    { from: 0, to: lo * (1 - belowRed), colour: severityColors.red!, key: 'below-red' },
+    { from: lo * (1 - belowRed), to: lo * (1 - belowOrange), colour: severityColors.orange!, key: 'below-orange' },
+    { from: lo * (1 - belowOrange), to: lo * (1 - belowYellow), colour: severityColors.yellow!, key: 'below-yellow' },
+    { from: lo * (1 - belowYellow), to: lo, colour: severityColors.blue!, key: 'below-blue' },
     { from: lo, to: hi, colour: '#52c41a', key: 'normal' },
-    { from: hi, to: hi * 1.25, colour: severityColors.blue!, key: 'above-blue' },
-    { from: hi * 1.25, to: hi * 1.75, colour: severityColors.yellow!, key: 'above-yellow' },
-    { from: hi * 1.75, to: hi * 2.5, colour: severityColors.orange!, key: 'above-orange' },
-    { from: hi * 2.5, to: 100, colour: severityColors.red!, key: 'above-red' },
+    { from: hi, to: hi * (1 + aboveYellow), colour: severityColors.blue!, key: 'above-blue' },
+    { from: hi * (1 + aboveYellow), to: hi * (1 + aboveOrange), colour: severityColors.yellow!, key: 'above-yellow' },
+    { from: hi * (1 + aboveOrange), to: hi * (1 + aboveRed), colour: severityColors.orange!, key: 'above-orange' },
+    { from: hi * (1 + aboveRed), to: 100, colour: severityColors.red!, key: 'above-red' },
   ];
 }
 
@@ -135,11 +138,12 @@ function Summary({ f }: { f: FormulaDetail }) {
 function RatioChart({ report }: { report: RatioReport }) {
   const { t } = useTranslation();
   const [lo, hi] = report.band;
+  const levels = useQuery({ queryKey: ['supply', 'levels'], queryFn: supplyApi.levels, staleTime: Infinity }).data;
   const option = useMemo(() => {
     // Only [date, Y/P] goes to the chart; LTTB keeps the peaks when 6 000+ days meet ~1 000 pixels.
     const data = report.series.map((s) => [s.date, s.ratio === null ? null : s.ratio * 100]);
     const maxRatio = Math.max(hi * 1.4, ...report.series.map((s) => s.ratio ?? 0)) * 100;
-    const zoneAreas = zones(lo, hi)
+    const zoneAreas = zones(lo, hi, levels)
       .filter((z) => z.from * 100 < maxRatio * 1.05)
       .map((z) => [{ yAxis: z.from * 100, itemStyle: { color: z.colour, opacity: z.key === 'normal' ? 0.06 : 0.08 } }, { yAxis: Math.min(z.to * 100, maxRatio * 1.1) }]);
     const episodeAreas = report.episodes.map((e) => [
@@ -189,7 +193,7 @@ function RatioChart({ report }: { report: RatioReport }) {
         },
       ],
     };
-  }, [report, lo, hi, t]);
+  }, [report, lo, hi, levels, t]);
   return <SupplyChart option={option} height={420} testId="ratio-chart" />;
 }
 

@@ -1,10 +1,9 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { serviceContext } from '../../server/context';
-import { atomFeed, rssFeed } from './bulletins.feed';
-import type { renderBulletinPdf } from './bulletins.pdf';
-import { presentBulletins, presentDeliveries, publicRef } from './bulletins.presenter';
+import { sendPdf } from './bulletins.pdf-reply';
+import { presentBulletins, presentDeliveries } from './bulletins.presenter';
+import { bulletinsPublicRoutes } from './bulletins.public.routes';
 import {
   bulletinInput,
   bulletinList,
@@ -15,9 +14,6 @@ import {
   deliveryQuery,
   idParams,
   listQuery,
-  publicBulletinList,
-  publicBulletinView,
-  publicRefParams,
   subscriptionInput,
   subscriptionPatch,
   subscriptionView,
@@ -26,52 +22,12 @@ import {
 import * as service from './bulletins.service';
 
 const tags = ['bulletins'];
-const FEED_SIZE = 50;
-
-async function sendPdf(reply: FastifyReply, bulletin: Parameters<typeof renderBulletinPdf>[0], fontSetting: string | undefined) {
-  // pdfkit takes ~0.4 s to load: every CLI command builds the server's module graph, few need PDFs.
-  const { renderBulletinPdf, resolvePdfFont } = await import('./bulletins.pdf');
-  const pdf = await renderBulletinPdf(bulletin, resolvePdfFont(fontSetting));
-  const name = `bulletin-${publicRef(bulletin)}.pdf`;
-  return reply
-    .type('application/pdf')
-    .header('content-disposition', `inline; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${bulletin.number ?? ''} ${bulletin.title}`.trim())}.pdf`)
-    .send(pdf);
-}
 
 export const bulletinsRoutes: FastifyPluginAsyncZod = async (app) => {
   const settings: service.BulletinsSettings = { publicUrl: app.config.publicUrl, webhooks: app.config.webhooks };
   const present = async (row: Parameters<typeof presentBulletins>[1][number]) => (await presentBulletins(app.db, [row], settings.publicUrl))[0]!;
 
-  // ------------------------------------------------------------ public (no login)
-
-  app.get(
-    '/api/v1/public/bulletins',
-    { schema: { tags, summary: 'Published and withdrawn bulletins, newest first (no login)', querystring: listQuery.omit({ status: true }), response: { 200: publicBulletinList } } },
-    async (request) => service.listPublicBulletins(app.db, request.query, settings.publicUrl),
-  );
-
-  app.get('/api/v1/public/bulletins/feed.atom', { schema: { tags, summary: 'Atom feed of published bulletins (no login)' } }, async (_request, reply) => {
-    const { items } = await service.listPublicBulletins(app.db, { limit: FEED_SIZE * 2, offset: 0 }, settings.publicUrl);
-    return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(items.filter((b) => b.status === 'published').slice(0, FEED_SIZE), settings.publicUrl));
-  });
-
-  app.get('/api/v1/public/bulletins/feed.rss', { schema: { tags, summary: 'RSS 2.0 feed of published bulletins (no login)' } }, async (_request, reply) => {
-    const { items } = await service.listPublicBulletins(app.db, { limit: FEED_SIZE * 2, offset: 0 }, settings.publicUrl);
-    return reply.type('application/rss+xml; charset=utf-8').send(rssFeed(items.filter((b) => b.status === 'published').slice(0, FEED_SIZE), settings.publicUrl));
-  });
-
-  app.get(
-    '/api/v1/public/bulletins/:ref',
-    { schema: { tags, summary: 'One published or withdrawn bulletin by id or number (no login)', params: publicRefParams, response: { 200: publicBulletinView } } },
-    async (request) => service.getPublicBulletin(app.db, request.params.ref, settings.publicUrl),
-  );
-
-  app.get(
-    '/api/v1/public/bulletins/:ref/pdf',
-    { schema: { tags, summary: 'The PDF of a published or withdrawn bulletin (no login)', params: publicRefParams } },
-    async (request, reply) => sendPdf(reply, await service.getPublicBulletin(app.db, request.params.ref, settings.publicUrl), app.config.pdfFont),
-  );
+  await app.register(bulletinsPublicRoutes);
 
   // ------------------------------------------------------------ supply monitors
 

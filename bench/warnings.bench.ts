@@ -3,8 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Database } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { loadDemo } from '../src/demo/load';
-import { systemContext } from '../src/platform/audit';
-import { openWarningCases } from '../src/modules/warnings/warnings.service';
+import { systemServiceContext } from '../src/platform/viewer';
+import { openWarningCases } from '../src/modules/warnings';
 import { type Benchmark, peakRssMiB, timeMs } from './harness';
 
 /**
@@ -23,9 +23,9 @@ const benchmarks: Benchmark[] = [
       await loadDemo(db, undefined, { steps: ['supply'] });
       let opened = 0;
       const firstMs = await timeMs(async () => {
-        opened = (await db.transaction().execute((trx) => openWarningCases(trx, systemContext('bench')))).opened;
+        opened = (await db.transaction().execute((trx) => openWarningCases(trx, systemServiceContext('bench')))).opened;
       });
-      const againMs = await timeMs(() => db.transaction().execute((trx) => openWarningCases(trx, systemContext('bench'))), 3);
+      const againMs = await timeMs(() => db.transaction().execute((trx) => openWarningCases(trx, systemServiceContext('bench'))), 3);
       await db.destroy();
       return {
         metrics: [

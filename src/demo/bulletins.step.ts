@@ -5,13 +5,12 @@
  * today. The published one is dated 2010 (number 2010-001) and its figures are those of its day.
  */
 import type { Trx } from '../db/database';
-import { systemContext } from '../platform/audit';
-import { createBulletin, publishBulletin } from '../modules/bulletins/bulletins.service';
-import { bulletinInput } from '../modules/bulletins/bulletins.schema';
+import { systemServiceContext } from '../platform/viewer';
+import { bulletinInput, createBulletin, publishBulletin } from '../modules/bulletins';
 import { loadConfig } from '../config';
 import type { DemoStep } from './step';
 
-const ctx = systemContext('demo');
+const ctx = systemServiceContext('demo');
 
 export const DEMO_BULLETIN_PUBLISHED_AT = new Date('2010-03-22T02:00:00Z');
 export const DEMO_BULLETIN_SNAPSHOT_DATE = '2010-03-19';

@@ -8,7 +8,7 @@
  * engine carries a market's price 7 days), so all formulas have daily Y/P series.
  */
 import type { Trx } from '../db/database';
-import { systemContext } from '../platform/audit';
+import { systemServiceContext } from '../platform/viewer';
 import {
   compileFormulas,
   dayToIso,
@@ -19,8 +19,7 @@ import {
   referencePriceSeries,
   type Formula,
 } from '../modules/supply/engine';
-import { insertObservations, type ObservationColumns } from '../modules/supply/supply.repository';
-import { importFormulas, DEFAULT_SPEC } from '../modules/supply/supply.service';
+import { DEFAULT_SPEC, importFormulas, insertObservations, type ObservationColumns } from '../modules/supply';
 import {
   DAILY_DEMO_HERBS,
   DEMO_CAP_CALIBRATION_DAY,
@@ -35,7 +34,7 @@ import {
 } from './supply.dataset';
 import type { DemoStep } from './step';
 
-const ctx = systemContext('demo');
+const ctx = systemServiceContext('demo');
 const SEED = 42;
 const WEEKLY_MARKETS = ['亳州', '安国', '玉林', '成都荷花池', '广州清平'];
 

@@ -5,9 +5,9 @@
  * inbox and the bulletin editor have something to show. Notes follow seed 003 §6.3.
  */
 import type { Trx } from '../db/database';
-import { systemContext } from '../platform/audit';
-import * as repo from '../modules/warnings/warnings.repository';
-import { actorForUser, addNote, assignCase, decideCase, openWarningCases } from '../modules/warnings/warnings.service';
+import { AppError } from '../platform/errors';
+import { actorViewer, systemServiceContext } from '../platform/viewer';
+import { actorForUser, addNote, assignCase, decideCase, listCases, openWarningCases } from '../modules/warnings';
 import type { DemoStep } from './step';
 
 export const DEMO_EXPERT = 'ah-tcm';
@@ -16,14 +16,17 @@ export const warningsStep: DemoStep = {
   id: 'warnings',
   name: 'warnings: cases from the demo signals, the 复方丹参片 2010 case noted and decided',
   async load(trx: Trx, report) {
-    await openWarningCases(trx, systemContext('demo'));
+    const system = systemServiceContext('demo');
+    await openWarningCases(trx, system);
     report(1, 2);
-    const formula = await trx.selectFrom('formulas').select('id').where('code', '=', 'FFDSP').executeTakeFirst();
-    if (!formula) return;
-    const cases = await repo.listCases(trx, { formulaId: formula.id, kind: 'signal' });
+    const cases = await listCases(trx, system.viewer, { formula: 'FFDSP', kind: 'signal' }).catch((error: unknown) => {
+      // A demo without that formula has no case to work.
+      if (error instanceof AppError && error.code === 'not_found') return [];
+      throw error;
+    });
     const first = cases.find((c) => c.episode_start.startsWith('2010-'));
     if (!first) return;
-    const ctx = { actor: await actorForUser(trx, DEMO_EXPERT), requestId: 'demo' };
+    const ctx = { viewer: actorViewer(await actorForUser(trx, DEMO_EXPERT)), requestId: 'demo' };
     await assignCase(trx, ctx, first.id);
     await addNote(trx, ctx, first.id, {
       cause: 'natural-disaster',

@@ -2,10 +2,10 @@ import type { AppConfig } from '../config';
 import { connectDatabase, type DatabaseHandle } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { demoLogins, isDatabaseEmpty, loadDemo } from '../demo/load';
-import { bulletinWebhookJob } from '../modules/bulletins/bulletins.webhooks';
+import { bulletinWebhookJob } from '../modules/bulletins';
 import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
-import { warningsScanJob } from '../modules/warnings/warnings.job';
+import { warningsScanJob } from '../modules/warnings';
 import { type AppInstance, buildApp } from './app';
 
 export interface ServeOptions {

@@ -4,18 +4,14 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig } from '../../config';
 import type { Executor } from '../../db/database';
-import { systemContext } from '../../platform/audit';
-import { errors } from '../../platform/errors';
+import { systemServiceContext } from '../../platform/viewer';
 import { runJobOnce } from '../../platform/jobs';
-import { presentBulletins, presentDeliveries } from '../../modules/bulletins/bulletins.presenter';
-import * as repo from '../../modules/bulletins/bulletins.repository';
-import { audiences, bulletinInput, listQuery, subscriptionInput, withdrawBody } from '../../modules/bulletins/bulletins.schema';
-import * as service from '../../modules/bulletins/bulletins.service';
-import { bulletinWebhookJob } from '../../modules/bulletins/bulletins.webhooks';
+import * as service from '../../modules/bulletins';
+import { audiences, bulletinInput, bulletinWebhookJob, listQuery, presentBulletins, presentDeliveries, subscriptionInput, withdrawBody } from '../../modules/bulletins';
 import { CliError, parseInput, withDatabase, withOptionNames } from '../context';
 import { printJson, printTable } from '../output';
 
-const ctx = systemContext('cli');
+const ctx = systemServiceContext('cli');
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 function settings(): service.BulletinsSettings {
@@ -39,9 +35,7 @@ function readJson(file: string): unknown {
 
 /** A bulletin by id or number (`2026-001`), drafts included. */
 async function bulletinId(db: Executor, ref: string): Promise<string> {
-  const row = await repo.findBulletinByRef(db, ref, ['draft', 'published', 'withdrawn']);
-  if (!row) throw errors.notFound('Bulletin', ref);
-  return row.id;
+  return service.bulletinIdOf(db, ctx, ref);
 }
 
 type View = Awaited<ReturnType<typeof presentBulletins>>[number];
@@ -156,7 +150,7 @@ export function registerBulletinsCommands(program: Command): void {
     .action(async (ref: string, opts: { out: string; json?: boolean }) => {
       const config = loadConfig();
       // pdfkit costs ~0.4 s to load: only this command needs it.
-      const { renderBulletinPdf, resolvePdfFont } = await import('../../modules/bulletins/bulletins.pdf');
+      const { renderBulletinPdf, resolvePdfFont } = await service.loadBulletinPdf();
       const font = resolvePdfFont(config.pdfFont);
       const b = await withDatabase('bulletins pdf', (h) => service.getBulletin(h.db, ctx, ref, config.publicUrl));
       const pdf = await renderBulletinPdf(b, font);

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { systemContext } from '../../platform/audit';
+import { systemServiceContext } from '../../platform/viewer';
 import { formatFromName } from '../../platform/tabular';
-import { readFormulaFile, readPriceFile } from '../../modules/supply/supply.formats';
+import * as service from '../../modules/supply';
 import { areaUnit, floorPriceQuery, forecastQuery, isoDate } from '../../modules/supply/supply.schema';
-import * as service from '../../modules/supply/supply.service';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
 import { createProgressBar } from '../progress';
@@ -30,6 +29,9 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** The CLI acts as the system viewer (it sees every formula), as before the Viewer type. */
+const cli = systemServiceContext('cli');
+
 export function registerSupplyCommands(program: Command): void {
   const supply = program.command('supply').description('Supply early warning: herb prices, formula cost Y/P against the price cap, signals, forecasts');
 
@@ -40,11 +42,11 @@ export function registerSupplyCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
       const format = formatFromName(file);
-      const { rows, items } = await readPriceFile(readFile(file), format);
+      const { rows, items } = await service.readPriceFile(readFile(file), format);
       const bar = createProgressBar('prices', !opts.json);
       const outcome = await withDatabase('supply import-prices', (h) =>
         h.db.transaction().execute((trx) =>
-          service.importPrices(trx, systemContext('cli'), items, {
+          service.importPrices(trx, cli, items, {
             source: 'import',
             label: path.basename(file),
             fieldOf: (i, key) => `row ${rows[i]}: ${key}`,
@@ -66,10 +68,10 @@ export function registerSupplyCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
       const kind = file.toLowerCase().endsWith('.json') ? 'json' : formatFromName(file);
-      const inputs = await readFormulaFile(readFile(file), kind);
+      const inputs = await service.readFormulaFile(readFile(file), kind);
       const outcome = await withDatabase('supply import-formulas', (h) =>
         h.db.transaction().execute((trx) =>
-          service.importFormulas(trx, systemContext('cli'), inputs, { label: path.basename(file), fieldOf: (i, key) => `formula ${inputs[i]!.code}: ${key}` }),
+          service.importFormulas(trx, cli, inputs, { label: path.basename(file), fieldOf: (i, key) => `formula ${inputs[i]!.code}: ${key}` }),
         ),
       );
       if (opts.json) printJson(outcome);
@@ -86,7 +88,7 @@ export function registerSupplyCommands(program: Command): void {
     .action(async (formula: string, opts: { from?: string; to?: string; json?: boolean }) => {
       const from = dateOption(opts.from, '--from');
       const to = dateOption(opts.to, '--to');
-      const r = await withDatabase('supply ratio', (h) => service.ratio(h.db, null, formula, from, to));
+      const r = await withDatabase('supply ratio', (h) => service.ratio(h.db, cli, formula, from, to));
       if (opts.json) {
         // Exactly the keys of issue 3 (the API adds the formula code).
         printJson({ formula: r.formula, band: r.band, series: r.series, episodes: r.episodes });
@@ -110,7 +112,7 @@ export function registerSupplyCommands(program: Command): void {
     .action(async (formula: string, opts: { from: string; to: string; json?: boolean }) => {
       const from = dateOption(opts.from, '--from')!;
       const to = dateOption(opts.to, '--to')!;
-      const r = await withDatabase('supply attribution', (h) => service.attribution(h.db, null, formula, from, to));
+      const r = await withDatabase('supply attribution', (h) => service.attribution(h.db, cli, formula, from, to));
       if (opts.json) printJson(r);
       else {
         process.stdout.write(`Y ${yuan(r.costFrom)} 元 (${r.from}) → ${yuan(r.costTo)} 元 (${r.to})\n`);
@@ -135,7 +137,7 @@ export function registerSupplyCommands(program: Command): void {
       }
       const priceCap = opts.priceCap === undefined ? undefined : parseInput(z.coerce.number().positive(), opts.priceCap, { '': '--price-cap' });
       const date = dateOption(opts.date, '--date');
-      const r = await withDatabase('supply whatif', (h) => service.whatIfFormula(h.db, null, formula, { prices, priceCap, date }));
+      const r = await withDatabase('supply whatif', (h) => service.whatIfFormula(h.db, cli, formula, { prices, priceCap, date }));
       if (opts.json) printJson({ cost: r.cost, priceCap: r.priceCap, ratio: r.ratio, level: r.level, shares: r.shares });
       else {
         process.stdout.write(`${r.date}: Y ${yuan(r.cost)} 元, P ${r.priceCap} 元, Y/P ${pct(r.ratio)} (${r.level})\n`);
@@ -163,7 +165,7 @@ export function registerSupplyCommands(program: Command): void {
       );
       if ((input.formula === undefined) !== (input.herb === undefined)) throw new CliError('--formula and --herb go together');
       const r =
-        input.formula === undefined ? await service.floorPrice(null as never, null, input) : await withDatabase('supply floor-price', (h) => service.floorPrice(h.db, null, input));
+        input.formula === undefined ? await service.floorPrice(null as never, cli, input) : await withDatabase('supply floor-price', (h) => service.floorPrice(h.db, cli, input));
       if (opts.json) printJson(r.ratio === undefined ? { floorPrice: r.floorPrice } : { floorPrice: r.floorPrice, ratio: r.ratio });
       else {
         process.stdout.write(`Floor price: ${r.floorPrice.toFixed(2)} 元/kg\n`);
@@ -179,7 +181,7 @@ export function registerSupplyCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (herb: string, opts: { shock?: string; json?: boolean }) => {
       const shock = opts.shock === undefined ? undefined : parseInput(z.coerce.number().positive(), opts.shock, { '': '--shock' });
-      const r = await withDatabase('supply exposure', (h) => service.exposure(h.db, null, herb, shock));
+      const r = await withDatabase('supply exposure', (h) => service.exposure(h.db, cli, herb, shock));
       if (opts.json) {
         printJson(r);
         return;
@@ -200,7 +202,7 @@ export function registerSupplyCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (formula: string, opts: { weeks: string; json?: boolean }) => {
       const { weeks } = parseInput(forecastQuery, { weeks: opts.weeks }, { weeks: '--weeks' });
-      const r = await withDatabase('supply forecast', (h) => service.forecast(h.db, null, formula, weeks));
+      const r = await withDatabase('supply forecast', (h) => service.forecast(h.db, cli, formula, weeks));
       if (opts.json) {
         printJson(r);
         return;

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import type { Executor } from '../../db/database';
-import type { Actor, RequestContext } from '../../platform/actor';
-import { systemContext, type SystemContext } from '../../platform/audit';
-import { presentCaseDetail, presentCaseSummary } from '../../modules/warnings/warnings.presenter';
-import { decideBody, listCasesQuery, noteBody, scanBody } from '../../modules/warnings/warnings.schema';
-import * as service from '../../modules/warnings/warnings.service';
+import { actorViewer, systemServiceContext, type ServiceContext } from '../../platform/viewer';
+import * as service from '../../modules/warnings';
+import { decideBody, listCasesQuery, noteBody, presentCaseDetail, presentCaseSummary, scanBody } from '../../modules/warnings';
 import { CliError, parseInput, withDatabase, withOptionNames } from '../context';
 import { printJson, printTable } from '../output';
 
@@ -22,13 +20,12 @@ interface AsOptions {
  * of their organisations and the policies apply exactly as in the API; notes, claims and
  * decisions are signed by a person, so those commands require it.
  */
-async function contextFor(db: Executor, opts: AsOptions, command: string): Promise<RequestContext | SystemContext> {
+async function contextFor(db: Executor, opts: AsOptions, command: string): Promise<ServiceContext> {
   if (opts.as === undefined) {
     if (opts.org !== undefined) throw new CliError('--org goes with --as');
-    return systemContext(`cli:warnings ${command}`);
+    return systemServiceContext(`cli:warnings ${command}`);
   }
-  const actor: Actor = await service.actorForUser(db, opts.as, opts.org);
-  return { actor, requestId: `cli:warnings ${command}` };
+  return { viewer: actorViewer(await service.actorForUser(db, opts.as, opts.org)), requestId: `cli:warnings ${command}` };
 }
 
 function requireAs(opts: AsOptions, command: string): void {
@@ -76,7 +73,7 @@ export function registerWarningsCommands(program: Command): void {
     const query = parseInput(listCasesQuery, { status: opts.status, level: opts.level, kind: opts.kind, formula: opts.formula }, { status: '--status', level: '--level', kind: '--kind', formula: '--formula' });
     const items = await withDatabase('warnings list', async (h) => {
       const ctx = await contextFor(h.db, opts, 'list');
-      return (await service.listCases(h.db, ctx.actor, query)).map((r) => presentCaseSummary(r, ctx.actor));
+      return (await service.listCases(h.db, ctx.viewer, query)).map((r) => presentCaseSummary(r, ctx.viewer));
     });
     if (opts.json) {
       printJson({ items });
@@ -106,8 +103,9 @@ export function registerWarningsCommands(program: Command): void {
   ).action(async (ref: string, opts: AsOptions & { json?: boolean }) => {
     const c = await withDatabase('warnings show', async (h) => {
       const ctx = await contextFor(h.db, opts, 'show');
-      const id = await service.resolveCaseRef(h.db, ctx.actor, ref);
-      return presentCaseDetail(await service.findVisibleCase(h.db, ctx.actor, id), await service.caseNotes(h.db, id), ctx.actor);
+      const id = await service.resolveCaseRef(h.db, ctx.viewer, ref);
+      const d = await service.caseDetail(h.db, ctx.viewer, id);
+      return presentCaseDetail(d.case, d.notes, ctx.viewer);
     });
     if (opts.json) {
       printJson(c);
@@ -178,13 +176,14 @@ async function runStep(
   opts: AsOptions & { json?: boolean },
   command: string,
   ref: string,
-  step: (trx: Parameters<typeof service.addNote>[0], ctx: RequestContext | SystemContext, id: string) => Promise<unknown>,
+  step: (trx: Parameters<typeof service.addNote>[0], ctx: ServiceContext, id: string) => Promise<unknown>,
 ): Promise<void> {
   const c = await withDatabase(`warnings ${command}`, async (h) => {
     const ctx = await contextFor(h.db, opts, command);
-    const id = await service.resolveCaseRef(h.db, ctx.actor, ref);
+    const id = await service.resolveCaseRef(h.db, ctx.viewer, ref);
     await withOptionNames({ cause: '--cause', expectedWeeks: '--weeks', text: '--text', reason: '--reason', assignee: '--to' }, () => h.db.transaction().execute((trx) => step(trx, ctx, id)));
-    return presentCaseDetail(await service.findVisibleCase(h.db, ctx.actor, id), await service.caseNotes(h.db, id), ctx.actor);
+    const d = await service.caseDetail(h.db, ctx.viewer, id);
+    return presentCaseDetail(d.case, d.notes, ctx.viewer);
   });
   if (opts.json) printJson(c);
   else process.stdout.write(`${c.formula.nameZh} ${c.episodeStart} (${c.id.slice(0, 8)}): status ${c.status}${c.assignee ? `, assigned to ${c.assignee.username}` : ''}${c.decision ? `, decision ${c.decision}` : ''}; ${c.notes.length} note(s)\n`);

@@ -1,14 +1,14 @@
 import type { Actor } from '../../platform/actor';
 import type { OwnerRef } from '../../platform/policy-rules';
-// Transitional: these modules' policies still live in platform/policies.ts; once their modules
-// export them from their index.ts, import them from there.
-import { bulletinsPolicy, supplyPolicy, warningsPolicy } from '../../platform/policies';
 import { accountsPolicy } from '../accounts';
 import { balancePolicy } from '../balance';
 import { byproductsPolicy } from '../byproducts';
 import { reportingPolicy } from '../reporting';
 import { actorViewer } from '../../platform/viewer';
 import { auditPolicy } from '../audit';
+import { bulletinsPolicy } from '../bulletins';
+import { supplyPolicy } from '../supply';
+import { warningsPolicy } from '../warnings';
 import { memberPolicy } from '../users';
 import { apiTokenPolicy } from '../tokens';
 import type { Capabilities } from './auth.schema';
@@ -46,18 +46,18 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     overseeBalances: type === 'regulator',
     listRegionBalances: balancePolicy.listRegion(viewer, actor.regionCode),
     readSupplyCosts: costReaderTypes.has(type),
-    writePrices: supplyPolicy.writePrices(actor),
-    confirmTicks: supplyPolicy.confirmTicks(actor),
-    manageCatalog: supplyPolicy.manageCatalog(actor),
-    readWarnings: warningsPolicy.inbox(actor),
+    writePrices: supplyPolicy.writePrices(viewer),
+    confirmTicks: supplyPolicy.confirmTicks(viewer),
+    manageCatalog: supplyPolicy.manageCatalog(viewer),
+    readWarnings: warningsPolicy.inbox(viewer),
     // The cases of reference formulas, i.e. the whole inbox: supply monitors and platform admins.
-    readAllWarnings: warningsPolicy.readCase(actor, null),
-    scanWarnings: warningsPolicy.scan(actor),
-    workWarnings: warningsPolicy.work(actor),
-    readBulletinDrafts: bulletinsPolicy.readDrafts(actor),
-    writeBulletins: bulletinsPolicy.write(actor),
-    publishBulletins: bulletinsPolicy.publish(actor),
-    manageSubscriptions: bulletinsPolicy.manageSubscriptions(actor),
+    readAllWarnings: warningsPolicy.readCase(viewer, null),
+    scanWarnings: warningsPolicy.scan(viewer),
+    workWarnings: warningsPolicy.work(viewer),
+    readBulletinDrafts: bulletinsPolicy.readDrafts(viewer),
+    writeBulletins: bulletinsPolicy.write(viewer),
+    publishBulletins: bulletinsPolicy.publish(viewer),
+    manageSubscriptions: bulletinsPolicy.manageSubscriptions(viewer),
     readStreams: streamAudienceTypes.has(type),
     declareStreams: byproductsPolicy.write(viewer, { ...own, parkId: actor.parkId }),
     editPathways: byproductsPolicy.editPathways(viewer),

@@ -1,7 +1,6 @@
 import type { Trx } from '../../db/database';
-import type { RequestContext } from '../../platform/actor';
-import type { SystemContext } from '../../platform/audit';
-import { markCasesPublished } from '../warnings/warnings.service';
+import type { ServiceContext } from '../../platform/viewer';
+import { markCasesPublished } from '../warnings';
 
 export interface BulletinPublishedEvent {
   bulletinId: string;
@@ -15,7 +14,7 @@ export interface BulletinPublishedEvent {
  * Runs inside the publication's transaction (after the bulletin is published, its webhook
  * deliveries queued and its audit record written); throwing undoes the whole publication.
  */
-export type BulletinPublishedHook = (trx: Trx, ctx: RequestContext | SystemContext, event: BulletinPublishedEvent) => Promise<void>;
+export type BulletinPublishedHook = (trx: Trx, ctx: ServiceContext, event: BulletinPublishedEvent) => Promise<void>;
 
 /**
  * The warning cases a bulletin reports on become `published` with it; a case not decided for

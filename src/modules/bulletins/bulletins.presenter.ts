@@ -1,4 +1,6 @@
-import type { BulletinRow, BulletinSubscriptionRow, Executor } from '../../db/database';
+import type { Executor } from '../../db/database';
+import type { BulletinRow, BulletinSubscriptionRow } from './bulletins.tables';
+import { formulaNames } from '../supply';
 import * as repo from './bulletins.repository';
 import type { Audience, BulletinSnapshot, BulletinView, PublicBulletinView, RecommendationCode } from './bulletins.schema';
 
@@ -13,13 +15,13 @@ export function bulletinLinks(publicUrl: string, row: Pick<BulletinRow, 'id' | '
 }
 
 interface Lookups {
-  formulas: Map<string, repo.FormulaRef>;
+  formulas: Awaited<ReturnType<typeof formulaNames>>;
   organisations: Map<string, string>;
 }
 
 async function lookups(db: Executor, rows: readonly BulletinRow[]): Promise<Lookups> {
   const [formulas, organisations] = await Promise.all([
-    repo.formulasByIds(db, rows.flatMap((r) => r.formula_ids)),
+    formulaNames(db, rows.flatMap((r) => r.formula_ids)),
     repo.organisationNames(db, rows.flatMap((r) => (r.organisation_id ? [r.organisation_id] : []))),
   ]);
   return { formulas, organisations };

@@ -75,20 +75,6 @@ export async function organisationNames(db: Executor, ids: readonly string[]): P
   return new Map(rows.map((r) => [r.id, r.name_zh]));
 }
 
-export interface FormulaRef {
-  id: string;
-  code: string;
-  name_zh: string;
-  name_en: string;
-}
-
-/** Formulas by id, including ones a public reader could not list: a bulletin names them. */
-export async function formulasByIds(db: Executor, ids: readonly string[]): Promise<Map<string, FormulaRef>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('formulas').select(['id', 'code', 'name_zh', 'name_en']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 // ---------------------------------------------------------------- subscriptions
 
 export async function insertSubscription(trx: Trx, values: Insertable<BulletinSubscriptionTable>): Promise<BulletinSubscriptionRow> {

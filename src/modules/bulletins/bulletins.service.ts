@@ -6,19 +6,21 @@
  * to the outbox, in the caller's transaction.
  */
 import { randomBytes } from 'node:crypto';
-import type { BulletinEvent, BulletinRow, BulletinStatus, Executor, Trx } from '../../db/database';
-import type { RequestContext } from '../../platform/actor';
-import { recordAudit, type SystemContext } from '../../platform/audit';
-import { AppError, errors, type FieldIssue } from '../../platform/errors';
-import { authorize, bulletinsPolicy } from '../../platform/policies';
-import * as supply from '../supply/supply.service';
+import type { Executor, Trx } from '../../db/database';
+import { recordAudit } from '../../platform/audit';
+import { errors } from '../../platform/errors';
+import { permit } from '../../platform/policy-rules';
+import { actorOf, type ServiceContext } from '../../platform/viewer';
+import * as supply from '../supply';
+import { bulletinsPolicy } from './bulletins.policy';
 import { bulletinPublishedHooks, type BulletinPublishedHook } from './bulletins.hooks';
 import { presentBulletins, presentPublicBulletins, presentSubscriptions, publicRef } from './bulletins.presenter';
 import * as repo from './bulletins.repository';
 import type { BulletinInput, BulletinPatch, BulletinSnapshot, PublicBulletinView } from './bulletins.schema';
+import type { BulletinEvent, BulletinRow, BulletinStatus } from './bulletins.tables';
 import { webhookUrlProblem, type WebhookConfig } from './bulletins.webhooks';
 
-type Ctx = RequestContext | SystemContext;
+type Ctx = ServiceContext;
 
 /** What the commands need from the configuration. */
 export interface BulletinsSettings {
@@ -31,25 +33,12 @@ const ALL_STATUSES: readonly BulletinStatus[] = ['draft', 'published', 'withdraw
 const SNAPSHOT_TOP_SHARES = 3;
 
 function mayWrite(ctx: Ctx) {
-  if (ctx.actor) authorize(bulletinsPolicy.write(ctx.actor), 'Only supply monitors and platform administrators write bulletins.');
+  permit(ctx.viewer, bulletinsPolicy.write(ctx.viewer), 'Only supply monitors and platform administrators write bulletins.');
 }
 
 /** Formula names (code, Chinese name, English name or id) → ids; every unknown one is named. */
 async function resolveProducts(db: Executor, ctx: Ctx, names: readonly string[]): Promise<string[]> {
-  const rows = await supply.visibleFormulas(db, ctx.actor);
-  const issues: FieldIssue[] = [];
-  const ids = names.flatMap((name, i) => {
-    const t = name.trim();
-    const hits = rows.filter((r) => r.id === t || r.code.toLowerCase() === t.toLowerCase() || r.name_zh === t || r.name_en.toLowerCase() === t.toLowerCase());
-    const byCode = hits.find((r) => r.id === t || r.code.toLowerCase() === t.toLowerCase());
-    if (byCode) return [byCode.id];
-    if (hits.length === 1) return [hits[0]!.id];
-    issues.push({ field: `products.${i}`, message: hits.length > 1 ? `${hits.length} formulas are called ${t}: name one by its code` : `unknown formula "${t}"` });
-    return [];
-  });
-  if (issues.length > 0) throw errors.validation('Unknown affected products.', issues);
-  if (new Set(ids).size !== ids.length) throw errors.validation('A product is named twice.', [{ field: 'products', message: 'the same formula appears twice' }]);
-  return ids;
+  return supply.resolveFormulaIds(db, ctx.viewer, names, 'products');
 }
 
 async function draftOrThrow(trx: Trx, id: string): Promise<BulletinRow> {
@@ -82,8 +71,8 @@ export async function createBulletin(trx: Trx, ctx: Ctx, input: BulletinInput, o
     audiences: input.audiences,
     case_ids: input.caseIds,
     include_snapshot: input.includeSnapshot,
-    organisation_id: ctx.actor?.organisationId ?? opts.organisationId ?? null,
-    created_by: ctx.actor?.userId ?? null,
+    organisation_id: actorOf(ctx.viewer)?.organisationId ?? opts.organisationId ?? null,
+    created_by: actorOf(ctx.viewer)?.userId ?? null,
   });
   await recordAudit(trx, ctx, { action: 'bulletins.create', entityType: 'bulletins', entityId: row.id, organisationId: row.organisation_id, after: auditSummary(row) });
   return row;
@@ -120,32 +109,20 @@ export function numberingYear(at: Date): number {
 
 /**
  * Each product's cost, Y/P, band and largest cost shares on `date` (latest prices when omitted),
- * from the supply service's what-if without overrides. Null when there are no prices at all.
+ * from ONE supply computation of all the bulletin's products. Null when there are no prices at all
+ * (a bulletin can be published without figures).
  */
-export async function productSnapshot(db: Executor, formulaIds: readonly string[], date?: string): Promise<BulletinSnapshot | null> {
-  const formulas = await repo.formulasByIds(db, formulaIds);
-  const bands = new Map((await db.selectFrom('formulas').select(['id', 'band_low', 'band_high']).where('id', 'in', [...formulaIds]).execute()).map((r) => [r.id, [Number(r.band_low), Number(r.band_high)] as [number, number]]));
-  const products: BulletinSnapshot['products'] = [];
-  let day: string | null = null;
-  for (const id of formulaIds) {
-    const f = formulas.get(id);
-    if (!f) continue;
-    let w;
-    try {
-      w = await supply.whatIfFormula(db, null, f.code, { prices: {}, ...(date ? { date } : {}) });
-    } catch (error) {
-      // No price history at all: a bulletin can be published without figures.
-      if (error instanceof AppError && error.code === 'not_found') return null;
-      throw error;
-    }
-    day = w.date;
-    const topShares = Object.entries(w.shares)
+export async function productSnapshot(db: Executor, ctx: Ctx, formulaIds: readonly string[], date?: string): Promise<BulletinSnapshot | null> {
+  const snap = await supply.productSnapshots(db, ctx.viewer, formulaIds, date);
+  if (snap === null || snap.products.length === 0) return null;
+  const products: BulletinSnapshot['products'] = snap.products.map((p) => {
+    const topShares = Object.entries(p.shares)
       .map(([herb, share]) => ({ herb: herb.split('|')[0]!, share }))
       .sort((a, b) => b.share - a.share)
       .slice(0, SNAPSHOT_TOP_SHARES);
-    products.push({ code: f.code, nameZh: f.name_zh, cost: w.cost, priceCap: w.priceCap, ratio: w.ratio, level: w.level, band: bands.get(id)!, topShares });
-  }
-  return day === null ? null : { date: day, products };
+    return { code: p.code, nameZh: p.nameZh, cost: p.cost, priceCap: p.priceCap, ratio: p.ratio, level: p.level, band: p.band, topShares };
+  });
+  return { date: snap.date, products };
 }
 
 async function webhookBody(db: Executor, row: BulletinRow, event: BulletinEvent, settings: BulletinsSettings, at: Date): Promise<string> {
@@ -167,17 +144,17 @@ export interface PublishOptions {
 }
 
 export async function publishBulletin(trx: Trx, ctx: Ctx, id: string, opts: PublishOptions): Promise<BulletinRow> {
-  if (ctx.actor) authorize(bulletinsPolicy.publish(ctx.actor), 'Only people of supply-monitor organisations (members, admins) and platform administrators publish bulletins.');
+  permit(ctx.viewer, bulletinsPolicy.publish(ctx.viewer), 'Only people of supply-monitor organisations (members, admins) and platform administrators publish bulletins.');
   const draft = await draftOrThrow(trx, id);
   const at = opts.publishedAt ?? new Date();
   const year = numberingYear(at);
   const number = `${year}-${String(await repo.nextBulletinNumber(trx, year)).padStart(3, '0')}`;
-  const snapshot = draft.include_snapshot ? await productSnapshot(trx, draft.formula_ids, opts.snapshotDate) : null;
+  const snapshot = draft.include_snapshot ? await productSnapshot(trx, ctx, draft.formula_ids, opts.snapshotDate) : null;
   const row = await repo.updateBulletin(trx, id, {
     status: 'published',
     number,
     published_at: at,
-    published_by: ctx.actor?.userId ?? null,
+    published_by: actorOf(ctx.viewer)?.userId ?? null,
     snapshot: snapshot === null ? null : JSON.stringify(snapshot),
   });
   const queued = await repo.enqueueDeliveries(trx, { bulletinId: id, event: 'bulletin.published', audiences: row.audiences, body: await webhookBody(trx, row, 'bulletin.published', opts.settings, at), at });
@@ -197,12 +174,12 @@ export async function publishBulletin(trx: Trx, ctx: Ctx, id: string, opts: Publ
 }
 
 export async function withdrawBulletin(trx: Trx, ctx: Ctx, id: string, reason: string, opts: { settings: BulletinsSettings }): Promise<BulletinRow> {
-  if (ctx.actor) authorize(bulletinsPolicy.publish(ctx.actor), 'Only people of supply-monitor organisations (members, admins) and platform administrators withdraw bulletins.');
+  permit(ctx.viewer, bulletinsPolicy.publish(ctx.viewer), 'Only people of supply-monitor organisations (members, admins) and platform administrators withdraw bulletins.');
   const before = await repo.lockBulletin(trx, id);
   if (!before) throw errors.notFound('Bulletin', id);
   if (before.status !== 'published') throw errors.conflict(`Bulletin ${before.number ?? id} is ${before.status}: only a published bulletin can be withdrawn.`);
   const at = new Date();
-  const row = await repo.updateBulletin(trx, id, { status: 'withdrawn', withdrawn_at: at, withdrawn_by: ctx.actor?.userId ?? null, withdrawal_reason: reason });
+  const row = await repo.updateBulletin(trx, id, { status: 'withdrawn', withdrawn_at: at, withdrawn_by: actorOf(ctx.viewer)?.userId ?? null, withdrawal_reason: reason });
   const queued = await repo.enqueueDeliveries(trx, { bulletinId: id, event: 'bulletin.withdrawn', audiences: row.audiences, body: await webhookBody(trx, row, 'bulletin.withdrawn', opts.settings, at), at });
   await recordAudit(trx, ctx, {
     action: 'bulletins.withdraw',
@@ -218,7 +195,7 @@ export async function withdrawBulletin(trx: Trx, ctx: Ctx, id: string, reason: s
 // ---------------------------------------------------------------- reads
 
 function mayReadDrafts(ctx: Ctx) {
-  if (ctx.actor) authorize(bulletinsPolicy.readDrafts(ctx.actor), 'Only supply monitors and platform administrators see bulletin drafts; published bulletins are under /api/v1/public/bulletins.');
+  permit(ctx.viewer, bulletinsPolicy.readDrafts(ctx.viewer), 'Only supply monitors and platform administrators see bulletin drafts; published bulletins are under /api/v1/public/bulletins.');
 }
 
 export async function listBulletins(db: Executor, ctx: Ctx, q: { status?: BulletinStatus | undefined; limit: number; offset: number }, publicUrl: string) {
@@ -251,7 +228,7 @@ export { publicRef };
 // ---------------------------------------------------------------- subscriptions
 
 function mayManageSubscriptions(ctx: Ctx) {
-  if (ctx.actor) authorize(bulletinsPolicy.manageSubscriptions(ctx.actor), 'Only people of supply-monitor organisations and platform administrators manage bulletin subscribers.');
+  permit(ctx.viewer, bulletinsPolicy.manageSubscriptions(ctx.viewer), 'Only people of supply-monitor organisations and platform administrators manage bulletin subscribers.');
 }
 
 function checkUrl(url: string, webhooks: WebhookConfig) {
@@ -274,8 +251,8 @@ export async function createSubscription(
     audiences: input.audiences,
     active: input.active,
     secret,
-    organisation_id: ctx.actor?.organisationId ?? null,
-    created_by: ctx.actor?.userId ?? null,
+    organisation_id: actorOf(ctx.viewer)?.organisationId ?? null,
+    created_by: actorOf(ctx.viewer)?.userId ?? null,
   });
   await recordAudit(trx, ctx, {
     action: 'bulletins.subscription.create',
@@ -324,4 +301,12 @@ export async function listSubscriptions(db: Executor, ctx: Ctx) {
 export async function listDeliveries(db: Executor, ctx: Ctx, q: Parameters<typeof repo.listDeliveries>[1]) {
   mayManageSubscriptions(ctx);
   return repo.listDeliveries(db, q);
+}
+
+/** The id of a bulletin named by id or number (`2026-001`), drafts included. */
+export async function bulletinIdOf(db: Executor, ctx: Ctx, ref: string): Promise<string> {
+  mayReadDrafts(ctx);
+  const row = await repo.findBulletinByRef(db, ref, ALL_STATUSES);
+  if (!row) throw errors.notFound('Bulletin', ref);
+  return row.id;
 }

@@ -1,209 +1,79 @@
 /**
- * Catalogue administration of the supply module (service layer): herbs with their resource
- * facts, aliases (饮片/炮制品 names with a conversion factor, e.g. 酒萸肉 → 山茱萸), specifications
- * and markets. Supply monitors and platform administrators edit them; every command takes the
- * caller's transaction and writes its audit record there.
- *
- * Names resolve through one namespace (herb code, Chinese name, alias: see loadCatalog), so a
- * new code, name or alias must not collide with any of them; collisions are `conflict` errors
- * naming the field, checked before writing (the unique indexes still catch races).
+ * The supply catalogue in memory (small: hundreds of herbs, a few thousand specs): how every
+ * service resolves the names people write (herb code, Chinese name, pinyin, alias; market code
+ * or name) to ids.
  */
-import type { Executor, HerbRow, MarketRow, Trx } from '../../db/database';
-import type { RequestContext } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
+import type { Executor } from '../../db/database';
 import { errors } from '../../platform/errors';
-import { authorize, supplyPolicy } from '../../platform/policies';
 import * as repo from './supply.repository';
-import type { aliasBody, aliasPatchBody, HerbCreateBody, HerbPatchBody, marketCreateBody, marketPatchBody } from './supply.schema';
-import { loadCatalog, resolveHerb, resolveMarket, type Catalog } from './supply.service';
-import type { z } from 'zod';
 
-const DENIED = 'Only supply-monitor organisations and platform administrators edit the herb catalogue.';
-
-function manager(ctx: RequestContext) {
-  authorize(supplyPolicy.manageCatalog(ctx.actor), DENIED);
+export interface HerbEntry {
+  id: number;
+  code: string;
+  nameZh: string;
+  category: string;
 }
 
-function herbOrNotFound(cat: Catalog, name: string): number {
-  const h = resolveHerb(cat, name);
-  if (!h) throw errors.notFound('Herb', name);
-  return h.herbId;
+/** Master data in memory (small: hundreds of herbs, a few thousand specs). */
+export interface Catalog {
+  herbs: Map<number, HerbEntry>;
+  /** code, Chinese name, pinyin (lower case) and aliases → herb id and factor. */
+  herbNames: Map<string, { herbId: number; factor: number }>;
+  markets: Map<string, { id: number; code: string; nameZh: string }>;
+  marketById: Map<number, { id: number; code: string; nameZh: string }>;
+  /** `${herbId}|${spec name}` → spec id */
+  specs: Map<string, number>;
+  specById: Map<number, { herbId: number; name: string }>;
+  /** The spec a formula ingredient without a spec is priced by: 统货 if the herb has it, else its first spec. */
+  defaultSpec: Map<number, number>;
 }
 
-/** Which existing entry a name already stands for (herb code, herb name or alias), if any. */
-function nameTaken(cat: Catalog, name: string, exceptHerbId?: number): string | null {
+export const DEFAULT_SPEC = '统货';
+
+export async function loadCatalog(db: Executor): Promise<Catalog> {
+  const [herbs, aliases, markets, specs] = await Promise.all([repo.listHerbs(db), repo.listAliases(db), repo.listMarkets(db), repo.listSpecs(db)]);
+  const c: Catalog = {
+    herbs: new Map(),
+    herbNames: new Map(),
+    markets: new Map(),
+    marketById: new Map(),
+    specs: new Map(),
+    specById: new Map(),
+    defaultSpec: new Map(),
+  };
+  for (const h of herbs) {
+    c.herbs.set(h.id, { id: h.id, code: h.code, nameZh: h.name_zh, category: h.category });
+    c.herbNames.set(h.code.toLowerCase(), { herbId: h.id, factor: 1 });
+    c.herbNames.set(h.name_zh, { herbId: h.id, factor: 1 });
+  }
+  for (const a of aliases) if (!c.herbNames.has(a.alias)) c.herbNames.set(a.alias, { herbId: a.herb_id, factor: Number(a.factor) });
+  for (const m of markets) {
+    const e = { id: m.id, code: m.code, nameZh: m.name_zh };
+    c.marketById.set(m.id, e);
+    for (const k of [m.code.toLowerCase(), m.name_zh, m.name_en.toLowerCase()]) c.markets.set(k, e);
+  }
+  for (const s of specs) {
+    c.specs.set(`${s.herb_id}|${s.name}`, s.id);
+    c.specById.set(s.id, { herbId: s.herb_id, name: s.name });
+    if (s.name === DEFAULT_SPEC || !c.defaultSpec.has(s.herb_id)) {
+      if (s.name === DEFAULT_SPEC || c.specs.get(`${s.herb_id}|${DEFAULT_SPEC}`) === undefined) c.defaultSpec.set(s.herb_id, s.id);
+    }
+  }
+  return c;
+}
+
+export function resolveHerb(c: Catalog, name: string): { herbId: number; factor: number } | undefined {
   const t = name.trim();
-  const hit = cat.herbNames.get(t) ?? cat.herbNames.get(t.toLowerCase());
-  if (!hit || hit.herbId === exceptHerbId) return null;
-  const h = cat.herbs.get(hit.herbId)!;
-  if (h.nameZh === t) return `the name of herb ${h.code}`;
-  if (h.code.toLowerCase() === t.toLowerCase()) return `the code of herb ${h.nameZh}`;
-  return `an alias of ${h.nameZh}`;
+  return c.herbNames.get(t) ?? c.herbNames.get(t.toLowerCase());
 }
 
-function herbValues(b: HerbPatchBody): Partial<repo.HerbValues> {
-  const v: Partial<repo.HerbValues> = {};
-  if (b.code !== undefined) v.code = b.code;
-  if (b.nameZh !== undefined) v.name_zh = b.nameZh;
-  if (b.pinyin !== undefined) v.pinyin = b.pinyin;
-  if (b.latinName !== undefined) v.latin_name = b.latinName || null;
-  if (b.category !== undefined) v.category = b.category;
-  if (b.cultivation !== undefined) v.cultivation = b.cultivation;
-  if (b.growthCycleYears !== undefined) v.growth_cycle_years = b.growthCycleYears;
-  if (b.producingAreas !== undefined) v.producing_areas = [...new Set(b.producingAreas)];
-  if (b.reservesTonnes !== undefined) v.reserves_tonnes = b.reservesTonnes;
-  return v;
+export function resolveMarket(c: Catalog, name: string) {
+  const t = name.trim();
+  return c.markets.get(t) ?? c.markets.get(t.toLowerCase());
 }
 
-function checkHerbNames(cat: Catalog, b: HerbPatchBody, exceptHerbId?: number): void {
-  const issues = [];
-  if (b.code !== undefined) {
-    const taken = nameTaken(cat, b.code, exceptHerbId);
-    if (taken) issues.push({ field: 'body.code', message: `already taken: ${taken}` });
-  }
-  if (b.nameZh !== undefined) {
-    const taken = nameTaken(cat, b.nameZh, exceptHerbId);
-    if (taken) issues.push({ field: 'body.nameZh', message: `already taken: ${taken}` });
-  }
-  if (issues.length > 0) throw errors.conflict(`A herb with this ${issues.map((i) => i.field.slice(5)).join(' and ')} exists already.`, issues);
-}
-
-export async function createHerb(trx: Trx, ctx: RequestContext, body: HerbCreateBody): Promise<HerbRow> {
-  manager(ctx);
-  const cat = await loadCatalog(trx);
-  checkHerbNames(cat, body);
-  const row = await repo.insertHerb(trx, {
-    code: body.code,
-    name_zh: body.nameZh,
-    pinyin: body.pinyin,
-    latin_name: body.latinName || null,
-    category: body.category,
-    cultivation: body.cultivation,
-    growth_cycle_years: body.growthCycleYears ?? null,
-    producing_areas: [...new Set(body.producingAreas ?? [])],
-    reserves_tonnes: body.reservesTonnes ?? null,
-  });
-  // Prices of a new herb need a spec; 统货 (ungraded) is what an import without a spec uses.
-  await repo.insertSpec(trx, row.id, '统货');
-  await recordAudit(trx, ctx, { action: 'supply.herb.create', entityType: 'herbs', entityId: String(row.id), organisationId: null, after: { ...row } });
-  return row;
-}
-
-export async function updateHerb(trx: Trx, ctx: RequestContext, herbName: string, body: HerbPatchBody): Promise<HerbRow> {
-  manager(ctx);
-  const cat = await loadCatalog(trx);
-  const id = herbOrNotFound(cat, herbName);
-  const before = (await repo.lockHerb(trx, id))!;
-  checkHerbNames(cat, body, id);
-  const after = await repo.updateHerb(trx, id, herbValues(body));
-  await recordAudit(trx, ctx, { action: 'supply.herb.update', entityType: 'herbs', entityId: String(id), organisationId: null, before: { ...before }, after: { ...after } });
-  return after;
-}
-
-export async function addAlias(trx: Trx, ctx: RequestContext, herbName: string, body: z.infer<typeof aliasBody>) {
-  manager(ctx);
-  const cat = await loadCatalog(trx);
-  const herbId = herbOrNotFound(cat, herbName);
-  const taken = nameTaken(cat, body.alias);
-  if (taken) throw errors.conflict(`${body.alias} is already ${taken}.`, [{ field: 'body.alias', message: `already taken: ${taken}` }]);
-  const row = await repo.insertAlias(trx, { alias: body.alias, herb_id: herbId, factor: body.factor, kind: body.kind });
-  await recordAudit(trx, ctx, { action: 'supply.alias.create', entityType: 'herb_aliases', entityId: row.alias, organisationId: null, after: { ...row } });
-  return row;
-}
-
-export async function updateAlias(trx: Trx, ctx: RequestContext, alias: string, body: z.infer<typeof aliasPatchBody>) {
-  manager(ctx);
-  const before = await repo.findAlias(trx, alias);
-  if (!before) throw errors.notFound('Alias', alias);
-  const cat = await loadCatalog(trx);
-  const herbId = body.herb === undefined ? undefined : herbOrNotFound(cat, body.herb);
-  const row = await repo.updateAlias(trx, alias, {
-    ...(herbId !== undefined ? { herb_id: herbId } : {}),
-    ...(body.factor !== undefined ? { factor: body.factor } : {}),
-    ...(body.kind !== undefined ? { kind: body.kind } : {}),
-  });
-  // Formula ingredients written with this alias keep the factor they were imported with; the
-  // new factor applies to imports from now on (a cost history must not change retroactively).
-  await recordAudit(trx, ctx, { action: 'supply.alias.update', entityType: 'herb_aliases', entityId: alias, organisationId: null, before: { ...before }, after: { ...row } });
-  return row;
-}
-
-export async function removeAlias(trx: Trx, ctx: RequestContext, alias: string): Promise<void> {
-  manager(ctx);
-  const before = await repo.findAlias(trx, alias);
-  if (!before) throw errors.notFound('Alias', alias);
-  await repo.deleteAlias(trx, alias);
-  await recordAudit(trx, ctx, { action: 'supply.alias.delete', entityType: 'herb_aliases', entityId: alias, organisationId: null, before: { ...before } });
-}
-
-export async function addSpec(trx: Trx, ctx: RequestContext, herbName: string, name: string) {
-  manager(ctx);
-  const cat = await loadCatalog(trx);
-  const herbId = herbOrNotFound(cat, herbName);
-  if (cat.specs.has(`${herbId}|${name}`)) throw errors.conflict(`${cat.herbs.get(herbId)!.nameZh} has a spec ${name} already.`, [{ field: 'body.name', message: 'already taken' }]);
-  const row = await repo.insertSpec(trx, herbId, name);
-  await recordAudit(trx, ctx, { action: 'supply.spec.create', entityType: 'herb_specs', entityId: String(row.id), organisationId: null, after: { ...row } });
-  return row;
-}
-
-export async function renameSpec(trx: Trx, ctx: RequestContext, id: number, name: string) {
-  manager(ctx);
-  const before = await repo.findSpec(trx, id);
-  if (!before) throw errors.notFound('Spec', String(id));
-  const cat = await loadCatalog(trx);
-  const other = cat.specs.get(`${before.herb_id}|${name}`);
-  if (other !== undefined && other !== id) throw errors.conflict(`${cat.herbs.get(before.herb_id)!.nameZh} has a spec ${name} already.`, [{ field: 'body.name', message: 'already taken' }]);
-  const row = await repo.renameSpec(trx, id, name);
-  await recordAudit(trx, ctx, { action: 'supply.spec.update', entityType: 'herb_specs', entityId: String(id), organisationId: null, before: { ...before }, after: { ...row } });
-  return row;
-}
-
-export async function specsOfHerb(db: Executor, herbName: string) {
-  const cat = await loadCatalog(db);
-  const herbId = herbOrNotFound(cat, herbName);
-  const herb = cat.herbs.get(herbId)!;
-  return (await repo.specsOfHerb(db, herbId)).map((s) => ({ id: s.id, herb: herb.nameZh, herbCode: herb.code, name: s.name }));
-}
-
-async function checkMarket(db: Executor, cat: Catalog, b: z.infer<typeof marketPatchBody>, exceptId?: number): Promise<void> {
-  const issues = [];
-  for (const [field, value] of [
-    ['code', b.code],
-    ['nameZh', b.nameZh],
-    ['nameEn', b.nameEn],
-  ] as const) {
-    if (value === undefined) continue;
-    const m = resolveMarket(cat, value);
-    if (m && m.id !== exceptId) issues.push({ field: `body.${field}`, message: `already taken by market ${m.code}` });
-  }
-  if (issues.length > 0) throw errors.conflict('A market with this code or name exists already.', issues);
-  if (b.regionCode !== undefined && !(await repo.regionExists(db, b.regionCode))) {
-    throw errors.validation(`Unknown region ${b.regionCode}.`, [{ field: 'body.regionCode', message: 'not a known GB/T 2260 region code' }]);
-  }
-}
-
-export async function createMarket(trx: Trx, ctx: RequestContext, body: z.infer<typeof marketCreateBody>): Promise<MarketRow> {
-  manager(ctx);
-  const cat = await loadCatalog(trx);
-  await checkMarket(trx, cat, body);
-  const row = await repo.insertMarket(trx, { code: body.code, name_zh: body.nameZh, name_en: body.nameEn, region_code: body.regionCode });
-  await recordAudit(trx, ctx, { action: 'supply.market.create', entityType: 'markets', entityId: String(row.id), organisationId: null, after: { ...row } });
-  return row;
-}
-
-export async function updateMarket(trx: Trx, ctx: RequestContext, marketName: string, body: z.infer<typeof marketPatchBody>): Promise<MarketRow> {
-  manager(ctx);
-  const cat = await loadCatalog(trx);
-  const m = resolveMarket(cat, marketName);
-  if (!m) throw errors.notFound('Market', marketName);
-  await checkMarket(trx, cat, body, m.id);
-  const before = (await repo.listMarkets(trx)).find((x) => x.id === m.id)!;
-  const row = await repo.updateMarket(trx, m.id, {
-    ...(body.code !== undefined ? { code: body.code } : {}),
-    ...(body.nameZh !== undefined ? { name_zh: body.nameZh } : {}),
-    ...(body.nameEn !== undefined ? { name_en: body.nameEn } : {}),
-    ...(body.regionCode !== undefined ? { region_code: body.regionCode } : {}),
-  });
-  await recordAudit(trx, ctx, { action: 'supply.market.update', entityType: 'markets', entityId: String(m.id), organisationId: null, before: { ...before }, after: { ...row } });
-  return row;
+export function herbOrThrow(c: Catalog, name: string) {
+  const r = resolveHerb(c, name);
+  if (!r) throw errors.notFound('Herb', name);
+  return { ...r, herb: c.herbs.get(r.herbId)! };
 }

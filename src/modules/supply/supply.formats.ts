@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { decodeText, parseRows, readTable, type ColumnMap, type TableFormat } from '../../platform/tabular';
 import { formulaInput, importFormulasBody, isoDate, type FormulaInputBody } from './supply.schema';
-import type { PriceInput } from './supply.service';
+import type { PriceInput } from './supply.import.service';
 
 const optionalText = z.string().trim().max(60).optional();
 

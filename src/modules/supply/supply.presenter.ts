@@ -1,15 +1,15 @@
 /** Rows and engine results → API views (all supply master data is public; NaN → null). */
-import type { Executor, FormulaRow, HerbRow, MarketRow } from '../../db/database';
-import * as repo from './supply.repository';
-import type { FormulaModel } from './supply.service';
-import type { formulaDetailView, herbView, marketView } from './supply.schema';
 import type { z } from 'zod';
+import type { AliasWithHerb, HerbsWithNames } from './supply.catalog.service';
+import type { FormulaDetail, FormulaSummary } from './supply.formulas.service';
+import type { queryObservations } from './supply.repository';
+import type { aliasView, formulaDetailView, herbView, marketView, observationView } from './supply.schema';
+import type { MarketRow } from './supply.tables';
 
 export const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 const numOrNull = (s: string | null) => (s === null ? null : Number(s));
 
-export async function presentHerbs(db: Executor, herbs: HerbRow[]): Promise<z.infer<typeof herbView>[]> {
-  const [aliases, specs] = await Promise.all([repo.listAliases(db), repo.listSpecs(db)]);
+export function presentHerbs({ herbs, aliases, specs }: HerbsWithNames): z.infer<typeof herbView>[] {
   return herbs.map((h) => ({
     id: h.id,
     code: h.code,
@@ -26,18 +26,30 @@ export async function presentHerbs(db: Executor, herbs: HerbRow[]): Promise<z.in
   }));
 }
 
+type ObservationRow = Awaited<ReturnType<typeof queryObservations>>['rows'][number];
+
+export function presentObservation(r: ObservationRow): z.infer<typeof observationView> {
+  return {
+    herb: r.herb,
+    herbCode: r.herb_code,
+    spec: r.spec,
+    market: r.market,
+    marketCode: r.market_code,
+    date: r.day,
+    price: Number(r.price),
+    unit: r.unit,
+    pricePerKg: Number(r.price_per_kg),
+    status: r.status,
+    source: r.source,
+  };
+}
+
 export function presentMarket(m: MarketRow): z.infer<typeof marketView> {
   return { id: m.id, code: m.code, nameZh: m.name_zh, nameEn: m.name_en, regionCode: m.region_code };
 }
 
-export interface FormulaSummary {
-  row: FormulaRow;
-  date: string | null;
-  cost: number | null;
-  priceCap: number | null;
-  ratio: number | null;
-  level: string;
-  trend: (number | null)[];
+export function presentAlias({ alias: a, herb: h }: AliasWithHerb): z.infer<typeof aliasView> {
+  return { alias: a.alias, herb: h.name_zh, herbCode: h.code, factor: Number(a.factor), kind: a.kind };
 }
 
 export function presentFormulaSummary(s: FormulaSummary) {
@@ -59,11 +71,9 @@ export function presentFormulaSummary(s: FormulaSummary) {
   };
 }
 
-export async function presentFormulaDetail(db: Executor, s: FormulaSummary, model: FormulaModel): Promise<z.infer<typeof formulaDetailView>> {
-  const [ings, caps, herbs, specs] = await Promise.all([repo.formulaIngredients(db, [s.row.id]), repo.priceCaps(db, [s.row.id]), repo.listHerbs(db), repo.listSpecs(db)]);
+export function presentFormulaDetail({ summary: s, ingredients: ings, caps, herbs, specs }: FormulaDetail): z.infer<typeof formulaDetailView> {
   const herbById = new Map(herbs.map((h) => [h.id, h]));
   const specById = new Map(specs.map((x) => [x.id, x.name]));
-  void model;
   return {
     ...presentFormulaSummary(s),
     batchYield: Number(s.row.batch_yield),

@@ -4,8 +4,9 @@
  * return one compact row per herb/spec/market (arrays of days and prices) instead of millions
  * of rows, because pulling huge row sets into JavaScript is what PGlite is slow at.
  */
-import { sql } from 'kysely';
-import type { Executor, FormulaIngredientRow, FormulaRow, HerbRow, MarketRow, PriceCapRow, PriceSource, PriceStatus, Trx } from '../../db/database';
+import { type Insertable, sql } from 'kysely';
+import type { Executor, Trx } from '../../db/database';
+import type { FormulaIngredientRow, FormulaIngredientTable, FormulaRow, FormulaTable, HerbRow, MarketRow, PriceCapRow, PriceCapTable, PriceSource, PriceStatus } from './supply.tables';
 
 export const EPOCH = '1970-01-01';
 
@@ -223,6 +224,45 @@ export function priceCaps(db: Executor, formulaIds: string[]): Promise<PriceCapR
 
 export function findFormulaByCode(db: Executor, code: string): Promise<FormulaRow | undefined> {
   return db.selectFrom('formulas').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** The region of each organisation owning a formula (for the formula read policy). */
+export async function ownerRegions(db: Executor, organisationIds: readonly string[]): Promise<Map<string, string>> {
+  if (organisationIds.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', 'in', [...organisationIds]).execute();
+  return new Map(rows.map((o) => [o.id, o.region_code]));
+}
+
+export async function formulaIdsUsingHerb(db: Executor, herbId: number): Promise<Set<string>> {
+  return new Set((await db.selectFrom('formula_ingredients').select('formula_id').where('herb_id', '=', herbId).execute()).map((r) => r.formula_id));
+}
+
+/** Code and names of formulas by id (for other modules' views: bulletins name their products). */
+export function formulaNamesByIds(db: Executor, ids: readonly string[]): Promise<Pick<FormulaRow, 'id' | 'code' | 'name_zh' | 'name_en'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('formulas').select(['id', 'code', 'name_zh', 'name_en']).where('id', 'in', [...new Set(ids)]).execute();
+}
+
+export type FormulaValues = Omit<Insertable<FormulaTable>, 'id' | 'owner_organisation_id' | 'created_at' | 'updated_at'>;
+
+export async function insertFormula(trx: Trx, values: FormulaValues, ownerOrganisationId: string | null): Promise<string> {
+  const row = await trx.insertInto('formulas').values({ ...values, owner_organisation_id: ownerOrganisationId }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Updates a formula's own columns and drops its ingredients and caps (re-inserted by the caller). */
+export async function replaceFormula(trx: Trx, id: string, values: FormulaValues): Promise<void> {
+  await trx.updateTable('formulas').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+  await trx.deleteFrom('formula_ingredients').where('formula_id', '=', id).execute();
+  await trx.deleteFrom('price_caps').where('formula_id', '=', id).execute();
+}
+
+export async function insertFormulaIngredients(trx: Trx, rows: Insertable<FormulaIngredientTable>[]): Promise<void> {
+  await trx.insertInto('formula_ingredients').values(rows).execute();
+}
+
+export async function insertPriceCaps(trx: Trx, rows: Insertable<PriceCapTable>[]): Promise<void> {
+  await trx.insertInto('price_caps').values(rows).execute();
 }
 
 // ---------------------------------------------------------------- catalogue administration

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { NullableNumeric, Numeric, NumericWithDefault, Timestamp } from '../../db/column-types';
 import type { TableClassification } from '../../platform/classification';
 
@@ -109,6 +109,13 @@ export interface SupplyTables {
   formula_ingredients: FormulaIngredientTable;
   price_caps: PriceCapTable;
 }
+
+export type HerbRow = Selectable<HerbTable>;
+export type MarketRow = Selectable<MarketTable>;
+export type HerbAliasRow = Selectable<HerbAliasTable>;
+export type FormulaRow = Selectable<FormulaTable>;
+export type FormulaIngredientRow = Selectable<FormulaIngredientTable>;
+export type PriceCapRow = Selectable<PriceCapTable>;
 
 /** Every column's classification level (see src/platform/classification.ts). */
 export const supplyClassification: TableClassification<SupplyTables> = {

@@ -1,5 +1,5 @@
 import type { Job } from '../../platform/jobs';
-import { systemContext } from '../../platform/audit';
+import { systemServiceContext } from '../../platform/viewer';
 import { SCAN_LOCK } from './warnings.repository';
 import { openWarningCases } from './warnings.service';
 
@@ -19,7 +19,7 @@ export function warningsScanJob(everyMs = SCAN_EVERY_MS): Job {
     name: SCAN_LOCK,
     everyMs,
     async run(trx) {
-      await openWarningCases(trx, systemContext('job:warnings-scan'));
+      await openWarningCases(trx, systemServiceContext('job:warnings-scan'));
     },
   };
 }

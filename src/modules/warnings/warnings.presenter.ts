@@ -5,18 +5,15 @@
  * platform admins only, so a manufacturer reading its own product's case sees the analysis and
  * the notes but not the names of the monitors.
  */
-import type { Actor } from '../../platform/actor';
-import { warningsPolicy } from '../../platform/policies';
+import type { Viewer } from '../../platform/viewer';
 import { nextStatus } from './engine/workflow';
+import { warningsPolicy } from './warnings.policy';
+import type { ListedCase, NoteRow } from './warnings.repository';
 import type { CaseDetailView, CaseSummaryView } from './warnings.schema';
-import type { caseNotes, findVisibleCase } from './warnings.service';
-
-type ListedCase = Awaited<ReturnType<typeof findVisibleCase>>;
-type NoteRow = Awaited<ReturnType<typeof caseNotes>>[number];
 
 /** Monitors and platform admins see who works on a case; the firm concerned does not. */
-function seesPeople(actor: Actor | null): boolean {
-  return actor === null || actor.organisationType === 'supply-monitor' || actor.organisationType === 'platform-admin';
+function seesPeople(viewer: Viewer): boolean {
+  return warningsPolicy.seesPeople(viewer);
 }
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -25,8 +22,8 @@ function person(show: boolean, id: string | null, username: string | null, displ
   return show && id !== null && username !== null ? { id, username, displayName: displayName ?? username } : null;
 }
 
-export function presentCaseSummary(c: ListedCase, actor: Actor | null): CaseSummaryView {
-  const people = seesPeople(actor);
+export function presentCaseSummary(c: ListedCase, viewer: Viewer): CaseSummaryView {
+  const people = seesPeople(viewer);
   return {
     id: c.id,
     kind: c.kind,
@@ -50,12 +47,12 @@ export function presentCaseSummary(c: ListedCase, actor: Actor | null): CaseSumm
   };
 }
 
-export function presentCaseDetail(c: ListedCase, notes: readonly NoteRow[], actor: Actor | null): CaseDetailView {
-  const people = seesPeople(actor);
-  const work = actor === null || warningsPolicy.work(actor);
+export function presentCaseDetail(c: ListedCase, notes: readonly NoteRow[], viewer: Viewer): CaseDetailView {
+  const people = seesPeople(viewer);
+  const work = warningsPolicy.work(viewer);
   const allowed = (action: Parameters<typeof nextStatus>[1]) => work && nextStatus(c.status, action).ok;
   return {
-    ...presentCaseSummary(c, actor),
+    ...presentCaseSummary(c, viewer),
     decisionReason: c.decision_reason,
     decidedBy: person(people, c.decided_by, c.decided_by_username, c.decided_by_display_name),
     decidedAt: iso(c.decided_at),

@@ -1,8 +1,9 @@
 /** All SQL of the warnings module (warning cases, their notes, the scan lock). */
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
-import type { Executor, Trx, WarningCaseNoteTable, WarningCaseStatus, WarningCaseTable } from '../../db/database';
+import type { Executor, Trx } from '../../db/database';
+import type { WarningCaseNoteTable, WarningCaseStatus, WarningCaseTable } from './warnings.tables';
 import { advisoryKey } from '../../platform/jobs';
-import type { ActorRow } from '../auth/auth.repository';
+import type { ActorRow } from '../auth';
 
 export type CaseRow = Selectable<WarningCaseTable>;
 export type NewCase = Insertable<WarningCaseTable>;
@@ -192,3 +193,6 @@ export async function caseIdsByPrefix(db: Executor, prefix: string): Promise<str
 export async function caseIdsOfEpisode(db: Executor, formulaId: string, start: string): Promise<{ id: string; kind: string }[]> {
   return db.selectFrom('warning_cases').select(['id', 'kind']).where('formula_id', '=', formulaId).where('episode_start', '=', start).orderBy('kind', 'desc').execute();
 }
+
+export type NoteRow = Awaited<ReturnType<typeof notesOf>>[number];
+export type ListedCase = NonNullable<Awaited<ReturnType<typeof findCase>>>;

@@ -5,25 +5,15 @@
  * and decide to publish or dismiss; bulletins mark the published ones. Every write records its
  * audit entry in the caller's transaction.
  */
-import type { Executor, Trx, WarningCaseStatus } from '../../db/database';
-import type { Actor, RequestContext } from '../../platform/actor';
-import { recordAudit, type SystemContext } from '../../platform/audit';
+import type { Executor, Trx } from '../../db/database';
+import type { Actor } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
 import { errors } from '../../platform/errors';
-import { authorize, warningsPolicy } from '../../platform/policies';
-import { rowToActor } from '../auth/auth.repository';
-import {
-  dayToIso,
-  fillForFit,
-  isoToDay,
-  ratioForecastFromFits,
-  selectEtsByAicc,
-  weeklyLogPrices,
-  weeklyRatio,
-  DEFAULT_RATIO_FORECAST,
-  type EtsFit,
-  type RatioForecast,
-} from '../supply/engine';
-import { buildModels, compute, findFormula, loadCatalog, visibleFormulas, type Computation } from '../supply/supply.service';
+import { permit } from '../../platform/policy-rules';
+import { actorOf, type ServiceContext, type Viewer } from '../../platform/viewer';
+import { rowToActor } from '../auth';
+import { computeFormulas, findFormula, type Computation } from '../supply';
+import { dayToIso, fitReferenceSeries, isoToDay, ratioForecastFromFits, weeklyRatio, DEFAULT_RATIO_FORECAST, type EtsFit, type RatioForecast } from '../supply/engine';
 import {
   caseAnalysis,
   caseKey,
@@ -38,9 +28,12 @@ import {
 import { nextStatus, shouldClose, type CaseAction, type CaseStatus } from './engine/workflow';
 import * as repo from './warnings.repository';
 import type { CaseRow } from './warnings.repository';
+import { assignable, warningsPolicy } from './warnings.policy';
 import type { DecideBody, NoteBody, ScanView } from './warnings.schema';
+import type { WarningCaseStatus } from './warnings.tables';
 
-type Ctx = RequestContext | SystemContext;
+type Ctx = ServiceContext;
+const INBOX_DENIED = 'Warning cases are for supply monitors, the manufacturers concerned and their regulators.';
 
 export interface ScanOptions {
   /** Forecast horizon N of the pre-warning, in weeks. */
@@ -173,10 +166,7 @@ function preWarningForecasts(comp: Computation, opts: ScanOptions): { byFormula:
     if (last < 0 || s.levels[last] !== 0) return;
     const own = new Map<number, EtsFit>();
     for (const si of f.seriesIndex) {
-      if (!fits.has(si)) {
-        const y = fillForFit(weeklyLogPrices(refs[si]!, asOf, DEFAULT_RATIO_FORECAST.fitWeeks));
-        fits.set(si, y.length >= 8 && y.every(Number.isFinite) ? selectEtsByAicc(y).best : null);
-      }
+      if (!fits.has(si)) fits.set(si, fitReferenceSeries(refs[si]!, asOf, DEFAULT_RATIO_FORECAST.fitWeeks));
       const fit = fits.get(si);
       if (fit) own.set(si, fit);
     }
@@ -203,13 +193,11 @@ function preWarningForecasts(comp: Computation, opts: ScanOptions): { byFormula:
  */
 export async function openWarningCases(trx: Trx, ctx: Ctx, options: Partial<ScanOptions> = {}): Promise<ScanView> {
   const started = performance.now();
-  if (ctx.actor) authorize(warningsPolicy.scan(ctx.actor), 'Only supply monitors and platform administrators scan for warning cases.');
+  permit(ctx.viewer, warningsPolicy.scan(ctx.viewer), 'Only supply monitors and platform administrators scan for warning cases.');
   const opts: ScanOptions = { ...DEFAULT_SCAN, ...options };
   await repo.lockScan(trx);
-  const cat = await loadCatalog(trx);
-  const rows = await visibleFormulas(trx, null);
-  const models = await buildModels(trx, cat, rows);
-  const comp = models.length === 0 ? null : await compute(trx, models);
+  // Scanners (supply monitors, platform admins, the system) see every formula.
+  const { models, comp } = await computeFormulas(trx, ctx.viewer);
   const outcome: ScanView = {
     asOf: comp ? dayToIso(comp.lastDay) : null,
     formulas: models.length,
@@ -326,7 +314,7 @@ export async function openWarningCases(trx: Trx, ctx: Ctx, options: Partial<Scan
     action: 'warning.scan',
     entityType: 'warning_cases',
     entityId: null,
-    organisationId: ctx.actor?.organisationId ?? null,
+    organisationId: actorOf(ctx.viewer)?.organisationId ?? null,
     after: { asOf: outcome.asOf, formulas: outcome.formulas, episodes: outcome.episodes, opened: outcome.opened, updated: outcome.updated, closed: outcome.closed, preWarnings: outcome.preWarnings },
   });
   return outcome;
@@ -339,12 +327,11 @@ async function closeCase(trx: Trx, ctx: Ctx, row: { id: string; status: CaseStat
 
 // ---------------------------------------------------------------- reading
 
-type ListedCase = NonNullable<Awaited<ReturnType<typeof repo.findCase>>>;
+type ListedCase = repo.ListedCase;
 
-function canRead(actor: Actor | null, c: ListedCase): boolean {
-  if (!actor) return true;
+function canRead(viewer: Viewer, c: ListedCase): boolean {
   const owner = c.owner_organisation_id === null ? null : { organisationId: c.owner_organisation_id, regionCode: c.owner_region_code ?? '' };
-  return warningsPolicy.readCase(actor, owner);
+  return warningsPolicy.readCase(viewer, owner);
 }
 
 export interface CaseFilter {
@@ -355,31 +342,33 @@ export interface CaseFilter {
 }
 
 /** The cases the actor may see (403 for organisation types that have no inbox). */
-export async function listCases(db: Executor, actor: Actor | null, filter: CaseFilter = {}): Promise<ListedCase[]> {
-  if (actor) authorize(warningsPolicy.inbox(actor), 'Warning cases are for supply monitors, the manufacturers concerned and their regulators.');
-  const formulaId = filter.formula === undefined ? undefined : (await findFormula(db, actor, filter.formula)).id;
+export async function listCases(db: Executor, viewer: Viewer, filter: CaseFilter = {}): Promise<ListedCase[]> {
+  permit(viewer, warningsPolicy.inbox(viewer), INBOX_DENIED);
+  const formulaId = filter.formula === undefined ? undefined : (await findFormula(db, viewer, filter.formula)).id;
   const rows = await repo.listCases(db, { status: filter.status, level: filter.level, kind: filter.kind, formulaId });
-  return rows.filter((r) => canRead(actor, r));
+  return rows.filter((r) => canRead(viewer, r));
 }
 
 /** One case the actor may see; 404 otherwise (its existence is not revealed). */
-export async function findVisibleCase(db: Executor, actor: Actor | null, id: string): Promise<ListedCase> {
-  if (actor) authorize(warningsPolicy.inbox(actor), 'Warning cases are for supply monitors, the manufacturers concerned and their regulators.');
+export async function findVisibleCase(db: Executor, viewer: Viewer, id: string): Promise<ListedCase> {
+  permit(viewer, warningsPolicy.inbox(viewer), INBOX_DENIED);
   const c = await repo.findCase(db, id);
-  if (!c || !canRead(actor, c)) throw errors.notFound('Warning case', id);
+  if (!c || !canRead(viewer, c)) throw errors.notFound('Warning case', id);
   return c;
 }
 
-export async function caseNotes(db: Executor, id: string) {
-  return repo.notesOf(db, id);
+/** One case the viewer may see with its notes (404 otherwise). */
+export async function caseDetail(db: Executor, viewer: Viewer, id: string): Promise<{ case: ListedCase; notes: repo.NoteRow[] }> {
+  const c = await findVisibleCase(db, viewer, id);
+  return { case: c, notes: await repo.notesOf(db, id) };
 }
 
 // ---------------------------------------------------------------- the expert workflow
 
 /** Locks a case for a workflow step after checking the actor may see it and do the work. */
 async function caseForWork(trx: Trx, ctx: Ctx, id: string, message: string): Promise<CaseRow> {
-  await findVisibleCase(trx, ctx.actor, id);
-  if (ctx.actor) authorize(warningsPolicy.work(ctx.actor), message);
+  await findVisibleCase(trx, ctx.viewer, id);
+  permit(ctx.viewer, warningsPolicy.work(ctx.viewer), message);
   const row = await repo.lockCase(trx, id);
   if (!row) throw errors.notFound('Warning case', id);
   return row;
@@ -397,20 +386,20 @@ export async function addNote(trx: Trx, ctx: Ctx, id: string, body: NoteBody): P
   const next = transitionOrThrow(row.status, { kind: 'note' });
   const note = await repo.insertNote(trx, {
     case_id: id,
-    author_user_id: ctx.actor?.userId ?? null,
-    organisation_id: ctx.actor?.organisationId ?? null,
+    author_user_id: actorOf(ctx.viewer)?.userId ?? null,
+    organisation_id: actorOf(ctx.viewer)?.organisationId ?? null,
     cause: body.cause,
     expected_weeks: body.expectedWeeks ?? null,
     text: body.text,
   });
   // The first expert to write on an unassigned case takes it up.
-  const assignee = row.assignee_user_id ?? ctx.actor?.userId ?? null;
+  const assignee = row.assignee_user_id ?? actorOf(ctx.viewer)?.userId ?? null;
   await repo.updateCase(trx, id, { status: next, assignee_user_id: assignee });
   await recordAudit(trx, ctx, {
     action: 'warning.case.note',
     entityType: 'warning_cases',
     entityId: id,
-    organisationId: ctx.actor?.organisationId ?? null,
+    organisationId: actorOf(ctx.viewer)?.organisationId ?? null,
     before: { status: row.status, assignee_user_id: row.assignee_user_id },
     after: { status: next, assignee_user_id: assignee, note_id: note.id, cause: body.cause, expected_weeks: body.expectedWeeks ?? null },
   });
@@ -422,11 +411,12 @@ export async function assignCase(trx: Trx, ctx: Ctx, id: string, assignee?: stri
   const row = await caseForWork(trx, ctx, id, 'Only supply monitors claim or assign warning cases.');
   let userId: string;
   if (assignee === undefined) {
-    if (!ctx.actor?.userId) throw errors.validation('Name the assignee.', [{ field: 'assignee', message: 'required when no user acts' }]);
-    userId = ctx.actor.userId;
+    const actor = actorOf(ctx.viewer);
+    if (!actor?.userId) throw errors.validation('Name the assignee.', [{ field: 'assignee', message: 'required when no user acts' }]);
+    userId = actor.userId;
   } else {
     const ms = await repo.monitorMembershipsOf(trx, UUID.test(assignee) ? { id: assignee } : { username: assignee });
-    const ok = ms.find((m) => !m.disabled && warningsPolicy.assignable(m.organisation_type, m.role));
+    const ok = ms.find((m) => !m.disabled && assignable(m.organisation_type, m.role));
     if (!ok) throw errors.validation(`${assignee} is not a member of a supply-monitor organisation.`, [{ field: 'assignee', message: 'not a supply monitor' }]);
     userId = ok.id;
   }
@@ -436,7 +426,7 @@ export async function assignCase(trx: Trx, ctx: Ctx, id: string, assignee?: stri
     action: assignee === undefined ? 'warning.case.claim' : 'warning.case.assign',
     entityType: 'warning_cases',
     entityId: id,
-    organisationId: ctx.actor?.organisationId ?? null,
+    organisationId: actorOf(ctx.viewer)?.organisationId ?? null,
     before: { status: row.status, assignee_user_id: row.assignee_user_id },
     after: { status: next, assignee_user_id: userId },
   });
@@ -446,12 +436,12 @@ export async function assignCase(trx: Trx, ctx: Ctx, id: string, assignee?: stri
 export async function decideCase(trx: Trx, ctx: Ctx, id: string, body: DecideBody): Promise<void> {
   const row = await caseForWork(trx, ctx, id, 'Only supply monitors decide on warning cases.');
   const next = transitionOrThrow(row.status, { kind: 'decide', decision: body.decision, notes: await repo.countNotes(trx, id) });
-  const decided = await repo.updateCase(trx, id, { status: next, decision: body.decision, decision_reason: body.reason, decided_by: ctx.actor?.userId ?? null, decided_at: new Date() });
+  const decided = await repo.updateCase(trx, id, { status: next, decision: body.decision, decision_reason: body.reason, decided_by: actorOf(ctx.viewer)?.userId ?? null, decided_at: new Date() });
   await recordAudit(trx, ctx, {
     action: `warning.case.${body.decision}`,
     entityType: 'warning_cases',
     entityId: id,
-    organisationId: ctx.actor?.organisationId ?? null,
+    organisationId: actorOf(ctx.viewer)?.organisationId ?? null,
     before: { status: row.status },
     after: { status: next, decision: body.decision, decision_reason: body.reason },
   });
@@ -465,9 +455,9 @@ export async function decideCase(trx: Trx, ctx: Ctx, id: string, body: DecideBod
  * be published refuses the whole call. Cases whose episode has ended close right away.
  */
 export async function markCasesPublished(trx: Trx, ctx: Ctx, caseIds: readonly string[], bulletinId: string): Promise<{ published: string[]; unchanged: string[] }> {
-  if (ctx.actor) authorize(warningsPolicy.publish(ctx.actor), 'Only supply monitors and platform administrators publish warning cases.');
+  permit(ctx.viewer, warningsPolicy.publish(ctx.viewer), 'Only supply monitors and platform administrators publish warning cases.');
   const ids = [...new Set(caseIds)];
-  for (const id of ids) await findVisibleCase(trx, ctx.actor, id);
+  for (const id of ids) await findVisibleCase(trx, ctx.viewer, id);
   const rows = await repo.lockCases(trx, ids);
   const published: string[] = [];
   const unchanged: string[] = [];
@@ -482,7 +472,7 @@ export async function markCasesPublished(trx: Trx, ctx: Ctx, caseIds: readonly s
       action: 'warning.case.published',
       entityType: 'warning_cases',
       entityId: row.id,
-      organisationId: ctx.actor?.organisationId ?? null,
+      organisationId: actorOf(ctx.viewer)?.organisationId ?? null,
       before: { status: row.status },
       after: { status: next, bulletin_id: bulletinId },
     });
@@ -495,9 +485,8 @@ export async function markCasesPublished(trx: Trx, ctx: Ctx, caseIds: readonly s
 /** Recomputes the analysis snapshot of a case from today's data (the scan does not touch it). */
 export async function refreshAnalysis(trx: Trx, ctx: Ctx, id: string): Promise<void> {
   const row = await caseForWork(trx, ctx, id, 'Only supply monitors refresh the analysis of warning cases.');
-  const cat = await loadCatalog(trx);
-  const rows = await visibleFormulas(trx, null);
-  const comp = await compute(trx, await buildModels(trx, cat, rows));
+  // Case workers (supply experts, the system) see every formula.
+  const { comp } = await computeFormulas(trx, ctx.viewer);
   if (!comp) throw errors.notFound('Herb prices', 'for the analysis');
   const sc = scanContext(comp);
   const i = comp.models.findIndex((m) => m.row.id === row.formula_id);
@@ -510,7 +499,7 @@ export async function refreshAnalysis(trx: Trx, ctx: Ctx, id: string): Promise<v
     analysis = analysePreWarning(sc, i, facts, previous.forecast);
   }
   await repo.updateCase(trx, id, { analysis: JSON.stringify(analysis), analysed_at: new Date() });
-  await recordAudit(trx, ctx, { action: 'warning.case.analyse', entityType: 'warning_cases', entityId: id, organisationId: ctx.actor?.organisationId ?? null, after: { as_of: analysis.asOf } });
+  await recordAudit(trx, ctx, { action: 'warning.case.analyse', entityType: 'warning_cases', entityId: id, organisationId: actorOf(ctx.viewer)?.organisationId ?? null, after: { as_of: analysis.asOf } });
 }
 
 /**
@@ -518,12 +507,12 @@ export async function refreshAnalysis(trx: Trx, ctx: Ctx, id: string): Promise<v
  * `FORMULA@YYYY-MM-DD` (formula code or Chinese name and episode start; the signal case when a
  * pre-warning started the same day).
  */
-export async function resolveCaseRef(db: Executor, actor: Actor | null, ref: string): Promise<string> {
+export async function resolveCaseRef(db: Executor, viewer: Viewer, ref: string): Promise<string> {
   const t = ref.trim();
   if (UUID.test(t)) return t;
   const at = /^(.+)@(\d{4}-\d{2}-\d{2})$/.exec(t);
   if (at) {
-    const formula = await findFormula(db, actor, at[1]!);
+    const formula = await findFormula(db, viewer, at[1]!);
     const ids = await repo.caseIdsOfEpisode(db, formula.id, at[2]!);
     const pick = ids.find((c) => c.kind === 'signal') ?? ids[0];
     if (!pick) throw errors.notFound('Warning case', t);

@@ -308,14 +308,27 @@ function quantileSorted(a: Float64Array, q: number): number {
   return a[i]! + (pos - i) * (a[j]! - a[i]!);
 }
 
+/** Fewer weeks of prices than this and a herb series is not forecast. */
+export const MIN_FIT_WEEKS = 8;
+
+/**
+ * The ETS model (chosen by AICc) of one reference price series on its weekly mean log prices of
+ * the `fitWeeks` weeks up to `asOf`, or null when there are fewer than MIN_FIT_WEEKS weeks of
+ * prices (or a price that has no logarithm). Every herb forecast fits through here.
+ */
+export function fitReferenceSeries(ref: ReferencePriceSeries, asOf: number, fitWeeks: number): EtsFit | null {
+  const y = fillForFit(weeklyLogPrices(ref, asOf, fitWeeks));
+  return y.length >= MIN_FIT_WEEKS && y.every(Number.isFinite) ? selectEtsByAicc(y).best : null;
+}
+
 /** Fits of each of a formula's herbs on the weeks up to `asOf` (by herb key). */
 export function fitFormulaHerbs(f: CompiledFormula, refs: readonly ReferencePriceSeries[], asOf: number, fitWeeks: number): Map<number, EtsFit> {
   const fits = new Map<number, EtsFit>();
   for (const si of f.seriesIndex) {
     if (fits.has(si)) continue;
-    const y = fillForFit(weeklyLogPrices(refs[si]!, asOf, fitWeeks));
-    if (y.length < 8) throw new RangeError(`not enough history to forecast series ${si}`);
-    fits.set(si, selectEtsByAicc(y).best);
+    const fit = fitReferenceSeries(refs[si]!, asOf, fitWeeks);
+    if (!fit) throw new RangeError(`not enough history to forecast series ${si}`);
+    fits.set(si, fit);
   }
   return fits;
 }

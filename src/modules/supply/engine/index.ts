@@ -2,6 +2,7 @@
 export { dayToIso, isoToDay, toDay, type DayLike } from './days';
 export {
   amountInKg,
+  assertNever,
   parsePriceUnit,
   perMu,
   pricePerKg,
@@ -115,6 +116,8 @@ export {
   fillForFit,
   fitEts,
   fitFormulaHerbs,
+  fitReferenceSeries,
+  MIN_FIT_WEEKS,
   formulaRatioForecast,
   priceForecast,
   ratioForecastFromFits,

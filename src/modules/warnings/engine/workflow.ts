@@ -11,7 +11,7 @@
  * problem.
  */
 import type { warningCaseStatuses, warningCauses } from '../../../shared/warnings';
-import { assertNever } from '../../supply/engine/units';
+import { assertNever } from '../../supply/engine';
 
 export type CaseStatus = (typeof warningCaseStatuses)[number];
 export type Cause = (typeof warningCauses)[number];

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { type FormulaDetail, type IngredientSeries, type RatioReport, supplyApi, type WhatIf, type WhatIfInput } from './api';
+import { type FormulaDetail, type IngredientSeries, type RatioReport, type SeverityLevels, supplyApi, type WhatIf, type WhatIfInput } from './api';
 import { type SeverityLines, ypChartOption } from '../../charts/ypChart';
 import { Chart } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
@@ -13,9 +13,14 @@ import { episodeLabel, LevelTag, pct, yuan } from './levels';
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
 const DEFAULT_FORMULA = 'FFDSP';
 
-/** Y/P where blue, yellow, orange, red start under and over the band (engine README, DEFAULT_SEVERITY_THRESHOLDS). */
-function severityLines(lo: number, hi: number): SeverityLines {
-  return { below: [lo, lo * 0.8, lo * 0.6, lo * 0.4], above: [hi, hi * 1.25, hi * 1.75, hi * 2.5] };
+/** Y/P where blue, yellow, orange, red start under and over the band, from the engine's thresholds (GET /api/v1/supply/levels). */
+function severityLines(lo: number, hi: number, levels: SeverityLevels): SeverityLines {
+  const [belowYellow, belowOrange, belowRed] = levels.below;
+  const [aboveYellow, aboveOrange, aboveRed] = levels.above;
+  return {
+    below: [lo, lo * (1 - belowYellow), lo * (1 - belowOrange), lo * (1 - belowRed)],
+    above: [hi, hi * (1 + aboveYellow), hi * (1 + aboveOrange), hi * (1 + aboveRed)],
+  };
 }
 
 /** kg of herb per pack for each ingredient key (the what-if shares name herbs). */
@@ -126,16 +131,18 @@ function Summary({ f }: { f: FormulaDetail }) {
 
 function RatioChart({ report }: { report: RatioReport }) {
   const { t } = useTranslation();
+  const levels = useQuery({ queryKey: ['supply', 'levels'], queryFn: supplyApi.levels, staleTime: Infinity }).data;
   const option = useMemo(() => {
     const [lo, hi] = report.band;
     return ypChartOption({
       series: report.series,
       band: report.band,
-      lines: severityLines(lo, hi),
+      // No zones until the thresholds have loaded: never a copy of the engine's numbers.
+      lines: levels ? severityLines(lo, hi, levels) : { below: [lo], above: [hi] },
       episodes: report.episodes.map((e) => ({ start: e.start, end: e.end, level: e.level, label: episodeLabel(t, e.level, e.peakRatio) })),
       bandLabel: t('supply.product.band'),
     });
-  }, [report, t]);
+  }, [report, levels, t]);
   return <Chart option={option} height={420} testId="ratio-chart" ariaLabel={t('supply.product.ratioChart')} />;
 }
 

@@ -21,11 +21,14 @@ import type {
   ratioReportView,
   whatIfView,
 } from '../../../../src/modules/supply/supply.schema';
+import { getSeverityLevels, type SeverityLevelsView } from '../../../../src/modules/supply/supply.contract';
 import { api } from '../../api/client';
+import { call } from '../../api/call';
 
 const v1 = '/api/v1/supply';
 
 export type FormulaSummary = z.infer<typeof formulaSummaryView>;
+export type SeverityLevels = SeverityLevelsView;
 export type FormulaDetail = z.infer<typeof formulaDetailView>;
 export type RatioReport = z.infer<typeof ratioReportView>;
 export type WhatIf = z.infer<typeof whatIfView>;
@@ -56,6 +59,8 @@ export interface WhatIfInput {
 const seg = encodeURIComponent;
 
 export const supplyApi = {
+  /** The engine's severity lines relative to a band (so the web does not restate them). */
+  levels: () => call(getSeverityLevels),
   formulas: () => api.get<{ items: FormulaSummary[] }>(`${v1}/formulas`),
   formula: (code: string) => api.get<FormulaDetail>(`${v1}/formulas/${seg(code)}`),
   ratio: (code: string, from?: string, to?: string) => api.get<RatioReport>(`${v1}/formulas/${seg(code)}/ratio`, { from, to }),

@@ -1,10 +1,9 @@
-/** Client of the warning-case API (issue 3 stages 3–4). Types come from the server's Zod schemas. */
+/** Client of the warning-case API (issue 3 stages 3–4): every call goes through the route's contract. */
 import type { z } from 'zod';
+import * as contract from '../../../../src/modules/warnings/warnings.contract';
 import type { caseDetailView, caseSummaryView, scanView } from '../../../../src/modules/warnings/warnings.schema';
 import type { warningCauses } from '../../../../src/shared/warnings';
-import { api } from '../../api/client';
-
-const v1 = '/api/v1/warnings';
+import { call } from '../../api/call';
 
 export type CaseSummary = z.infer<typeof caseSummaryView>;
 export type CaseDetail = z.infer<typeof caseDetailView>;
@@ -19,11 +18,11 @@ export interface NoteInput {
 
 export const warningsApi = {
   cases: (q: { status?: string[]; level?: string[] } = {}) =>
-    api.get<{ items: CaseSummary[] }>(`${v1}/cases`, { status: q.status?.length ? q.status.join(',') : undefined, level: q.level?.length ? q.level.join(',') : undefined }),
-  case: (id: string) => api.get<CaseDetail>(`${v1}/cases/${encodeURIComponent(id)}`),
-  scan: () => api.post<ScanResult>(`${v1}/scan`, {}),
-  note: (id: string, body: NoteInput) => api.post<CaseDetail>(`${v1}/cases/${encodeURIComponent(id)}/notes`, body),
-  claim: (id: string) => api.post<CaseDetail>(`${v1}/cases/${encodeURIComponent(id)}/assign`, {}),
-  decide: (id: string, body: { decision: 'publish' | 'dismiss'; reason: string }) => api.post<CaseDetail>(`${v1}/cases/${encodeURIComponent(id)}/decision`, body),
-  refresh: (id: string) => api.post<CaseDetail>(`${v1}/cases/${encodeURIComponent(id)}/analysis`, {}),
+    call(contract.listCases, { query: { status: q.status?.length ? q.status.join(',') : undefined, level: q.level?.length ? q.level.join(',') : undefined } }),
+  case: (id: string) => call(contract.getCase, { params: { id } }),
+  scan: () => call(contract.scanCases, { body: {} }),
+  note: (id: string, body: NoteInput) => call(contract.addCaseNote, { params: { id }, body }),
+  claim: (id: string) => call(contract.assignCase, { params: { id }, body: {} }),
+  decide: (id: string, body: { decision: 'publish' | 'dismiss'; reason: string }) => call(contract.decideCase, { params: { id }, body }),
+  refresh: (id: string) => call(contract.refreshCaseAnalysis, { params: { id } }),
 };

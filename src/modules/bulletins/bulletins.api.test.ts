@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type DatabaseHandle } from '../../src/db/connect';
-import { systemContext } from '../../src/platform/audit';
-import { advisoryKey, runJobOnce } from '../../src/platform/jobs';
-import * as service from '../../src/modules/bulletins/bulletins.service';
-import { bulletinWebhookJob, verifySignature, WEBHOOK_JOB, type WebhookConfig } from '../../src/modules/bulletins/bulletins.webhooks';
-import { backends, createTestApp, testDatabaseUrl, type TestApp, type TestClient } from '../helpers/app';
-import { countRows, expectProblem, makeToken, orgId } from '../helpers/fixtures';
-import { extractPdfText } from '../helpers/pdf';
+import { connectDatabase, type DatabaseHandle } from '../../db/connect';
+import { systemServiceContext } from '../../platform/viewer';
+import { advisoryKey, runJobOnce } from '../../platform/jobs';
+import * as service from './bulletins.service';
+import { bulletinWebhookJob, verifySignature, WEBHOOK_JOB, type WebhookConfig } from './bulletins.webhooks';
+import { backends, createTestApp, testDatabaseUrl, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { countRows, expectProblem, makeToken, orgId } from '../../../test/helpers/fixtures';
+import { extractPdfText } from '../../../test/helpers/pdf';
 
 /**
  * Bulletins (issue 3, stage 4) through HTTP on the supply demo: lifecycle and numbering,
@@ -286,7 +286,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     const deliveriesBefore = await countRows(t.db, 'bulletin_deliveries');
     const settings = { publicUrl: PUBLIC_URL, webhooks: webhookConfig };
     await expect(
-      t.db.transaction().execute((trx) => service.publishBulletin(trx, systemContext('test'), b.id, { settings, hooks: [() => Promise.reject(new Error('case update failed'))] })),
+      t.db.transaction().execute((trx) => service.publishBulletin(trx, systemServiceContext('test'), b.id, { settings, hooks: [() => Promise.reject(new Error('case update failed'))] })),
     ).rejects.toThrow('case update failed');
     expect((await t.db.selectFrom('bulletins').select(['status', 'number']).where('id', '=', b.id).executeTakeFirstOrThrow())).toEqual({ status: 'draft', number: null });
     expect(await countRows(t.db, 'bulletin_deliveries')).toBe(deliveriesBefore);
@@ -295,7 +295,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     // The hook sees the published bulletin and its queued deliveries in the same transaction.
     let seen: { number: string; caseIds: string[]; status: string; deliveries: number } | undefined;
     await t.db.transaction().execute((trx) =>
-      service.publishBulletin(trx, systemContext('test'), b.id, {
+      service.publishBulletin(trx, systemServiceContext('test'), b.id, {
         settings,
         hooks: [
           async (hookTrx, _ctx, e) => {

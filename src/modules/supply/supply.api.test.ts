@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTable } from '../../src/platform/tabular';
-import { backends, createTestApp, type TestApp, type TestClient } from '../helpers/app';
-import { countRows, expectProblem, makeToken, orgId } from '../helpers/fixtures';
+import { writeTable } from '../../platform/tabular';
+import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { countRows, expectProblem, makeToken, orgId } from '../../../test/helpers/fixtures';
 
 /**
  * Supply early warning API (issue 3) on the demo data: contracts of ratio/attribution/what-if/

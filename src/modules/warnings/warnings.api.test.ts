@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../../src/platform/audit';
-import { AppError } from '../../src/platform/errors';
-import { actorForUser, addNote, markCasesPublished } from '../../src/modules/warnings/warnings.service';
-import { backends, createTestApp, type TestApp, type TestClient } from '../helpers/app';
-import { auditRowsFor, countRows, expectProblem, makeToken, orgId } from '../helpers/fixtures';
+import { actorViewer, systemServiceContext } from '../../platform/viewer';
+import { AppError } from '../../platform/errors';
+import { actorForUser, addNote, markCasesPublished } from './warnings.service';
+import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { auditRowsFor, countRows, expectProblem, makeToken, orgId } from '../../../test/helpers/fixtures';
 
 interface CaseSummary {
   id: string;
@@ -204,7 +204,7 @@ describe.each(backends)('warnings API (%s)', (kind) => {
     const actor = await actorForUser(t.db, 'ah-tcm');
     const target = (await cases(monitor, '?status=open'))[0]!;
     const notesBefore = await countRows(t.db, 'warning_case_notes');
-    const ctx = { actor, requestId: 'test:rollback-note' };
+    const ctx = { viewer: actorViewer(actor), requestId: 'test:rollback-note' };
     await expect(
       t.db.transaction().execute(async (trx) => {
         await addNote(trx, ctx, target.id, { cause: 'demand', expectedWeeks: 4, text: 'rolled back' });
@@ -223,13 +223,13 @@ describe.each(backends)('warnings API (%s)', (kind) => {
     // One case not decided for publication refuses the whole call: nothing changes.
     const refused = await t.db
       .transaction()
-      .execute((trx) => markCasesPublished(trx, { actor, requestId: 'test:publish-refused' }, [ffdsp2010, open.id], bulletinId))
+      .execute((trx) => markCasesPublished(trx, { viewer: actorViewer(actor), requestId: 'test:publish-refused' }, [ffdsp2010, open.id], bulletinId))
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe('illegal_transition');
     expect((await detail(monitor, ffdsp2010)).status).toBe('decided-publish');
 
-    const r = await t.db.transaction().execute((trx) => markCasesPublished(trx, { actor, requestId: 'test:publish' }, [ffdsp2010], bulletinId));
+    const r = await t.db.transaction().execute((trx) => markCasesPublished(trx, { viewer: actorViewer(actor), requestId: 'test:publish' }, [ffdsp2010], bulletinId));
     expect(r).toEqual({ published: [ffdsp2010], unchanged: [] });
     const d = await detail(monitor, ffdsp2010);
     // The 2010 episode has ended, so the published case closes at once.
@@ -238,9 +238,9 @@ describe.each(backends)('warnings API (%s)', (kind) => {
       ['warning.case.published', ffdsp2010],
       ['warning.case.close', ffdsp2010],
     ]);
-    const again = await t.db.transaction().execute((trx) => markCasesPublished(trx, systemContext('test'), [ffdsp2010], bulletinId));
+    const again = await t.db.transaction().execute((trx) => markCasesPublished(trx, systemServiceContext('test'), [ffdsp2010], bulletinId));
     expect(again).toEqual({ published: [], unchanged: [ffdsp2010] });
     const maker = await actorForUser(t.db, 'huatuo');
-    await expect(t.db.transaction().execute((trx) => markCasesPublished(trx, { actor: maker, requestId: 'test:maker' }, [ffdsp2010], bulletinId))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(t.db.transaction().execute((trx) => markCasesPublished(trx, { viewer: actorViewer(maker), requestId: 'test:maker' }, [ffdsp2010], bulletinId))).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -1,0 +1,70 @@
+/** Price observations: the held-tick confirmation and the observation list. */
+import type { Executor, Trx } from '../../db/database';
+import { recordAudit } from '../../platform/audit';
+import { errors, type FieldIssue } from '../../platform/errors';
+import { permit } from '../../platform/policy-rules';
+import { actorOf, type ServiceContext } from '../../platform/viewer';
+import type { z } from 'zod';
+import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
+import { WRITE_PRICES_DENIED } from './supply.import.service';
+import { supplyPolicy } from './supply.policy';
+import * as repo from './supply.repository';
+import type { observationsQuery } from './supply.schema';
+
+/** The audit record of a confirmation keeps at most this many of the confirmed items. */
+const AUDITED_ITEMS = 100;
+
+/** Refuses before an uploaded price file is read (the import checks again in its transaction). */
+export function permitPriceWrite(ctx: ServiceContext): void {
+  permit(ctx.viewer, supplyPolicy.writePrices(ctx.viewer), WRITE_PRICES_DENIED);
+}
+
+export interface TickKey {
+  herb: string;
+  spec?: string | undefined;
+  market: string;
+  date: string;
+}
+
+/** Confirms held ticks (supply-monitor admins): they count for reference prices from then on. */
+export async function confirmHeldTicks(trx: Trx, ctx: ServiceContext, items: readonly TickKey[]): Promise<{ confirmed: number; notHeld: number }> {
+  permit(ctx.viewer, supplyPolicy.confirmTicks(ctx.viewer), 'Only administrators of supply-monitor organisations confirm held prices.');
+  const cat = await loadCatalog(trx);
+  const issues: FieldIssue[] = [];
+  const keys = items.flatMap((it, i) => {
+    const h = resolveHerb(cat, it.herb);
+    const m = resolveMarket(cat, it.market);
+    if (!h) issues.push({ field: `body.items.${i}.herb`, message: `unknown herb "${it.herb}"` });
+    if (!m) issues.push({ field: `body.items.${i}.market`, message: `unknown market "${it.market}"` });
+    if (!h || !m) return [];
+    const specId = cat.specs.get(`${h.herbId}|${it.spec?.trim() || DEFAULT_SPEC}`);
+    if (specId === undefined) {
+      issues.push({ field: `body.items.${i}.spec`, message: `unknown spec "${it.spec ?? DEFAULT_SPEC}"` });
+      return [];
+    }
+    return [{ herbId: h.herbId, specId, marketId: m.id, day: it.date }];
+  });
+  if (issues.length > 0) throw errors.validation(`${issues.length} error(s); nothing was confirmed.`, issues);
+  const confirmed = await repo.confirmTicks(trx, keys);
+  await recordAudit(trx, ctx, {
+    action: 'supply.prices.confirm',
+    entityType: 'price_observations',
+    entityId: null,
+    organisationId: actorOf(ctx.viewer)?.organisationId ?? null,
+    after: { items: items.slice(0, AUDITED_ITEMS), confirmed },
+  });
+  return { confirmed, notHeld: items.length - confirmed };
+}
+
+/** Price observations, newest first, filtered by herb, spec, market, status and dates. */
+export async function listObservations(db: Executor, ctx: ServiceContext, q: z.infer<typeof observationsQuery>) {
+  permit(ctx.viewer, supplyPolicy.read(ctx.viewer));
+  const cat = await loadCatalog(db);
+  const herb = q.herb === undefined ? undefined : resolveHerb(cat, q.herb);
+  if (q.herb !== undefined && !herb) throw errors.notFound('Herb', q.herb);
+  const market = q.market === undefined ? undefined : resolveMarket(cat, q.market);
+  if (q.market !== undefined && !market) throw errors.notFound('Market', q.market);
+  const specId = q.spec === undefined || !herb ? undefined : cat.specs.get(`${herb.herbId}|${q.spec}`);
+  if (q.spec !== undefined && specId === undefined) throw errors.notFound('Spec', q.spec);
+  return repo.queryObservations(db, { herbId: herb?.herbId, marketId: market?.id, specId, status: q.status, from: q.from, to: q.to, limit: q.limit, offset: q.offset });
+}

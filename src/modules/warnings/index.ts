@@ -1,0 +1,24 @@
+/**
+ * Public entry point of the warnings module: what other modules (bulletins), the CLI, the demo
+ * loader and the server may use. Everything else in this folder is private (lint rule,
+ * docs/architecture.md).
+ */
+export { warningsRoutes } from './warnings.routes';
+export { warningsScanJob } from './warnings.job';
+export { warningsPolicy } from './warnings.policy';
+export {
+  actorForUser,
+  addNote,
+  assignCase,
+  caseDetail,
+  decideCase,
+  listCases,
+  markCasesPublished,
+  openWarningCases,
+  resolveCaseRef,
+  DEFAULT_SCAN,
+  type CaseFilter,
+  type ScanOptions,
+} from './warnings.service';
+export { presentCaseDetail, presentCaseSummary } from './warnings.presenter';
+export { decideBody, listCasesQuery, noteBody, scanBody } from './warnings.schema';

@@ -1,7 +1,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The web app imports the server's contracts and schemas; if one of them pulls in server-only
+ * code (node:fs, workers…), Vite would quietly replace it with a stub that throws in the browser.
+ * Fail the build instead, naming the importer.
+ */
+function noNodeBuiltins(): Plugin {
+  return {
+    name: 'herbloop-no-node-builtins',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source.startsWith('node:')) this.error(`${importer ?? '?'} imports ${source}: server-only code must not reach the web app (keep it out of contract and schema files).`);
+      return null;
+    },
+  };
+}
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 /** The API server `npm start` runs; override for a server on another port. */
@@ -9,7 +25,7 @@ const apiTarget = process.env.HERBLOOP_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [noNodeBuiltins(), react()],
   build: {
     outDir: path.join(webRoot, 'dist'),
     emptyOutDir: true,

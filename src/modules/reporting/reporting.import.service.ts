@@ -1,8 +1,11 @@
 import type { Trx } from '../../db/database';
 import { errors, type FieldIssue } from '../../platform/errors';
-import type { ImportedRow } from '../../platform/import/index';
-import type { ReportRowInput } from './reporting.schema';
+import { defineImport, type ImportedRow } from '../../platform/import/index';
+import { reportColumns, reportRowInput, type ReportRowInput } from './reporting.schema';
 import { type ActorContext, saveReport } from './reporting.service';
+
+/** The report import file (server-only: the schema file is bundled into the web app, the pipeline is not). */
+export const reportImport = defineImport({ schema: reportRowInput, columns: reportColumns, required: ['period', 'kind', 'unit', 'consumed'], maxRows: 10_000 });
 
 /**
  * An import file may hold several periods; each becomes (or replaces) that period's draft. The

@@ -4,10 +4,9 @@ import { mount } from '../../server/route';
 import { readImport } from '../../platform/import/index';
 import { importRoute, importUpload } from '../../server/upload';
 import { acceptReport, getReport, importReports, listReports, reportAggregate, reportBoard, returnReport, saveReport, submitReport } from './reporting.contract';
-import { importReports as importReportFile } from './reporting.import.service';
+import { importReports as importReportFile, reportImport } from './reporting.import.service';
 import { presentReports } from './reporting.presenter';
 import { mayImportReports } from './reporting.policy';
-import { reportImport } from './reporting.schema';
 import * as service from './reporting.service';
 
 export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { defineImport } from '../../platform/import/index';
 
 export const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY or YYYY-MM');
 
@@ -29,7 +28,6 @@ export const reportColumns = {
 export const reportRowInput = reportLine.extend({ period, outputValue: z.coerce.number().finite().min(0).optional() });
 export type ReportRowInput = z.output<typeof reportRowInput>;
 /** The report import file: one line per row, several periods allowed. */
-export const reportImport = defineImport({ schema: reportRowInput, columns: reportColumns, required: ['period', 'kind', 'unit', 'consumed'], maxRows: 10_000 });
 
 export const reportView = z.object({
   id: z.uuid(),

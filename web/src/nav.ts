@@ -39,7 +39,7 @@ export interface NavEntry {
   /** i18n key of the menu label and page title. */
   labelKey: string;
   icon: ComponentType;
-  /** Visible when the viewer has any of these capabilities; omitted: everyone logged in. */
+  /** Visible when the viewer has at least one of these capabilities; omitted: everyone logged in. */
   audience?: readonly Capability[];
   /** Listed right after the dashboard for these organisation types (their main work). */
   promoteFor?: readonly OrganisationType[];

@@ -17,7 +17,7 @@ const writesAccounts = (actor: Actor, regionCode: string) => isPlatformAdmin(act
 export const accountsPolicy = {
   /** Published statistics (catalogue, regions with accounts, indicators, changes): everyone. */
   readPublished: rule<[]>({ system: true, anonymous: () => true, actor: () => true }),
-  /** Scenario projections: any logged-in user (they read only published statistics). */
+  /** Scenario projections: every logged-in user (they read only published statistics). */
   project: rule<[]>({ system: true, actor: () => true }),
   write: rule<[regionCode: string]>({ system: true, actor: writesAccounts }),
   /**

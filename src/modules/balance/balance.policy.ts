@@ -10,7 +10,7 @@ import type { Viewer } from '../../platform/viewer';
 export const balancePolicy = {
   read: rule<[owner: OwnerRef]>({ system: true, actor: canOverseeOrganisation }),
   write: rule<[owner: OwnerRef]>({ system: true, actor: canWriteOwnData }),
-  /** Reconciling a model sent by the caller stores and reads nothing: any logged-in user. */
+  /** Reconciling a model sent by the caller stores and reads nothing: every logged-in user. */
   reconcile: rule<[]>({ system: true, actor: () => true }),
   /**
    * The list of a region's balance models: regulators whose region covers it and platform

@@ -17,7 +17,7 @@ const isHumanAdmin = (a: Actor) => isPlatformAdmin(a) && isHuman(a);
  * was before the Viewer type: it imports prices and formulas and reads every formula.
  */
 export const supplyPolicy = {
-  /** Herbs, markets, prices and the reference formulas: any logged-in caller. */
+  /** Herbs, markets, prices and the reference formulas: every logged-in caller. */
   read: rule({ system: true, actor: () => true }),
   writePrices: rule({ system: true, actor: (a) => isMonitorWriter(a) || isHumanAdmin(a) }),
   confirmTicks: rule({ system: true, actor: (a) => (isSupplyMonitor(a) && a.role === 'admin' && isHuman(a)) || isHumanAdmin(a) }),

@@ -21,7 +21,7 @@ export class RowIssues {
     for (const issue of error.issues) this.add({ field: `row ${row}: ${issue.path.join('.') || 'row'}`, message: issue.message });
   }
 
-  /** All or nothing: any error refuses the whole file. */
+  /** All or nothing: one error refuses the whole file. */
   throwIfAny(): void {
     if (this.count === 0) return;
     const more = this.count > this.listed.length ? ` (first ${this.listed.length} listed)` : '';

@@ -114,7 +114,7 @@ async function openSheet(upload: Upload, records: AsyncGenerator<SheetRecord>, l
 
 /**
  * Reads a file through the caps and validates every row with the spec's schema. All or
- * nothing: any bad row refuses the file with row-numbered, field-named errors (`row 12:
+ * nothing: a single bad row refuses the file with row-numbered, field-named errors (`row 12:
  * price`), the first 200 listed and all counted. `spec` may be chosen from the header.
  * Nothing is written here: the caller writes the rows in its own transaction.
  */

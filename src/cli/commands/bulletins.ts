@@ -7,7 +7,7 @@ import type { Executor } from '../../db/database';
 import { systemServiceContext } from '../../platform/viewer';
 import { runJobOnce } from '../../platform/jobs';
 import * as service from '../../modules/bulletins';
-import { audiences, bulletinInput, bulletinWebhookJob, listQuery, presentBulletins, presentDeliveries, subscriptionInput, withdrawBody } from '../../modules/bulletins';
+import { audiences, bulletinInput, bulletinWebhookJob, listQuery, presentDeliveries, subscriptionInput, withdrawBody } from '../../modules/bulletins';
 import { CliError, parseInput, withDatabase, withOptionNames } from '../context';
 import { printJson, printTable } from '../output';
 
@@ -38,7 +38,7 @@ async function bulletinId(db: Executor, ref: string): Promise<string> {
   return service.bulletinIdOf(db, ctx, ref);
 }
 
-type View = Awaited<ReturnType<typeof presentBulletins>>[number];
+type View = Awaited<ReturnType<typeof service.bulletinView>>;
 
 function printBulletin(b: View): void {
   const lines = [
@@ -101,7 +101,7 @@ export function registerBulletinsCommands(program: Command): void {
       const input = parseInput(bulletinInput, readJson(file));
       const b = await withDatabase('bulletins create', async (h) => {
         const row = await withOptionNames({}, () => h.db.transaction().execute((trx) => service.createBulletin(trx, ctx, input)));
-        return (await presentBulletins(h.db, [row], settings().publicUrl))[0]!;
+        return service.bulletinView(h.db, row, settings().publicUrl);
       });
       if (opts.json) printJson(b);
       else process.stdout.write(`Draft ${b.id} created from ${path.basename(file)}: ${b.title}\n`);
@@ -117,7 +117,7 @@ export function registerBulletinsCommands(program: Command): void {
       const b = await withDatabase('bulletins publish', async (h) => {
         const id = await bulletinId(h.db, ref);
         const row = await h.db.transaction().execute((trx) => service.publishBulletin(trx, ctx, id, { settings: s }));
-        return (await presentBulletins(h.db, [row], s.publicUrl))[0]!;
+        return service.bulletinView(h.db, row, s.publicUrl);
       });
       if (opts.json) printJson(b);
       else process.stdout.write(`Published ${b.number}: ${b.title}\n${b.links.page}\n${b.deliveries.pending} webhook deliveries queued\n`);
@@ -135,7 +135,7 @@ export function registerBulletinsCommands(program: Command): void {
       const b = await withDatabase('bulletins withdraw', async (h) => {
         const id = await bulletinId(h.db, ref);
         const row = await h.db.transaction().execute((trx) => service.withdrawBulletin(trx, ctx, id, reason, { settings: s }));
-        return (await presentBulletins(h.db, [row], s.publicUrl))[0]!;
+        return service.bulletinView(h.db, row, s.publicUrl);
       });
       if (opts.json) printJson(b);
       else process.stdout.write(`Withdrawn ${b.number}: ${reason}\n`);

@@ -1,8 +1,6 @@
-import type { Executor } from '../../db/database';
+import type { DeliveryCounts, DeliveryRow } from './bulletins.repository';
+import type { Audience, BulletinSnapshot, BulletinView, PublicBulletinView, RecommendationCode, SubscriptionView } from './bulletins.schema';
 import type { BulletinRow, BulletinSubscriptionRow } from './bulletins.tables';
-import { formulaNames } from '../supply';
-import * as repo from './bulletins.repository';
-import type { Audience, BulletinSnapshot, BulletinView, PublicBulletinView, RecommendationCode } from './bulletins.schema';
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
@@ -14,20 +12,15 @@ export function bulletinLinks(publicUrl: string, row: Pick<BulletinRow, 'id' | '
   return { page: `${publicUrl}/public/bulletins/${ref}`, pdf: `${publicUrl}/api/v1/public/bulletins/${ref}/pdf` };
 }
 
-interface Lookups {
-  formulas: Awaited<ReturnType<typeof formulaNames>>;
-  organisations: Map<string, string>;
+/** What a bulletin's view names besides its own row: formulas and organisations. */
+export interface BulletinNames {
+  formulas: ReadonlyMap<string, { code: string; name_zh: string; name_en: string }>;
+  organisations: ReadonlyMap<string, string>;
 }
 
-async function lookups(db: Executor, rows: readonly BulletinRow[]): Promise<Lookups> {
-  const [formulas, organisations] = await Promise.all([
-    formulaNames(db, rows.flatMap((r) => r.formula_ids)),
-    repo.organisationNames(db, rows.flatMap((r) => (r.organisation_id ? [r.organisation_id] : []))),
-  ]);
-  return { formulas, organisations };
-}
+const NO_DELIVERIES: DeliveryCounts = { pending: 0, delivered: 0, failed: 0 };
 
-function publicView(row: BulletinRow, l: Lookups, publicUrl: string): PublicBulletinView {
+export function presentPublicBulletin(row: BulletinRow, names: BulletinNames, publicUrl: string): PublicBulletinView {
   return {
     id: row.id,
     number: row.number,
@@ -36,14 +29,14 @@ function publicView(row: BulletinRow, l: Lookups, publicUrl: string): PublicBull
     level: row.level,
     // A formula deleted since keeps its place in the bulletin under its id.
     products: row.formula_ids.map((id) => {
-      const f = l.formulas.get(id);
+      const f = names.formulas.get(id);
       return f ? { id, code: f.code, nameZh: f.name_zh, nameEn: f.name_en } : { id, code: id, nameZh: id, nameEn: id };
     }),
     analysis: row.analysis,
     recommendations: row.recommendations as { code: RecommendationCode; text: string }[],
     audiences: row.audiences as Audience[],
     snapshot: (row.snapshot ?? null) as BulletinSnapshot | null,
-    publisher: row.organisation_id ? (l.organisations.get(row.organisation_id) ?? null) : null,
+    publisher: row.organisation_id ? (names.organisations.get(row.organisation_id) ?? null) : null,
     publishedAt: iso(row.published_at),
     withdrawnAt: iso(row.withdrawn_at),
     withdrawalReason: row.withdrawal_reason,
@@ -51,38 +44,31 @@ function publicView(row: BulletinRow, l: Lookups, publicUrl: string): PublicBull
   };
 }
 
-export async function presentPublicBulletins(db: Executor, rows: readonly BulletinRow[], publicUrl: string): Promise<PublicBulletinView[]> {
-  const l = await lookups(db, rows);
-  return rows.map((r) => publicView(r, l, publicUrl));
+export function presentBulletin(row: BulletinRow, names: BulletinNames, deliveries: DeliveryCounts | undefined, publicUrl: string): BulletinView {
+  return {
+    ...presentPublicBulletin(row, names, publicUrl),
+    caseIds: row.case_ids,
+    includeSnapshot: row.include_snapshot,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    deliveries: deliveries ?? NO_DELIVERIES,
+  };
 }
 
-export async function presentBulletins(db: Executor, rows: readonly BulletinRow[], publicUrl: string): Promise<BulletinView[]> {
-  const [l, counts] = await Promise.all([lookups(db, rows), repo.deliveryCounts(db, 'bulletin_id', rows.map((r) => r.id))]);
-  return rows.map((r) => ({
-    ...publicView(r, l, publicUrl),
-    caseIds: r.case_ids,
-    includeSnapshot: r.include_snapshot,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    deliveries: counts.get(r.id) ?? { pending: 0, delivered: 0, failed: 0 },
-  }));
+/** The secret is never part of a listing (restricted column); only creation returns it. */
+export function presentSubscription(row: BulletinSubscriptionRow, deliveries: DeliveryCounts | undefined): SubscriptionView {
+  return {
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    audiences: row.audiences as Audience[],
+    active: row.active,
+    createdAt: row.created_at.toISOString(),
+    deliveries: deliveries ?? NO_DELIVERIES,
+  };
 }
 
-export async function presentSubscriptions(db: Executor, rows: readonly BulletinSubscriptionRow[]) {
-  const counts = await repo.deliveryCounts(db, 'subscription_id', rows.map((r) => r.id));
-  // The secret is never part of a listing (restricted column); only creation returns it.
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    url: r.url,
-    audiences: r.audiences as Audience[],
-    active: r.active,
-    createdAt: r.created_at.toISOString(),
-    deliveries: counts.get(r.id) ?? { pending: 0, delivered: 0, failed: 0 },
-  }));
-}
-
-export function presentDeliveries(rows: Awaited<ReturnType<typeof repo.listDeliveries>>) {
+export function presentDeliveries(rows: readonly DeliveryRow[]) {
   return rows.map((r) => ({
     id: r.id,
     subscriptionId: r.subscription_id,

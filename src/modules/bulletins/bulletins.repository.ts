@@ -195,6 +195,8 @@ export async function deliveryCounts(db: Executor, by: 'bulletin_id' | 'subscrip
   return out;
 }
 
+export type DeliveryRow = Awaited<ReturnType<typeof listDeliveries>>[number];
+
 export async function listDeliveries(db: Executor, q: { bulletinId?: string | undefined; subscriptionId?: string | undefined; status?: DeliveryStatus | undefined }) {
   return db
     .selectFrom('bulletin_deliveries as d')

@@ -122,6 +122,7 @@ export const subscriptionView = z.object({
   createdAt: z.string(),
   deliveries: z.object({ pending: z.number().int(), delivered: z.number().int(), failed: z.number().int() }),
 });
+export type SubscriptionView = z.infer<typeof subscriptionView>;
 /** Only the answer to the creation carries the secret. */
 export const createdSubscriptionView = subscriptionView.extend({ secret: z.string().describe('HMAC-SHA256 key; shown only now') });
 

@@ -14,10 +14,10 @@ import { actorOf, type ServiceContext } from '../../platform/viewer';
 import * as supply from '../supply';
 import { bulletinsPolicy } from './bulletins.policy';
 import { bulletinPublishedHooks, type BulletinPublishedHook } from './bulletins.hooks';
-import { presentBulletins, presentPublicBulletins, presentSubscriptions, publicRef } from './bulletins.presenter';
+import { publicBulletinViews, subscriptionViews } from './bulletins.read.service';
 import * as repo from './bulletins.repository';
-import type { BulletinInput, BulletinPatch, BulletinSnapshot, PublicBulletinView } from './bulletins.schema';
-import type { BulletinEvent, BulletinRow, BulletinStatus } from './bulletins.tables';
+import type { BulletinInput, BulletinPatch, BulletinSnapshot } from './bulletins.schema';
+import type { BulletinEvent, BulletinRow } from './bulletins.tables';
 import { webhookUrlProblem, type WebhookConfig } from './bulletins.webhooks';
 
 type Ctx = ServiceContext;
@@ -28,8 +28,6 @@ export interface BulletinsSettings {
   webhooks: WebhookConfig;
 }
 
-const PUBLIC_STATUSES: readonly BulletinStatus[] = ['published', 'withdrawn'];
-const ALL_STATUSES: readonly BulletinStatus[] = ['draft', 'published', 'withdrawn'];
 const SNAPSHOT_TOP_SHARES = 3;
 
 function mayWrite(ctx: Ctx) {
@@ -126,7 +124,7 @@ export async function productSnapshot(db: Executor, ctx: Ctx, formulaIds: readon
 }
 
 async function webhookBody(db: Executor, row: BulletinRow, event: BulletinEvent, settings: BulletinsSettings, at: Date): Promise<string> {
-  const [bulletin] = await presentPublicBulletins(db, [row], settings.publicUrl);
+  const [bulletin] = await publicBulletinViews(db, [row], settings.publicUrl);
   return JSON.stringify({ event, occurredAt: at.toISOString(), bulletin });
 }
 
@@ -192,39 +190,6 @@ export async function withdrawBulletin(trx: Trx, ctx: Ctx, id: string, reason: s
   return row;
 }
 
-// ---------------------------------------------------------------- reads
-
-function mayReadDrafts(ctx: Ctx) {
-  permit(ctx.viewer, bulletinsPolicy.readDrafts(ctx.viewer), 'Only supply monitors and platform administrators see bulletin drafts; published bulletins are under /api/v1/public/bulletins.');
-}
-
-export async function listBulletins(db: Executor, ctx: Ctx, q: { status?: BulletinStatus | undefined; limit: number; offset: number }, publicUrl: string) {
-  mayReadDrafts(ctx);
-  const { rows, total } = await repo.listBulletins(db, { statuses: q.status ? [q.status] : ALL_STATUSES, limit: q.limit, offset: q.offset });
-  return { items: await presentBulletins(db, rows, publicUrl), total };
-}
-
-export async function getBulletin(db: Executor, ctx: Ctx, ref: string, publicUrl: string) {
-  mayReadDrafts(ctx);
-  const row = await repo.findBulletinByRef(db, ref, ALL_STATUSES);
-  if (!row) throw errors.notFound('Bulletin', ref);
-  return (await presentBulletins(db, [row], publicUrl))[0]!;
-}
-
-export async function listPublicBulletins(db: Executor, q: { limit: number; offset: number }, publicUrl: string) {
-  const { rows, total } = await repo.listBulletins(db, { statuses: PUBLIC_STATUSES, limit: q.limit, offset: q.offset });
-  return { items: await presentPublicBulletins(db, rows, publicUrl), total };
-}
-
-/** Published or withdrawn only: a draft is "not found" to the public. */
-export async function getPublicBulletin(db: Executor, ref: string, publicUrl: string): Promise<PublicBulletinView> {
-  const row = await repo.findBulletinByRef(db, ref, PUBLIC_STATUSES);
-  if (!row) throw errors.notFound('Bulletin', ref);
-  return (await presentPublicBulletins(db, [row], publicUrl))[0]!;
-}
-
-export { publicRef };
-
 // ---------------------------------------------------------------- subscriptions
 
 function mayManageSubscriptions(ctx: Ctx) {
@@ -262,7 +227,7 @@ export async function createSubscription(
     // The secret column is restricted: recordAudit drops it even if it were passed.
     after: { name: row.name, url: row.url, audiences: row.audiences, active: row.active },
   });
-  return { ...(await presentSubscriptions(trx, [row]))[0]!, secret };
+  return { ...(await subscriptionViews(trx, [row]))[0]!, secret };
 }
 
 export async function updateSubscription(trx: Trx, ctx: Ctx, id: string, patch: { name?: string | undefined; audiences?: string[] | undefined; active?: boolean | undefined }) {
@@ -282,7 +247,7 @@ export async function updateSubscription(trx: Trx, ctx: Ctx, id: string, patch: 
     before: { name: before.name, audiences: before.audiences, active: before.active },
     after: { name: row.name, audiences: row.audiences, active: row.active },
   });
-  return (await presentSubscriptions(trx, [row]))[0]!;
+  return (await subscriptionViews(trx, [row]))[0]!;
 }
 
 export async function deleteSubscription(trx: Trx, ctx: Ctx, id: string): Promise<void> {
@@ -295,18 +260,5 @@ export async function deleteSubscription(trx: Trx, ctx: Ctx, id: string): Promis
 
 export async function listSubscriptions(db: Executor, ctx: Ctx) {
   mayManageSubscriptions(ctx);
-  return presentSubscriptions(db, await repo.listSubscriptions(db));
-}
-
-export async function listDeliveries(db: Executor, ctx: Ctx, q: Parameters<typeof repo.listDeliveries>[1]) {
-  mayManageSubscriptions(ctx);
-  return repo.listDeliveries(db, q);
-}
-
-/** The id of a bulletin named by id or number (`2026-001`), drafts included. */
-export async function bulletinIdOf(db: Executor, ctx: Ctx, ref: string): Promise<string> {
-  mayReadDrafts(ctx);
-  const row = await repo.findBulletinByRef(db, ref, ALL_STATUSES);
-  if (!row) throw errors.notFound('Bulletin', ref);
-  return row.id;
+  return subscriptionViews(db, await repo.listSubscriptions(db));
 }

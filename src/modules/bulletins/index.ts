@@ -5,14 +5,11 @@
 export { bulletinsRoutes } from './bulletins.routes';
 export { bulletinsPolicy } from './bulletins.policy';
 export { bulletinWebhookJob, verifySignature, WEBHOOK_JOB, type WebhookConfig } from './bulletins.webhooks';
+export { bulletinIdOf, bulletinView, getBulletin, listBulletins, listDeliveries } from './bulletins.read.service';
 export {
-  bulletinIdOf,
   createBulletin,
   createSubscription,
   deleteSubscription,
-  getBulletin,
-  listBulletins,
-  listDeliveries,
   listSubscriptions,
   numberingYear,
   publishBulletin,
@@ -21,7 +18,7 @@ export {
   type BulletinsSettings,
   type PublishOptions,
 } from './bulletins.service';
-export { presentBulletins, presentDeliveries } from './bulletins.presenter';
+export { presentDeliveries } from './bulletins.presenter';
 export { audiences, bulletinInput, listQuery, subscriptionInput, withdrawBody } from './bulletins.schema';
 /** Rendering a bulletin as PDF loads fonts and pdfkit: import it lazily. */
 export const loadBulletinPdf = () => import('./bulletins.pdf');

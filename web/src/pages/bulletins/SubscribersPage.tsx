@@ -15,7 +15,7 @@ export default function SubscribersPage() {
   const [form] = Form.useForm<SubscriptionInput>();
   const [created, setCreated] = useState<CreatedSubscription | null>(null);
   const subs = useQuery({ queryKey: ['bulletins', 'subscriptions'], queryFn: bulletinsApi.subscriptions });
-  const deliveries = useQuery({ queryKey: ['bulletins', 'deliveries'], queryFn: () => bulletinsApi.deliveries({}), refetchInterval: 10_000 });
+  const deliveries = useQuery({ queryKey: ['bulletins', 'deliveries'], queryFn: () => bulletinsApi.deliveries(), refetchInterval: 10_000 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['bulletins'] });
   const add = useMutation({
     mutationFn: bulletinsApi.createSubscription,

@@ -6,13 +6,15 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'web/dist/index.html');
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/shared'].map((p) => path.join(root, p));
+const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/shared', 'src/modules'].map((p) => path.join(root, p));
+// Of the modules, the web app bundles the contracts and schemas (and engine constants and types).
+const bundled = (p) => !p.includes(`${path.sep}modules${path.sep}`) || /\.(contract|schema)\.ts$/.test(p) || p.includes(`${path.sep}engine${path.sep}`);
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0;
   const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
+  if (!stat.isDirectory()) return bundled(p) ? stat.mtimeMs : 0;
+  let newest = bundled(p) ? stat.mtimeMs : 0;
   for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
   return newest;
 }

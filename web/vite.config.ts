@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -19,13 +21,43 @@ function noNodeBuiltins(): Plugin {
   };
 }
 
+/** Text files under this size are sent as they are (the server's threshold too). */
+const PRECOMPRESS_MIN_BYTES = 1024;
+const COMPRESSIBLE = /\.(js|css|html|svg|json|txt|map)$/;
+
+/**
+ * Writes `.br` (quality 11) and `.gz` (level 9) beside every compressible output file once at
+ * build time; the server sends them as they are (`preCompressed`), so no request pays for
+ * compressing the same bytes again.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'herbloop-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      for (const file of walk(outDir)) {
+        if (!COMPRESSIBLE.test(file)) continue;
+        const data = fs.readFileSync(file);
+        if (data.length < PRECOMPRESS_MIN_BYTES) continue;
+        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+      }
+    },
+  };
+}
+
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 /** The API server `npm start` runs; override for a server on another port. */
 const apiTarget = process.env.HERBLOOP_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: webRoot,
-  plugins: [noNodeBuiltins(), react()],
+  plugins: [noNodeBuiltins(), react(), precompress()],
   build: {
     outDir: path.join(webRoot, 'dist'),
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Insertable, Updateable } from 'kysely';
-import type { BulletinEvent, BulletinRow, BulletinStatus, BulletinSubscriptionRow, BulletinSubscriptionTable, BulletinTable, DeliveryStatus, Executor, Trx } from '../../db/database';
+import type { Executor, Trx } from '../../db/database';
+import type { BulletinEvent, BulletinRow, BulletinStatus, BulletinSubscriptionRow, BulletinSubscriptionTable, BulletinTable, DeliveryStatus } from './bulletins.tables';
 
 // ---------------------------------------------------------------- bulletins
 

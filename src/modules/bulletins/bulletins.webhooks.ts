@@ -15,7 +15,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../../config';
-import type { DB, DeliveryStatus, Executor } from '../../db/database';
+import type { DB, Executor } from '../../db/database';
+import type { DeliveryStatus } from './bulletins.tables';
 import type { Job } from '../../platform/jobs';
 import { version } from '../../version';
 import * as repo from './bulletins.repository';

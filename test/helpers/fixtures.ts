@@ -1,7 +1,9 @@
+import type { Selectable } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { DB, MembershipRole } from '../../src/db/database';
+import type { AuditLogTable } from '../../src/modules/audit/audit.tables';
 import { systemServiceContext } from '../../src/platform/viewer';
 import { hashPassword } from '../../src/platform/password';
 import { createApiToken } from '../../src/modules/tokens/tokens.service';
@@ -86,18 +88,8 @@ export async function makeToken(db: DB, organisationId: string, role: 'member' |
   return { id: row.id, token };
 }
 
-export interface AuditRow {
-  id: number;
-  actor_user_id: string | null;
-  actor_token_id: string | null;
-  organisation_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-}
+/** An audit record as stored, with its bigint id as a number for comparisons. */
+export type AuditRow = Omit<Selectable<AuditLogTable>, 'id'> & { id: number };
 
 export async function auditRowsFor(db: DB, requestId: string): Promise<AuditRow[]> {
   const rows = await db.selectFrom('audit_log').selectAll().where('request_id', '=', requestId).orderBy('id').execute();

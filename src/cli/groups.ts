@@ -65,6 +65,11 @@ export const topLevelCommands: readonly TopLevelCommand[] = [
     load: byproducts,
   },
   {
+    name: 'exchange',
+    description: 'By-product exchange: optimal matching of listings and demands by delivered value',
+    load: () => import('./commands/exchange').then((m) => m.registerExchangeCommands),
+  },
+  {
     name: 'warnings',
     description: 'Warning cases of essential medicines: open from signals and pre-warnings, expert notes, decisions',
     load: () => import('./commands/warnings').then((m) => m.registerWarningsCommands),

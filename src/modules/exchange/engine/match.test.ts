@@ -1,7 +1,7 @@
 import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { haversineKm } from './geo';
-import { candidatePairs, evenSplitPrice, type Market, matchMarket, pairKey } from './match';
+import { alternativeWithout, candidatePairs, evenSplitPrice, type Market, matchMarket, pairKey } from './match';
 import { randomMarket } from './random-market';
 import { solveTransport } from './transport-simplex';
 
@@ -112,6 +112,13 @@ describe('exchange matching by delivered value', () => {
     };
     const result = matchMarket(market);
     expect(result.objective).toBe(1700);
+    // Without L1 → D2, L1 goes to D1 and L2 finds no buyer: 1 000, so the pair is worth 700.
+    expect(alternativeWithout(market, result.objective, 'L1', 'D2')).toEqual({
+      objective: 1000,
+      valueLost: 700,
+      listingPartners: [{ demand: 'D1', tonnes: 10 }],
+      demandPartners: [],
+    });
     expect(result.proposals.map((p) => [p.listing, p.demand, p.tonnes])).toEqual([
       ['L1', 'D2', 10],
       ['L2', 'D1', 10],

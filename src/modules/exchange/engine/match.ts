@@ -199,3 +199,29 @@ const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 export function evenSplitPrice(reservePrice: number | null, valuePerTonne: number): number {
   return (reservePrice ?? 0) + valuePerTonne / 2;
 }
+
+export interface Alternative {
+  /** The total value of the allocation re-optimised without the pair. */
+  objective: number;
+  /** How much total value the market loses without the pair (≥ 0 up to rounding). */
+  valueLost: number;
+  /** Where the listing's tonnes go instead, and where the demand's come from. */
+  listingPartners: { demand: string; tonnes: number }[];
+  demandPartners: { listing: string; tonnes: number }[];
+}
+
+/**
+ * What a proposal is worth to the market: the allocation re-optimised without this pair (and
+ * without the pairs already excluded), each side's partners there, and the value that loses.
+ */
+export function alternativeWithout(market: Market, optimum: number, listingId: string, demandId: string, options: MatchOptions = {}): Alternative {
+  const exclude = new Set(options.exclude);
+  exclude.add(pairKey(listingId, demandId));
+  const without = matchMarket(market, { exclude });
+  return {
+    objective: without.objective,
+    valueLost: optimum - without.objective,
+    listingPartners: without.proposals.filter((p) => p.listing === listingId).map((p) => ({ demand: p.demand, tonnes: p.tonnes })),
+    demandPartners: without.proposals.filter((p) => p.demand === demandId).map((p) => ({ listing: p.listing, tonnes: p.tonnes })),
+  };
+}

@@ -83,4 +83,4 @@ export const marketFile = z
       demands: m.demands,
     };
   });
-export type MarketFile = z.input<typeof marketFile>;
+

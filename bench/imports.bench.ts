@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config';
 import type { Database } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { loadDemo } from '../src/demo/load';
-import { readFormulaFile } from '../src/modules/supply/supply.formats';
+import { formulaImport, formulasFromRows } from '../src/modules/supply/supply.formats';
 import { bufferChunks, defineImport, readImport } from '../src/platform/import/index';
 import { buildXlsx } from '../src/platform/import/xlsx.fixture';
 import { buildApp } from '../src/server/app';
@@ -144,7 +144,7 @@ const benchmarks: Benchmark[] = [
       });
       const formula = ['code,name_zh,dosage_form,batch_yield,batch_unit,pack_size,price_cap,herb,amount'];
       for (let i = 0; i < 40_000; i++) formula.push(`F${Math.floor(i / 8)},方${Math.floor(i / 8)},颗粒剂,1000,袋,10,30,H${i % 8},${(i % 8) + 1}`);
-      const formulaMs = await timeMs(() => readFormulaFile(Buffer.from(formula.join('\n')), 'csv'));
+      const formulaMs = await timeMs(async () => formulasFromRows((await readImport({ source: bufferChunks(Buffer.from(formula.join('\n')), 1 << 30), format: 'csv' }, formulaImport)).rows));
       return {
         metrics: [
           { name: 'CSV 100 000 rows', value: csvMs, unit: 'ms' },

@@ -245,23 +245,41 @@ export function formulaNamesByIds(db: Executor, ids: readonly string[]): Promise
 
 export type FormulaValues = Omit<Insertable<FormulaTable>, 'id' | 'owner_organisation_id' | 'created_at' | 'updated_at'>;
 
-export async function insertFormula(trx: Trx, values: FormulaValues, ownerOrganisationId: string | null): Promise<string> {
-  const row = await trx.insertInto('formulas').values({ ...values, owner_organisation_id: ownerOrganisationId }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+/** Many new formulas in one statement; their ids by code. */
+export async function insertFormulas(trx: Trx, values: readonly FormulaValues[], ownerOrganisationId: string | null): Promise<{ id: string; code: string }[]> {
+  if (values.length === 0) return [];
+  return trx
+    .insertInto('formulas')
+    .values(values.map((v) => ({ ...v, owner_organisation_id: ownerOrganisationId })))
+    .returning(['id', 'code'])
+    .execute();
 }
 
-/** Updates a formula's own columns and drops its ingredients and caps (re-inserted by the caller). */
-export async function replaceFormula(trx: Trx, id: string, values: FormulaValues): Promise<void> {
-  await trx.updateTable('formulas').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
-  await trx.deleteFrom('formula_ingredients').where('formula_id', '=', id).execute();
-  await trx.deleteFrom('price_caps').where('formula_id', '=', id).execute();
+/** Updates formulas' own columns and drops their ingredients and caps (re-inserted by the caller): one update and two deletes per batch. */
+export async function replaceFormulas(trx: Trx, rows: readonly { id: string; values: FormulaValues }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const tuples = rows.map(
+    ({ id, values: v }) =>
+      sql`(${id}::uuid, ${v.code}::text, ${v.name_zh}::text, ${v.name_en}::text, ${v.dosage_form}::text, ${String(v.batch_yield)}::numeric, ${v.batch_unit}::text,
+        ${String(v.pack_size)}::numeric, ${String(v.band_low)}::numeric, ${String(v.band_high)}::numeric, ${v.essential ?? false}::boolean, ${v.generated ?? false}::boolean, ${v.source ?? null}::text)`,
+  );
+  await sql`update formulas as f set code = v.code, name_zh = v.name_zh, name_en = v.name_en, dosage_form = v.dosage_form, batch_yield = v.batch_yield,
+      batch_unit = v.batch_unit, pack_size = v.pack_size, band_low = v.band_low, band_high = v.band_high, essential = v.essential, generated = v.generated,
+      source = v.source, updated_at = now()
+    from (values ${sql.join(tuples)}) as v(id, code, name_zh, name_en, dosage_form, batch_yield, batch_unit, pack_size, band_low, band_high, essential, generated, source)
+    where f.id = v.id`.execute(trx);
+  const ids = rows.map((r) => r.id);
+  await trx.deleteFrom('formula_ingredients').where('formula_id', 'in', ids).execute();
+  await trx.deleteFrom('price_caps').where('formula_id', 'in', ids).execute();
 }
 
 export async function insertFormulaIngredients(trx: Trx, rows: Insertable<FormulaIngredientTable>[]): Promise<void> {
+  if (rows.length === 0) return;
   await trx.insertInto('formula_ingredients').values(rows).execute();
 }
 
 export async function insertPriceCaps(trx: Trx, rows: Insertable<PriceCapTable>[]): Promise<void> {
+  if (rows.length === 0) return;
   await trx.insertInto('price_caps').values(rows).execute();
 }
 

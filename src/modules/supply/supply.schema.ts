@@ -301,7 +301,7 @@ export const aliasPatchBody = z
 export const aliasView = z.object({ alias: z.string(), herb: z.string(), herbCode: z.string(), factor: z.number(), kind: z.enum(aliasKinds) });
 
 export const specBody = z.object({ name: z.string().trim().min(1).max(60).describe('规格等级, e.g. 60头') });
-export const specParams = z.object({ id: z.coerce.number().int().positive() });
+export const specParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647, 'not a spec id') });
 export const specView = z.object({ id: z.number().int(), herb: z.string(), herbCode: z.string(), name: z.string() });
 
 export const marketCreateBody = z.object({

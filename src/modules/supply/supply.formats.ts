@@ -80,7 +80,7 @@ const FORMULA_HEAD_KEYS = ['nameZh', 'nameEn', 'dosageForm', 'batchYield', 'batc
 const CAP_FROM_UNKNOWN = '2000-01-01';
 
 /** A formula read from a file and the sheet row it starts on (errors name that row). */
-export interface FormulaFromFile {
+interface FormulaFromFile {
   row: number;
   formula: FormulaInputBody;
 }

@@ -219,7 +219,7 @@ export interface FormulaInput {
 }
 
 /** The one answer to a code another caller's formula holds, whether the caller may see that formula or not. */
-export const FORMULA_CODE_TAKEN = 'supply.formulaCodeTaken';
+const FORMULA_CODE_TAKEN = 'supply.formulaCodeTaken';
 
 /**
  * Creates or replaces formulas by code (ingredients and cap history are replaced as a whole).

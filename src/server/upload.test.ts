@@ -79,7 +79,7 @@ describe.each(backends)('hostile uploads on %s', (kind) => {
   let port: number;
   const saved = { ...process.env };
   const headersOf = (client: TestClient, type: string) => ({ cookie: client.cookie!, 'x-csrf-token': client.csrf!, 'content-type': type });
-  const count = async (table: 'byproduct_records' | 'firm_reports') =>
+  const count = async (table: 'byproduct_records' | 'firm_reports' | 'price_observations' | 'formulas') =>
     Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
@@ -175,6 +175,57 @@ describe.each(backends)('hostile uploads on %s', (kind) => {
     // Generous: the machine running the suite is shared; the bench measures the real figure.
     expect(Math.max(...health)).toBeLessThan(5_000);
     expect(await count('firm_reports')).toBe(before);
+  });
+
+  it('refuses supply imports to callers who may not write them from the headers, unread, and writes nothing', async () => {
+    const prices = { filler: Buffer.alloc(CHUNK, '三七,亳州,2026-11-21,230\n'), total: 6 * 1024 * 1024 };
+    const before = { prices: await count('price_observations'), formulas: await count('formulas') };
+    // A manufacturer does not write market prices.
+    const firm = await t.login('danshen');
+    const refused = await post(port, '/api/v1/supply/prices/import', headersOf(firm, 'text/csv'), prices);
+    expect(refused.status).toBe(403);
+    expect(refused.json.code).toBe('forbidden');
+    expect(refused.sent).toBeLessThan(refused.total / 4);
+    // A transporter's driver keeps no formulas, reference or own.
+    const driver = await t.login('tongda-driver');
+    const workbook = buildXlsx(60_001, (i) => (i === 0 ? ['code', 'herb', 'amount'] : [`F${i % 50}`, '丹参', i]), { compress: false });
+    const formulas = await post(port, '/api/v1/supply/formulas/import', headersOf(driver, IMPORT_CONTENT_TYPES.xlsx), workbook);
+    expect(formulas.status).toBe(403);
+    expect(formulas.sent).toBeLessThan(formulas.total / 4);
+    const anonymous = await post(port, '/api/v1/supply/prices/import', { 'content-type': 'text/csv' }, prices);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.sent).toBeLessThan(anonymous.total / 4);
+    expect({ prices: await count('price_observations'), formulas: await count('formulas') }).toEqual(before);
+  });
+
+  it('stops reading a supply import at the row cap, while health answers, and writes nothing', async () => {
+    const monitor = await t.login('bz-price');
+    const before = { prices: await count('price_observations'), formulas: await count('formulas') };
+    process.env.HERBLOOP_IMPORT_MAX_ROWS = '1000';
+    try {
+      const lines = ['herb,market,date,price'];
+      // Long (zero-padded) prices keep the upload going long enough to see where it stopped.
+      for (let i = 0; i < 30_000; i++) lines.push(`三七,亳州,2026-11-21,${String(i + 1).padStart(150, '0')}`);
+      const csv = Buffer.from(`${lines.join('\n')}\n`);
+      const upload = post(port, '/api/v1/supply/prices/import', headersOf(monitor, 'text/csv'), csv, 20);
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(health.status).toBe(200);
+      const res = await upload;
+      expect(res.status).toBe(413);
+      expect(res.json.code).toBe('import.too_many_rows');
+      expect(res.json.detail).toContain('1000');
+      expect(res.sent).toBeLessThan(res.total / 2);
+      const formulaLines = ['code,name_zh,dosage_form,batch_yield,batch_unit,pack_size,price_cap,herb,amount'];
+      for (let i = 0; i < 30_000; i++) formulaLines.push(`F${Math.floor(i / 8)},方${'剂'.repeat(40)},tablet,1000,片,10,30,丹参,${(i % 8) + 1}`);
+      const formulas = Buffer.from(`${formulaLines.join('\n')}\n`);
+      const capped = await post(port, '/api/v1/supply/formulas/import', headersOf(monitor, 'text/csv'), formulas, 20);
+      expect(capped.status).toBe(413);
+      expect(capped.json.code).toBe('import.too_many_rows');
+      expect(capped.sent).toBeLessThan(capped.total / 2);
+    } finally {
+      delete process.env.HERBLOOP_IMPORT_MAX_ROWS;
+    }
+    expect({ prices: await count('price_observations'), formulas: await count('formulas') }).toEqual(before);
   });
 
   it('stops the spreadsheet worker at its ceiling, stays up, and still imports a good workbook', { timeout: 240_000 }, async () => {

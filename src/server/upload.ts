@@ -4,9 +4,7 @@ import type { Actor } from '../platform/actor';
 import { AppError, errors } from '../platform/errors';
 import { cappedChunks, importLimits, importProblems, type ImportLimits, type Upload } from '../platform/import/index';
 import { accountsImportPolicy } from '../modules/accounts/accounts.policy';
-import { supplyPolicy } from '../modules/supply/supply.policy';
 import { authorize } from '../platform/policies';
-import { actorViewer } from '../platform/viewer';
 import type { TableFormat } from '../platform/tabular';
 import { requireActor } from './context';
 
@@ -52,8 +50,6 @@ const bufferedImportGates: Record<string, ImportGate> = {
   '/api/v1/byproducts/streams/import': { authorize: writesOrganisationData },
   '/api/v1/byproducts/records/import': { authorize: writesOrganisationData, message: 'Your role may not import by-product records.' },
   '/api/v1/accounts/import': { authorize: (a) => accountsImportPolicy.write(a, a.regionCode) || a.organisationType === 'platform-admin' },
-  '/api/v1/supply/prices/import': { authorize: (a) => supplyPolicy.writePrices(actorViewer(a)), message: 'Only supply-monitor organisations and platform administrators write herb prices.' },
-  '/api/v1/supply/formulas/import': { authorize: writesOrganisationData },
 };
 
 function gateOf(request: FastifyRequest): { gate: ImportGate; streamed: boolean } | null {

@@ -64,6 +64,15 @@ describe.each(backends)('herbloop supply on %s', (kind: DatabaseKind) => {
       JSON.stringify([{ code: 'TEST-DS', nameZh: '测试丹参片', dosageForm: 'tablet', batchYield: 1000, batchUnit: '片', packSize: 24, ingredients: [{ herb: '丹参', amount: 300, unit: 'g' }], priceCaps: [{ from: '2009-01-01', priceCap: 3 }] }]),
     );
     expect(expectJson(await runCli(['supply', 'import-formulas', formulas, '--json'], env))).toEqual({ formulas: 1, created: 1, replaced: 0 });
+    // Files go through the same import definitions as the HTTP uploads: the API's field limits hold here too.
+    const huge = path.join(work, 'huge.csv');
+    fs.writeFileSync(huge, 'herb,market,date,price\n三七,亳州,2026-11-22,1e308\n');
+    const h = await runCli(['supply', 'import-prices', huge, '--json'], env);
+    expect(h.code).toBe(1);
+    expect(h.stderr).toMatch(/row 2: price/);
+    const table = path.join(work, 'formulas.csv');
+    fs.writeFileSync(table, '编码,名称,剂型,制成量,制成单位,每盒数量,最高零售价,药材,用量\nTEST-SQ,测试三七片,tablet,1000,片,24,5,三七,200\nTEST-SQ,,,,,,,丹参,100\n');
+    expect(expectJson(await runCli(['supply', 'import-formulas', table, '--json'], env))).toEqual({ formulas: 1, created: 1, replaced: 0 });
 
     const unknown = await runCli(['supply', 'ratio', '不存在的药', '--json'], env);
     expect(unknown.code).toBe(1);

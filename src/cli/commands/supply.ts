@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { fileChunks, importLimits, readImport, type ImportSpec, type TableFormat } from '../../platform/import/index';
 import { systemServiceContext } from '../../platform/viewer';
-import { formatFromName } from '../../platform/tabular';
 import * as service from '../../modules/supply';
 import { areaUnit, floorPriceQuery, forecastQuery, isoDate } from '../../modules/supply/supply.schema';
 import { CliError, parseInput, withDatabase } from '../context';
@@ -13,12 +13,26 @@ import { createProgressBar } from '../progress';
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '' : `${(x * 100).toFixed(1)} %`);
 const yuan = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '' : x.toFixed(4));
 
-function readFile(file: string): Buffer {
+function checkReadable(file: string): void {
   try {
-    return fs.readFileSync(file);
+    fs.accessSync(file, fs.constants.R_OK);
   } catch (error) {
     throw new CliError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+function tableFormat(file: string): TableFormat {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return 'csv';
+  throw new CliError(`${file}: unsupported file type; use .csv or .xlsx`);
+}
+
+/** A local file through the same import definition (caps, columns, field schemas) as the HTTP upload. */
+async function readFileRows<T>(file: string, spec: ImportSpec<T>) {
+  const format = tableFormat(file);
+  checkReadable(file);
+  return (await readImport({ source: fileChunks(file, importLimits().maxBytes), format }, spec)).rows;
 }
 
 function dateOption(value: string | undefined, option: string): string | undefined {
@@ -32,6 +46,14 @@ function collect(value: string, previous: string[] = []): string[] {
 /** The CLI acts as the system viewer (it sees every formula), as before the Viewer type. */
 const cli = systemServiceContext('cli');
 
+async function importFormulaJson(file: string, label: string) {
+  checkReadable(file);
+  const inputs = service.formulasFromJson(fs.readFileSync(file, 'utf8'));
+  return withDatabase('supply import-formulas', (h) =>
+    h.db.transaction().execute((trx) => service.importFormulas(trx, cli, inputs, { label, fieldOf: (i, key) => `formula ${inputs[i]!.code}: ${key}` })),
+  );
+}
+
 export function registerSupplyCommands(program: Command): void {
   const supply = program.command('supply').description('Supply early warning: herb prices, formula cost Y/P against the price cap, signals, forecasts');
 
@@ -41,18 +63,10 @@ export function registerSupplyCommands(program: Command): void {
     .argument('<file>', '.csv or .xlsx file')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const format = formatFromName(file);
-      const { rows, items } = await service.readPriceFile(readFile(file), format);
+      const rows = await readFileRows(file, service.priceImport);
       const bar = createProgressBar('prices', !opts.json);
       const outcome = await withDatabase('supply import-prices', (h) =>
-        h.db.transaction().execute((trx) =>
-          service.importPrices(trx, cli, items, {
-            source: 'import',
-            label: path.basename(file),
-            fieldOf: (i, key) => `row ${rows[i]}: ${key}`,
-            onProgress: (done, total) => bar.update(done, total),
-          }),
-        ),
+        h.db.transaction().execute((trx) => service.importPriceFile(trx, cli, rows, { label: path.basename(file), onProgress: (done, total) => bar.update(done, total) })),
       ).finally(() => bar.stop());
       if (opts.json) printJson(outcome);
       else
@@ -67,13 +81,13 @@ export function registerSupplyCommands(program: Command): void {
     .argument('<file>', '.json, .csv or .xlsx file')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const kind = file.toLowerCase().endsWith('.json') ? 'json' : formatFromName(file);
-      const inputs = await service.readFormulaFile(readFile(file), kind);
-      const outcome = await withDatabase('supply import-formulas', (h) =>
-        h.db.transaction().execute((trx) =>
-          service.importFormulas(trx, cli, inputs, { label: path.basename(file), fieldOf: (i, key) => `formula ${inputs[i]!.code}: ${key}` }),
-        ),
-      );
+      const label = path.basename(file);
+      const outcome = file.toLowerCase().endsWith('.json')
+        ? await importFormulaJson(file, label)
+        : await (async () => {
+            const rows = await readFileRows(file, service.formulaImport);
+            return withDatabase('supply import-formulas', (h) => h.db.transaction().execute((trx) => service.importFormulaFile(trx, cli, rows, label)));
+          })();
       if (opts.json) printJson(outcome);
       else process.stdout.write(`${outcome.formulas} formulas: ${outcome.created} new, ${outcome.replaced} replaced\n`);
     });

@@ -6,8 +6,8 @@
 export { supplyRoutes } from './supply.routes';
 export { supplyPolicy } from './supply.policy';
 export { DEFAULT_SPEC } from './supply.catalog';
-export { readFormulaFile, readPriceFile } from './supply.formats';
-export { importFormulas, importPrices, type FormulaInput, type PriceImportOutcome, type PriceImportOptions, type PriceInput } from './supply.import.service';
+export { formulaImport, formulasFromJson, priceImport } from './supply.formats';
+export { importFormulaFile, importFormulas, importPriceFile, type FormulaInput } from './supply.import.service';
 export { computeFormulas, findFormula, visibleFormulas, type ComputeOptions, type Computation, type FormulaComputation, type FormulaModel } from './supply.compute.service';
 export { formulaNames, resolveFormulaIds } from './supply.formulas.service';
 export { attribution, exposure, floorPrice, productSnapshots, ratio, whatIfFormula, type FloorPriceInput, type ProductSnapshot } from './supply.analysis.service';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTable } from '../../platform/tabular';
+import { buildXlsx } from '../../platform/import/xlsx.fixture';
 import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
 import { countRows, expectProblem, makeToken, orgId } from '../../../test/helpers/fixtures';
 
@@ -135,15 +135,34 @@ describe.each(backends)('supply API (%s)', (kind) => {
     expect(sanqi.items[0]).toMatchObject({ price: 115, unit: '元/斤', pricePerKg: 230 });
 
     // .xlsx through the same path.
-    const xlsx = await writeTable(
-      ['herb', 'market', 'date', 'price'].map((k) => ({ key: k, header: k })),
-      [{ herb: '丹参', market: '亳州', date: '2026-11-22', price: 31 }],
-      'xlsx',
-    );
+    const xlsx = buildXlsx(2, (i) => (i === 0 ? ['herb', 'market', 'date', 'price'] : ['丹参', '亳州', '2026-11-22', 31]));
     const x = await raw(memberToken, '/api/v1/supply/prices/import', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx);
     expect(x.statusCode).toBe(200);
     expect(x.json()).toMatchObject({ rows: 1, inserted: 1 });
     expectProblem(await raw(memberToken, '/api/v1/supply/prices/import', 'application/pdf', 'x'), 415, 'unsupported_media_type');
+  });
+
+  it('refuses in a file what the JSON API refuses: a price of 1e308 names its row and column, nothing is written', async () => {
+    const before = await countRows(t.db, 'price_observations');
+    const imports = await auditCount('supply.prices.import');
+    const csv = 'herb,market,date,price\n丹参,亳州,2026-11-26,31\n三七,亳州,2026-11-26,1e308\n冰片,玉林,2026-11-26,Infinity\n';
+    const file = expectProblem(await raw(memberToken, '/api/v1/supply/prices/import?fileName=huge.csv', 'text/csv', csv), 400, 'validation');
+    expect(file.errors!.map((e) => e.field)).toEqual(['row 3: price', 'row 4: price']);
+    const json = expectProblem(await bearer(memberToken).post('/api/v1/supply/prices', { observations: [{ herb: '三七', market: '亳州', date: '2026-11-26', price: 1e308 }] }), 400, 'validation');
+    expect(json.errors!.map((e) => e.field)).toEqual(['body.observations.0.price']);
+    // One field schema behind both: the same words for the same fault.
+    expect(file.errors![0]!.message).toBe(json.errors![0]!.message);
+    const xlsx = buildXlsx(2, (i) => (i === 0 ? ['药材', '市场', '日期', '价格'] : ['三七', '亳州', '2026-11-26', 1e308]));
+    const sheet = expectProblem(await raw(memberToken, '/api/v1/supply/prices/import', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx), 400, 'validation');
+    expect(sheet.errors!.map((e) => e.field)).toEqual(['row 2: price']);
+    // What-if prices and caps go through the same field: no infinite Y/P.
+    expectProblem(await maker.post('/api/v1/supply/formulas/FFDSP/whatif', { prices: { 三七: 1e308 } }), 400, 'validation');
+    expectProblem(await maker.post('/api/v1/supply/formulas/FFDSP/whatif', { priceCap: 5e-324 }), 400, 'validation');
+    const formulaCsv = 'code,name_zh,dosage_form,batch_yield,batch_unit,pack_size,price_cap,herb,amount\nHT-BIG,大片,tablet,1000,片,48,1e308,丹参,500\n';
+    const formula = expectProblem(await raw(memberToken, '/api/v1/supply/formulas/import', 'text/csv', formulaCsv), 400, 'validation');
+    expect(formula.errors!.map((e) => e.field)).toEqual(['row 2: priceCap']);
+    expect(await countRows(t.db, 'price_observations')).toBe(before);
+    expect(await auditCount('supply.prices.import')).toBe(imports);
   });
 
   it('station POST with a token: validation names item and field; outliers are held until an admin confirms', async () => {
@@ -197,8 +216,45 @@ describe.each(backends)('supply API (%s)', (kind) => {
     expect((await monitor.get('/api/v1/supply/formulas/HT-DSP')).statusCode).toBe(200);
     const other = await t.login('shaodu');
     expectProblem(await other.get('/api/v1/supply/formulas/HT-DSP'), 404, 'not_found');
-    expectProblem(await other.post('/api/v1/supply/formulas', { formulas: [{ ...own.formulas[0]!, code: 'FFDSP' }] }), 400, 'validation');
-    expectProblem(await other.post('/api/v1/supply/formulas', own), 400, 'validation');
+    expectProblem(await other.post('/api/v1/supply/formulas', { formulas: [{ ...own.formulas[0]!, code: 'FFDSP' }] }), 409, 'conflict');
+    expectProblem(await other.post('/api/v1/supply/formulas', own), 409, 'conflict');
+  });
+
+  it('a formula code held by a formula one may not read answers like any taken code (no existence or owner leak)', async () => {
+    const other = await t.login('shaodu');
+    const formula = (code: string) => ({
+      code,
+      nameZh: '芍都丹参片',
+      dosageForm: 'tablet',
+      batchYield: 1000,
+      batchUnit: '片',
+      packSize: 48,
+      ingredients: [{ herb: '丹参', amount: 500, unit: 'g' }],
+      priceCaps: [{ from: '2020-01-01', priceCap: 12 }],
+    });
+    // HT-PRIV is 华佗's own formula: 芍都 reads it as absent.
+    expect((await maker.post('/api/v1/supply/formulas', { formulas: [formula('HT-PRIV')] })).statusCode).toBe(200);
+    expectProblem(await other.get('/api/v1/supply/formulas/HT-PRIV'), 404, 'not_found');
+    const before = await countRows(t.db, 'formulas');
+    // Creating it answers what a reference code (FFDSP, readable by all) answers: taken, nothing about who holds it.
+    const answers = await Promise.all(
+      ['HT-PRIV', 'FFDSP'].map(async (code) => {
+        const p = expectProblem(await other.post('/api/v1/supply/formulas', { formulas: [formula(code)] }), 409, 'conflict');
+        return { detail: p.detail, errors: p.errors!.map((e) => ({ ...e, message: e.message.replace(code, 'X'), params: { code: 'X' } })) };
+      }),
+    );
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]!.errors).toEqual([{ field: 'body.formulas.0.code', message: 'the code X is taken; choose another code', code: 'supply.formulaCodeTaken', params: { code: 'X' } }]);
+    const shaoduToken = (await makeToken(t.db, await orgId(t.db, 'BZ-MFR-SHAODU'), 'member')).token;
+    const csv = (code: string) => `code,name_zh,dosage_form,batch_yield,batch_unit,pack_size,price_cap,herb,amount\n${code},芍都丹参片,tablet,1000,片,48,12,丹参,500\n`;
+    const fromFile = await Promise.all(
+      ['HT-PRIV', 'FFDSP'].map(async (code) => expectProblem(await raw(shaoduToken, '/api/v1/supply/formulas/import', 'text/csv', csv(code)), 409, 'conflict').errors!.map((e) => e.field)),
+    );
+    expect(fromFile).toEqual([['row 2 (formula HT-PRIV): code'], ['row 2 (formula FFDSP): code']]);
+    expect(await countRows(t.db, 'formulas')).toBe(before);
+    // A free code is the firm's own.
+    expect((await raw(shaoduToken, '/api/v1/supply/formulas/import', 'text/csv', csv('SD-DSP'))).json()).toEqual({ formulas: 1, created: 1, replaced: 0 });
+    expectProblem(await maker.get('/api/v1/supply/formulas/SD-DSP'), 404, 'not_found');
   });
 
   it('per-ingredient series: reference prices with stale flags and spec, cost parts that add up to Y', async () => {

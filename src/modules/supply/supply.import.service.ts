@@ -6,21 +6,24 @@
 import type { Trx } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
+import { type ImportedRow, MAX_LISTED_ISSUES, writeInBatches } from '../../platform/import/index';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { dayToIso, isoToDay, parsePriceUnit, pricePerKg, screenPriceTicks } from './engine';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
+import { type FormulaRow, formulasFromRows } from './supply.formats';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
+import type { PriceItem } from './supply.schema';
 import type { PriceSource, PriceStatus } from './supply.tables';
 
 export const WRITE_PRICES_DENIED = 'Only supply-monitor organisations and platform administrators write herb prices.';
-/** A validation error lists at most this many issues (and says how many there were). */
-const MAX_LISTED_ISSUES = 200;
 /** Rows per upsert statement of a price import. */
 const PRICE_BATCH_ROWS = 20_000;
 /** The unit of a price without one. */
 const DEFAULT_PRICE_UNIT = '元/kg';
+/** The smallest price per kg stored (4 decimals): an alias factor may push a tiny price under it. */
+const MIN_PRICE_PER_KG = 0.0001;
 
 /** One price as read from a file row or an API item (already shape-checked by Zod). */
 export interface PriceInput {
@@ -50,6 +53,9 @@ export interface PriceImportOptions {
   onProgress?: (done: number, total: number) => void;
   batchSize?: number;
 }
+
+/** Formulas, ingredient rows or caps per write statement (each batch is one JSON parameter). */
+const FORMULA_BATCH_ROWS = 5_000;
 
 /** Days of existing ticks before the first new one that the outlier screening compares with. */
 const SCREEN_WINDOW_DAYS = 14;
@@ -89,6 +95,7 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
     unit[i] = u;
     // A quote for an alias (e.g. 酒萸肉) is converted to the herb's own price per kg.
     perKg[i] = pricePerKg(it.price, u) / h.factor;
+    if (!(perKg[i] >= MIN_PRICE_PER_KG)) issue(i, 'price', `converts to less than ${MIN_PRICE_PER_KG} 元/kg of the herb`);
     const key = `${h.herbId}|${specName[i]}|${m.id}|${it.date}`;
     const first = seen.get(key);
     if (first !== undefined) issue(i, 'date', `duplicate of item ${opts.fieldOf(first, 'date').replace(/: date$|\.date$/, '')} (same herb, spec, market and date)`);
@@ -125,7 +132,11 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
   }
   const existing = n === 0 ? [] : await repo.ticksForScreening(trx, [...bySpec.keys()], dayToIso(minDay - SCREEN_WINDOW_DAYS), dayToIso(maxDay));
   const existingBySpec = new Map<number, typeof existing>();
-  for (const e of existing) existingBySpec.set(e.spec_id, [...(existingBySpec.get(e.spec_id) ?? []), e]);
+  for (const e of existing) {
+    const list = existingBySpec.get(e.spec_id);
+    if (list) list.push(e);
+    else existingBySpec.set(e.spec_id, [e]);
+  }
   for (const [spec, idx] of bySpec) {
     const ticks = new Map<string, { day: number; price: number; item: number }>();
     for (const e of existingBySpec.get(spec) ?? []) {
@@ -140,26 +151,28 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
   }
 
   const outcome: PriceImportOutcome = { rows: n, inserted: 0, updated: 0, unchanged: 0, held: status.filter((s) => s === 'held').length, specsCreated: missing.size };
-  const batch = opts.batchSize ?? PRICE_BATCH_ROWS;
-  for (let start = 0; start < n; start += batch) {
-    const end = Math.min(n, start + batch);
-    const cols: repo.ObservationColumns = { herbId: [], specId: [], marketId: [], day: [], price: [], unit: [], pricePerKg: [], status: [], source: [] };
-    for (let i = start; i < end; i++) {
-      cols.herbId.push(herbId[i]!);
-      cols.specId.push(specId[i]!);
-      cols.marketId.push(marketId[i]!);
-      cols.day.push(items[i]!.date);
-      cols.price.push(String(items[i]!.price));
-      cols.unit.push(unit[i]!);
-      cols.pricePerKg.push(perKg[i]!.toFixed(4));
-      cols.status.push(status[i]!);
-      cols.source.push(opts.source);
-    }
-    const r = await repo.upsertObservations(trx, cols);
-    outcome.inserted += r.inserted;
-    outcome.updated += r.updated;
-    opts.onProgress?.(end, n);
-  }
+  await writeInBatches(
+    items,
+    async (batch, start) => {
+      const cols: repo.ObservationColumns = { herbId: [], specId: [], marketId: [], day: [], price: [], unit: [], pricePerKg: [], status: [], source: [] };
+      for (let i = start; i < start + batch.length; i++) {
+        cols.herbId.push(herbId[i]!);
+        cols.specId.push(specId[i]!);
+        cols.marketId.push(marketId[i]!);
+        cols.day.push(items[i]!.date);
+        cols.price.push(String(items[i]!.price));
+        cols.unit.push(unit[i]!);
+        cols.pricePerKg.push(perKg[i]!.toFixed(4));
+        cols.status.push(status[i]!);
+        cols.source.push(opts.source);
+      }
+      const r = await repo.upsertObservations(trx, cols);
+      outcome.inserted += r.inserted;
+      outcome.updated += r.updated;
+      opts.onProgress?.(start + batch.length, n);
+    },
+    opts.batchSize ?? PRICE_BATCH_ROWS,
+  );
   outcome.unchanged = n - outcome.inserted - outcome.updated;
   await recordAudit(trx, ctx, {
     action: opts.source === 'api' ? 'supply.prices.post' : 'supply.prices.import',
@@ -205,10 +218,18 @@ export interface FormulaInput {
   priceCaps: { from: string; priceCap: number; otherCosts?: number | null | undefined; profit?: number | null | undefined; generated?: boolean | undefined; source?: string | null | undefined }[];
 }
 
+/** The one answer to a code another caller's formula holds, whether the caller may see that formula or not. */
+const FORMULA_CODE_TAKEN = 'supply.formulaCodeTaken';
+
 /**
  * Creates or replaces formulas by code (ingredients and cap history are replaced as a whole).
  * A manufacturer's formulas belong to it; reference formulas (no owner) are kept by supply
  * monitors and platform admins. All-or-nothing with errors naming the item and field.
+ *
+ * Codes are one namespace for the whole platform. A code held by a formula the caller may not
+ * change is answered with one conflict, the same whoever owns that formula and whether the caller
+ * may read it: it never says "exists and is not yours", which would reveal a firm's private
+ * product to someone who reads it as 404 (docs/errors.md, README "Supply early warning").
  */
 export async function importFormulas(
   trx: Trx,
@@ -221,6 +242,7 @@ export async function importFormulas(
   permit(ctx.viewer, supplyPolicy.manageFormula(ctx.viewer, owner), 'You may not manage these formulas.');
   const cat = await loadCatalog(trx);
   const issues: FieldIssue[] = [];
+  const taken: FieldIssue[] = [];
   const codes = new Set<string>();
   const existing = new Map((await repo.listFormulas(trx)).map((f) => [f.code, f]));
   inputs.forEach((f, i) => {
@@ -228,7 +250,7 @@ export async function importFormulas(
     codes.add(f.code);
     const prior = existing.get(f.code);
     if (prior && !supplyPolicy.manageFormula(ctx.viewer, prior.owner_organisation_id)) {
-      issues.push({ field: opts.fieldOf(i, 'code'), message: `formula ${f.code} exists and is not yours to change` });
+      taken.push({ field: opts.fieldOf(i, 'code'), message: `the code ${f.code} is taken; choose another code`, code: FORMULA_CODE_TAKEN, params: { code: f.code } });
     }
     const band = f.band ?? DEFAULT_BANDS[f.dosageForm] ?? FALLBACK_BAND;
     if (!(band[0] >= 0 && band[1] > band[0])) issues.push({ field: opts.fieldOf(i, 'band'), message: 'band must be [low, high] with 0 ≤ low < high' });
@@ -242,12 +264,17 @@ export async function importFormulas(
     const froms = new Set(f.priceCaps.map((p) => p.from));
     if (froms.size !== f.priceCaps.length) issues.push({ field: opts.fieldOf(i, 'priceCaps'), message: 'two caps with the same effective date' });
   });
-  if (issues.length > 0) throw errors.validation(`${issues.length} error(s); nothing was imported.`, issues);
-  let created = 0;
-  for (const f of inputs) {
+  if (issues.length > 0) {
+    const more = issues.length > MAX_LISTED_ISSUES ? ` (first ${MAX_LISTED_ISSUES} listed)` : '';
+    throw errors.validation(`${issues.length} error(s); nothing was imported${more}.`, issues.slice(0, MAX_LISTED_ISSUES));
+  }
+  if (taken.length > 0) throw errors.conflict(`${taken.length} formula code(s) are taken; nothing was imported.`, taken.slice(0, MAX_LISTED_ISSUES));
+
+  // Written in batches (a few statements per 5 000 rows, not three per formula), so a file of
+  // 40 000 ingredient rows costs well under a second of writing.
+  const valuesOf = (f: FormulaInput): repo.FormulaValues => {
     const band = f.band ?? DEFAULT_BANDS[f.dosageForm] ?? FALLBACK_BAND;
-    const prior = existing.get(f.code);
-    const values: repo.FormulaValues = {
+    return {
       code: f.code,
       name_zh: f.nameZh,
       name_en: f.nameEn ?? f.nameZh,
@@ -261,44 +288,49 @@ export async function importFormulas(
       generated: f.generated ?? false,
       source: f.source ?? null,
     };
-    let id: string;
-    if (prior) {
-      await repo.replaceFormula(trx, prior.id, values);
-      id = prior.id;
-    } else {
-      id = await repo.insertFormula(trx, values, owner);
-      created++;
-    }
-    await repo.insertFormulaIngredients(
-      trx,
-      f.ingredients.map((ing, k) => {
-          const h = resolveHerb(cat, ing.herb)!;
-          const herb = cat.herbs.get(h.herbId)!;
-          return {
-            formula_id: id,
-            position: k + 1,
-            herb_id: h.herbId,
-            written_as: ing.herb === herb.nameZh || ing.herb.toLowerCase() === herb.code.toLowerCase() ? null : ing.herb,
-            factor: h.factor,
-            amount: ing.amount,
-            unit: ing.unit,
-            spec_id: ing.spec ? cat.specs.get(`${h.herbId}|${ing.spec}`)! : null,
-          };
-        }),
-    );
-    await repo.insertPriceCaps(
-      trx,
-      f.priceCaps.map((p) => ({
-          formula_id: id,
-          effective_from: p.from,
-          price_cap: p.priceCap,
-          other_costs: p.otherCosts ?? null,
-          profit: p.profit ?? null,
-          generated: p.generated ?? false,
-          source: p.source ?? null,
-        })),
-    );
-  }
+  };
+  const idOf = new Map<string, string>();
+  const fresh = inputs.filter((f) => !existing.has(f.code));
+  const replaced = inputs.filter((f) => existing.has(f.code));
+  for (const f of replaced) idOf.set(f.code, existing.get(f.code)!.id);
+  await writeInBatches(
+    fresh,
+    async (batch) => {
+      for (const row of await repo.insertFormulas(trx, batch.map(valuesOf), owner)) idOf.set(row.code, row.id);
+    },
+    FORMULA_BATCH_ROWS,
+  );
+  await writeInBatches(replaced, (batch) => repo.replaceFormulas(trx, batch.map((f) => ({ id: idOf.get(f.code)!, values: valuesOf(f) }))), FORMULA_BATCH_ROWS);
+  const ingredients = inputs.flatMap((f) =>
+    f.ingredients.map((ing, k) => {
+      const h = resolveHerb(cat, ing.herb)!;
+      const herb = cat.herbs.get(h.herbId)!;
+      return {
+        formula_id: idOf.get(f.code)!,
+        position: k + 1,
+        herb_id: h.herbId,
+        written_as: ing.herb === herb.nameZh || ing.herb.toLowerCase() === herb.code.toLowerCase() ? null : ing.herb,
+        factor: h.factor,
+        amount: ing.amount,
+        unit: ing.unit,
+        spec_id: ing.spec ? cat.specs.get(`${h.herbId}|${ing.spec}`)! : null,
+      };
+    }),
+  );
+  await writeInBatches(ingredients, (batch) => repo.insertFormulaIngredients(trx, batch), FORMULA_BATCH_ROWS);
+  const caps = inputs.flatMap((f) =>
+    f.priceCaps.map((p) => ({
+      formula_id: idOf.get(f.code)!,
+      effective_from: p.from,
+      price_cap: p.priceCap,
+      other_costs: p.otherCosts ?? null,
+      profit: p.profit ?? null,
+      generated: p.generated ?? false,
+      source: p.source ?? null,
+    })),
+  );
+  await writeInBatches(caps, (batch) => repo.insertPriceCaps(trx, batch), FORMULA_BATCH_ROWS);
+  const created = fresh.length;
   await recordAudit(trx, ctx, {
     action: 'supply.formulas.import',
     entityType: 'formulas',
@@ -307,4 +339,32 @@ export async function importFormulas(
     after: { input: opts.label, formulas: inputs.length, created, replaced: inputs.length - created, codes: inputs.map((f) => f.code).slice(0, 100) },
   });
   return { formulas: inputs.length, created, replaced: inputs.length - created };
+}
+
+// ---------------------------------------------------------------- files
+
+/** A price file's rows, validated by the import pipeline (`priceImport`); errors name the sheet row. */
+export function importPriceFile(
+  trx: Trx,
+  ctx: ServiceContext,
+  rows: readonly ImportedRow<PriceItem>[],
+  opts: { label: string; onProgress?: (done: number, total: number) => void },
+): Promise<PriceImportOutcome> {
+  return importPrices(
+    trx,
+    ctx,
+    rows.map((r) => r.value),
+    { source: 'import', label: opts.label, fieldOf: (i, key) => `row ${rows[i]!.row}: ${key}`, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) },
+  );
+}
+
+/** A formula file's rows (one per ingredient, validated by `formulaImport`), grouped into formulas and imported. */
+export function importFormulaFile(trx: Trx, ctx: ServiceContext, rows: readonly ImportedRow<FormulaRow>[], label: string): Promise<{ formulas: number; created: number; replaced: number }> {
+  const formulas = formulasFromRows(rows);
+  return importFormulas(
+    trx,
+    ctx,
+    formulas.map((f) => f.formula),
+    { label, fieldOf: (i, key) => `row ${formulas[i]!.row} (formula ${formulas[i]!.formula.code}): ${key}` },
+  );
 }

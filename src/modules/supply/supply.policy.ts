@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/actor';
+import { actorViewer } from '../../platform/viewer';
 import { canOverseeOrganisation, isHuman, isPlatformAdmin, isWriter, type OwnerRef, rule } from '../../platform/policy-rules';
 
 export const isSupplyMonitor = (a: Actor) => a.organisationType === 'supply-monitor';
@@ -31,3 +32,13 @@ export const supplyPolicy = {
   /** Herbs, aliases, specs and markets: people of supply monitors (admins, members) and platform admins. */
   manageCatalog: rule({ system: true, actor: (a) => isHuman(a) && (isMonitorWriter(a) || isPlatformAdmin(a)) }),
 };
+
+/** The price-file import route's gate, checked before the file is read. */
+export function mayImportPrices(actor: Actor): boolean {
+  return supplyPolicy.writePrices(actorViewer(actor));
+}
+
+/** The formula-file import route's gate: a manufacturer for its own formulas, supply monitors and platform admins for the reference ones. */
+export function mayImportFormulas(actor: Actor): boolean {
+  return supplyPolicy.manageFormula(actorViewer(actor), actor.organisationType === 'manufacturer' ? actor.organisationId : null);
+}

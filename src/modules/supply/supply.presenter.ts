@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import type { AliasWithHerb, HerbsWithNames } from './supply.catalog.service';
 import type { FormulaDetail, FormulaSummary } from './supply.formulas.service';
 import type { queryObservations } from './supply.repository';
-import type { aliasView, formulaDetailView, herbView, marketView, observationView } from './supply.schema';
+import type { ratio } from './supply.analysis.service';
+import type { priceIndex } from './supply.price-index.service';
+import type { aliasView, formulaDetailView, herbView, indexView, marketView, observationView, ratioReportView } from './supply.schema';
 import type { MarketRow } from './supply.tables';
 
 export const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
@@ -98,4 +100,17 @@ export function presentFormulaDetail({ summary: s, ingredients: ings, caps, herb
       source: c.source,
     })),
   };
+}
+
+type PriceIndexResult = Awaited<ReturnType<typeof priceIndex>>;
+
+/** Index periods without enough prices are NaN in the engine; the API shows them as null. */
+export function presentPriceIndex(r: PriceIndexResult): z.input<typeof indexView> {
+  return { ...r, composite: r.composite.map(finite), categories: Object.fromEntries(Object.entries(r.categories).map(([k, v]) => [k, v.map(finite)])) };
+}
+
+type RatioResult = Awaited<ReturnType<typeof ratio>>;
+
+export function presentRatioReport(r: RatioResult): z.input<typeof ratioReportView> {
+  return { ...r, series: r.series.map((s) => ({ ...s, cost: finite(s.cost), priceCap: finite(s.priceCap), ratio: finite(s.ratio) })) };
 }

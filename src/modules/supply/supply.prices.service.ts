@@ -6,18 +6,12 @@ import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import type { z } from 'zod';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
-import { WRITE_PRICES_DENIED } from './supply.import.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 import type { observationsQuery } from './supply.schema';
 
 /** The audit record of a confirmation keeps at most this many of the confirmed items. */
 const AUDITED_ITEMS = 100;
-
-/** Refuses before an uploaded price file is read (the import checks again in its transaction). */
-export function permitPriceWrite(ctx: ServiceContext): void {
-  permit(ctx.viewer, supplyPolicy.writePrices(ctx.viewer), WRITE_PRICES_DENIED);
-}
 
 export interface TickKey {
   herb: string;

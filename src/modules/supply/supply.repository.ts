@@ -245,24 +245,56 @@ export function formulaNamesByIds(db: Executor, ids: readonly string[]): Promise
 
 export type FormulaValues = Omit<Insertable<FormulaTable>, 'id' | 'owner_organisation_id' | 'created_at' | 'updated_at'>;
 
-export async function insertFormula(trx: Trx, values: FormulaValues, ownerOrganisationId: string | null): Promise<string> {
-  const row = await trx.insertInto('formulas').values({ ...values, owner_organisation_id: ownerOrganisationId }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+/**
+ * Rows passed as one JSON parameter and expanded with `json_to_recordset`: one parameter per
+ * statement instead of one per value, which PGlite binds far faster (a formula file of 40 000
+ * ingredient rows took seconds in bound parameters alone), identical on node-postgres, and safe
+ * for any text (unlike the comma-joined columns of `col`).
+ */
+function jsonRows(rows: readonly object[]) {
+  return sql`${JSON.stringify(rows)}::json`;
 }
 
-/** Updates a formula's own columns and drops its ingredients and caps (re-inserted by the caller). */
-export async function replaceFormula(trx: Trx, id: string, values: FormulaValues): Promise<void> {
-  await trx.updateTable('formulas').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
-  await trx.deleteFrom('formula_ingredients').where('formula_id', '=', id).execute();
-  await trx.deleteFrom('price_caps').where('formula_id', '=', id).execute();
+const formulaColumns = sql`code text, name_zh text, name_en text, dosage_form text, batch_yield numeric, batch_unit text, pack_size numeric,
+  band_low numeric, band_high numeric, essential boolean, generated boolean, source text`;
+
+/** Many new formulas in one statement; their ids by code. */
+export async function insertFormulas(trx: Trx, values: readonly FormulaValues[], ownerOrganisationId: string | null): Promise<{ id: string; code: string }[]> {
+  if (values.length === 0) return [];
+  const result = await sql<{ id: string; code: string }>`
+    insert into formulas (code, name_zh, name_en, dosage_form, batch_yield, batch_unit, pack_size, band_low, band_high, essential, generated, source, owner_organisation_id)
+    select code, name_zh, name_en, dosage_form, batch_yield, batch_unit, pack_size, band_low, band_high, coalesce(essential, false), coalesce(generated, false), source,
+      ${ownerOrganisationId}::uuid
+    from json_to_recordset(${jsonRows(values)}) as v(${formulaColumns})
+    returning id, code`.execute(trx);
+  return result.rows;
 }
 
-export async function insertFormulaIngredients(trx: Trx, rows: Insertable<FormulaIngredientTable>[]): Promise<void> {
-  await trx.insertInto('formula_ingredients').values(rows).execute();
+/** Updates formulas' own columns and drops their ingredients and caps (re-inserted by the caller): one update and two deletes per batch. */
+export async function replaceFormulas(trx: Trx, rows: readonly { id: string; values: FormulaValues }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`update formulas as f set code = v.code, name_zh = v.name_zh, name_en = v.name_en, dosage_form = v.dosage_form, batch_yield = v.batch_yield,
+      batch_unit = v.batch_unit, pack_size = v.pack_size, band_low = v.band_low, band_high = v.band_high, essential = coalesce(v.essential, false),
+      generated = coalesce(v.generated, false), source = v.source, updated_at = now()
+    from json_to_recordset(${jsonRows(rows.map((r) => ({ id: r.id, ...r.values })))}) as v(id uuid, ${formulaColumns})
+    where f.id = v.id`.execute(trx);
+  const ids = rows.map((r) => r.id);
+  await trx.deleteFrom('formula_ingredients').where('formula_id', 'in', ids).execute();
+  await trx.deleteFrom('price_caps').where('formula_id', 'in', ids).execute();
 }
 
-export async function insertPriceCaps(trx: Trx, rows: Insertable<PriceCapTable>[]): Promise<void> {
-  await trx.insertInto('price_caps').values(rows).execute();
+export async function insertFormulaIngredients(trx: Trx, rows: readonly Insertable<FormulaIngredientTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`insert into formula_ingredients (formula_id, position, herb_id, written_as, factor, amount, unit, spec_id)
+    select formula_id, position, herb_id, written_as, coalesce(factor, 1), amount, unit, spec_id
+    from json_to_recordset(${jsonRows(rows)}) as x(formula_id uuid, position int2, herb_id int2, written_as text, factor numeric, amount numeric, unit text, spec_id int4)`.execute(trx);
+}
+
+export async function insertPriceCaps(trx: Trx, rows: readonly Insertable<PriceCapTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`insert into price_caps (formula_id, effective_from, price_cap, other_costs, profit, generated, source)
+    select formula_id, effective_from, price_cap, other_costs, profit, coalesce(generated, false), source
+    from json_to_recordset(${jsonRows(rows)}) as x(formula_id uuid, effective_from date, price_cap numeric, other_costs numeric, profit numeric, generated boolean, source text)`.execute(trx);
 }
 
 // ---------------------------------------------------------------- catalogue administration

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../../shared/limits';
-import { aliasKinds, herbCategories } from '../../shared/supply';
+import { aliasKinds, herbCategories, supplyLimits } from '../../shared/supply';
 
 /** ISO date; `2024/3/5` and `2024-3-5` are accepted and normalised to `2024-03-05`. */
 export const isoDate = z
@@ -64,15 +64,53 @@ export const observationView = z.object({
   source: z.enum(['import', 'api', 'demo']),
 });
 
-/** One price as a monitoring station sends it, or as a file row holds it. */
-export const priceItem = z.object({
-  herb: name,
-  spec: z.string().trim().max(60).optional(),
-  market: name,
+// ---------------------------------------------------------------- one schema per field
+// The JSON API, the CSV/.xlsx imports (supply.imports.ts) and the CLI validate each field with
+// these, so no entry point accepts what another refuses (a price of 1e308 in a file, say).
+
+/** A missing cell or property says "required"; other type errors keep Zod's own message. */
+const requiredError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : undefined) };
+const text = (max: number) => z.string(requiredError).trim().min(1, 'required').max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+const amountOf = (max: number) => z.coerce.number({ error: 'a number' }).finite('a finite number').positive('must be > 0').max(max);
+
+export const supplyFields = {
+  herb: text(supplyLimits.name.max),
+  market: text(supplyLimits.name.max),
+  spec: optionalText(supplyLimits.spec.max),
   date: isoDate,
-  price: z.coerce.number().positive().max(100_000_000),
-  unit: z.string().trim().max(20).optional().describe('元/kg (default), 元/g or 元/斤'),
+  price: amountOf(supplyLimits.price.max).min(supplyLimits.price.min, `at least ${supplyLimits.price.min}`),
+  priceUnit: optionalText(supplyLimits.priceUnit.max).describe('元/kg (default), 元/g or 元/斤'),
+  formulaCode: z
+    .string(requiredError)
+    .trim()
+    .toUpperCase()
+    .min(1, 'required')
+    .max(supplyLimits.formulaCode.max)
+    .regex(supplyLimits.formulaCode.pattern, 'upper-case letters, digits and dashes'),
+  formulaName: text(supplyLimits.formulaName.max),
+  formulaNameEn: z.string().trim().max(supplyLimits.formulaNameEn.max),
+  dosageForm: text(supplyLimits.dosageForm.max),
+  batchUnit: text(supplyLimits.batchUnit.max),
+  quantity: amountOf(supplyLimits.quantity.max),
+  bandLow: z.coerce.number({ error: 'a number' }).finite('a finite number').min(0).max(supplyLimits.band.max),
+  bandHigh: z.coerce.number({ error: 'a number' }).finite('a finite number').positive('must be > 0').max(supplyLimits.band.max),
+  amountUnit: z.enum(['g', 'kg']),
+  source: z.string().max(supplyLimits.source.max),
+  /** Other costs and profit of a cap's calculation (元 per pack). */
+  money: z.number().finite().min(-supplyLimits.price.max).max(supplyLimits.price.max),
+} as const;
+
+/** One price as a monitoring station sends it, or as a file row holds it (the same schema). */
+export const priceItem = z.object({
+  herb: supplyFields.herb,
+  spec: supplyFields.spec,
+  market: supplyFields.market,
+  date: supplyFields.date,
+  price: supplyFields.price,
+  unit: supplyFields.priceUnit,
 });
+export type PriceItem = z.output<typeof priceItem>;
 export const postPricesBody = z.object({ observations: z.array(priceItem).min(1).max(10_000) });
 
 export const importOutcomeView = z.object({
@@ -88,36 +126,36 @@ export const importQuery = z.object({ fileName: z.string().trim().min(1).max(200
 
 export const confirmBody = z.object({
   items: z
-    .array(z.object({ herb: name, spec: z.string().trim().max(60).optional(), market: name, date: isoDate }))
+    .array(z.object({ herb: supplyFields.herb, spec: supplyFields.spec, market: supplyFields.market, date: isoDate }))
     .min(1)
     .max(1000),
 });
 
 export const formulaInput = z.object({
-  code: z.string().trim().toUpperCase().min(1).max(40).regex(/^[A-Z0-9][A-Z0-9-]*$/, 'upper-case letters, digits and dashes'),
-  nameZh: z.string().trim().min(1).max(100),
-  nameEn: z.string().trim().max(200).optional(),
-  dosageForm: z.string().trim().min(1).max(40),
-  batchYield: z.coerce.number().positive(),
-  batchUnit: z.string().trim().min(1).max(20),
-  packSize: z.coerce.number().positive(),
-  band: z.tuple([z.number().min(0), z.number().positive()]).optional(),
+  code: supplyFields.formulaCode,
+  nameZh: supplyFields.formulaName,
+  nameEn: supplyFields.formulaNameEn.optional(),
+  dosageForm: supplyFields.dosageForm,
+  batchYield: supplyFields.quantity,
+  batchUnit: supplyFields.batchUnit,
+  packSize: supplyFields.quantity,
+  band: z.tuple([supplyFields.bandLow, supplyFields.bandHigh]).optional(),
   essential: z.boolean().optional(),
   generated: z.boolean().optional(),
-  source: z.string().max(500).nullable().optional(),
+  source: supplyFields.source.nullable().optional(),
   ingredients: z
-    .array(z.object({ herb: name, amount: z.coerce.number().positive(), unit: z.enum(['g', 'kg']).default('g'), spec: z.string().trim().max(60).nullable().optional() }))
+    .array(z.object({ herb: supplyFields.herb, amount: supplyFields.quantity, unit: supplyFields.amountUnit.default('g'), spec: supplyFields.spec.unwrap().nullable().optional() }))
     .min(1)
     .max(100),
   priceCaps: z
     .array(
       z.object({
         from: isoDate,
-        priceCap: z.coerce.number().positive(),
-        otherCosts: z.number().min(0).nullable().optional(),
-        profit: z.number().nullable().optional(),
+        priceCap: supplyFields.price,
+        otherCosts: supplyFields.money.min(0).nullable().optional(),
+        profit: supplyFields.money.nullable().optional(),
         generated: z.boolean().optional(),
-        source: z.string().max(500).nullable().optional(),
+        source: supplyFields.source.nullable().optional(),
       }),
     )
     .min(1)
@@ -175,8 +213,8 @@ export const ratioReportView = z.object({
 export const attributionView = z.object({ from: z.string(), to: z.string(), costFrom: z.number(), costTo: z.number(), contributions: z.record(z.string(), z.number()) });
 
 export const whatIfBody = z.object({
-  prices: z.record(z.string(), z.number().positive()).default({}).describe('herb (code, name or alias) → 元/kg'),
-  priceCap: z.number().positive().optional(),
+  prices: z.record(z.string().max(supplyLimits.name.max), supplyFields.price).default({}).describe('herb (code, name or alias) → 元/kg'),
+  priceCap: supplyFields.price.optional(),
   date: isoDate.optional(),
 });
 export const whatIfView = z.object({ date: z.string(), cost: z.number(), priceCap: z.number(), ratio: z.number(), level: levelName, shares: z.record(z.string(), z.number()) });
@@ -263,7 +301,7 @@ export const aliasPatchBody = z
 export const aliasView = z.object({ alias: z.string(), herb: z.string(), herbCode: z.string(), factor: z.number(), kind: z.enum(aliasKinds) });
 
 export const specBody = z.object({ name: z.string().trim().min(1).max(60).describe('规格等级, e.g. 60头') });
-export const specParams = z.object({ id: z.coerce.number().int().positive() });
+export const specParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647, 'not a spec id') });
 export const specView = z.object({ id: z.number().int(), herb: z.string(), herbCode: z.string(), name: z.string() });
 
 export const marketCreateBody = z.object({

@@ -35,7 +35,7 @@ function HerbsTab() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
-  const [category, setCategory] = useState<string | undefined>();
+  const [category, setCategory] = useState<Herb['category'] | undefined>();
   const herbs = useQuery({ queryKey: ['supply', 'catalog', 'herbs', q, category ?? ''], queryFn: () => supplyApi.searchHerbs({ ...(q ? { q } : {}), ...(category ? { category } : {}) }) });
   const [editing, setEditing] = useState<Herb | 'new' | null>(null);
   const [form] = Form.useForm<HerbForm>();

@@ -46,6 +46,8 @@ export default function ProductPage() {
   const formulas = useQuery({ queryKey: ['supply', 'formulas'], queryFn: supplyApi.formulas });
   const detail = useQuery({ queryKey: ['supply', 'formula', code], queryFn: () => supplyApi.formula(code) });
   const ratio = useQuery({ queryKey: ['supply', 'ratio', code], queryFn: () => supplyApi.ratio(code) });
+  // The chart waits for the engine's severity lines: a band is never drawn without its zones.
+  const levels = useQuery({ queryKey: ['supply', 'levels'], queryFn: supplyApi.levels, staleTime: Infinity });
 
   // Each herb's reference price and cost part, weekly (one request, aggregated server-side).
   const parts = useQuery({ queryKey: ['supply', 'ingredients', code], queryFn: () => supplyApi.ingredients(code, { every: 7 }), staleTime: 10 * 60_000 });
@@ -73,10 +75,10 @@ export default function ProductPage() {
           options={(formulas.data?.items ?? []).map((x) => ({ value: x.code, label: `${x.nameZh} · ${x.nameEn}` }))}
         />
       </Space>
-      {(detail.error ?? ratio.error) && <Alert type="error" showIcon message={String((detail.error ?? ratio.error)!.message)} />}
+      {(detail.error ?? ratio.error ?? levels.error) && <Alert type="error" showIcon message={String((detail.error ?? ratio.error ?? levels.error)!.message)} />}
       {f && <Summary f={f} />}
       <Card title={t('supply.product.ratioChart')} size="small">
-        {ratio.data ? <RatioChart report={ratio.data} /> : <Spin />}
+        {ratio.data && levels.data ? <RatioChart report={ratio.data} levels={levels.data} /> : <Spin data-testid="ratio-chart-loading"><div style={{ height: 420 }} /></Spin>}
         {ratio.data && <Episodes report={ratio.data} />}
       </Card>
       <Row gutter={[16, 16]}>
@@ -129,16 +131,14 @@ function Summary({ f }: { f: FormulaDetail }) {
   );
 }
 
-function RatioChart({ report }: { report: RatioReport }) {
+function RatioChart({ report, levels }: { report: RatioReport; levels: SeverityLevels }) {
   const { t } = useTranslation();
-  const levels = useQuery({ queryKey: ['supply', 'levels'], queryFn: supplyApi.levels, staleTime: Infinity }).data;
   const option = useMemo(() => {
     const [lo, hi] = report.band;
     return ypChartOption({
       series: report.series,
       band: report.band,
-      // No zones until the thresholds have loaded: never a copy of the engine's numbers.
-      lines: levels ? severityLines(lo, hi, levels) : { below: [lo], above: [hi] },
+      lines: severityLines(lo, hi, levels),
       episodes: report.episodes.map((e) => ({ start: e.start, end: e.end, level: e.level, label: episodeLabel(t, e.level, e.peakRatio) })),
       bandLabel: t('supply.product.band'),
     });

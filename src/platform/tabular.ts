@@ -1,13 +1,12 @@
-import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { errors } from './errors';
 import { type ColumnMap, mapColumns } from './import/columns';
 import { RowIssues } from './import/issues';
 import { importLimits } from './import/limits';
 import { readSheet } from './import/pipeline';
-import type { TableFormat } from './import/records';
+import { formatFromName, type TableFormat } from './import/records';
 import { bufferChunks } from './import/source';
-import { displayText } from './text';
+import { writeTable } from './table-writer';
 
 /**
  * Reading and writing the tables people exchange: CSV (UTF-8 or, as Excel in China writes it,
@@ -28,13 +27,8 @@ export interface Table {
 }
 
 export type { ColumnMap, TableFormat };
-
-export function formatFromName(name: string): TableFormat {
-  const lower = name.toLowerCase();
-  if (lower.endsWith('.xlsx')) return 'xlsx';
-  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return 'csv';
-  throw errors.badRequest(`${name}: unsupported file type; use .csv or .xlsx`);
-}
+/** Moved: `formatFromName` to import/records.ts, `writeTable` to table-writer.ts; re-exported until this file goes. */
+export { formatFromName, writeTable };
 
 /** UTF-8 when the bytes are valid UTF-8 (with or without BOM), GB18030 otherwise. */
 export function decodeText(data: Buffer): string {
@@ -88,23 +82,4 @@ export function parseRows<K extends string, S extends z.ZodType>(
   }
   issues.throwIfAny();
   return out;
-}
-
-export async function writeTable(columns: { key: string; header: string }[], rows: Record<string, unknown>[], format: TableFormat): Promise<Buffer> {
-  const text = displayText;
-  switch (format) {
-    case 'csv': {
-      const esc = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-      const lines = [columns.map((c) => esc(c.header)).join(','), ...rows.map((r) => columns.map((c) => esc(text(r[c.key]))).join(','))];
-      // The BOM makes Excel open UTF-8 Chinese text correctly.
-      return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-    }
-    case 'xlsx': {
-      const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet('data');
-      sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(10, c.header.length + 4) }));
-      for (const r of rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? null])));
-      return Buffer.from(await workbook.xlsx.writeBuffer());
-    }
-  }
 }

@@ -2,12 +2,10 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/actor';
 import { AppError, errors } from '../platform/errors';
-import { cappedChunks, importLimits, importProblems, type ImportLimits, type Upload } from '../platform/import/index';
-import { accountsImportPolicy } from '../modules/accounts/accounts.policy';
+import { cappedChunks, importLimits, importProblems, type ImportLimits, type TableFormat, type Upload } from '../platform/import/index';
 import { supplyPolicy } from '../modules/supply/supply.policy';
 import { authorize } from '../platform/policies';
 import { actorViewer } from '../platform/viewer';
-import type { TableFormat } from '../platform/tabular';
 import { requireActor } from './context';
 
 /**
@@ -49,9 +47,6 @@ export function importRoute(gate: ImportGate): { config: { importUpload: ImportG
  */
 const writesOrganisationData = (a: Actor) => a.role === 'admin' || a.role === 'member' || a.organisationType === 'platform-admin';
 const bufferedImportGates: Record<string, ImportGate> = {
-  '/api/v1/byproducts/streams/import': { authorize: writesOrganisationData },
-  '/api/v1/byproducts/records/import': { authorize: writesOrganisationData, message: 'Your role may not import by-product records.' },
-  '/api/v1/accounts/import': { authorize: (a) => accountsImportPolicy.write(a, a.regionCode) || a.organisationType === 'platform-admin' },
   '/api/v1/supply/prices/import': { authorize: (a) => supplyPolicy.writePrices(actorViewer(a)), message: 'Only supply-monitor organisations and platform administrators write herb prices.' },
   '/api/v1/supply/formulas/import': { authorize: writesOrganisationData },
 };

@@ -155,7 +155,11 @@ export const cascadeView = z.object({
 /** A stream described in JSON for "what if" (not stored): the same keys as the CLI's --file. */
 export const whatIfBody = z.record(z.string().max(100), z.unknown());
 
-const quantity = z.number().min(0).max(1e9);
+/** The fields of a month, one schema each for the JSON body and the import file (`numberCell`). */
+export const recordTonnes = z.number().min(0).max(1e9);
+export const recordValueCreatedYuan = z.number().min(-1e12).max(1e12);
+export const recordDisposalCostYuan = z.number().min(0).max(1e12);
+const quantity = recordTonnes;
 export const recordBody = z
   .object({
     generatedT: quantity,
@@ -165,8 +169,8 @@ export const recordBody = z
       .strict()
       .default({}),
     disposed: z.object({ landfill: quantity, incineration: quantity, discharge: quantity, 'harmless-treatment': quantity }).partial().strict().default({}),
-    valueCreatedYuan: z.number().min(-1e12).max(1e12).default(0),
-    disposalCostYuan: z.number().min(0).max(1e12).default(0),
+    valueCreatedYuan: recordValueCreatedYuan.default(0),
+    disposalCostYuan: recordDisposalCostYuan.default(0),
   })
   .strict();
 export type RecordBody = z.infer<typeof recordBody>;

@@ -10,5 +10,6 @@ export { MAX_LISTED_ISSUES, RowIssues } from './issues';
 export { type ImportLimits, DEFAULT_IMPORT_LIMITS, importLimits } from './limits';
 export { defineImport, type ImportedRow, type ImportedTable, type ImportSpec, readImport, readSheet, type ReadOptions, type Upload } from './pipeline';
 export { importProblems } from './problems';
-export { type TableFormat } from './records';
+export { formatFromName, type TableFormat } from './records';
+export { numberCell } from './cells';
 export { type ByteSource, bufferChunks, cappedChunks, fileChunks } from './source';

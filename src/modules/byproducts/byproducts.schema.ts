@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Pathway } from './engine/pathway';
+import { STREAM_LIMITS } from './engine/limits';
 import { MODE_IDS } from './engine/taxonomy';
 
 /**
@@ -18,15 +19,15 @@ const streamFields = {
   residue: nullableLabel,
   stage: label.optional(),
   state: nullableLabel,
-  tonnesPerYear: z.number().positive().max(1e9).optional(),
-  tonnesPerMonth: z.number().positive().max(1e8).optional(),
+  tonnesPerYear: z.number().positive().max(STREAM_LIMITS.tonnesPerYear).optional(),
+  tonnesPerMonth: z.number().positive().max(STREAM_LIMITS.tonnesPerMonth).optional(),
   moisture: z.number().min(0).max(100).nullable().optional(),
   assays: z.record(z.string().max(100), z.union([z.number(), z.string(), z.record(z.string().max(100), z.union([z.number(), z.string()]))])).optional(),
   contamination: z.union([z.array(label), z.string().max(200)]).optional(),
   hazardous: z.union([z.boolean(), z.string().max(10)]).optional(),
   hazardousCode: z.string().trim().max(20).nullable().optional(),
   currentHandling: nullableLabel,
-  currentHandlingCostPerTonne: z.number().min(-1e7).max(1e7).nullable().optional(),
+  currentHandlingCostPerTonne: z.number().min(-STREAM_LIMITS.handlingCostPerTonne).max(STREAM_LIMITS.handlingCostPerTonne).nullable().optional(),
   seasonality: z.array(z.number().min(0)).nullable().optional(),
   classOverride: z.array(label).nullable().optional(),
 };

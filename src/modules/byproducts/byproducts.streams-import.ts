@@ -81,6 +81,9 @@ export const streamColumns = {
   classOverride: ['类别', '人工类别'],
 } as const satisfies Record<keyof ImportRow, readonly string[]>;
 
+/** The cells of the file that are proximate assays (the constituents cell holds the rest). */
+const PROXIMATE_FILE_KEYS = ['crudeFibre', 'crudeProtein', 'crudeFat', 'polysaccharides', 'ash', 'cod'] as const;
+
 /** The stream file (columns above; `stage` is the one every row needs). */
 export const streamImport = defineImport({ schema: importRow, columns: streamColumns, required: ['stage'], maxRows: STREAM_IMPORT_MAX_ROWS });
 
@@ -89,7 +92,7 @@ const plainNumber = (v: string | undefined) => (v === undefined ? undefined : v.
 
 function rowToStreamJson(v: ImportRow, row: number, issues: RowIssues): Record<string, unknown> {
   const assays: Record<string, unknown> = {};
-  for (const k of ['crudeFibre', 'crudeProtein', 'crudeFat', 'polysaccharides', 'ash', 'cod'] as const) {
+  for (const k of PROXIMATE_FILE_KEYS) {
     if (v[k] !== undefined) assays[k] = plainNumber(v[k]);
   }
   if (v.constituents) {

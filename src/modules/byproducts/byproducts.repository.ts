@@ -112,12 +112,14 @@ export async function upsertRecords(trx: Trx, rows: Insertable<ByproductRecordTa
 /** How many of these (stream, month) pairs are stored already; a batch of an import at a time. */
 export async function countStoredRecords(db: Executor, keys: readonly { streamId: string; period: string }[]): Promise<number> {
   if (keys.length === 0) return 0;
-  const row = await db
+  const wanted = new Set(keys.map((k) => `${k.streamId}|${k.period}`));
+  const rows = await db
     .selectFrom('byproduct_records')
-    .select(sql<number>`count(*)::int8`.as('n'))
-    .where((eb) => eb(eb.refTuple('stream_id', 'period'), 'in', keys.map((k) => eb.tuple(k.streamId, k.period))))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .select(['stream_id', 'period'])
+    .where('stream_id', 'in', [...new Set(keys.map((k) => k.streamId))])
+    .where('period', 'in', [...new Set(keys.map((k) => k.period))])
+    .execute();
+  return rows.filter((r) => wanted.has(`${r.stream_id}|${r.period}`)).length;
 }
 
 export async function findRecord(db: Executor, streamId: string, period: string): Promise<RecordRow | undefined> {

@@ -94,7 +94,7 @@ export async function importAccountsFile(
       field: `row ${row}: ${kindCode === null ? 'year' : 'kind'}`,
       message: `${what} appears again (first in row ${first})`,
       code: 'accounts.repeatedRow',
-      params: { row, firstRow: first, region, year, ...(kindCode === null ? {} : { kind: kindCode }) },
+      params: { row, firstRow: first, region, year, what },
     });
     return true;
   };

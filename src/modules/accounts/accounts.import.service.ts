@@ -128,7 +128,8 @@ export async function importAccountsFile(
     }
   }
   issues.throwIfAny();
-  const regions = [...new Set([...materialRows, ...economyRows].map((r) => r.region))].sort();
+  const inFile = new Set([...materialRows, ...economyRows].map((r) => r.region));
+  const regions = [...inFile].sort();
   for (const region of regions) permit(ctx.viewer, accountsPolicy.write(ctx.viewer, region), `You may not write the accounts of region ${region}.`);
 
   // The region's stored history with the file's rows in place, so jumps are judged against history.
@@ -152,8 +153,15 @@ export async function importAccountsFile(
       const { fileRow: _fileRow, ...row } = r;
       merged.economy.push(row);
     }
-    for (const region of regions) {
-      const years = new Set(merged.economy.filter((e) => e.region === region).map((e) => (e as { baseYear?: number }).baseYear));
+    // One pass over the region's rows, not one per region: a national file has thousands of counties.
+    const baseYearsOf = new Map<string, Set<number | undefined>>();
+    for (const e of merged.economy) {
+      if (!inFile.has(e.region)) continue;
+      const years = baseYearsOf.get(e.region) ?? new Set<number | undefined>();
+      years.add((e as { baseYear?: number }).baseYear);
+      baseYearsOf.set(e.region, years);
+    }
+    for (const [region, years] of baseYearsOf) {
       if (years.size > 1) {
         issues.add({
           field: 'baseYear',
@@ -169,12 +177,9 @@ export async function importAccountsFile(
   const report = checkAccountsQuality(merged, { catalogue });
   const fileRow = (f: QualityFinding) => (f.row.index < 0 ? null : (fileRowOf.get(`${f.row.table === 'materials' ? 'm' : 'e'}${f.row.index}`) ?? null));
   const blocking = report.findings.filter((f) => f.severity === 'error' && BLOCKING_RULES.has(f.rule) && fileRow(f) !== null);
-  if (blocking.length > 0) {
-    throw errors.validation(
-      `${blocking.length} error(s) in the file; nothing was imported.`,
-      blocking.map((f) => ({ field: `row ${fileRow(f)}${f.kind ? `: ${f.kind}` : ''}`, message: f.message, code: `accounts.${f.code}`, params: f.params })),
-    );
-  }
+  const blockingIssues = new RowIssues();
+  for (const f of blocking) blockingIssues.add({ field: `row ${fileRow(f)}${f.kind ? `: ${f.kind}` : ''}`, message: f.message, code: `accounts.${f.code}`, params: f.params });
+  blockingIssues.throwIfAny();
 
   const actor = actorOf(ctx.viewer);
   const imported = await repo.insertImport(trx, {
@@ -196,7 +201,7 @@ export async function importAccountsFile(
       progress(first + batch.length);
     });
   }
-  const findings = report.findings.filter((f) => regions.includes(f.region)).map((f) => ({ ...f, fileRow: fileRow(f), importId: imported.id }));
+  const findings = report.findings.filter((f) => inFile.has(f.region)).map((f) => ({ ...f, fileRow: fileRow(f), importId: imported.id }));
   await repo.replaceOpenFindings(trx, regions, findings);
   await recordAudit(trx, ctx, {
     action: 'accounts.import',
@@ -211,6 +216,6 @@ export async function importAccountsFile(
     rows: imported.rows,
     regions,
     findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, region: f.region, year: f.year, kind: f.kind ?? null, fileRow: f.fileRow, code: f.code, params: f.params, message: f.message })),
-    scores: report.scores.filter((s) => regions.includes(s.region)),
+    scores: report.scores.filter((s) => inFile.has(s.region)),
   };
 }

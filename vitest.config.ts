@@ -14,7 +14,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * A test beside a module is an API test unless it lives under `engine/` or is named
  * `*.unit.test.ts`; the files listed in `pureModuleTests` predate that rule.
  */
-const pureModuleTests = ['src/modules/bulletins/bulletins.test.ts', 'src/platform/tabular.test.ts'];
+const pureModuleTests = ['src/modules/bulletins/bulletins.test.ts', 'src/platform/table-writer.test.ts'];
 const unitTests = ['src/**/engine/**/*.test.ts', 'src/**/*.unit.test.ts', 'web/src/**/*.test.ts', ...pureModuleTests];
 
 export default defineConfig({

@@ -6,14 +6,14 @@
  * month is estimated from the declarations (a newly added stream moves it).
  */
 import type { Trx } from '../db/database';
-import { systemContext } from '../platform/audit';
 import { recordAudit } from '../platform/audit';
+import { systemServiceContext } from '../platform/viewer';
 import { defaultPathwayKnowledgeBase, generateDemoSet, type UtilisationMode } from '../modules/byproducts/engine';
 import { insertKnowledgeBaseVersion, recordColumns, storeRecords, streamRowColumns } from '../modules/byproducts';
 import type { DemoStep } from './step';
 import { demoOrganisations } from './platform.dataset';
 
-const ctx = systemContext('demo');
+const ctx = systemServiceContext('demo');
 export const BYPRODUCTS_DEMO_SEED = 20240101;
 
 /** YYYY-MM of `months` months before the current month. */

@@ -1,7 +1,6 @@
 import type { Trx } from '../db/database';
-import type { RequestContext } from './actor';
 import { columnLevel } from './classification';
-import type { ServiceContext } from './viewer';
+import { actorOf, type ServiceContext } from './viewer';
 
 export interface AuditEntry {
   action: string;
@@ -32,8 +31,8 @@ function jsonOrNull(value: Record<string, unknown> | null): string | null {
 }
 
 /** Writes the audit record in the caller's transaction, so it exists exactly when the write does. */
-export async function recordAudit(trx: Trx, ctx: RequestContext | SystemContext | ServiceContext, entry: AuditEntry): Promise<void> {
-  const actor = 'viewer' in ctx ? (ctx.viewer.kind === 'actor' ? ctx.viewer.actor : null) : ctx.actor;
+export async function recordAudit(trx: Trx, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
+  const actor = actorOf(ctx.viewer);
   await trx
     .insertInto('audit_log')
     .values({
@@ -50,14 +49,4 @@ export async function recordAudit(trx: Trx, ctx: RequestContext | SystemContext 
       request_id: ctx.requestId,
     })
     .execute();
-}
-
-/** Writes done by the CLI, the demo loader or a scheduled job: no logged-in actor. */
-export interface SystemContext {
-  actor: null;
-  requestId: string;
-}
-
-export function systemContext(what: string): SystemContext {
-  return { actor: null, requestId: `system:${what}` };
 }

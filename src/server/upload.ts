@@ -2,10 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/actor';
 import { AppError, errors } from '../platform/errors';
-import { cappedChunks, importLimits, importProblems, type ImportLimits, type Upload } from '../platform/import/index';
-import { accountsImportPolicy } from '../modules/accounts/accounts.policy';
-import { authorize } from '../platform/policies';
-import type { TableFormat } from '../platform/tabular';
+import { cappedChunks, importLimits, importProblems, type ImportLimits, type TableFormat, type Upload } from '../platform/import/index';
 import { requireActor } from './context';
 
 /**
@@ -40,23 +37,13 @@ export function importRoute(gate: ImportGate): { config: { importUpload: ImportG
   return { config: { importUpload: gate } };
 }
 
-/**
- * Import routes whose services still take the whole file as a Buffer (readTable). Their gates
- * are the loosest rule each service applies later; the entry goes when the route moves to
- * `importRoute` + `importUpload` and takes the module's own gate.
- */
-const writesOrganisationData = (a: Actor) => a.role === 'admin' || a.role === 'member' || a.organisationType === 'platform-admin';
-const bufferedImportGates: Record<string, ImportGate> = {
-  '/api/v1/byproducts/streams/import': { authorize: writesOrganisationData },
-  '/api/v1/byproducts/records/import': { authorize: writesOrganisationData, message: 'Your role may not import by-product records.' },
-  '/api/v1/accounts/import': { authorize: (a) => accountsImportPolicy.write(a, a.regionCode) || a.organisationType === 'platform-admin' },
-};
+/** Refused before a byte of the body is read (permissions are checked before the body). */
+function permitImport(allowed: boolean, message: string | undefined): void {
+  if (!allowed) throw errors.forbidden(message);
+}
 
-function gateOf(request: FastifyRequest): { gate: ImportGate; streamed: boolean } | null {
-  const own = request.routeOptions.config.importUpload;
-  if (own) return { gate: own, streamed: true };
-  const buffered = request.routeOptions.url === undefined ? undefined : bufferedImportGates[request.routeOptions.url];
-  return buffered ? { gate: buffered, streamed: false } : null;
+function gateOf(request: FastifyRequest): ImportGate | undefined {
+  return request.routeOptions.config.importUpload;
 }
 
 function mediaType(request: FastifyRequest): string {
@@ -76,28 +63,20 @@ function declaredLength(request: FastifyRequest): number | null {
  */
 export function registerUploadParsing(app: FastifyInstance, limitOverrides: Partial<ImportLimits> = {}): void {
   app.addHook('preParsing', async (request) => {
-    const found = gateOf(request);
-    if (!found) return;
-    authorize(found.gate.authorize(requireActor(request)), found.gate.message);
+    const gate = gateOf(request);
+    if (!gate) return;
+    permitImport(gate.authorize(requireActor(request)), gate.message);
     const length = declaredLength(request);
     const { maxBytes } = importLimits(limitOverrides);
     if (length !== null && length > maxBytes) throw importProblems.tooLarge(maxBytes);
   });
 
   app.addContentTypeParser([IMPORT_CONTENT_TYPES.csv, IMPORT_CONTENT_TYPES.xlsx], (request, payload, done) => {
-    const found = gateOf(request);
-    if (!found) {
+    if (!gateOf(request)) {
       done(new AppError('unsupported_media_type', 'This route does not take CSV or .xlsx bodies; only import routes do.'), undefined);
       return;
     }
-    if (found.streamed) {
-      done(null, payload);
-      return;
-    }
-    bufferBody(payload, importLimits(limitOverrides).maxBytes).then(
-      (body) => done(null, body),
-      (error: unknown) => done(error instanceof Error ? error : new Error(String(error)), undefined),
-    );
+    done(null, payload);
   });
 
   app.addHook('onResponse', async (request) => {
@@ -121,12 +100,6 @@ export function registerUploadParsing(app: FastifyInstance, limitOverrides: Part
 /** What an answered, unfinished upload may still send (read and discarded) before its connection is dropped. */
 const LINGER_BYTES = 256 * 1024;
 const LINGER_MS = 1000;
-
-async function bufferBody(payload: Readable, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of cappedChunks(payload, maxBytes)) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
 
 function formatOf(request: FastifyRequest): TableFormat {
   const type = mediaType(request);
@@ -155,10 +128,4 @@ export function importUpload(request: FastifyRequest, limitOverrides: Partial<Im
       if (bytes === 0) throw emptyBody();
     })(),
   };
-}
-
-/** The uploaded file of a buffered import route: its bytes and format, from the Content-Type. */
-export function uploadedTable(request: FastifyRequest): { data: Buffer; format: TableFormat } {
-  if (!Buffer.isBuffer(request.body) || request.body.length === 0) throw emptyBody();
-  return { data: request.body, format: formatOf(request) };
 }

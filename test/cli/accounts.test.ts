@@ -116,6 +116,9 @@ describe.each(backends)('herbloop accounts and region on %s', (kind: DatabaseKin
     expectFailure(refused, /row 3: year/);
     expect(refused.stderr).toMatch(/nothing was imported/);
     expect(refused.stdout).toBe('');
+    // The same field checks as the HTTP import: a figure beyond its range names row and column.
+    fs.writeFileSync(bad, [header, '330000,2026,coal,t,1e308,0,0,0,0,0'].join('\n'));
+    expectFailure(await runCli(['accounts', 'import', bad, '--json'], env), /row 2: domesticExtraction/);
 
     // A good file for 2025: rows land; the gaps (no GDP for 2025, 11 kinds missing) become findings.
     const good = path.join(work, 'good.csv');

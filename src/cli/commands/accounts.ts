@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatFromName } from '../../platform/tabular';
-import { importAccountsFile, regionChange, regionIndicators, regionScenarios, scenarioBody } from '../../modules/accounts';
+import { accountsImport, importAccountsFile, regionChange, regionIndicators, regionScenarios, scenarioBody } from '../../modules/accounts';
 import { systemServiceContext } from '../../platform/viewer';
 import { CliError, parseInput, withDatabase } from '../context';
+import { readImportFile } from '../import-file';
 import { printJson, printTable } from '../output';
 import { createProgressBar } from '../progress';
 
@@ -32,13 +32,10 @@ export function registerAccountsCommands(program: Command): void {
     .argument('<file>', '.csv or .xlsx')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
-      if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
-      const format = formatFromName(file);
+      const table = await readImportFile(file, accountsImport);
       const bar = createProgressBar('import', !opts.json);
       const outcome = await withDatabase('accounts import', (h) =>
-        h.db.transaction().execute((trx) =>
-          importAccountsFile(trx, systemServiceContext('cli:accounts import'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, t) => bar.update(d, t, 'rows')),
-        ),
+        h.db.transaction().execute((trx) => importAccountsFile(trx, systemServiceContext('cli:accounts import'), { name: path.basename(file), ...table }, (d, t) => bar.update(d, t, 'rows'))),
       );
       bar.stop();
       if (opts.json) printJson(outcome);

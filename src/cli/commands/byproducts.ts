@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Executor } from '../../db/database';
-import { formatFromName } from '../../platform/tabular';
 import { systemServiceContext } from '../../platform/viewer';
 import * as service from '../../modules/byproducts';
 import { figuresQuery } from '../../modules/byproducts';
 import { adviceOutput, adviseStream, parseStream, type ByproductStream } from '../../modules/byproducts/engine';
 import { CliError, parseInput, withDatabase } from '../context';
+import { readImportFile } from '../import-file';
 import { printJson, printTable } from '../output';
 import { createProgressBar } from '../progress';
 
@@ -52,11 +52,10 @@ export function registerByproductsCommands(program: Command): void {
     .argument('<file>', '.csv or .xlsx; a row with an existing code updates that stream')
     .option('--json', 'print JSON: {rows, created, updated, codes}')
     .action(async (file: string, opts: { json?: boolean }) => {
-      if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
-      const format = formatFromName(file);
+      const { rows } = await readImportFile(file, service.streamImport);
       const bar = createProgressBar('import', !opts.json);
       const outcome = await withDatabase('byproducts import', (h) =>
-        h.db.transaction().execute((trx) => service.importStreams(trx, systemServiceContext('cli:byproducts import'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, n) => bar.update(d, n, 'rows'))),
+        h.db.transaction().execute((trx) => service.importStreams(trx, systemServiceContext('cli:byproducts import'), { name: path.basename(file), rows }, (d, n) => bar.update(d, n, 'rows'))),
       );
       bar.stop();
       if (opts.json) printJson(outcome);
@@ -69,11 +68,10 @@ export function registerByproductsCommands(program: Command): void {
     .argument('<file>', '.csv or .xlsx')
     .option('--json', 'print JSON: {rows, created, updated, streams}')
     .action(async (file: string, opts: { json?: boolean }) => {
-      if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
-      const format = formatFromName(file);
+      const { rows } = await readImportFile(file, service.recordImport);
       const bar = createProgressBar('import', !opts.json);
       const outcome = await withDatabase('byproducts import-records', (h) =>
-        h.db.transaction().execute((trx) => service.importRecords(trx, systemServiceContext('cli:byproducts import-records'), { name: path.basename(file), data: fs.readFileSync(file), format }, (d, n) => bar.update(d, n, 'rows'))),
+        h.db.transaction().execute((trx) => service.importRecords(trx, systemServiceContext('cli:byproducts import-records'), { name: path.basename(file), rows }, (d, n) => bar.update(d, n, 'rows'))),
       );
       bar.stop();
       if (opts.json) printJson(outcome);

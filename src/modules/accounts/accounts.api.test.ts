@@ -119,6 +119,36 @@ describe.each(backends)('accounts API on %s', (kind) => {
     expect(res.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('baseYear');
   });
 
+  it('names both rows of a row repeated in the file (400, not a database error) and writes nothing', async () => {
+    const zj = await t.login('zj-drc');
+    const upload = (file: string) => t.app.inject({ method: 'POST', url: '/api/v1/accounts/import', headers: { ...csvHeaders, cookie: zj.cookie!, 'x-csrf-token': zj.csrf! }, payload: file });
+    const economy = 'region,year,baseYear,gdpCurrent,gdpConstant,population\n330000,2026,2010,90000,60000,66000000\n浙江,2026,2010,91000,61000,66000000';
+    const before = await sql<{ n: number }>`select count(*)::int8 as n from economic_accounts`.execute(t.db);
+    const repeated = await upload(economy);
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.headers['content-type']).toContain('application/problem+json');
+    expect(repeated.json<{ errors: unknown[] }>().errors).toEqual([
+      { field: 'row 3: year', message: '330000 2026 appears again (first in row 2)', code: 'accounts.repeatedRow', params: { row: 3, firstRow: 2, region: '330000', year: 2026, what: '330000 2026' } },
+    ]);
+    const materials = 'region,year,kind,unit,domesticExtraction\n330000,2026,coal,t,1\n330000,2026,oil,t,1\n浙江省,2026,coal,t,2';
+    const again = await upload(materials);
+    expect(again.statusCode).toBe(400);
+    expect(again.json<{ errors: { field: string; message: string }[] }>().errors).toEqual([expect.objectContaining({ field: 'row 4: kind', message: '330000 2026 coal appears again (first in row 2)' })]);
+    expect((await sql<{ n: number }>`select count(*)::int8 as n from economic_accounts`.execute(t.db)).rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it('refuses figures that are not finite or out of range, naming row and column', async () => {
+    const zj = await t.login('zj-drc');
+    const before = await materialRowCount();
+    const upload = (file: string) => t.app.inject({ method: 'POST', url: '/api/v1/accounts/import', headers: { ...csvHeaders, cookie: zj.cookie!, 'x-csrf-token': zj.csrf! }, payload: file });
+    const materials = await upload('region,year,kind,unit,domesticExtraction,imports\n330000,2026,coal,t,1e308,1\n330000,2026,oil,t,1,Infinity\n330000,2026,gas,m3,-1,0');
+    expect(materials.statusCode).toBe(400);
+    expect(materials.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['row 2: domesticExtraction', 'row 3: imports', 'row 4: domesticExtraction']);
+    const economy = await upload('region,year,baseYear,gdpCurrent,deflator,population\n330000,2026,2010,1e308,130,66000000\n330000,2027,2010,90000,130,1e12');
+    expect(economy.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['row 2: gdpCurrent', 'row 3: population']);
+    expect(await materialRowCount()).toBe(before);
+  });
+
   it('projects trend scenarios and a roadmap to a target', async () => {
     const zj = await t.login('zj-drc');
     const res = await zj.post('/api/v1/accounts/scenarios', { region: '浙江', baseYear: 2024, targetYear: 2030, targetChange: 0.25 });

@@ -1,5 +1,6 @@
 import { type Actor, regionCovers } from '../../platform/actor';
 import { isPlatformAdmin, isWriter, rule } from '../../platform/policy-rules';
+import { actorViewer } from '../../platform/viewer';
 
 const isStatisticsOffice = (a: Actor) => a.organisationType === 'statistics-office';
 
@@ -21,6 +22,11 @@ export const accountsPolicy = {
   project: rule<[]>({ system: true, actor: () => true }),
   write: rule<[regionCode: string]>({ system: true, actor: writesAccounts }),
   /**
+   * Sending an accounts file at all: whoever `write` allows for some region (its own). Each
+   * row's region is checked by `write` afterwards.
+   */
+  importFiles: rule<[]>({ system: true, actor: (actor) => writesAccounts(actor, actor.regionCode) }),
+  /**
    * Quality findings are the office's working notes: offices of covering regions, regulators
    * there, admins. `null` asks for the findings of every region: platform admins only.
    */
@@ -34,8 +40,7 @@ export const accountsPolicy = {
   loadGenerated: rule<[]>({ system: true, actor: () => false }),
 };
 
-/**
- * The actor-level write check, for `importAccounts` only: its body stays as it is until the
- * shared import pipeline replaces it (it still takes the transitional request/system context).
- */
-export const accountsImportPolicy = { write: writesAccounts };
+/** The import route's gate, checked from the caller alone before the file is read. */
+export function mayImportAccounts(actor: Actor): boolean {
+  return accountsPolicy.importFiles(actorViewer(actor));
+}

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { publicContext, serviceContext } from '../../server/context';
 import { mount } from '../../server/route';
-import { uploadedTable } from '../../server/upload';
+import { readImport } from '../../platform/import/index';
+import { importRoute, importUpload } from '../../server/upload';
 import * as contract from './accounts.contract';
 import * as catalogue from './accounts.catalogue.service';
 import * as findings from './accounts.findings.service';
-import { importAccountsFile } from './accounts.import.service';
+import { accountsImport, importAccountsFile } from './accounts.import.service';
+import { mayImportAccounts } from './accounts.policy';
 import { presentFinding, presentFindingUpdate, presentRegion } from './accounts.presenter';
 import * as service from './accounts.service';
 
@@ -30,12 +32,18 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   mount(app, contract.listAccountRegions, async (request) => ({ items: (await service.regionsWithAccounts(app.db, publicContext(request))).map(presentRegion) }));
 
-  mount(app, contract.importAccounts, async (request, reply) => {
-    const ctx = serviceContext(request);
-    const file = uploadedTable(request);
-    const outcome = await app.db.transaction().execute((trx) => importAccountsFile(trx, ctx, { name: request.query.fileName, ...file }));
-    return reply.code(201).send(outcome);
-  });
+  mount(
+    app,
+    contract.importAccounts,
+    async (request, reply) => {
+      const ctx = serviceContext(request);
+      // Read and validated outside the transaction: a slow upload never holds the database.
+      const table = await readImport(importUpload(request), accountsImport);
+      const outcome = await app.db.transaction().execute((trx) => importAccountsFile(trx, ctx, { name: request.query.fileName, ...table }));
+      return reply.code(201).send(outcome);
+    },
+    importRoute({ authorize: mayImportAccounts, message: 'Only statistics offices and platform administrators import regional accounts.' }),
+  );
 
   mount(app, contract.getIndicators, async (request) =>
     service.regionIndicators(app.db, publicContext(request), request.query.region, { from: request.query.from, to: request.query.to }, request.query.basis, 'query.region'),

@@ -3,9 +3,15 @@ import { limits } from '../../shared/limits';
 import { UNIT_FACTORS } from './engine/catalogue';
 
 const year = z.coerce.number().int().min(1949).max(2200);
+/**
+ * Upper bounds of the figures in account files: far above any real region (China's yearly
+ * material flow is about 4e13 kg, its GDP 1.3e6 亿元), so only a typing or unit error crosses
+ * them, and the indicators computed from stored rows stay finite.
+ */
+export const ACCOUNT_LIMITS = { quantity: 1e15, gdp: 1e8, deflator: 1e5, population: 2e9 } as const;
 /** Quantities in import files: numbers, empty = 0 is NOT assumed for required columns. */
-const quantity = z.coerce.number().finite();
-const optionalQuantity = z.coerce.number().finite().min(0).default(0);
+const optionalQuantity = z.coerce.number().min(0).max(ACCOUNT_LIMITS.quantity).default(0);
+const gdp = z.coerce.number().positive().max(ACCOUNT_LIMITS.gdp);
 
 /** One row of a material-accounts file (columns in README, "Accounts data formats"). */
 export const materialRowInput = z.object({
@@ -40,10 +46,10 @@ export const economyRowInput = z
     region: z.string().trim().min(1),
     year,
     baseYear: year,
-    gdpCurrent: quantity.positive(),
-    gdpConstant: quantity.positive().optional(),
-    deflator: quantity.positive().optional(),
-    population: z.coerce.number().int().positive(),
+    gdpCurrent: gdp,
+    gdpConstant: gdp.optional(),
+    deflator: z.coerce.number().positive().max(ACCOUNT_LIMITS.deflator).optional(),
+    population: z.coerce.number().int().positive().max(ACCOUNT_LIMITS.population),
   })
   .refine((r) => r.gdpConstant !== undefined || r.deflator !== undefined, {
     message: 'give gdpConstant or deflator',

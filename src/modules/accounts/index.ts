@@ -1,6 +1,6 @@
 /** Public entry point of the accounts module (see docs/architecture.md, "Module boundaries"). */
 export { loadCatalogue } from './accounts.repository';
-export { importAccountsFile } from './accounts.import.service';
+export { accountsImport, importAccountsFile } from './accounts.import.service';
 export { loadGeneratedAccounts, regionChange, regionIndicators, regionResolver, regionScenarios } from './accounts.service';
 export { scenarioBody } from './accounts.schema';
 export { accountsRoutes } from './accounts.routes';

@@ -125,11 +125,19 @@ describe.each(backends)('by-product inputs, MCI and records import on %s', (kind
       `${a},2019-01,90,,,,,`,
       `BZ-MFR-SHAODU-S01,2019-01,10,,,,,`,
     ].join('\n');
+    // The cells are checked while the file is read (month, numbers in the JSON API's ranges) ...
     const rejected = await upload(huatuo, bad);
     expect(rejected.statusCode).toBe(400);
     const fields = rejected.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['row 3: period', 'row 4: stream', 'row 5: generatedT', 'row 6: generatedT', 'row 7: period', 'row 8: stream']));
-    expect(fields.some((f) => f.startsWith('row 2'))).toBe(false);
+    expect(fields).toEqual(['row 3: period', 'row 5: generatedT']);
+    // ... then the rows against the database: stream known and writable, plausible, once each.
+    const cellsFixed = bad.replace(`${a},2019-13,`, `${a},2019-12,`).replace(`${b},2019-01,abc,`, `${b},2019-01,5,`);
+    const refused = await upload(huatuo, cellsFixed);
+    expect(refused.statusCode).toBe(400);
+    const rowFields = refused.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
+    expect(rowFields).toEqual(['row 4: stream', 'row 6: generatedT', 'row 7: period', 'row 8: stream']);
+    const beyondApiRange = await upload(huatuo, `${header}\n${a},2019-01,2e9,,,,,`);
+    expect(beyondApiRange.json<{ errors: { field: string; message: string }[] }>().errors).toEqual([expect.objectContaining({ field: 'row 2: generatedT' })]);
     expect(await recordCount()).toBe(before);
 
     const missingColumn = await upload(huatuo, 'stream,period\nX,2019-01');

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { type ClassificationLevel, visible } from '../../platform/classification';
 import type { ByproductRecordTable, ByproductStreamTable } from './byproducts.tables';
 import type { StreamOwnerRef } from './byproducts.policy';
 import type { RecordRow, StreamWithOwner } from './byproducts.repository';
@@ -6,6 +7,52 @@ import type { RecordBody } from './byproducts.schema';
 import type { ByproductStream, DisposalHandlingId, ReportedMonth, UtilisationMode } from './engine';
 
 /** Rows as stored <-> the engine's plain data. No I/O. */
+
+/** A stream's own fields, as the engine, the API and the stream file name them. */
+export type StreamField = Exclude<keyof ByproductStream, 'id' | 'name'>;
+
+/**
+ * The one mapping of a stream's fields to their columns. The presenter and the export show a
+ * field when the viewer is cleared for its column; `toEngineStream` and `streamRowColumns`
+ * below convert the values.
+ */
+export const STREAM_FIELD_COLUMNS = {
+  herb: 'herb',
+  part: 'part',
+  residue: 'residue',
+  stage: 'stage',
+  state: 'state',
+  tonnesPerYear: 'tonnes_per_year',
+  moisture: 'moisture',
+  assays: 'assays',
+  contamination: 'contamination',
+  hazardous: 'hazardous',
+  hazardousCode: 'hazardous_code',
+  currentHandling: 'current_handling',
+  currentHandlingCostPerTonne: 'handling_cost_per_tonne',
+  seasonality: 'seasonality',
+  classOverride: 'class_override',
+} as const satisfies Record<StreamField, keyof ByproductStreamTable>;
+
+export const STREAM_FIELDS = Object.keys(STREAM_FIELD_COLUMNS) as StreamField[];
+
+export type StreamFields = Pick<ByproductStream, StreamField>;
+
+function copyField<F extends StreamField>(to: Partial<StreamFields>, from: ByproductStream, field: F): void {
+  to[field] = from[field];
+}
+
+/** The fields of a stream whose columns `clearance` may see (the classification of byproduct_streams). */
+export function visibleStreamFields(s: ByproductStream, clearance: ClassificationLevel): Partial<StreamFields> {
+  const out: Partial<StreamFields> = {};
+  for (const field of STREAM_FIELDS) if (visible('byproduct_streams', STREAM_FIELD_COLUMNS[field], clearance)) copyField(out, s, field);
+  return out;
+}
+
+/** Every field of a stream, without its id and name (the --file JSON format), e.g. to merge a PATCH into it. */
+export function streamJson(s: ByproductStream): Record<string, unknown> {
+  return Object.fromEntries(STREAM_FIELDS.map((field) => [field, s[field]]));
+}
 
 export const num = (v: string | null) => (v === null ? null : Number(v));
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/actor';
 import type { ClassificationLevel } from '../../platform/classification';
-import { canOverseeOrganisation, canWriteOwnData, isHuman, isPlatformAdmin, type OwnerRef, rule } from '../../platform/policy-rules';
-import type { Viewer } from '../../platform/viewer';
+import { canOverseeOrganisation, canWriteOwnData, isHuman, isPlatformAdmin, isWriter, type OwnerRef, rule } from '../../platform/policy-rules';
+import { actorViewer, type Viewer } from '../../platform/viewer';
 import type { FiguresQuery } from './byproducts.schema';
 
 /**
@@ -31,6 +31,15 @@ export const byproductsPolicy = {
     system: true,
     actor: (a, owner) => canWriteOwnData(a, owner) || (isParkAdminOf(a, owner) && (a.role === 'admin' || a.role === 'member')) || (isPlatformAdmin(a) && isHuman(a)),
   }),
+  /**
+   * Sending a stream or records file at all: whoever `write` allows for some firm (writers of a
+   * manufacturer or a park administration, human platform admins). Each row's firm is checked
+   * by `write` afterwards; this only keeps everyone else from costing a byte of reading.
+   */
+  importFiles: rule<[]>({
+    system: true,
+    actor: (a) => (isWriter(a) && (a.organisationType === 'manufacturer' || a.organisationType === 'park-admin')) || (isPlatformAdmin(a) && isHuman(a)),
+  }),
   /** Lists of streams, their internal fields, classes and advice: every logged-in user. */
   browse: rule<[]>({ system: true, actor: () => true }),
   /** Figures of a scope: park and region also for anonymous callers. */
@@ -48,4 +57,9 @@ export function streamClearance(viewer: Viewer, owner: StreamOwnerRef): Classifi
     case 'actor':
       return readsStream(viewer.actor, owner) ? 'confidential' : 'internal';
   }
+}
+
+/** The import routes' gate, checked from the caller alone before the file is read. */
+export function mayImportByproductFiles(actor: Actor): boolean {
+  return byproductsPolicy.importFiles(actorViewer(actor));
 }

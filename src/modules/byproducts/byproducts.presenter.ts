@@ -1,17 +1,14 @@
 import type { ClassificationLevel } from '../../platform/classification';
 import { visible } from '../../platform/classification';
 import type { Viewer } from '../../platform/viewer';
-import { MODE_COLUMNS, num, ownerOf, ROUTE_COLUMNS, toEngineStream } from './byproducts.mapping';
+import { MODE_COLUMNS, num, ownerOf, ROUTE_COLUMNS, toEngineStream, visibleStreamFields } from './byproducts.mapping';
 import { streamClearance } from './byproducts.policy';
 import type { FirmInputRow, RecordRow, StreamWithOwner } from './byproducts.repository';
 import type { StreamView } from './byproducts.schema';
-import type { ByproductStream } from './engine';
 
 /** A stream for a viewer: confidential fields (volumes, assays, handling) only when cleared. */
 export function presentStream(row: StreamWithOwner, clearance: ClassificationLevel): StreamView {
-  const s = toEngineStream(row);
-  const show = (column: Parameters<typeof visible<'byproduct_streams'>>[1]) => visible('byproduct_streams', column, clearance);
-  const confidential = show('tonnes_per_year');
+  const { assays, ...fields } = visibleStreamFields(toEngineStream(row), clearance);
   return {
     id: row.id,
     code: row.code,
@@ -26,40 +23,11 @@ export function presentStream(row: StreamWithOwner, clearance: ClassificationLev
     residue: row.residue,
     stage: row.stage,
     state: row.state,
-    confidential,
-    ...(show('tonnes_per_year') ? { tonnesPerYear: s.tonnesPerYear } : {}),
-    ...(show('seasonality') ? { seasonality: s.seasonality } : {}),
-    ...(show('moisture') ? { moisture: s.moisture } : {}),
-    ...(show('assays') ? { assays: s.assays as unknown as Record<string, unknown> } : {}),
-    ...(show('contamination') ? { contamination: s.contamination } : {}),
-    ...(show('hazardous') ? { hazardous: s.hazardous } : {}),
-    ...(show('hazardous_code') ? { hazardousCode: s.hazardousCode } : {}),
-    ...(show('current_handling') ? { currentHandling: s.currentHandling } : {}),
-    ...(show('handling_cost_per_tonne') ? { currentHandlingCostPerTonne: s.currentHandlingCostPerTonne } : {}),
-    ...(show('class_override') ? { classOverride: s.classOverride } : {}),
+    confidential: visible('byproduct_streams', 'tonnes_per_year', clearance),
+    ...fields,
+    ...(assays ? { assays: { ...assays } } : {}),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-/** The stream as JSON in the --file format (ids), e.g. to merge a PATCH into it. */
-export function streamJson(s: ByproductStream): Record<string, unknown> {
-  return {
-    herb: s.herb,
-    part: s.part,
-    residue: s.residue,
-    stage: s.stage,
-    state: s.state,
-    tonnesPerYear: s.tonnesPerYear,
-    moisture: s.moisture,
-    assays: s.assays,
-    contamination: s.contamination,
-    hazardous: s.hazardous,
-    hazardousCode: s.hazardousCode,
-    currentHandling: s.currentHandling,
-    currentHandlingCostPerTonne: s.currentHandlingCostPerTonne,
-    seasonality: s.seasonality,
-    classOverride: s.classOverride,
   };
 }
 

@@ -69,6 +69,11 @@ export async function insertStream(trx: Trx, values: Insertable<ByproductStreamT
   return row.id;
 }
 
+/** New streams of an import, one statement per batch. */
+export async function insertStreams(trx: Trx, values: readonly Insertable<ByproductStreamTable>[]): Promise<void> {
+  if (values.length > 0) await trx.insertInto('byproduct_streams').values([...values]).execute();
+}
+
 export async function updateStream(trx: Trx, id: string, values: Updateable<ByproductStreamTable>): Promise<void> {
   await trx.updateTable('byproduct_streams').set({ ...values, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
@@ -102,6 +107,19 @@ export async function upsertRecords(trx: Trx, rows: Insertable<ByproductRecordTa
       )
       .execute();
   }
+}
+
+/** How many of these (stream, month) pairs are stored already; a batch of an import at a time. */
+export async function countStoredRecords(db: Executor, keys: readonly { streamId: string; period: string }[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const wanted = new Set(keys.map((k) => `${k.streamId}|${k.period}`));
+  const rows = await db
+    .selectFrom('byproduct_records')
+    .select(['stream_id', 'period'])
+    .where('stream_id', 'in', [...new Set(keys.map((k) => k.streamId))])
+    .where('period', 'in', [...new Set(keys.map((k) => k.period))])
+    .execute();
+  return rows.filter((r) => wanted.has(`${r.stream_id}|${r.period}`)).length;
 }
 
 export async function findRecord(db: Executor, streamId: string, period: string): Promise<RecordRow | undefined> {
@@ -180,10 +198,4 @@ export async function upsertFirmInputs(trx: Trx, values: Insertable<ByproductFir
 export async function deleteFirmInputs(trx: Trx, organisationId: string, period: string): Promise<boolean> {
   const r = await trx.deleteFrom('byproduct_firm_inputs').where('organisation_id', '=', organisationId).where('period', '=', period).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
-}
-
-/** Which of the given months a stream has records for. */
-export async function recordsIn(db: Executor, streamId: string, periods: string[]) {
-  if (periods.length === 0) return [];
-  return db.selectFrom('byproduct_records').select('period').where('stream_id', '=', streamId).where('period', 'in', periods).execute();
 }

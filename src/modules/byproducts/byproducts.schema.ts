@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Pathway } from './engine/pathway';
+import { STREAM_LIMITS } from './engine/limits';
 import { MODE_IDS } from './engine/taxonomy';
 
 /**
@@ -18,15 +19,15 @@ const streamFields = {
   residue: nullableLabel,
   stage: label.optional(),
   state: nullableLabel,
-  tonnesPerYear: z.number().positive().max(1e9).optional(),
-  tonnesPerMonth: z.number().positive().max(1e8).optional(),
+  tonnesPerYear: z.number().positive().max(STREAM_LIMITS.tonnesPerYear).optional(),
+  tonnesPerMonth: z.number().positive().max(STREAM_LIMITS.tonnesPerMonth).optional(),
   moisture: z.number().min(0).max(100).nullable().optional(),
   assays: z.record(z.string().max(100), z.union([z.number(), z.string(), z.record(z.string().max(100), z.union([z.number(), z.string()]))])).optional(),
   contamination: z.union([z.array(label), z.string().max(200)]).optional(),
   hazardous: z.union([z.boolean(), z.string().max(10)]).optional(),
   hazardousCode: z.string().trim().max(20).nullable().optional(),
   currentHandling: nullableLabel,
-  currentHandlingCostPerTonne: z.number().min(-1e7).max(1e7).nullable().optional(),
+  currentHandlingCostPerTonne: z.number().min(-STREAM_LIMITS.handlingCostPerTonne).max(STREAM_LIMITS.handlingCostPerTonne).nullable().optional(),
   seasonality: z.array(z.number().min(0)).nullable().optional(),
   classOverride: z.array(label).nullable().optional(),
 };
@@ -155,7 +156,11 @@ export const cascadeView = z.object({
 /** A stream described in JSON for "what if" (not stored): the same keys as the CLI's --file. */
 export const whatIfBody = z.record(z.string().max(100), z.unknown());
 
-const quantity = z.number().min(0).max(1e9);
+/** The fields of a month, one schema each for the JSON body and the import file (`numberCell`). */
+export const recordTonnes = z.number().min(0).max(1e9);
+export const recordValueCreatedYuan = z.number().min(-1e12).max(1e12);
+export const recordDisposalCostYuan = z.number().min(0).max(1e12);
+const quantity = recordTonnes;
 export const recordBody = z
   .object({
     generatedT: quantity,
@@ -165,8 +170,8 @@ export const recordBody = z
       .strict()
       .default({}),
     disposed: z.object({ landfill: quantity, incineration: quantity, discharge: quantity, 'harmless-treatment': quantity }).partial().strict().default({}),
-    valueCreatedYuan: z.number().min(-1e12).max(1e12).default(0),
-    disposalCostYuan: z.number().min(0).max(1e12).default(0),
+    valueCreatedYuan: recordValueCreatedYuan.default(0),
+    disposalCostYuan: recordDisposalCostYuan.default(0),
   })
   .strict();
 export type RecordBody = z.infer<typeof recordBody>;

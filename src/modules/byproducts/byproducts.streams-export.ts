@@ -1,46 +1,43 @@
 import type { Executor } from '../../db/database';
 import { visible } from '../../platform/classification';
-import { type TableFormat, writeTable } from '../../platform/tabular';
+import type { TableFormat } from '../../platform/import/index';
+import { writeTable } from '../../platform/table-writer';
 import type { ServiceContext } from '../../platform/viewer';
-import { ownerOf, toEngineStream } from './byproducts.mapping';
+import { ownerOf, STREAM_FIELD_COLUMNS, toEngineStream } from './byproducts.mapping';
 import { streamClearance } from './byproducts.policy';
 import type { ListStreamsQuery } from './byproducts.schema';
 import type { ByproductStreamTable } from './byproducts.tables';
 import { listStreams } from './byproducts.streams.service';
-import type { streamColumns } from './byproducts.streams-import';
+import { streamColumns } from './byproducts.streams-import';
 
 /** Streams to CSV/.xlsx in the import format. */
 
 /** At most this many streams in one file (the list's own cap is lower). */
 const STREAM_EXPORT_MAX_ROWS = 100_000;
 
-const EXPORT_COLUMNS: { key: keyof typeof streamColumns; column: keyof ByproductStreamTable | null }[] = [
-  { key: 'code', column: 'code' },
-  { key: 'organisation', column: 'organisation_id' },
-  { key: 'site', column: 'site_id' },
-  { key: 'name', column: 'name' },
-  { key: 'herb', column: 'herb' },
-  { key: 'part', column: 'part' },
-  { key: 'residue', column: 'residue' },
-  { key: 'stage', column: 'stage' },
-  { key: 'state', column: 'state' },
-  { key: 'tonnesPerYear', column: 'tonnes_per_year' },
-  { key: 'moisture', column: 'moisture' },
-  { key: 'crudeFibre', column: 'assays' },
-  { key: 'crudeProtein', column: 'assays' },
-  { key: 'crudeFat', column: 'assays' },
-  { key: 'polysaccharides', column: 'assays' },
-  { key: 'ash', column: 'assays' },
-  { key: 'cod', column: 'assays' },
-  { key: 'constituents', column: 'assays' },
-  { key: 'contamination', column: 'contamination' },
-  { key: 'hazardous', column: 'hazardous' },
-  { key: 'hazardousCode', column: 'hazardous_code' },
-  { key: 'currentHandling', column: 'current_handling' },
-  { key: 'currentHandlingCostPerTonne', column: 'handling_cost_per_tonne' },
-  { key: 'seasonality', column: 'seasonality' },
-  { key: 'classOverride', column: 'class_override' },
-];
+type FileKey = keyof typeof streamColumns;
+
+/**
+ * The column each cell of the file comes from, for the viewer's clearance: a stream field's own
+ * column (the one mapping), `assays` for the assay cells, and the stream's identity. Export
+ * keys follow the import file's columns; tonnesPerMonth is only ever read.
+ */
+const { assays: _assays, ...FIELD_COLUMNS } = STREAM_FIELD_COLUMNS;
+const COLUMN_OF = {
+  code: 'code',
+  organisation: 'organisation_id',
+  site: 'site_id',
+  name: 'name',
+  ...FIELD_COLUMNS,
+  crudeFibre: 'assays',
+  crudeProtein: 'assays',
+  crudeFat: 'assays',
+  polysaccharides: 'assays',
+  ash: 'assays',
+  cod: 'assays',
+  constituents: 'assays',
+} as const satisfies Record<Exclude<FileKey, 'tonnesPerMonth'>, keyof ByproductStreamTable>;
+const EXPORT_KEYS = (Object.keys(streamColumns) as FileKey[]).filter((k): k is keyof typeof COLUMN_OF => k in COLUMN_OF);
 
 /**
  * Exports the streams a list would show, in the import format (so the file round-trips).
@@ -79,10 +76,8 @@ export async function exportStreams(db: Executor, ctx: ServiceContext, query: Pa
       seasonality: s.seasonality?.join(';') ?? null,
       classOverride: s.classOverride?.join(',') ?? null,
     };
-    for (const c of EXPORT_COLUMNS) {
-      if (c.column !== null && !visible('byproduct_streams', c.column, clearance)) values[c.key] = null;
-    }
+    for (const key of EXPORT_KEYS) if (!visible('byproduct_streams', COLUMN_OF[key], clearance)) values[key] = null;
     return values;
   });
-  return writeTable(EXPORT_COLUMNS.map((c) => ({ key: c.key, header: c.key })), out, format);
+  return writeTable(EXPORT_KEYS.map((key) => ({ key, header: key })), out, format);
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Trx } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
-import { errors, type FieldIssue } from '../../platform/errors';
-import { parseRows, readTable, type TableFormat } from '../../platform/tabular';
+import { errors } from '../../platform/errors';
+import { defineImport, type ImportedRow, RowIssues, writeInBatches } from '../../platform/import/index';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { listSites } from '../organisations';
 import { organisationOwner, streamRowColumns } from './byproducts.mapping';
@@ -11,17 +11,16 @@ import { byproductsPolicy } from './byproducts.policy';
 import { findOrganisationRef, type Organisation, type Site } from './byproducts.references';
 import * as repo from './byproducts.repository';
 import type { StreamWithOwner } from './byproducts.repository';
-import { nextCode } from './byproducts.streams.service';
 import { type ByproductStream, parseStream } from './engine';
 
-/** Streams from CSV/.xlsx: the columns, a row as a stream, the all-or-nothing import. */
+/** Streams from CSV/.xlsx: the file's definition, a row as a stream, the all-or-nothing import (server-only). */
 
 /** Rows a stream file may have. */
 const STREAM_IMPORT_MAX_ROWS = 20_000;
-/** Row errors a refused file reports (the first ones): enough to fix a file, not a flood. */
-export const MAX_REPORTED_ISSUES = 200;
 
-export const cell = z.string().trim().optional();
+// Cells stay text: the engine's `parseStream` reads them as it reads JSON (ids or Chinese
+// labels, numbers in range), so a file and the API refuse the same values with the same codes.
+const cell = z.string().trim().optional();
 const importRow = z.object({
   code: cell,
   organisation: cell,
@@ -82,17 +81,24 @@ export const streamColumns = {
   classOverride: ['类别', '人工类别'],
 } as const satisfies Record<keyof ImportRow, readonly string[]>;
 
-export const numberCell = (v: string | undefined) => (v === undefined ? undefined : v.replace(/[,，\s]/g, ''));
+/** The cells of the file that are proximate assays (the constituents cell holds the rest). */
+const PROXIMATE_FILE_KEYS = ['crudeFibre', 'crudeProtein', 'crudeFat', 'polysaccharides', 'ash', 'cod'] as const;
 
-function rowToStreamJson(v: ImportRow, row: number, issues: FieldIssue[]): Record<string, unknown> {
+/** The stream file (columns above; `stage` is the one every row needs). */
+export const streamImport = defineImport({ schema: importRow, columns: streamColumns, required: ['stage'], maxRows: STREAM_IMPORT_MAX_ROWS });
+
+/** Thousands separators and spaces people type into numbers. */
+const plainNumber = (v: string | undefined) => (v === undefined ? undefined : v.replace(/[,，\s]/g, ''));
+
+function rowToStreamJson(v: ImportRow, row: number, issues: RowIssues): Record<string, unknown> {
   const assays: Record<string, unknown> = {};
-  for (const k of ['crudeFibre', 'crudeProtein', 'crudeFat', 'polysaccharides', 'ash', 'cod'] as const) {
-    if (v[k] !== undefined) assays[k] = numberCell(v[k]);
+  for (const k of PROXIMATE_FILE_KEYS) {
+    if (v[k] !== undefined) assays[k] = plainNumber(v[k]);
   }
   if (v.constituents) {
     for (const part of v.constituents.split(/[;；]/).map((s) => s.trim()).filter(Boolean)) {
       const m = /^(.+?)\s*[=:：]\s*(.+)$/.exec(part);
-      if (!m) issues.push({ field: `row ${row}: constituents`, message: `"${part}" is not name=mg/g (e.g. 水苏糖=120; 挥发油=8)` });
+      if (!m) issues.add({ field: `row ${row}: constituents`, message: `"${part}" is not name=mg/g (e.g. 水苏糖=120; 挥发油=8)` });
       else assays[m[1]!.trim()] = m[2]!.trim();
     }
   }
@@ -105,15 +111,15 @@ function rowToStreamJson(v: ImportRow, row: number, issues: FieldIssue[]): Recor
     residue: v.residue,
     stage: v.stage,
     state: v.state,
-    tonnesPerYear: numberCell(v.tonnesPerYear),
-    tonnesPerMonth: numberCell(v.tonnesPerMonth),
-    moisture: numberCell(v.moisture),
+    tonnesPerYear: plainNumber(v.tonnesPerYear),
+    tonnesPerMonth: plainNumber(v.tonnesPerMonth),
+    moisture: plainNumber(v.moisture),
     assays,
     contamination: v.contamination,
     hazardous: v.hazardous,
     hazardousCode: v.hazardousCode,
     currentHandling: v.currentHandling,
-    currentHandlingCostPerTonne: numberCell(v.currentHandlingCostPerTonne),
+    currentHandlingCostPerTonne: plainNumber(v.currentHandlingCostPerTonne),
     seasonality,
     classOverride: v.classOverride,
   };
@@ -126,71 +132,108 @@ export interface StreamImportOutcome {
   codes: string[];
 }
 
+interface PlannedStream {
+  code: string | undefined;
+  existing: StreamWithOwner | undefined;
+  org: Organisation;
+  site: Site;
+  stream: ByproductStream;
+  name: string;
+}
+
+/** Codes for new streams of each firm (ORG-S01, ORG-S02, …): the stored ones read once per firm, none reused. */
+function codeAllocator(trx: Trx, taken: Set<string>) {
+  const next = new Map<string, number>();
+  return async (orgCode: string): Promise<string> => {
+    const prefix = `${orgCode}-S`;
+    if (!next.has(orgCode)) {
+      for (const code of await repo.streamCodesWithPrefix(trx, prefix)) taken.add(code);
+      next.set(orgCode, 1);
+    }
+    for (let n = next.get(orgCode)!; ; n++) {
+      const code = `${prefix}${String(n).padStart(2, '0')}`;
+      if (!taken.has(code)) {
+        next.set(orgCode, n + 1);
+        taken.add(code);
+        return code;
+      }
+    }
+  };
+}
+
 /**
- * Imports streams from CSV/.xlsx: every row is checked (taxonomy, numbers, organisation, site,
- * permission) before anything is written; any error rejects the whole file with `row N: field`
- * messages. A row whose code exists updates that stream (same firm only); others are created.
+ * Imports streams validated by `streamImport`: every row is checked (taxonomy, numbers,
+ * organisation, site, permission) before anything is written; any error rejects the whole file
+ * with `row N: field` messages. A row whose code exists updates that stream (same firm only);
+ * others are created.
  */
-export async function importStreams(trx: Trx, ctx: ServiceContext, file: { name: string; data: Buffer; format: TableFormat }, onProgress?: (done: number, total: number) => void): Promise<StreamImportOutcome> {
-  const table = await readTable(file.data, file.format);
-  const parsed = parseRows(table, importRow, streamColumns, { required: ['stage'], maxRows: STREAM_IMPORT_MAX_ROWS });
-  const issues: FieldIssue[] = [];
+export async function importStreams(
+  trx: Trx,
+  ctx: ServiceContext,
+  file: { name: string; rows: readonly ImportedRow<ImportRow>[] },
+  onProgress?: (done: number, total: number) => void,
+): Promise<StreamImportOutcome> {
+  const issues = new RowIssues();
   const orgs = new Map<string, Organisation | null>();
-  const planned: { row: number; code: string | undefined; existing: StreamWithOwner | undefined; org: Organisation; site: Site; stream: ByproductStream; name: string }[] = [];
+  const sitesOf = new Map<string, Site[]>();
+  const planned: PlannedStream[] = [];
   const codesInFile = new Map<string, number>();
-  for (const { row, value } of parsed) {
+  for (const { row, value } of file.rows) {
     const orgRef = value.organisation ?? actorOf(ctx.viewer)?.organisationId;
     if (orgRef === undefined) {
-      issues.push({ field: `row ${row}: organisation`, message: 'is required' });
+      issues.add({ field: `row ${row}: organisation`, message: 'is required' });
       continue;
     }
     if (!orgs.has(orgRef)) orgs.set(orgRef, (await findOrganisationRef(trx, orgRef)) ?? null);
     const org = orgs.get(orgRef);
     if (!org) {
-      issues.push({ field: `row ${row}: organisation`, message: `unknown organisation ${orgRef}` });
+      issues.add({ field: `row ${row}: organisation`, message: `unknown organisation ${orgRef}` });
       continue;
     }
-    if (org.type !== 'manufacturer') issues.push({ field: `row ${row}: organisation`, message: `${org.code} is not a manufacturer` });
+    if (org.type !== 'manufacturer') issues.add({ field: `row ${row}: organisation`, message: `${org.code} is not a manufacturer` });
     if (!byproductsPolicy.write(ctx.viewer, organisationOwner(org))) {
       throw errors.forbidden(`row ${row}: you may not write the by-product streams of ${org.code}.`);
     }
-    const sites = await listSites(trx, org.id);
+    if (!sitesOf.has(org.id)) sitesOf.set(org.id, await listSites(trx, org.id));
+    const sites = sitesOf.get(org.id)!;
     const site = value.site === undefined ? sites[0] : sites.find((s) => s.id === value.site || s.name === value.site);
-    if (!site) issues.push({ field: `row ${row}: site`, message: value.site === undefined ? `${org.code} has no site` : `no site "${value.site}" of ${org.code}` });
-    const json = rowToStreamJson(value, row, issues);
-    const result = parseStream(json);
-    if (!result.ok) issues.push(...fieldErrors(result.errors, `row ${row}: `));
+    if (!site) issues.add({ field: `row ${row}: site`, message: value.site === undefined ? `${org.code} has no site` : `no site "${value.site}" of ${org.code}` });
+    const result = parseStream(rowToStreamJson(value, row, issues));
+    if (!result.ok) for (const issue of fieldErrors(result.errors, `row ${row}: `)) issues.add(issue);
     let existing: StreamWithOwner | undefined;
     if (value.code !== undefined) {
-      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/.test(value.code)) issues.push({ field: `row ${row}: code`, message: 'letters, digits, . _ - (at most 60)' });
+      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/.test(value.code)) issues.add({ field: `row ${row}: code`, message: 'letters, digits, . _ - (at most 60)' });
       const first = codesInFile.get(value.code);
-      if (first !== undefined) issues.push({ field: `row ${row}: code`, message: `${value.code} appears again (first in row ${first})` });
+      if (first !== undefined) issues.add({ field: `row ${row}: code`, message: `${value.code} appears again (first in row ${first})` });
       else codesInFile.set(value.code, row);
       existing = await repo.findStream(trx, value.code);
-      if (existing && existing.organisation_id !== org.id) issues.push({ field: `row ${row}: code`, message: `${value.code} belongs to another organisation` });
+      if (existing && existing.organisation_id !== org.id) issues.add({ field: `row ${row}: code`, message: `${value.code} belongs to another organisation` });
     }
-    if (result.ok && site) planned.push({ row, code: value.code, existing, org, site, stream: result.value, name: value.name ?? existing?.name ?? defaultName(result.value) });
+    if (result.ok && site) planned.push({ code: value.code, existing, org, site, stream: result.value, name: value.name ?? existing?.name ?? defaultName(result.value) });
   }
-  if (issues.length > 0) throw errors.validation(`${issues.length} error(s) in the file; nothing was imported.`, issues.slice(0, MAX_REPORTED_ISSUES));
+  issues.throwIfAny();
 
   let created = 0;
   let updated = 0;
   const codes: string[] = [];
-  const taken = new Set(codesInFile.keys());
-  for (const [i, p] of planned.entries()) {
-    if (p.existing) {
-      await repo.updateStream(trx, p.existing.id, { name: p.name, site_id: p.site.id, ...streamRowColumns(p.stream) });
-      updated++;
-      codes.push(p.existing.code);
-    } else {
-      const code = p.code ?? (await nextCode(trx, p.org.code, taken));
-      taken.add(code);
-      await repo.insertStream(trx, { code, organisation_id: p.org.id, site_id: p.site.id, name: p.name, ...streamRowColumns(p.stream) });
-      created++;
-      codes.push(code);
+  const newCode = codeAllocator(trx, new Set(codesInFile.keys()));
+  await writeInBatches(planned, async (batch, firstIndex) => {
+    const inserts = [];
+    for (const p of batch) {
+      if (p.existing) {
+        await repo.updateStream(trx, p.existing.id, { name: p.name, site_id: p.site.id, ...streamRowColumns(p.stream) });
+        updated++;
+        codes.push(p.existing.code);
+      } else {
+        const code = p.code ?? (await newCode(p.org.code));
+        inserts.push({ code, organisation_id: p.org.id, site_id: p.site.id, name: p.name, ...streamRowColumns(p.stream) });
+        created++;
+        codes.push(code);
+      }
     }
-    onProgress?.(i + 1, planned.length);
-  }
+    await repo.insertStreams(trx, inserts);
+    onProgress?.(firstIndex + batch.length, planned.length);
+  });
   await recordAudit(trx, ctx, {
     action: 'byproduct_stream.import',
     entityType: 'byproduct_streams',

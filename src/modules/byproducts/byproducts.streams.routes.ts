@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { serviceContext } from '../../server/context';
 import { mount } from '../../server/route';
-import { IMPORT_CONTENT_TYPES, uploadedTable } from '../../server/upload';
+import { readImport } from '../../platform/import/index';
+import { IMPORT_CONTENT_TYPES, importRoute, importUpload } from '../../server/upload';
 import { taxonomy } from './byproducts.advice.service';
 import { createStream, deleteStream, exportStreams, getStream, getTaxonomy, importStreams, listStreams, updateStream } from './byproducts.contract';
+import { mayImportByproductFiles } from './byproducts.policy';
 import { presentStream, presentStreamFor, presentStreamList } from './byproducts.presenter';
 import * as service from './byproducts.streams.service';
 import { exportStreams as exportStreamsFile } from './byproducts.streams-export';
-import { importStreams as importStreamsFile } from './byproducts.streams-import';
+import { importStreams as importStreamsFile, streamImport } from './byproducts.streams-import';
 
 export const byproductsStreamsRoutes: FastifyPluginAsyncZod = async (app) => {
   mount(app, getTaxonomy, async () => taxonomy());
@@ -23,12 +25,18 @@ export const byproductsStreamsRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send(presentStream(row, 'confidential'));
   });
 
-  mount(app, importStreams, async (request, reply) => {
-    const ctx = serviceContext(request);
-    const file = uploadedTable(request);
-    const outcome = await app.db.transaction().execute((trx) => importStreamsFile(trx, ctx, { name: request.query.fileName, ...file }));
-    return reply.code(201).send(outcome);
-  });
+  mount(
+    app,
+    importStreams,
+    async (request, reply) => {
+      const ctx = serviceContext(request);
+      // Read and validated outside the transaction: a slow upload never holds the database.
+      const { rows } = await readImport(importUpload(request), streamImport);
+      const outcome = await app.db.transaction().execute((trx) => importStreamsFile(trx, ctx, { name: request.query.fileName, rows }));
+      return reply.code(201).send(outcome);
+    },
+    importRoute({ authorize: mayImportByproductFiles, message: 'Only writers of a manufacturer or a park administration import by-product streams.' }),
+  );
 
   mount(app, exportStreams, async (request, reply) => {
     const ctx = serviceContext(request);

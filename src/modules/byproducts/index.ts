@@ -7,8 +7,8 @@ export { byproductsRoutes } from './byproducts.routes';
 
 // Streams and their files.
 export { getStream, listStreams } from './byproducts.streams.service';
-export { importStreams, type StreamImportOutcome } from './byproducts.streams-import';
-export { importRecords, type RecordImportOutcome } from './byproducts.records-import';
+export { importStreams, streamImport, type StreamImportOutcome } from './byproducts.streams-import';
+export { importRecords, recordImport, type RecordImportOutcome } from './byproducts.records-import';
 export { toEngineStream, streamRowColumns, recordColumns } from './byproducts.mapping';
 export { presentStreamFor } from './byproducts.presenter';
 export { parseStreamOrThrow, weightsOrThrow } from './byproducts.parse';

@@ -149,17 +149,3 @@ export async function readImport<T>(upload: Upload, spec: ImportSpec<T> | ((colu
     await records.return(undefined);
   }
 }
-
-/** Every record of a file under the caps, for callers that still take a whole table (`readTable`). */
-export async function readSheet(upload: Upload, options: ReadOptions = {}): Promise<{ columns: string[]; rows: { row: number; values: string[]; extra: boolean }[] }> {
-  const limits = importLimits(options.limits);
-  const records = sheetRecords(upload, limits, options);
-  try {
-    const sheet = await openSheet(upload, records, limits);
-    const rows: { row: number; values: string[]; extra: boolean }[] = [];
-    for await (const r of sheet.rows()) rows.push(r);
-    return { columns: sheet.columns, rows };
-  } finally {
-    await records.return(undefined);
-  }
-}

@@ -9,6 +9,7 @@ export type { ConstituentEntry } from './constituents';
 export { HERBS, findHerb } from './herbs';
 export type { HerbKnowledge, HerbClassRule } from './herbs';
 export { parseStream, monthlyQuantities, assumedMoisture, dryTonnesPerYear } from './stream';
+export { STREAM_LIMITS } from './limits';
 export type { ByproductStream, StreamAssays, FieldError, ParseResult } from './stream';
 export { classifyStream, deriveClasses, CLASS_THRESHOLDS, MIN_CLASS_SCORE } from './classify';
 export type { ClassScore, Classification, ClassBasis } from './classify';

@@ -5,6 +5,7 @@
  */
 import { findConstituent } from './constituents';
 import { findHerb } from './herbs';
+import { STREAM_LIMITS } from './limits';
 import type {
   CompositionClassId,
   ContaminationId,
@@ -267,8 +268,8 @@ export function parseStream(input: unknown): ParseResult<ByproductStream> {
     state = residue === 'resin-elution-wastewater' || residue === 'membrane-concentrate' ? 'liquid' : residue === 'off-gas' ? 'gas' : 'solid';
   }
 
-  const perYear = parseNumber(input.tonnesPerYear, 'tonnesPerYear', errors, { min: 0, minExclusive: true });
-  const perMonth = parseNumber(input.tonnesPerMonth, 'tonnesPerMonth', errors, { min: 0, minExclusive: true });
+  const perYear = parseNumber(input.tonnesPerYear, 'tonnesPerYear', errors, { min: 0, minExclusive: true, max: STREAM_LIMITS.tonnesPerYear });
+  const perMonth = parseNumber(input.tonnesPerMonth, 'tonnesPerMonth', errors, { min: 0, minExclusive: true, max: STREAM_LIMITS.tonnesPerMonth });
   let tonnesPerYear = perYear ?? (perMonth !== undefined ? perMonth * 12 : undefined);
   if (tonnesPerYear === undefined && !errors.some((e) => e.field.startsWith('tonnesPer'))) {
     errors.push({ field: 'tonnesPerYear', code: 'tonnes-required', message: 'is required (or give tonnesPerMonth)' });
@@ -287,7 +288,7 @@ export function parseStream(input: unknown): ParseResult<ByproductStream> {
   }
   if (hazardous && hazardousCode === null) errors.push({ field: 'hazardousCode', code: 'hazardous-code-required', message: 'is required when hazardous is true (national hazardous-waste list code, e.g. HW02)' });
   const currentHandling = parseTaxon(input.currentHandling, 'currentHandling', HANDLING_INDEX, HANDLINGS, errors);
-  const currentHandlingCostPerTonne = parseNumber(input.currentHandlingCostPerTonne, 'currentHandlingCostPerTonne', errors, {}) ?? null;
+  const currentHandlingCostPerTonne = parseNumber(input.currentHandlingCostPerTonne, 'currentHandlingCostPerTonne', errors, { min: -STREAM_LIMITS.handlingCostPerTonne, max: STREAM_LIMITS.handlingCostPerTonne }) ?? null;
 
   let seasonality: number[] | null = null;
   if (input.seasonality !== undefined && input.seasonality !== null) {

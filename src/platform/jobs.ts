@@ -1,16 +1,22 @@
+import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { DB, Trx } from '../db/database';
 
 /**
- * Scheduled jobs. Several server processes may run against one PostgreSQL, so each run takes
- * a transaction-scoped advisory lock named after the job; a process that does not get it skips
- * the run. Jobs must be idempotent: a skipped or repeated run does no harm.
+ * Scheduled jobs. Several server processes may run against one PostgreSQL. Time is cut into
+ * slots of `everyMs` (aligned to the epoch, so every process agrees on them); each slot of a job
+ * runs once in the whole cluster: the run inserts (job, slot) into `job_runs` in the transaction
+ * that does the job's work, so the claim and the work commit together, and a run that fails or
+ * whose process dies rolls its claim back and another process takes the slot on its next tick.
+ * Each run also takes a transaction-scoped advisory lock named after the job, so two runs of
+ * one job never overlap (a later slot waits for the earlier one to finish) and on-demand runs
+ * (CLI, API) share the lock.
  */
 export interface Job {
   name: string;
   everyMs: number;
   /**
-   * Runs in the transaction that holds the lock, so a job's writes and their audit commit together. It may return work for after the commit
+   * Runs in the transaction that holds the lock and the slot, so a job's writes and their audit commit together. It may return work for after the commit
    * (outside the lock and the transaction): network calls must not hold a database connection,
    * and on PGlite a held transaction blocks every request. Such work claims what it needs first.
    */
@@ -18,6 +24,9 @@ export interface Job {
 }
 
 export type AfterCommit = (db: DB) => Promise<void>;
+
+/** Who ran a slot, as `job_runs.runner` records it. */
+export const defaultRunner = `${hostname()}/${process.pid}`;
 
 /** Stable 32-bit key for pg_try_advisory_xact_lock from the job name (FNV-1a). */
 export function advisoryKey(name: string): number {
@@ -29,30 +38,107 @@ export function advisoryKey(name: string): number {
   return hash | 0;
 }
 
-export async function runJobOnce(db: DB, job: Job): Promise<boolean> {
-  const outcome = await db.transaction().execute(async (trx): Promise<boolean | AfterCommit> => {
+/** The start of the slot that `atMs` falls in. */
+export function slotStart(everyMs: number, atMs: number): Date {
+  return new Date(Math.floor(atMs / everyMs) * everyMs);
+}
+
+/** `ran`: this call ran it; `taken`: the slot had already run; `locked`: a run of the job is in progress elsewhere. */
+export type SlotOutcome = 'ran' | 'taken' | 'locked';
+
+interface Claim {
+  start: Date;
+  runner: string;
+}
+
+async function runLocked(db: DB, job: Job, claim: Claim | undefined): Promise<SlotOutcome> {
+  const outcome = await db.transaction().execute(async (trx): Promise<Exclude<SlotOutcome, 'ran'> | AfterCommit | true> => {
     const got = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${advisoryKey(job.name)}) as locked`.execute(trx);
-    if (!got.rows[0]?.locked) return false;
-    return (await job.run(trx)) ?? true;
+    if (!got.rows[0]?.locked) return 'locked';
+    if (claim) {
+      const inserted = await trx
+        .insertInto('job_runs')
+        .values({ job: job.name, slot_start: claim.start, runner: claim.runner })
+        .onConflict((oc) => oc.columns(['job', 'slot_start']).doNothing())
+        .returning('job')
+        .executeTakeFirst();
+      if (!inserted) return 'taken';
+    }
+    const after = await job.run(trx);
+    if (claim) {
+      await trx
+        .updateTable('job_runs')
+        .set({ finished_at: sql<Date>`clock_timestamp()` })
+        .where('job', '=', job.name)
+        .where('slot_start', '=', claim.start)
+        .execute();
+    }
+    return after ?? true;
   });
   if (typeof outcome === 'function') await outcome(db);
-  return outcome !== false;
+  return outcome === true || typeof outcome === 'function' ? 'ran' : outcome;
+}
+
+/** Runs the job now, outside the slots (CLI and tests); false when a run of it is in progress elsewhere. */
+export async function runJobOnce(db: DB, job: Job): Promise<boolean> {
+  return (await runLocked(db, job, undefined)) === 'ran';
+}
+
+/** Runs the job for the slot starting at `start` unless the cluster already ran that slot. */
+export function runJobSlot(db: DB, job: Job, start: Date, runner = defaultRunner): Promise<SlotOutcome> {
+  return runLocked(db, job, { start, runner });
+}
+
+/** How often a process looks whether a slot is due: a few times per slot, at least every minute. */
+export function tickMs(everyMs: number): number {
+  return Math.min(60_000, Math.max(100, Math.floor(everyMs / 4)));
 }
 
 export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(db: DB, jobs: Job[], onError: (job: Job, error: unknown) => void): Scheduler {
+export interface SchedulerOptions {
+  runner?: string;
+  /** Called after each slot this process ran (after the job's after-commit work). */
+  onRun?: (job: Job, slot: Date, ms: number) => void;
+}
+
+/**
+ * Ticks each job a few times per slot. A process takes part from the first slot that begins
+ * after it started (a restart does not rerun the current slot). It tries a slot until it runs,
+ * is found taken, or fails once here (another process may still take it); while a run of the
+ * job is in progress elsewhere it tries again on the next tick.
+ */
+export function startScheduler(db: DB, jobs: Job[], onError: (job: Job, error: unknown) => void, options: SchedulerOptions = {}): Scheduler {
   const running = new Set<Promise<unknown>>();
-  const timers = jobs.map((job) =>
-    setInterval(() => {
-      const p = runJobOnce(db, job)
-        .catch((error: unknown) => onError(job, error))
-        .finally(() => running.delete(p));
+  const started = Date.now();
+  const timers = jobs.map((job) => {
+    let settled = slotStart(job.everyMs, started).getTime();
+    let busy = false;
+    return setInterval(() => {
+      const slot = slotStart(job.everyMs, Date.now());
+      if (busy || slot.getTime() === settled) return;
+      busy = true;
+      const t0 = performance.now();
+      const p = runJobSlot(db, job, slot, options.runner)
+        .then(
+          (outcome) => {
+            if (outcome !== 'locked') settled = slot.getTime();
+            if (outcome === 'ran') options.onRun?.(job, slot, performance.now() - t0);
+          },
+          (error: unknown) => {
+            settled = slot.getTime();
+            onError(job, error);
+          },
+        )
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
       running.add(p);
-    }, job.everyMs),
-  );
+    }, tickMs(job.everyMs));
+  });
   for (const t of timers) t.unref();
   return {
     async stop() {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, testDatabaseUrl, type TestDatabase } from '../../test/helpers/app';
@@ -198,29 +199,35 @@ describe.each(backends)('runJobOnce (%s)', (kind) => {
     expect(await runJobSlot(other.db, second.job, slot, 'process-b')).toBe('taken');
     expect(second.state.runs).toBe(0);
 
-    // A process killed in the middle of a run: its connection ends, PostgreSQL rolls back the
-    // claim with the work and frees the lock, and the next tick of another process runs the slot.
-    const doomed = await connectDatabase({ databaseUrl: testDatabaseUrl!, schema: database.schema, poolSize: 1 });
+    // A process killed in the middle of a run (SIGKILL: the kernel closes its connection):
+    // PostgreSQL rolls back its claim with its work and frees the lock, and the next tick of
+    // another process runs the slot.
     const next = new Date(slot.getTime() + 5000);
-    let backendPid = 0;
-    let insideDoomed!: () => void;
-    const isInside = new Promise<void>((resolve) => (insideDoomed = resolve));
-    const hanging: Job = {
-      name: 'shared',
-      everyMs: 5000,
-      async run(trx) {
-        backendPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
-        insideDoomed();
-        await new Promise(() => undefined);
-      },
-    };
-    const dying = runJobSlot(doomed.db, hanging, next, 'process-doomed').catch((error: unknown) => error);
-    await isInside;
+    const script = `
+      const pg = require('pg');
+      const c = new pg.Client({ connectionString: process.env.URL });
+      c.connect()
+        .then(() => c.query('set search_path to ' + process.env.SCHEMA))
+        .then(() => c.query('begin'))
+        .then(() => c.query('select pg_advisory_xact_lock($1)', [Number(process.env.KEY)]))
+        .then(() => c.query("insert into job_runs (job, slot_start, runner) values ('shared', $1, 'process-doomed')", [process.env.SLOT]))
+        .then(() => process.stdout.write('claimed\\n'));
+      setInterval(() => undefined, 1000);`;
+    const doomed = spawn(process.execPath, ['-e', script], {
+      cwd: process.cwd(),
+      env: { ...process.env, URL: testDatabaseUrl, SCHEMA: database.schema, KEY: String(advisoryKey('shared')), SLOT: next.toISOString() },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      doomed.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('claimed') && resolve());
+      doomed.once('exit', (code) => reject(new Error(`the doomed process exited early (${code})`)));
+    });
     expect(await runJobSlot(other.db, second.job, next, 'process-b')).toBe('locked');
-    await sql`select pg_terminate_backend(${backendPid})`.execute(database.db);
-    expect(await dying).toBeInstanceOf(Error);
-    await doomed.close().catch(() => undefined);
-    expect(await runJobSlot(other.db, second.job, next, 'process-b')).toBe('ran');
+    const exited = new Promise((resolve) => doomed.once('exit', resolve));
+    doomed.kill('SIGKILL');
+    await exited;
+    const peer = other;
+    await expect.poll(() => runJobSlot(peer.db, second.job, next, 'process-b'), { timeout: 15_000, interval: 100 }).toBe('ran');
     const rows = await database.db.selectFrom('job_runs').select(['slot_start', 'runner']).where('job', '=', 'shared').orderBy('slot_start').execute();
     expect(rows.map((r) => r.runner)).toEqual(['process-a', 'process-b']);
   });
@@ -250,7 +257,7 @@ describe.each(backends)('runJobOnce (%s)', (kind) => {
     const schedulers = pools.map((db, i) =>
       startScheduler(db, [job], (_job, error) => {
         throw error;
-      }, { runner: `p${i}`, onRun: () => ranBy.push(`p${i}`) }),
+      }, { runner: `p${i}`, onSlot: (_job, _slot, outcome) => outcome === 'ran' && ranBy.push(`p${i}`) }),
     );
     await expect.poll(() => runs, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(4);
     await Promise.all(schedulers.map((s) => s.stop()));

@@ -100,8 +100,8 @@ export interface Scheduler {
 
 export interface SchedulerOptions {
   runner?: string;
-  /** Called after each slot this process ran (after the job's after-commit work). */
-  onRun?: (job: Job, slot: Date, ms: number) => void;
+  /** Called after each attempt at a slot (a run: after the job's after-commit work). */
+  onSlot?: (job: Job, slot: Date, outcome: SlotOutcome | 'failed', ms: number) => void;
 }
 
 /**
@@ -125,10 +125,11 @@ export function startScheduler(db: DB, jobs: Job[], onError: (job: Job, error: u
         .then(
           (outcome) => {
             if (outcome !== 'locked') settled = slot.getTime();
-            if (outcome === 'ran') options.onRun?.(job, slot, performance.now() - t0);
+            options.onSlot?.(job, slot, outcome, performance.now() - t0);
           },
           (error: unknown) => {
             settled = slot.getTime();
+            options.onSlot?.(job, slot, 'failed', performance.now() - t0);
             onError(job, error);
           },
         )

@@ -38,7 +38,7 @@ const loadSeconds = Number(process.env.HERBLOOP_CLUSTER_SECONDS || 40);
 const keep = process.env.HERBLOOP_CLUSTER_KEEP === '1';
 const LIMIT_MS = 290_000;
 /** Short slots so that a 40 s load spans many of them (production defaults: 5 s, 6 h, 10 min). */
-const slots = { 'bulletin-webhooks': 2, 'warnings-scan': 20, housekeeping: 5 } as const;
+const slots = { 'bulletin-webhooks': 2, 'warnings-scan': 15, housekeeping: 5 } as const;
 
 const t0 = Date.now();
 const runTag = randomBytes(3).toString('hex');

@@ -80,7 +80,15 @@ export async function checkWrites(db: pg.Client, log: Sent[], herbCode: string):
     const n = auditCount.get(w.rid) ?? 0;
     if (isAcked(w) ? n !== 1 : n > 1) auditProblems.push(`${w.kind} ${w.rid}: ${n} audit records (${isAcked(w) ? 'acknowledged' : `status ${w.status ?? w.error}`})`);
   }
-  findings.push(finding('each write request is audited once (acknowledged: exactly 1; unknown: at most 1)', auditProblems, `${writes.length} write requests, ${writes.filter(isAcked).length} acknowledged`));
+  const unknown = writes.filter((w) => !isAcked(w));
+  const unknownStored = unknown.filter((w) => auditCount.get(w.rid) === 1).length;
+  findings.push(
+    finding(
+      'each write request is audited once (acknowledged: exactly 1; unknown: at most 1)',
+      auditProblems,
+      `${writes.length} write requests, ${writes.length - unknown.length} acknowledged; of the ${unknown.length} unacknowledged, ${unknownStored} stored, ${unknown.length - unknownStored} not`,
+    ),
+  );
 
   // Prices: every acknowledged observation stored once with its price.
   const stored = await db.query<{ day: string; price: string; n: string }>(

@@ -48,7 +48,7 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
     ];
     const log = app.log;
     const scheduler = startScheduler(handle.db, jobs, (job, error) => log.error({ err: error, job: job.name }, 'scheduled job failed'), {
-      // Debug level: one line per job slot and process; the cluster test (scripts/cluster) reads them.
+      // Debug level: one line per job slot and process; the cluster test (test/cluster) reads them.
       onSlot: (job, slot, outcome, ms) => log.debug({ job: job.name, slot: slot.toISOString(), outcome, ms: Math.round(ms) }, 'scheduled job slot'),
     });
     const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite at ${config.dataDir}`;

@@ -170,7 +170,7 @@ describe.each(backends)('runJobOnce (%s)', (kind) => {
     expect(attempts).toBe(2);
   });
 
-  it('while one process runs a slot another finds the job locked, then the slot taken; a process that dies mid-run leaves the slot to another', async () => {
+  it('while one process runs a slot another waits, then finds it taken; a process that dies mid-run leaves the slot to another', async () => {
     if (!other) {
       // PGlite serves one process: its runs queue on the one connection, so a second claim of
       // the slot waits for the first and finds it taken.
@@ -193,9 +193,14 @@ describe.each(backends)('runJobOnce (%s)', (kind) => {
     await first.inside;
     const second = gatedJob('shared');
     second.release();
-    expect(await runJobSlot(other.db, second.job, slot, 'process-b')).toBe('locked');
+    let waited: string | undefined;
+    const waiting = runJobSlot(other.db, second.job, slot, 'process-b').then((outcome) => (waited = outcome));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(waited).toBeUndefined();
     first.release();
     expect(await running).toBe('ran');
+    expect(await waiting).toBe('taken');
+    // Seen taken without waiting for the lock.
     expect(await runJobSlot(other.db, second.job, slot, 'process-b')).toBe('taken');
     expect(second.state.runs).toBe(0);
 
@@ -222,12 +227,14 @@ describe.each(backends)('runJobOnce (%s)', (kind) => {
       doomed.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('claimed') && resolve());
       doomed.once('exit', (code) => reject(new Error(`the doomed process exited early (${code})`)));
     });
-    expect(await runJobSlot(other.db, second.job, next, 'process-b')).toBe('locked');
+    // Another process's tick waits for the lock; the kill hands it the slot.
+    const successor = runJobSlot(other.db, second.job, next, 'process-b');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(second.state.runs).toBe(0);
     const exited = new Promise((resolve) => doomed.once('exit', resolve));
     doomed.kill('SIGKILL');
     await exited;
-    const peer = other;
-    await expect.poll(() => runJobSlot(peer.db, second.job, next, 'process-b'), { timeout: 15_000, interval: 100 }).toBe('ran');
+    expect(await successor).toBe('ran');
     const rows = await database.db.selectFrom('job_runs').select(['slot_start', 'runner']).where('job', '=', 'shared').orderBy('slot_start').execute();
     expect(rows.map((r) => r.runner)).toEqual(['process-a', 'process-b']);
   });

@@ -9,8 +9,9 @@ import type { DB, Trx } from '../db/database';
  * that does the job's work, so the claim and the work commit together, and a run that fails or
  * whose process dies rolls its claim back and another process takes the slot on its next tick.
  * Each run also takes a transaction-scoped advisory lock named after the job, so two runs of
- * one job never overlap (a later slot waits for the earlier one to finish) and on-demand runs
- * (CLI, API) share the lock.
+ * one job never overlap and on-demand runs (CLI, API) share the lock. A slot's run waits for the
+ * lock rather than giving up: a slot must not be lost because a run (or a slow process) held
+ * the lock past the slot's end; it runs late instead.
  */
 export interface Job {
   name: string;
@@ -43,18 +44,22 @@ export function slotStart(everyMs: number, atMs: number): Date {
   return new Date(Math.floor(atMs / everyMs) * everyMs);
 }
 
-/** `ran`: this call ran it; `taken`: the slot had already run; `locked`: a run of the job is in progress elsewhere. */
-export type SlotOutcome = 'ran' | 'taken' | 'locked';
+/** `ran`: this call ran the slot; `taken`: another run had. */
+export type SlotOutcome = 'ran' | 'taken';
 
 interface Claim {
   start: Date;
   runner: string;
 }
 
-async function runLocked(db: DB, job: Job, claim: Claim | undefined): Promise<SlotOutcome> {
-  const outcome = await db.transaction().execute(async (trx): Promise<Exclude<SlotOutcome, 'ran'> | AfterCommit | true> => {
-    const got = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${advisoryKey(job.name)}) as locked`.execute(trx);
-    if (!got.rows[0]?.locked) return 'locked';
+async function runLocked(db: DB, job: Job, claim: Claim | undefined): Promise<SlotOutcome | 'locked'> {
+  const outcome = await db.transaction().execute(async (trx): Promise<'taken' | 'locked' | AfterCommit | true> => {
+    if (claim) {
+      await sql`select pg_advisory_xact_lock(${advisoryKey(job.name)})`.execute(trx);
+    } else {
+      const got = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${advisoryKey(job.name)}) as locked`.execute(trx);
+      if (!got.rows[0]?.locked) return 'locked';
+    }
     if (claim) {
       const inserted = await trx
         .insertInto('job_runs')
@@ -84,9 +89,16 @@ export async function runJobOnce(db: DB, job: Job): Promise<boolean> {
   return (await runLocked(db, job, undefined)) === 'ran';
 }
 
-/** Runs the job for the slot starting at `start` unless the cluster already ran that slot. */
-export function runJobSlot(db: DB, job: Job, start: Date, runner = defaultRunner): Promise<SlotOutcome> {
-  return runLocked(db, job, { start, runner });
+/**
+ * Runs the job for the slot starting at `start` unless the cluster already ran that slot; waits
+ * while another run of the job holds its lock. A slot already taken is seen without the lock.
+ */
+export async function runJobSlot(db: DB, job: Job, start: Date, runner = defaultRunner): Promise<SlotOutcome> {
+  const done = await db.selectFrom('job_runs').select('job').where('job', '=', job.name).where('slot_start', '=', start).executeTakeFirst();
+  if (done) return 'taken';
+  const outcome = await runLocked(db, job, { start, runner });
+  if (outcome === 'locked') throw new Error(`job ${job.name}: a slot's run waits for the lock and cannot find it taken`);
+  return outcome;
 }
 
 /** How often a process looks whether a slot is due: a few times per slot, at least every minute. */
@@ -106,9 +118,9 @@ export interface SchedulerOptions {
 
 /**
  * Ticks each job a few times per slot. A process takes part from the first slot that begins
- * after it started (a restart does not rerun the current slot). It tries a slot until it runs,
- * is found taken, or fails once here (another process may still take it); while a run of the
- * job is in progress elsewhere it tries again on the next tick.
+ * after it started (a restart does not rerun the current slot). It tries each slot once: the
+ * slot runs here, or is found taken, or fails here (another process may still take it). One
+ * attempt per job at a time: ticks while it waits or runs are skipped.
  */
 export function startScheduler(db: DB, jobs: Job[], onError: (job: Job, error: unknown) => void, options: SchedulerOptions = {}): Scheduler {
   const running = new Set<Promise<unknown>>();
@@ -124,7 +136,7 @@ export function startScheduler(db: DB, jobs: Job[], onError: (job: Job, error: u
       const p = runJobSlot(db, job, slot, options.runner)
         .then(
           (outcome) => {
-            if (outcome !== 'locked') settled = slot.getTime();
+            settled = slot.getTime();
             options.onSlot?.(job, slot, outcome, performance.now() - t0);
           },
           (error: unknown) => {

@@ -276,4 +276,22 @@ describe.each(backends)('runJobOnce (%s)', (kind) => {
     expect(new Set(slots).size).toBe(slots.length);
     expect(slots.every((t) => t % 400 === 0)).toBe(true);
   });
+
+  it('a process whose event loop stalled through slots tries them late, in order', async () => {
+    const seen: string[] = [];
+    const job: Job = { name: 'stalled', everyMs: 300, async run() {} };
+    const scheduler = startScheduler(database.db, [job], (_job, error) => {
+      throw error;
+    }, { onSlot: (_job, slot, outcome) => seen.push(`${slot.getTime()}:${outcome}`) });
+    await expect.poll(() => seen.length, { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(1);
+    // Block the event loop for more than a slot: no tick fires meanwhile.
+    const until = Date.now() + 500;
+    while (Date.now() < until);
+    const after = seen.length;
+    await expect.poll(() => seen.length, { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(after + 3);
+    await scheduler.stop();
+    const slots = seen.map((s) => Number(s.split(':')[0]));
+    for (let i = 1; i < slots.length; i++) expect(slots[i]! - slots[i - 1]!).toBe(300);
+    expect(seen.every((s) => s.endsWith(':ran'))).toBe(true);
+  });
 });

@@ -106,6 +106,9 @@ export function tickMs(everyMs: number): number {
   return Math.min(60_000, Math.max(100, Math.floor(everyMs / 4)));
 }
 
+/** How many past slots a tick may still try after a stall. */
+export const CATCH_UP_SLOTS = 2;
+
 export interface Scheduler {
   stop(): Promise<void>;
 }
@@ -118,7 +121,8 @@ export interface SchedulerOptions {
 
 /**
  * Ticks each job a few times per slot. A process takes part from the first slot that begins
- * after it started (a restart does not rerun the current slot). It tries each slot once: the
+ * after it started (a restart does not rerun the current slot). It tries each slot once, in
+ * order (after a stall, up to CATCH_UP_SLOTS late): the
  * slot runs here, or is found taken, or fails here (another process may still take it). One
  * attempt per job at a time: ticks while it waits or runs are skipped.
  */
@@ -129,8 +133,11 @@ export function startScheduler(db: DB, jobs: Job[], onError: (job: Job, error: u
     let settled = slotStart(job.everyMs, started).getTime();
     let busy = false;
     return setInterval(() => {
-      const slot = slotStart(job.everyMs, Date.now());
-      if (busy || slot.getTime() === settled) return;
+      const current = slotStart(job.everyMs, Date.now()).getTime();
+      if (busy || settled >= current) return;
+      // The oldest slot not tried here yet, so a process whose event loop stalled through a
+      // slot still tries it (late), but never more than CATCH_UP_SLOTS back.
+      const slot = new Date(Math.max(settled + job.everyMs, current - CATCH_UP_SLOTS * job.everyMs));
       busy = true;
       const t0 = performance.now();
       const p = runJobSlot(db, job, slot, options.runner)

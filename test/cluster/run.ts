@@ -164,7 +164,9 @@ async function main(): Promise<boolean> {
     await proxy.stop();
     say(`servers stopped (${exits.join(', ')})`);
 
-    // 5. Verdicts.
+    // 5. Verdicts (the records they read stay in the directory when one fails).
+    fs.writeFileSync(path.join(dir, 'receipts.json'), JSON.stringify({ killAt: kill.at, receipts: receiver.receipts }, null, 1));
+    fs.writeFileSync(path.join(dir, 'requests.json'), JSON.stringify(log, null, 1));
     const entries = readAccessLog(proxy.accessLog);
     const lines: SlotLine[] = servers.flatMap((s) => readSlotLines(s.logFile, s.index));
     const from = Math.max(...servers.map((s) => s.readyAt)) + 1000;

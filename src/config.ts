@@ -21,9 +21,27 @@ export interface AppConfig {
   /** Where people reach the web app: absolute links in feeds, webhook payloads and PDFs. */
   publicUrl: string;
   /** Bulletin webhooks: https only, except http to a loopback address when allowed (tests, local receivers). */
-  webhooks: { allowHttpLoopback: boolean; maxAttempts: number; backoffSeconds: number; timeoutMs: number };
+  webhooks: {
+    allowHttpLoopback: boolean;
+    maxAttempts: number;
+    backoffSeconds: number;
+    timeoutMs: number;
+    /**
+     * How long past the slowest possible send a claimed delivery stays leased before another
+     * process may take it (default 60): covers clock differences between hosts and slow commits.
+     */
+    leaseMarginSeconds?: number;
+  };
+  /** Slot lengths of the scheduled jobs (src/platform/jobs.ts), in seconds. */
+  jobs: { warningsScanSeconds: number; webhookSeconds: number; housekeepingSeconds: number };
   /** A CJK font file for bulletin PDFs (`file.ttc#PostScriptName` for a collection member); unset: the packaged one. */
   pdfFont: string | undefined;
+}
+
+function positiveIntFromEnv(name: string, fallback: number): number {
+  const value = intFromEnv(name, fallback);
+  if (value < 1) throw new Error(`Environment variable ${name} must be at least 1, got "${process.env[name] ?? ''}"`);
+  return value;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -59,6 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: intFromEnv('HERBLOOP_WEBHOOK_MAX_ATTEMPTS', 8),
       backoffSeconds: intFromEnv('HERBLOOP_WEBHOOK_BACKOFF_SECONDS', 30),
       timeoutMs: intFromEnv('HERBLOOP_WEBHOOK_TIMEOUT_MS', 10_000),
+      leaseMarginSeconds: intFromEnv('HERBLOOP_WEBHOOK_LEASE_MARGIN_SECONDS', 60),
+    },
+    jobs: {
+      warningsScanSeconds: positiveIntFromEnv('HERBLOOP_WARNINGS_SCAN_SECONDS', 6 * 3600),
+      webhookSeconds: positiveIntFromEnv('HERBLOOP_WEBHOOK_EVERY_SECONDS', 5),
+      housekeepingSeconds: positiveIntFromEnv('HERBLOOP_HOUSEKEEPING_SECONDS', 600),
     },
     pdfFont: env.HERBLOOP_PDF_FONT || undefined,
   };

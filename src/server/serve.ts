@@ -41,9 +41,16 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
         : { level: config.logLevel },
     });
     const url = await app.listen({ host: config.host, port: config.port });
-    const scheduler = startScheduler(handle.db, [housekeepingJob(config.sessionIdleHours), warningsScanJob(), bulletinWebhookJob({ config: config.webhooks })], (job, error) =>
-      app?.log.error({ err: error, job: job.name }, 'scheduled job failed'),
-    );
+    const jobs = [
+      housekeepingJob(config.sessionIdleHours, config.jobs.housekeepingSeconds * 1000),
+      warningsScanJob(config.jobs.warningsScanSeconds * 1000),
+      bulletinWebhookJob({ config: config.webhooks }, config.jobs.webhookSeconds * 1000),
+    ];
+    const log = app.log;
+    const scheduler = startScheduler(handle.db, jobs, (job, error) => log.error({ err: error, job: job.name }, 'scheduled job failed'), {
+      // Debug level: one line per job slot and process; the cluster test (test/cluster) reads them.
+      onSlot: (job, slot, outcome, ms) => log.debug({ job: job.name, slot: slot.toISOString(), outcome, ms: Math.round(ms) }, 'scheduled job slot'),
+    });
     const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite at ${config.dataDir}`;
     app.log.info(
       { migrationsApplied: applied, demoLoaded, readyMs: Math.round(performance.now() - started) },

@@ -9,6 +9,7 @@ import * as warnings from './20261201T1900_warnings';
 import * as bulletins from './20261201T1910_bulletins';
 import * as byproductsInputs from './20261201T1930_byproducts_inputs';
 import * as accountsAdmin from './20261201T1940_accounts_admin';
+import * as jobRuns from './20261202T0400_job_runs';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T1910_bulletins': bulletins,
   '20261201T1930_byproducts_inputs': byproductsInputs,
   '20261201T1940_accounts_admin': accountsAdmin,
+  '20261202T0400_job_runs': jobRuns,
 };

@@ -115,8 +115,10 @@ export interface DeliveryRunOptions {
 /** Claims due deliveries under the caller's lock; the returned function sends them after the commit. */
 export async function claimDeliveries(trx: Executor, opts: DeliveryRunOptions): Promise<((db: DB) => Promise<void>) | undefined> {
   const now = (opts.now ?? (() => new Date()))();
-  // The lease outlasts the slowest possible run of the batch, so no one else takes a row meanwhile.
-  const lease = new Date(now.getTime() + Math.ceil(BATCH / CONCURRENCY) * opts.config.timeoutMs + 60_000);
+  // The lease outlasts the slowest possible run of the batch, so no one else takes a row meanwhile;
+  // a delivery claimed by a process that died goes out when its lease ends.
+  const margin = (opts.config.leaseMarginSeconds ?? 60) * 1000;
+  const lease = new Date(now.getTime() + Math.ceil(BATCH / CONCURRENCY) * opts.config.timeoutMs + margin);
   const claimed = await repo.claimDueDeliveries(trx, now, lease, BATCH);
   if (claimed.length === 0) return undefined;
   return async (db: DB) => {
@@ -139,7 +141,7 @@ export async function claimDeliveries(trx: Executor, opts: DeliveryRunOptions): 
   };
 }
 
-/** The scheduled job (src/server/serve.ts schedules it): every 5 s, under its advisory lock. */
+/** The scheduled job (src/server/serve.ts schedules it): one run per 5 s slot in the cluster, under its advisory lock. */
 export function bulletinWebhookJob(opts: DeliveryRunOptions, everyMs = 5000): Job {
   return { name: WEBHOOK_JOB, everyMs, run: (trx) => claimDeliveries(trx, opts) };
 }

@@ -10,9 +10,9 @@ import { openWarningCases } from './warnings.service';
 export const SCAN_EVERY_MS = 6 * 3_600_000;
 
 /**
- * The scheduled scan. Its name is the scan lock's name, so runJobOnce's try-lock and the lock
- * an on-demand scan waits for are the same: of several server processes only one scans, and an
- * API scan during a scheduled one waits and then finds nothing new.
+ * The scheduled scan. Its name is the scan lock's name, so the scheduler's job lock and the lock
+ * an on-demand scan waits for are the same: each slot is scanned once by one of the server
+ * processes, and an API scan during a scheduled one waits and then finds nothing new.
  */
 export function warningsScanJob(everyMs = SCAN_EVERY_MS): Job {
   return {

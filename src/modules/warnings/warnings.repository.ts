@@ -14,7 +14,8 @@ export const SCAN_LOCK = 'warnings-scan';
 
 /**
  * Waits for the scan lock (transaction-scoped). The scheduled job already holds it through
- * runJobOnce's try-lock on the same key; advisory locks are re-entrant within a session.
+ * the scheduler's lock on the same key (src/platform/jobs.ts); advisory locks are re-entrant
+ * within a session.
  */
 export async function lockScan(trx: Trx): Promise<void> {
   await sql`select pg_advisory_xact_lock(${advisoryKey(SCAN_LOCK)})`.execute(trx);

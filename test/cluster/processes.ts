@@ -1,0 +1,240 @@
+/**
+ * What the cluster test starts: its own PostgreSQL database, herbloop server processes, nginx in
+ * front (Debian's package, run as the current user with everything in a temporary directory)
+ * and a webhook receiver that counts deliveries.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import { createServer } from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'bin/herbloop.js');
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function admin<T>(adminUrl: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the database and returns its URL. The name is generated (letters, digits, _). */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  await admin(adminUrl, (c) => c.query(`create database ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  await admin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+}
+
+/** Runs a herbloop command to completion (setup only: it blocks). */
+export function herbloop(args: string[], env: NodeJS.ProcessEnv): string {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`herbloop ${args.join(' ')} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+  return r.stdout;
+}
+
+export interface Child {
+  name: string;
+  child: ChildProcess;
+  /** exit code, or the signal's name */
+  exited: Promise<number | string>;
+  isRunning(): boolean;
+}
+
+function watch(name: string, child: ChildProcess): Child {
+  let running = true;
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => {
+      running = false;
+      resolve(signal ?? code ?? -1);
+    }),
+  );
+  return { name, child, exited, isRunning: () => running };
+}
+
+export interface ServerProcess extends Child {
+  index: number;
+  port: number;
+  logFile: string;
+  /** ms since the epoch when it answered its health check */
+  readyAt: number;
+}
+
+async function waitFor(what: string, proc: Child, probe: () => Promise<boolean>, timeoutMs: number, logFile?: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!proc.isRunning()) {
+      const tail = logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
+      throw new Error(`${what} exited before it was ready (${await proc.exited})\n${tail}`);
+    }
+    if (await probe().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs / 1000} s`);
+}
+
+export async function startServer(index: number, port: number, env: NodeJS.ProcessEnv, dir: string): Promise<ServerProcess> {
+  const logFile = path.join(dir, `server-${index}.log`);
+  const fd = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [bin, 'serve', '--no-demo', '--port', String(port), '--host', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', fd, fd] });
+  fs.closeSync(fd);
+  const proc = watch(`server ${index} (:${port})`, child);
+  await waitFor(proc.name, proc, async () => (await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) })).ok, 120_000, logFile);
+  return { ...proc, index, port, logFile, readyAt: Date.now() };
+}
+
+export function nginxBinary(): string {
+  for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (fs.existsSync(candidate)) return candidate;
+  throw new Error('nginx is not installed (Debian: apt-get install nginx); .ci/run installs it');
+}
+
+/**
+ * The proxy's configuration: round robin over the processes, a failed connection tried on the
+ * next process, a request already sent never resent unless it is idempotent (nginx's default:
+ * a POST that reached a process that then died is answered 502, not repeated). docs/deploy.md
+ * shows the same settings for production.
+ */
+export function nginxConfig(dir: string, listenPort: number, upstreamPorts: number[]): string {
+  const asRoot = process.getuid?.() === 0;
+  return `# generated by test/cluster/processes.ts
+${asRoot ? `user ${os.userInfo().username};\n` : ''}worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  client_body_temp_path ${dir}/nginx-body;
+  proxy_temp_path ${dir}/nginx-proxy;
+  fastcgi_temp_path ${dir}/nginx-fastcgi;
+  uwsgi_temp_path ${dir}/nginx-uwsgi;
+  scgi_temp_path ${dir}/nginx-scgi;
+  log_format cluster escape=json '{"t":$msec,"rt":$request_time,"s":$status,"m":"$request_method","u":"$uri",'
+    '"up":"$upstream_addr","us":"$upstream_status","c":"$http_x_client","rid":"$http_x_request_id"}';
+  access_log ${dir}/access.log cluster;
+  map $http_x_request_id $herbloop_request_id { default $http_x_request_id; "" $request_id; }
+  upstream herbloop {
+${upstreamPorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=10s;`).join('\n')}
+    keepalive 32;
+  }
+  server {
+    listen 127.0.0.1:${listenPort};
+    client_max_body_size 64m;
+    location / {
+      proxy_pass http://herbloop;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Request-Id $herbloop_request_id;
+      proxy_next_upstream error timeout;
+      proxy_next_upstream_tries 3;
+      proxy_connect_timeout 2s;
+      proxy_read_timeout 120s;
+    }
+  }
+}
+`;
+}
+
+export interface Proxy extends Child {
+  port: number;
+  accessLog: string;
+  stop(): Promise<void>;
+}
+
+export async function startNginx(dir: string, port: number, upstreamPorts: number[]): Promise<Proxy> {
+  const conf = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(conf, nginxConfig(dir, port, upstreamPorts));
+  const errors = path.join(dir, 'nginx-error.log');
+  const child = spawn(nginxBinary(), ['-p', dir, '-e', errors, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const proc = watch(`nginx (:${port})`, child);
+  try {
+    await waitFor('nginx', proc, async () => (await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) })).ok, 30_000, errors);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
+  }
+  return {
+    ...proc,
+    port,
+    accessLog: path.join(dir, 'access.log'),
+    async stop() {
+      if (!proc.isRunning()) return;
+      child.kill('SIGQUIT'); // graceful: finishes its requests, flushes the log
+      await Promise.race([proc.exited, sleep(10_000)]);
+      if (proc.isRunning()) child.kill('SIGKILL');
+    },
+  };
+}
+
+export interface Receipt {
+  delivery: string;
+  event: string;
+  subscriber: string;
+  at: number;
+  signatureOk: boolean;
+}
+
+export interface Receiver {
+  port: number;
+  receipts: Receipt[];
+  secrets: Map<string, string>;
+  close(): Promise<void>;
+}
+
+/** A webhook subscriber as a real one would be: checks the signature and answers 204. */
+export async function startReceiver(): Promise<Receiver> {
+  const receipts: Receipt[] = [];
+  const secrets = new Map<string, string>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const subscriber = (req.url ?? '/').slice(1);
+      const secret = secrets.get(subscriber) ?? '';
+      const header = String(req.headers['x-herbloop-signature'] ?? '');
+      const parts = new Map(header.split(',').map((p) => p.split('=', 2) as [string, string]));
+      const expected = createHmac('sha256', secret).update(`${parts.get('t') ?? ''}.${body}`).digest();
+      const given = Buffer.from(parts.get('v1') ?? '', 'hex');
+      receipts.push({
+        delivery: String(req.headers['x-herbloop-delivery'] ?? ''),
+        event: String(req.headers['x-herbloop-event'] ?? ''),
+        subscriber,
+        at: Date.now(),
+        signatureOk: given.length === expected.length && timingSafeEqual(given, expected),
+      });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    receipts,
+    secrets,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -10,6 +10,7 @@ import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { dayToIso, isoToDay, parsePriceUnit, pricePerKg, screenPriceTicks } from './engine';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
+import { afterPricesWritten, rebuildMonitor } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 import type { PriceSource, PriceStatus } from './supply.tables';
@@ -141,6 +142,7 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
 
   const outcome: PriceImportOutcome = { rows: n, inserted: 0, updated: 0, unchanged: 0, held: status.filter((s) => s === 'held').length, specsCreated: missing.size };
   const batch = opts.batchSize ?? PRICE_BATCH_ROWS;
+  const written: Pick<repo.ObservationColumns, 'specId' | 'marketId' | 'day' | 'pricePerKg' | 'status'> = { specId: [], marketId: [], day: [], pricePerKg: [], status: [] };
   for (let start = 0; start < n; start += batch) {
     const end = Math.min(n, start + batch);
     const cols: repo.ObservationColumns = { herbId: [], specId: [], marketId: [], day: [], price: [], unit: [], pricePerKg: [], status: [], source: [] };
@@ -158,8 +160,10 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
     const r = await repo.upsertObservations(trx, cols);
     outcome.inserted += r.inserted;
     outcome.updated += r.updated;
+    for (const k of ['specId', 'marketId', 'day', 'pricePerKg', 'status'] as const) (written[k] as unknown[]).push(...cols[k]);
     opts.onProgress?.(end, n);
   }
+  await afterPricesWritten(trx, { ...written, specsCreated: missing.size > 0 });
   outcome.unchanged = n - outcome.inserted - outcome.updated;
   await recordAudit(trx, ctx, {
     action: opts.source === 'api' ? 'supply.prices.post' : 'supply.prices.import',
@@ -299,6 +303,7 @@ export async function importFormulas(
         })),
     );
   }
+  await rebuildMonitor(trx);
   await recordAudit(trx, ctx, {
     action: 'supply.formulas.import',
     entityType: 'formulas',

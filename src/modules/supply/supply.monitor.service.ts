@@ -90,6 +90,11 @@ function remember(s: Snapshot): Snapshot {
   return s;
 }
 
+/** Forgets this process's cached versions: the next read or write goes to the tables (as another process's would). */
+export function forgetMonitorCache(): void {
+  snapshots.clear();
+}
+
 const noFigures = (asOf: number | null): ServedFigures => ({
   asOf,
   cost: Number.NaN,

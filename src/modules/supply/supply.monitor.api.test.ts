@@ -62,6 +62,13 @@ describe.each(backends)('supply monitor state (%s)', (kind) => {
     expect({ ratio: detail.ratio, level: detail.level, date: detail.date, trend: detail.trend }).toEqual({ ratio: f.ratio, level: f.level, date: f.date, trend: f.trend });
   }
 
+  /** The forecast's current Y/P is the list's figure. */
+  async function expectForecastAgrees(): Promise<void> {
+    const list = (await monitor.get('/api/v1/supply/formulas/FFDSP')).json<Item>();
+    const forecast = (await monitor.get('/api/v1/supply/formulas/FFDSP/forecast?weeks=2')).json<{ currentRatio: number; asOf: string }>();
+    expect({ asOf: forecast.asOf, currentRatio: forecast.currentRatio }).toEqual({ asOf: list.date, currentRatio: list.ratio });
+  }
+
   const post = async (observations: { herb: string; market: string; date: string; price: number }[]) => {
     const res = await t.anonymous({ authorization: `Bearer ${token}` }).post('/api/v1/supply/prices', { observations });
     expect(res.statusCode).toBe(200);
@@ -80,6 +87,7 @@ describe.each(backends)('supply monitor state (%s)', (kind) => {
 
   it('serves after the demo load what a full recompute gives', async () => {
     await expectServedEqualsRecompute();
+    await expectForecastAgrees();
   });
 
   it('stays equal to a full recompute through a sequence of price posts', async () => {
@@ -119,6 +127,7 @@ describe.each(backends)('supply monitor state (%s)', (kind) => {
     const ok = await monitor.post('/api/v1/supply/prices/confirm', { items: [{ herb: '三七', market: '安国', date: '2027-02-12' }] });
     expect(ok.json()).toEqual({ confirmed: 1, notHeld: 0 });
     await expectServedEqualsRecompute();
+    await expectForecastAgrees();
   });
 
   it('follows formula changes', async () => {

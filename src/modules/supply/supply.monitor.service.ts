@@ -17,6 +17,7 @@ import {
   compileFormulas,
   dayToIso,
   isoToDay,
+  levelName,
   monitorLines,
   newLevelMachine,
   recomputeAll,
@@ -27,6 +28,7 @@ import {
   type FormulaFigures,
   type LevelCode,
   type LevelLines,
+  type LevelName,
   type LevelMachine,
   type MarketSeries,
   type MonitorState,
@@ -122,6 +124,22 @@ export async function monitorSnapshot(db: Executor): Promise<{ asOf: number | nu
   const [rows, stored] = await Promise.all([repo.listFormulas(db), mrepo.servedFigures(db)]);
   const figures = new Map(stored.map((r) => [r.formula_id, figuresOf(r)]));
   return remember({ version: row.version, asOf: row.as_of === null ? null : isoToDay(row.as_of), rows, figures });
+}
+
+/**
+ * The one current level of formulas (hysteresis included) with Y/P, the as-of day and the open
+ * episode, from the monitor state: for other modules (cases, bulletins), which check their own
+ * policies before asking. Formulas without a state (unknown ids) are left out.
+ */
+export async function currentLevels(db: Executor, formulaIds: readonly string[]): Promise<Map<string, { date: string | null; ratio: number | null; level: LevelName; episode: SignalEpisode | null }>> {
+  const snap = await monitorSnapshot(db);
+  const out = new Map<string, { date: string | null; ratio: number | null; level: LevelName; episode: SignalEpisode | null }>();
+  for (const id of formulaIds) {
+    const f = snap.figures.get(id);
+    if (f === undefined) continue;
+    out.set(id, { date: f.asOf === null ? null : dayToIso(f.asOf), ratio: Number.isNaN(f.ratio) ? null : f.ratio, level: levelName(f.level), episode: f.episode });
+  }
+  return out;
 }
 
 /** Served figures of one formula (no price yet: NaN figures, level normal). */

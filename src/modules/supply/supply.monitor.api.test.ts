@@ -128,7 +128,8 @@ describe.each(backends)('supply monitor state (%s)', (kind) => {
     expect(ok.json()).toEqual({ confirmed: 1, notHeld: 0 });
     await expectServedEqualsRecompute();
     await expectForecastAgrees();
-  });
+    // Each check recomputes the whole history once (seconds on PGlite in a busy CI).
+  }, 300_000);
 
   it('follows formula changes', async () => {
     const ffdsp = (await monitor.get('/api/v1/supply/formulas/FFDSP')).json<{ ratio: number }>();

@@ -157,6 +157,30 @@ export function figuresOf(r: mrepo.StoredFiguresRow): ServedFigures {
 
 // ---------------------------------------------------------------- writes
 
+/** Price-write transactions a process runs at once: one in the monitor row's lock, one preparing. */
+const PRICE_WRITE_TURNS = 2;
+let priceWritesRunning = 0;
+const priceWritesWaiting: (() => void)[] = [];
+
+/**
+ * Runs this process's price writes at most PRICE_WRITE_TURNS at a time, before they open a
+ * transaction: they serialise on the monitor row anyway, and fifty posts each holding a pooled
+ * connection while they wait for the row (PGlite has one connection) would queue every read,
+ * /api/health included, behind them.
+ */
+export async function inPriceWriteTurn<T>(write: () => Promise<T>): Promise<T> {
+  if (priceWritesRunning >= PRICE_WRITE_TURNS) await new Promise<void>((resolve) => priceWritesWaiting.push(resolve));
+  else priceWritesRunning++;
+  try {
+    return await write();
+  } finally {
+    // The turn passes straight to the next waiter (the count stays), or is given back.
+    const next = priceWritesWaiting.shift();
+    if (next) next();
+    else priceWritesRunning--;
+  }
+}
+
 /** Prices as written (the columns of an upsert batch); without prices the head is re-read. */
 export interface WrittenPrices {
   specId: readonly number[];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { serviceContext } from '../../server/context';
 import { readPriceFile } from './supply.formats';
 import { importPrices } from './supply.import.service';
+import { inPriceWriteTurn } from './supply.monitor.service';
 import { presentObservation } from './supply.presenter';
 import { confirmHeldTicks, listObservations, permitPriceWrite } from './supply.prices.service';
 import { confirmBody, importOutcomeView, importQuery, observationsQuery, observationView, postPricesBody } from './supply.schema';
@@ -36,7 +37,7 @@ export const supplyPricesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = serviceContext(request);
-      return app.db.transaction().execute((trx) => importPrices(trx, ctx, request.body.observations, { source: 'api', label: 'api', fieldOf: (i, key) => `body.observations.${i}.${key}` }));
+      return inPriceWriteTurn(() => app.db.transaction().execute((trx) => importPrices(trx, ctx, request.body.observations, { source: 'api', label: 'api', fieldOf: (i, key) => `body.observations.${i}.${key}` })));
     },
   );
 
@@ -55,7 +56,7 @@ export const supplyPricesRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = serviceContext(request);
       permitPriceWrite(ctx);
       const { rows, items } = await readPriceFile(uploadBody(request), uploadFormat(request));
-      return app.db.transaction().execute((trx) => importPrices(trx, ctx, items, { source: 'import', label: request.query.fileName, fieldOf: (i, key) => `row ${rows[i]}: ${key}` }));
+      return inPriceWriteTurn(() => app.db.transaction().execute((trx) => importPrices(trx, ctx, items, { source: 'import', label: request.query.fileName, fieldOf: (i, key) => `row ${rows[i]}: ${key}` })));
     },
   );
 

@@ -231,8 +231,8 @@ export async function productSnapshots(db: Executor, viewer: Viewer, formulaIds:
   const day = dayArg(date, comp.lastDay);
   if (day < comp.startDay || day > comp.lastDay) throw errors.validation(`date ${dayToIso(day)} is outside the price history.`, [{ field: 'date', message: 'outside the price history' }]);
   // On the as-of day the level is the monitor state's (hysteresis included), as the list shows it.
-  const state = await monitorSnapshot(db);
-  const served = state.asOf === day ? state.figures : undefined;
+  const state = day === comp.lastDay ? await monitorSnapshot(db) : undefined;
+  const served = state?.asOf === day ? state.figures : undefined;
   const products = models.map((m, i) => {
     const f = comp.compiled[i]!;
     const w = whatIfReport(whatIf(f, ingredientPricesOn(f, comp.result.references, day), priceCapOn(f, day), { prices: {} }));

@@ -35,6 +35,11 @@ export async function writeMonitorRow(trx: Trx, asOf: string | null, baseDay: st
   return r.rows[0]!.version;
 }
 
+/** The state must be built again before it is served (a new version, so no cache matches). */
+export async function markMonitorUnbuilt(trx: Trx): Promise<void> {
+  await sql`update supply_monitor set version = gen_random_uuid(), built = false, updated_at = now() where id = 1`.execute(trx);
+}
+
 export interface SeriesStateRow {
   spec_id: number;
   market_ids: number[];

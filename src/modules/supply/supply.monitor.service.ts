@@ -117,7 +117,7 @@ const noFigures = (asOf: number | null): ServedFigures => ({
 export async function monitorSnapshot(db: Executor): Promise<{ asOf: number | null; rows: FormulaRow[]; figures: ReadonlyMap<string, ServedFigures> }> {
   const row = await mrepo.readMonitorRow(db);
   if (!row || !row.built) {
-    return db.isTransaction ? rebuildMonitor(db as Trx) : db.transaction().execute((trx) => rebuildMonitor(trx));
+    return db.isTransaction ? buildOnce(db as Trx) : db.transaction().execute((trx) => buildOnce(trx));
   }
   const cached = snapshots.get(row.version);
   if (cached) return cached;
@@ -254,6 +254,27 @@ export async function afterPricesWritten(trx: Trx, written: WrittenPrices): Prom
     return;
   }
   await roll(trx, writer, asOf, figuresBefore, false);
+}
+
+/** Builds the state unless another reader built it while this one waited for the row. */
+async function buildOnce(trx: Trx): Promise<Snapshot> {
+  const row = await mrepo.lockMonitorRow(trx);
+  const cached = snapshots.get(row.version);
+  if (row.built && cached) return cached;
+  if (row.built) {
+    const [rows, stored] = await Promise.all([repo.listFormulas(trx), mrepo.servedFigures(trx)]);
+    return remember({ version: row.version, asOf: row.as_of === null ? null : isoToDay(row.as_of), rows, figures: new Map(stored.map((r) => [r.formula_id, figuresOf(r)])) });
+  }
+  return rebuildMonitor(trx);
+}
+
+/**
+ * Marks the state to be built on first use (a bulk load that writes years of ticks, like the demo
+ * loader: the first read then computes it once, and the load itself does not wait for it).
+ */
+export async function invalidateMonitor(trx: Trx): Promise<void> {
+  await mrepo.lockMonitorRow(trx);
+  await mrepo.markMonitorUnbuilt(trx);
 }
 
 /**

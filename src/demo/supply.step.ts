@@ -19,7 +19,7 @@ import {
   referencePriceSeries,
   type Formula,
 } from '../modules/supply/engine';
-import { DEFAULT_SPEC, importFormulas, insertObservations, type ObservationColumns } from '../modules/supply';
+import { DEFAULT_SPEC, importFormulas, insertObservations, invalidateMonitor, type ObservationColumns } from '../modules/supply';
 import {
   DAILY_DEMO_HERBS,
   DEMO_CAP_CALIBRATION_DAY,
@@ -187,5 +187,7 @@ export const supplyStep: DemoStep = {
       }
     }
     await flush();
+    // Years of ticks at once: the monitor state is built from them by the first read.
+    await invalidateMonitor(trx);
   },
 };

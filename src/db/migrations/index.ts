@@ -4,6 +4,7 @@ import * as provinces from './20261122T0610_provinces';
 import * as accounts from './20261122T0700_accounts';
 import * as directReporting from './20261122T0720_direct_reporting';
 import * as supply from './20261122T0800_supply';
+import * as supplyMonitor from './20261202T0500_supply_monitor';
 import * as byproducts from './20261122T0810_byproducts';
 import * as warnings from './20261201T1900_warnings';
 import * as bulletins from './20261201T1910_bulletins';
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T1930_byproducts_inputs': byproductsInputs,
   '20261201T1940_accounts_admin': accountsAdmin,
   '20261202T0400_job_runs': jobRuns,
+  '20261202T0500_supply_monitor': supplyMonitor,
 };

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { DB } from '../../db/database';
 import type { DatabaseKind } from '../../db/connect';
-import { knownMigrations, migrationStatus } from '../../db/migrate';
+import { appliedMigrations, knownMigrations } from '../../db/migrate';
 import { version } from '../../version';
 import type { healthView } from './health.contract';
-import { pingDatabase } from './health.repository';
 
 /** Degraded when the database does not answer or migrations are pending. */
 export async function databaseHealth(db: DB, dbKind: DatabaseKind, onError: (error: unknown) => void): Promise<z.infer<typeof healthView>> {
@@ -12,8 +11,8 @@ export async function databaseHealth(db: DB, dbKind: DatabaseKind, onError: (err
   let applied: string[] = [];
   let ok = true;
   try {
-    await pingDatabase(db);
-    applied = (await migrationStatus(db)).filter((m) => m.executedAt).map((m) => m.name);
+    // One query both pings the database and lists the applied migrations.
+    applied = await appliedMigrations(db);
   } catch (error) {
     onError(error);
     ok = false;

@@ -29,6 +29,7 @@ import {
 import type { SeverityLevelsView } from './supply.contract';
 import { DEFAULT_SPEC, herbOrThrow, loadCatalog, resolveHerb } from './supply.catalog';
 import { computeFormulas, dayArg, oneFormula, visibleFormulas } from './supply.compute.service';
+import { monitorSnapshot } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 
@@ -229,9 +230,14 @@ export async function productSnapshots(db: Executor, viewer: Viewer, formulaIds:
   if (!comp) return null;
   const day = dayArg(date, comp.lastDay);
   if (day < comp.startDay || day > comp.lastDay) throw errors.validation(`date ${dayToIso(day)} is outside the price history.`, [{ field: 'date', message: 'outside the price history' }]);
+  // On the as-of day the level is the monitor state's (hysteresis included), as the list shows it.
+  const state = day === comp.lastDay ? await monitorSnapshot(db) : undefined;
+  const served = state?.asOf === day ? state.figures : undefined;
   const products = models.map((m, i) => {
     const f = comp.compiled[i]!;
     const w = whatIfReport(whatIf(f, ingredientPricesOn(f, comp.result.references, day), priceCapOn(f, day), { prices: {} }));
+    const current = served?.get(m.row.id);
+    if (current !== undefined) w.level = levelName(current.level);
     return { ...w, id: m.row.id, code: m.row.code, nameZh: m.row.name_zh, band: [Number(m.row.band_low), Number(m.row.band_high)] as [number, number] };
   });
   return { date: dayToIso(day), products };

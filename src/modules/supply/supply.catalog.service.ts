@@ -16,6 +16,7 @@ import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
 import type { z } from 'zod';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket, type Catalog } from './supply.catalog';
+import { rebuildMonitor } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 import type { aliasBody, aliasPatchBody, catalogQuery, HerbCreateBody, HerbPatchBody, marketCreateBody, marketPatchBody } from './supply.schema';
@@ -143,12 +144,18 @@ export async function removeAlias(trx: Trx, ctx: ServiceContext, alias: string):
   await recordAudit(trx, ctx, { action: 'supply.alias.delete', entityType: 'herb_aliases', entityId: alias, organisationId: null, before: { ...before } });
 }
 
+/** A herb's default spec prices its ingredients without a spec: when it changes, the monitor state is rebuilt. */
+async function afterDefaultSpecMaybeChanged(trx: Trx, herbId: number, before: number | undefined): Promise<void> {
+  if ((await loadCatalog(trx)).defaultSpec.get(herbId) !== before) await rebuildMonitor(trx);
+}
+
 export async function addSpec(trx: Trx, ctx: ServiceContext, herbName: string, name: string) {
   manager(ctx);
   const cat = await loadCatalog(trx);
   const herbId = herbOrNotFound(cat, herbName);
   if (cat.specs.has(`${herbId}|${name}`)) throw errors.conflict(`${cat.herbs.get(herbId)!.nameZh} has a spec ${name} already.`, [{ field: 'body.name', message: 'already taken' }]);
   const row = await repo.insertSpec(trx, herbId, name);
+  await afterDefaultSpecMaybeChanged(trx, herbId, cat.defaultSpec.get(herbId));
   await recordAudit(trx, ctx, { action: 'supply.spec.create', entityType: 'herb_specs', entityId: String(row.id), organisationId: null, after: { ...row } });
   return row;
 }
@@ -161,6 +168,7 @@ export async function renameSpec(trx: Trx, ctx: ServiceContext, id: number, name
   const other = cat.specs.get(`${before.herb_id}|${name}`);
   if (other !== undefined && other !== id) throw errors.conflict(`${cat.herbs.get(before.herb_id)!.nameZh} has a spec ${name} already.`, [{ field: 'body.name', message: 'already taken' }]);
   const row = await repo.renameSpec(trx, id, name);
+  await afterDefaultSpecMaybeChanged(trx, before.herb_id, cat.defaultSpec.get(before.herb_id));
   await recordAudit(trx, ctx, { action: 'supply.spec.update', entityType: 'herb_specs', entityId: String(id), organisationId: null, before: { ...before }, after: { ...row } });
   return row;
 }

@@ -22,7 +22,11 @@ export interface FormulaModel {
 
 /** Formulas the viewer may see (manufacturers' own formulas only for their overseers). */
 export async function visibleFormulas(db: Executor, viewer: Viewer): Promise<FormulaRow[]> {
-  const rows = await repo.listFormulas(db);
+  return visibleAmong(db, viewer, await repo.listFormulas(db));
+}
+
+/** Those of `rows` the viewer may see (the organisations' regions are read only for owned formulas). */
+export async function visibleAmong(db: Executor, viewer: Viewer, rows: readonly FormulaRow[]): Promise<FormulaRow[]> {
   const owners = [...new Set(rows.filter((r) => r.owner_organisation_id !== null).map((r) => r.owner_organisation_id!))];
   const regions = viewer.kind === 'actor' ? await repo.ownerRegions(db, owners) : new Map<string, string>();
   return rows.filter((r) => supplyPolicy.readFormula(viewer, r.owner_organisation_id === null ? null : { organisationId: r.owner_organisation_id, regionCode: regions.get(r.owner_organisation_id) ?? '' }));

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../platform/viewer';
 import { dayToIso, fitReferenceSeries, formulaRatioForecast, isoToDay, priceForecast, referencePriceSeries, weeklyLogPrices, DEFAULT_RATIO_FORECAST, MIN_FIT_WEEKS } from './engine';
 import { DEFAULT_SPEC, herbOrThrow, loadCatalog } from './supply.catalog';
 import { oneFormula } from './supply.compute.service';
+import { monitorSnapshot } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 
@@ -28,17 +29,23 @@ export async function forecast(db: Executor, ctx: ServiceContext, name: string, 
     if (error instanceof RangeError) throw errors.badRequest(`Cannot forecast ${row.name_zh}: ${error.message}`);
     throw error;
   }
+  // The current figures are the monitor state's: Y/P as the list shows it, and "inside the band"
+  // for the pre-warning is its level with hysteresis (the engine alone can only see today's raw level).
+  const state = await monitorSnapshot(db);
+  const current = state.asOf === fc.asOf ? state.figures.get(row.id) : undefined;
+  const currentRatio = current !== undefined && !Number.isNaN(current.ratio) ? current.ratio : fc.currentRatio;
+  const preWarning = current === undefined ? fc.preWarning : current.level === 0 && fc.probabilityLeaveBand >= DEFAULT_RATIO_FORECAST.probabilityThreshold;
   return {
     formula: row.name_zh,
     code: row.code,
     asOf: dayToIso(fc.asOf),
     band: [model.formula.band.low, model.formula.band.high] as [number, number],
-    currentRatio: fc.currentRatio,
+    currentRatio,
     priceCap: fc.priceCap,
     models: fc.models,
     weeks: fc.weeks.map((w) => ({ ...w, date: dayToIso(fc.asOf + 7 * w.week) })),
     probabilityLeaveBand: fc.probabilityLeaveBand,
-    preWarning: fc.preWarning,
+    preWarning,
   };
 }
 

@@ -3,20 +3,15 @@ import type { Executor } from '../../db/database';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext, Viewer } from '../../platform/viewer';
-import { dayToIso, levelName, type LevelCode } from './engine';
-import { computeFormulas, findFormula, visibleFormulas, type FormulaModel } from './supply.compute.service';
+import { dayToIso, levelName } from './engine';
+import { findFormula, visibleAmong, visibleFormulas } from './supply.compute.service';
+import { monitorSnapshot, noFigures } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 import type { FormulaIngredientRow, FormulaRow, HerbRow, PriceCapRow } from './supply.tables';
 
-/** Days of prices the formula list computes (its trend covers the last TREND_WEEKS weeks). */
-const SUMMARY_HISTORY_DAYS = 400;
-/** The list's trend: Y/P of the last day and of each of this many weeks before it. */
-const TREND_WEEKS = 12;
-
 export interface FormulaSummary {
   row: FormulaRow;
-  model: FormulaModel;
   date: string | null;
   cost: number | null;
   priceCap: number | null;
@@ -25,28 +20,27 @@ export interface FormulaSummary {
   trend: (number | null)[];
 }
 
-/** Current Y/P, level and a weekly trend of every visible formula (last 400 days loaded). */
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/**
+ * Current Y/P, level (hysteresis included, over the whole history) and the 12-week trend of every
+ * visible formula, served from the monitor state (supply.monitor.service.ts), not recomputed.
+ */
 export async function formulaSummaries(db: Executor, ctx: ServiceContext): Promise<FormulaSummary[]> {
   permit(ctx.viewer, supplyPolicy.read(ctx.viewer));
-  const { models, comp } = await computeFormulas(db, ctx.viewer, { historyDays: SUMMARY_HISTORY_DAYS });
-  return models.map((m, i) => {
-    const s = comp?.result.formulas[i];
-    const n = s?.series.ratio.length ?? 0;
-    const current = n > 0 ? s!.series.ratio[n - 1]! : Number.NaN;
-    const trend: (number | null)[] = [];
-    for (let k = TREND_WEEKS; k >= 0 && s; k--) {
-      const v = s.series.ratio[n - 1 - 7 * k];
-      trend.push(v === undefined || Number.isNaN(v) ? null : v);
-    }
+  const snap = await monitorSnapshot(db);
+  const rows = await visibleAmong(db, ctx.viewer, snap.rows);
+  return rows.map((row) => {
+    const f = snap.figures.get(row.id) ?? noFigures(snap.asOf);
     return {
-      row: m.row,
-      model: m,
-      date: comp ? dayToIso(comp.lastDay) : null,
-      cost: n > 0 && !Number.isNaN(s!.series.cost[n - 1]!) ? s!.series.cost[n - 1]! : null,
-      priceCap: n > 0 && !Number.isNaN(s!.series.priceCap[n - 1]!) ? s!.series.priceCap[n - 1]! : null,
-      ratio: Number.isNaN(current) ? null : current,
-      level: n > 0 ? levelName(s!.levels[n - 1]! as LevelCode) : 'normal',
-      trend,
+      row,
+      date: snap.asOf === null ? null : dayToIso(snap.asOf),
+      cost: orNull(f.cost),
+      priceCap: orNull(f.priceCap),
+      ratio: orNull(f.ratio),
+      level: levelName(f.level),
+      // Without any price the list has no trend at all (as before the state was served).
+      trend: snap.asOf === null ? [] : Array.from(f.trend, orNull),
     };
   });
 }

@@ -12,6 +12,7 @@ import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { dayToIso, isoToDay, parsePriceUnit, pricePerKg, screenPriceTicks } from './engine';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
 import { type FormulaRow, formulasFromRows } from './supply.formats';
+import { afterPricesWritten, rebuildMonitor } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 import type { PriceItem } from './supply.schema';
@@ -151,6 +152,7 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
   }
 
   const outcome: PriceImportOutcome = { rows: n, inserted: 0, updated: 0, unchanged: 0, held: status.filter((s) => s === 'held').length, specsCreated: missing.size };
+  const written: Pick<repo.ObservationColumns, 'specId' | 'marketId' | 'day' | 'pricePerKg' | 'status'> = { specId: [], marketId: [], day: [], pricePerKg: [], status: [] };
   await writeInBatches(
     items,
     async (batch, start) => {
@@ -169,10 +171,12 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
       const r = await repo.upsertObservations(trx, cols);
       outcome.inserted += r.inserted;
       outcome.updated += r.updated;
+      for (const k of ['specId', 'marketId', 'day', 'pricePerKg', 'status'] as const) (written[k] as unknown[]).push(...cols[k]);
       opts.onProgress?.(start + batch.length, n);
     },
     opts.batchSize ?? PRICE_BATCH_ROWS,
   );
+  await afterPricesWritten(trx, { ...written, specsCreated: missing.size > 0 });
   outcome.unchanged = n - outcome.inserted - outcome.updated;
   await recordAudit(trx, ctx, {
     action: opts.source === 'api' ? 'supply.prices.post' : 'supply.prices.import',
@@ -330,6 +334,7 @@ export async function importFormulas(
     })),
   );
   await writeInBatches(caps, (batch) => repo.insertPriceCaps(trx, batch), FORMULA_BATCH_ROWS);
+  await rebuildMonitor(trx);
   const created = fresh.length;
   await recordAudit(trx, ctx, {
     action: 'supply.formulas.import',

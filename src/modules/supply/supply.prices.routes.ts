@@ -7,6 +7,7 @@ import * as contract from './supply.contract';
 import { priceImport } from './supply.formats';
 import { importPriceFile, importPrices, WRITE_PRICES_DENIED } from './supply.import.service';
 import { mayImportPrices } from './supply.policy';
+import { inPriceWriteTurn } from './supply.monitor.service';
 import { presentObservation } from './supply.presenter';
 import { confirmHeldTicks, listObservations } from './supply.prices.service';
 
@@ -19,7 +20,7 @@ export const supplyPricesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   mount(app, contract.postPrices, async (request) => {
     const ctx = serviceContext(request);
-    return app.db.transaction().execute((trx) => importPrices(trx, ctx, request.body.observations, { source: 'api', label: 'api', fieldOf: (i, key) => `body.observations.${i}.${key}` }));
+    return inPriceWriteTurn(() => app.db.transaction().execute((trx) => importPrices(trx, ctx, request.body.observations, { source: 'api', label: 'api', fieldOf: (i, key) => `body.observations.${i}.${key}` })));
   });
 
   mount(
@@ -29,7 +30,7 @@ export const supplyPricesRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = serviceContext(request);
       // Read and validated outside the transaction: a slow upload never holds the database.
       const { rows } = await readImport(importUpload(request), priceImport);
-      return app.db.transaction().execute((trx) => importPriceFile(trx, ctx, rows, { label: request.query.fileName }));
+      return inPriceWriteTurn(() => app.db.transaction().execute((trx) => importPriceFile(trx, ctx, rows, { label: request.query.fileName })));
     },
     // Checked before the body is read; the service checks again in its transaction.
     importRoute({ authorize: mayImportPrices, message: WRITE_PRICES_DENIED }),

@@ -6,6 +6,7 @@ import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import type { z } from 'zod';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
+import { afterPricesWritten } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 import type { observationsQuery } from './supply.schema';
@@ -40,6 +41,8 @@ export async function confirmHeldTicks(trx: Trx, ctx: ServiceContext, items: rea
   });
   if (issues.length > 0) throw errors.validation(`${issues.length} error(s); nothing was confirmed.`, issues);
   const confirmed = await repo.confirmTicks(trx, keys);
+  // Confirmed ticks count for reference prices from now on (the state re-reads their prices).
+  if (confirmed > 0) await afterPricesWritten(trx, { specId: keys.map((k) => k.specId), marketId: keys.map((k) => k.marketId), day: keys.map((k) => k.day) });
   await recordAudit(trx, ctx, {
     action: 'supply.prices.confirm',
     entityType: 'price_observations',

@@ -98,6 +98,52 @@ export interface PriceCapTable {
   source: string | null;
 }
 
+/**
+ * The monitor state (supply.monitor.service.ts): the one row every price writer locks and every
+ * reader's per-process cache compares `version` with (a new random value per change, so a cache
+ * filled by a transaction that rolled back can never match).
+ */
+export interface SupplyMonitorTable {
+  id: ColumnType<number, number | undefined, never>;
+  version: ColumnType<string, string | undefined, string>;
+  /** False until the first build (fresh migration, restored older backup): readers build it. */
+  built: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Last day with accepted prices (null without prices). */
+  as_of: string | null;
+  /** Day the carried engine state of the series and formulas tables stands at. */
+  base_day: string | null;
+  updated_at: Timestamp;
+}
+
+/** The reference-price carry of one priced spec at the base day (engine ReferenceCarry). */
+export interface SupplyMonitorSeriesTable {
+  spec_id: number;
+  market_ids: number[];
+  last_days: number[];
+  last_prices: number[];
+  /** Last reference price (null before any tick). */
+  reference: number | null;
+}
+
+/** One formula: hysteresis machine and Y/P window at the base day, served figures at as_of. */
+export interface SupplyMonitorFormulaTable {
+  formula_id: string;
+  /** Engine LevelMachine as JSON (reset extremes, ±Infinity in memory, stored as null). */
+  machine: ColumnType<unknown, string, string>;
+  /** Y/P of the TREND_WINDOW days ending at the base day (null: no value). */
+  ratios: (number | null)[];
+  as_of: string | null;
+  cost: number | null;
+  price_cap: number | null;
+  ratio: number | null;
+  /** Level code with hysteresis (engine LevelCode, −4..4). */
+  level: number;
+  /** Y/P at as_of − 7·k days, k = 12 … 0. */
+  trend: (number | null)[];
+  /** The open signal episode at as_of (engine SignalEpisode), null when none. */
+  episode: ColumnType<unknown, string | null, string | null>;
+}
+
 /** The tables this module owns (combined into `Database` in src/db/database.ts). */
 export interface SupplyTables {
   herbs: HerbTable;
@@ -108,6 +154,9 @@ export interface SupplyTables {
   formulas: FormulaTable;
   formula_ingredients: FormulaIngredientTable;
   price_caps: PriceCapTable;
+  supply_monitor: SupplyMonitorTable;
+  supply_monitor_series: SupplyMonitorSeriesTable;
+  supply_monitor_formulas: SupplyMonitorFormulaTable;
 }
 
 export type HerbRow = Selectable<HerbTable>;
@@ -187,5 +236,23 @@ export const supplyClassification: TableClassification<SupplyTables> = {
     profit: 'public',
     generated: 'public',
     source: 'public',
+  },
+  // The monitor state is derived data. Version and days say nothing about anyone: internal.
+  // Per-market last prices are raw ticks (internal, like price_observations); the reference price
+  // and a formula's figures are what the formula list shows: public columns, and a manufacturer's
+  // own formula's row is shown by supplyPolicy.readFormula only, as for the formulas table.
+  supply_monitor: { id: 'internal', version: 'internal', built: 'internal', as_of: 'internal', base_day: 'internal', updated_at: 'internal' },
+  supply_monitor_series: { spec_id: 'internal', market_ids: 'internal', last_days: 'internal', last_prices: 'internal', reference: 'public' },
+  supply_monitor_formulas: {
+    formula_id: 'public',
+    machine: 'internal',
+    ratios: 'public',
+    as_of: 'public',
+    cost: 'public',
+    price_cap: 'public',
+    ratio: 'public',
+    level: 'public',
+    trend: 'public',
+    episode: 'public',
   },
 };

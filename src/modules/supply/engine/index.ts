@@ -107,6 +107,7 @@ export {
   type MonitorRecompute,
   type MonitorState,
 } from './monitor';
+export { rollMonitor, trendWindows, TREND_WEEKS, TREND_WINDOW, type FormulaFigures, type MonitorRollInput, type MonitorRollResult } from './monitorRoll';
 export { costFloorPrice, type CultivationEconomics } from './floorPrice';
 export {
   aicc,

@@ -1,0 +1,541 @@
+/**
+ * The supply monitor state: every formula's current Y, P, Y/P, level (hysteresis included),
+ * open episode and weekly trend, kept in the database and brought up to date in the same
+ * transaction as the prices (afterPricesWritten) or the formulas (rebuildMonitor), so reads
+ * serve it instead of recomputing from the stored ticks.
+ *
+ * How it is kept: the engine's carried state (reference-price carries per spec, hysteresis
+ * machines and a Y/P window per formula) is stored at a base day; the ticks after it (the head,
+ * at most MAX_HEAD_DAYS) are rolled forward to the as-of day on every write with the engine's
+ * daily step. Ticks on or before the base day (a backfill) and formula changes rebuild the state
+ * with a full recompute. Processes agree through the `supply_monitor` row: writers lock it, and
+ * every process caches what it read or wrote under the row's version (a new random value per
+ * change), so a cache is used only while nobody else has written since.
+ */
+import type { Executor, Trx } from '../../db/database';
+import {
+  compileFormulas,
+  dayToIso,
+  isoToDay,
+  levelName,
+  monitorLines,
+  newLevelMachine,
+  recomputeAll,
+  rollMonitor,
+  trendWindows,
+  TREND_WINDOW,
+  type CompiledFormula,
+  type FormulaFigures,
+  type LevelCode,
+  type LevelLines,
+  type LevelName,
+  type LevelMachine,
+  type MarketSeries,
+  type MonitorState,
+  type ReferenceCarry,
+  type SignalEpisode,
+} from './engine';
+import { loadCatalog } from './supply.catalog';
+import { buildModels, type FormulaModel } from './supply.compute.service';
+import * as mrepo from './supply.monitor.repository';
+import * as repo from './supply.repository';
+import type { FormulaRow, PriceStatus } from './supply.tables';
+
+/** When the base moves, it is put this many days behind the as-of day. */
+const HEAD_DAYS = 31;
+/** The base moves once the as-of day is further ahead than this (so it is written rarely). */
+const MAX_HEAD_DAYS = 62;
+/** Versions whose snapshot a process keeps (the current one and a few just replaced). */
+const CACHED_VERSIONS = 4;
+
+/** One formula's served figures (NaN where there is no price yet). */
+export interface ServedFigures extends FormulaFigures {
+  asOf: number | null;
+}
+
+/** What a writer needs besides the figures: models, carried state and the head ticks. */
+interface WriterState {
+  models: FormulaModel[];
+  compiled: CompiledFormula[];
+  lines: LevelLines[];
+  /** Spec id of each series (the compiled formulas' series index). */
+  specOfSeries: number[];
+  /** Market ids of each series' carry, aligned with its arrays. */
+  marketsOfSeries: number[][];
+  base: MonitorState;
+  windows: Float64Array[];
+  /** Accepted ticks after the base day, in write order (later chunks override earlier ones). */
+  head: readonly TickChunk[];
+}
+
+interface TickChunk {
+  spec: Int32Array;
+  market: Int32Array;
+  day: Int32Array;
+  price: Float64Array;
+}
+
+interface Snapshot {
+  version: string;
+  asOf: number | null;
+  rows: FormulaRow[];
+  figures: Map<string, ServedFigures>;
+  writer?: WriterState;
+}
+
+const snapshots = new Map<string, Snapshot>();
+
+function remember(s: Snapshot): Snapshot {
+  snapshots.delete(s.version);
+  snapshots.set(s.version, s);
+  while (snapshots.size > CACHED_VERSIONS) snapshots.delete(snapshots.keys().next().value!);
+  return s;
+}
+
+/** Forgets this process's cached versions: the next read or write goes to the tables (as another process's would). */
+export function forgetMonitorCache(): void {
+  snapshots.clear();
+}
+
+const noFigures = (asOf: number | null): ServedFigures => ({
+  asOf,
+  cost: Number.NaN,
+  priceCap: Number.NaN,
+  ratio: Number.NaN,
+  level: 0,
+  trend: new Float64Array(13).fill(Number.NaN),
+  episode: null,
+});
+
+// ---------------------------------------------------------------- reads
+
+/**
+ * The served monitor state: every formula row and its figures, from this process's cache when
+ * the database's version still matches (one small query), else read from the state tables. A
+ * database whose state was never built (fresh migration, restored older backup) builds it first.
+ */
+export async function monitorSnapshot(db: Executor): Promise<{ asOf: number | null; rows: FormulaRow[]; figures: ReadonlyMap<string, ServedFigures> }> {
+  const row = await mrepo.readMonitorRow(db);
+  if (!row || !row.built) {
+    return db.isTransaction ? buildOnce(db as Trx) : db.transaction().execute((trx) => buildOnce(trx));
+  }
+  const cached = snapshots.get(row.version);
+  if (cached) return cached;
+  const [rows, stored] = await Promise.all([repo.listFormulas(db), mrepo.servedFigures(db)]);
+  const figures = new Map(stored.map((r) => [r.formula_id, figuresOf(r)]));
+  return remember({ version: row.version, asOf: row.as_of === null ? null : isoToDay(row.as_of), rows, figures });
+}
+
+/**
+ * The one current level of formulas (hysteresis included) with Y/P, the as-of day and the open
+ * episode, from the monitor state: for other modules (cases, bulletins), which check their own
+ * policies before asking. Formulas without a state (unknown ids) are left out.
+ */
+export async function currentLevels(db: Executor, formulaIds: readonly string[]): Promise<Map<string, { date: string | null; ratio: number | null; level: LevelName; episode: SignalEpisode | null }>> {
+  const snap = await monitorSnapshot(db);
+  const out = new Map<string, { date: string | null; ratio: number | null; level: LevelName; episode: SignalEpisode | null }>();
+  for (const id of formulaIds) {
+    const f = snap.figures.get(id);
+    if (f === undefined) continue;
+    out.set(id, { date: f.asOf === null ? null : dayToIso(f.asOf), ratio: Number.isNaN(f.ratio) ? null : f.ratio, level: levelName(f.level), episode: f.episode });
+  }
+  return out;
+}
+
+/** Served figures of one formula (no price yet: NaN figures, level normal). */
+export function figuresOf(r: mrepo.StoredFiguresRow): ServedFigures {
+  return {
+    asOf: r.as_of === null ? null : isoToDay(r.as_of),
+    cost: r.cost ?? Number.NaN,
+    priceCap: r.price_cap ?? Number.NaN,
+    ratio: r.ratio ?? Number.NaN,
+    level: r.level as LevelCode,
+    trend: Float64Array.from(r.trend, (x) => x ?? Number.NaN),
+    episode: (r.episode ?? null) as SignalEpisode | null,
+  };
+}
+
+// ---------------------------------------------------------------- writes
+
+/** Price-write transactions a process runs at once: one in the monitor row's lock, one preparing. */
+const PRICE_WRITE_TURNS = 2;
+let priceWritesRunning = 0;
+const priceWritesWaiting: (() => void)[] = [];
+
+/**
+ * Runs this process's price writes at most PRICE_WRITE_TURNS at a time, before they open a
+ * transaction: they serialise on the monitor row anyway, and fifty posts each holding a pooled
+ * connection while they wait for the row (PGlite has one connection) would queue every read,
+ * /api/health included, behind them.
+ */
+export async function inPriceWriteTurn<T>(write: () => Promise<T>): Promise<T> {
+  if (priceWritesRunning >= PRICE_WRITE_TURNS) await new Promise<void>((resolve) => priceWritesWaiting.push(resolve));
+  else priceWritesRunning++;
+  try {
+    return await write();
+  } finally {
+    // The turn passes straight to the next waiter (the count stays), or is given back.
+    const next = priceWritesWaiting.shift();
+    if (next) next();
+    else priceWritesRunning--;
+  }
+}
+
+/** Prices as written (the columns of an upsert batch); without prices the head is re-read. */
+export interface WrittenPrices {
+  specId: readonly number[];
+  marketId: readonly number[];
+  day: readonly string[];
+  pricePerKg?: readonly string[];
+  status?: readonly PriceStatus[];
+  /** Specs were created for these prices (one may be a herb's new default spec): rebuild. */
+  specsCreated?: boolean;
+}
+
+/**
+ * Brings the monitor state up to date after prices were written in `trx` (JSON post, file
+ * import, CLI, demo loader, confirmation of held ticks): call it once per batch, after the
+ * upsert and in the same transaction. Ticks after the base day roll the state forward (no read
+ * of the price table when this process wrote the previous version); older ones rebuild it.
+ */
+export async function afterPricesWritten(trx: Trx, written: WrittenPrices): Promise<void> {
+  const n = written.day.length;
+  if (n === 0) return;
+  const row = await mrepo.lockMonitorRow(trx);
+  if (!row.built || row.base_day === null) {
+    await rebuildMonitor(trx);
+    return;
+  }
+  let minDay = Infinity;
+  const days = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    days[i] = isoToDay(written.day[i]!);
+    if (days[i]! < minDay) minDay = days[i]!;
+  }
+  const baseDay = isoToDay(row.base_day);
+  const cached = snapshots.get(row.version);
+  // A spec created with these prices may have become its herb's default spec: new models.
+  if (minDay <= baseDay || written.specsCreated === true) {
+    await rebuildMonitor(trx);
+    return;
+  }
+  const exact = written.pricePerKg !== undefined && written.status !== undefined && !written.status.includes('held');
+  let writer: WriterState;
+  let asOf: number;
+  let figuresBefore: ReadonlyMap<string, ServedFigures>;
+  if (cached?.writer && exact) {
+    // The previous version is this process's own: add the batch to the head it kept.
+    const chunk: TickChunk = {
+      spec: Int32Array.from(written.specId),
+      market: Int32Array.from(written.marketId),
+      day: days,
+      price: Float64Array.from(written.pricePerKg!, Number),
+    };
+    writer = { ...cached.writer, head: [...cached.writer.head, chunk] };
+    let last = cached.asOf ?? -Infinity;
+    for (const d of days) last = Math.max(last, d);
+    asOf = last;
+    figuresBefore = cached.figures;
+  } else {
+    const loaded = await loadWriterState(trx, baseDay, cached?.writer);
+    if (loaded === null) {
+      await rebuildMonitor(trx);
+      return;
+    }
+    writer = loaded;
+    const last = await mrepo.lastAcceptedDayAfter(trx, await mrepo.allSpecIds(trx), dayToIso(baseDay));
+    asOf = Math.max(row.as_of === null ? -Infinity : isoToDay(row.as_of), last === null ? -Infinity : isoToDay(last));
+    figuresBefore = cached?.figures ?? new Map((await mrepo.servedFigures(trx)).map((r) => [r.formula_id, figuresOf(r)]));
+  }
+  if (!(asOf > baseDay)) {
+    // Only held ticks after the base: nothing accepted moved; keep the figures, new version.
+    const version = await mrepo.writeMonitorRow(trx, row.as_of, row.base_day);
+    remember({ version, asOf: row.as_of === null ? null : isoToDay(row.as_of), rows: writer.models.map((m) => m.row), figures: new Map(figuresBefore), writer });
+    return;
+  }
+  await roll(trx, writer, asOf, figuresBefore, false);
+}
+
+/** Builds the state unless another reader built it while this one waited for the row. */
+async function buildOnce(trx: Trx): Promise<Snapshot> {
+  const row = await mrepo.lockMonitorRow(trx);
+  const cached = snapshots.get(row.version);
+  if (row.built && cached) return cached;
+  if (row.built) {
+    const [rows, stored] = await Promise.all([repo.listFormulas(trx), mrepo.servedFigures(trx)]);
+    return remember({ version: row.version, asOf: row.as_of === null ? null : isoToDay(row.as_of), rows, figures: new Map(stored.map((r) => [r.formula_id, figuresOf(r)])) });
+  }
+  return rebuildMonitor(trx);
+}
+
+/**
+ * Marks the state to be built on first use (a bulk load that writes years of ticks, like the demo
+ * loader: the first read then computes it once, and the load itself does not wait for it).
+ */
+export async function invalidateMonitor(trx: Trx): Promise<void> {
+  await mrepo.lockMonitorRow(trx);
+  await mrepo.markMonitorUnbuilt(trx);
+}
+
+/**
+ * Rebuilds the monitor state from every stored tick and formula (formulas, caps, ingredients or
+ * specs changed; a backfill before the base day; first use). Locks the monitor row.
+ */
+export async function rebuildMonitor(trx: Trx): Promise<Snapshot> {
+  await mrepo.lockMonitorRow(trx);
+  const cat = await loadCatalog(trx);
+  const rows = await repo.listFormulas(trx);
+  const models = await buildModels(trx, cat, rows);
+  const { herbs: keys, compiled } = compileFormulas(models.map((m) => m.formula));
+  const specOfKey = new Map<string, number>();
+  for (const m of models) for (const [k, s] of m.specOfKey) specOfKey.set(k, s);
+  const specOfSeries = keys.map((k) => specOfKey.get(k)!);
+  const span = await repo.observationSpan(trx);
+  if (span.last === null || span.first === null) {
+    await mrepo.replaceMonitorState(trx, [], []);
+    const version = await mrepo.writeMonitorRow(trx, null, null);
+    return remember({ version, asOf: null, rows, figures: new Map() });
+  }
+  const first = isoToDay(span.first);
+  const last = isoToDay(span.last);
+  const baseDay = Math.max(first - 1, last - HEAD_DAYS);
+  const specIds = [...new Set(specOfSeries)];
+  const series = await repo.acceptedSeries(trx, specIds);
+  const bySpec = new Map<number, { market: number; s: MarketSeries }[]>();
+  for (const r of series) {
+    const list = bySpec.get(r.spec_id) ?? [];
+    list.push({ market: r.market_id, s: { days: Int32Array.from(r.days), prices: Float64Array.from(r.prices) } });
+    bySpec.set(r.spec_id, list);
+  }
+  const observations = specOfSeries.map((s) => (bySpec.get(s) ?? []).map((x) => x.s));
+  const marketsOfSeries = specOfSeries.map((s) => (bySpec.get(s) ?? []).map((x) => x.market));
+  const full = recomputeAll(observations, compiled, first, baseDay - first + 1);
+  // The head: every accepted tick after the base day, as one chunk.
+  const spec: number[] = [];
+  const market: number[] = [];
+  const day: number[] = [];
+  const price: number[] = [];
+  for (const r of series) {
+    for (let k = r.days.length - 1; k >= 0 && r.days[k]! > baseDay; k--) {
+      spec.push(r.spec_id);
+      market.push(r.market_id);
+      day.push(r.days[k]!);
+      price.push(r.prices[k]!);
+    }
+  }
+  const writer: WriterState = {
+    models,
+    compiled,
+    lines: monitorLines(compiled),
+    specOfSeries,
+    marketsOfSeries,
+    base: full.state,
+    windows: trendWindows(full.formulas),
+    head: [{ spec: Int32Array.from(spec), market: Int32Array.from(market), day: Int32Array.from(day), price: Float64Array.from(price) }],
+  };
+  return roll(trx, writer, last, new Map(), true);
+}
+
+/**
+ * Rolls the writer state from its base to `asOf` over its head, writes what changed (the whole
+ * state on a rebuild) and the new version, and caches the result under that version.
+ */
+async function roll(trx: Trx, w: WriterState, asOf: number, before: ReadonlyMap<string, ServedFigures>, rebuild: boolean): Promise<Snapshot> {
+  const baseDay = w.base.day;
+  const newBase = asOf - baseDay > MAX_HEAD_DAYS ? asOf - HEAD_DAYS : baseDay;
+  const { base, markets } = withHeadMarkets(w);
+  const prices = dayPrices(w, markets, baseDay, asOf);
+  const result = rollMonitor({ state: base, windows: w.windows, formulas: w.compiled, prices, baseTo: newBase, lastDay: asOf, lines: w.lines });
+  const figures = new Map<string, ServedFigures>();
+  const changed: mrepo.FiguresRow[] = [];
+  w.models.forEach((m, j) => {
+    const f: ServedFigures = { ...result.figures[j]!, asOf };
+    figures.set(m.row.id, f);
+    if (rebuild || !sameFigures(before.get(m.row.id), f)) changed.push(figuresRow(m.row.id, f));
+  });
+  const seriesRows = () => seriesStateRows(w.specOfSeries, markets, result.base);
+  const baseRows = () => w.models.map((m, j) => ({ formula_id: m.row.id, machine: encodeMachine(result.base.machines[j]!), ratios: nullable(result.baseWindows[j]!) }));
+  if (rebuild) {
+    const b = baseRows();
+    await mrepo.replaceMonitorState(trx, seriesRows(), changed.map((c, j) => ({ ...c, ...b[j]! })));
+  } else {
+    if (newBase !== baseDay) await mrepo.updateBaseState(trx, seriesRows(), baseRows());
+    if (changed.length > 0) await mrepo.updateFigures(trx, changed);
+  }
+  const version = await mrepo.writeMonitorRow(trx, dayToIso(asOf), dayToIso(newBase));
+  const head = newBase === baseDay ? w.head : pruneHead(w.head, newBase);
+  const writer: WriterState = { ...w, marketsOfSeries: markets, base: result.base, windows: result.baseWindows, head };
+  return remember({ version, asOf, rows: w.models.map((m) => m.row), figures, writer });
+}
+
+/** The base state with carries extended by markets that appear in the head for the first time. */
+function withHeadMarkets(w: WriterState): { base: MonitorState; markets: number[][] } {
+  const seriesOfSpec = new Map<number, number[]>();
+  w.specOfSeries.forEach((s, i) => seriesOfSpec.set(s, [...(seriesOfSpec.get(s) ?? []), i]));
+  let markets = w.marketsOfSeries;
+  let carries = w.base.carries;
+  for (const c of w.head) {
+    for (let k = 0; k < c.spec.length; k++) {
+      for (const i of seriesOfSpec.get(c.spec[k]!) ?? []) {
+        if (markets[i]!.includes(c.market[k]!)) continue;
+        if (markets === w.marketsOfSeries) markets = markets.map((m) => m.slice());
+        if (carries === w.base.carries) carries = carries.slice();
+        markets[i]!.push(c.market[k]!);
+        const old = carries[i]!;
+        const lastDay = new Int32Array(old.lastDay.length + 1).fill(-2147483648);
+        lastDay.set(old.lastDay);
+        const lastPrice = new Float64Array(old.lastPrice.length + 1);
+        lastPrice.set(old.lastPrice);
+        carries[i] = { lastDay, lastPrice, reference: old.reference };
+      }
+    }
+  }
+  return { base: carries === w.base.carries ? w.base : { ...w.base, carries }, markets };
+}
+
+/** Per day after the base: each series' prices per market of its carry (NaN = no tick). */
+function dayPrices(w: WriterState, markets: readonly number[][], baseDay: number, asOf: number): Map<number, (Float64Array | undefined)[]> {
+  const seriesOfSpec = new Map<number, number[]>();
+  w.specOfSeries.forEach((s, i) => seriesOfSpec.set(s, [...(seriesOfSpec.get(s) ?? []), i]));
+  const out = new Map<number, (Float64Array | undefined)[]>();
+  for (const c of w.head) {
+    for (let k = 0; k < c.spec.length; k++) {
+      const d = c.day[k]!;
+      if (d <= baseDay || d > asOf) continue;
+      const list = seriesOfSpec.get(c.spec[k]!);
+      if (list === undefined) continue;
+      let day = out.get(d);
+      if (day === undefined) {
+        day = new Array<Float64Array | undefined>(w.specOfSeries.length);
+        out.set(d, day);
+      }
+      for (const i of list) {
+        let p = day[i];
+        if (p === undefined) {
+          p = new Float64Array(markets[i]!.length).fill(Number.NaN);
+          day[i] = p;
+        }
+        p[markets[i]!.indexOf(c.market[k]!)] = c.price[k]!;
+      }
+    }
+  }
+  return out;
+}
+
+function pruneHead(head: readonly TickChunk[], baseDay: number): TickChunk[] {
+  return head.flatMap((c) => {
+    const keep: number[] = [];
+    for (let k = 0; k < c.day.length; k++) if (c.day[k]! > baseDay) keep.push(k);
+    if (keep.length === c.day.length) return [c];
+    if (keep.length === 0) return [];
+    return [{ spec: Int32Array.from(keep, (k) => c.spec[k]!), market: Int32Array.from(keep, (k) => c.market[k]!), day: Int32Array.from(keep, (k) => c.day[k]!), price: Float64Array.from(keep, (k) => c.price[k]!) }];
+  });
+}
+
+/**
+ * The writer state from the database (another process wrote the last version, or held ticks
+ * need the stored statuses): models, carried state and the accepted ticks after the base day.
+ * Null when the stored state does not fit the formulas (then the caller rebuilds).
+ */
+async function loadWriterState(trx: Trx, baseDay: number, known: WriterState | undefined): Promise<WriterState | null> {
+  let models = known?.models;
+  if (models === undefined) {
+    const cat = await loadCatalog(trx);
+    models = await buildModels(trx, cat, await repo.listFormulas(trx));
+  }
+  const { herbs: keys, compiled } = compileFormulas(models.map((m) => m.formula));
+  const specOfKey = new Map<string, number>();
+  for (const m of models) for (const [k, s] of m.specOfKey) specOfKey.set(k, s);
+  const specOfSeries = keys.map((k) => specOfKey.get(k)!);
+  const [seriesRows, formulaRows, head] = await Promise.all([mrepo.seriesStates(trx), mrepo.formulaBaseStates(trx), repo.acceptedSeries(trx, [...new Set(specOfSeries)], dayToIso(baseDay + 1))]);
+  const seriesBySpec = new Map(seriesRows.map((r) => [r.spec_id, r]));
+  const formulaById = new Map(formulaRows.map((r) => [r.formula_id, r]));
+  if (models.some((m) => !formulaById.has(m.row.id))) return null;
+  const carries: ReferenceCarry[] = specOfSeries.map((s) => {
+    const r = seriesBySpec.get(s);
+    return r === undefined
+      ? { lastDay: new Int32Array(0), lastPrice: new Float64Array(0), reference: Number.NaN }
+      : { lastDay: Int32Array.from(r.last_days), lastPrice: Float64Array.from(r.last_prices), reference: r.reference ?? Number.NaN };
+  });
+  const marketsOfSeries = specOfSeries.map((s) => [...(seriesBySpec.get(s)?.market_ids ?? [])]);
+  const machines = models.map((m) => decodeMachine(formulaById.get(m.row.id)!.machine));
+  const windows = models.map((m) => {
+    const w = Float64Array.from(formulaById.get(m.row.id)!.ratios, (x) => x ?? Number.NaN);
+    return w.length === TREND_WINDOW ? w : new Float64Array(TREND_WINDOW).fill(Number.NaN);
+  });
+  const spec: number[] = [];
+  const market: number[] = [];
+  const day: number[] = [];
+  const price: number[] = [];
+  for (const r of head) {
+    r.days.forEach((d, k) => {
+      spec.push(r.spec_id);
+      market.push(r.market_id);
+      day.push(d);
+      price.push(r.prices[k]!);
+    });
+  }
+  return {
+    models,
+    compiled,
+    lines: monitorLines(compiled),
+    specOfSeries,
+    marketsOfSeries,
+    base: { day: baseDay, carries, machines },
+    windows,
+    head: [{ spec: Int32Array.from(spec), market: Int32Array.from(market), day: Int32Array.from(day), price: Float64Array.from(price) }],
+  };
+}
+
+// ---------------------------------------------------------------- encoding
+
+const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const nullable = (a: Float64Array): (number | null)[] => Array.from(a, num);
+
+function figuresRow(formulaId: string, f: ServedFigures): mrepo.FiguresRow {
+  return {
+    formula_id: formulaId,
+    as_of: f.asOf === null ? null : dayToIso(f.asOf),
+    cost: num(f.cost),
+    price_cap: num(f.priceCap),
+    ratio: num(f.ratio),
+    level: f.level,
+    trend: nullable(f.trend),
+    episode: f.episode === null ? null : JSON.stringify(f.episode),
+  };
+}
+
+function sameFigures(a: ServedFigures | undefined, b: ServedFigures): boolean {
+  if (a === undefined) return false;
+  const eq = (x: number, y: number) => x === y || (Number.isNaN(x) && Number.isNaN(y));
+  if (a.asOf !== b.asOf || a.level !== b.level || !eq(a.cost, b.cost) || !eq(a.priceCap, b.priceCap) || !eq(a.ratio, b.ratio)) return false;
+  for (let k = 0; k < b.trend.length; k++) if (!eq(a.trend[k] ?? Number.NaN, b.trend[k]!)) return false;
+  return JSON.stringify(a.episode) === JSON.stringify(b.episode);
+}
+
+function seriesStateRows(specOfSeries: readonly number[], markets: readonly number[][], state: MonitorState): mrepo.SeriesStateRow[] {
+  const seen = new Set<number>();
+  const rows: mrepo.SeriesStateRow[] = [];
+  specOfSeries.forEach((s, i) => {
+    // Two series keys priced by one spec carry the same state: store it once.
+    if (seen.has(s) || s < 0) return;
+    seen.add(s);
+    const c = state.carries[i]!;
+    rows.push({ spec_id: s, market_ids: markets[i]!, last_days: Array.from(c.lastDay), last_prices: Array.from(c.lastPrice), reference: num(c.reference) });
+  });
+  return rows;
+}
+
+/** A machine's reset extremes are ±Infinity in memory and null in JSON. */
+function encodeMachine(m: LevelMachine): string {
+  return JSON.stringify(m, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
+}
+
+function decodeMachine(stored: unknown): LevelMachine {
+  const fresh = newLevelMachine();
+  const m = { ...fresh, ...(stored as Partial<LevelMachine>) };
+  for (const k of ['pendingMax', 'pendingMin', 'zoneRunMax', 'zoneRunMin'] as const) if (m[k] === null) m[k] = fresh[k];
+  return m;
+}
+
+export { noFigures };

@@ -79,7 +79,7 @@ function breakdown(nodesOf: Map<string, string[]>, firms: readonly string[], par
   const out = new Map<string, Cells>();
   for (const firm of firms) {
     for (const [part, values] of Object.entries(partsOf(firm))) {
-      const cells = out.get(part) ?? new Map();
+      const cells: Cells = out.get(part) ?? new Map<string, Map<string, number[]>>();
       addTo(cells, nodesOf, firm, values);
       out.set(part, cells);
     }

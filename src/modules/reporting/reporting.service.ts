@@ -6,7 +6,7 @@ import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ActorViewer, type ServiceContext } from '../../platform/viewer';
 import { loadCatalogue } from '../accounts';
-import { catalogueIndex, unitConversionFactor } from '../accounts/engine';
+import { catalogueIndex, kindFor, unitConversionFactor } from '../accounts/engine';
 import { findOrganisation, listRegions } from '../organisations';
 import { reportingPolicy } from './reporting.policy';
 import * as repo from './reporting.repository';
@@ -28,8 +28,10 @@ async function ownerOf(db: Executor, organisationId: string) {
   return { organisationId: org.id, regionCode: org.region_code };
 }
 
-async function checkLines(db: Executor, lines: ReportBody['lines'], where: (i: number) => string): Promise<void> {
-  const kinds = catalogueIndex(await loadCatalogue(db));
+async function checkLines(db: Executor, regionCode: string, lines: ReportBody['lines'], where: (i: number) => string): Promise<void> {
+  const index = catalogueIndex(await loadCatalogue(db));
+  // Another region's own kinds are not the firm's to report.
+  const kinds = { get: (code: string) => kindFor(index, code, regionCode) };
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   lines.forEach((l, i) => {
@@ -48,8 +50,9 @@ async function checkLines(db: Executor, lines: ReportBody['lines'], where: (i: n
 /** Saves the firm's report of a period as a draft (replacing a draft or a returned report). */
 export async function saveReport(trx: Trx, ctx: ActorContext, body: ReportBody, where: (i: number) => string = (i) => `body.lines.${i}`): Promise<string> {
   const organisationId = ctx.viewer.actor.organisationId;
-  permit(ctx.viewer, reportingPolicy.write(ctx.viewer, await ownerOf(trx, organisationId)), 'Only the firm itself reports its figures.');
-  await checkLines(trx, body.lines, where);
+  const owner = await ownerOf(trx, organisationId);
+  permit(ctx.viewer, reportingPolicy.write(ctx.viewer, owner), 'Only the firm itself reports its figures.');
+  await checkLines(trx, owner.regionCode, body.lines, where);
   const existing = await repo.lockReportOfPeriod(trx, organisationId, body.period);
   if (existing && (existing.status === 'submitted' || existing.status === 'accepted')) {
     throw errors.conflict(`The report for ${body.period} is ${existing.status}; it can change only after the statistics office returns it.`);

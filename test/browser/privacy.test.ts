@@ -63,8 +63,11 @@ describe('confidentiality in the browser', () => {
   it('a firm outside the park sees the park’s figures withheld, with the reason', { timeout: 180_000 }, async () => {
     const page = await harness.freshPage();
     await page.setViewportSize({ width: 1280, height: 800 });
-    await logIn(page, 'lvyuan');
+    // 白芍 is a manufacturer outside the park: its own figures are exact, the park's are withheld.
+    await logIn(page, 'baishao');
     await page.goto(`${harness.baseUrl}/byproducts/circularity`);
+    await page.getByTestId('kpis').waitFor();
+    await page.getByTestId('scope').getByText('园区').click();
     const suppressed = page.getByTestId('suppressed');
     await suppressed.getByText('为保护单个企业的保密数据').waitFor();
     await suppressed.getByText('差值').waitFor();

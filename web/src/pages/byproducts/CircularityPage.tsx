@@ -104,7 +104,7 @@ export default function CircularityPage() {
       {f?.mci && firmId && <MciCard mci={f.mci} organisation={firmId} period={f.period} canDeclare={canDeclare} />}
       {f && f.scope === 'firm' && <BalanceCard balance={f.balance} reasonCode={f.balanceReasonCode} period={f.period} />}
       {f && f.estimatedRecords > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('byproducts.dashboard.estimated', { count: f.estimatedRecords })}</Typography.Text>}
-      <Card size="small" title={t('byproducts.dashboard.utilisationOverTime', { months: series.length })}>
+      <Card size="small" title={hidden?.series ? t('byproducts.dashboard.utilisationPlain') : t('byproducts.dashboard.utilisationOverTime', { months: series.length })}>
         {hidden?.series ? <Suppressed reason={hidden.series} testId="series-suppressed" /> : <Chart option={utilisation} height={340} testId="utilisation-chart" />}
         {series.some((s) => s.period === thisMonth) && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -27,34 +27,36 @@ export function InvitationsNotice() {
           type="info"
           showIcon
           title={t('invitation.title')}
-          description={t('invitation.body', { organisation: i.organisationName, role: t(`role.${i.role}`) })}
-          action={
-            <Space>
-              <Button
-                size="small"
-                type="primary"
-                data-testid="accept-invitation"
-                onClick={() =>
-                  void accept.mutateAsync(i.id).then(
-                    () => void message.success(t('invitation.accepted', { organisation: i.organisationName })),
-                    (error: unknown) => handleError(error),
-                  )
-                }
-              >
-                {t('invitation.accept')}
-              </Button>
-              <Button
-                size="small"
-                data-testid="decline-invitation"
-                onClick={() =>
-                  void decline.mutateAsync(i.id).then(
-                    () => void message.success(t('invitation.declined')),
-                    (error: unknown) => handleError(error),
-                  )
-                }
-              >
-                {t('invitation.decline')}
-              </Button>
+          description={
+            <Space orientation="vertical" size={8}>
+              {t('invitation.body', { organisation: i.organisationName, role: t(`role.${i.role}`) })}
+              <Space wrap>
+                <Button
+                  size="small"
+                  type="primary"
+                  data-testid="accept-invitation"
+                  onClick={() =>
+                    void accept.mutateAsync(i.id).then(
+                      () => void message.success(t('invitation.accepted', { organisation: i.organisationName })),
+                      (error: unknown) => handleError(error),
+                    )
+                  }
+                >
+                  {t('invitation.accept')}
+                </Button>
+                <Button
+                  size="small"
+                  data-testid="decline-invitation"
+                  onClick={() =>
+                    void decline.mutateAsync(i.id).then(
+                      () => void message.success(t('invitation.declined')),
+                      (error: unknown) => handleError(error),
+                    )
+                  }
+                >
+                  {t('invitation.decline')}
+                </Button>
+              </Space>
             </Space>
           }
         />

@@ -112,7 +112,7 @@ const statusWhenAllowed: Record<Action, number> = {
   createSite: 201,
   updateSite: 200,
   deleteSite: 204,
-  addMember: 201,
+  addMember: 202,
   changeRole: 204,
   removeMember: 204,
   listTokens: 200,

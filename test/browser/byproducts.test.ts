@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHarness, logIn, expectNoRawKeys, pickOption, startBrowserHarness } from './harness';
 
@@ -11,16 +10,6 @@ import { type BrowserHarness, logIn, expectNoRawKeys, pickOption, startBrowserHa
  * Screenshots: test-results/screenshots/byproducts-*.png.
  */
 let harness: BrowserHarness;
-
-/** The park's KPIs on the circularity dashboard: streams and tonnes generated this year. */
-async function parkKpis(page: Page): Promise<{ streams: number; generated: number }> {
-  await page.getByTestId('scope').getByText('园区').click();
-  await page.getByTestId('dashboard-name').getByText(/亳州现代中药产业园/).waitFor();
-  const values = page.getByTestId('kpis').locator('.ant-statistic-content');
-  await values.first().waitFor();
-  const read = async (i: number) => Number((await values.nth(i).innerText()).replace(/[^\d.]/g, ''));
-  return { streams: await read(0), generated: await read(1) };
-}
 
 beforeAll(async () => {
   harness = await startBrowserHarness({ demo: ['balance', 'byproducts'] });
@@ -44,11 +33,13 @@ describe('by-products in the browser', () => {
     await expectNoRawKeys(page, 'byproducts');
     await harness.screenshot(page, 'byproducts-01-streams');
 
-    // The park's figures before the new stream (the dashboard's park view is public).
+    // The park's figures are public aggregates under disclosure control: in the demo the district
+    // minus the park would be two firms, so the park's cell is withheld from other firms (the park
+    // administration sees it, below; the API tests check that it moves with a new stream).
     await menu.getByText('循环利用看板').click();
     await page.waitForURL(/\/byproducts\/circularity/);
-    const parkBefore = await parkKpis(page);
-    expect(parkBefore.streams).toBeGreaterThanOrEqual(40);
+    await page.getByTestId('scope').getByText('园区').click();
+    await page.getByTestId('suppressed').getByText('为保护单个企业的保密数据', { exact: false }).waitFor();
     await menu.getByText('副产物物流').click();
     await table.locator('tbody tr.ant-table-row').first().waitFor();
 
@@ -138,10 +129,6 @@ describe('by-products in the browser', () => {
     await page.getByTestId('save-inputs').click();
     await expect.poll(mciValue).toMatch(/^0\.\d{3}$/);
 
-    // The park dashboard moved: one stream more, more tonnes generated this year.
-    const parkAfter = await parkKpis(page);
-    expect(parkAfter.streams).toBe(parkBefore.streams + 1);
-    expect(parkAfter.generated).toBeGreaterThan(parkBefore.generated);
     await expectNoRawKeys(page, 'byproducts');
     expect(harness.pageErrors(page)).toEqual([]);
   });

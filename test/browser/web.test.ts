@@ -87,22 +87,26 @@ describe('web app in the browser', () => {
     await harness.screenshot(page, '05-create-user-form-en');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const row = page.getByTestId('members-table').locator('tr', { hasText: 'curator' });
+    // An invitation by the username typed, pending until the account's first login; nothing about the person.
+    const row = page.getByTestId('invitations-table').locator('tr', { hasText: 'curator' });
     await row.waitFor();
-    expect(await text(row)).toContain('Lin Curator');
+    expect(await text(row)).toContain('Pending');
+    expect(await text(row)).not.toContain('Lin Curator');
+    expect(await page.getByTestId('members-table').locator('tr', { hasText: 'curator' }).count()).toBe(0);
     await harness.screenshot(page, '06-org-admin-members-en');
 
     // The server's own validation answer lands on the form item it concerns.
     await page.getByTestId('add-member').click();
     await dialog.getByLabel('Username').fill('curator2');
+    await dialog.getByLabel('Initial password').fill('curator-secret-2');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await dialog.getByText('required for a new user').first().waitFor();
+    await dialog.getByText('required with a password').first().waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByTestId('side-menu').getByText('Audit log').click();
-    // Newest first: the membership and the user just created, done by admin.
+    // Newest first: the invitation and the user just created, done by admin.
     const newest = page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first();
-    await newest.getByText('membership.create').waitFor();
+    await newest.getByText('invitation.create').waitFor();
     expect(await text(newest)).toContain('admin');
     const userRow = page.getByTestId('audit-table').locator('tbody tr.ant-table-row', { hasText: 'user.create' }).first();
     await userRow.locator('.ant-table-row-expand-icon').click();

@@ -220,7 +220,7 @@ export function registerByproductsCommands(program: Command): void {
     .requiredOption('--scope <scope>', 'firm | park | region (also stream | site)')
     .argument('<id>', 'organisation code, park code or region code')
     .requiredOption('--period <period>', 'YYYY or YYYY-MM')
-    .option('--json', 'print JSON: {scope, id, name, period, streams, estimatedRecords, figures, series, byStage, byClass, emissionFactors, mci, balance, balanceReasonCode}')
+    .option('--json', 'print JSON: {scope, id, name, period, streams, estimatedRecords, figures, series, byStage, byClass, emissionFactors, mci, balance, balanceReasonCode, disclosure}')
     .action(async (id: string, opts: { scope: string; period: string; json?: boolean }) => {
       const query = parseInput(figuresQuery, { scope: opts.scope, id, period: opts.period }, { scope: '--scope', period: '--period', id: 'ID' });
       const r = await withDatabase('figures', (h) => service.figures(h.db, systemServiceContext('cli:figures'), query, new Date()));
@@ -229,13 +229,18 @@ export function registerByproductsCommands(program: Command): void {
         return;
       }
       const f = r.figures;
+      // The CLI runs as the system, which is entitled to every firm: suppression is for public viewers.
+      if (f === null) {
+        process.stdout.write(`${r.name} (${r.scope}) ${r.period}: suppressed (${r.disclosure.suppressed.figures})\n`);
+        return;
+      }
       const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
       process.stdout.write(
         `${r.name} (${r.scope}) ${r.period}: ${r.streams} stream(s)${r.estimatedRecords ? `, ${r.estimatedRecords} month(s) estimated from declarations` : ''}\n` +
           `  generated ${t(f.generatedT)} t, utilised ${t(f.utilisedT)} t (${pct(f.utilisationRate)}): ` +
-          Object.entries(f.utilisedByModeT).map(([m, v]) => `${m} ${t(v)}`).join(', ') +
+          Object.entries(f.utilisedByModeT ?? {}).map(([m, v]) => `${m} ${t(v)}`).join(', ') +
           `\n  value created ${money(f.valueCreatedYuan)}; disposed ${t(f.disposedT)} t: ` +
-          Object.entries(f.disposalMix).map(([k, v]) => `${k} ${pct(v.share)}`).join(', ') +
+          Object.entries(f.disposalMix ?? {}).map(([k, v]) => `${k} ${pct(v.share)}`).join(', ') +
           `\n  CO2e avoided ${t(f.co2eAvoidedT)} t, from disposal ${t(f.co2eFromDisposalT)} t\n`,
       );
       if (r.mci) {

@@ -11,6 +11,8 @@ import * as bulletins from './20261201T1910_bulletins';
 import * as byproductsInputs from './20261201T1930_byproducts_inputs';
 import * as accountsAdmin from './20261201T1940_accounts_admin';
 import * as jobRuns from './20261202T0400_job_runs';
+import * as membershipInvitations from './20261202T0500_membership_invitations';
+import * as regionalResourceKinds from './20261202T0510_regional_resource_kinds';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '20261201T1940_accounts_admin': accountsAdmin,
   '20261202T0400_job_runs': jobRuns,
   '20261202T0500_supply_monitor': supplyMonitor,
+  '20261202T0500_membership_invitations': membershipInvitations,
+  '20261202T0510_regional_resource_kinds': regionalResourceKinds,
 };

@@ -174,7 +174,8 @@ describe.each(backends)('accounts API on %s', (kind) => {
       const zj = await t.login('zj-drc');
       const created = await zj.post('/api/v1/accounts/catalogue', kind);
       expect(created.statusCode).toBe(201);
-      expect(created.json()).toMatchObject({ ...kind, national: false });
+      // An office's kind is its region's own.
+      expect(created.json()).toMatchObject({ ...kind, national: false, region: '330000' });
       const again = await zj.post('/api/v1/accounts/catalogue', kind);
       expect(again.statusCode).toBe(409);
       expect(again.json<{ errors: { code: string }[] }>().errors[0]!.code).toBe('accounts.kindExists');
@@ -204,7 +205,7 @@ describe.each(backends)('accounts API on %s', (kind) => {
     });
 
     it('keeps the national kinds: category fixed, never deleted; a unit change must keep stored rows convertible', async () => {
-      const zj = await t.login('zj-drc');
+      const zj = await t.login('admin');
       const category = await zj.patch('/api/v1/accounts/catalogue/coal', { category: 'biomass' });
       expect(category.statusCode).toBe(409);
       expect(category.json<{ errors: { code: string }[] }>().errors[0]!.code).toBe('accounts.nationalCategoryFixed');
@@ -235,6 +236,43 @@ describe.each(backends)('accounts API on %s', (kind) => {
       const del = await zj.delete('/api/v1/accounts/catalogue/graphite');
       expect(del.statusCode).toBe(409);
       expect(del.json<{ errors: { code: string; params: { rows: number } }[] }>().errors[0]).toMatchObject({ code: 'accounts.kindInUse', params: { rows: 1 } });
+    });
+
+    it('the attack: an office can no longer change another province’s indicators; a region’s own kinds count only there', async () => {
+      const bz = await t.login('bz-stat');
+      const zj = await t.login('zj-drc');
+      const admin = await t.login('admin');
+      const dmi = async () => (await t.anonymous().get('/api/v1/accounts/indicators?region=330000&from=2012&to=2012')).json<{ indicators: { dmi: number }[] }>().indicators[0]!.dmi;
+      const before = await dmi();
+      // 亳州's office changing the national coal factor: refused, Zhejiang's DMI unchanged.
+      expect((await bz.patch('/api/v1/accounts/catalogue/coal', { toTonnes: 30 })).statusCode).toBe(403);
+      expect((await bz.post('/api/v1/accounts/catalogue', { ...kind, code: 'nationalByOffice', region: null })).statusCode).toBe(403);
+      expect(await dmi()).toBe(before);
+      // Its own kind: created for 341600, changed by it, not by Zhejiang's office.
+      const own = await bz.post('/api/v1/accounts/catalogue', { ...kind, code: 'bozhouSlag' });
+      expect(own.json()).toMatchObject({ code: 'bozhouSlag', region: '341600', national: false });
+      expect((await zj.patch('/api/v1/accounts/catalogue/bozhouSlag', { toTonnes: 30 })).statusCode).toBe(403);
+      expect((await zj.delete('/api/v1/accounts/catalogue/bozhouSlag')).statusCode).toBe(403);
+      expect((await zj.post('/api/v1/accounts/catalogue', { ...kind, code: 'zjForAnhui', region: '341600' })).statusCode).toBe(403);
+      expect((await bz.patch('/api/v1/accounts/catalogue/bozhouSlag', { toTonnes: 2 })).statusCode).toBe(200);
+      // Zhejiang's accounts cannot use 亳州's kind: an unknown kind there, nothing imported.
+      const file = 'region,year,kind,unit,domesticExtraction\n330000,2024,bozhouSlag,t,10';
+      const imported = await t.app.inject({ method: 'POST', url: '/api/v1/accounts/import', headers: { ...csvHeaders, cookie: zj.cookie!, 'x-csrf-token': zj.csrf! }, payload: file });
+      expect(imported.statusCode).toBe(400);
+      expect(imported.json<{ errors: { code: string }[] }>().errors[0]!.code).toBe('accounts.unknownKind');
+      // A firm of 亳州 reports in its region's kind, not in Zhejiang's.
+      expect((await zj.post('/api/v1/accounts/catalogue', { ...kind, code: 'zhejiangOnly' })).statusCode).toBe(201);
+      const firm = await t.login('huatuo');
+      expect((await firm.post('/api/v1/reports', { period: '2024-02', lines: [{ kind: 'bozhouSlag', unit: 't', consumed: 3 }] })).statusCode).toBe(201);
+      const foreign = await firm.post('/api/v1/reports', { period: '2024-03', lines: [{ kind: 'zhejiangOnly', unit: 't', consumed: 3 }] });
+      expect(foreign.statusCode).toBe(400);
+      expect(foreign.json<{ errors: { code: string }[] }>().errors[0]!.code).toBe('accounts.unknownKind');
+      // National kinds: platform admins, each change audited with who made it.
+      expect((await admin.patch('/api/v1/accounts/catalogue/coal', { basis: 'raw coal as mined (checked)' })).statusCode).toBe(200);
+      const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity_type', '=', 'resource_kinds').where('entity_id', 'in', ['bozhouSlag', 'coal']).execute();
+      expect(audit.map((a) => `${a.action} ${a.entity_id}`)).toEqual(expect.arrayContaining(['resource_kind.create bozhouSlag', 'resource_kind.update bozhouSlag', 'resource_kind.update coal']));
+      const listed = (await t.anonymous().get('/api/v1/accounts/catalogue')).json<{ items: { code: string; region: string | null }[] }>().items;
+      expect(listed.find((k) => k.code === 'coal')!.region).toBeNull();
     });
 
     it('lets only statistics-office admins and platform admins edit', async () => {

@@ -8,7 +8,7 @@ import { accountsPolicy } from './accounts.policy';
 import * as repo from './accounts.repository';
 import type { CatalogueCreateBody, CatalogueUpdateBody } from './accounts.schema';
 
-const EDIT_REFUSED = 'Only statistics offices (admins) and platform admins edit the catalogue.';
+const EDIT_REFUSED = 'National kinds are changed by platform admins; a region’s own kinds by the admins of its statistics office.';
 
 /** The catalogue: categories, kinds and conversion factors (published). */
 export async function resourceCatalogue(db: Executor, ctx: ServiceContext) {
@@ -35,20 +35,28 @@ async function checkUnitChange(trx: Trx, kind: ResourceKind, unit: string): Prom
   }
 }
 
+/** The region of a new kind: as given, else the office's own region, else national. */
+function regionOfNewKind(ctx: ServiceContext, body: CatalogueCreateBody): string | null {
+  if (body.region !== undefined) return body.region;
+  const actor = actorOf(ctx.viewer);
+  return actor?.organisationType === 'statistics-office' ? actor.regionCode : null;
+}
+
 export async function createResourceKind(trx: Trx, ctx: ServiceContext, body: CatalogueCreateBody) {
-  permit(ctx.viewer, accountsPolicy.editCatalogue(ctx.viewer), EDIT_REFUSED);
+  const region = regionOfNewKind(ctx, body);
+  permit(ctx.viewer, accountsPolicy.editCatalogue(ctx.viewer, region), EDIT_REFUSED);
   if (await repo.lockResourceKind(trx, body.code)) {
     throw errors.conflict(`Resource kind ${body.code} exists.`, [{ field: 'body.code', message: `${body.code} exists`, code: 'accounts.kindExists', params: { kind: body.code } }]);
   }
-  const row = await repo.insertResourceKind(trx, body);
+  const row = await repo.insertResourceKind(trx, { ...body, region });
   await recordAudit(trx, ctx, { action: 'resource_kind.create', entityType: 'resource_kinds', entityId: row.code, organisationId: actorOf(ctx.viewer)?.organisationId ?? null, after: row });
   return repo.resourceKindOfRow(row);
 }
 
 export async function updateResourceKind(trx: Trx, ctx: ServiceContext, code: string, b: CatalogueUpdateBody) {
-  permit(ctx.viewer, accountsPolicy.editCatalogue(ctx.viewer), EDIT_REFUSED);
   const before = await repo.lockResourceKind(trx, code);
   if (!before) throw errors.notFound('Resource kind', code);
+  permit(ctx.viewer, accountsPolicy.editCatalogue(ctx.viewer, before.region_code), EDIT_REFUSED);
   // The 14 national kinds belong to fixed categories (the sub-indicators of seed 004).
   if (b.category !== undefined && b.category !== before.category && before.national) {
     throw errors.conflict(`${code} is a national resource kind; its category is fixed.`, [
@@ -70,9 +78,9 @@ export async function updateResourceKind(trx: Trx, ctx: ServiceContext, code: st
 }
 
 export async function deleteResourceKind(trx: Trx, ctx: ServiceContext, code: string): Promise<void> {
-  permit(ctx.viewer, accountsPolicy.editCatalogue(ctx.viewer), EDIT_REFUSED);
   const before = await repo.lockResourceKind(trx, code);
   if (!before) throw errors.notFound('Resource kind', code);
+  permit(ctx.viewer, accountsPolicy.editCatalogue(ctx.viewer, before.region_code), EDIT_REFUSED);
   if (before.national) {
     throw errors.conflict(`${code} is one of the 14 national resource kinds; it cannot be deleted.`, [
       { field: 'code', message: 'national kinds cannot be deleted', code: 'accounts.nationalKindKept', params: { kind: code } },

@@ -35,7 +35,14 @@ export const accountsPolicy = {
     actor: (actor, regionCode) =>
       isPlatformAdmin(actor) || (regionCode !== null && (isStatisticsOffice(actor) || actor.organisationType === 'regulator') && regionCovers(actor.regionCode, regionCode)),
   }),
-  editCatalogue: rule<[]>({ system: true, actor: (actor) => isPlatformAdmin(actor) || (isStatisticsOffice(actor) && actor.role === 'admin') }),
+  /**
+   * A national kind (region null) feeds every region's published indicators: platform admins
+   * only. A region's own kind: that region's statistics office (its admins) and platform admins.
+   */
+  editCatalogue: rule<[kindRegion: string | null]>({
+    system: true,
+    actor: (actor, kindRegion) => isPlatformAdmin(actor) || (kindRegion !== null && isStatisticsOffice(actor) && actor.role === 'admin' && actor.regionCode === kindRegion),
+  }),
   /** Generated (demo) accounts are written without an import record: the demo loader only. */
   loadGenerated: rule<[]>({ system: true, actor: () => false }),
 };

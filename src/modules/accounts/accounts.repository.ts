@@ -6,7 +6,7 @@ import type { EconomicAccountRow, MaterialAccountRow, QualityFinding, ResourceKi
 
 type ResourceKindRow = Selectable<ResourceKindTable>;
 
-export function resourceKindOfRow(r: ResourceKindRow): ResourceKind & { national: boolean } {
+export function resourceKindOfRow(r: ResourceKindRow): ResourceKind & { national: boolean; region: string | null } {
   return {
     code: r.code,
     nameZh: r.name_zh,
@@ -16,11 +16,12 @@ export function resourceKindOfRow(r: ResourceKindRow): ResourceKind & { national
     toTonnes: Number(r.to_tonnes),
     primaryEquivalent: Number(r.primary_equivalent),
     basis: r.basis,
+    region: r.region_code,
     national: r.national,
   };
 }
 
-export async function loadCatalogue(db: Executor): Promise<(ResourceKind & { national: boolean })[]> {
+export async function loadCatalogue(db: Executor): Promise<(ResourceKind & { national: boolean; region: string | null })[]> {
   const rows = await db.selectFrom('resource_kinds').selectAll().orderBy('category').orderBy('code').execute();
   return rows.map(resourceKindOfRow);
 }
@@ -37,6 +38,7 @@ export function insertResourceKind(trx: Trx, kind: ResourceKind) {
       to_tonnes: String(kind.toTonnes),
       primary_equivalent: String(kind.primaryEquivalent),
       basis: kind.basis,
+      region_code: kind.region ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

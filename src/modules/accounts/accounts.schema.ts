@@ -142,6 +142,12 @@ export const catalogueCreateBody = z.object({
   toTonnes: factor,
   primaryEquivalent: factor,
   basis: z.string().trim().min(1).max(300),
+  /**
+   * The region whose own kind this is (used only for its accounts and those of the regions it
+   * covers). A statistics office's kinds are always its region's (the default); platform admins
+   * give a region or null for a national kind (the default for them).
+   */
+  region: z.string().regex(/^\d{6}$/, 'a GB/T 2260 region code').nullable().optional(),
 });
 export type CatalogueCreateBody = z.infer<typeof catalogueCreateBody>;
 
@@ -177,6 +183,7 @@ export const resourceKindView = z.object({
   primaryEquivalent: z.number(),
   basis: z.string(),
   national: z.boolean().describe('one of the 14 national kinds of seed 004: editable, never deleted'),
+  region: z.string().nullable().describe('null: a national kind (platform admins change it); a region code: that region’s own kind, changed by its statistics office and used only for its accounts'),
 });
 
 export const importOutcomeView = z.object({

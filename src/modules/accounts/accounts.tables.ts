@@ -13,6 +13,8 @@ export interface ResourceKindTable {
   basis: string;
   /** One of the 14 national kinds of seed 004: editable, never deleted. */
   national: ColumnType<boolean, boolean | undefined, boolean>;
+  /** null: a national kind (platform admins change it); a region code: that region's own kind, changed by its statistics office. */
+  region_code: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
 }
 
@@ -93,6 +95,7 @@ export const accountsClassification: TableClassification<AccountsTables> = {
     primary_equivalent: 'public',
     basis: 'public',
     national: 'public',
+    region_code: 'public',
     updated_at: 'public',
   },
   account_imports: {

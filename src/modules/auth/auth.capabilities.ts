@@ -38,7 +38,9 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     readFindings: accountsPolicy.readFindings(viewer, actor.regionCode),
     writeAccounts: accountsPolicy.write(viewer, actor.regionCode),
     openAccountsCatalogue: type === 'statistics-office' || type === 'platform-admin',
-    editAccountsCatalogue: accountsPolicy.editCatalogue(viewer),
+    // Its own region's kinds; national kinds need the second.
+    editAccountsCatalogue: accountsPolicy.editCatalogue(viewer, actor.regionCode),
+    editNationalCatalogue: accountsPolicy.editCatalogue(viewer, null),
     fileReports: reportingFirmTypes.has(type),
     superviseReports: type === 'statistics-office',
     reviewReports: reportingPolicy.review(viewer, own),

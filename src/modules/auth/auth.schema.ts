@@ -36,6 +36,7 @@ export const capabilityNames = [
   'writeAccounts',
   'openAccountsCatalogue',
   'editAccountsCatalogue',
+  'editNationalCatalogue',
   'fileReports',
   'superviseReports',
   'reviewReports',

@@ -1,13 +1,13 @@
 import type { AppConfig } from '../../config';
 import type { DB, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
-import type { ActorViewer, ServiceContext } from '../../platform/viewer';
+import { type ActorViewer, anonymousViewer, type ServiceContext } from '../../platform/viewer';
 import { errors } from '../../platform/errors';
 import { unusableHash, verifyPassword } from '../../platform/password';
 import { consumeRateLimit, resetRateLimit } from '../../platform/rate-limit';
 import { randomSecret, sha256 } from '../../platform/tokens';
 import { findOrganisation } from '../organisations';
-import { findUserByUsername, findUserProfile, listMembershipsOfUser, type UserMembership } from '../users';
+import { acceptAccountInvitations, findUserByUsername, findUserProfile, listMembershipsOfUser, type UserMembership } from '../users';
 import { capabilitiesOf } from './auth.capabilities';
 import { deleteSession, findSession, insertSession, rowToActor, setSessionOrganisation } from './auth.repository';
 import type { LoginBody, MeResponse } from './auth.schema';
@@ -41,6 +41,8 @@ export async function login(
   const user = await findUserByUsername(db, body.username);
   const ok = await verifyPassword(body.password, user?.password_hash ?? unusableHash);
   if (!user || !ok || user.disabled) throw errors.invalidCredentials();
+  // An account an organisation created comes with its invitation: using the account accepts it.
+  await db.transaction().execute((trx) => acceptAccountInvitations(trx, { viewer: anonymousViewer, requestId: `login:${user.username}` }, user));
 
   const memberships = await listMembershipsOfUser(db, user.id);
   const chosen = body.organisationId ? memberships.find((m) => m.organisation_id === body.organisationId) : memberships[0];

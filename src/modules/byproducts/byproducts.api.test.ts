@@ -134,15 +134,15 @@ describe.each(backends)('by-products API on %s', (kind) => {
 
   it('lets the park administration declare a stream for a firm in its park, and the park figures move', async () => {
     const period = new Date().toISOString().slice(0, 7);
-    const before = (await t.anonymous().get(`/api/v1/byproducts/figures?scope=park&id=BZ-TCM-PARK&period=${period}`)).json<{ figures: { generatedT: number }; streams: number }>();
+    const before = (await park.get(`/api/v1/byproducts/figures?scope=park&id=BZ-TCM-PARK&period=${period}`)).json<{ figures: { generatedT: number }; streams: number }>();
     expect(before.figures.generatedT).toBeGreaterThan(0);
     const created = await park.post('/api/v1/byproducts/streams', { ...danshenPrecipitate, organisation: 'BZ-MFR-GUOHE', tonnesPerYear: 1200 });
     expect(created.statusCode).toBe(201);
-    const after = (await t.anonymous().get(`/api/v1/byproducts/figures?scope=park&id=BZ-TCM-PARK&period=${period}`)).json<{ figures: { generatedT: number }; streams: number; estimatedRecords: number }>();
+    const after = (await park.get(`/api/v1/byproducts/figures?scope=park&id=BZ-TCM-PARK&period=${period}`)).json<{ figures: { generatedT: number }; streams: number; estimatedRecords: number }>();
     expect(after.streams).toBe(before.streams + 1);
     expect(after.figures.generatedT).toBeCloseTo(before.figures.generatedT + 100, 6);
 
-    // Region figures are public too; a year gives the monthly series.
+    // Region figures are public too (the city holds the park and more: every cell passes); a year gives the monthly series.
     const year = String(new Date().getUTCFullYear() - 1);
     const region = await t.anonymous().get(`/api/v1/byproducts/figures?scope=region&id=341600&period=${year}`);
     expect(region.statusCode).toBe(200);
@@ -159,7 +159,7 @@ describe.each(backends)('by-products API on %s', (kind) => {
     const s = created.json<{ id: string }>();
     const rec = await put(park, `/api/v1/byproducts/streams/${s.id}/records/${period}`, { generatedT: 90, utilised: { 'value-added': 60 }, disposed: { landfill: 30 }, valueCreatedYuan: 50000 });
     expect(rec.statusCode).toBe(200);
-    const again = (await t.anonymous().get(`/api/v1/byproducts/figures?scope=park&id=BZ-TCM-PARK&period=${period}`)).json<{ figures: { generatedT: number }; estimatedRecords: number }>();
+    const again = (await park.get(`/api/v1/byproducts/figures?scope=park&id=BZ-TCM-PARK&period=${period}`)).json<{ figures: { generatedT: number }; estimatedRecords: number }>();
     expect(again.estimatedRecords).toBe(after.estimatedRecords - 1);
     expect(again.figures.generatedT).toBeCloseTo(before.figures.generatedT + 90, 6);
   });

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database';
 import { regionPrefix } from '../../platform/actor';
+import { DISCLOSURE_RULE } from '../../platform/disclosure';
 import { errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
@@ -11,9 +12,11 @@ import { findParkRef, resolveOrganisation } from './byproducts.references';
 import * as repo from './byproducts.repository';
 import type { StreamWithOwner } from './byproducts.repository';
 import type { FiguresQuery } from './byproducts.schema';
+import { disclosureDecision, disclosureParts, type DisclosureDecision } from './byproducts.disclosure';
 import { getStream } from './byproducts.streams.service';
 import {
   circularityFigures,
+  type CircularityFigures,
   classifyStream,
   EMISSION_FACTORS,
   estimateMissingMonths,
@@ -34,7 +37,7 @@ type RecordBase = Omit<StreamPeriodRecord, 'generatedT' | 'utilised' | 'disposed
  * declaration. So a newly declared stream moves its firm's, park's and region's figures at once;
  * the answer counts the estimated months.
  */
-async function scopeRecords(db: Executor, streams: StreamWithOwner[], period: string, scopeIds: { region?: string }, now: Date): Promise<{ records: StreamPeriodRecord[]; estimated: number }> {
+export async function scopeRecords(db: Executor, streams: StreamWithOwner[], period: string, scopeIds: { region?: string }, now: Date): Promise<{ records: StreamPeriodRecord[]; estimated: number }> {
   const stored = await repo.recordsFor(db, streams.map((s) => s.id), period);
   const reported = new Map<string, Set<string>>();
   for (const r of stored) {
@@ -137,6 +140,13 @@ export async function figures(db: Executor, ctx: ServiceContext, query: FiguresQ
   const mci = query.scope === 'firm' ? await firmMci(db, key, query.period, main) : null;
   const series = query.period.length === 4 ? monthlyCircularitySeries(records, level, key, query.period) : [];
   const balance = firmOwner ? await firmBalance(db, ctx, firmOwner, key, query.period, main.generatedT) : { balance: null, balanceReasonCode: null };
+  // Park and region figures are public aggregates: disclosure control for viewers not entitled to every firm in them.
+  const disclosure =
+    query.scope === 'park' || query.scope === 'region'
+      ? await disclosureDecision(db, ctx, { level: query.scope, key, streams }, query.period, async (s, year) => (await scopeRecords(db, s, year, {}, now)).records)
+      : { exact: true, suppressed: Object.fromEntries(disclosureParts.map((p) => [p, null])) as DisclosureDecision };
+  const hidden = disclosure.suppressed;
+  const shown = (f: CircularityFigures, detail: boolean) => ({ ...f, utilisedByModeT: detail ? f.utilisedByModeT : null, disposalMix: detail ? f.disposalMix : null });
   return {
     scope: query.scope,
     id: key,
@@ -144,13 +154,14 @@ export async function figures(db: Executor, ctx: ServiceContext, query: FiguresQ
     period: query.period,
     streams: streams.length,
     estimatedRecords: estimated,
-    figures: main,
-    series,
-    byStage: generationBreakdown(records, level, key, query.period, 'stage'),
-    byClass: generationBreakdown(records, level, key, query.period, 'class'),
+    figures: hidden.figures === null ? shown(main, hidden.modes === null && hidden.routes === null) : null,
+    series: hidden.series === null ? series.map((f) => shown(f, hidden.seriesDetail === null)) : [],
+    byStage: hidden.byStage === null ? generationBreakdown(records, level, key, query.period, 'stage') : null,
+    byClass: hidden.byClass === null ? generationBreakdown(records, level, key, query.period, 'class') : null,
     emissionFactors: EMISSION_FACTORS as unknown as Record<string, unknown>,
     mci,
     ...balance,
+    disclosure: { exact: disclosure.exact, suppressed: hidden, rule: { minContributors: DISCLOSURE_RULE.minContributors, dominanceTop: DISCLOSURE_RULE.dominance.top, dominanceShare: DISCLOSURE_RULE.dominance.share } },
   };
 }
 export type FiguresResult = Awaited<ReturnType<typeof figures>>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Pathway } from './engine/pathway';
 import { STREAM_LIMITS } from './engine/limits';
 import { MODE_IDS } from './engine/taxonomy';
+import { suppressionReasons } from '../../shared/disclosure';
 
 /**
  * Zod schemas of the by-product API (issue 4). Taxonomy values may be English ids or Chinese
@@ -200,11 +201,12 @@ const figures = z
     records: z.number(),
     generatedT: z.number(),
     utilisedT: z.number(),
-    utilisedByModeT: z.record(z.string(), z.number()),
+    /** null: suppressed by disclosure control (see `disclosure`). */
+    utilisedByModeT: z.record(z.string(), z.number()).nullable(),
     utilisationRate: z.number().nullable(),
     valueCreatedYuan: z.number(),
     disposedT: z.number(),
-    disposalMix: z.record(z.string(), z.object({ tonnes: z.number(), share: z.number().nullable() })),
+    disposalMix: z.record(z.string(), z.object({ tonnes: z.number(), share: z.number().nullable() })).nullable(),
     disposalCostYuan: z.number(),
     co2eAvoidedT: z.number(),
     co2eFromDisposalT: z.number(),
@@ -281,6 +283,7 @@ const balanceView = z.object({
   comparisonReasonCode: z.enum(['period-nominal', 'period-mismatch', 'no-byproduct-flows', 'undetermined']).nullable(),
 });
 
+const suppressionReason = z.enum(suppressionReasons).nullable();
 export const figuresView = z.object({
   scope: z.string(),
   id: z.string(),
@@ -289,16 +292,40 @@ export const figuresView = z.object({
   streams: z.number(),
   /** Months of streams without a reported record, estimated from the stream's declaration. */
   estimatedRecords: z.number(),
-  figures,
+  /** null when suppressed by disclosure control (`disclosure.suppressed.figures` says why). */
+  figures: figures.nullable(),
+  /** Empty when the monthly series is suppressed. */
   series: z.array(figures),
-  byStage: z.record(z.string(), z.number()),
-  byClass: z.record(z.string(), z.number()),
+  byStage: z.record(z.string(), z.number()).nullable(),
+  byClass: z.record(z.string(), z.number()).nullable(),
   emissionFactors: z.record(z.string(), z.unknown()),
   /** Firm scope only (null otherwise): the Material Circularity Indicator, or null with the reason. */
   mci: mciView.nullable(),
   /** Firm scope only: the firm's latest reconciled material balance (issue 5), or null with balanceReasonCode. */
   balance: balanceView.nullable(),
   balanceReasonCode: z.enum(['no-model', 'not-permitted']).nullable(),
+  /**
+   * Statistical disclosure control of park and region figures: `exact` when the viewer may read
+   * every firm in the scope; otherwise each part is null (published) or the reason it is
+   * suppressed (threshold: under the minimum of firms; dominance: the largest firms make up too
+   * much of it; complementary: it would reveal another suppressed cell by difference).
+   */
+  disclosure: z.object({
+    exact: z.boolean(),
+    suppressed: z.object({
+      figures: suppressionReason,
+      /** The monthly series of a year. */
+      series: suppressionReason,
+      /** Utilisation modes and disposal routes of the figures. */
+      modes: suppressionReason,
+      routes: suppressionReason,
+      /** Modes and routes of each month of the series. */
+      seriesDetail: suppressionReason,
+      byStage: suppressionReason,
+      byClass: suppressionReason,
+    }),
+    rule: z.object({ minContributors: z.number().int(), dominanceTop: z.number().int(), dominanceShare: z.number() }),
+  }),
 });
 
 export const pathwayParams = z.object({ id: z.string().trim().min(1).max(100) });

@@ -99,4 +99,28 @@ describe.each(backends)('direct reporting on %s', (kind) => {
     const office = (await (await t.login('bz-stat')).get('/api/v1/reports/aggregate?region=341600&period=2025')).json<typeof agg>();
     expect(office.kinds.find((k) => k.kind === 'timber')!.consumedTonnes).toBeCloseTo(8600 * 0.6, 6);
   });
+
+  it('the attack: a city minus its district no longer gives a firm’s exact consumption', async () => {
+    // 菌乡 (341621) reports coal for 2025: the city's coal would be the district's plus its own.
+    const firm = await t.login('junxiang');
+    const office = await t.login('bz-stat');
+    const created = (await firm.post('/api/v1/reports', { period: '2025', outputValue: 410, lines: [{ kind: 'coal', unit: 't', consumed: 777 }] })).json<Report>();
+    expect((await firm.post(`/api/v1/reports/${created.id}/submit`)).statusCode).toBe(200);
+    expect((await office.post(`/api/v1/reports/${created.id}/accept`)).statusCode).toBe(200);
+    type Agg = { outputValue: number | null; outputValueSuppressed: string | null; kinds: { kind: string; consumedTonnes: number | null; suppressed: boolean; suppressedReason: string | null }[] };
+    const agg = async (region: string, c = t.anonymous()) => (await c.get(`/api/v1/reports/aggregate?region=${region}&period=2025`)).json<Agg>();
+    const coal = (a: Agg) => a.kinds.find((k) => k.kind === 'coal')?.consumedTonnes ?? null;
+    const exact = await Promise.all(['340000', '341600', '341602'].map((r) => agg(r, office)));
+    const exactCoal = exact.map(coal);
+    // On exact figures the difference is 菌乡's 777 t.
+    expect(exactCoal[1]! - exactCoal[2]!).toBeCloseTo(777, 6);
+    const pub = await Promise.all(['340000', '341600', '341602', '341621'].map((r) => agg(r)));
+    const published = pub.map(coal).filter((v): v is number => v !== null);
+    for (const a of published) for (const b of published) expect(Math.abs(a - b - 777)).toBeGreaterThan(1e-6);
+    expect(pub[3]!.kinds.find((k) => k.kind === 'coal')).toMatchObject({ suppressed: true, suppressedReason: 'threshold', consumedTonnes: null });
+    expect(pub.map((a) => a.kinds.find((k) => k.kind === 'coal')!.suppressedReason)).toContain('complementary');
+    // The output value likewise.
+    const outputs = pub.map((a) => a.outputValue).filter((v): v is number => v !== null);
+    for (const a of outputs) for (const b of outputs) expect(Math.abs(a - b - 410)).toBeGreaterThan(1e-6);
+  });
 });

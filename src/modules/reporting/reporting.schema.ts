@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suppressionReasons } from '../../shared/disclosure';
 
 export const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY or YYYY-MM');
 
@@ -77,6 +78,8 @@ export const aggregateView = z.object({
   period: z.string(),
   firms: z.number().int(),
   outputValue: z.number().nullable(),
+  /** Why the output value is withheld (disclosure control), or null. */
+  outputValueSuppressed: z.enum(suppressionReasons).nullable(),
   kinds: z.array(
     z.object({
       kind: z.string(),
@@ -86,6 +89,8 @@ export const aggregateView = z.object({
       consumedTonnes: z.number().nullable(),
       recycledTonnes: z.number().nullable(),
       suppressed: z.boolean(),
+      /** threshold | dominance | complementary; null when published. */
+      suppressedReason: z.enum(suppressionReasons).nullable(),
     }),
   ),
 });

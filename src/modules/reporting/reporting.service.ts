@@ -1,11 +1,13 @@
 import type { Executor, Trx } from '../../db/database';
+import { regionCovers, regionPrefix } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
+import { type HierarchyNode, protectHierarchy } from '../../platform/disclosure';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ActorViewer, type ServiceContext } from '../../platform/viewer';
 import { loadCatalogue } from '../accounts';
-import { catalogueIndex, unitConversionFactor } from '../accounts/engine';
-import { findOrganisation } from '../organisations';
+import { catalogueIndex, kindFor, unitConversionFactor } from '../accounts/engine';
+import { findOrganisation, listRegions } from '../organisations';
 import { reportingPolicy } from './reporting.policy';
 import * as repo from './reporting.repository';
 import type { ReportStatus } from './reporting.tables';
@@ -13,12 +15,6 @@ import type { ReportBody } from './reporting.schema';
 
 /** A logged-in caller's context: a report is always "my organisation's". */
 export type ActorContext = ServiceContext & { viewer: ActorViewer };
-
-/**
- * Cells of a published aggregate built from fewer firms than this are suppressed: with one or
- * two firms, the "aggregate" would disclose a firm's own confidential figures.
- */
-const MIN_FIRMS_PER_CELL = 3;
 
 /** Reports and their lines, as the presenter takes them. */
 export interface ReportRecords {
@@ -32,8 +28,10 @@ async function ownerOf(db: Executor, organisationId: string) {
   return { organisationId: org.id, regionCode: org.region_code };
 }
 
-async function checkLines(db: Executor, lines: ReportBody['lines'], where: (i: number) => string): Promise<void> {
-  const kinds = catalogueIndex(await loadCatalogue(db));
+async function checkLines(db: Executor, regionCode: string, lines: ReportBody['lines'], where: (i: number) => string): Promise<void> {
+  const index = catalogueIndex(await loadCatalogue(db));
+  // Another region's own kinds are not the firm's to report.
+  const kinds = { get: (code: string) => kindFor(index, code, regionCode) };
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   lines.forEach((l, i) => {
@@ -52,8 +50,9 @@ async function checkLines(db: Executor, lines: ReportBody['lines'], where: (i: n
 /** Saves the firm's report of a period as a draft (replacing a draft or a returned report). */
 export async function saveReport(trx: Trx, ctx: ActorContext, body: ReportBody, where: (i: number) => string = (i) => `body.lines.${i}`): Promise<string> {
   const organisationId = ctx.viewer.actor.organisationId;
-  permit(ctx.viewer, reportingPolicy.write(ctx.viewer, await ownerOf(trx, organisationId)), 'Only the firm itself reports its figures.');
-  await checkLines(trx, body.lines, where);
+  const owner = await ownerOf(trx, organisationId);
+  permit(ctx.viewer, reportingPolicy.write(ctx.viewer, owner), 'Only the firm itself reports its figures.');
+  await checkLines(trx, owner.regionCode, body.lines, where);
   const existing = await repo.lockReportOfPeriod(trx, organisationId, body.period);
   if (existing && (existing.status === 'submitted' || existing.status === 'accepted')) {
     throw errors.conflict(`The report for ${body.period} is ${existing.status}; it can change only after the statistics office returns it.`);
@@ -147,48 +146,72 @@ export async function submissionBoard(db: Executor, ctx: ServiceContext, regionC
 }
 
 /**
- * Accepted reports summed to the region, in tonnes per resource kind. A kind reported by fewer
- * than MIN_FIRMS_PER_CELL firms is suppressed for everyone but the region's statistics office.
+ * Accepted reports summed to the region, in tonnes per resource kind. Published cells go through
+ * disclosure control (src/platform/disclosure): a kind's cell, and the output value, withheld for
+ * fewer than 3 firms, for the two largest firms above 85 %, or where the region minus its
+ * sub-regions (every listed region of the province is a published cell too) would leave such a
+ * set. The region's statistics office and platform admins see every cell exactly.
  */
 export async function regionAggregate(db: Executor, ctx: ServiceContext, regionCode: string, period: string) {
   permit(ctx.viewer, reportingPolicy.readAggregate(ctx.viewer));
   const catalogue = await loadCatalogue(db);
   const kinds = catalogueIndex(catalogue);
-  const lines = await repo.acceptedLines(db, regionCode, period);
-  const office = reportingPolicy.board(ctx.viewer, regionCode);
-  const byKind = new Map<string, { firms: Set<string>; consumedTonnes: number; recycledTonnes: number }>();
-  const firms = new Set<string>();
-  const outputByFirm = new Map<string, number>();
+  const exact = reportingPolicy.board(ctx.viewer, regionCode);
+  // The cells a reader could combine with this one: every listed region of the province.
+  const province = `${regionCode.slice(0, 2)}0000`;
+  const lines = await repo.acceptedLines(db, province, period);
+  const regions = [...new Set([...(await listRegions(db)).map((r) => r.code).filter((c) => regionCovers(province, c)), regionCode])];
+  const nodes: HierarchyNode[] = regions.map((code) => ({
+    id: code,
+    parent: regions.filter((o) => o !== code && regionCovers(o, code)).sort((a, b) => regionPrefix(b).length - regionPrefix(a).length)[0] ?? null,
+  }));
+  const byKind = new Map<string, Map<string, Map<string, number[]>>>();
+  const output = new Map<string, Map<string, number[]>>();
+  const add = (cells: Map<string, Map<string, number[]>>, firmRegion: string, firm: string, values: number[]) => {
+    for (const r of regions) {
+      if (!regionCovers(r, firmRegion)) continue;
+      const cell = cells.get(r) ?? new Map<string, number[]>();
+      const acc = cell.get(firm) ?? values.map(() => 0);
+      cell.set(firm, acc.map((v, i) => v + values[i]!));
+      cells.set(r, cell);
+    }
+  };
   for (const l of lines) {
     const kind = kinds.get(l.kind)!;
     const factor = (unitConversionFactor(l.unit, kind) ?? Number.NaN) * kind.toTonnes;
-    const cell = byKind.get(l.kind) ?? { firms: new Set<string>(), consumedTonnes: 0, recycledTonnes: 0 };
-    cell.firms.add(l.organisation_id);
-    cell.consumedTonnes += Number(l.consumed) * factor;
-    cell.recycledTonnes += Number(l.recycled) * factor;
-    byKind.set(l.kind, cell);
-    firms.add(l.organisation_id);
-    if (l.output_value !== null) outputByFirm.set(l.organisation_id, Number(l.output_value));
+    const cells = byKind.get(l.kind) ?? new Map<string, Map<string, number[]>>();
+    add(cells, l.region_code, l.organisation_id, [Number(l.consumed) * factor, Number(l.recycled) * factor]);
+    byKind.set(l.kind, cells);
+    if (l.output_value !== null) (output.get(l.region_code) ?? output.set(l.region_code, new Map()).get(l.region_code)!).set(l.organisation_id, [Number(l.output_value)]);
   }
-  const suppress = (n: number) => !office && n < MIN_FIRMS_PER_CELL;
+  const outputCells = new Map<string, Map<string, number[]>>();
+  for (const [firmRegion, firms] of output) for (const [firm, v] of firms) add(outputCells, firmRegion, firm, v);
+  const reasonOf = (cells: Map<string, Map<string, number[]>>) => (exact ? null : (protectHierarchy(nodes, cells).get(regionCode) ?? null));
+  const here = (cells: Map<string, Map<string, number[]>> | undefined) => cells?.get(regionCode) ?? new Map<string, number[]>();
+  const sum = (cell: Map<string, number[]>, i: number) => [...cell.values()].reduce((s, v) => s + v[i]!, 0);
+  const firms = new Set([...byKind.values()].flatMap((cells) => [...here(cells).keys()]));
+  const outputReason = reasonOf(outputCells);
   return {
     region: regionCode,
     period,
     firms: firms.size,
-    outputValue: suppress(outputByFirm.size) ? null : [...outputByFirm.values()].reduce((s, v) => s + v, 0),
+    outputValue: outputReason === null ? sum(here(outputCells), 0) : null,
+    outputValueSuppressed: outputReason,
     kinds: catalogue
-      .filter((k) => byKind.has(k.code))
+      .filter((k) => here(byKind.get(k.code)).size > 0)
       .map((k) => {
-        const cell = byKind.get(k.code)!;
-        const hidden = suppress(cell.firms.size);
+        const cells = byKind.get(k.code)!;
+        const cell = here(cells);
+        const reason = reasonOf(cells);
         return {
           kind: k.code,
           nameZh: k.nameZh,
           category: k.category,
-          firms: cell.firms.size,
-          consumedTonnes: hidden ? null : cell.consumedTonnes,
-          recycledTonnes: hidden ? null : cell.recycledTonnes,
-          suppressed: hidden,
+          firms: cell.size,
+          consumedTonnes: reason === null ? sum(cell, 0) : null,
+          recycledTonnes: reason === null ? sum(cell, 1) : null,
+          suppressed: reason !== null,
+          suppressedReason: reason,
         };
       }),
   };

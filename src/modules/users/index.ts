@@ -2,4 +2,5 @@
 export { findUserByUsername, findUserProfile, listMembershipsOfUser, listUsers, type UserMembership } from './users.repository';
 export { userRoutes } from './users.routes';
 export { addMember, listMembers } from './users.service';
+export { acceptAccountInvitations } from './users.invitations.service';
 export { memberPolicy } from './users.policy';

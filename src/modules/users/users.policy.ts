@@ -8,4 +8,13 @@ export const memberPolicy = {
    * The CLI (`herbloop user create`) and the demo loader add members too.
    */
   manage: rule<[org: OwnerRef]>({ system: true, actor: (actor, org) => isHumanPlatformAdmin(actor) || isOrgAdmin(actor, org) }),
+  /** Adding a member without their acceptance: the system only (the operator's CLI, the demo loader). */
+  addDirectly: rule<[]>({ system: true, actor: () => false }),
+  /**
+   * Inviting someone into the organisation and seeing its open invitations: the org's admins and
+   * platform admins. The system (CLI, demo loader) adds members directly instead.
+   */
+  invite: rule<[org: OwnerRef]>({ system: false, actor: (actor, org) => isHumanPlatformAdmin(actor) || isOrgAdmin(actor, org) }),
+  /** Reading, accepting and declining one's own invitations: the person, logged in (never a token). */
+  respond: rule<[]>({ system: false, actor: (actor) => isHuman(actor) }),
 };

@@ -1,7 +1,8 @@
 import type { MembershipRole } from '../../db/column-types';
 import type { MemberRow } from './users.repository';
-import type { MemberView } from './users.schema';
-import type { UserRow } from './users.tables';
+import type { InvitationView, MemberView, MyInvitationView } from './users.schema';
+import type { InvitationRow, UserRow } from './users.tables';
+import type { UserInvitationRow } from './users.repository';
 
 export function presentMember(r: MemberRow): MemberView {
   return {
@@ -25,5 +26,23 @@ export function presentAddedMember(user: UserRow, role: MembershipRole, created:
     role,
     createdAt: user.created_at.toISOString(),
     created,
+  };
+}
+
+/** Declined invitations show as pending until they expire: the admin learns nothing of the person. */
+export function presentInvitation(r: InvitationRow): InvitationView {
+  return { id: r.id, username: r.username, role: r.role, status: 'pending', createdAt: r.created_at.toISOString(), expiresAt: r.expires_at.toISOString() };
+}
+
+export function presentMyInvitation(r: UserInvitationRow): MyInvitationView {
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    organisationCode: r.organisation_code,
+    organisationName: r.organisation_name,
+    organisationType: r.organisation_type,
+    role: r.role,
+    createdAt: r.created_at.toISOString(),
+    expiresAt: r.expires_at.toISOString(),
   };
 }

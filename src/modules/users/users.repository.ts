@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, MembershipRole, OrganisationType, Trx } from '../../db/database';
-import type { UserRow } from './users.tables';
+import type { InvitationRow, UserRow } from './users.tables';
 
 export function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -111,4 +111,91 @@ export async function listUsers(db: Executor, limit: number, offset: number) {
     db.selectFrom('users').select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: total.n };
+}
+
+// ---- invitations ------------------------------------------------------------------------------
+
+/** Open invitations past their expiry become `expired` (so the username may be invited again). */
+export async function expireInvitations(trx: Trx, organisationId: string, username: string): Promise<void> {
+  await trx
+    .updateTable('membership_invitations')
+    .set({ status: 'expired' })
+    .where('organisation_id', '=', organisationId)
+    .where('username', '=', username)
+    .where('status', 'in', ['pending', 'declined'])
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .execute();
+}
+
+export function findOpenInvitation(trx: Trx, organisationId: string, username: string) {
+  return trx
+    .selectFrom('membership_invitations')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('username', '=', username)
+    .where('status', 'in', ['pending', 'declined'])
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function insertInvitation(
+  trx: Trx,
+  values: { organisation_id: string; username: string; role: MembershipRole; with_account: boolean; invited_by: string | null; days: number },
+): Promise<InvitationRow> {
+  const { days, ...row } = values;
+  return trx
+    .insertInto('membership_invitations')
+    .values({ ...row, expires_at: sql<Date>`now() + make_interval(days => ${days})` })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * The organisation's open invitations, as its admins see them: a declined one stays listed (as
+ * pending) until it expires, so the list never tells an admin that a username exists.
+ */
+export function listOpenInvitations(db: Executor, organisationId: string): Promise<InvitationRow[]> {
+  return db
+    .selectFrom('membership_invitations')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('status', 'in', ['pending', 'declined'])
+    .where('expires_at', '>', sql<Date>`now()`)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** A person's pending invitations, with the organisations' names. */
+export function listInvitationsOfUsername(db: Executor, username: string) {
+  return db
+    .selectFrom('membership_invitations as i')
+    .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
+    .select(['i.id', 'i.organisation_id', 'i.role', 'i.created_at', 'i.expires_at', 'o.code as organisation_code', 'o.name_zh as organisation_name', 'o.type as organisation_type'])
+    .where('i.username', '=', username)
+    .where('i.status', '=', 'pending')
+    .where('i.expires_at', '>', sql<Date>`now()`)
+    .orderBy('i.created_at')
+    .execute();
+}
+export type UserInvitationRow = Awaited<ReturnType<typeof listInvitationsOfUsername>>[number];
+
+export function lockInvitation(trx: Trx, id: string) {
+  return trx.selectFrom('membership_invitations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function setInvitationStatus(trx: Trx, id: string, status: 'accepted' | 'declined' | 'revoked'): Promise<void> {
+  await trx.updateTable('membership_invitations').set({ status, responded_at: sql<Date>`now()` }).where('id', '=', id).execute();
+}
+
+/** The pending invitations that came with the user's account (accepted by its first login). */
+export function lockAccountInvitations(trx: Trx, username: string) {
+  return trx
+    .selectFrom('membership_invitations')
+    .selectAll()
+    .where('username', '=', username)
+    .where('with_account', '=', true)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', sql<Date>`now()`)
+    .forUpdate()
+    .execute();
 }

@@ -23,7 +23,11 @@ export async function listMembers(db: Executor, ctx: ServiceContext, organisatio
   return repo.listMembers(db, owner.organisationId);
 }
 
-/** The command behind "create user": user (if new) + membership + audit, in the caller's transaction. */
+/**
+ * The operator's "create user" (CLI) and the demo loader: user (if new) + membership + audit, in
+ * the caller's transaction, without an invitation. People in organisations invite instead
+ * (users.invitations.service.ts).
+ */
 export async function addMember(
   trx: Trx,
   ctx: ServiceContext,
@@ -32,8 +36,8 @@ export async function addMember(
   /** The demo loader hashes its one shared password once instead of thirty times. */
   options: { passwordHash?: string } = {},
 ): Promise<{ user: UserRow; created: boolean; role: MembershipRole }> {
-  const owner = await organisationOwner(trx, organisationId);
-  permit(ctx.viewer, memberPolicy.manage(ctx.viewer, owner), 'Only the organisation’s administrators manage its members.');
+  permit(ctx.viewer, memberPolicy.addDirectly(ctx.viewer), 'Members join by invitation.');
+  await organisationOwner(trx, organisationId);
 
   let user = await repo.findUserByUsername(trx, body.username);
   let created = false;

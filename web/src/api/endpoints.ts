@@ -7,7 +7,7 @@ import * as users from '../../../src/modules/users/users.contract';
 import type { QueryIn } from '../../../src/shared/contract';
 import { call } from './call';
 import { ApiError } from './client';
-import type { AddMemberBody, CreateTokenInput, MembershipRole, SiteBody, UpdateOrganisationBody } from './types';
+import type { InviteBody, CreateTokenInput, MembershipRole, SiteBody, UpdateOrganisationBody } from './types';
 
 export const authApi = {
   /** The current session, or null when not logged in (any other failure still throws). */
@@ -44,9 +44,18 @@ export const referenceApi = {
 
 export const membersApi = {
   list: (orgId: string) => call(users.listMembers, { params: { id: orgId } }),
-  add: (orgId: string, body: AddMemberBody) => call(users.addMember, { params: { id: orgId }, body }),
+  invite: (orgId: string, body: InviteBody) => call(users.inviteMember, { params: { id: orgId }, body }),
+  invitations: (orgId: string) => call(users.listInvitations, { params: { id: orgId } }),
+  revokeInvitation: (orgId: string, invitationId: string) => call(users.revokeInvitation, { params: { id: orgId, invitationId } }),
   changeRole: (orgId: string, userId: string, role: MembershipRole) => call(users.changeMemberRole, { params: { id: orgId, userId }, body: { role } }),
   remove: (orgId: string, userId: string) => call(users.removeMember, { params: { id: orgId, userId } }),
+};
+
+/** The logged-in person's own invitations. */
+export const invitationsApi = {
+  mine: () => call(users.myInvitations),
+  accept: (id: string) => call(users.acceptInvitation, { params: { id } }),
+  decline: (id: string) => call(users.declineInvitation, { params: { id } }),
 };
 
 export const tokensApi = {

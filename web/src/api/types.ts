@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { auditPage } from '../../../src/modules/audit/audit.schema';
 import type { meResponse, membershipView } from '../../../src/modules/auth/auth.schema';
 import type { organisationList, organisationView, siteView, SiteBody, UpdateOrganisationBody } from '../../../src/modules/organisations/organisations.schema';
-import type { AddMemberBody, MemberView } from '../../../src/modules/users/users.schema';
+import type { InvitationView, InviteBody, MemberView, MyInvitationView } from '../../../src/modules/users/users.schema';
 import type { createdTokenView, createTokenBody, tokenView } from '../../../src/modules/tokens/tokens.schema';
 import type { membershipRoles, organisationTypes } from '../../../src/shared/limits';
 
@@ -22,7 +22,7 @@ export type ActingAs = Me['actingAs'];
 export type Organisation = z.infer<typeof organisationView>;
 export type OrganisationList = z.infer<typeof organisationList>;
 export type Site = z.infer<typeof siteView>;
-export type { SiteBody, UpdateOrganisationBody, AddMemberBody, MemberView };
+export type { SiteBody, UpdateOrganisationBody, InviteBody, InvitationView, MemberView, MyInvitationView };
 
 export type ApiToken = z.infer<typeof tokenView>;
 export type CreatedApiToken = z.infer<typeof createdTokenView>;

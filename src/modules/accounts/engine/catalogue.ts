@@ -1,3 +1,4 @@
+import { regionCovers } from '../../../platform/actor';
 /**
  * Resource catalogue of the regional material-flow accounts: the four material categories of
  * economy-wide MFA and the 14 national resource kinds of the resource-productivity pilots
@@ -30,6 +31,11 @@ export interface ResourceKind {
   primaryEquivalent: number;
   /** Where the factor comes from; the defaults are stated assumptions to be replaced. */
   basis: string;
+  /**
+   * The region whose own kind this is (GB/T 2260 code): used only for the accounts of the regions
+   * it covers. Absent or null: a national kind, used everywhere.
+   */
+  region?: string | null;
 }
 
 /**
@@ -104,4 +110,15 @@ export function unitConversionFactor(unit: string, kind: ResourceKind): number |
 
 export function catalogueIndex(catalogue: readonly ResourceKind[]): Map<string, ResourceKind> {
   return new Map(catalogue.map((k) => [k.code, k]));
+}
+
+/** A region's own kinds apply to the regions it covers (`340000` covers `341602`); national kinds everywhere. */
+export function kindAppliesTo(kind: ResourceKind, region: string): boolean {
+  return kind.region === undefined || kind.region === null || regionCovers(kind.region, region);
+}
+
+/** The kind a row of `region` names, or undefined when the catalogue has none for that region. */
+export function kindFor(kinds: ReadonlyMap<string, ResourceKind>, code: string, region: string): ResourceKind | undefined {
+  const kind = kinds.get(code);
+  return kind && kindAppliesTo(kind, region) ? kind : undefined;
 }

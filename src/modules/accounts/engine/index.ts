@@ -3,6 +3,8 @@ export {
   MATERIAL_CATEGORIES,
   UNIT_FACTORS,
   catalogueIndex,
+  kindAppliesTo,
+  kindFor,
   unitConversionFactor,
   type MaterialCategory,
   type ResourceKind,

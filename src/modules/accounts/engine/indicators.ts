@@ -2,6 +2,7 @@ import {
   DEFAULT_RESOURCE_CATALOGUE,
   MATERIAL_CATEGORIES,
   catalogueIndex,
+  kindFor,
   unitConversionFactor,
   type MaterialCategory,
   type ResourceKind,
@@ -126,7 +127,7 @@ export function indicatorTable(data: AccountsDataSet, options: IndicatorOptions 
   const kinds = catalogueIndex(options.catalogue ?? DEFAULT_RESOURCE_CATALOGUE);
   const totals = new Map<string, MaterialTotals>();
   for (const row of data.materials) {
-    const kind = kinds.get(row.kind);
+    const kind = kindFor(kinds, row.kind, row.region);
     if (!kind) continue;
     const k = key(row.region, row.year);
     let t = totals.get(k);
@@ -161,7 +162,7 @@ export function materialIndicators(
   let rows = 0;
   for (const row of data.materials) {
     if (row.region !== region || row.year !== year) continue;
-    const kind = kinds.get(row.kind);
+    const kind = kindFor(kinds, row.kind, row.region);
     if (!kind) continue;
     addRow(t, row, kind, basis);
     rows++;

@@ -2,6 +2,7 @@ import {
   DEFAULT_RESOURCE_CATALOGUE,
   MATERIAL_CATEGORIES,
   catalogueIndex,
+  kindFor,
   unitConversionFactor,
   type ResourceKind,
 } from './catalogue';
@@ -149,7 +150,8 @@ export function checkAccountsQuality(data: AccountsDataSet, options: QualityOpti
       aggregates.push({ row, index });
       return;
     }
-    const kind = kinds.get(row.kind);
+    // Another region's own kind is as unknown here as a kind outside the catalogue.
+    const kind = kindFor(kinds, row.kind, row.region);
     if (!kind) {
       add({ rule: 'unknownKind', severity: 'error', region: row.region, year: row.year, kind: row.kind, row: ref, code: 'unknownKind', params: { kind: row.kind }, message: `resource kind ${row.kind} is not in the catalogue` });
       return;

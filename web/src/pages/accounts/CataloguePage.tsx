@@ -39,8 +39,9 @@ export default function CataloguePage() {
   const [form] = Form.useForm<KindForm>();
   const [editing, setEditing] = useState<ResourceKind | 'new' | null>(null);
   const acting = me?.actingAs;
-  // Mirrors accountsPolicy.editCatalogue.
-  const canEdit = acting?.organisationType === 'platform-admin' || (acting?.organisationType === 'statistics-office' && acting.role === 'admin');
+  // National kinds: platform admins; a region's own kinds: its statistics office (accountsPolicy.editCatalogue).
+  const canEdit = me?.capabilities.editAccountsCatalogue === true;
+  const canEditKind = (k: ResourceKind) => me?.capabilities.editNationalCatalogue === true || (canEdit && k.region !== null && k.region === acting?.regionCode);
 
   const catalogue = useQuery({ queryKey: ['accounts', 'catalogue'], queryFn: accountsApi.catalogue });
   const done = () => {
@@ -69,6 +70,7 @@ export default function CataloguePage() {
   const columns: ColumnsType<ResourceKind> = [
     { title: t('accounts.catalogue.category'), dataIndex: 'category', width: 110, render: (c: Category) => t(`accounts.category.${c}`) },
     { title: t('accounts.catalogue.code'), dataIndex: 'code', width: 200, render: (code: string, k) => <Space size={4} wrap={false}><Typography.Text code style={{ whiteSpace: 'nowrap' }}>{code}</Typography.Text>{k.national && <Tag color="gold">{t('accounts.catalogue.national')}</Tag>}</Space> },
+    { title: t('accounts.catalogue.region'), dataIndex: 'region', width: 100, render: (r: string | null) => (r === null ? <Tag>{t('accounts.catalogue.allRegions')}</Tag> : <Typography.Text code>{r}</Typography.Text>) },
     { title: t('accounts.catalogue.nameZh'), dataIndex: 'nameZh', width: 100 },
     { title: t('accounts.catalogue.nameEn'), dataIndex: 'nameEn', width: 130 },
     { title: t('accounts.catalogue.unit'), dataIndex: 'unit', width: 80 },
@@ -82,20 +84,21 @@ export default function CataloguePage() {
             key: 'actions',
             width: 110,
             fixed: 'right',
-            render: (_: unknown, k: ResourceKind) => (
-              <Space size={4}>
-                <Button size="small" icon={<EditOutlined />} onClick={() => openForm(k)} aria-label={t('common.edit')} data-testid={`edit-kind-${k.code}`} />
-                {k.national ? (
-                  <Tooltip title={t('accounts.catalogue.nationalKept')}>
-                    <Button size="small" icon={<DeleteOutlined />} disabled aria-label={t('common.delete')} />
-                  </Tooltip>
-                ) : (
-                  <Popconfirm title={t('accounts.catalogue.deleteConfirm', { code: k.code })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove.mutate(k.code)}>
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid={`delete-kind-${k.code}`} />
-                  </Popconfirm>
-                )}
-              </Space>
-            ),
+            render: (_: unknown, k: ResourceKind) =>
+              canEditKind(k) && (
+                <Space size={4}>
+                  <Button size="small" icon={<EditOutlined />} onClick={() => openForm(k)} aria-label={t('common.edit')} data-testid={`edit-kind-${k.code}`} />
+                  {k.national ? (
+                    <Tooltip title={t('accounts.catalogue.nationalKept')}>
+                      <Button size="small" icon={<DeleteOutlined />} disabled aria-label={t('common.delete')} />
+                    </Tooltip>
+                  ) : (
+                    <Popconfirm title={t('accounts.catalogue.deleteConfirm', { code: k.code })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove.mutate(k.code)}>
+                      <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid={`delete-kind-${k.code}`} />
+                    </Popconfirm>
+                  )}
+                </Space>
+              ),
           },
         ] as ColumnsType<ResourceKind>)
       : []),
@@ -110,7 +113,7 @@ export default function CataloguePage() {
         extra={canEdit ? <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm('new')} data-testid="add-kind">{t('accounts.catalogue.add')}</Button> : <Tag>{t('accounts.balance.readOnly')}</Tag>}
       >
         {catalogue.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} description={catalogue.error.message} style={{ marginBottom: 16 }} />}
-        <Table<ResourceKind> rowKey="code" size="small" columns={columns} dataSource={catalogue.data?.items} loading={catalogue.isFetching} pagination={false} scroll={{ x: 1300 }} data-testid="catalogue-table" />
+        <Table<ResourceKind> rowKey="code" size="small" columns={columns} dataSource={catalogue.data?.items} loading={catalogue.isFetching} pagination={false} scroll={{ x: 1400 }} data-testid="catalogue-table" />
       </Card>
       <Modal
         open={editing !== null}

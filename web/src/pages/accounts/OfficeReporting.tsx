@@ -155,7 +155,11 @@ export function OfficeReporting() {
 
 function AggregateCard({ data, loading, error, kindName, locale }: { data?: Aggregate; loading: boolean; error?: string; kindName: (c: string) => string; locale: string }) {
   const { t } = useTranslation();
-  const suppressed = <Typography.Text type="secondary" title={t('accounts.report.suppressedHelp')}>{t('accounts.report.suppressed')}</Typography.Text>;
+  const suppressed = (reason: string | null) => (
+    <Typography.Text type="secondary" title={reason ? t(`disclosure.reason.${reason}`) : t('accounts.report.suppressedHelp')}>
+      {t('accounts.report.suppressed')}
+    </Typography.Text>
+  );
   return (
     <Card title={t('accounts.report.aggregateTitle')} data-testid="aggregate-card">
       {error && <Alert type="error" showIcon title={error} />}
@@ -176,8 +180,8 @@ function AggregateCard({ data, loading, error, kindName, locale }: { data?: Aggr
               { title: t('accounts.report.kind'), dataIndex: 'kind', render: (k: string) => kindName(k) },
               { title: t('accounts.report.category'), dataIndex: 'category', render: (c: string) => t(`accounts.category.${c}`, { defaultValue: c }) },
               { title: t('accounts.report.firmCount'), dataIndex: 'firms', align: 'right' },
-              { title: `${t('accounts.report.consumed')} (t)`, dataIndex: 'consumedTonnes', align: 'right', render: (v: number | null, r) => (r.suppressed || v === null ? suppressed : num(v, 1, locale)) },
-              { title: `${t('accounts.report.recycled')} (t)`, dataIndex: 'recycledTonnes', align: 'right', render: (v: number | null, r) => (r.suppressed || v === null ? suppressed : num(v, 1, locale)) },
+              { title: `${t('accounts.report.consumed')} (t)`, dataIndex: 'consumedTonnes', align: 'right', render: (v: number | null, r) => (r.suppressed || v === null ? suppressed(r.suppressedReason) : num(v, 1, locale)) },
+              { title: `${t('accounts.report.recycled')} (t)`, dataIndex: 'recycledTonnes', align: 'right', render: (v: number | null, r) => (r.suppressed || v === null ? suppressed(r.suppressedReason) : num(v, 1, locale)) },
             ]}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('accounts.report.suppressedHelp')}</Typography.Text>

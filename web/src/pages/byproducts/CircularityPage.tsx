@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
 import { bpApi, type Figures, labelOf, MODE_COLORS, money, num } from './api';
 import { Chart } from '../../components/Chart';
+import { Suppressed } from '../../components/Suppressed';
 import { BalanceCard } from './BalanceCard';
 import { MciCard } from './MciCard';
 import { useTaxonomy } from './useTaxonomy';
@@ -52,7 +53,7 @@ export default function CircularityPage() {
         { type: 'value', name: '%', max: 100, min: 0 },
       ],
       series: [
-        ...MODES.map((m) => ({ name: modeLabel(m), type: 'bar', stack: 'u', itemStyle: { color: MODE_COLORS[m] }, data: series.map((s) => Math.round(s.utilisedByModeT[m] ?? 0)) })),
+        ...MODES.map((m) => ({ name: modeLabel(m), type: 'bar', stack: 'u', itemStyle: { color: MODE_COLORS[m] }, data: series.map((s) => (s.utilisedByModeT === null ? null : Math.round(s.utilisedByModeT[m] ?? 0))) })),
         { name: t('byproducts.dashboard.disposed'), type: 'bar', stack: 'u', itemStyle: { color: '#d9d9d9' }, data: series.map((s) => Math.round(s.disposedT)) },
         { name: t('byproducts.dashboard.rate'), type: 'line', yAxisIndex: 1, itemStyle: { color: '#cf1322' }, data: series.map((s) => (s.utilisationRate === null ? null : Math.round(s.utilisationRate * 1000) / 10)) },
       ],
@@ -64,9 +65,11 @@ export default function CircularityPage() {
     legend: { bottom: 0 },
     series: [{ name, type: 'pie', radius: ['32%', '58%'], center: ['50%', '42%'], label: { formatter: '{d}%' }, data: entries.filter(([, v]) => v > 0).map(([k, v]) => ({ name: k, value: Math.round(v) })) }],
   });
-  const byClass = f ? pie(Object.entries(f.byClass).map(([k, v]) => [labelOf(tx?.classes, k, en), v]), t('byproducts.dashboard.byClass')) : {};
-  const disposal = f ? pie(DISPOSAL.map((d) => [disposalLabel(d), f.figures.disposalMix[d]?.tonnes ?? 0]), t('byproducts.dashboard.disposal')) : {};
-  const byStage = f
+  const hidden = f?.disclosure.suppressed;
+  const byClass = f?.byClass ? pie(Object.entries(f.byClass).map(([k, v]) => [labelOf(tx?.classes, k, en), v]), t('byproducts.dashboard.byClass')) : {};
+  const mix = f?.figures?.disposalMix;
+  const disposal = mix ? pie(DISPOSAL.map((d) => [disposalLabel(d), mix[d]?.tonnes ?? 0]), t('byproducts.dashboard.disposal')) : {};
+  const byStage = f?.byStage
     ? {
         tooltip: { trigger: 'axis' },
         grid: { left: 150, right: 30, top: 10, bottom: 30 },
@@ -97,12 +100,12 @@ export default function CircularityPage() {
         </Typography.Text>
       </Space>
       {(current.error || previous.error) && <Alert type="error" showIcon message={String((current.error ?? previous.error)?.message)} />}
-      {f && <Kpis f={f} en={en} />}
+      {f && (hidden?.figures ? <Suppressed reason={hidden.figures} /> : <Kpis f={f} en={en} />)}
       {f?.mci && firmId && <MciCard mci={f.mci} organisation={firmId} period={f.period} canDeclare={canDeclare} />}
       {f && f.scope === 'firm' && <BalanceCard balance={f.balance} reasonCode={f.balanceReasonCode} period={f.period} />}
       {f && f.estimatedRecords > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('byproducts.dashboard.estimated', { count: f.estimatedRecords })}</Typography.Text>}
-      <Card size="small" title={t('byproducts.dashboard.utilisationOverTime', { months: series.length })}>
-        <Chart option={utilisation} height={340} testId="utilisation-chart" />
+      <Card size="small" title={hidden?.series ? t('byproducts.dashboard.utilisationPlain') : t('byproducts.dashboard.utilisationOverTime', { months: series.length })}>
+        {hidden?.series ? <Suppressed reason={hidden.series} testId="series-suppressed" /> : <Chart option={utilisation} height={340} testId="utilisation-chart" />}
         {series.some((s) => s.period === thisMonth) && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('byproducts.dashboard.currentMonth', { month: thisMonth })}
@@ -112,17 +115,17 @@ export default function CircularityPage() {
       <Row gutter={16}>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('byproducts.dashboard.byClass')}>
-            <Chart option={byClass} height={300} testId="class-chart" />
+            {hidden?.byClass ? <Suppressed reason={hidden.byClass} testId="class-suppressed" /> : <Chart option={byClass} height={300} testId="class-chart" />}
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('byproducts.dashboard.byStage')}>
-            <Chart option={byStage} height={300} testId="stage-chart" />
+            {hidden?.byStage ? <Suppressed reason={hidden.byStage} testId="stage-suppressed" /> : <Chart option={byStage} height={300} testId="stage-chart" />}
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('byproducts.dashboard.disposal')}>
-            <Chart option={disposal} height={300} testId="disposal-chart" />
+            {f && !mix && (hidden?.routes ?? hidden?.figures) ? <Suppressed reason={(hidden.routes ?? hidden.figures)!} testId="disposal-suppressed" /> : <Chart option={disposal} height={300} testId="disposal-chart" />}
           </Card>
         </Col>
       </Row>
@@ -138,6 +141,7 @@ export default function CircularityPage() {
 function Kpis({ f, en }: { f: Figures; en: boolean }) {
   const { t } = useTranslation();
   const x = f.figures;
+  if (x === null) return null;
   return (
     <Row gutter={16} data-testid="kpis">
       <Col span={4}>

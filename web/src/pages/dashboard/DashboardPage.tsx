@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dashboardApi } from '../../api/endpoints';
 import { useSession } from '../../session/session';
+import { InvitationsNotice } from './InvitationsNotice';
 import { OrganisationsByTypeChart } from './OrganisationsByTypeChart';
 
 interface Figure {
@@ -33,6 +34,7 @@ export default function DashboardPage() {
     <>
       <Typography.Title level={3}>{t('dashboard.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('dashboard.welcome', { name: me?.user?.displayName ?? '' })}</Typography.Paragraph>
+      <InvitationsNotice />
       {summary.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         {figures.map((f) => (

@@ -20,8 +20,9 @@ interface Props {
 }
 
 /**
- * Creates a user in the organisation. Display name and password are optional here because an
- * existing username only gains the membership; the server says so when they are missing for a new one.
+ * Invites a person by username. Display name and password are optional: with them, an account is
+ * created when nobody has the username (its first login accepts the invitation). The server's
+ * answer is the same either way, so the form cannot tell the admin whether the username exists.
  */
 export function MemberFormModal({ form, open, onCancel, onSubmit }: Props) {
   const { t } = useTranslation();

@@ -1,18 +1,18 @@
 import { DeleteOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Popconfirm, Select, Table, Tag } from 'antd';
+import { App, Button, Form, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { membershipRoles } from '../../../../src/shared/limits';
 import { membersApi } from '../../api/endpoints';
 import { useApiErrorHandler } from '../../api/errors';
-import type { AddMemberBody, MembershipRole, MemberView } from '../../api/types';
+import type { InvitationView, InviteBody, MembershipRole, MemberView } from '../../api/types';
 import { useSession } from '../../session/session';
 import { MemberFormModal, type MemberForm } from './MemberFormModal';
 
 /** Optional fields left empty are not sent: the server then keeps an existing user's values. */
-function toBody(values: MemberForm): AddMemberBody {
+function toBody(values: MemberForm): InviteBody {
   return {
     username: values.username.trim().toLowerCase(),
     role: values.role,
@@ -34,7 +34,11 @@ export function MembersPanel({ organisationId }: { organisationId: string }) {
   const members = useQuery({ queryKey: key, queryFn: () => membersApi.list(organisationId) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
 
-  const add = useMutation({ mutationFn: (body: AddMemberBody) => membersApi.add(organisationId, body), onSuccess: refresh });
+  const invitationsKey = ['organisations', organisationId, 'invitations'];
+  const invitations = useQuery({ queryKey: invitationsKey, queryFn: () => membersApi.invitations(organisationId) });
+  const refreshInvitations = () => queryClient.invalidateQueries({ queryKey: invitationsKey });
+  const add = useMutation({ mutationFn: (body: InviteBody) => membersApi.invite(organisationId, body), onSuccess: refreshInvitations });
+  const revoke = useMutation({ mutationFn: (id: string) => membersApi.revokeInvitation(organisationId, id), onSuccess: refreshInvitations });
   const changeRole = useMutation({ mutationFn: (v: { userId: string; role: MembershipRole }) => membersApi.changeRole(organisationId, v.userId, v.role), onSuccess: refresh });
   const remove = useMutation({ mutationFn: (userId: string) => membersApi.remove(organisationId, userId), onSuccess: refresh });
 
@@ -87,20 +91,60 @@ export function MembersPanel({ organisationId }: { organisationId: string }) {
     },
   ];
 
+  const invitationColumns: ColumnsType<InvitationView> = [
+    { title: t('member.username'), dataIndex: 'username' },
+    { title: t('member.role'), dataIndex: 'role', render: (role: MembershipRole) => t(`role.${role}`) },
+    { title: t('member.status'), key: 'status', render: () => <Tag color="gold">{t('member.pending')}</Tag> },
+    { title: t('member.expiresAt'), dataIndex: 'expiresAt', render: (v: string) => v.slice(0, 10) },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 90,
+      render: (_, i) => (
+        <Popconfirm
+          title={t('member.revokeConfirm', { name: i.username })}
+          okText={t('member.revoke')}
+          cancelText={t('common.cancel')}
+          onConfirm={() =>
+            void revoke.mutateAsync(i.id).then(
+              () => void message.success(t('member.revoked')),
+              (error: unknown) => handleError(error),
+            )
+          }
+        >
+          <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('member.revoke')} />
+        </Popconfirm>
+      ),
+    },
+  ];
+
   return (
     <>
       <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)} style={{ marginBottom: 12 }} data-testid="add-member">
         {t('member.add')}
       </Button>
       <Table<MemberView> rowKey="userId" size="small" columns={columns} dataSource={members.data?.items} loading={members.isPending} pagination={false} data-testid="members-table" />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('member.invitations')}
+      </Typography.Title>
+      <Table<InvitationView>
+        rowKey="id"
+        size="small"
+        columns={invitationColumns}
+        dataSource={invitations.data?.items}
+        loading={invitations.isPending}
+        pagination={false}
+        locale={{ emptyText: t('member.noInvitations') }}
+        data-testid="invitations-table"
+      />
       <MemberFormModal
         form={form}
         open={adding}
         onCancel={() => setAdding(false)}
         onSubmit={async (values) => {
-          const added = await add.mutateAsync(toBody(values));
+          const invited = await add.mutateAsync(toBody(values));
           setAdding(false);
-          void message.success(t(added.created ? 'member.created' : 'member.added', { name: added.username }));
+          void message.success(t('member.invited', { name: invited.username }));
         }}
       />
     </>

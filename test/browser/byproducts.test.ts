@@ -13,13 +13,18 @@ import { type BrowserHarness, logIn, expectNoRawKeys, pickOption, startBrowserHa
 let harness: BrowserHarness;
 
 /** The park's KPIs on the circularity dashboard: streams and tonnes generated this year. */
-async function parkKpis(page: Page): Promise<{ streams: number; generated: number }> {
+/**
+ * Shows the park dashboard and returns readers of its first two KPIs (streams, tonnes generated).
+ * After a write the page first shows the cached figures while it refetches them, so callers poll
+ * these readers for the new value rather than reading once.
+ */
+async function showParkKpis(page: Page): Promise<{ streams: () => Promise<number>; generated: () => Promise<number> }> {
   await page.getByTestId('scope').getByText('园区').click();
   await page.getByTestId('dashboard-name').getByText(/亳州现代中药产业园/).waitFor();
   const values = page.getByTestId('kpis').locator('.ant-statistic-content');
   await values.first().waitFor();
-  const read = async (i: number) => Number((await values.nth(i).innerText()).replace(/[^\d.]/g, ''));
-  return { streams: await read(0), generated: await read(1) };
+  const read = (i: number) => async () => Number((await values.nth(i).innerText()).replace(/[^\d.]/g, ''));
+  return { streams: read(0), generated: read(1) };
 }
 
 beforeAll(async () => {
@@ -47,7 +52,8 @@ describe('by-products in the browser', () => {
     // The park's figures before the new stream (the dashboard's park view is public).
     await menu.getByText('循环利用看板').click();
     await page.waitForURL(/\/byproducts\/circularity/);
-    const parkBefore = await parkKpis(page);
+    const parkKpis = await showParkKpis(page);
+    const parkBefore = { streams: await parkKpis.streams(), generated: await parkKpis.generated() };
     expect(parkBefore.streams).toBeGreaterThanOrEqual(40);
     await menu.getByText('副产物物流').click();
     await table.locator('tbody tr.ant-table-row').first().waitFor();
@@ -139,9 +145,9 @@ describe('by-products in the browser', () => {
     await expect.poll(mciValue).toMatch(/^0\.\d{3}$/);
 
     // The park dashboard moved: one stream more, more tonnes generated this year.
-    const parkAfter = await parkKpis(page);
-    expect(parkAfter.streams).toBe(parkBefore.streams + 1);
-    expect(parkAfter.generated).toBeGreaterThan(parkBefore.generated);
+    const parkAfter = await showParkKpis(page);
+    await expect.poll(parkAfter.streams).toBe(parkBefore.streams + 1);
+    await expect.poll(parkAfter.generated).toBeGreaterThan(parkBefore.generated);
     await expectNoRawKeys(page, 'byproducts');
     expect(harness.pageErrors(page)).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
 import { loadDemo } from '../../src/demo/load';
 import { type AppInstance, buildApp } from '../../src/server/app';
-import { demoStepIds, openPglite, pgliteSnapshot, postgresFromSnapshot, SNAPSHOT_SCHEMA, testRun } from './demo-snapshots';
+import { demoStepIds, openPglite, pgliteFromSnapshot, postgresFromSnapshot, SNAPSHOT_SCHEMA, testRun } from './demo-snapshots';
 import type { TestRun } from './test-run';
 
 /**
@@ -82,8 +82,7 @@ async function databaseFromSnapshot(kind: DatabaseKind, run: TestRun, steps: str
       },
     };
   }
-  const pg = await openPglite(await pgliteSnapshot(run, steps));
-  await pg.exec(`SET search_path TO ${SNAPSHOT_SCHEMA};`);
+  const pg = await pgliteFromSnapshot(run, steps);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) });
   return { db, kind, schema: SNAPSHOT_SCHEMA, databaseUrl: undefined, close: () => db.destroy() };
 }

@@ -13,8 +13,8 @@ import { isAlive, type TestRun, withClient } from './test-run';
 /**
  * Demo snapshots: loading a demo (the supply step's price history above all) costs seconds of
  * CPU, and many test apps load the same steps. The first app of a run that asks for a set of
- * steps migrates and loads them once; every app after it, in any worker, starts from a physical
- * copy of that database, so each app still gets its own fresh rows:
+ * steps migrates and loads them once (and keeps that database); every app after it, in any
+ * worker, starts from a physical copy of it, so each app still gets its own fresh rows:
  *
  * - PGlite: a data directory dump in the run's directory, loaded into a new in-memory instance;
  * - PostgreSQL: a template database, copied with `CREATE DATABASE … TEMPLATE` (a block copy).
@@ -79,12 +79,20 @@ export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   });
 }
 
-/** The path of the PGlite snapshot of these steps, built now if this run has none yet. */
-export async function pgliteSnapshot(run: TestRun, steps: readonly string[]): Promise<string> {
+/**
+ * A new in-memory PGlite holding these demo steps in SNAPSHOT_SCHEMA (its search_path): loaded
+ * from the run's snapshot, or, for the first caller of the run, the instance that built it.
+ */
+export async function pgliteFromSnapshot(run: TestRun, steps: readonly string[]): Promise<PGlite> {
   const file = path.join(run.dir, `pglite-demo-${snapshotKey(steps)}.tar`);
-  if (fs.existsSync(file)) return file;
+  const open = async () => {
+    const pglite = await openPglite(file);
+    await pglite.exec(`SET search_path TO ${SNAPSHOT_SCHEMA};`);
+    return pglite;
+  };
+  if (fs.existsSync(file)) return open();
   return withFileLock(`${file}.lock`, async () => {
-    if (fs.existsSync(file)) return file;
+    if (fs.existsSync(file)) return open();
     const pglite = await openPglite(run.pgliteTemplate);
     try {
       await pglite.exec(`CREATE SCHEMA ${SNAPSHOT_SCHEMA}; SET search_path TO ${SNAPSHOT_SCHEMA};`);
@@ -95,9 +103,10 @@ export async function pgliteSnapshot(run: TestRun, steps: readonly string[]): Pr
       const partial = `${file}.${process.pid}.partial`;
       fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
       fs.renameSync(partial, file);
-      return file;
-    } finally {
+      return pglite;
+    } catch (error) {
       await pglite.close();
+      throw error;
     }
   });
 }

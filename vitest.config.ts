@@ -22,6 +22,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Test files run one after another in a worker that keeps its loaded modules (and its PGlite
+    // instance): importing the app again for every file cost seconds of CPU per file. Test files
+    // keep their state in their own describe blocks and close what they open in afterAll.
+    isolate: false,
     // On the 2-core reference machine vitest would run one file at a time; CLI, server and
     // browser tests spend much of their time waiting on child processes, so two overlap well.
     maxWorkers: 2,

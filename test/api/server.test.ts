@@ -4,7 +4,6 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownMigrations } from '../../src/db/migrate';
-import { loadDemo } from '../../src/demo/load';
 import { modules } from '../../src/modules/index';
 import { type AppInstance, type BuildAppOptions, buildApp } from '../../src/server/app';
 import { version } from '../../src/version';
@@ -27,8 +26,7 @@ describe.each(backends)('server contract (%s)', (kind) => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    await loadDemo(database.db, undefined, { steps: ['platform'] });
+    database = await createTestDatabase(kind, { demo: ['platform'] });
     const stream = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logLines.push(chunk.toString());

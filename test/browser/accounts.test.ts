@@ -9,7 +9,7 @@ let harness: BrowserHarness;
 
 beforeAll(async () => {
   harness = await startBrowserHarness();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await harness?.close();
@@ -124,7 +124,7 @@ describe('material-flow accounts in the browser', () => {
     await harness.screenshot(page, 'accounts-15-catalogue-add');
     await dialog.getByRole('button', { name: /保\s?存/ }).click();
     await table.getByText('稀土').waitFor();
-    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(15);
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(15);
 
     // The refusal of a unit change that would strand stored rows (409 naming the units) is tested
     // through the API (src/modules/accounts/accounts.test.ts): in the browser the unit pick in the

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { loadDemo } from '../../src/demo/load';
 import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
 import { type AppInstance, buildApp } from '../../src/server/app';
 import { createTestDatabase, type TestDatabase, testConfig } from '../helpers/app';
@@ -59,8 +58,7 @@ export async function startBrowserHarness(options: { demo?: readonly string[] } 
   let app: AppInstance | undefined;
   let userDataDir: string | undefined;
   try {
-    database = await createTestDatabase('pglite');
-    await loadDemo(database.db, undefined, options.demo ? { steps: options.demo } : {});
+    database = await createTestDatabase('pglite', { demo: options.demo ?? true });
     app = await buildApp({ db: database.db, dbKind: database.kind, config: testConfig(), logger: false, webDist });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-chromium-'));

@@ -125,7 +125,8 @@ describe('supply early warning in the browser', () => {
     await page.getByTestId('herb-search').locator('input').press('Enter');
     const herbs = page.getByTestId('catalog-herbs');
     await herbs.locator('tr', { hasText: '山茱萸' }).waitFor();
-    expect(await herbs.locator('tbody tr.ant-table-row').count()).toBe(1);
+    // 山茱萸 may already be on the unfiltered first page: wait for the search answer to replace it.
+    await expect.poll(() => herbs.locator('tbody tr.ant-table-row').count()).toBe(1);
     await herbs.locator('tr', { hasText: '山茱萸' }).locator('.ant-table-row-expand-icon').click();
     await page.getByText('炮制品').first().waitFor();
     await expectNoRawKeys(page, 'supply');

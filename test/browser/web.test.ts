@@ -11,7 +11,7 @@ let harness: BrowserHarness;
 
 beforeAll(async () => {
   harness = await startBrowserHarness();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await harness?.close();

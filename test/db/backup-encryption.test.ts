@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupFormatError, backupDatabase, restoreDatabase } from '../../src/db/backup';
 import { BackupPassphraseError } from '../../src/db/backup-crypto';
-import { loadDemo } from '../../src/demo/load';
 import { backends, createTestDatabase, type TestDatabase } from '../helpers/app';
 import { countRows } from '../helpers/fixtures';
 
@@ -20,8 +19,7 @@ describe.each(backends)('backup file protection (%s)', (kind) => {
   let dir: string;
   let organisations: number;
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    await loadDemo(database.db, undefined, { steps: ['platform'] });
+    database = await createTestDatabase(kind, { demo: ['platform'] });
     organisations = await countRows(database.db, 'organisations');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-backup-enc-'));
   });

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupFormatError, backupDatabase, restoreDatabase } from '../../src/db/backup';
 import type { DB } from '../../src/db/database';
 import { knownMigrations, migrationStatus } from '../../src/db/migrate';
-import { loadDemo } from '../../src/demo/load';
 import { systemServiceContext } from '../../src/platform/viewer';
 import { createOrganisation } from '../../src/modules/organisations/organisations.service';
 import { backends, createTestDatabase, type TestDatabase } from '../helpers/app';
@@ -89,14 +88,14 @@ function tmpFile(name: string): string {
 const through = backends.at(-1)!;
 
 describe('backup and restore round trip', () => {
-  // Loads the whole demo (price history included): minutes on a loaded 2-core machine.
+  // The whole demo (price history included), copied from the run's snapshot; backing it up and
+  // restoring it twice takes minutes on a loaded 2-core machine.
   it(`PGlite → ${through} → PGlite loses nothing, and identities continue`, { timeout: 240_000 }, async () => {
     // The source is PGlite with every demo step (price history included) plus awkward rows.
-    const source = await createTestDatabase('pglite');
+    const source = await createTestDatabase('pglite', { demo: true });
     let file: string;
     let original: Record<string, string[]>;
     try {
-      await loadDemo(source.db);
       await thinOut(source.db, 2000);
       await addAwkwardRows(source.db);
       original = await snapshot(source.db);
@@ -110,11 +109,10 @@ describe('backup and restore round trip', () => {
     expect(original.organisations!.length).toBeGreaterThanOrEqual(28);
     expect(Object.keys(original)).toContain('kysely_migration');
 
-    const target = await createTestDatabase(through);
+    // The target holds other data first: restore replaces all of it.
+    const target = await createTestDatabase(through, { demo: ['platform'] });
     let second: string;
     try {
-      // The target holds other data first: restore replaces all of it.
-      await loadDemo(target.db, undefined, { steps: ['platform'] });
       await target.db.deleteFrom('sites').execute();
       await restoreDatabase(target.db, file);
       expect(await snapshot(target.db)).toEqual(original);
@@ -148,8 +146,7 @@ describe.each(backends)('a damaged backup on %s', (kind) => {
     let before: Record<string, string[]>;
     let file: string;
     beforeAll(async () => {
-      target = await createTestDatabase(kind);
-      await loadDemo(target.db, undefined, { steps: ['platform'] });
+      target = await createTestDatabase(kind, { demo: ['platform'] });
       before = await snapshot(target.db);
       file = tmpFile('good.ndjson.gz');
       await backupDatabase(target.db, file);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect';
 import { DataDirLockedError, lockDataDir } from '../../src/db/lock';
@@ -46,11 +47,23 @@ describe('PGlite data dir lock', () => {
   });
 });
 
-const holderScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/lock-holder.ts');
+const holderSource = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/lock-holder.ts');
+/**
+ * The holder bundled once to plain JavaScript: 22 holders started through tsx spent most of this
+ * file's CPU transpiling at start-up. The lock code they run is the same.
+ */
+let holderScript: string;
+let holderDir: string;
+beforeAll(async () => {
+  holderDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-lock-holder-'));
+  holderScript = path.join(holderDir, 'lock-holder.mjs');
+  await build({ entryPoints: [holderSource], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: holderScript, logLevel: 'silent' });
+});
+afterAll(() => fs.rmSync(holderDir, { recursive: true, force: true }));
 
 /** A separate process that tries to take the lock; resolves with its first line of output. */
 function startHolder(dir: string): { child: ChildProcess; firstLine: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', holderScript, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [holderScript, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
   const firstLine = new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { expect } from 'vitest';
+import type { PGlite } from '@electric-sql/pglite';
 import type { LightMyRequestResponse } from 'fastify';
 import { Kysely, PGliteDialect } from 'kysely';
-import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../../src/config';
 import type { DatabaseKind } from '../../src/db/connect';
 import { connectDatabase, createSchema, dropSchema } from '../../src/db/connect';
@@ -12,12 +11,14 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
 import { loadDemo } from '../../src/demo/load';
 import { type AppInstance, buildApp } from '../../src/server/app';
+import { demoStepIds, openPglite, pgliteFromSnapshot, postgresFromSnapshot, SNAPSHOT_SCHEMA, testRun } from './demo-snapshots';
+import type { TestRun } from './test-run';
 
 /**
  * Test databases. Every suite runs against PGlite; it also runs against a PostgreSQL server
  * when HERBLOOP_TEST_DATABASE_URL is set (CI sets it and HERBLOOP_REQUIRE_POSTGRES=1, which
  * turns a missing or unreachable server into a failure instead of a skip). Each test app gets a
- * fresh schema, so tests never see each other's rows.
+ * fresh schema (or, with a demo, a fresh copy of that demo), so tests never see each other's rows.
  */
 export const testDatabaseUrl = process.env.HERBLOOP_TEST_DATABASE_URL || undefined;
 if (process.env.HERBLOOP_REQUIRE_POSTGRES === '1' && !testDatabaseUrl) {
@@ -26,25 +27,14 @@ if (process.env.HERBLOOP_REQUIRE_POSTGRES === '1' && !testDatabaseUrl) {
 export const backends: DatabaseKind[] = testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
 
 let sharedPglite: Promise<PGlite> | undefined;
-let openPgliteSchema: string | undefined;
+let openPgliteSchema: { schema: string; testFile: string } | undefined;
 /**
- * One in-memory PGlite per test file (vitest isolates files); schemas keep tests apart. It
- * starts from the data directory made once by test/global-setup.ts rather than running initdb.
+ * One in-memory PGlite per test worker (its test files run one after another) for the test databases without a demo; schemas keep
+ * tests apart. It starts from the data directory made once by test/global-setup.ts rather than
+ * running initdb. (A database with a demo gets its own instance, from a demo snapshot.)
  */
 function pglite(): Promise<PGlite> {
-  sharedPglite ??= (async () => {
-    let template: string | undefined;
-    try {
-      template = inject('pgliteTemplate');
-    } catch {
-      // Outside a vitest worker (a script reusing these helpers): plain initdb.
-    }
-    const loadDataDir = template && fs.existsSync(template) ? new Blob([fs.readFileSync(template)]) : undefined;
-    return PGlite.create('memory://', {
-      parsers: { 1082: (value: string) => value },
-      ...(loadDataDir ? { loadDataDir } : {}),
-    });
-  })();
+  sharedPglite ??= openPglite(testRun()?.pgliteTemplate);
   return sharedPglite;
 }
 
@@ -52,10 +42,52 @@ export interface TestDatabase {
   db: DB;
   kind: DatabaseKind;
   schema: string;
+  /** PostgreSQL: the URL of the database the schema is in (a database of its own when it has a demo). */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/**
+ * A fresh database: an empty migrated schema, or with `demo` (true: every step; a list: those
+ * steps plus `platform`) a copy of that demo, which in a vitest run is loaded once per run and
+ * copied for each database (test/helpers/demo-snapshots.ts).
+ */
+export async function createTestDatabase(kind: DatabaseKind, options: { demo?: true | readonly string[] } = {}): Promise<TestDatabase> {
+  const run = testRun();
+  if (options.demo && run) return databaseFromSnapshot(kind, run, demoStepIds(options.demo));
+  const database = await emptyTestDatabase(kind);
+  if (options.demo) {
+    try {
+      await loadDemo(database.db, undefined, options.demo === true ? {} : { steps: options.demo });
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}
+
+async function databaseFromSnapshot(kind: DatabaseKind, run: TestRun, steps: string[]): Promise<TestDatabase> {
+  if (kind === 'postgres') {
+    if (!testDatabaseUrl) throw new Error('postgres backend requested without HERBLOOP_TEST_DATABASE_URL');
+    const copy = await postgresFromSnapshot(testDatabaseUrl, run, steps);
+    return {
+      db: copy.handle.db,
+      kind,
+      schema: SNAPSHOT_SCHEMA,
+      databaseUrl: copy.url,
+      async close() {
+        await copy.handle.close();
+        await copy.drop();
+      },
+    };
+  }
+  const pg = await pgliteFromSnapshot(run, steps);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) });
+  return { db, kind, schema: SNAPSHOT_SCHEMA, databaseUrl: undefined, close: () => db.destroy() };
+}
+
+async function emptyTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   if (kind === 'postgres') {
     if (!testDatabaseUrl) throw new Error('postgres backend requested without HERBLOOP_TEST_DATABASE_URL');
@@ -66,6 +98,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       db: handle.db,
       kind,
       schema,
+      databaseUrl: testDatabaseUrl,
       async close() {
         await handle.close();
         await dropSchema(testDatabaseUrl, schema);
@@ -75,11 +108,15 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const pg = await pglite();
   // PGlite is a single connection: switching search_path switches the whole instance, so tests
   // in one file run one after another (vitest's default within a file), and two PGlite test
-  // databases of one file must not be open at the same time: close one app before the next.
-  if (openPgliteSchema) {
-    throw new Error(`PGlite test database ${openPgliteSchema} is still open: close it before creating another (one search_path per PGlite instance).`);
+  // databases without a demo must not be open at the same time: close one before the next.
+  const testFile = expect.getState().testPath ?? '';
+  if (openPgliteSchema?.testFile === testFile) {
+    throw new Error(`PGlite test database ${openPgliteSchema.schema} is still open: close it before creating another (one search_path per PGlite instance).`);
   }
-  openPgliteSchema = schema;
+  // Test files share a worker's instance (isolate: false): one that failed before closing its
+  // database must not fail the next file.
+  if (openPgliteSchema) await pg.exec(`DROP SCHEMA IF EXISTS ${openPgliteSchema.schema} CASCADE;`);
+  openPgliteSchema = { schema, testFile };
   await pg.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) });
   await migrateToLatest(db);
@@ -87,6 +124,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     db,
     kind,
     schema,
+    databaseUrl: undefined,
     async close() {
       // Not db.destroy(): that would close the shared PGlite instance.
       await pg.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE;`);
@@ -103,6 +141,8 @@ export interface TestApp {
   app: AppInstance;
   db: DB;
   kind: DatabaseKind;
+  /** PostgreSQL: the URL of the app's database (with `db`'s schema); undefined on PGlite. */
+  databaseUrl: string | undefined;
   /** Logs in as a demo (or any) user and returns a client that sends the cookie and CSRF token. */
   login(username: string, password?: string, organisationId?: string): Promise<TestClient>;
   /** A client without a session (public access, or Bearer tokens). */
@@ -121,15 +161,15 @@ export interface TestClient {
 
 /**
  * `demo`: a list loads those demo steps (plus `platform`); omitted, only `platform` (the
- * organisations, sites and users); true every step; false none. Load only what a test
- * exercises: the supply step's price history takes seconds.
+ * organisations, sites and users); true every step; false none. Each set of steps is loaded once
+ * per run and copied for each app; still ask only for what a test exercises: the first load of
+ * the supply step's price history takes seconds.
  */
 export async function createTestApp(
   options: { kind?: DatabaseKind; demo?: boolean | readonly string[]; config?: Partial<AppConfig> } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(options.kind ?? 'pglite');
-  if (options.demo === true) await loadDemo(database.db);
-  else if (options.demo !== false) await loadDemo(database.db, undefined, { steps: options.demo ?? ['platform'] });
+  const demo = options.demo === false ? undefined : options.demo === true ? true : (options.demo ?? ['platform']);
+  const database = await createTestDatabase(options.kind ?? 'pglite', demo ? { demo } : {});
   const app = await buildApp({ db: database.db, dbKind: database.kind, config: testConfig(options.config), logger: false, webDist: null });
   await app.ready();
 
@@ -159,6 +199,7 @@ export async function createTestApp(
     app,
     db: database.db,
     kind: database.kind,
+    databaseUrl: database.databaseUrl,
     anonymous: (headers) => client(null, null, headers),
     async login(username, password = DEMO_PASSWORD, organisationId) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, ...(organisationId ? { organisationId } : {}) } });

@@ -9,6 +9,7 @@ import { connectDatabase, createSchema, type DatabaseKind, dropSchema } from '..
 import { migrateToLatest } from '../../src/db/migrate';
 import { loadDemo } from '../../src/demo/load';
 import { testDatabaseUrl } from './app';
+import { demoStepIds, postgresFromSnapshot, SNAPSHOT_SCHEMA, testRun } from './demo-snapshots';
 
 /** The repository root: CLI child processes run `node bin/herbloop.js` from here. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -99,9 +100,27 @@ export async function cliDatabase(kind: DatabaseKind, prefix: string): Promise<C
 
 /**
  * A CLI database with some demo steps loaded in-process first, which is much faster than
- * spawning `demo load` with every step.
+ * spawning `demo load` with every step; on PostgreSQL a copy of the run's demo snapshot.
  */
 export async function cliDemoDatabase(kind: DatabaseKind, prefix: string, steps: readonly string[]): Promise<CliDatabase> {
+  const run = testRun();
+  if (kind === 'postgres' && run) {
+    // A copy of the run's demo snapshot (test/helpers/demo-snapshots.ts) in a database of its own.
+    const copy = await postgresFromSnapshot(testDatabaseUrl!, run, demoStepIds(steps));
+    await copy.handle.close();
+    const url = new URL(copy.url);
+    url.searchParams.set('options', `-c search_path=${SNAPSHOT_SCHEMA}`);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), `herbloop-${prefix}-`));
+    return {
+      env: { DATABASE_URL: url.toString() },
+      dataDir: undefined,
+      work,
+      async close() {
+        await copy.drop();
+        fs.rmSync(work, { recursive: true, force: true });
+      },
+    };
+  }
   const db = await cliDatabase(kind, prefix);
   const url = db.env.DATABASE_URL;
   const h = url

@@ -8,7 +8,7 @@ import { systemServiceContext } from '../../platform/viewer';
 import { advisoryKey, runJobOnce } from '../../platform/jobs';
 import * as service from './bulletins.service';
 import { bulletinWebhookJob, verifySignature, WEBHOOK_JOB, type WebhookConfig } from './bulletins.webhooks';
-import { backends, createTestApp, testDatabaseUrl, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
 import { countRows, expectProblem, makeToken, orgId } from '../../../test/helpers/fixtures';
 import { extractPdfText } from '../../../test/helpers/pdf';
 
@@ -407,7 +407,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     if (kind === 'postgres') {
       // Another server process holds the job's lock (its transaction is open): this run skips.
       const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.db)).rows[0]!.s;
-      const other: DatabaseHandle = await connectDatabase({ databaseUrl: testDatabaseUrl!, schema, poolSize: 2 });
+      const other: DatabaseHandle = await connectDatabase({ databaseUrl: t.databaseUrl!, schema, poolSize: 2 });
       try {
         let release!: () => void;
         const hold = new Promise<void>((resolve) => (release = resolve));

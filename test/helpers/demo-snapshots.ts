@@ -1,0 +1,176 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect } from 'kysely';
+import { inject } from 'vitest';
+import { connectDatabase, type DatabaseHandle } from '../../src/db/connect';
+import type { Database } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+import { demoSteps, loadDemo } from '../../src/demo/load';
+import { isAlive, type TestRun, withClient } from './test-run';
+
+/**
+ * Demo snapshots: loading a demo (the supply step's price history above all) costs seconds of
+ * CPU, and many test apps load the same steps. The first app of a run that asks for a set of
+ * steps migrates and loads them once (and keeps that database); every app after it, in any
+ * worker, starts from a physical copy of it, so each app still gets its own fresh rows:
+ *
+ * - PGlite: a data directory dump in the run's directory, loaded into a new in-memory instance;
+ * - PostgreSQL: a template database, copied with `CREATE DATABASE … TEMPLATE` (a block copy).
+ *
+ * Builders of the same snapshot are serialised across worker processes (a lock file, an advisory
+ * lock), so a snapshot is built once per run. test/global-setup.ts provides the run and removes
+ * its snapshots at the end; outside a vitest run there are none and callers load the demo.
+ */
+
+/** The schema a snapshot's rows live in (the app's search_path). */
+export const SNAPSHOT_SCHEMA = 't_demo';
+
+export function testRun(): TestRun | undefined {
+  try {
+    return inject('testRun');
+  } catch {
+    // Outside a vitest worker (a script reusing the helpers): no run, no snapshots.
+    return undefined;
+  }
+}
+
+/** The demo step ids as loadDemo selects them (platform first, in loading order). */
+export function demoStepIds(demo: true | readonly string[]): string[] {
+  if (demo === true) return demoSteps.map((s) => s.id);
+  const unknown = demo.filter((id) => !demoSteps.some((s) => s.id === id));
+  if (unknown.length > 0) throw new Error(`Unknown demo step(s): ${unknown.join(', ')}; known: ${demoSteps.map((s) => s.id).join(', ')}`);
+  return demoSteps.filter((s) => s.id === 'platform' || demo.includes(s.id)).map((s) => s.id);
+}
+
+function snapshotKey(steps: readonly string[]): string {
+  return createHash('sha256').update(steps.join(',')).digest('hex').slice(0, 12);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `fn` holding `lock` (a file with the holder's pid) against other processes; a dead holder's lock is taken over. */
+async function withFileLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(lock, { encoding: 'utf8', flag: 'a+' }));
+      if (holder > 0 && !isAlive(holder)) fs.rmSync(lock, { force: true });
+      else await sleep(100);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+/** A new in-memory PGlite from a data directory dump (the test run's initdb template, or a snapshot). */
+export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  const loadDataDir = dataDir && fs.existsSync(dataDir) ? new Blob([fs.readFileSync(dataDir)]) : undefined;
+  return PGlite.create('memory://', {
+    parsers: { 1082: (value: string) => value },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+}
+
+/**
+ * A new in-memory PGlite holding these demo steps in SNAPSHOT_SCHEMA (its search_path): loaded
+ * from the run's snapshot, or, for the first caller of the run, the instance that built it.
+ */
+export async function pgliteFromSnapshot(run: TestRun, steps: readonly string[]): Promise<PGlite> {
+  const file = path.join(run.dir, `pglite-demo-${snapshotKey(steps)}.tar`);
+  const open = async () => {
+    const pglite = await openPglite(file);
+    await pglite.exec(`SET search_path TO ${SNAPSHOT_SCHEMA};`);
+    return pglite;
+  };
+  if (fs.existsSync(file)) return open();
+  return withFileLock(`${file}.lock`, async () => {
+    if (fs.existsSync(file)) return open();
+    const pglite = await openPglite(run.pgliteTemplate);
+    try {
+      await pglite.exec(`CREATE SCHEMA ${SNAPSHOT_SCHEMA}; SET search_path TO ${SNAPSHOT_SCHEMA};`);
+      const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+      await migrateToLatest(db);
+      await loadDemo(db, undefined, { steps });
+      const dump = await pglite.dumpDataDir('none');
+      const partial = `${file}.${process.pid}.partial`;
+      fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      fs.renameSync(partial, file);
+      return pglite;
+    } catch (error) {
+      await pglite.close();
+      throw error;
+    }
+  });
+}
+
+function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** The name of this run's template database of these steps, built now if it does not exist yet. */
+async function postgresTemplate(serverUrl: string, run: TestRun, steps: readonly string[]): Promise<string> {
+  const name = `${run.databasePrefix}tpl_${snapshotKey(steps)}`;
+  return withClient(serverUrl, async (admin) => {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    try {
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (exists.rowCount) return name;
+      // Built under another name and renamed when complete: a crashed build leaves no half template.
+      const building = `${name}_build`;
+      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${building}`);
+      await withClient(databaseUrl(serverUrl, building), (c) => c.query(`CREATE SCHEMA ${SNAPSHOT_SCHEMA}`));
+      const handle = await connectDatabase({ databaseUrl: databaseUrl(serverUrl, building), schema: SNAPSHOT_SCHEMA, poolSize: 4 });
+      try {
+        await migrateToLatest(handle.db);
+        await loadDemo(handle.db, undefined, { steps });
+      } finally {
+        await handle.close();
+      }
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      return name;
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+    }
+  });
+}
+
+/** A new database on the server, copied from this run's template of these steps. */
+export async function postgresFromSnapshot(
+  serverUrl: string,
+  run: TestRun,
+  steps: readonly string[],
+): Promise<{ handle: DatabaseHandle; url: string; drop(): Promise<void> }> {
+  const template = await postgresTemplate(serverUrl, run, steps);
+  const name = `${run.databasePrefix}${randomBytes(6).toString('hex')}`;
+  await withClient(serverUrl, async (c) => {
+    // Two copies of one template at once are fine; a copy while the template is still connected
+    // to (its builder's pool closing) is refused as "being accessed by other users": try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+        await sleep(100);
+      }
+    }
+  });
+  const url = databaseUrl(serverUrl, name);
+  const handle = await connectDatabase({ databaseUrl: url, schema: SNAPSHOT_SCHEMA, poolSize: 4 });
+  return {
+    handle,
+    url,
+    drop: () => withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}

@@ -15,12 +15,6 @@ export interface Actor {
   role: MembershipRole;
 }
 
-/** What a service needs besides the database: the actor and the request id for the audit. */
-export interface RequestContext {
-  actor: Actor;
-  requestId: string;
-}
-
 /**
  * Region codes follow GB/T 2260 (6 digits): `340000` a province, `341600` a city, `341602` a
  * county. A region covers another when the other's code starts with its significant prefix.

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor, RequestContext } from '../platform/actor';
+import type { Actor } from '../platform/actor';
 import { errors } from '../platform/errors';
 import { API_TOKEN_PREFIX, safeEqual, sha256 } from '../platform/tokens';
 import { actorViewer, anonymousViewer, type ActorViewer, type RequestViewer, type ServiceContext } from '../platform/viewer';
@@ -70,10 +70,6 @@ export function registerRequestContext(app: FastifyInstance): void {
 export function requireActor(request: FastifyRequest): Actor {
   if (request.actor) return request.actor;
   throw request.sessionExpired ? errors.sessionExpired() : errors.unauthenticated();
-}
-
-export function requestContext(request: FastifyRequest): RequestContext {
-  return { actor: requireActor(request), requestId: request.id };
 }
 
 /** Who sent the request: never the system viewer (that one exists only outside HTTP). */

@@ -123,6 +123,12 @@ export async function whatIfFormula(
   }
   if (issues.length > 0) throw errors.validation('Unknown herbs in the what-if prices.', issues);
   const w = whatIf(f, ingredientPricesOn(f, comp.result.references, day), priceCapOn(f, day), { prices: overrides, ...(input.priceCap !== undefined ? { priceCap: input.priceCap } : {}) });
+  // The fields are bounded, but a formula's own amounts multiply them: an unbounded result is
+  // the caller's numbers, answered as such rather than failing the response.
+  if (!Number.isFinite(w.cost) || !Number.isFinite(w.ratio)) {
+    const field = input.priceCap !== undefined && Number.isFinite(w.cost) ? 'priceCap' : 'prices';
+    throw errors.validation(`The what-if ${field} make the cost or Y/P unbounded.`, [{ field, message: 'gives an unbounded cost or Y/P' }]);
+  }
   return { date: dayToIso(day), ...whatIfReport(w) };
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { errors, type FieldIssue } from '../../platform/errors';
+import { price, priceCap } from '../../shared/fields';
 import { decodeText, parseRows, readTable, type ColumnMap, type TableFormat } from '../../platform/tabular';
 import { formulaInput, importFormulasBody, isoDate, type FormulaInputBody } from './supply.schema';
 import type { PriceInput } from './supply.import.service';
@@ -16,7 +17,7 @@ export const priceRowSchema = z.object({
   spec: optionalText,
   market: z.string().trim().min(1, 'required'),
   date: isoDate,
-  price: z.coerce.number({ error: 'a number' }).positive('must be > 0'),
+  price,
   unit: optionalText,
 });
 
@@ -46,7 +47,7 @@ const formulaRowSchema = z.object({
   packSize: z.coerce.number().positive().optional(),
   bandLow: z.coerce.number().min(0).optional(),
   bandHigh: z.coerce.number().positive().optional(),
-  priceCap: z.coerce.number().positive().optional(),
+  priceCap: priceCap.optional(),
   capFrom: isoDate.optional(),
   herb: z.string().trim().min(1, 'required'),
   amount: z.coerce.number({ error: 'a number' }).positive('must be > 0'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intKey, price, priceCap } from '../../shared/fields';
 import { limits } from '../../shared/limits';
 import { aliasKinds, herbCategories } from '../../shared/supply';
 
@@ -70,7 +71,7 @@ export const priceItem = z.object({
   spec: z.string().trim().max(60).optional(),
   market: name,
   date: isoDate,
-  price: z.coerce.number().positive().max(100_000_000),
+  price,
   unit: z.string().trim().max(20).optional().describe('元/kg (default), 元/g or 元/斤'),
 });
 export const postPricesBody = z.object({ observations: z.array(priceItem).min(1).max(10_000) });
@@ -113,7 +114,7 @@ export const formulaInput = z.object({
     .array(
       z.object({
         from: isoDate,
-        priceCap: z.coerce.number().positive(),
+        priceCap,
         otherCosts: z.number().min(0).nullable().optional(),
         profit: z.number().nullable().optional(),
         generated: z.boolean().optional(),
@@ -175,8 +176,8 @@ export const ratioReportView = z.object({
 export const attributionView = z.object({ from: z.string(), to: z.string(), costFrom: z.number(), costTo: z.number(), contributions: z.record(z.string(), z.number()) });
 
 export const whatIfBody = z.object({
-  prices: z.record(z.string(), z.number().positive()).default({}).describe('herb (code, name or alias) → 元/kg'),
-  priceCap: z.number().positive().optional(),
+  prices: z.record(z.string(), price).default({}).describe('herb (code, name or alias) → 元/kg'),
+  priceCap: priceCap.optional(),
   date: isoDate.optional(),
 });
 export const whatIfView = z.object({ date: z.string(), cost: z.number(), priceCap: z.number(), ratio: z.number(), level: levelName, shares: z.record(z.string(), z.number()) });
@@ -263,7 +264,7 @@ export const aliasPatchBody = z
 export const aliasView = z.object({ alias: z.string(), herb: z.string(), herbCode: z.string(), factor: z.number(), kind: z.enum(aliasKinds) });
 
 export const specBody = z.object({ name: z.string().trim().min(1).max(60).describe('规格等级, e.g. 60头') });
-export const specParams = z.object({ id: z.coerce.number().int().positive() });
+export const specParams = z.object({ id: intKey });
 export const specView = z.object({ id: z.number().int(), herb: z.string(), herbCode: z.string(), name: z.string() });
 
 export const marketCreateBody = z.object({

@@ -35,3 +35,14 @@ export const priceCap = z.coerce
   .number({ error: 'a number' })
   .min(fieldLimits.priceCap.min, `at least ${fieldLimits.priceCap.min}`)
   .max(fieldLimits.priceCap.max, `at most ${fieldLimits.priceCap.max}`);
+
+/**
+ * A finite number within a field's documented range, from JSON or text (query strings, cells).
+ * `above` excludes its bound (a yield or a factor must be more than 0, not 0 itself).
+ */
+export function boundedNumber(range: { min?: number; above?: number; max: number }) {
+  let schema = z.coerce.number({ error: 'a number' }).max(range.max, `at most ${range.max}`);
+  if (range.above !== undefined) schema = schema.gt(range.above, `must be > ${range.above}`);
+  if (range.min !== undefined) schema = schema.min(range.min, `at least ${range.min}`);
+  return schema;
+}

@@ -96,6 +96,34 @@ describe.each(backends)('hostile numbers in supply what-ifs and price files (%s)
     expect(Number.isFinite(body.cost) && Number.isFinite(body.ratio)).toBe(true);
   });
 
+  it('a formula with a yield of 5e-324 or an amount of 1e308 is refused, so no stored formula makes later reads infinite', async () => {
+    const formula = (over: Record<string, unknown>, ingredient: Record<string, unknown> = {}) => ({
+      formulas: [
+        { code: 'HOSTILE-1', nameZh: '测试方', dosageForm: 'tablet', batchYield: 1000, batchUnit: '片', packSize: 48, ingredients: [{ herb: '丹参', amount: 500, unit: 'g', ...ingredient }], priceCaps: [{ from: '2020-01-01', priceCap: 12 }], ...over },
+      ],
+    });
+    const before = await countRows(t.db, 'formulas');
+    const yieldTiny = expectProblem(await maker.post('/api/v1/supply/formulas', formula({ batchYield: 5e-324 })), 400, 'validation');
+    expect(yieldTiny.errors!.map((e) => e.field)).toEqual(['body.formulas.0.batchYield']);
+    const amountHuge = expectProblem(await maker.post('/api/v1/supply/formulas', formula({}, { amount: 1e308 })), 400, 'validation');
+    expect(amountHuge.errors!.map((e) => e.field)).toEqual(['body.formulas.0.ingredients.0.amount']);
+    const capTiny = expectProblem(await maker.post('/api/v1/supply/formulas', formula({ priceCaps: [{ from: '2020-01-01', priceCap: 5e-324 }] })), 400, 'validation');
+    expect(capTiny.errors!.map((e) => e.field)).toEqual(['body.formulas.0.priceCaps.0.priceCap']);
+    expect(await countRows(t.db, 'formulas')).toBe(before);
+  });
+
+  it('floor-price and exposure numbers beyond their ranges are 400s naming the query field (were infinite results)', async () => {
+    const floor = expectProblem(await maker.get('/api/v1/supply/floor-price?cycleYears=3&annualInput=1e308&yield=5e-324&annualProfit=0'), 400, 'validation');
+    expect(floor.errors!.map((e) => e.field).sort()).toEqual(['query.annualInput', 'query.yield']);
+    const shock = expectProblem(await maker.get(`/api/v1/supply/herbs/${encodeURIComponent('丹参')}/exposure?shock=1e308`), 400, 'validation');
+    expect(shock.errors!.map((e) => e.field)).toEqual(['query.shock']);
+  });
+
+  it('an attribution from a day before an ingredient has prices is a 400 naming the field, not a NaN and a 500', async () => {
+    const p = expectProblem(await maker.get('/api/v1/supply/formulas/AGNHW/attribution?from=2009-01-01&to=2026-11-20'), 400, 'validation');
+    expect(p.errors!.map((e) => e.field)).toEqual(['from']);
+  });
+
   it('the CSV price import takes the same price field as the JSON API: 1e308 is refused naming the row', async () => {
     const before = await countRows(t.db, 'price_observations');
     const csv = 'herb,market,date,price\n丹参,亳州,2026-11-21,30\n丹参,亳州,2026-11-22,1e308\n';

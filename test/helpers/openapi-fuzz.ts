@@ -91,7 +91,8 @@ const hostileNumbers: unknown[] = [
   2147483648,
   2147483647,
   -2147483649,
-  9007199254740993,
+  // Past 2^53: written as a JSON token, since a JavaScript number cannot hold it.
+  new Raw('9007199254740993'),
   -1,
   0,
   -0.0001,
@@ -176,7 +177,7 @@ function pooled(schema: JsonSchema, name: string, pools: Pools): (string | numbe
 const patternHints: Record<string, string[]> = {
   '^\\d{6}$': ['341600', '340000', '341602'],
   '^[0-9]{6}$': ['341600', '340000'],
-  '^\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}$': ['2024-06-01', '2023-01-15', '2025/2/30'],
+  '^\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}$': ['2024-06-01', '2023-01-15', '2025/2/3'],
   '^\\d{4}(-(0[1-9]|1[0-2]))?$': ['2024', '2024-06'],
   '^[0-9]{4}(-(0[1-9]|1[0-2]))?$': ['2024', '2024-06'],
   '^\\d{4}-(0[1-9]|1[0-2])$': ['2024-06', '2023-12'],
@@ -184,26 +185,27 @@ const patternHints: Record<string, string[]> = {
 
 function stringArb(schema: JsonSchema, name: string, pools: Pools): fc.Arbitrary<unknown> {
   const pool = pooled(schema, name, pools);
-  const choices: fc.Arbitrary<unknown>[] = [];
-  // The first real value more often: requests then meet on the same rows (a formula and its herbs).
-  if (pool.length) choices.push(fc.constant(pool[0]), fc.constantFrom(...pool), fc.constantFrom(...pool));
-  if (schema.format === 'uuid') choices.push(fc.uuid());
-  else if (schema.format === 'date-time') choices.push(fc.constantFrom('2024-06-01T00:00:00Z', '2025-01-01T08:00:00+08:00'));
-  else if (schema.format === 'email') choices.push(fc.constant('fuzz@example.org'));
-  else if (schema.format === 'uri') choices.push(fc.constant('https://example.org/hook'));
+  const choices: fc.WeightedArbitrary<unknown>[] = [];
+  // Mostly real values, the first one most: the request's other fields then fit together (a
+  // formula and its own herbs), so the one hostile value is what the server has to judge.
+  if (pool.length) choices.push({ arbitrary: fc.constant(pool[0]), weight: 4 }, { arbitrary: fc.constantFrom(...pool), weight: 4 });
+  if (schema.format === 'uuid') choices.push({ arbitrary: fc.uuid(), weight: 1 });
+  else if (schema.format === 'date-time') choices.push({ arbitrary: fc.constantFrom('2024-06-01T00:00:00Z', '2025-01-01T08:00:00+08:00'), weight: 1 });
+  else if (schema.format === 'email') choices.push({ arbitrary: fc.constant('fuzz@example.org'), weight: 1 });
+  else if (schema.format === 'uri') choices.push({ arbitrary: fc.constant('https://example.org/hook'), weight: 1 });
   else if (schema.pattern) {
     const hints = patternHints[schema.pattern];
-    if (hints) choices.push(fc.constantFrom(...hints));
-    choices.push(fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= (schema.maxLength ?? 200)));
+    if (hints) choices.push({ arbitrary: fc.constantFrom(...hints), weight: 6 });
+    choices.push({ arbitrary: fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= (schema.maxLength ?? 200)), weight: 1 });
   } else {
     const minLength = schema.minLength ?? 0;
     const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 24, 24));
     const fits = (s: string) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity);
     // Code units, not graphemes: the schemas count `.length`.
-    choices.push(fc.string({ minLength, maxLength }).filter(fits));
+    choices.push({ arbitrary: fc.string({ minLength, maxLength }).filter(fits), weight: 1 });
     // Filtered here, not with .filter(): a filter no value passes would make fast-check spin.
     const words = ['fuzz-1', '当归', 'Fuzz 名称', 'fuzz-password-1'].filter(fits);
-    if (words.length) choices.push(fc.constantFrom(...words));
+    if (words.length) choices.push({ arbitrary: fc.constantFrom(...words), weight: 2 });
   }
   return fc.oneof(...choices);
 }
@@ -246,7 +248,8 @@ export function valid(schema: JsonSchema, name: string, pools: Pools, depth = 0,
     return fc.oneof(...(nonNull.length ? nonNull : alternatives).map((s) => valid(s, name, pools, depth, uniform)));
   }
   const [type] = typesOf(schema);
-  if (uniform && (type === 'integer' || type === 'number')) return fc.constant(uniform.number);
+  // Integers (years, counts, keys) keep realistic values: their hostile ones come one at a time.
+  if (uniform && type === 'number') return fc.constant(uniform.number);
   switch (type) {
     case 'null':
       return fc.constant(null);
@@ -277,6 +280,7 @@ export function valid(schema: JsonSchema, name: string, pools: Pools, depth = 0,
         .tuple(fixed, fc.dictionary(dictionaryKey(schema, name, pools), valid(dictionary, singular(name), pools, depth + 1, uniform), { minKeys: uniform ? 1 : 0, maxKeys: 3 }))
         .map(([a, b]) => ({ ...b, ...a }));
     }
+    case undefined:
     default:
       return fc.constantFrom('fuzz', 1, true);
   }
@@ -288,9 +292,15 @@ export function valid(schema: JsonSchema, name: string, pools: Pools, depth = 0,
  */
 function dictionaryKey(schema: JsonSchema, name: string, pools: Pools): fc.Arbitrary<string> {
   const named = (schema.description ?? '').split(/[^A-Za-z]+/).filter((word) => (pools.get(word) ?? []).some((v) => typeof v === 'string'));
-  const fromDescription = [...new Set(named.flatMap((word) => (pools.get(word) ?? []).filter((v): v is string => typeof v === 'string')))];
+  const valuesOf = (word: string) => (pools.get(word) ?? []).filter((v): v is string => typeof v === 'string');
   const generic = stringArb({ type: 'string', ...(schema.propertyNames ?? {}) }, singular(name), pools).map(String);
-  return fromDescription.length ? fc.oneof({ arbitrary: fc.constantFrom(...fromDescription), weight: 4 }, { arbitrary: generic, weight: 1 }) : generic;
+  if (!named.length) return generic;
+  // The first word the description names is what the keys are ("herb (code, name or alias)").
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...valuesOf(named[0]!)), weight: 6 },
+    { arbitrary: fc.constantFrom(...new Set(named.flatMap(valuesOf))), weight: 1 },
+    { arbitrary: generic, weight: 1 },
+  );
 }
 
 function singular(name: string): string {
@@ -381,13 +391,13 @@ export function requestArb(parameters: readonly OperationParameter[], bodySchema
   const query = parameters.filter((p) => p.in === 'query');
   const targets = [...path.map((p) => `path.${p.name}`), ...query.map((p) => `query.${p.name}`), ...(bodySchema ? ['body'] : []), ...(takesUpload ? ['upload'] : [])];
 
-  const build = (target: string, everywhere: boolean): fc.Arbitrary<FuzzRequest> => {
+  const build = (target: string, everywhere: boolean, uniform?: Uniform): fc.Arbitrary<FuzzRequest> => {
     const params: Record<string, fc.Arbitrary<unknown>> = {};
     for (const p of path) params[p.name] = pathArb(p, pools, everywhere || target === `path.${p.name}`);
     const q: Record<string, fc.Arbitrary<unknown>> = {};
     for (const p of query) {
       const bad = everywhere || target === `query.${p.name}`;
-      q[p.name] = bad ? fc.oneof(oneHostile(p.schema, p.name, pools), fc.constantFrom<unknown>(new Raw('%E0%A4%A'), new Raw('%'), ['1', '2'])) : valid(p.schema, p.name, pools);
+      q[p.name] = bad ? fc.oneof(oneHostile(p.schema, p.name, pools), fc.constantFrom<unknown>(new Raw('%E0%A4%A'), new Raw('%'), ['1', '2'])) : valid(p.schema, p.name, pools, 0, uniform);
     }
     const queryRequired = query.filter((p) => p.required && !(everywhere || target === `query.${p.name}`)).map((p) => p.name);
     let body: fc.Arbitrary<{ body: unknown; contentType?: string }> = fc.constant({ body: undefined });
@@ -398,7 +408,7 @@ export function requestArb(parameters: readonly OperationParameter[], bodySchema
             { arbitrary: oneHostile(bodySchema, 'body', pools).map((b) => ({ body: b })), weight: 6 },
             { arbitrary: fc.constantFrom({ body: new Raw('{"a":'), contentType: 'application/json' }, { body: new Raw(''), contentType: 'application/json' }, { body: new Raw('a,b\n1,2\n'), contentType: 'text/csv' }, { body: new Raw('<x/>'), contentType: 'application/xml' }), weight: 1 },
           )
-        : valid(bodySchema, 'body', pools).map((b) => ({ body: b }));
+        : valid(bodySchema, 'body', pools, 0, uniform).map((b) => ({ body: b }));
     } else if (takesUpload && (everywhere || target === 'upload')) {
       body = fc.constantFrom(
         { body: new Raw('code,value\n\u0000,1e308\n'), contentType: 'text/csv' },
@@ -410,21 +420,29 @@ export function requestArb(parameters: readonly OperationParameter[], bodySchema
     }
     return fc
       .tuple(fc.record(params), fc.record(q, { requiredKeys: everywhere ? [] : queryRequired }), body)
-      .map(([p, qs, b]) => ({ target: everywhere ? 'everywhere' : target, params: p, query: qs, ...b }));
+      .map(([p, qs, b]) => ({ target: everywhere ? 'everywhere' : uniform ? `every number ${jsonOf(uniform.number)}` : target, params: p, query: qs, ...b }));
   };
 
   const choices: fc.Arbitrary<FuzzRequest>[] = targets.map((t) => build(t, false));
   choices.push(build('valid', false), build('everywhere', true));
-  if (bodySchema && hasNumber(bodySchema)) {
-    choices.push(
-      fc.constantFrom(...uniformNumbers).chain((number) =>
-        valid(bodySchema, 'body', pools, 0, { number }).chain((body) =>
-          build('valid', false).map((request) => ({ ...request, target: `every number ${jsonOf(number)}`, body })),
-        ),
-      ),
-    );
+  if ((bodySchema && hasNumber(bodySchema)) || query.some((p) => hasNumber(p.schema))) {
+    // Every number of the body and the query at once (required query parameters included).
+    choices.push(fc.constantFrom(...uniformNumbers).chain((number) => build('valid', false, { number })));
   }
   return fc.oneof(...choices);
+}
+
+/** Realistic requests only (every place valid): the reads after the hostile writes. */
+export function validRequestArb(parameters: readonly OperationParameter[], bodySchema: JsonSchema | undefined, pools: Pools): fc.Arbitrary<FuzzRequest> {
+  const params: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const p of parameters.filter((x) => x.in === 'path')) params[p.name] = valid(p.schema, p.name, pools);
+  const query = parameters.filter((x) => x.in === 'query');
+  const q: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const p of query) q[p.name] = valid(p.schema, p.name, pools);
+  const required = query.filter((p) => p.required).map((p) => p.name);
+  return fc
+    .tuple(fc.record(params), fc.record(q, { requiredKeys: required }), bodySchema ? valid(bodySchema, 'body', pools) : fc.constant(undefined))
+    .map(([p, qs, body]) => ({ target: 'valid', params: p, query: qs, body }));
 }
 
 const uniformNumbers: unknown[] = [1e308, 5e-324, 2147483648, -1, 0, 1.7976931348623157e308];
@@ -432,7 +450,7 @@ const uniformNumbers: unknown[] = [1e308, 5e-324, 2147483648, -1, 0, 1.797693134
 function hasNumber(schema: JsonSchema, depth = 0): boolean {
   if (depth > 6) return false;
   const types = typesOf(schema);
-  if (types.includes('number') || types.includes('integer')) return true;
+  if (types.includes('number')) return true;
   const children = [
     ...Object.values(schema.properties ?? {}),
     ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
@@ -465,8 +483,9 @@ function segment(value: unknown): string {
   if (value instanceof Raw) return value.text;
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return encodeURIComponent(JSON.stringify(value));
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
   try {
-    return encodeURIComponent(String(value as string | number | boolean));
+    return encodeURIComponent(text);
   } catch {
     // A lone surrogate has no UTF-8 form: send the bytes a careless encoder would (CESU-8).
     return '%ED%A0%80';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intKey, price, priceCap } from '../../shared/fields';
+import { boundedNumber, fieldLimits, intKey, price, priceCap } from '../../shared/fields';
 import { limits } from '../../shared/limits';
 import { aliasKinds, herbCategories } from '../../shared/supply';
 
@@ -94,20 +94,32 @@ export const confirmBody = z.object({
     .max(1000),
 });
 
+/**
+ * A formula's quantities: bounded so that its cost per pack (amounts × prices / yield × pack size)
+ * stays finite for every price the price field allows; a stored 5e-324 yield would otherwise make
+ * every later read of the formula fail.
+ */
+const formulaLimits = {
+  batchYield: { min: 0.001, max: 1_000_000_000 },
+  packSize: { min: 0.001, max: 1_000_000 },
+  /** g or kg per batch. */
+  amount: { min: 0.000001, max: 1_000_000_000 },
+} as const;
+
 export const formulaInput = z.object({
   code: z.string().trim().toUpperCase().min(1).max(40).regex(/^[A-Z0-9][A-Z0-9-]*$/, 'upper-case letters, digits and dashes'),
   nameZh: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().max(200).optional(),
   dosageForm: z.string().trim().min(1).max(40),
-  batchYield: z.coerce.number().positive(),
+  batchYield: boundedNumber(formulaLimits.batchYield),
   batchUnit: z.string().trim().min(1).max(20),
-  packSize: z.coerce.number().positive(),
-  band: z.tuple([z.number().min(0), z.number().positive()]).optional(),
+  packSize: boundedNumber(formulaLimits.packSize),
+  band: z.tuple([boundedNumber({ min: 0, max: 100 }), boundedNumber({ above: 0, max: 100 })]).optional(),
   essential: z.boolean().optional(),
   generated: z.boolean().optional(),
   source: z.string().max(500).nullable().optional(),
   ingredients: z
-    .array(z.object({ herb: name, amount: z.coerce.number().positive(), unit: z.enum(['g', 'kg']).default('g'), spec: z.string().trim().max(60).nullable().optional() }))
+    .array(z.object({ herb: name, amount: boundedNumber(formulaLimits.amount), unit: z.enum(['g', 'kg']).default('g'), spec: z.string().trim().max(60).nullable().optional() }))
     .min(1)
     .max(100),
   priceCaps: z
@@ -115,8 +127,8 @@ export const formulaInput = z.object({
       z.object({
         from: isoDate,
         priceCap,
-        otherCosts: z.number().min(0).nullable().optional(),
-        profit: z.number().nullable().optional(),
+        otherCosts: boundedNumber({ min: 0, max: fieldLimits.price.max }).nullable().optional(),
+        profit: boundedNumber({ min: -fieldLimits.price.max, max: fieldLimits.price.max }).nullable().optional(),
         generated: z.boolean().optional(),
         source: z.string().max(500).nullable().optional(),
       }),
@@ -184,10 +196,10 @@ export const whatIfView = z.object({ date: z.string(), cost: z.number(), priceCa
 
 export const areaUnit = z.enum(['mu', 'hm2']);
 export const floorPriceQuery = z.object({
-  cycleYears: z.coerce.number().positive(),
-  annualInput: z.coerce.number().min(0),
-  yield: z.coerce.number().positive(),
-  annualProfit: z.coerce.number(),
+  cycleYears: boundedNumber({ above: 0, max: 100 }),
+  annualInput: boundedNumber({ min: 0, max: fieldLimits.price.max }),
+  yield: boundedNumber({ min: 0.01, max: fieldLimits.price.max }),
+  annualProfit: boundedNumber({ min: -fieldLimits.price.max, max: fieldLimits.price.max }),
   areaUnit: areaUnit.default('mu'),
   profitAreaUnit: areaUnit.default('mu'),
   formula: name.optional(),
@@ -195,7 +207,9 @@ export const floorPriceQuery = z.object({
 });
 export const floorPriceView = z.object({ floorPrice: z.number(), ratio: z.number().optional(), date: z.string().optional(), formula: z.string().optional(), herb: z.string().optional() });
 
-export const exposureQuery = z.object({ shock: z.coerce.number().positive().optional().describe('price factor, e.g. 1.5 = +50 %') });
+/** A price factor for an exposure shock (1.5 = +50 %); the API and the CLI share it. */
+export const shockFactor = boundedNumber({ above: 0, max: 1000 });
+export const exposureQuery = z.object({ shock: shockFactor.optional().describe('price factor, e.g. 1.5 = +50 %') });
 const levelled = z.object({ cost: z.number(), ratio: z.number(), level: levelName });
 export const exposureView = z.object({
   herb: z.string(),

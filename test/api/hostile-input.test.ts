@@ -55,7 +55,8 @@ describe.each(backends)('hostile input (%s)', (kind) => {
   it('an integer path parameter past int4 is refused by the shared key field, naming it (not by the database)', async () => {
     for (const id of ['2147483648', '9007199254740993', '1e308', '0', '-1', '1.5']) {
       const p = expectProblem(await admin.patch(`/api/v1/supply/specs/${id}`, { name: '统货' }), 400, 'validation');
-      expect(p.errors!.map((e) => e.field)).toEqual(['params.id']);
+      // 1e308 is both too large and not an integer: one field, maybe two messages.
+      expect([...new Set(p.errors!.map((e) => e.field))]).toEqual(['params.id']);
     }
     // The largest int4 passes validation and is simply not found.
     expectProblem(await admin.patch('/api/v1/supply/specs/2147483647', { name: '统货' }), 404, 'not_found');

@@ -19,8 +19,12 @@ export const supplyLimits = {
   formulaNameEn: { max: 200 },
   dosageForm: { max: 40 },
   batchUnit: { max: 20 },
-  /** Units a batch yields, packs' units, and ingredient amounts (g or kg). */
-  quantity: { max: 1_000_000_000 },
+  /**
+   * Units a batch yields, packs' units, and ingredient amounts (g or kg). The minimum keeps a
+   * formula's cost per pack finite for every price the price field allows (a stored 5e-324 yield
+   * would make every later read of the formula fail).
+   */
+  quantity: { min: 0.000001, max: 1_000_000_000 },
   /** A band bound as a fraction of the cap (10 = 1 000 %). */
   band: { max: 10 },
   source: { max: 500 },

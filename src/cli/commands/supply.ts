@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { fileChunks, importLimits, readImport, type ImportSpec, type TableFormat } from '../../platform/import/index';
 import { systemServiceContext } from '../../platform/viewer';
 import * as service from '../../modules/supply';
-import { areaUnit, floorPriceQuery, forecastQuery, isoDate } from '../../modules/supply/supply.schema';
+import { areaUnit, floorPriceQuery, forecastQuery, isoDate, shockFactor } from '../../modules/supply/supply.schema';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
 import { createProgressBar } from '../progress';
@@ -194,7 +194,7 @@ export function registerSupplyCommands(program: Command): void {
     .option('--shock <factor>', 'also list formulas pushed out of their band when the price is multiplied by this (e.g. 1.5)')
     .option('--json', 'print JSON')
     .action(async (herb: string, opts: { shock?: string; json?: boolean }) => {
-      const shock = opts.shock === undefined ? undefined : parseInput(z.coerce.number().positive(), opts.shock, { '': '--shock' });
+      const shock = opts.shock === undefined ? undefined : parseInput(shockFactor, opts.shock, { '': '--shock' });
       const r = await withDatabase('supply exposure', (h) => service.exposure(h.db, cli, herb, shock));
       if (opts.json) {
         printJson(r);

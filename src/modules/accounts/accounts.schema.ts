@@ -104,6 +104,8 @@ export const scenarioBody = z.object({
         intensityChangeOther: z.number().min(-0.5).max(0.5).optional(),
       }),
     )
+    // An empty list is not "no scenarios" (that is: omit the field for the trend scenarios).
+    .min(1)
     .max(10)
     .optional(),
   /** A target for the roadmap: an absolute productivity (yuan/t) or a change over the base year. */

@@ -55,7 +55,15 @@ export async function attribution(db: Executor, ctx: ServiceContext, name: strin
     if (d < comp.startDay || d > comp.lastDay) throw errors.validation(`${field} ${dayToIso(d)} is outside the price history (${dayToIso(comp.startDay)} … ${dayToIso(comp.lastDay)}).`, [{ field, message: 'outside the price history' }]);
   }
   const refs = comp.result.references;
-  return attributionReport(costChangeAttribution(f, ingredientPricesOn(f, refs, a), ingredientPricesOn(f, refs, b), a, b));
+  const pricesFrom = ingredientPricesOn(f, refs, a);
+  const pricesTo = ingredientPricesOn(f, refs, b);
+  // Within the history, an ingredient may still have no price yet (its series starts later):
+  // its contribution would be NaN, which no response can carry.
+  for (const [prices, d, field] of [[pricesFrom, a, 'from'], [pricesTo, b, 'to']] as const) {
+    const missing = f.herbs.filter((_, k) => !Number.isFinite(prices[k]));
+    if (missing.length > 0) throw errors.validation(`No reference price of ${missing.join(', ')} on ${dayToIso(d)}.`, [{ field, message: 'an ingredient has no reference price on this day' }]);
+  }
+  return attributionReport(costChangeAttribution(f, pricesFrom, pricesTo, a, b));
 }
 
 /**
@@ -124,6 +132,12 @@ export async function whatIfFormula(
   }
   if (issues.length > 0) throw errors.validation('Unknown herbs in the what-if prices.', issues);
   const w = whatIf(f, ingredientPricesOn(f, comp.result.references, day), priceCapOn(f, day), { prices: overrides, ...(input.priceCap !== undefined ? { priceCap: input.priceCap } : {}) });
+  // The fields are bounded, but a formula's own amounts multiply them: an unbounded result is
+  // the caller's numbers, answered as such rather than failing the response.
+  if (!Number.isFinite(w.cost) || !Number.isFinite(w.ratio)) {
+    const field = input.priceCap !== undefined && Number.isFinite(w.cost) ? 'priceCap' : 'prices';
+    throw errors.validation(`The what-if ${field} make the cost or Y/P unbounded or undefined (or an ingredient has no reference price on ${dayToIso(day)}).`, [{ field, message: 'gives an unbounded or undefined cost or Y/P' }]);
+  }
   return { date: dayToIso(day), ...whatIfReport(w) };
 }
 
@@ -162,6 +176,7 @@ export async function floorPrice(
   const base = floorPriceReport(economics);
   const overrides = Object.fromEntries(keys.map((k) => [k, base.floorPrice]));
   const w = whatIf(f, prices, priceCapOn(f, comp.lastDay), { prices: overrides });
+  if (!Number.isFinite(w.ratio)) throw errors.validation('This floor price makes the formula’s Y/P unbounded.', [{ field: 'query', message: 'gives an unbounded Y/P' }]);
   return { floorPrice: base.floorPrice, ratio: w.ratio, date: dayToIso(comp.lastDay), formula: model.row.name_zh, herb: h.herb.nameZh };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedNumber, fieldLimits, intKey } from '../../shared/fields';
 import { limits } from '../../shared/limits';
 import { aliasKinds, herbCategories, supplyLimits } from '../../shared/supply';
 
@@ -92,7 +93,7 @@ export const supplyFields = {
   formulaNameEn: z.string().trim().max(supplyLimits.formulaNameEn.max),
   dosageForm: text(supplyLimits.dosageForm.max),
   batchUnit: text(supplyLimits.batchUnit.max),
-  quantity: amountOf(supplyLimits.quantity.max),
+  quantity: amountOf(supplyLimits.quantity.max).min(supplyLimits.quantity.min, `at least ${supplyLimits.quantity.min}`),
   bandLow: z.coerce.number({ error: 'a number' }).finite('a finite number').min(0).max(supplyLimits.band.max),
   bandHigh: z.coerce.number({ error: 'a number' }).finite('a finite number').positive('must be > 0').max(supplyLimits.band.max),
   amountUnit: z.enum(['g', 'kg']),
@@ -221,10 +222,10 @@ export const whatIfView = z.object({ date: z.string(), cost: z.number(), priceCa
 
 export const areaUnit = z.enum(['mu', 'hm2']);
 export const floorPriceQuery = z.object({
-  cycleYears: z.coerce.number().positive(),
-  annualInput: z.coerce.number().min(0),
-  yield: z.coerce.number().positive(),
-  annualProfit: z.coerce.number(),
+  cycleYears: boundedNumber({ above: 0, max: 100 }),
+  annualInput: boundedNumber({ min: 0, max: fieldLimits.price.max }),
+  yield: boundedNumber({ min: 0.01, max: fieldLimits.price.max }),
+  annualProfit: boundedNumber({ min: -fieldLimits.price.max, max: fieldLimits.price.max }),
   areaUnit: areaUnit.default('mu'),
   profitAreaUnit: areaUnit.default('mu'),
   formula: name.optional(),
@@ -232,7 +233,9 @@ export const floorPriceQuery = z.object({
 });
 export const floorPriceView = z.object({ floorPrice: z.number(), ratio: z.number().optional(), date: z.string().optional(), formula: z.string().optional(), herb: z.string().optional() });
 
-export const exposureQuery = z.object({ shock: z.coerce.number().positive().optional().describe('price factor, e.g. 1.5 = +50 %') });
+/** A price factor for an exposure shock (1.5 = +50 %); the API and the CLI share it. */
+export const shockFactor = boundedNumber({ above: 0, max: 1000 });
+export const exposureQuery = z.object({ shock: shockFactor.optional().describe('price factor, e.g. 1.5 = +50 %') });
 const levelled = z.object({ cost: z.number(), ratio: z.number(), level: levelName });
 export const exposureView = z.object({
   herb: z.string(),
@@ -301,7 +304,7 @@ export const aliasPatchBody = z
 export const aliasView = z.object({ alias: z.string(), herb: z.string(), herbCode: z.string(), factor: z.number(), kind: z.enum(aliasKinds) });
 
 export const specBody = z.object({ name: z.string().trim().min(1).max(60).describe('规格等级, e.g. 60头') });
-export const specParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647, 'not a spec id') });
+export const specParams = z.object({ id: intKey });
 export const specView = z.object({ id: z.number().int(), herb: z.string(), herbCode: z.string(), name: z.string() });
 
 export const marketCreateBody = z.object({

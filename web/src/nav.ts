@@ -149,16 +149,6 @@ export const navEntries: readonly NavEntry[] = [
     audience: ['fileReports', 'superviseReports'],
     page: lazy(() => import('./pages/accounts/ReportingPage')),
   },
-  {
-    key: 'balance',
-    group: 'byproducts',
-    path: '/balance',
-    labelKey: 'accounts.nav.balance',
-    icon: NodeIndexOutlined,
-    // The manufacturer edits its own, regulators of its region read.
-    audience: ['keepBalances', 'overseeBalances'],
-    page: lazy(() => import('./pages/accounts/BalancePage')),
-  },
   // Supply early warning for essential Chinese medicines (issue 3). The API lets every logged-in
   // actor read herb prices and the index; formulas owned by a manufacturer are its own (the
   // server filters), so the cost pages go to monitors, manufacturers, regulators and admins.
@@ -296,6 +286,17 @@ export const navEntries: readonly NavEntry[] = [
     labelKey: 'byproducts.nav.pathways',
     icon: AppstoreOutlined,
     page: lazy(() => import('./pages/byproducts/PathwaysPage')),
+  },
+  // The plant's material balance: the manufacturer keeps it, regulators of its region read it.
+  {
+    key: 'balance',
+    group: 'byproducts',
+    path: '/balance',
+    labelKey: 'accounts.nav.balance',
+    icon: NodeIndexOutlined,
+    // The manufacturer edits its own, regulators of its region read.
+    audience: ['keepBalances', 'overseeBalances'],
+    page: lazy(() => import('./pages/accounts/BalancePage')),
   },
 ];
 

@@ -66,7 +66,7 @@ export function AppShell() {
           title={<OrganisationSwitcher me={me} />}
           styles={{ body: { padding: 0 } }}
         >
-          <SideMenu me={me} collapsed={false} />
+          <SideMenu me={me} collapsed={false} onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
       )}
       <Layout style={{ minWidth: 0 }}>

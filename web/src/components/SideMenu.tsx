@@ -14,7 +14,7 @@ const linkItem = (e: NavEntry, label: string): Item => ({ key: e.key, icon: crea
  * The navigation by task: Home, then collapsible groups (the viewer's main work first). Every
  * group starts open so each page is one click away; a reader closes what it does not use.
  */
-export function SideMenu({ me, collapsed }: { me: Me; collapsed: boolean }) {
+export function SideMenu({ me, collapsed, onNavigate }: { me: Me; collapsed: boolean; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const location = useLocation();
   const menu = navFor(me);
@@ -40,6 +40,7 @@ export function SideMenu({ me, collapsed }: { me: Me; collapsed: boolean }) {
       // When collapsed to icons, groups open as pop-ups on hover instead.
       {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
       items={items}
+      onClick={() => onNavigate?.()}
       style={{ borderInlineEnd: 'none' }}
     />
   );

@@ -76,11 +76,13 @@ function WarningCases({ s }: { s: Section<'warningCases'> }) {
 function Products({ s }: { s: Section<'products'> }) {
   const { t } = useTranslation();
   const localName = useLocalName();
-  const { pct } = useFormat();
+  const { num, pct } = useFormat();
+  // Y/P is a share, so the distance to the band's edge is in percentage points.
+  const points = (share: number) => num(share * 100, 1);
   const edge = (p: Section<'products'>['items'][number]) => {
     if (p.ratio === null || p.margin === null) return t('home.products.noPrice');
     const nearer = p.ratio - p.band[0] <= p.band[1] - p.ratio ? 'low' : 'high';
-    return p.margin >= 0 ? t(`home.products.inside.${nearer}`, { points: pct(p.margin) }) : t(`home.products.outside.${nearer}`, { points: pct(-p.margin) });
+    return p.margin >= 0 ? t(`home.products.inside.${nearer}`, { points: points(p.margin) }) : t(`home.products.outside.${nearer}`, { points: points(-p.margin) });
   };
   return (
     <Card data-testid="home-section-products" title={t(`home.products.title.${s.scope}`)} extra={<ListLink to="/supply/products">{t('home.open.products')}</ListLink>}>

@@ -48,12 +48,13 @@ export function streamsSection(period: string, streams: { code: string; name: st
   };
 }
 
-export function circularitySection(scope: 'park' | 'region', r: FiguresResult): Section<'circularity'> {
+export function circularitySection(scope: 'park' | 'region', named: { name_zh: string; name_en: string }, r: FiguresResult): Section<'circularity'> {
   return {
     kind: 'circularity',
     scope,
     id: r.id,
-    name: r.name,
+    nameZh: named.name_zh,
+    nameEn: named.name_en,
     period: r.period,
     streams: r.streams,
     ...flows(r.figures),

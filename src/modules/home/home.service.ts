@@ -88,15 +88,16 @@ async function sectionsFor(db: Executor, ctx: Ctx, a: Actor, region: RegionRow, 
     case 'supply-monitor':
       return [present.warningCasesSection(await workingCaseCounts(db, ctx.viewer)), present.productsSection(await productStanding(db, ctx.viewer), 'nearest')];
     case 'park-admin': {
-      if (!a.parkId) return [present.circularitySection('region', await figures(db, ctx, { scope: 'region', id: region.code, period: p.thisYear }, now))];
+      const park = a.parkId ? await findPark(db, a.parkId) : undefined;
+      if (!park) return [present.circularitySection('region', region, await figures(db, ctx, { scope: 'region', id: region.code, period: p.thisYear }, now))];
       return [
-        present.circularitySection('park', await figures(db, ctx, { scope: 'park', id: a.parkId, period: p.thisYear }, now)),
-        present.unreportedFirmsSection(await parkReporting(db, ctx, a.parkId, p.lastMonth)),
+        present.circularitySection('park', park, await figures(db, ctx, { scope: 'park', id: park.id, period: p.thisYear }, now)),
+        present.unreportedFirmsSection(await parkReporting(db, ctx, park.id, p.lastMonth)),
       ];
     }
     case 'regulator':
       return [
-        present.circularitySection('region', await figures(db, ctx, { scope: 'region', id: region.code, period: p.thisYear }, now)),
+        present.circularitySection('region', region, await figures(db, ctx, { scope: 'region', id: region.code, period: p.thisYear }, now)),
         present.warningCasesSection(await workingCaseCounts(db, ctx.viewer)),
         { kind: 'balanceModels', region: present.placeOf(region), ...(await countRegionModels(db, ctx, region.code)) },
         ...(await findings(db, ctx, region)),

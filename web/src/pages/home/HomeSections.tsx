@@ -140,15 +140,16 @@ function Streams({ s }: { s: Section<'streams'> }) {
 
 function Circularity({ s }: { s: Section<'circularity'> }) {
   const { t } = useTranslation();
+  const localName = useLocalName();
   const { num, pct } = useFormat();
   return (
-    <Card data-testid="home-section-circularity" title={t('home.circularity.title', { name: s.name, period: s.period })} extra={<ListLink to="/byproducts/circularity">{t('home.open.circularity')}</ListLink>}>
+    <Card data-testid="home-section-circularity" title={t('home.circularity.title', { name: localName(s), period: s.period })} extra={<ListLink to="/byproducts/circularity">{t('home.open.circularity')}</ListLink>}>
       <Figures>
         <Figure id="circ-streams" label={t('home.circularity.streams')} value={s.streams} />
         <Figure id="circ-generated" label={t('home.flows.generated')} value={s.generatedT} shown={num(s.generatedT)} suffix="t" />
         <Figure id="circ-utilised" label={t('home.flows.utilised')} value={s.utilisedT} shown={num(s.utilisedT)} suffix="t" />
         <Figure id="circ-rate" label={t('home.flows.rate')} value={s.utilisationRate} shown={pct(s.utilisationRate)} />
-        <Figure id="circ-value" label={t('home.circularity.value')} value={s.valueCreatedYuan} shown={num(s.valueCreatedYuan / 10_000, 1)} suffix={t('home.unit.wanYuan')} />
+        <Figure id="circ-value" label={t('home.circularity.value')} value={s.valueCreatedYuan} shown={num(s.valueCreatedYuan / 10_000, 1)} />
         <Figure id="circ-co2e" label={t('home.circularity.co2e')} value={s.co2eAvoidedT} shown={num(s.co2eAvoidedT)} suffix="t" />
       </Figures>
     </Card>

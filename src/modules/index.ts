@@ -7,6 +7,7 @@ import { authRoutes } from './auth/auth.routes';
 import { byproductsRoutes } from './byproducts';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { healthRoutes } from './health/health.routes';
+import { homeRoutes } from './home';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -23,6 +24,7 @@ export const modules: FastifyPluginAsyncZod[] = [
   tokenRoutes,
   auditRoutes,
   dashboardRoutes,
+  homeRoutes,
   accountsRoutes,
   balanceRoutes,
   reportingRoutes,

@@ -20,7 +20,7 @@ describe('material-flow accounts in the browser', () => {
     const page = await harness.freshPage();
     await logIn(page, 'zj-drc');
     // A statistics office finds its accounts pages first, right after the overview.
-    expect((await menuLabels(page)).slice(0, 5)).toEqual(['概览', '地区资源产出率', '情景对比', '数据质量', '数据直报']);
+    expect((await menuLabels(page)).slice(0, 5)).toEqual(['今日', '地区资源产出率', '情景对比', '数据质量', '资源目录']);
 
     await page.getByTestId('side-menu').getByText('地区资源产出率').click();
     await page.waitForURL(/\/accounts\/region/);
@@ -172,7 +172,7 @@ describe('material-flow accounts in the browser', () => {
 
     const page = await harness.freshPage();
     await logIn(page, 'bz-stat');
-    expect((await menuLabels(page)).slice(0, 5)).toEqual(['概览', '地区资源产出率', '情景对比', '数据质量', '数据直报']);
+    expect((await menuLabels(page)).slice(0, 5)).toEqual(['今日', '地区资源产出率', '情景对比', '数据质量', '资源目录']);
     await page.getByTestId('side-menu').getByText('数据直报').click();
     await page.getByRole('heading', { name: '数据直报审核' }).waitFor();
     const count = (status: string) => page.getByTestId(`count-${status}`).locator('.ant-statistic-content-value');

@@ -114,7 +114,7 @@ export async function startBrowserHarness(options: { demo?: readonly string[] } 
   }
 }
 
-/** Fills the login form and submits it; with `landed`, waits for the dashboard after a successful login. */
+/** Fills the login form and submits it; with `landed`, waits for the home page after a successful login. */
 export async function logIn(page: Page, username: string, options: { password?: string; landed?: boolean } = {}): Promise<void> {
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(options.password ?? DEMO_PASSWORD);
@@ -122,11 +122,11 @@ export async function logIn(page: Page, username: string, options: { password?: 
   if (options.landed ?? true) await page.waitForURL((url) => url.pathname === '/');
 }
 
-/** The side menu's labels, top to bottom. */
+/** The side menu's entries (not its group titles), top to bottom. */
 export async function menuLabels(page: Page): Promise<string[]> {
   const menu = page.getByTestId('side-menu');
   await menu.waitFor();
-  return (await menu.locator('.ant-menu-title-content').allInnerTexts()).map((s) => s.trim());
+  return (await menu.locator('li.ant-menu-item .ant-menu-title-content').allInnerTexts()).map((s) => s.trim());
 }
 
 /** No raw i18n keys of this namespace on the page (a missing text shows as "supply.x.y"). */

@@ -22,7 +22,7 @@ describe('supply early warning in the browser', () => {
   it('a supply monitor sees 复方丹参片 above its band, the band and episodes, and a what-if with 三七 at 300 元/kg', { timeout: 240_000 }, async () => {
     const page = await harness.freshPage();
     await logIn(page, 'ah-tcm');
-    expect((await menuLabels(page)).slice(0, 5)).toEqual(['概览', '基本药物成本监测', '品种成本比分析', '药材价格', '药材价格指数']);
+    expect((await menuLabels(page)).slice(0, 5)).toEqual(['今日', '基本药物成本监测', '药材价格', '药材价格指数', '药材目录管理']);
 
     await page.getByTestId('side-menu').getByText('基本药物成本监测').click();
     await page.waitForURL(/\/supply\/products/);

@@ -33,26 +33,24 @@ describe('web app in the browser', () => {
 
     await logIn(page, 'admin', { landed: false });
     await page.waitForURL(`${harness.baseUrl}/`);
-    const organisations = page.getByTestId('stat-organisations').locator('.ant-statistic-content-value');
+    const organisations = page.getByTestId('fig-platform-organisations').locator('.ant-statistic-content-value');
     await organisations.getByText('27', { exact: true }).waitFor();
     expect(await text(organisations)).toBe('27');
-    await page.getByRole('heading', { name: '平台概览' }).waitFor();
-    await page.getByTestId('chart-organisations-by-type').locator('svg').waitFor();
-    // Type names in the chart are translated, not the API's identifiers.
-    await page.getByTestId('chart-organisations-by-type').getByText('中药生产企业').waitFor();
-    expect(await menuLabels(page)).toEqual(['概览', '机构管理', '机构名录', '审计日志', '地区资源产出率', '情景对比', '数据质量', '资源目录', '基本药物成本监测', '品种成本比分析', '药材价格', '药材价格指数', '药材目录管理', '预警案件', '预警案件详情', '预警通报', '撰写通报', '通报订阅', '副产物物流', '资源化利用方案', '循环利用看板', '利用途径库']);
-    await harness.screenshot(page, '02-dashboard-zh');
+    await page.getByRole('heading', { name: '今日' }).waitFor();
+    await page.getByTestId('home-section-platform').getByText('平台状态').waitFor();
+    expect(await menuLabels(page)).toEqual(['今日', '机构管理', '机构名录', '审计日志', '副产物物流', '循环利用看板', '利用途径库', '基本药物成本监测', '药材价格', '药材价格指数', '药材目录管理', '预警案件', '预警通报', '通报订阅', '地区资源产出率', '情景对比', '数据质量', '资源目录']);
+    await harness.screenshot(page, '02-home-zh');
 
     await chooseLanguage(page, 'English');
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await page.getByTestId('chart-organisations-by-type').getByText('TCM manufacturer').waitFor();
-    expect(await menuLabels(page)).toEqual(['Dashboard', 'Organisation admin', 'Directory', 'Audit log', 'Regional accounts', 'Scenarios', 'Data quality', 'Resource catalogue', 'Medicine cost watch', 'Product cost ratio', 'Herb prices', 'Herb price index', 'Herb catalogue', 'Warning cases', 'Warning case', 'Bulletins', 'Write a bulletin', 'Bulletin webhooks', 'By-product streams', 'Recycling advisor', 'Circularity dashboard', 'Pathway catalogue']);
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
+    await page.getByTestId('home-section-platform').getByText('Platform state').waitFor();
+    expect(await menuLabels(page)).toEqual(['Home', 'Organisation admin', 'Directory', 'Audit log', 'By-product streams', 'Circularity dashboard', 'Pathway catalogue', 'Medicine cost watch', 'Herb prices', 'Herb price index', 'Herb catalogue', 'Warning cases', 'Bulletins', 'Bulletin webhooks', 'Regional accounts', 'Scenarios', 'Data quality', 'Resource catalogue']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await harness.screenshot(page, '03-dashboard-en');
+    await harness.screenshot(page, '03-home-en');
 
     // The choice survives a reload.
     await page.reload();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
 
     await page.getByTestId('side-menu').getByText('Organisation admin').click();
     await page.waitForURL(/\/admin\/organisation/);
@@ -146,7 +144,7 @@ describe('web app in the browser', () => {
     await logIn(page, 'huatuo', { landed: false });
     await page.getByTestId('acting-organisation').getByText('亳州华佗本草制药有限公司').waitFor();
     await page.getByTestId('acting-organisation').getByText('中药生产企业').waitFor();
-    expect(await menuLabels(page)).toEqual(['概览', '机构管理', '机构名录', '审计日志', '地区资源产出率', '数据直报', '物料平衡', '基本药物成本监测', '品种成本比分析', '药材价格', '药材价格指数', '副产物物流', '资源化利用方案', '循环利用看板', '利用途径库']);
+    expect(await menuLabels(page)).toEqual(['今日', '副产物物流', '循环利用看板', '利用途径库', '物料平衡', '基本药物成本监测', '药材价格', '药材价格指数', '地区资源产出率', '数据直报', '机构管理', '机构名录', '审计日志']);
 
     await page.getByTestId('side-menu').getByText('审计日志').click();
     await page.getByTestId('audit-scope').getByText('显示本机构的记录').waitFor();
@@ -189,14 +187,14 @@ describe('web app in the browser', () => {
   it('a plain member sees neither organisation admin nor the audit log, not even by URL', async () => {
     const page = await harness.freshPage();
     await logIn(page, 'huatuo-ops', { landed: false });
-    expect(await menuLabels(page)).toEqual(['概览', '机构名录', '地区资源产出率', '数据直报', '物料平衡', '基本药物成本监测', '品种成本比分析', '药材价格', '药材价格指数', '副产物物流', '资源化利用方案', '循环利用看板', '利用途径库']);
+    expect(await menuLabels(page)).toEqual(['今日', '副产物物流', '循环利用看板', '利用途径库', '物料平衡', '基本药物成本监测', '药材价格', '药材价格指数', '地区资源产出率', '数据直报', '机构名录']);
     await page.goto(`${harness.baseUrl}/audit`);
     await page.getByText('当前机构或角色无权访问此页面。').waitFor();
     await harness.screenshot(page, '12-member-forbidden-zh');
 
     // The session disappears (expired, revoked): the next request answers 401 and the app goes to /login.
     await harness.context.clearCookies();
-    await page.getByTestId('side-menu').getByText('概览').click();
+    await page.getByTestId('side-menu').getByText('今日').click();
     await page.waitForURL(/\/login$/);
     await page.locator('button[type=submit]').waitFor();
     expect(harness.pageErrors(page)).toEqual([]);
@@ -216,7 +214,7 @@ describe('web app in the browser', () => {
     await switcher.locator('.ant-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: names[target]! }).click();
     await switcher.getByText(names[target]!).filter({ visible: true }).waitFor();
-    await page.getByTestId('stat-my-members').waitFor();
+    await page.getByTestId('home-section-streamOffer').waitFor();
     expect(await actingCode()).toBe(target);
     await harness.screenshot(page, '13-switch-organisation-zh');
     expect(harness.pageErrors(page)).toEqual([]);

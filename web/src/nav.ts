@@ -6,12 +6,12 @@ import {
   AreaChartOutlined,
   AuditOutlined,
   BellOutlined,
-  DashboardOutlined,
   DatabaseOutlined,
   EditOutlined,
   ExperimentOutlined,
   FileDoneOutlined,
   FundProjectionScreenOutlined,
+  HomeOutlined,
   InboxOutlined,
   LineChartOutlined,
   NodeIndexOutlined,
@@ -32,6 +32,27 @@ import type { Capability, Me, OrganisationType } from './api/types';
  * hidden from the menu. Visibility follows the capabilities the server computes from its
  * policies (`/auth/me`), never a restated rule — and the API still decides every request.
  */
+/** The task groups of the side menu, in their default order. */
+export const navGroupKeys = ['byproducts', 'supply', 'warnings', 'statistics', 'admin'] as const;
+export type NavGroupKey = (typeof navGroupKeys)[number];
+
+export interface NavGroup {
+  key: NavGroupKey;
+  /** i18n key of the group's title. */
+  labelKey: string;
+  icon: ComponentType;
+  /** Listed first (right after Home) and open by default for these organisation types: their main work. */
+  promoteFor: readonly OrganisationType[];
+}
+
+export const navGroups: readonly NavGroup[] = [
+  { key: 'byproducts', labelKey: 'nav.groups.byproducts', icon: InboxOutlined, promoteFor: ['manufacturer', 'park-admin', 'regulator', 'utilizer', 'transporter', 'service-provider'] },
+  { key: 'supply', labelKey: 'nav.groups.supply', icon: StockOutlined, promoteFor: ['supply-monitor'] },
+  { key: 'warnings', labelKey: 'nav.groups.warnings', icon: BellOutlined, promoteFor: ['supply-monitor'] },
+  { key: 'statistics', labelKey: 'nav.groups.statistics', icon: LineChartOutlined, promoteFor: ['statistics-office'] },
+  { key: 'admin', labelKey: 'nav.groups.admin', icon: TeamOutlined, promoteFor: ['platform-admin'] },
+];
+
 export interface NavEntry {
   key: string;
   /** Route path, also the menu link. */
@@ -41,21 +62,24 @@ export interface NavEntry {
   icon: ComponentType;
   /** Visible when the viewer has at least one of these capabilities; omitted: everyone logged in. */
   audience?: readonly Capability[];
-  /** Listed right after the dashboard for these organisation types (their main work). */
-  promoteFor?: readonly OrganisationType[];
+  /** The task group it is listed in; none: the home page, listed on its own at the top. */
+  group?: NavGroupKey;
+  /** A detail page: the key of the list it is reached from (with an id in the URL); routed, never in the menu. */
+  detailOf?: string;
   page: LazyExoticComponent<ComponentType>;
 }
 
 export const navEntries: readonly NavEntry[] = [
   {
-    key: 'dashboard',
+    key: 'home',
     path: '/',
-    labelKey: 'nav.dashboard',
-    icon: DashboardOutlined,
-    page: lazy(() => import('./pages/dashboard/DashboardPage')),
+    labelKey: 'nav.groups.home',
+    icon: HomeOutlined,
+    page: lazy(() => import('./pages/home/HomePage')),
   },
   {
     key: 'organisation-admin',
+    group: 'admin',
     path: '/admin/organisation',
     labelKey: 'nav.orgAdmin',
     icon: TeamOutlined,
@@ -64,6 +88,7 @@ export const navEntries: readonly NavEntry[] = [
   },
   {
     key: 'directory',
+    group: 'admin',
     path: '/organisations',
     labelKey: 'nav.directory',
     icon: ShopOutlined,
@@ -71,6 +96,7 @@ export const navEntries: readonly NavEntry[] = [
   },
   {
     key: 'audit',
+    group: 'admin',
     path: '/audit',
     labelKey: 'nav.audit',
     icon: AuditOutlined,
@@ -80,32 +106,33 @@ export const navEntries: readonly NavEntry[] = [
   // Material-flow accounts (issue 5): published regional statistics for everyone logged in.
   {
     key: 'accounts-region',
+    group: 'statistics',
     path: '/accounts/region',
     labelKey: 'accounts.nav.region',
     icon: LineChartOutlined,
-    promoteFor: ['statistics-office'],
     page: lazy(() => import('./pages/accounts/RegionDashboardPage')),
   },
   {
     key: 'accounts-scenarios',
+    group: 'statistics',
     path: '/accounts/scenarios',
     labelKey: 'accounts.nav.scenarios',
     icon: FundProjectionScreenOutlined,
     audience: ['runScenarios'],
-    promoteFor: ['statistics-office'],
     page: lazy(() => import('./pages/accounts/ScenariosPage')),
   },
   {
     key: 'accounts-findings',
+    group: 'statistics',
     path: '/accounts/findings',
     labelKey: 'accounts.nav.findings',
     icon: SafetyCertificateOutlined,
     audience: ['readFindings'],
-    promoteFor: ['statistics-office'],
     page: lazy(() => import('./pages/accounts/FindingsPage')),
   },
   {
     key: 'accounts-catalogue',
+    group: 'statistics',
     path: '/accounts/catalogue',
     labelKey: 'accounts.nav.catalogue',
     icon: DatabaseOutlined,
@@ -114,62 +141,55 @@ export const navEntries: readonly NavEntry[] = [
   },
   {
     key: 'reporting',
+    group: 'statistics',
     path: '/reporting',
     labelKey: 'accounts.nav.reporting',
     icon: FileDoneOutlined,
     // Reporting firms fill, the statistics office reviews.
     audience: ['fileReports', 'superviseReports'],
-    promoteFor: ['statistics-office'],
     page: lazy(() => import('./pages/accounts/ReportingPage')),
-  },
-  {
-    key: 'balance',
-    path: '/balance',
-    labelKey: 'accounts.nav.balance',
-    icon: NodeIndexOutlined,
-    // The manufacturer edits its own, regulators of its region read.
-    audience: ['keepBalances', 'overseeBalances'],
-    page: lazy(() => import('./pages/accounts/BalancePage')),
   },
   // Supply early warning for essential Chinese medicines (issue 3). The API lets every logged-in
   // actor read herb prices and the index; formulas owned by a manufacturer are its own (the
   // server filters), so the cost pages go to monitors, manufacturers, regulators and admins.
   {
     key: 'supply-products',
+    group: 'supply',
     path: '/supply/products',
     labelKey: 'supply.nav.products',
     icon: AlertOutlined,
     audience: ['readSupplyCosts'],
-    promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/ProductListPage')),
   },
   {
     key: 'supply-product',
+    group: 'supply',
+    detailOf: 'supply-products',
     path: '/supply/product',
     labelKey: 'supply.nav.product',
     icon: AreaChartOutlined,
     audience: ['readSupplyCosts'],
-    promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/ProductPage')),
   },
   {
     key: 'supply-herbs',
+    group: 'supply',
     path: '/supply/herbs',
     labelKey: 'supply.nav.herbs',
     icon: ExperimentOutlined,
-    promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/HerbPage')),
   },
   {
     key: 'supply-index',
+    group: 'supply',
     path: '/supply/index',
     labelKey: 'supply.nav.index',
     icon: StockOutlined,
-    promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/supply/PriceIndexPage')),
   },
   {
     key: 'supply-catalog',
+    group: 'supply',
     path: '/supply/catalog',
     labelKey: 'supply.nav.catalog',
     icon: DatabaseOutlined,
@@ -180,20 +200,21 @@ export const navEntries: readonly NavEntry[] = [
   // manufacturers and regulators read the cases of their own formulas through the API.
   {
     key: 'warnings-inbox',
+    group: 'warnings',
     path: '/warnings',
     labelKey: 'warnings.nav.inbox',
     icon: BellOutlined,
     audience: ['readAllWarnings'],
-    promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/warnings/InboxPage')),
   },
   {
     key: 'warnings-case',
+    group: 'warnings',
+    detailOf: 'warnings-inbox',
     path: '/warnings/case',
     labelKey: 'warnings.nav.case',
     icon: WarningOutlined,
     audience: ['readAllWarnings'],
-    promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/warnings/CasePage')),
   },
   // Bulletins (issue 3, stage 4). bulletinsPolicy: supply monitors and platform admins write
@@ -201,29 +222,30 @@ export const navEntries: readonly NavEntry[] = [
   // (/public/bulletins, outside the login, see routes.tsx).
   {
     key: 'bulletins',
+    group: 'warnings',
     path: '/bulletins',
     labelKey: 'bulletins.nav.list',
     icon: NotificationOutlined,
     audience: ['readBulletinDrafts'],
-    promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/bulletins/BulletinListPage')),
   },
   {
     key: 'bulletins-editor',
+    group: 'warnings',
+    detailOf: 'bulletins',
     path: '/bulletins/new',
     labelKey: 'bulletins.nav.editor',
     icon: EditOutlined,
     audience: ['readBulletinDrafts'],
-    promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/bulletins/BulletinEditorPage')),
   },
   {
     key: 'bulletins-subscribers',
+    group: 'warnings',
     path: '/bulletins/subscribers',
     labelKey: 'bulletins.nav.subscribers',
     icon: ApiOutlined,
     audience: ['readBulletinDrafts'],
-    promoteFor: ['supply-monitor'],
     page: lazy(() => import('./pages/bulletins/SubscribersPage')),
   },
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
@@ -231,37 +253,50 @@ export const navEntries: readonly NavEntry[] = [
   // the pathway knowledge base is public, park and region figures are public aggregates.
   {
     key: 'byproducts-streams',
+    group: 'byproducts',
     path: '/byproducts/streams',
     labelKey: 'byproducts.nav.streams',
     icon: InboxOutlined,
     audience: ['readStreams'],
-    promoteFor: ['park-admin'],
     page: lazy(() => import('./pages/byproducts/StreamsPage')),
   },
   {
     key: 'byproducts-advisor',
+    group: 'byproducts',
+    detailOf: 'byproducts-streams',
     path: '/byproducts/stream',
     labelKey: 'byproducts.nav.advisor',
     icon: ApartmentOutlined,
     audience: ['readStreams'],
-    promoteFor: ['park-admin'],
     page: lazy(() => import('./pages/byproducts/StreamPage')),
   },
   {
     key: 'byproducts-dashboard',
+    group: 'byproducts',
     path: '/byproducts/circularity',
     labelKey: 'byproducts.nav.dashboard',
     icon: PieChartOutlined,
     audience: ['readStreams'],
-    promoteFor: ['park-admin'],
     page: lazy(() => import('./pages/byproducts/CircularityPage')),
   },
   {
     key: 'byproducts-pathways',
+    group: 'byproducts',
     path: '/byproducts/pathways',
     labelKey: 'byproducts.nav.pathways',
     icon: AppstoreOutlined,
     page: lazy(() => import('./pages/byproducts/PathwaysPage')),
+  },
+  // The plant's material balance: the manufacturer keeps it, regulators of its region read it.
+  {
+    key: 'balance',
+    group: 'byproducts',
+    path: '/balance',
+    labelKey: 'accounts.nav.balance',
+    icon: NodeIndexOutlined,
+    // The manufacturer edits its own, regulators of its region read.
+    audience: ['keepBalances', 'overseeBalances'],
+    page: lazy(() => import('./pages/accounts/BalancePage')),
   },
 ];
 
@@ -269,11 +304,29 @@ export function isVisibleTo(entry: NavEntry, me: Pick<Me, 'capabilities'>): bool
   return !entry.audience || entry.audience.some((capability) => me.capabilities[capability]);
 }
 
-export function navFor(me: Pick<Me, 'actingAs' | 'capabilities'>): NavEntry[] {
+/** The menu of a viewer: Home, then its task groups (its main work first), detail pages left out. */
+export interface NavMenu {
+  home: NavEntry | undefined;
+  groups: { group: NavGroup; entries: NavEntry[] }[];
+}
+
+export function navFor(me: Pick<Me, 'actingAs' | 'capabilities'>): NavMenu {
   const type: OrganisationType = me.actingAs.organisationType;
-  const visible = navEntries.filter((entry) => isVisibleTo(entry, me));
-  const promoted = visible.filter((e) => e.promoteFor?.includes(type));
-  if (promoted.length === 0) return visible;
-  const [home, ...rest] = visible.filter((e) => !promoted.includes(e));
-  return home?.path === '/' ? [home, ...promoted, ...rest] : [...promoted, ...(home ? [home] : []), ...rest];
+  const visible = navEntries.filter((entry) => entry.detailOf === undefined && isVisibleTo(entry, me));
+  const groups = navGroups
+    .map((group) => ({ group, entries: visible.filter((e) => e.group === group.key) }))
+    .filter((g) => g.entries.length > 0);
+  const promoted = groups.filter((g) => g.group.promoteFor.includes(type));
+  return { home: visible.find((e) => e.group === undefined), groups: [...promoted, ...groups.filter((g) => !promoted.includes(g))] };
+}
+
+/**
+ * The menu entry marking a path: the longest matching path wins (so "/" only marks Home itself),
+ * and a detail page marks the list it is reached from.
+ */
+export function menuEntryOf(pathname: string): NavEntry | undefined {
+  const entry = navEntries
+    .filter((e) => (e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return entry?.detailOf === undefined ? entry : navEntries.find((e) => e.key === entry.detailOf);
 }

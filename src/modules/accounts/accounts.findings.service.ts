@@ -21,6 +21,25 @@ export async function listFindings(db: Executor, ctx: ServiceContext, q: { regio
   return repo.listFindings(db, { regionPrefix: region ? regionPrefix(region) : undefined, year: q.year, status: q.status, limit: q.limit });
 }
 
+export interface FindingCounts {
+  region: string | null;
+  open: { error: number; warning: number; info: number };
+  accepted: number;
+  resolved: number;
+}
+
+/** How many findings a region has, open ones by severity (the same scope and rule as listFindings). */
+export async function findingCounts(db: Executor, ctx: ServiceContext, regionCode: string | null): Promise<FindingCounts> {
+  permit(ctx.viewer, accountsPolicy.readFindings(ctx.viewer, regionCode));
+  const rows = await repo.countFindings(db, regionCode === null ? undefined : regionPrefix(regionCode));
+  const counts: FindingCounts = { region: regionCode, open: { error: 0, warning: 0, info: 0 }, accepted: 0, resolved: 0 };
+  for (const r of rows) {
+    if (r.status === 'open') counts.open[r.severity] += r.n;
+    else counts[r.status] += r.n;
+  }
+  return counts;
+}
+
 /** Accepts or resolves a finding (the statistics office of its region; audited). */
 export async function updateFinding(trx: Trx, ctx: ServiceContext, id: string, body: { status: FindingStatus; note?: string | null | undefined }) {
   const before = await repo.lockFinding(trx, id);

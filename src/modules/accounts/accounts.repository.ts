@@ -251,6 +251,16 @@ export function listFindings(db: Executor, q: { regionPrefix?: string | undefine
     .execute();
 }
 
+/** Findings of a region (GB/T 2260 prefix; every region when undefined) per status and severity, counted in SQL. */
+export function countFindings(db: Executor, regionPrefix: string | undefined) {
+  return db
+    .selectFrom('account_findings')
+    .select(['status', 'severity', sql<number>`count(*)::int8`.as('n')])
+    .$if(regionPrefix !== undefined, (qb) => qb.where('region_code', 'like', `${regionPrefix!}%`))
+    .groupBy(['status', 'severity'])
+    .execute();
+}
+
 export function lockFinding(trx: Trx, id: string) {
   return trx.selectFrom('account_findings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

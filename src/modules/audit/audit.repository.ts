@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import { regionPrefix } from '../../platform/actor';
 
@@ -50,3 +51,12 @@ export function queryAudit(db: Executor, q: AuditQuery) {
 }
 
 export type AuditRow = Awaited<ReturnType<typeof queryAudit>>[number];
+
+/** Entries of the whole platform since a moment and how many people made them, counted in SQL. */
+export async function countAuditSince(db: Executor, since: Date): Promise<{ entries: number; actors: number }> {
+  return db
+    .selectFrom('audit_log')
+    .where('at', '>=', since)
+    .select([sql<number>`count(*)::int8`.as('entries'), sql<number>`count(distinct actor_user_id)::int8`.as('actors')])
+    .executeTakeFirstOrThrow();
+}

@@ -4,7 +4,7 @@ import { permit } from '../../platform/policy-rules';
 import type { ActorViewer, ServiceContext } from '../../platform/viewer';
 import { findOrganisation, ownerOf } from '../organisations';
 import { auditPolicy } from './audit.policy';
-import { type AuditQuery, type AuditRow, queryAudit } from './audit.repository';
+import { type AuditQuery, type AuditRow, countAuditSince, queryAudit } from './audit.repository';
 import type { AuditQueryInput } from './audit.schema';
 
 /**
@@ -38,4 +38,10 @@ export async function readAuditLog(db: Executor, ctx: ServiceContext & { viewer:
     scope.organisationId = actor.organisationId;
   }
   return queryAudit(db, scope);
+}
+
+/** The platform's audit activity since a moment (whole-platform readers only). */
+export async function auditActivity(db: Executor, ctx: ServiceContext, since: Date): Promise<{ since: string; entries: number; actors: number }> {
+  permit(ctx.viewer, auditPolicy.readAll(ctx.viewer));
+  return { since: since.toISOString(), ...(await countAuditSince(db, since)) };
 }

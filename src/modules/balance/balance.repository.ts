@@ -74,3 +74,13 @@ export function updateModel(trx: Trx, id: string, values: { name: string; model:
 export async function deleteModel(trx: Trx, id: string): Promise<void> {
   await trx.deleteFrom('balance_models').where('id', '=', id).execute();
 }
+
+/** How many balance models the firms of a region keep, and how many firms keep one, counted in SQL. */
+export async function countModelsInRegion(db: Executor, regionPrefix: string): Promise<{ models: number; firms: number }> {
+  return db
+    .selectFrom('balance_models as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .where('o.region_code', 'like', `${regionPrefix}%`)
+    .select([sql<number>`count(*)::int8`.as('models'), sql<number>`count(distinct m.organisation_id)::int8`.as('firms')])
+    .executeTakeFirstOrThrow();
+}

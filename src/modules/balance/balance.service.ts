@@ -99,6 +99,12 @@ export async function listRegionModels(db: Executor, ctx: ServiceContext, region
   return repo.listModelsInRegion(db, regionPrefix(regionCode));
 }
 
+/** How many balance models the region's firms keep (the same audience as listRegionModels). */
+export async function countRegionModels(db: Executor, ctx: ServiceContext, regionCode: string): Promise<{ models: number; firms: number }> {
+  permit(ctx.viewer, balancePolicy.listRegion(ctx.viewer, regionCode), 'Only regulators of the region and platform admins list its firms’ balance models.');
+  return repo.countModelsInRegion(db, regionPrefix(regionCode));
+}
+
 export interface BalanceOutflow {
   flowId: string;
   name: string | null;

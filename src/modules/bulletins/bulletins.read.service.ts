@@ -86,3 +86,11 @@ export async function listDeliveries(db: Executor, ctx: ServiceContext, q: Param
   permit(ctx.viewer, bulletinsPolicy.manageSubscriptions(ctx.viewer), 'Only people of supply-monitor organisations and platform administrators manage bulletin subscribers.');
   return repo.listDeliveries(db, q);
 }
+
+/** Webhook deliveries per status (the audience of listDeliveries): failed ones need someone. */
+export async function deliveryCounts(db: Executor, ctx: ServiceContext): Promise<Record<'pending' | 'sending' | 'delivered' | 'failed', number>> {
+  permit(ctx.viewer, bulletinsPolicy.manageSubscriptions(ctx.viewer), 'Only people of supply-monitor organisations and platform administrators manage bulletin subscribers.');
+  const counts = { pending: 0, sending: 0, delivered: 0, failed: 0 };
+  for (const r of await repo.countDeliveries(db)) counts[r.status] = r.n;
+  return counts;
+}

@@ -228,3 +228,8 @@ export async function listDeliveries(db: Executor, q: { bulletinId?: string | un
     .limit(500)
     .execute();
 }
+
+/** Webhook deliveries per status, counted in SQL. */
+export async function countDeliveries(db: Executor): Promise<{ status: DeliveryStatus; n: number }[]> {
+  return db.selectFrom('bulletin_deliveries').select(['status', sql<number>`count(*)::int8`.as('n')]).groupBy('status').execute();
+}

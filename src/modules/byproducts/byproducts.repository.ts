@@ -199,3 +199,48 @@ export async function deleteFirmInputs(trx: Trx, organisationId: string, period:
   const r = await trx.deleteFrom('byproduct_firm_inputs').where('organisation_id', '=', organisationId).where('period', '=', period).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+/**
+ * Per firm of a park with declared streams: how many streams it has and how many of them have a
+ * record for `period` (YYYY-MM), counted in SQL.
+ */
+export async function parkReportingByFirm(db: Executor, parkId: string, period: string): Promise<{ organisation_id: string; organisation_code: string; organisation_name: string; streams: number; reported: number }[]> {
+  return db
+    .selectFrom('byproduct_streams as s')
+    .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+    .leftJoin('byproduct_records as r', (join) => join.onRef('r.stream_id', '=', 's.id').on('r.period', '=', period))
+    .where('o.park_id', '=', parkId)
+    .select([
+      'o.id as organisation_id',
+      'o.code as organisation_code',
+      'o.name_zh as organisation_name',
+      sql<number>`count(distinct s.id)::int8`.as('streams'),
+      sql<number>`count(distinct r.stream_id)::int8`.as('reported'),
+    ])
+    .groupBy(['o.id', 'o.code', 'o.name_zh'])
+    .orderBy('o.code')
+    .execute();
+}
+
+/** Streams of the firms of a region (GB/T 2260 prefix) by physical state, and how many firms declare them. */
+export async function regionStreamCounts(db: Executor, prefix: string): Promise<{ state: string; streams: number; firms: number }[]> {
+  return db
+    .selectFrom('byproduct_streams as s')
+    .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+    .where('o.region_code', 'like', `${prefix}%`)
+    .select(['s.state', sql<number>`count(*)::int8`.as('streams'), sql<number>`count(distinct s.organisation_id)::int8`.as('firms')])
+    .groupBy('s.state')
+    .orderBy('s.state')
+    .execute();
+}
+
+/** The firms of a region that declare streams (for the overall count across states). */
+export async function regionStreamFirms(db: Executor, prefix: string): Promise<number> {
+  const r = await db
+    .selectFrom('byproduct_streams as s')
+    .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+    .where('o.region_code', 'like', `${prefix}%`)
+    .select(sql<number>`count(distinct s.organisation_id)::int8`.as('n'))
+    .executeTakeFirstOrThrow();
+  return r.n;
+}

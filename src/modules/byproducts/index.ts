@@ -22,6 +22,9 @@ export { currentKnowledgeBase, currentPathways, importKnowledgeBase, insertKnowl
 // Monthly records (the demo loader writes many months at once).
 export { storeRecords } from './byproducts.records.service';
 
+// Overviews (the home page).
+export { parkReporting, regionStreamOffer, type ParkReporting, type RegionStreamOffer } from './byproducts.overview.service';
+
 // Circularity figures.
 export { figures, type FiguresResult } from './byproducts.figures.service';
 export { figuresQuery, type FiguresQuery } from './byproducts.schema';

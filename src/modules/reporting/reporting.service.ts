@@ -3,7 +3,7 @@ import { regionCovers, regionPrefix } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import { type HierarchyNode, protectHierarchy } from '../../platform/disclosure';
 import { errors, type FieldIssue } from '../../platform/errors';
-import { permit } from '../../platform/policy-rules';
+import { type OwnerRef, permit } from '../../platform/policy-rules';
 import { actorOf, type ActorViewer, type ServiceContext } from '../../platform/viewer';
 import { loadCatalogue } from '../accounts';
 import { catalogueIndex, kindFor, unitConversionFactor } from '../accounts/engine';
@@ -143,6 +143,13 @@ export async function submissionBoard(db: Executor, ctx: ServiceContext, regionC
   const counts = { missing: 0, draft: 0, submitted: 0, returned: 0, accepted: 0 };
   for (const r of rows) counts[r.status]++;
   return { region: regionCode, period, counts, firms: rows };
+}
+
+/** The status of an organisation's own report for the period ('missing' when it has none): what waits for the firm. */
+export async function ownReportStatus(db: Executor, ctx: ServiceContext, owner: OwnerRef, period: string): Promise<{ period: string; status: 'missing' | ReportStatus; reportId: string | null }> {
+  permit(ctx.viewer, reportingPolicy.read(ctx.viewer, owner));
+  const [row] = await repo.listReports(db, { organisationId: owner.organisationId, period });
+  return { period, status: row?.status ?? 'missing', reportId: row?.id ?? null };
 }
 
 /**

@@ -20,5 +20,6 @@ export {
   type CaseFilter,
   type ScanOptions,
 } from './warnings.service';
+export { workingCaseCounts, type CaseCounts, type CaseCountLevel } from './warnings.counts.service';
 export { presentCaseDetail, presentCaseSummary } from './warnings.presenter';
 export { decideBody, listCasesQuery, noteBody, scanBody } from './warnings.schema';

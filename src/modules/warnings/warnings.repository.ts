@@ -197,3 +197,37 @@ export async function caseIdsOfEpisode(db: Executor, formulaId: string, start: s
 
 export type NoteRow = Awaited<ReturnType<typeof notesOf>>[number];
 export type ListedCase = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+
+/** Whose cases a count covers: every case, or those of formulas owned by one firm or by firms of a region. */
+export type CaseScope = { all: true } | { all: false; ownerOrganisationId: string; ownerRegionPrefix: string | null };
+
+/** Statuses in which a case still waits for someone (not dismissed, published or closed). */
+export const WORKING_STATUSES: readonly WarningCaseStatus[] = ['open', 'analysing', 'decided-publish'];
+
+/**
+ * Working cases per peak level (pre-warnings, which have none, under `pre-warning`), counted in
+ * SQL: all of them, and those escalating — the episode still running and its latest day its peak.
+ */
+export async function countWorkingCases(db: Executor, scope: CaseScope): Promise<{ level: string; open: number; escalating: number }[]> {
+  let q = db
+    .selectFrom('warning_cases as c')
+    .innerJoin('formulas as f', 'f.id', 'c.formula_id')
+    .leftJoin('organisations as o', 'o.id', 'f.owner_organisation_id')
+    .where('c.status', 'in', WORKING_STATUSES);
+  if (!scope.all) {
+    const { ownerOrganisationId, ownerRegionPrefix } = scope;
+    q = q.where((eb) =>
+      ownerRegionPrefix === null
+        ? eb('f.owner_organisation_id', '=', ownerOrganisationId)
+        : eb.or([eb('f.owner_organisation_id', '=', ownerOrganisationId), eb('o.region_code', 'like', `${ownerRegionPrefix}%`)]),
+    );
+  }
+  return q
+    .select([
+      sql<string>`coalesce(c.level, 'pre-warning')`.as('level'),
+      sql<number>`count(*)::int8`.as('open'),
+      sql<number>`count(*) filter (where c.episode_end is null and c.latest_date = c.peak_date)::int8`.as('escalating'),
+    ])
+    .groupBy(sql`coalesce(c.level, 'pre-warning')`)
+    .execute();
+}

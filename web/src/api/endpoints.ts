@@ -1,6 +1,6 @@
 import * as auth from '../../../src/modules/auth/auth.contract';
 import { listAudit } from '../../../src/modules/audit/audit.contract';
-import { getDashboardSummary } from '../../../src/modules/dashboard/dashboard.contract';
+import { getHome } from '../../../src/modules/home/home.contract';
 import * as organisations from '../../../src/modules/organisations/organisations.contract';
 import * as tokens from '../../../src/modules/tokens/tokens.contract';
 import * as users from '../../../src/modules/users/users.contract';
@@ -21,8 +21,8 @@ export const authApi = {
   switchOrganisation: (organisationId: string) => call(auth.switchOrganisation, { body: { organisationId } }),
 };
 
-export const dashboardApi = {
-  summary: () => call(getDashboardSummary),
+export const homeApi = {
+  get: () => call(getHome),
 };
 
 export type OrganisationFilter = NonNullable<QueryIn<typeof organisations.listOrganisations>>;

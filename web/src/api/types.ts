@@ -28,7 +28,7 @@ export type ApiToken = z.infer<typeof tokenView>;
 export type CreatedApiToken = z.infer<typeof createdTokenView>;
 export type CreateTokenInput = z.input<typeof createTokenBody>;
 
-export type { DashboardSummary } from '../../../src/modules/dashboard/dashboard.contract';
+export type { HomeSection, HomeView } from '../../../src/modules/home/home.schema';
 
 export type AuditPage = z.infer<typeof auditPage>;
 export type AuditEntry = AuditPage['items'][number];

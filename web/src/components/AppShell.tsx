@@ -1,67 +1,101 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { createElement, Suspense, useState } from 'react';
+import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Spin, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { navFor } from '../nav';
+import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useSession, useSessionActions } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { OrganisationSwitcher } from './OrganisationSwitcher';
+import { SideMenu } from './SideMenu';
 
 const { Header, Sider, Content } = Layout;
 
-/** The longest matching path wins, so "/" only marks the dashboard itself. */
-function selectedKey(pathname: string, entries: { key: string; path: string }[]): string[] {
-  const match = entries
-    .filter((e) => (e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`)))
-    .sort((a, b) => b.path.length - a.path.length)[0];
-  return match ? [match.key] : [];
+const SIDER_WIDTH = 232;
+const border = '1px solid #f0f0f0';
+
+function Brand({ short }: { short?: boolean }) {
+  return (
+    <Link to="/" style={{ display: 'block', padding: '16px 20px', fontWeight: 700, fontSize: 18, color: '#2f7d4f', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+      {short ? 'hl' : 'herbloop'}
+    </Link>
+  );
 }
 
+/**
+ * The shell of every page behind the login. On a desktop the menu is a side bar that stays in
+ * view (its own scroll, collapsed to icons below 992 px, the collapse button in the header so it
+ * never covers an entry); on a phone (below 768 px) it is a drawer opened from the header.
+ */
 export function AppShell() {
   const { t } = useTranslation();
   const { me } = useSession();
   const { logout } = useSessionActions();
   const location = useLocation();
-  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
   const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // A page change (a menu link, a link in a page) closes the drawer.
+  useEffect(() => setDrawerOpen(false), [location.pathname, location.search]);
   if (!me) return null; // RequireSession renders the shell only with a session.
 
-  const entries = navFor(me);
-  const items = entries.map((e) => ({ key: e.key, icon: createElement(e.icon), label: t(e.labelKey) }));
-
+  const userName = me.user?.displayName ?? me.user?.username ?? '';
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" breakpoint="lg" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '16px 20px', fontWeight: 700, fontSize: 18, color: '#2f7d4f', whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          {collapsed ? 'hl' : 'herbloop'}
-        </div>
-        <Menu
-          data-testid="side-menu"
-          mode="inline"
-          selectedKeys={selectedKey(location.pathname, entries)}
-          items={items}
-          style={{ borderInlineEnd: 'none' }}
-          onClick={({ key }) => {
-            const entry = entries.find((e) => e.key === key);
-            if (entry) void navigate(entry.path);
-          }}
-        />
-      </Sider>
-      <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
-          <OrganisationSwitcher me={me} />
-          <Space size="middle">
-            <LanguageSwitch />
-            <Typography.Text data-testid="current-user">
-              <UserOutlined /> {me.user?.displayName ?? me.user?.username}
-            </Typography.Text>
-            <Button data-testid="logout" icon={<LogoutOutlined />} onClick={() => void logout()}>
-              {t('header.logout')}
-            </Button>
-          </Space>
+      {!phone && (
+        <Sider
+          theme="light"
+          width={SIDER_WIDTH}
+          collapsed={collapsed}
+          breakpoint="lg"
+          onBreakpoint={setCollapsed}
+          trigger={null}
+          style={{ borderRight: border, position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+        >
+          <Brand short={collapsed} />
+          <SideMenu me={me} collapsed={collapsed} />
+        </Sider>
+      )}
+      {phone && (
+        <Drawer
+          data-testid="nav-drawer"
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={280}
+          title={<OrganisationSwitcher me={me} />}
+          styles={{ body: { padding: 0 } }}
+        >
+          <SideMenu me={me} collapsed={false} onNavigate={() => setDrawerOpen(false)} />
+        </Drawer>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Header
+          style={{ background: '#fff', padding: phone ? '0 8px' : '0 16px', display: 'flex', alignItems: 'center', gap: phone ? 4 : 12, borderBottom: border, minWidth: 0 }}
+        >
+          {phone ? (
+            <Button type="text" data-testid="nav-open" aria-label={t('nav.open')} icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} />
+          ) : (
+            <Button
+              type="text"
+              data-testid="nav-collapse"
+              aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed(!collapsed)}
+            />
+          )}
+          <div style={{ flex: '1 1 auto', minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
+            {phone ? <Brand /> : <OrganisationSwitcher me={me} />}
+          </div>
+          <LanguageSwitch compact={phone} />
+          <Typography.Text data-testid="current-user" ellipsis={{ tooltip: userName }} style={{ maxWidth: phone ? 88 : 220, whiteSpace: 'nowrap' }}>
+            <UserOutlined /> {userName}
+          </Typography.Text>
+          <Button data-testid="logout" aria-label={t('header.logout')} icon={<LogoutOutlined />} onClick={() => void logout()}>
+            {phone ? null : t('header.logout')}
+          </Button>
         </Header>
-        <Content style={{ padding: 24 }}>
+        <Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
           <Suspense fallback={<Spin />}>
             <Outlet />
           </Suspense>

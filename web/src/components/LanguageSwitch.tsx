@@ -9,18 +9,19 @@ const options: { value: Language; label: string }[] = [
   { value: 'en', label: 'English' },
 ];
 
-export function LanguageSwitch() {
+/** `compact`: a narrow header (phones) shows the language without the globe. */
+export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   return (
     <Select<Language>
       data-testid="language-switch"
       aria-label={t('lang.label')}
-      prefix={<GlobalOutlined />}
+      prefix={compact ? undefined : <GlobalOutlined />}
       value={currentLanguage()}
       onChange={setLanguage}
       options={options}
       variant="borderless"
-      style={{ width: 130 }}
+      style={{ width: compact ? 92 : 130, flex: 'none' }}
     />
   );
 }

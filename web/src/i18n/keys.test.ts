@@ -6,6 +6,8 @@ import bulletinsZhCN from './bulletins.zh-CN.json';
 import byproductsEn from './byproducts.en.json';
 import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
+import homeEn from './home.en.json';
+import homeZhCN from './home.zh-CN.json';
 import supplyEn from './supply.en.json';
 import supplyZhCN from './supply.zh-CN.json';
 import warningsEn from './warnings.en.json';
@@ -123,5 +125,15 @@ describe('bulletins translations (bulletins.*.json)', () => {
     expect(Object.keys(bulletinsZhCN)).toEqual(['bulletins']);
     expect(Object.keys(bulletinsEn)).toEqual(['bulletins']);
     expect(Object.keys(zhCN)).not.toContain('bulletins');
+  });
+});
+
+describe('home translations (home.*.json)', () => {
+  it('zh-CN and en have exactly the same keys, no empty texts, the same placeholders', () => {
+    expect(leafKeys(homeEn).sort()).toEqual(leafKeys(homeZhCN).sort());
+    expect(emptyTexts(homeZhCN)).toEqual([]);
+    expect(emptyTexts(homeEn)).toEqual([]);
+    const mismatched = leafKeys(homeZhCN).filter((key) => placeholders(textAt(homeZhCN, key)).join() !== placeholders(textAt(homeEn, key)).join());
+    expect(mismatched).toEqual([]);
   });
 });

@@ -22,6 +22,11 @@ export interface ConnectOptions {
   /** Who opens the data dir, shown to a second process that is refused. */
   command?: string;
   poolSize?: number;
+  /**
+   * An idle pooled connection broke (the server restarted, an administrator ended it). The pool
+   * has already dropped it and opens a new one for the next query; the server logs it.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 const INT8 = 20;
@@ -64,6 +69,8 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       types: postgresTypes(),
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // Without a listener, node-postgres rethrows an idle connection's error and ends the process.
+    pool.on('error', (error) => options.onIdleConnectionError?.(error));
     // Fail at start-up with the server's own message rather than on the first request.
     const client = await pool.connect();
     client.release();

@@ -23,8 +23,13 @@ export interface RunningServer {
 
 export async function startServer(config: AppConfig, options: ServeOptions): Promise<RunningServer> {
   const started = performance.now();
-  const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'herbloop serve' });
   let app: AppInstance | undefined;
+  const handle = await connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    command: 'herbloop serve',
+    onIdleConnectionError: (error) => app?.log.warn({ err: error }, 'an idle database connection broke; the next query opens a new one'),
+  });
   try {
     const applied = await migrateToLatest(handle.db);
     let demoLoaded = false;

@@ -16,7 +16,7 @@ export class CliError extends Error {
 }
 
 /** Opens the same database the server uses (DATABASE_URL or the data dir), migrated. */
-export async function openDatabase(command: string, migrate = true): Promise<DatabaseHandle> {
+async function openDatabase(command: string, migrate = true): Promise<DatabaseHandle> {
   const config = loadConfig();
   const [{ connectDatabase }, { migrateToLatest }] = await Promise.all([import('../db/connect'), import('../db/migrate')]);
   const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: `herbloop ${command}` });

@@ -7,7 +7,7 @@ import { Transform, type TransformCallback } from 'node:stream';
  * IV (12), ciphertext, GCM tag (16). Backups hold every secret the database holds (webhook
  * secrets, password hashes), so an operator who keeps them off the server should encrypt them.
  */
-export const ENCRYPTED_MAGIC = Buffer.from('HLBKENC1', 'ascii');
+const ENCRYPTED_MAGIC = Buffer.from('HLBKENC1', 'ascii');
 const SALT_BYTES = 16;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -15,7 +15,7 @@ const HEADER_BYTES = ENCRYPTED_MAGIC.length + SALT_BYTES + IV_BYTES;
 /** scrypt cost: ~100 ms and 64 MiB on the reference machine, once per backup or restore. */
 const SCRYPT = { N: 2 ** 16, r: 8, p: 1, maxmem: 128 * 1024 * 1024 };
 /** Shorter passphrases are refused: they would be the weak link of the backup. */
-export const MIN_PASSPHRASE_LENGTH = 12;
+const MIN_PASSPHRASE_LENGTH = 12;
 
 export class BackupPassphraseError extends Error {
   constructor(message: string) {

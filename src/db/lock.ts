@@ -51,7 +51,7 @@ const INFO_FILE = 'herbloop.lock';
 const HOLDER_REPLY_TIMEOUT_MS = 2_000;
 
 /** The socket address of a data directory: one per real path, whatever path was typed. */
-export function lockAddress(dataDir: string): string {
+function lockAddress(dataDir: string): string {
   const real = fs.realpathSync(dataDir);
   if (process.platform === 'linux') return `\0herbloop-data-${createHash('sha256').update(real).digest('hex').slice(0, 40)}`;
   return path.join(real, 'herbloop.sock');

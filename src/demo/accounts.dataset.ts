@@ -13,7 +13,7 @@ import type { DemoStep } from './step';
  * resource kinds, GDP and population. Generated data, calibrated so that 浙江 2010→2013 shows
  * the change published in seed 004 (resources +10 %, GDP +27 %, productivity +15.4 %).
  */
-export const DEMO_ACCOUNT_PROVINCES = ['浙江', '江苏', '山东', '河南'] as const;
+const DEMO_ACCOUNT_PROVINCES = ['浙江', '江苏', '山东', '河南'] as const;
 
 export const accountsStep: DemoStep = {
   id: 'accounts',

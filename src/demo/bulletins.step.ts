@@ -12,8 +12,8 @@ import type { DemoStep } from './step';
 
 const ctx = systemServiceContext('demo');
 
-export const DEMO_BULLETIN_PUBLISHED_AT = new Date('2010-03-22T02:00:00Z');
-export const DEMO_BULLETIN_SNAPSHOT_DATE = '2010-03-19';
+const DEMO_BULLETIN_PUBLISHED_AT = new Date('2010-03-22T02:00:00Z');
+const DEMO_BULLETIN_SNAPSHOT_DATE = '2010-03-19';
 
 const published = bulletinInput.parse({
   title: '关于复方丹参片原料成本突破预警上限的通报',

@@ -14,10 +14,10 @@ import type { DemoStep } from './step';
 import { demoOrganisations } from './platform.dataset';
 
 const ctx = systemServiceContext('demo');
-export const BYPRODUCTS_DEMO_SEED = 20240101;
+const BYPRODUCTS_DEMO_SEED = 20240101;
 
 /** YYYY-MM of `months` months before the current month. */
-export function monthsAgo(months: number, now = new Date()): string {
+function monthsAgo(months: number, now = new Date()): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
   return d.toISOString().slice(0, 7);
 }

@@ -10,7 +10,7 @@ import { actorViewer, systemServiceContext } from '../platform/viewer';
 import { actorForUser, addNote, assignCase, decideCase, listCases, openWarningCases } from '../modules/warnings';
 import type { DemoStep } from './step';
 
-export const DEMO_EXPERT = 'ah-tcm';
+const DEMO_EXPERT = 'ah-tcm';
 
 export const warningsStep: DemoStep = {
   id: 'warnings',

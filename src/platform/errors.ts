@@ -16,7 +16,7 @@ export interface FieldIssue {
   params?: Record<string, string | number>;
 }
 
-export const errorCodes = {
+const errorCodes = {
   validation: 400,
   bad_request: 400,
   unauthenticated: 401,

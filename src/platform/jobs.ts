@@ -27,7 +27,7 @@ export interface Job {
 export type AfterCommit = (db: DB) => Promise<void>;
 
 /** Who ran a slot, as `job_runs.runner` records it. */
-export const defaultRunner = `${hostname()}/${process.pid}`;
+const defaultRunner = `${hostname()}/${process.pid}`;
 
 /** Stable 32-bit key for pg_try_advisory_xact_lock from the job name (FNV-1a). */
 export function advisoryKey(name: string): number {
@@ -107,7 +107,7 @@ export function tickMs(everyMs: number): number {
 }
 
 /** How many past slots a tick may still try after a stall. */
-export const CATCH_UP_SLOTS = 2;
+const CATCH_UP_SLOTS = 2;
 
 export interface Scheduler {
   stop(): Promise<void>;

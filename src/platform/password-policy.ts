@@ -10,7 +10,7 @@ import { limits } from '../shared/limits';
  * matchers) estimates how many guesses a password takes; we require at least 10^8 (its score 3:
  * safe against online guessing and slows an offline attack on a stolen scrypt hash to years).
  */
-export const MIN_PASSWORD_SCORE = 3;
+const MIN_PASSWORD_SCORE = 3;
 
 /** Why a password was refused; stable codes the web translates (`users.password.<reason>`). */
 export type PasswordRefusal = 'too-short' | 'too-long' | 'repeated' | 'sequence' | 'common' | 'personal' | 'guessable';

@@ -71,7 +71,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * Vite names everything under assets/ by its content hash, so a changed file has a new name and
  * the old one may be cached for a year; index.html and unhashed files are revalidated each time.
  */
-export function cacheControlFor(relativePath: string): string {
+function cacheControlFor(relativePath: string): string {
   return relativePath.split(path.sep)[0] === 'assets' ? IMMUTABLE : REVALIDATE;
 }
 

@@ -46,7 +46,7 @@ function collect(value: unknown, path: string, pattern: RegExp, out: FieldIssue[
   }
 }
 
-export function controlCharacterIssues(parts: { params?: unknown; query?: unknown; body?: unknown }): { issues: FieldIssue[]; total: number } {
+function controlCharacterIssues(parts: { params?: unknown; query?: unknown; body?: unknown }): { issues: FieldIssue[]; total: number } {
   const issues: FieldIssue[] = [];
   const seen = { total: 0 };
   collect(parts.params, 'params', CONTROL_ANYWHERE, issues, seen);

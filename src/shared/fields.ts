@@ -9,13 +9,11 @@ import { z } from 'zod';
  */
 
 /** The largest PostgreSQL `integer` (int4): serial keys and integer columns stop here. */
-export const INT4_MAX = 2_147_483_647;
+const INT4_MAX = 2_147_483_647;
 
 export const fieldLimits = {
   /** 元 per unit (kg, g, 斤) of a herb; no market price comes near 1e8. */
   price: { max: 100_000_000 },
-  /** 元 per pack; one fen at least (a smaller cap is a typing error and makes Y/P unbounded). */
-  priceCap: { min: 0.01, max: 100_000_000 },
 } as const;
 
 /**
@@ -23,18 +21,6 @@ export const fieldLimits = {
  * query parameter: `/specs/2147483648` is a validation error, not a database error.
  */
 export const intKey = z.coerce.number({ error: 'a positive integer' }).int('a positive integer').positive('a positive integer').max(INT4_MAX, `at most ${INT4_MAX}`);
-
-/** A price in 元 per unit; numbers in JSON and numeric text in files and query strings alike. */
-export const price = z.coerce
-  .number({ error: 'a number' })
-  .positive('must be > 0')
-  .max(fieldLimits.price.max, `at most ${fieldLimits.price.max}`);
-
-/** A maximum retail price (P) in 元 per pack. */
-export const priceCap = z.coerce
-  .number({ error: 'a number' })
-  .min(fieldLimits.priceCap.min, `at least ${fieldLimits.priceCap.min}`)
-  .max(fieldLimits.priceCap.max, `at most ${fieldLimits.priceCap.max}`);
 
 /**
  * A finite number within a field's documented range, from JSON or text (query strings, cells).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestApp, type TestApp, type TestClient } from '../helpers/app';
-import { fieldLimits } from '../../src/shared/fields';
+import { supplyLimits } from '../../src/shared/supply';
 import { countRows, expectProblem, makeToken, orgId } from '../helpers/fixtures';
 
 /**
@@ -91,7 +91,7 @@ describe.each(backends)('hostile numbers in supply what-ifs and price files (%s)
     const both = expectProblem(await maker.post(url, { prices: { 丹参: 1e308 }, priceCap: 1e308 }), 400, 'validation');
     expect(both.errors!.map((e) => e.field).sort()).toEqual(['body.priceCap', 'body.prices.丹参']);
     // The limits themselves still compute, finitely.
-    const edge = await maker.post(url, { prices: { 丹参: fieldLimits.price.max }, priceCap: fieldLimits.priceCap.min });
+    const edge = await maker.post(url, { prices: { 丹参: supplyLimits.price.max }, priceCap: supplyLimits.price.min });
     expect(edge.statusCode).toBe(200);
     const body = edge.json<{ cost: number; ratio: number }>();
     expect(Number.isFinite(body.cost) && Number.isFinite(body.ratio)).toBe(true);

@@ -8,7 +8,7 @@ const year = z.coerce.number().int().min(1949).max(2200);
  * material flow is about 4e13 kg, its GDP 1.3e6 亿元), so only a typing or unit error crosses
  * them, and the indicators computed from stored rows stay finite.
  */
-export const ACCOUNT_LIMITS = { quantity: 1e15, gdp: 1e8, deflator: 1e5, population: 2e9 } as const;
+const ACCOUNT_LIMITS = { quantity: 1e15, gdp: 1e8, deflator: 1e5, population: 2e9 } as const;
 /** Quantities in import files: numbers, empty = 0 is NOT assumed for required columns. */
 const optionalQuantity = z.coerce.number().min(0).max(ACCOUNT_LIMITS.quantity).default(0);
 const gdp = z.coerce.number().positive().max(ACCOUNT_LIMITS.gdp);
@@ -173,7 +173,7 @@ export const importQuery = z.object({
 
 const categoryEnum = z.enum(['biomass', 'metalOres', 'nonMetallicMinerals', 'fossilEnergy']);
 /** Values a coded message quotes: numbers unformatted, resource kinds as catalogue codes. */
-export const messageParams = z.record(z.string(), z.union([z.string(), z.number()]));
+const messageParams = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const resourceKindView = z.object({
   code: z.string(),

@@ -12,7 +12,7 @@ export const auditQuery = z.object({
 });
 export type AuditQueryInput = z.infer<typeof auditQuery>;
 
-export const auditEntry = z.object({
+const auditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
   actorUserId: z.string().nullable(),

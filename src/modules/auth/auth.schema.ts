@@ -25,7 +25,7 @@ export const membershipView = z.object({
  * on the server from the modules' policies (auth.capabilities.ts), so the web never restates a
  * policy; the API still decides every request on its own.
  */
-export const capabilityNames = [
+const capabilityNames = [
   'manageMembers',
   'manageTokens',
   'readAudit',
@@ -60,7 +60,7 @@ export const capabilityNames = [
   'editPathways',
 ] as const;
 export type Capability = (typeof capabilityNames)[number];
-export const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());
+const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());
 export type Capabilities = z.infer<typeof capabilitiesView>;
 
 export const meResponse = z.object({

@@ -11,7 +11,7 @@ const quantity = z.object({
   sdRelative: z.number().finite().min(0).optional(),
 });
 
-export const flowKinds = ['product', 'byproduct', 'loss'] as const;
+const flowKinds = ['product', 'byproduct', 'loss'] as const;
 /** Mass units of a model's values; the by-product feed converts them to tonnes. */
 export const massUnits = { kg: 0.001, t: 1 } as const;
 

@@ -7,7 +7,7 @@ const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 /** The reference a public link uses: the number once published, the id before. */
 export const publicRef = (row: Pick<BulletinRow, 'id' | 'number'>) => row.number ?? row.id;
 
-export function bulletinLinks(publicUrl: string, row: Pick<BulletinRow, 'id' | 'number'>) {
+function bulletinLinks(publicUrl: string, row: Pick<BulletinRow, 'id' | 'number'>) {
   const ref = encodeURIComponent(publicRef(row));
   return { page: `${publicUrl}/public/bulletins/${ref}`, pdf: `${publicUrl}/api/v1/public/bulletins/${ref}/pdf` };
 }

@@ -16,7 +16,7 @@ const uniqueList = <T extends z.ZodType>(item: T, min: number, max: number) =>
     .max(max)
     .refine((xs) => new Set(xs as unknown[]).size === xs.length, 'no duplicates');
 
-export const recommendationInput = z.object({ code: z.enum(recommendationCodes), text: text(2000) });
+const recommendationInput = z.object({ code: z.enum(recommendationCodes), text: text(2000) });
 
 /** A draft as the editor (or `herbloop bulletins create FILE.json`) sends it. */
 export const bulletinInput = z.object({
@@ -53,7 +53,7 @@ export const listQuery = z.object({
 });
 
 const productView = z.object({ id: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string() });
-export const snapshotView = z.object({
+const snapshotView = z.object({
   date: z.string(),
   products: z.array(
     z.object({
@@ -126,8 +126,8 @@ export type SubscriptionView = z.infer<typeof subscriptionView>;
 /** Only the answer to the creation carries the secret. */
 export const createdSubscriptionView = subscriptionView.extend({ secret: z.string().describe('HMAC-SHA256 key; shown only now') });
 
-export const deliveryStatuses = ['pending', 'sending', 'delivered', 'failed'] as const;
-export const deliveryView = z.object({
+const deliveryStatuses = ['pending', 'sending', 'delivered', 'failed'] as const;
+const deliveryView = z.object({
   id: z.string(),
   subscriptionId: z.string(),
   subscription: z.string(),

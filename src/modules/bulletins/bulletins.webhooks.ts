@@ -21,9 +21,9 @@ import type { Job } from '../../platform/jobs';
 import { version } from '../../version';
 import * as repo from './bulletins.repository';
 
-export const SIGNATURE_HEADER = 'x-herbloop-signature';
-export const DELIVERY_HEADER = 'x-herbloop-delivery';
-export const EVENT_HEADER = 'x-herbloop-event';
+const SIGNATURE_HEADER = 'x-herbloop-signature';
+const DELIVERY_HEADER = 'x-herbloop-delivery';
+const EVENT_HEADER = 'x-herbloop-event';
 export const WEBHOOK_JOB = 'bulletin-webhooks';
 const MAX_BACKOFF_SECONDS = 6 * 3600;
 const BATCH = 20;
@@ -113,7 +113,7 @@ export interface DeliveryRunOptions {
 }
 
 /** Claims due deliveries under the caller's lock; the returned function sends them after the commit. */
-export async function claimDeliveries(trx: Executor, opts: DeliveryRunOptions): Promise<((db: DB) => Promise<void>) | undefined> {
+async function claimDeliveries(trx: Executor, opts: DeliveryRunOptions): Promise<((db: DB) => Promise<void>) | undefined> {
   const now = (opts.now ?? (() => new Date()))();
   // The lease outlasts the slowest possible run of the batch, so no one else takes a row meanwhile;
   // a delivery claimed by a process that died goes out when its lease ends.

@@ -8,7 +8,6 @@ import { createTestApp, type TestApp, type TestClient } from '../../../test/help
 /** What the by-product API tests share: the app with the demo and the usual viewers logged in. */
 
 export const csv = { 'content-type': 'text/csv' };
-export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export type Json = Record<string, unknown>;
 
 interface ByproductsTestApp {

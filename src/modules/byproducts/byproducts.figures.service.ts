@@ -37,7 +37,7 @@ type RecordBase = Omit<StreamPeriodRecord, 'generatedT' | 'utilised' | 'disposed
  * declaration. So a newly declared stream moves its firm's, park's and region's figures at once;
  * the answer counts the estimated months.
  */
-export async function scopeRecords(db: Executor, streams: StreamWithOwner[], period: string, scopeIds: { region?: string }, now: Date): Promise<{ records: StreamPeriodRecord[]; estimated: number }> {
+async function scopeRecords(db: Executor, streams: StreamWithOwner[], period: string, scopeIds: { region?: string }, now: Date): Promise<{ records: StreamPeriodRecord[]; estimated: number }> {
   const stored = await repo.recordsFor(db, streams.map((s) => s.id), period);
   const reported = new Map<string, Set<string>>();
   for (const r of stored) {

@@ -34,7 +34,7 @@ export const STREAM_FIELD_COLUMNS = {
   classOverride: 'class_override',
 } as const satisfies Record<StreamField, keyof ByproductStreamTable>;
 
-export const STREAM_FIELDS = Object.keys(STREAM_FIELD_COLUMNS) as StreamField[];
+const STREAM_FIELDS = Object.keys(STREAM_FIELD_COLUMNS) as StreamField[];
 
 export type StreamFields = Pick<ByproductStream, StreamField>;
 

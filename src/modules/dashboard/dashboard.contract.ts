@@ -3,7 +3,7 @@ import { organisationTypes } from '../../shared/limits';
 import { defineRoute } from '../../shared/contract';
 
 /** Aggregates only: counts are public-level figures even where the rows behind them are not. */
-export const dashboardSummary = z.object({
+const dashboardSummary = z.object({
   organisations: z.number().int(),
   organisationsByType: z.record(z.enum(organisationTypes), z.number().int()),
   sites: z.number().int(),

@@ -10,14 +10,14 @@ import { warningSeverities } from '../../shared/warnings';
 const place = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() });
 const rate = z.number().nullable().describe('0..1; null when nothing was generated');
 
-export const warningCasesSection = z.object({
+const warningCasesSection = z.object({
   kind: z.literal('warningCases'),
   open: z.number().int().describe('cases in status open, analysing or decided-publish'),
   escalating: z.number().int().describe('of those: episode still running and its latest day its peak'),
   byLevel: z.array(z.object({ level: z.enum([...warningSeverities, 'pre-warning']), open: z.number().int(), escalating: z.number().int() })),
 });
 
-export const productsSection = z.object({
+const productsSection = z.object({
   kind: z.literal('products'),
   scope: z.enum(['nearest', 'own', 'reference']).describe('nearest: inside the band, closest to an edge first; own: the firm’s formulas; reference: reference formulas (the firm has none of its own)'),
   asOf: z.string().nullable(),
@@ -38,14 +38,14 @@ export const productsSection = z.object({
 
 const flowFigures = { generatedT: z.number(), utilisedT: z.number(), utilisationRate: rate };
 
-export const streamsSection = z.object({
+const streamsSection = z.object({
   kind: z.literal('streams'),
   period: z.string().describe('this month, YYYY-MM (months not reported are estimated from the declaration)'),
   firm: z.object(flowFigures),
   items: z.array(z.object({ code: z.string(), name: z.string(), ...flowFigures })),
 });
 
-export const circularitySection = z.object({
+const circularitySection = z.object({
   kind: z.literal('circularity'),
   scope: z.enum(['park', 'region']),
   id: z.string(),
@@ -58,14 +58,14 @@ export const circularitySection = z.object({
   co2eAvoidedT: z.number(),
 });
 
-export const unreportedFirmsSection = z.object({
+const unreportedFirmsSection = z.object({
   kind: z.literal('unreportedFirms'),
   period: z.string().describe('last month, YYYY-MM'),
   firmsWithStreams: z.number().int(),
   firms: z.array(z.object({ code: z.string(), name: z.string(), streams: z.number().int(), reported: z.number().int() })),
 });
 
-export const regionAccountsSection = z.object({
+const regionAccountsSection = z.object({
   kind: z.literal('regionAccounts'),
   region: place,
   latest: z
@@ -77,9 +77,9 @@ export const regionAccountsSection = z.object({
 
 const boardCounts = z.object({ missing: z.number().int(), draft: z.number().int(), submitted: z.number().int(), returned: z.number().int(), accepted: z.number().int() });
 
-export const reportingBoardSection = z.object({ kind: z.literal('reportingBoard'), region: place, period: z.string(), firms: z.number().int(), counts: boardCounts });
+const reportingBoardSection = z.object({ kind: z.literal('reportingBoard'), region: place, period: z.string(), firms: z.number().int(), counts: boardCounts });
 
-export const findingsSection = z.object({
+const findingsSection = z.object({
   kind: z.literal('findings'),
   region: place.nullable().describe('null: every region'),
   open: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
@@ -87,15 +87,15 @@ export const findingsSection = z.object({
   resolved: z.number().int(),
 });
 
-export const balanceModelsSection = z.object({ kind: z.literal('balanceModels'), region: place, models: z.number().int(), firms: z.number().int() });
+const balanceModelsSection = z.object({ kind: z.literal('balanceModels'), region: place, models: z.number().int(), firms: z.number().int() });
 
-export const ownReportSection = z.object({
+const ownReportSection = z.object({
   kind: z.literal('ownReport'),
   period: z.string(),
   status: z.enum(['missing', 'draft', 'submitted', 'returned', 'accepted']),
 });
 
-export const streamOfferSection = z.object({
+const streamOfferSection = z.object({
   kind: z.literal('streamOffer'),
   region: place,
   streams: z.number().int(),
@@ -103,7 +103,7 @@ export const streamOfferSection = z.object({
   byState: z.array(z.object({ state: z.string(), streams: z.number().int() })),
 });
 
-export const platformSection = z.object({
+const platformSection = z.object({
   kind: z.literal('platform'),
   organisations: z.number().int(),
   users: z.number().int(),
@@ -113,7 +113,7 @@ export const platformSection = z.object({
   audit: z.object({ since: z.string(), entries: z.number().int(), actors: z.number().int() }),
 });
 
-export const homeSection = z.discriminatedUnion('kind', [
+const homeSection = z.discriminatedUnion('kind', [
   warningCasesSection,
   productsSection,
   streamsSection,

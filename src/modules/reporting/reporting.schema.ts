@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { suppressionReasons } from '../../shared/disclosure';
 
-export const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY or YYYY-MM');
+const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY or YYYY-MM');
 
-export const reportLine = z.object({
+const reportLine = z.object({
   kind: z.string().trim().min(1).max(40),
   unit: z.string().trim().min(1).max(20),
   consumed: z.coerce.number().finite().min(0),
@@ -54,7 +54,7 @@ export const returnBody = z.object({ comment: z.string().trim().min(1).max(2000)
 export const boardQuery = z.object({ period, region: z.string().regex(/^\d{6}$/).optional() });
 export const aggregateQuery = z.object({ period, region: z.string().regex(/^\d{6}$/) });
 
-export const reportStatusOrMissing = z.enum(['missing', 'draft', 'submitted', 'returned', 'accepted']);
+const reportStatusOrMissing = z.enum(['missing', 'draft', 'submitted', 'returned', 'accepted']);
 
 export const boardView = z.object({
   region: z.string(),

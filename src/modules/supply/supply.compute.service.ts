@@ -111,7 +111,7 @@ async function compute(db: Executor, models: FormulaModel[], fromDay?: number): 
   return { models, compiled, keys, result, startDay, lastDay };
 }
 
-export function requireComputation(c: Computation | null): Computation {
+function requireComputation(c: Computation | null): Computation {
   if (!c) throw new AppError('not_found', 'There are no herb prices yet: import prices first.');
   return c;
 }

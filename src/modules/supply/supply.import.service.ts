@@ -191,7 +191,7 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
 // ---------------------------------------------------------------- formulas
 
 /** Default warning band per dosage form (fractions); a formula may override it. */
-export const DEFAULT_BANDS: Readonly<Record<string, [number, number]>> = {
+const DEFAULT_BANDS: Readonly<Record<string, [number, number]>> = {
   tablet: [0.1, 0.3],
   capsule: [0.1, 0.3],
   granule: [0.1, 0.3],
@@ -204,7 +204,7 @@ export const DEFAULT_BANDS: Readonly<Record<string, [number, number]>> = {
   plaster: [0.05, 0.25],
   injection: [0.05, 0.25],
 };
-export const FALLBACK_BAND: [number, number] = [0.1, 0.3];
+const FALLBACK_BAND: [number, number] = [0.1, 0.3];
 
 export interface FormulaInput {
   code: string;

@@ -143,7 +143,7 @@ export async function currentLevels(db: Executor, formulaIds: readonly string[])
 }
 
 /** Served figures of one formula (no price yet: NaN figures, level normal). */
-export function figuresOf(r: mrepo.StoredFiguresRow): ServedFigures {
+function figuresOf(r: mrepo.StoredFiguresRow): ServedFigures {
   return {
     asOf: r.as_of === null ? null : isoToDay(r.as_of),
     cost: r.cost ?? Number.NaN,

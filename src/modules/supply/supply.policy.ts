@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/actor';
 import { actorViewer } from '../../platform/viewer';
 import { canOverseeOrganisation, isHuman, isPlatformAdmin, isWriter, type OwnerRef, rule } from '../../platform/policy-rules';
 
-export const isSupplyMonitor = (a: Actor) => a.organisationType === 'supply-monitor';
+const isSupplyMonitor = (a: Actor) => a.organisationType === 'supply-monitor';
 const isMonitorWriter = (a: Actor) => isSupplyMonitor(a) && isWriter(a);
 const isHumanAdmin = (a: Actor) => isPlatformAdmin(a) && isHuman(a);
 

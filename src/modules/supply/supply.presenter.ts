@@ -8,7 +8,7 @@ import type { priceIndex } from './supply.price-index.service';
 import type { aliasView, formulaDetailView, herbView, indexView, marketView, observationView, ratioReportView } from './supply.schema';
 import type { MarketRow } from './supply.tables';
 
-export const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 const numOrNull = (s: string | null) => (s === null ? null : Number(s));
 
 export function presentHerbs({ herbs, aliases, specs }: HerbsWithNames): z.infer<typeof herbView>[] {

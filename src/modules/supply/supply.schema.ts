@@ -38,7 +38,7 @@ export const herbView = z.object({
 });
 export const marketView = z.object({ id: z.number().int(), code: z.string(), nameZh: z.string(), nameEn: z.string(), regionCode: z.string() });
 
-export const priceStatus = z.enum(['ok', 'held', 'confirmed']);
+const priceStatus = z.enum(['ok', 'held', 'confirmed']);
 
 export const observationsQuery = z.object({
   herb: name.optional(),

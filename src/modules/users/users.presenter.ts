@@ -1,7 +1,6 @@
-import type { MembershipRole } from '../../db/column-types';
 import type { MemberRow } from './users.repository';
 import type { InvitationView, MemberView, MyInvitationView } from './users.schema';
-import type { InvitationRow, UserRow } from './users.tables';
+import type { InvitationRow } from './users.tables';
 import type { UserInvitationRow } from './users.repository';
 
 export function presentMember(r: MemberRow): MemberView {
@@ -13,19 +12,6 @@ export function presentMember(r: MemberRow): MemberView {
     disabled: r.disabled,
     role: r.role,
     createdAt: r.created_at.toISOString(),
-  };
-}
-
-export function presentAddedMember(user: UserRow, role: MembershipRole, created: boolean): MemberView & { created: boolean } {
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    email: user.email,
-    disabled: user.disabled,
-    role,
-    createdAt: user.created_at.toISOString(),
-    created,
   };
 }
 

@@ -7,7 +7,7 @@ import { openWarningCases } from './warnings.service';
  * Prices arrive about daily; a scan holds one transaction for a few seconds (the embedded
  * database serves one transaction at a time), so four runs a day are enough.
  */
-export const SCAN_EVERY_MS = 6 * 3_600_000;
+const SCAN_EVERY_MS = 6 * 3_600_000;
 
 /**
  * The scheduled scan. Its name is the scan lock's name, so the scheduler's job lock and the lock

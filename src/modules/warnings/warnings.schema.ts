@@ -7,9 +7,9 @@ const levelName = z.string().describe('normal, above-blue … above-red, below-b
 const shares = z.record(z.string(), z.number().nullable()).describe('herb → value (a herb priced by a spec is keyed `herb|spec`)');
 const num = z.number().nullable().describe('null where not defined (no cap in force, no price yet)');
 
-export const caseStatus = z.enum(warningCaseStatuses);
-export const caseKind = z.enum(warningCaseKinds);
-export const cause = z.enum(warningCauses);
+const caseStatus = z.enum(warningCaseStatuses);
+const caseKind = z.enum(warningCaseKinds);
+const cause = z.enum(warningCauses);
 
 export const caseParams = z.object({ id: z.string().uuid() });
 
@@ -34,7 +34,7 @@ const compositionPoint = z.object({ date: z.string(), cost: num, priceCap: num, 
 const similarEpisode = z.object({ formula: z.string(), formulaName: z.string(), start: z.string(), end: z.string().nullable(), days: z.number().int().nullable(), level: severity });
 const durationStats = { count: z.number().int(), medianDays: z.number().nullable(), maxDays: z.number().nullable() };
 
-export const analysisView = z.object({
+const analysisView = z.object({
   asOf: z.string().describe('last day of prices the analysis used'),
   band: z.tuple([z.number(), z.number()]),
   lines: z.object({ above: z.array(z.number()), below: z.array(z.number()) }).describe('Y/P lines where blue, yellow, orange, red start'),
@@ -91,7 +91,7 @@ export const caseSummaryView = z.object({
   updatedAt: z.string(),
 });
 
-export const noteView = z.object({
+const noteView = z.object({
   id: z.string().uuid(),
   cause,
   expectedWeeks: z.number().int().nullable(),

@@ -19,7 +19,7 @@ function logGamma(x: number): number {
 }
 
 /** Regularised lower incomplete gamma P(a, x) (Numerical Recipes §6.2). */
-export function gammaP(a: number, x: number): number {
+function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   if (x < a + 1) {
     let ap = a;
@@ -58,7 +58,7 @@ function gammaQContinuedFraction(a: number, x: number): number {
 }
 
 /** Upper tail Q(a, x) = 1 − P(a, x), computed without cancellation for large x. */
-export function gammaQ(a: number, x: number): number {
+function gammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
   if (x < a + 1) return 1 - gammaP(a, x);
   return gammaQContinuedFraction(a, x);

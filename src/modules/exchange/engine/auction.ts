@@ -62,7 +62,7 @@ export function currentEnd(rules: AuctionRules, bids: readonly Bid[]): Date {
 const byTime = (a: Bid, b: Bid) => a.at.getTime() - b.at.getTime();
 
 /** The standing high bid of an ascending auction (the earliest of equal amounts). */
-export function highBid(bids: readonly Bid[]): Bid | null {
+function highBid(bids: readonly Bid[]): Bid | null {
   let best: Bid | null = null;
   for (const b of [...bids].sort(byTime)) if (best === null || b.amount > best.amount) best = b;
   return best;

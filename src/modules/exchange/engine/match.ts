@@ -24,7 +24,7 @@ export const LOAD_TYPES = ['bulk', 'liquid', 'hazardous'] as const;
 export type LoadType = (typeof LOAD_TYPES)[number];
 
 /** A > B > C: the rank of a grade, higher is better. */
-export const gradeRank = (g: Grade): number => GRADES.length - GRADES.indexOf(g);
+const gradeRank = (g: Grade): number => GRADES.length - GRADES.indexOf(g);
 
 export interface MarketListing {
   id: string;

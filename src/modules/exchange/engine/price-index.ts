@@ -31,11 +31,11 @@ export interface IndexTrade {
   price: number;
 }
 
-export const OUTLIER_MIN_TRADES = 4;
-export const OUTLIER_MADS = 3;
+const OUTLIER_MIN_TRADES = 4;
+const OUTLIER_MADS = 3;
 /** Scales a median absolute deviation to a standard deviation under normality. */
 const MAD_TO_SD = 1.4826;
-export const INDEX_BASE_VALUE = 100;
+const INDEX_BASE_VALUE = 100;
 
 export interface PriceIndexOptions {
   /** The cells the index covers (default: every cell that has trades). */

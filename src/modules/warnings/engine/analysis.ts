@@ -166,7 +166,7 @@ export interface DurationStats {
 }
 
 /** Inclusive length in days of an ended episode; null while open. */
-export function episodeDays(start: number, end: number | null): number | null {
+function episodeDays(start: number, end: number | null): number | null {
   return end === null ? null : end - start + 1;
 }
 
@@ -281,7 +281,7 @@ export interface AnalysisOptions {
   maxPoints: number;
 }
 
-export const DEFAULT_ANALYSIS: AnalysisOptions = { referenceDaysBefore: 90, windowBefore: 180, windowAfter: 90, maxPoints: 600 };
+const DEFAULT_ANALYSIS: AnalysisOptions = { referenceDaysBefore: 90, windowBefore: 180, windowAfter: 90, maxPoints: 600 };
 
 export interface ForecastSummary {
   asOf: string;

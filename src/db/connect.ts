@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
 import { lockDataDir, type DataDirLock } from './lock';
+import { PgliteThread, PgliteThreadDialect } from './pglite-thread';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -22,6 +24,14 @@ export interface ConnectOptions {
   /** Who opens the data dir, shown to a second process that is refused. */
   command?: string;
   poolSize?: number;
+  /**
+   * Where PGlite runs: `thread` (the server: a worker thread, so queries never stop the event
+   * loop that answers requests) or `in-process` (the CLI: one command, no other requests to keep
+   * answering, and no thread to start). Default `in-process`.
+   */
+  pglite?: 'thread' | 'in-process';
+  /** A PGlite data directory dump (tar) to start an in-memory database from (test snapshots). */
+  loadDataDir?: string;
   /**
    * An idle pooled connection broke (the server restarted, an administrator ended it). The pool
    * has already dropped it and opens a new one for the next query; the server logs it.
@@ -81,10 +91,30 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   const dataDir = options.dataDir ?? path.resolve('data');
   const inMemory = dataDir.startsWith('memory://');
   const lock: DataDirLock | undefined = inMemory ? undefined : await lockDataDir(dataDir, options.command ?? 'herbloop');
+  const close = (db: Kysely<Database>) => async () => {
+    try {
+      await db.destroy();
+    } finally {
+      lock?.release();
+    }
+  };
+  if (options.pglite === 'thread') {
+    let thread: PgliteThread;
+    try {
+      thread = await PgliteThread.open({ dataDir: inMemory ? dataDir : path.join(dataDir, 'pgdata'), loadDataDir: options.loadDataDir, schema });
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+    const db = new Kysely<Database>({ dialect: new PgliteThreadDialect(thread) });
+    return { db, kind: 'pglite', close: close(db) };
+  }
   let pglite: PGlite;
   try {
+    const loadDataDir = options.loadDataDir ? new Blob([fs.readFileSync(options.loadDataDir)]) : undefined;
     pglite = await PGlite.create(inMemory ? dataDir : path.join(dataDir, 'pgdata'), {
       parsers: { [pgliteTypes.DATE]: (value: string) => value },
+      ...(loadDataDir ? { loadDataDir } : {}),
     });
   } catch (error) {
     lock?.release();
@@ -94,17 +124,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return {
-    db,
-    kind: 'pglite',
-    async close() {
-      try {
-        await db.destroy();
-      } finally {
-        lock?.release();
-      }
-    },
-  };
+  return { db, kind: 'pglite', close: close(db) };
 }
 
 /** Creates a schema on a server (tests). PGlite creates it in `connectDatabase`. */

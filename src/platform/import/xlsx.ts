@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { errors } from '../errors';
+import { startWorker, workerEntry, type WorkerEntry } from '../worker-thread';
 import type { ImportLimits } from './limits';
 import { importProblems } from './problems';
 import type { SheetRecord } from './records';
@@ -13,41 +10,20 @@ import type { FromWorker, ToWorker, XlsxWorkerData } from './xlsx.protocol';
 const BATCH_ROWS = 1000;
 const MAX_IN_FLIGHT = 4;
 
-/**
- * Where the worker's code is: `xlsx.worker.js` beside this module once compiled, or
- * `xlsx.worker.ts` when running from the sources (tsx, vitest), which a worker can only load
- * after tsx's loader is registered inside it.
- */
-export function xlsxWorkerEntry(base: string | URL = import.meta.url): { url: URL; typescript: boolean } {
-  const compiled = new URL('./xlsx.worker.js', base);
-  if (fs.existsSync(fileURLToPath(compiled))) return { url: compiled, typescript: false };
-  const source = new URL('./xlsx.worker.ts', base);
-  if (fs.existsSync(fileURLToPath(source))) return { url: source, typescript: true };
-  throw new Error(`The spreadsheet reader (xlsx.worker.js) is missing beside ${String(base)}.`);
+/** Where the .xlsx worker's code is (compiled beside this module, or its TypeScript source). */
+export function xlsxWorkerEntry(base: string | URL = import.meta.url): WorkerEntry {
+  return workerEntry('xlsx.worker', base);
 }
 
-/** tsx's ESM registration module, found from this file so it works from any working directory. */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
-  const target = pkg.exports['./esm/api']?.import?.default;
-  if (!target) throw new Error('tsx does not export ./esm/api');
-  return pathToFileURL(path.join(path.dirname(manifest), target)).href;
-}
-
-function startWorker(entry: { url: URL; typescript: boolean }, limits: Pick<ImportLimits, 'xlsxHeapMb' | 'maxColumns'>): Worker {
+function startXlsxWorker(entry: WorkerEntry, limits: Pick<ImportLimits, 'xlsxHeapMb' | 'maxColumns'>): Worker {
   const data: XlsxWorkerData = { maxColumns: limits.maxColumns, batchRows: BATCH_ROWS, maxInFlight: MAX_IN_FLIGHT };
-  const options = {
+  return startWorker(entry, {
     workerData: data,
     resourceLimits: {
       maxOldGenerationSizeMb: limits.xlsxHeapMb,
       maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.floor(limits.xlsxHeapMb / 4))),
     },
-  };
-  if (!entry.typescript) return new Worker(entry.url, options);
-  const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(entry.url.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  });
 }
 
 type Event = FromWorker | { type: 'crash'; error: Error } | { type: 'exit'; code: number };
@@ -62,7 +38,7 @@ export async function* xlsxRecords(
   limits: Pick<ImportLimits, 'xlsxHeapMb' | 'maxColumns'>,
   options: { workerUrl?: URL } = {},
 ): AsyncGenerator<SheetRecord> {
-  const worker = startWorker(options.workerUrl ? { url: options.workerUrl, typescript: options.workerUrl.pathname.endsWith('.ts') } : xlsxWorkerEntry(), limits);
+  const worker = startXlsxWorker(options.workerUrl ? { url: options.workerUrl, typescript: options.workerUrl.pathname.endsWith('.ts') } : xlsxWorkerEntry(), limits);
   const events: Event[] = [];
   let wake: (() => void) | null = null;
   const push = (event: Event) => {

@@ -47,7 +47,8 @@ async function withHealth(port: number, load: LoadSpec): Promise<{ load: LoadRep
 
 async function open(kind: DatabaseKind): Promise<{ db: DB; close: () => Promise<void> }> {
   if (kind === 'pglite') {
-    const h = await connectDatabase({ dataDir: 'memory://' });
+    // As `herbloop serve` opens it: in a worker thread.
+    const h = await connectDatabase({ dataDir: 'memory://', pglite: 'thread' });
     return { db: h.db, close: () => h.close() };
   }
   const url = process.env.DATABASE_URL!;

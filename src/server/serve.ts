@@ -28,6 +28,8 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     command: 'herbloop serve',
+    // Queries run beside the requests, not in their thread (src/db/pglite-thread.ts).
+    pglite: 'thread',
     onIdleConnectionError: (error) => app?.log.warn({ err: error }, 'an idle database connection broke; the next query opens a new one'),
   });
   try {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import type { PGlite } from '@electric-sql/pglite';
+import fs from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
-import { Kysely, PGliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { loadConfig, type AppConfig } from '../../src/config';
 import type { DatabaseKind } from '../../src/db/connect';
 import { connectDatabase, createSchema, dropSchema } from '../../src/db/connect';
@@ -11,7 +11,8 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
 import { loadDemo } from '../../src/demo/load';
 import { type AppInstance, buildApp } from '../../src/server/app';
-import { demoStepIds, openPglite, pgliteFromSnapshot, postgresFromSnapshot, SNAPSHOT_SCHEMA, testRun } from './demo-snapshots';
+import { PgliteThread, PgliteThreadDialect } from '../../src/db/pglite-thread';
+import { demoStepIds, pgliteSnapshotFile, postgresFromSnapshot, SNAPSHOT_SCHEMA, testRun } from './demo-snapshots';
 import type { TestRun } from './test-run';
 
 /**
@@ -26,15 +27,17 @@ if (process.env.HERBLOOP_REQUIRE_POSTGRES === '1' && !testDatabaseUrl) {
 }
 export const backends: DatabaseKind[] = testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
 
-let sharedPglite: Promise<PGlite> | undefined;
+let sharedPglite: Promise<PgliteThread> | undefined;
 let openPgliteSchema: { schema: string; testFile: string } | undefined;
 /**
  * One in-memory PGlite per test worker (its test files run one after another) for the test databases without a demo; schemas keep
  * tests apart. It starts from the data directory made once by test/global-setup.ts rather than
- * running initdb. (A database with a demo gets its own instance, from a demo snapshot.)
+ * running initdb. (A database with a demo gets its own instance, from a demo snapshot.) Each runs
+ * in a worker thread, as `herbloop serve` runs the embedded database (src/db/pglite-thread.ts).
  */
-function pglite(): Promise<PGlite> {
-  sharedPglite ??= openPglite(testRun()?.pgliteTemplate);
+function pglite(): Promise<PgliteThread> {
+  const template = testRun()?.pgliteTemplate;
+  sharedPglite ??= PgliteThread.open({ dataDir: 'memory://', loadDataDir: template && fs.existsSync(template) ? template : undefined });
   return sharedPglite;
 }
 
@@ -82,9 +85,8 @@ async function databaseFromSnapshot(kind: DatabaseKind, run: TestRun, steps: str
       },
     };
   }
-  const pg = await pgliteFromSnapshot(run, steps);
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) });
-  return { db, kind, schema: SNAPSHOT_SCHEMA, databaseUrl: undefined, close: () => db.destroy() };
+  const handle = await connectDatabase({ dataDir: 'memory://', pglite: 'thread', loadDataDir: await pgliteSnapshotFile(run, steps), schema: SNAPSHOT_SCHEMA });
+  return { db: handle.db, kind, schema: SNAPSHOT_SCHEMA, databaseUrl: undefined, close: () => handle.close() };
 }
 
 async function emptyTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
@@ -118,7 +120,7 @@ async function emptyTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (openPgliteSchema) await pg.exec(`DROP SCHEMA IF EXISTS ${openPgliteSchema.schema} CASCADE;`);
   openPgliteSchema = { schema, testFile };
   await pg.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pg }) });
+  const db = new Kysely<Database>({ dialect: new PgliteThreadDialect(pg, { closeOnDestroy: false }) });
   await migrateToLatest(db);
   return {
     db,

@@ -16,7 +16,8 @@ import { isAlive, type TestRun, withClient } from './test-run';
  * steps migrates and loads them once (and keeps that database); every app after it, in any
  * worker, starts from a physical copy of it, so each app still gets its own fresh rows:
  *
- * - PGlite: a data directory dump in the run's directory, loaded into a new in-memory instance;
+ * - PGlite: a data directory dump in the run's directory, loaded into a new in-memory instance
+ *   in a worker thread (as `herbloop serve` runs it);
  * - PostgreSQL: a template database, copied with `CREATE DATABASE … TEMPLATE` (a block copy).
  *
  * Builders of the same snapshot are serialised across worker processes (a lock file, an advisory
@@ -71,7 +72,7 @@ async function withFileLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /** A new in-memory PGlite from a data directory dump (the test run's initdb template, or a snapshot). */
-export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   const loadDataDir = dataDir && fs.existsSync(dataDir) ? new Blob([fs.readFileSync(dataDir)]) : undefined;
   return PGlite.create('memory://', {
     parsers: { 1082: (value: string) => value },
@@ -80,19 +81,14 @@ export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
 }
 
 /**
- * A new in-memory PGlite holding these demo steps in SNAPSHOT_SCHEMA (its search_path): loaded
- * from the run's snapshot, or, for the first caller of the run, the instance that built it.
+ * The data directory dump holding these demo steps in SNAPSHOT_SCHEMA, built (in process) by the
+ * first caller of the run; test apps open it in a worker thread, as the server does.
  */
-export async function pgliteFromSnapshot(run: TestRun, steps: readonly string[]): Promise<PGlite> {
+export async function pgliteSnapshotFile(run: TestRun, steps: readonly string[]): Promise<string> {
   const file = path.join(run.dir, `pglite-demo-${snapshotKey(steps)}.tar`);
-  const open = async () => {
-    const pglite = await openPglite(file);
-    await pglite.exec(`SET search_path TO ${SNAPSHOT_SCHEMA};`);
-    return pglite;
-  };
-  if (fs.existsSync(file)) return open();
+  if (fs.existsSync(file)) return file;
   return withFileLock(`${file}.lock`, async () => {
-    if (fs.existsSync(file)) return open();
+    if (fs.existsSync(file)) return file;
     const pglite = await openPglite(run.pgliteTemplate);
     try {
       await pglite.exec(`CREATE SCHEMA ${SNAPSHOT_SCHEMA}; SET search_path TO ${SNAPSHOT_SCHEMA};`);
@@ -103,10 +99,9 @@ export async function pgliteFromSnapshot(run: TestRun, steps: readonly string[])
       const partial = `${file}.${process.pid}.partial`;
       fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
       fs.renameSync(partial, file);
-      return pglite;
-    } catch (error) {
+      return file;
+    } finally {
       await pglite.close();
-      throw error;
     }
   });
 }

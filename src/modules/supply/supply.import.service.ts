@@ -9,7 +9,7 @@ import { errors, type FieldIssue } from '../../platform/errors';
 import { type ImportedRow, MAX_LISTED_ISSUES, writeInBatches } from '../../platform/import/index';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
-import { dayToIso, isoToDay, parsePriceUnit, pricePerKg, screenPriceTicks } from './engine';
+import { dayToIso, DEFAULT_OUTLIER_SCREEN, isoToDay, parsePriceUnit, pricePerKg, screenPriceTicks } from './engine';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
 import { type FormulaRow, formulasFromRows } from './supply.formats';
 import { afterPricesWritten, rebuildMonitor } from './supply.monitor.service';
@@ -145,7 +145,8 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
     }
     for (const i of idx) ticks.set(`${marketId[i]}|${days[i]}`, { day: days[i]!, price: perKg[i]!, item: i });
     const sorted = [...ticks.values()].sort((a, b) => a.day - b.day);
-    const held = screenPriceTicks(sorted);
+    // Only the days of new ticks are judged; stored days are the window, not under review.
+    const held = screenPriceTicks(sorted, DEFAULT_OUTLIER_SCREEN, Uint8Array.from(sorted, (t) => (t.item >= 0 ? 1 : 0)));
     sorted.forEach((t, k) => {
       if (t.item >= 0 && held[k] === 1) status[t.item] = 'held';
     });

@@ -75,3 +75,32 @@ describe('daily screening agrees with screening the whole history', () => {
     expect(heldCount).toBeGreaterThan(0);
   });
 });
+
+describe('screening only the days of new ticks', () => {
+  it('judges the marked days exactly as a full screen does, and leaves the other days unjudged', () => {
+    const rng = seededRng(11);
+    const ticks: PriceTick[] = [];
+    for (let day = 0; day < 40; day++) {
+      for (let market = 0; market < 6; market++) {
+        if (rng.next() < 0.3) continue;
+        // A spike now and then, so that some ticks are held.
+        const spike = rng.next() < 0.05 ? 4 : 1;
+        ticks.push({ day, price: 100 * (1 + 0.02 * Math.sin(day / 3)) * (1 + 0.01 * (rng.next() - 0.5)) * spike });
+      }
+    }
+    const full = screenPriceTicks(ticks);
+    const judge = Uint8Array.from(ticks, (t) => (t.day === 17 || t.day >= 35 ? 1 : 0));
+    const partial = screenPriceTicks(ticks, undefined, judge);
+    let judgedHeld = 0;
+    ticks.forEach((t, i) => {
+      if (t.day === 17 || t.day >= 35) {
+        expect(partial[i]).toBe(full[i]);
+        judgedHeld += partial[i]!;
+      } else {
+        expect(partial[i]).toBe(0);
+      }
+    });
+    expect(full.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(judgedHeld).toBeLessThanOrEqual(full.reduce((a, b) => a + b, 0));
+  });
+});

@@ -66,25 +66,31 @@ export function isTickHeld(recentPrices: ArrayLike<number>, price: number, opts:
 /**
  * Screen a herb's ticks (all markets, sorted by day). Returns 1 for held ticks.
  * Ticks of the same day do not judge each other, so the result does not depend on the
- * order in which markets report.
+ * order in which markets report. With `judge`, only the days holding a tick marked 1 there are
+ * screened (the others answer 0): a batch of new ticks is judged against stored history without
+ * re-judging every stored day of the window.
  */
-export function screenPriceTicks(ticks: readonly PriceTick[], opts: OutlierScreenOptions = DEFAULT_OUTLIER_SCREEN): Uint8Array {
+export function screenPriceTicks(ticks: readonly PriceTick[], opts: OutlierScreenOptions = DEFAULT_OUTLIER_SCREEN, judge?: ArrayLike<number>): Uint8Array {
   const held = new Uint8Array(ticks.length);
   let lo = 0; // first tick inside the window
-  let dayStart: number; // first tick of the current day
   const window: number[] = [];
-  let basis: ScreenBasis | null = null;
-  for (let i = 0; i < ticks.length; i++) {
-    const t = ticks[i]!;
-    if (i === 0 || t.day !== ticks[i - 1]!.day) {
+  for (let dayStart = 0; dayStart < ticks.length; ) {
+    const day = ticks[dayStart]!.day;
+    let dayEnd = dayStart;
+    let judged = judge === undefined;
+    while (dayEnd < ticks.length && ticks[dayEnd]!.day === day) {
+      if (judge?.[dayEnd] === 1) judged = true;
+      dayEnd++;
+    }
+    if (judged) {
       // The window only changes from one day to the next: judge the whole day against one basis.
-      dayStart = i;
-      while (lo < dayStart && ticks[lo]!.day < t.day - opts.windowDays) lo++;
+      while (lo < dayStart && ticks[lo]!.day < day - opts.windowDays) lo++;
       window.length = 0;
       for (let j = lo; j < dayStart; j++) window.push(ticks[j]!.price);
-      basis = screenBasis(window, opts);
+      const basis = screenBasis(window, opts);
+      for (let i = dayStart; i < dayEnd; i++) held[i] = heldAgainst(basis, ticks[i]!.price) ? 1 : 0;
     }
-    held[i] = heldAgainst(basis, t.price) ? 1 : 0;
+    dayStart = dayEnd;
   }
   return held;
 }

@@ -105,6 +105,9 @@ describe.each(backends)('supply monitor state (%s)', (kind) => {
     // Other herbs and days inside the head window, in any order.
     await post([...sanqi('2026-11-24', p * 1.08), { herb: '丹参', market: '亳州', date: '2026-11-23', price: 30 }, { herb: '冰片', market: '安国', date: '2026-11-22', price: 1500 }]);
     await expectServedEqualsRecompute();
+    // A day inside the head but before the day the last roll kept in memory (its tip): from the base.
+    await post([{ herb: '丹参', market: '安国', date: '2026-11-22', price: 31 }, ...sanqi('2026-11-23', p * 1.07)]);
+    await expectServedEqualsRecompute();
 
     // Far ahead: the base day moves (the carried state is written at the new base).
     await post(sanqi('2027-02-10', p * 1.1));

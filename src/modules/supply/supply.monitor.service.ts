@@ -62,10 +62,24 @@ interface WriterState {
   specOfSeries: number[];
   /** Market ids of each series' carry, aligned with its arrays. */
   marketsOfSeries: number[][];
+  /** Series indexes priced by each spec id (several formula keys may share a spec). */
+  seriesOfSpec: ReadonlyMap<number, readonly number[]>;
   base: MonitorState;
   windows: Float64Array[];
   /** Accepted ticks after the base day, in write order (later chunks override earlier ones). */
   head: readonly TickChunk[];
+  /**
+   * The state at the day before the as-of day (in memory only), while no tick on or before it
+   * has come in since: a batch of the current or a later day rolls from here over a day or two
+   * instead of from the base over up to MAX_HEAD_DAYS days. Carries aligned with the base's.
+   */
+  tip: Stage | null;
+}
+
+/** An engine state with the formulas' Y/P windows ending at its day. */
+interface Stage {
+  state: MonitorState;
+  windows: Float64Array[];
 }
 
 interface TickChunk {
@@ -231,7 +245,8 @@ export async function afterPricesWritten(trx: Trx, written: WrittenPrices): Prom
       day: days,
       price: Float64Array.from(written.pricePerKg!, Number),
     };
-    writer = { ...cached.writer, head: [...cached.writer.head, chunk] };
+    const tip = cached.writer.tip !== null && minDay > cached.writer.tip.state.day ? cached.writer.tip : null;
+    writer = withChunkMarkets({ ...cached.writer, head: [...cached.writer.head, chunk], tip }, [chunk]);
     let last = cached.asOf ?? -Infinity;
     for (const d of days) last = Math.max(last, d);
     asOf = last;
@@ -323,29 +338,42 @@ export async function rebuildMonitor(trx: Trx): Promise<Snapshot> {
       price.push(r.prices[k]!);
     }
   }
+  // Every market of the head is in marketsOfSeries already (they come from the same series).
   const writer: WriterState = {
     models,
     compiled,
     lines: monitorLines(compiled),
     specOfSeries,
     marketsOfSeries,
+    seriesOfSpec: seriesBySpec(specOfSeries),
     base: full.state,
     windows: trendWindows(full.formulas),
     head: [{ spec: Int32Array.from(spec), market: Int32Array.from(market), day: Int32Array.from(day), price: Float64Array.from(price) }],
+    tip: null,
   };
   return roll(trx, writer, last, new Map(), true);
 }
 
+/** Days rolled between two yields to the event loop (a day of 300 formulas is well under a millisecond). */
+const ROLL_SLICE_DAYS = 7;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Rolls the writer state from its base to `asOf` over its head, writes what changed (the whole
- * state on a rebuild) and the new version, and caches the result under that version.
+ * Rolls the writer state to `asOf` over its head, writes what changed (the whole state on a
+ * rebuild) and the new version, and caches the result under that version. The as-of figures
+ * roll from the tip when it is still valid (a batch of the current or next day: one or two
+ * days), else from the base; long rolls (the base moving, a rebuild) go a week at a time with
+ * the event loop free in between, so other requests are answered meanwhile.
  */
 async function roll(trx: Trx, w: WriterState, asOf: number, before: ReadonlyMap<string, ServedFigures>, rebuild: boolean): Promise<Snapshot> {
   const baseDay = w.base.day;
   const newBase = asOf - baseDay > MAX_HEAD_DAYS ? asOf - HEAD_DAYS : baseDay;
-  const { base, markets } = withHeadMarkets(w);
-  const prices = dayPrices(w, markets, baseDay, asOf);
-  const result = rollMonitor({ state: base, windows: w.windows, formulas: w.compiled, prices, baseTo: newBase, lastDay: asOf, lines: w.lines });
+  let base: Stage = { state: w.base, windows: w.windows };
+  if (newBase > baseDay) base = await rollDays(w, base, newBase);
+  let start = w.tip !== null && w.tip.state.day >= base.state.day && w.tip.state.day < asOf ? w.tip : base;
+  if (start.state.day < asOf - 1) start = await rollDays(w, start, asOf - 1);
+  const result = rollMonitor({ state: start.state, windows: start.windows, formulas: w.compiled, prices: dayPrices(w, start.state.day, asOf), baseTo: start.state.day, lastDay: asOf, lines: w.lines });
   const figures = new Map<string, ServedFigures>();
   const changed: mrepo.FiguresRow[] = [];
   w.models.forEach((m, j) => {
@@ -353,8 +381,8 @@ async function roll(trx: Trx, w: WriterState, asOf: number, before: ReadonlyMap<
     figures.set(m.row.id, f);
     if (rebuild || !sameFigures(before.get(m.row.id), f)) changed.push(figuresRow(m.row.id, f));
   });
-  const seriesRows = () => seriesStateRows(w.specOfSeries, markets, result.base);
-  const baseRows = () => w.models.map((m, j) => ({ formula_id: m.row.id, machine: encodeMachine(result.base.machines[j]!), ratios: nullable(result.baseWindows[j]!) }));
+  const seriesRows = () => seriesStateRows(w.specOfSeries, w.marketsOfSeries, base.state);
+  const baseRows = () => w.models.map((m, j) => ({ formula_id: m.row.id, machine: encodeMachine(base.state.machines[j]!), ratios: nullable(base.windows[j]!) }));
   if (rebuild) {
     const b = baseRows();
     await mrepo.replaceMonitorState(trx, seriesRows(), changed.map((c, j) => ({ ...c, ...b[j]! })));
@@ -364,45 +392,80 @@ async function roll(trx: Trx, w: WriterState, asOf: number, before: ReadonlyMap<
   }
   const version = await mrepo.writeMonitorRow(trx, dayToIso(asOf), dayToIso(newBase));
   const head = newBase === baseDay ? w.head : pruneHead(w.head, newBase);
-  const writer: WriterState = { ...w, marketsOfSeries: markets, base: result.base, windows: result.baseWindows, head };
+  const writer: WriterState = { ...w, base: base.state, windows: base.windows, head, tip: start };
   return remember({ version, asOf, rows: w.models.map((m) => m.row), figures, writer });
 }
 
-/** The base state with carries extended by markets that appear in the head for the first time. */
-function withHeadMarkets(w: WriterState): { base: MonitorState; markets: number[][] } {
-  const seriesOfSpec = new Map<number, number[]>();
-  w.specOfSeries.forEach((s, i) => seriesOfSpec.set(s, [...(seriesOfSpec.get(s) ?? []), i]));
+/** The stage rolled forward to `to` over the head's ticks, a slice of days at a time. */
+async function rollDays(w: WriterState, from: Stage, to: number): Promise<Stage> {
+  let stage = from;
+  while (stage.state.day < to) {
+    const end = Math.min(to, stage.state.day + ROLL_SLICE_DAYS);
+    const r = rollMonitor({ state: stage.state, windows: stage.windows, formulas: w.compiled, prices: dayPrices(w, stage.state.day, end), baseTo: end, lastDay: end, lines: w.lines });
+    stage = { state: r.base, windows: r.baseWindows };
+    if (stage.state.day < to) await yieldToEventLoop();
+  }
+  return stage;
+}
+
+function seriesBySpec(specOfSeries: readonly number[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  specOfSeries.forEach((s, i) => {
+    const list = out.get(s);
+    if (list) list.push(i);
+    else out.set(s, [i]);
+  });
+  return out;
+}
+
+const widenCarry = (old: ReferenceCarry): ReferenceCarry => {
+  const lastDay = new Int32Array(old.lastDay.length + 1).fill(-2147483648);
+  lastDay.set(old.lastDay);
+  const lastPrice = new Float64Array(old.lastPrice.length + 1);
+  lastPrice.set(old.lastPrice);
+  return { lastDay, lastPrice, reference: old.reference };
+};
+
+/**
+ * The writer with the carries of its base and tip extended by markets that appear in these
+ * chunks for the first time (copies: the cached writer of the previous version stays as it was,
+ * in case this transaction rolls back).
+ */
+function withChunkMarkets(w: WriterState, chunks: readonly TickChunk[]): WriterState {
   let markets = w.marketsOfSeries;
-  let carries = w.base.carries;
-  for (const c of w.head) {
+  let baseCarries = w.base.carries;
+  let tipCarries = w.tip?.state.carries;
+  for (const c of chunks) {
     for (let k = 0; k < c.spec.length; k++) {
-      for (const i of seriesOfSpec.get(c.spec[k]!) ?? []) {
+      for (const i of w.seriesOfSpec.get(c.spec[k]!) ?? []) {
         if (markets[i]!.includes(c.market[k]!)) continue;
         if (markets === w.marketsOfSeries) markets = markets.map((m) => m.slice());
-        if (carries === w.base.carries) carries = carries.slice();
+        if (baseCarries === w.base.carries) baseCarries = baseCarries.slice();
+        if (tipCarries !== undefined && tipCarries === w.tip?.state.carries) tipCarries = tipCarries.slice();
         markets[i]!.push(c.market[k]!);
-        const old = carries[i]!;
-        const lastDay = new Int32Array(old.lastDay.length + 1).fill(-2147483648);
-        lastDay.set(old.lastDay);
-        const lastPrice = new Float64Array(old.lastPrice.length + 1);
-        lastPrice.set(old.lastPrice);
-        carries[i] = { lastDay, lastPrice, reference: old.reference };
+        baseCarries[i] = widenCarry(baseCarries[i]!);
+        if (tipCarries !== undefined) tipCarries[i] = widenCarry(tipCarries[i]!);
       }
     }
   }
-  return { base: carries === w.base.carries ? w.base : { ...w.base, carries }, markets };
+  if (markets === w.marketsOfSeries) return w;
+  return {
+    ...w,
+    marketsOfSeries: markets,
+    base: { ...w.base, carries: baseCarries },
+    tip: w.tip === null || tipCarries === undefined ? w.tip : { state: { ...w.tip.state, carries: tipCarries }, windows: w.tip.windows },
+  };
 }
 
-/** Per day after the base: each series' prices per market of its carry (NaN = no tick). */
-function dayPrices(w: WriterState, markets: readonly number[][], baseDay: number, asOf: number): Map<number, (Float64Array | undefined)[]> {
-  const seriesOfSpec = new Map<number, number[]>();
-  w.specOfSeries.forEach((s, i) => seriesOfSpec.set(s, [...(seriesOfSpec.get(s) ?? []), i]));
+/** Per day in (fromDay, toDay]: each series' prices per market of its carry (NaN = no tick). */
+function dayPrices(w: WriterState, fromDay: number, toDay: number): Map<number, (Float64Array | undefined)[]> {
   const out = new Map<number, (Float64Array | undefined)[]>();
+  const markets = w.marketsOfSeries;
   for (const c of w.head) {
     for (let k = 0; k < c.spec.length; k++) {
       const d = c.day[k]!;
-      if (d <= baseDay || d > asOf) continue;
-      const list = seriesOfSpec.get(c.spec[k]!);
+      if (d <= fromDay || d > toDay) continue;
+      const list = w.seriesOfSpec.get(c.spec[k]!);
       if (list === undefined) continue;
       let day = out.get(d);
       if (day === undefined) {
@@ -447,17 +510,17 @@ async function loadWriterState(trx: Trx, baseDay: number, known: WriterState | u
   const specOfKey = new Map<string, number>();
   for (const m of models) for (const [k, s] of m.specOfKey) specOfKey.set(k, s);
   const specOfSeries = keys.map((k) => specOfKey.get(k)!);
-  const [seriesRows, formulaRows, head] = await Promise.all([mrepo.seriesStates(trx), mrepo.formulaBaseStates(trx), repo.acceptedSeries(trx, [...new Set(specOfSeries)], dayToIso(baseDay + 1))]);
-  const seriesBySpec = new Map(seriesRows.map((r) => [r.spec_id, r]));
+  const [seriesRows, formulaRows, headRows] = await Promise.all([mrepo.seriesStates(trx), mrepo.formulaBaseStates(trx), repo.acceptedSeries(trx, [...new Set(specOfSeries)], dayToIso(baseDay + 1))]);
+  const storedSeries = new Map(seriesRows.map((r) => [r.spec_id, r]));
   const formulaById = new Map(formulaRows.map((r) => [r.formula_id, r]));
   if (models.some((m) => !formulaById.has(m.row.id))) return null;
   const carries: ReferenceCarry[] = specOfSeries.map((s) => {
-    const r = seriesBySpec.get(s);
+    const r = storedSeries.get(s);
     return r === undefined
       ? { lastDay: new Int32Array(0), lastPrice: new Float64Array(0), reference: Number.NaN }
       : { lastDay: Int32Array.from(r.last_days), lastPrice: Float64Array.from(r.last_prices), reference: r.reference ?? Number.NaN };
   });
-  const marketsOfSeries = specOfSeries.map((s) => [...(seriesBySpec.get(s)?.market_ids ?? [])]);
+  const marketsOfSeries = specOfSeries.map((s) => [...(storedSeries.get(s)?.market_ids ?? [])]);
   const machines = models.map((m) => decodeMachine(formulaById.get(m.row.id)!.machine));
   const windows = models.map((m) => {
     const w = Float64Array.from(formulaById.get(m.row.id)!.ratios, (x) => x ?? Number.NaN);
@@ -467,7 +530,7 @@ async function loadWriterState(trx: Trx, baseDay: number, known: WriterState | u
   const market: number[] = [];
   const day: number[] = [];
   const price: number[] = [];
-  for (const r of head) {
+  for (const r of headRows) {
     r.days.forEach((d, k) => {
       spec.push(r.spec_id);
       market.push(r.market_id);
@@ -475,16 +538,20 @@ async function loadWriterState(trx: Trx, baseDay: number, known: WriterState | u
       price.push(r.prices[k]!);
     });
   }
-  return {
+  const head: TickChunk[] = [{ spec: Int32Array.from(spec), market: Int32Array.from(market), day: Int32Array.from(day), price: Float64Array.from(price) }];
+  const writer: WriterState = {
     models,
     compiled,
     lines: monitorLines(compiled),
     specOfSeries,
     marketsOfSeries,
+    seriesOfSpec: seriesBySpec(specOfSeries),
     base: { day: baseDay, carries, machines },
     windows,
-    head: [{ spec: Int32Array.from(spec), market: Int32Array.from(market), day: Int32Array.from(day), price: Float64Array.from(price) }],
+    head,
+    tip: null,
   };
+  return withChunkMarkets(writer, head);
 }
 
 // ---------------------------------------------------------------- encoding

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config';
 import { connectDatabase, createSchema, dropSchema, type DatabaseKind } from '../src/db/connect';
@@ -39,10 +40,20 @@ function loadgen(spec: LoadSpec): Promise<LoadReport> {
   });
 }
 
-/** A load and /api/health sampled back to back (one connection, 10 ms apart) while it runs. */
-async function withHealth(port: number, load: LoadSpec): Promise<{ load: LoadReport; health: LoadReport }> {
-  const [l, health] = await Promise.all([loadgen(load), loadgen({ port, method: 'GET', path: '/api/health', headers: {}, connections: 1, seconds: load.seconds, pauseMs: 10 })]);
-  return { load: l, health };
+/**
+ * A load and /api/health sampled back to back (one connection, 10 ms apart) while it runs, with
+ * the server's event-loop delay (the longest stretches of synchronous work, which every request,
+ * health included, waits behind).
+ */
+async function withHealth(port: number, load: LoadSpec): Promise<{ load: LoadReport; health: LoadReport; loopDelay: { p99: number; max: number } }> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  try {
+    const [l, health] = await Promise.all([loadgen(load), loadgen({ port, method: 'GET', path: '/api/health', headers: {}, connections: 1, seconds: load.seconds, pauseMs: 10 })]);
+    return { load: l, health, loopDelay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 } };
+  } finally {
+    delay.disable();
+  }
 }
 
 async function open(kind: DatabaseKind): Promise<{ db: DB; close: () => Promise<void> }> {
@@ -123,6 +134,10 @@ async function served(kind: DatabaseKind): Promise<BenchResult> {
         { name: 'price posting: acknowledged observations', value: posting.load.observations, unit: 'obs' },
         { name: 'price posting: stored rows − acknowledged (exactly once: 0)', value: stored - posting.load.observations, unit: 'rows', target: '= 0' },
         { name: 'health p99 during price posting', value: posting.health.p99, unit: 'ms', target: '< 50 ms' },
+        { name: 'server event-loop delay during the list load: p99', value: list.loopDelay.p99, unit: 'ms' },
+        { name: 'server event-loop delay during the list load: max', value: list.loopDelay.max, unit: 'ms' },
+        { name: 'server event-loop delay during price posting: p99', value: posting.loopDelay.p99, unit: 'ms' },
+        { name: 'server event-loop delay during price posting: max', value: posting.loopDelay.max, unit: 'ms' },
       ].map((m) => (m.target === undefined ? { name: m.name, value: m.value, unit: m.unit } : (m as BenchMetric)));
       return { metrics, notes };
     } finally {

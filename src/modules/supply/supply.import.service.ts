@@ -9,7 +9,7 @@ import { errors, type FieldIssue } from '../../platform/errors';
 import { type ImportedRow, MAX_LISTED_ISSUES, writeInBatches } from '../../platform/import/index';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
-import { dayToIso, DEFAULT_OUTLIER_SCREEN, isoToDay, parsePriceUnit, pricePerKg, screenPriceTicks } from './engine';
+import { dayToIso, DEFAULT_OUTLIER_SCREEN, isoToDay, parsePriceUnit, pricePerKg, type PriceTick, screenPriceTicks } from './engine';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
 import { type FormulaRow, formulasFromRows } from './supply.formats';
 import { afterPricesWritten, rebuildMonitor } from './supply.monitor.service';
@@ -138,17 +138,35 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
     if (list) list.push(e);
     else existingBySpec.set(e.spec_id, [e]);
   }
+  const windowStart = minDay - SCREEN_WINDOW_DAYS;
+  const span = maxDay - windowStart + 1;
   for (const [spec, idx] of bySpec) {
-    const ticks = new Map<string, { day: number; price: number; item: number }>();
-    for (const e of existingBySpec.get(spec) ?? []) {
-      e.days.forEach((d, k) => ticks.set(`${e.market_id}|${d}`, { day: d, price: e.prices[k]!, item: -1 }));
+    // A new tick replaces the stored one of its market and day (keys: day · 2^16 + market, int2 ids).
+    const fresh = new Set<number>();
+    for (const i of idx) fresh.add(days[i]! * 65_536 + marketId[i]!);
+    const stored = existingBySpec.get(spec) ?? [];
+    // Ticks ordered by day with a counting sort over the window's days (no keys, no comparator).
+    const start = new Int32Array(span + 1);
+    for (const e of stored) for (const d of e.days) if (!fresh.has(d * 65_536 + e.market_id)) start[d - windowStart + 1]!++;
+    for (const i of idx) start[days[i]! - windowStart + 1]!++;
+    for (let k = 1; k <= span; k++) start[k]! += start[k - 1]!;
+    const total = start[span]!;
+    const ticks = new Array<PriceTick>(total);
+    const item = new Int32Array(total).fill(-1);
+    for (const e of stored) {
+      e.days.forEach((d, k) => {
+        if (!fresh.has(d * 65_536 + e.market_id)) ticks[start[d - windowStart]!++] = { day: d, price: e.prices[k]! };
+      });
     }
-    for (const i of idx) ticks.set(`${marketId[i]}|${days[i]}`, { day: days[i]!, price: perKg[i]!, item: i });
-    const sorted = [...ticks.values()].sort((a, b) => a.day - b.day);
+    for (const i of idx) {
+      const at = start[days[i]! - windowStart]!++;
+      ticks[at] = { day: days[i]!, price: perKg[i]! };
+      item[at] = i;
+    }
     // Only the days of new ticks are judged; stored days are the window, not under review.
-    const held = screenPriceTicks(sorted, DEFAULT_OUTLIER_SCREEN, Uint8Array.from(sorted, (t) => (t.item >= 0 ? 1 : 0)));
-    sorted.forEach((t, k) => {
-      if (t.item >= 0 && held[k] === 1) status[t.item] = 'held';
+    const held = screenPriceTicks(ticks, DEFAULT_OUTLIER_SCREEN, Uint8Array.from(item, (i) => (i >= 0 ? 1 : 0)));
+    held.forEach((h, k) => {
+      if (h === 1 && item[k]! >= 0) status[item[k]!] = 'held';
     });
   }
 

@@ -104,14 +104,16 @@ export async function ticksForScreening(
   toDay: string,
 ): Promise<{ spec_id: number; market_id: number; days: number[]; prices: number[] }[]> {
   if (specIds.length === 0) return [];
-  const result = await sql<{ spec_id: number; market_id: number; days: number[]; prices: number[] }>`
+  // Tens of thousands of values per price batch: comma-joined text splits far faster in JS than
+  // the drivers' generic array parsing (the request thread's largest cost per batch).
+  const result = await sql<{ spec_id: number; market_id: number; days: string; prices: string }>`
     select spec_id, market_id,
-      array_agg((day - date '1970-01-01') order by day) as days,
-      array_agg(price_per_kg::float8 order by day) as prices
+      string_agg((day - date '1970-01-01')::text, ',' order by day) as days,
+      string_agg((price_per_kg::float8)::text, ',' order by day) as prices
     from price_observations
     where spec_id = any(${specIds}::int4[]) and day between ${fromDay}::date and ${toDay}::date
     group by spec_id, market_id`.execute(db);
-  return result.rows;
+  return result.rows.map((r) => ({ spec_id: r.spec_id, market_id: r.market_id, days: r.days.split(',').map(Number), prices: r.prices.split(',').map(Number) }));
 }
 
 /**

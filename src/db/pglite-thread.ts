@@ -7,10 +7,11 @@
  * browsers' Web Workers (tab leader election through `navigator.locks` and BroadcastChannel)
  * and does not run under `worker_threads` (docs/architecture.md, "Data").
  *
- * PGlite is one session, so the dialect declares one connection: Kysely's connection mutex then
- * keeps a transaction's statements together (BEGIN … COMMIT on the worker's session) and queues
- * every other caller until it is done, as with the in-process dialect. Errors come back as
- * errors carrying PostgreSQL's fields (`code`, `constraint`, `detail`, …), as node-postgres's do.
+ * PGlite is one session. Statements outside transactions are sent as they come (pipelined: the
+ * worker runs them in order and never idles waiting for this thread); an open transaction holds
+ * the session, so its statements (BEGIN … COMMIT) are never interleaved with others, and other
+ * callers wait until it ends, as with the in-process dialect's connection mutex. Errors come
+ * back carrying PostgreSQL's fields (`code`, `constraint`, `detail`, …), as node-postgres's do.
  */
 import {
   CompiledQuery,
@@ -124,7 +125,7 @@ export class PgliteThread {
     return new Promise<FromPgliteWorker>((resolve, reject) => {
       if (this.#pending.size === 0) this.#worker.ref();
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...request, id } as ToPgliteWorker);
+      this.#worker.postMessage({ ...request, id });
     }).then((message) => {
       if (message.type === 'error') throw new PgliteThreadError(message.error);
       return message;
@@ -166,10 +167,43 @@ export class PgliteThread {
   }
 }
 
+/**
+ * Who may send statements to the one session: anyone while no transaction is open (statements
+ * outside transactions are pipelined: the worker runs them in arrival order, so it never waits
+ * for this thread between two of them), only the transaction's connection while one is open.
+ */
+class SessionGate {
+  #owner: PgliteThreadConnection | null = null;
+  #released: Promise<void> = Promise.resolve();
+  #release: () => void = () => undefined;
+
+  /** Waits until `connection` may send (no transaction open, or it is the one holding it). */
+  async mayUse(connection: PgliteThreadConnection): Promise<void> {
+    while (this.#owner !== null && this.#owner !== connection) await this.#released;
+  }
+
+  /** Waits until no transaction is open, then holds the session for `connection`'s. */
+  async take(connection: PgliteThreadConnection): Promise<void> {
+    while (this.#owner !== null) await this.#released;
+    this.#owner = connection;
+    this.#released = new Promise<void>((resolve) => (this.#release = resolve));
+  }
+
+  give(connection: PgliteThreadConnection): void {
+    if (this.#owner !== connection) return;
+    this.#owner = null;
+    this.#release();
+  }
+}
+
 class PgliteThreadConnection implements DatabaseConnection {
-  constructor(private readonly thread: PgliteThread) {}
+  constructor(
+    private readonly thread: PgliteThread,
+    private readonly gate: SessionGate,
+  ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    await this.gate.mayUse(this);
     try {
       const { rows, affectedRows } = await this.thread.query<R>(compiledQuery.sql, compiledQuery.parameters);
       return { rows, ...(affectedRows !== undefined ? { numAffectedRows: BigInt(affectedRows) } : {}) };
@@ -189,25 +223,24 @@ class PgliteThreadConnection implements DatabaseConnection {
 const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 class PgliteThreadDriver implements Driver {
-  readonly #connection: PgliteThreadConnection;
+  readonly #gate = new SessionGate();
 
   constructor(
     private readonly thread: PgliteThread,
     private readonly closeOnDestroy: boolean,
-  ) {
-    this.#connection = new PgliteThreadConnection(thread);
-  }
+  ) {}
 
   async init(): Promise<void> {
     if (this.thread.closed) throw new Error('The embedded database is closed.');
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return this.#connection;
+    // A handle, not a session: the session is shared, and the gate orders its use.
+    return new PgliteThreadConnection(this.thread, this.#gate);
   }
 
   async releaseConnection(): Promise<void> {
-    // One connection, handed out under Kysely's mutex: nothing to give back.
+    // Nothing is held between statements outside a transaction.
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -217,15 +250,30 @@ class PgliteThreadDriver implements Driver {
       if (settings.isolationLevel) statement += ` isolation level ${settings.isolationLevel}`;
       if (settings.accessMode) statement += ` ${settings.accessMode}`;
     }
-    await connection.executeQuery(CompiledQuery.raw(statement));
+    const c = connection as PgliteThreadConnection;
+    await this.#gate.take(c);
+    try {
+      await c.executeQuery(CompiledQuery.raw(statement));
+    } catch (error) {
+      this.#gate.give(c);
+      throw error;
+    }
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('commit'));
+    } finally {
+      this.#gate.give(connection as PgliteThreadConnection);
+    }
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } finally {
+      this.#gate.give(connection as PgliteThreadConnection);
+    }
   }
 
   async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
@@ -245,6 +293,13 @@ class PgliteThreadDriver implements Driver {
   }
 }
 
+/** PGlite's adapter (no migration lock: one session), with the dialect's own ordering of its use. */
+class PgliteThreadAdapter extends PGliteAdapter {
+  override get supportsMultipleConnections(): boolean {
+    return true;
+  }
+}
+
 /**
  * Kysely over a PGlite worker thread. `closeOnDestroy: false` leaves the thread open when the
  * Kysely instance is destroyed (several instances on one thread: test schemas).
@@ -256,7 +311,7 @@ export class PgliteThreadDialect implements Dialect {
   ) {}
 
   createAdapter() {
-    return new PGliteAdapter();
+    return new PgliteThreadAdapter();
   }
 
   createDriver(): Driver {

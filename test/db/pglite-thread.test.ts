@@ -96,6 +96,19 @@ describe('PGlite in a worker thread', () => {
     expect(answers.map((a) => a.n)).toEqual(new Array(20).fill(1));
   });
 
+  it('pipelines statements outside transactions: each caller gets its own answer, a transaction begun meanwhile sees them in order', async () => {
+    const echoes = Array.from({ length: 200 }, (_, i) => sql<{ v: number }>`select ${i}::int4 as v`.execute(db).then((r) => r.rows[0]!.v));
+    const txn = db.transaction().execute(async (trx) => {
+      await trx.insertInto('items').values({ id: 40, name: 'in a transaction' }).execute();
+      return (await trx.selectFrom('items').select('id').where('id', '=', 40).execute()).length;
+    });
+    const after = db.insertInto('items').values({ id: 41, name: 'after' }).execute();
+    expect(await Promise.all(echoes)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(await txn).toBe(1);
+    await after;
+    expect((await db.selectFrom('items').select('id').where('id', 'in', [40, 41]).orderBy('id').execute()).map((r) => r.id)).toEqual([40, 41]);
+  });
+
   it('dumps its data directory, and a new thread starts from that dump', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-thread-'));
     try {

@@ -58,8 +58,8 @@ async function withHealth(port: number, load: LoadSpec): Promise<{ load: LoadRep
 
 async function open(kind: DatabaseKind): Promise<{ db: DB; close: () => Promise<void> }> {
   if (kind === 'pglite') {
-    // As `herbloop serve` opens it: in a worker thread.
-    const h = await connectDatabase({ dataDir: 'memory://', pglite: 'thread' });
+    // As `herbloop serve` opens it: in a worker thread (HERBLOOP_BENCH_PGLITE=in-process compares the CLI's way).
+    const h = await connectDatabase({ dataDir: 'memory://', pglite: process.env.HERBLOOP_BENCH_PGLITE === 'in-process' ? 'in-process' : 'thread' });
     return { db: h.db, close: () => h.close() };
   }
   const url = process.env.DATABASE_URL!;

@@ -117,7 +117,8 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
   const specId = Int32Array.from({ length: n }, (_, i) => cat.specs.get(`${herbId[i]}|${specName[i]}`)!);
   const days = Int32Array.from(items, (it) => isoToDay(it.date));
 
-  // Outlier screening per spec over all markets: existing ticks of the window plus the new ones.
+  // Outlier screening per spec over all markets: existing ticks of the window plus the new ones
+  // (stored ticks of the last day judge nothing: a day's ticks do not judge each other).
   const status = new Array<PriceStatus>(n).fill('ok');
   const bySpec = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
@@ -131,7 +132,7 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
     minDay = Math.min(minDay, d);
     maxDay = Math.max(maxDay, d);
   }
-  const existing = n === 0 ? [] : await repo.ticksForScreening(trx, [...bySpec.keys()], dayToIso(minDay - SCREEN_WINDOW_DAYS), dayToIso(maxDay));
+  const existing = n === 0 ? [] : await repo.ticksForScreening(trx, [...bySpec.keys()], dayToIso(minDay - SCREEN_WINDOW_DAYS), dayToIso(maxDay - 1));
   const existingBySpec = new Map<number, typeof existing>();
   for (const e of existing) {
     const list = existingBySpec.get(e.spec_id);

@@ -105,11 +105,12 @@ export async function ticksForScreening(
 ): Promise<{ spec_id: number; market_id: number; days: number[]; prices: number[] }[]> {
   if (specIds.length === 0) return [];
   // Tens of thousands of values per price batch: comma-joined text splits far faster in JS than
-  // the drivers' generic array parsing (the request thread's largest cost per batch).
+  // the drivers' generic array parsing (the request thread's largest cost per batch), and numeric
+  // prints faster than float8 (JS reads the decimal text to the same double as a float8 cast).
   const result = await sql<{ spec_id: number; market_id: number; days: string; prices: string }>`
     select spec_id, market_id,
       string_agg((day - date '1970-01-01')::text, ',' order by day) as days,
-      string_agg((price_per_kg::float8)::text, ',' order by day) as prices
+      string_agg(price_per_kg::text, ',' order by day) as prices
     from price_observations
     where spec_id = any(${specIds}::int4[]) and day between ${fromDay}::date and ${toDay}::date
     group by spec_id, market_id`.execute(db);

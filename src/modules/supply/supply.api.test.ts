@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildXlsx } from '../../platform/import/xlsx.fixture';
 import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
@@ -412,5 +413,28 @@ describe.each(backends)('supply API (%s)', (kind) => {
     expectProblem(await maker.post('/api/v1/supply/herbs', { ...herb, code: 'M1', nameZh: '某药' }), 403, 'forbidden');
     expectProblem(await bearer(memberToken).post('/api/v1/supply/markets', { code: 'T1', nameZh: '某市场', nameEn: 'T', regionCode: '341600' }), 403, 'forbidden');
     expect((await (await t.login('admin')).post('/api/v1/supply/herbs', { ...herb, code: 'A1', nameZh: '某药' })).statusCode).toBe(201);
+  });
+
+  // Last: its rally of 三七 would change the forecasts and series the tests above read.
+  it('screening sees ticks another process wrote: the window kept from its own writes is read again when the monitor version is not its own', async () => {
+    const markets = ['亳州', '安国', '玉林', '成都荷花池', '文山三七市场'];
+    const p = (await monitor.get(`/api/v1/supply/prices?herb=${encodeURIComponent('三七')}&limit=1`)).json<{ items: { pricePerKg: number }[] }>().items[0]!.pricePerKg;
+    const first = await bearer(memberToken).post('/api/v1/supply/prices', { observations: markets.map((market) => ({ herb: '三七', market, date: '2026-12-09', price: p })) });
+    expect(first.json()).toMatchObject({ inserted: 5, held: 0 });
+    // Another process stores a genuine rally (three times the price, four days, every market):
+    // its ticks and a new monitor version, committed.
+    await sql`
+      insert into price_observations (herb_id, spec_id, market_id, day, price, unit, price_per_kg, status, source)
+      select h.id, s.id, m.id, d::date, ${3 * p}, '元/kg', ${3 * p}, 'ok', 'api'
+      from herbs h join herb_specs s on s.herb_id = h.id and s.name = '统货', markets m,
+        generate_series(date '2026-12-10', date '2026-12-13', interval '1 day') d
+      where h.name_zh = '三七' and m.name_zh = any(${markets}::text[])`.execute(t.db);
+    await sql`update supply_monitor set version = gen_random_uuid() where id = 1`.execute(t.db);
+    // Judged against the rally it is normal; against this process's own last window it would be held.
+    const next = await bearer(memberToken).post('/api/v1/supply/prices', { observations: [{ herb: '三七', market: '安国', date: '2026-12-14', price: 3 * p }] });
+    expect(next.json()).toMatchObject({ inserted: 1, held: 0 });
+    // And the window then follows this process's writes: a tick far from the rally is held.
+    const spike = await bearer(memberToken).post('/api/v1/supply/prices', { observations: [{ herb: '三七', market: '玉林', date: '2026-12-15', price: 30 * p }] });
+    expect(spike.json()).toMatchObject({ inserted: 1, held: 1 });
   });
 });

@@ -9,10 +9,11 @@ import { errors, type FieldIssue } from '../../platform/errors';
 import { type ImportedRow, MAX_LISTED_ISSUES, writeInBatches } from '../../platform/import/index';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
-import { dayToIso, DEFAULT_OUTLIER_SCREEN, isoToDay, parsePriceUnit, pricePerKg, type PriceTick, screenPriceTicks } from './engine';
+import { DEFAULT_OUTLIER_SCREEN, isoToDay, parsePriceUnit, pricePerKg, type PriceTick, screenPriceTicks } from './engine';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
 import { type FormulaRow, formulasFromRows } from './supply.formats';
 import { afterPricesWritten, rebuildMonitor } from './supply.monitor.service';
+import { screenWindowWritten, storedTicksForScreening, type StoredTicks } from './supply.screen-window';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 import type { PriceItem } from './supply.schema';
@@ -132,33 +133,28 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
     minDay = Math.min(minDay, d);
     maxDay = Math.max(maxDay, d);
   }
-  const existing = n === 0 ? [] : await repo.ticksForScreening(trx, [...bySpec.keys()], dayToIso(minDay - SCREEN_WINDOW_DAYS), dayToIso(maxDay - 1));
-  const existingBySpec = new Map<number, typeof existing>();
-  for (const e of existing) {
-    const list = existingBySpec.get(e.spec_id);
-    if (list) list.push(e);
-    else existingBySpec.set(e.spec_id, [e]);
-  }
   const windowStart = minDay - SCREEN_WINDOW_DAYS;
+  const stored = n === 0 ? new Map<number, StoredTicks>() : await storedTicksForScreening(trx, [...bySpec.keys()], windowStart, maxDay - 1);
   const span = maxDay - windowStart + 1;
   for (const [spec, idx] of bySpec) {
     // A new tick replaces the stored one of its market and day (keys: day · 2^16 + market, int2 ids).
     const fresh = new Set<number>();
     for (const i of idx) fresh.add(days[i]! * 65_536 + marketId[i]!);
-    const stored = existingBySpec.get(spec) ?? [];
+    const old = stored.get(spec) ?? { market: [], day: [], price: [] };
+    const kept = old.day.map((d, k) => !fresh.has(d * 65_536 + old.market[k]!));
     // Ticks ordered by day with a counting sort over the window's days (no keys, no comparator).
     const start = new Int32Array(span + 1);
-    for (const e of stored) for (const d of e.days) if (!fresh.has(d * 65_536 + e.market_id)) start[d - windowStart + 1]!++;
+    old.day.forEach((d, k) => {
+      if (kept[k]) start[d - windowStart + 1]!++;
+    });
     for (const i of idx) start[days[i]! - windowStart + 1]!++;
     for (let k = 1; k <= span; k++) start[k]! += start[k - 1]!;
     const total = start[span]!;
     const ticks = new Array<PriceTick>(total);
     const item = new Int32Array(total).fill(-1);
-    for (const e of stored) {
-      e.days.forEach((d, k) => {
-        if (!fresh.has(d * 65_536 + e.market_id)) ticks[start[d - windowStart]!++] = { day: d, price: e.prices[k]! };
-      });
-    }
+    old.day.forEach((d, k) => {
+      if (kept[k]) ticks[start[d - windowStart]!++] = { day: d, price: old.price[k]! };
+    });
     for (const i of idx) {
       const at = start[days[i]! - windowStart]!++;
       ticks[at] = { day: days[i]!, price: perKg[i]! };
@@ -196,7 +192,8 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
     },
     opts.batchSize ?? PRICE_BATCH_ROWS,
   );
-  await afterPricesWritten(trx, { ...written, specsCreated: missing.size > 0 });
+  const change = await afterPricesWritten(trx, { ...written, specsCreated: missing.size > 0 });
+  screenWindowWritten(change, { spec: written.specId, market: written.marketId, day: days, pricePerKg: written.pricePerKg });
   outcome.unchanged = n - outcome.inserted - outcome.updated;
   await recordAudit(trx, ctx, {
     action: opts.source === 'api' ? 'supply.prices.post' : 'supply.prices.import',

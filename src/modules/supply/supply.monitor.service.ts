@@ -206,20 +206,25 @@ export interface WrittenPrices {
   specsCreated?: boolean;
 }
 
+/** The monitor row's version as this transaction found it (locked) and as it left it. */
+export interface VersionChange {
+  before: string;
+  after: string;
+}
+
 /**
  * Brings the monitor state up to date after prices were written in `trx` (JSON post, file
  * import, CLI, demo loader, confirmation of held ticks): call it once per batch, after the
  * upsert and in the same transaction. Ticks after the base day roll the state forward (no read
  * of the price table when this process wrote the previous version); older ones rebuild it.
+ * Returns the row's version before and after (null when nothing was written).
  */
-export async function afterPricesWritten(trx: Trx, written: WrittenPrices): Promise<void> {
+export async function afterPricesWritten(trx: Trx, written: WrittenPrices): Promise<VersionChange | null> {
   const n = written.day.length;
-  if (n === 0) return;
+  if (n === 0) return null;
   const row = await mrepo.lockMonitorRow(trx);
-  if (!row.built || row.base_day === null) {
-    await rebuildMonitor(trx);
-    return;
-  }
+  const changed = (after: Snapshot): VersionChange => ({ before: row.version, after: after.version });
+  if (!row.built || row.base_day === null) return changed(await rebuildMonitor(trx));
   let minDay = Infinity;
   const days = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -229,10 +234,7 @@ export async function afterPricesWritten(trx: Trx, written: WrittenPrices): Prom
   const baseDay = isoToDay(row.base_day);
   const cached = snapshots.get(row.version);
   // A spec created with these prices may have become its herb's default spec: new models.
-  if (minDay <= baseDay || written.specsCreated === true) {
-    await rebuildMonitor(trx);
-    return;
-  }
+  if (minDay <= baseDay || written.specsCreated === true) return changed(await rebuildMonitor(trx));
   const exact = written.pricePerKg !== undefined && written.status !== undefined && !written.status.includes('held');
   let writer: WriterState;
   let asOf: number;
@@ -253,10 +255,7 @@ export async function afterPricesWritten(trx: Trx, written: WrittenPrices): Prom
     figuresBefore = cached.figures;
   } else {
     const loaded = await loadWriterState(trx, baseDay, cached?.writer);
-    if (loaded === null) {
-      await rebuildMonitor(trx);
-      return;
-    }
+    if (loaded === null) return changed(await rebuildMonitor(trx));
     writer = loaded;
     const last = await mrepo.lastAcceptedDayAfter(trx, await mrepo.allSpecIds(trx), dayToIso(baseDay));
     asOf = Math.max(row.as_of === null ? -Infinity : isoToDay(row.as_of), last === null ? -Infinity : isoToDay(last));
@@ -265,10 +264,9 @@ export async function afterPricesWritten(trx: Trx, written: WrittenPrices): Prom
   if (!(asOf > baseDay)) {
     // Only held ticks after the base: nothing accepted moved; keep the figures, new version.
     const version = await mrepo.writeMonitorRow(trx, row.as_of, row.base_day);
-    remember({ version, asOf: row.as_of === null ? null : isoToDay(row.as_of), rows: writer.models.map((m) => m.row), figures: new Map(figuresBefore), writer });
-    return;
+    return changed(remember({ version, asOf: row.as_of === null ? null : isoToDay(row.as_of), rows: writer.models.map((m) => m.row), figures: new Map(figuresBefore), writer }));
   }
-  await roll(trx, writer, asOf, figuresBefore, false);
+  return changed(await roll(trx, writer, asOf, figuresBefore, false));
 }
 
 /** Builds the state unless another reader built it while this one waited for the row. */

@@ -96,23 +96,18 @@ export async function insertObservations(trx: Trx, c: ObservationColumns): Promi
       ${col(c.price)}::numeric[], ${col(c.unit)}::text[], ${col(c.pricePerKg)}::numeric[], ${col(c.status)}::text[], ${col(c.source)}::text[])`.execute(trx);
 }
 
-/** Existing ticks (all statuses, 元/kg) of some specs in a day range, for outlier screening. */
-export async function ticksForScreening(
-  db: Executor,
-  specIds: number[],
-  fromDay: string,
-  toDay: string,
-): Promise<{ spec_id: number; market_id: number; days: number[]; prices: number[] }[]> {
-  if (specIds.length === 0) return [];
-  // Tens of thousands of values per price batch: comma-joined text splits far faster in JS than
-  // the drivers' generic array parsing (the request thread's largest cost per batch), and numeric
-  // prints faster than float8 (JS reads the decimal text to the same double as a float8 cast).
+/** Stored ticks (all statuses, 元/kg) from a day on, of some specs (null: every spec), for outlier screening. */
+export async function ticksForScreening(db: Executor, specIds: number[] | null, fromDay: string): Promise<{ spec_id: number; market_id: number; days: number[]; prices: number[] }[]> {
+  if (specIds !== null && specIds.length === 0) return [];
+  // Tens of thousands of values: comma-joined text splits far faster in JS than the drivers'
+  // generic array parsing, and numeric prints faster than float8 (JS reads the decimal text to
+  // the same double as a float8 cast).
   const result = await sql<{ spec_id: number; market_id: number; days: string; prices: string }>`
     select spec_id, market_id,
       string_agg((day - date '1970-01-01')::text, ',' order by day) as days,
       string_agg(price_per_kg::text, ',' order by day) as prices
     from price_observations
-    where spec_id = any(${specIds}::int4[]) and day between ${fromDay}::date and ${toDay}::date
+    where day >= ${fromDay}::date ${specIds === null ? sql`` : sql`and spec_id = any(${specIds}::int4[])`}
     group by spec_id, market_id`.execute(db);
   return result.rows.map((r) => ({ spec_id: r.spec_id, market_id: r.market_id, days: r.days.split(',').map(Number), prices: r.prices.split(',').map(Number) }));
 }

@@ -151,7 +151,7 @@ async function served(kind: DatabaseKind): Promise<BenchResult> {
 const benchmarks: Benchmark[] = [
   {
     name: 'served: supply on PGlite',
-    description: `HTTP, ${CONNECTIONS} connections from a separate load-generator process, ${SECONDS} s per load, full demo data on in-memory PGlite: product list, price posting (batches of ${BATCH}), /api/health during each`,
+    description: `HTTP, ${CONNECTIONS} connections from a separate load-generator process, ${SECONDS} s per load, full demo data on in-memory PGlite in a worker thread (as herbloop serve runs it): product list, price posting (batches of ${BATCH}), /api/health during each`,
     run: () => served('pglite'),
   },
   {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../src/db/connect';
 import { DataDirLockedError } from '../../src/db/lock';
 import { PgliteThread, PgliteThreadDialect, PgliteThreadError } from '../../src/db/pglite-thread';
+import { testRun } from '../helpers/demo-snapshots';
 
 /**
  * The server's embedded database runs in a worker thread (src/db/pglite-thread.ts): the same
@@ -16,11 +17,18 @@ interface T {
   items: { id: number; name: string; day: string | null; at: Date | null; n: number | null; amount: string | null };
 }
 
-describe('PGlite in a worker thread', () => {
+/** The run's initdb result (test/global-setup.ts): opening from it is far quicker than initdb. */
+function template(): string | undefined {
+  const file = testRun()?.pgliteTemplate;
+  return file && fs.existsSync(file) ? file : undefined;
+}
+
+// Each test opens databases of its own: seconds each on a busy machine.
+describe('PGlite in a worker thread', { timeout: 240_000 }, () => {
   let thread: PgliteThread;
   let db: Kysely<T>;
   beforeAll(async () => {
-    thread = await PgliteThread.open({ dataDir: 'memory://', schema: 't_thread' });
+    thread = await PgliteThread.open({ dataDir: 'memory://', loadDataDir: template(), schema: 't_thread' });
     db = new Kysely<T>({ dialect: new PgliteThreadDialect(thread, { closeOnDestroy: false }) });
     await sql`create table items (id int primary key, name text not null constraint name_not_blank check (name <> ''), day date, at timestamptz, n int8, amount numeric)`.execute(db);
   });
@@ -128,11 +136,11 @@ describe('PGlite in a worker thread', () => {
   });
 
   it('refuses requests once closed, and a thread that cannot open its database says why', async () => {
-    const other = await PgliteThread.open({ dataDir: 'memory://' });
+    const other = await PgliteThread.open({ dataDir: 'memory://', loadDataDir: template() });
     await other.close();
     expect(other.closed).toBe(true);
     await expect(other.query('select 1')).rejects.toThrow('closed');
-    await expect(PgliteThread.open({ dataDir: 'memory://', schema: 'bad name; drop' })).rejects.toThrow();
+    await expect(PgliteThread.open({ dataDir: 'memory://', loadDataDir: template(), schema: 'bad name; drop' })).rejects.toThrow();
   });
 
   it('keeps the data directory lock of connectDatabase: a second opener is refused until the first closes', async () => {

@@ -10,6 +10,7 @@ import { errors } from '../../platform/errors';
 import { isWriter, permit } from '../../platform/policy-rules';
 import type { ServiceContext, Viewer } from '../../platform/viewer';
 import { actorOf } from '../../platform/viewer';
+import { notify } from '../notifications';
 import { findOrganisation, ownerOf } from '../organisations';
 import { delegationsPolicy } from './delegations.policy';
 import { presentDelegation, presentDelegationRef } from './delegations.presenter';
@@ -97,6 +98,15 @@ export async function grantDelegation(trx: Trx, ctx: ServiceContext, grantorId: 
   // The grantee's trail shows it too: it now acts for someone else.
   await recordAudit(trx, ctx, { action: 'delegation.received', entityType: 'delegations', entityId: row.id, organisationId: body.granteeId, after: row });
   const [listed] = await repo.delegationsByIds(trx, [row.id]);
+  await notify(trx, ctx, {
+    event: 'delegation.granted',
+    subject: { type: 'delegations', id: row.id },
+    recipients: { organisationIds: [body.granteeId] },
+    params: { grantorZh: listed!.grantor_name_zh, grantorEn: listed!.grantor_name_en, scopes: row.scopes.join(', ') },
+    data: { delegationId: row.id, grantorId: grantorId, granteeId: body.granteeId, scopes: row.scopes, validFrom: validFrom.toISOString(), validUntil: validUntil?.toISOString() ?? null },
+    link: '/delegations',
+    at: now,
+  });
   return presentDelegation(ctx.viewer, listed!, now);
 }
 
@@ -112,6 +122,15 @@ export async function revokeDelegation(trx: Trx, ctx: ServiceContext, id: string
   await recordAudit(trx, ctx, { action: 'delegation.revoke', entityType: 'delegations', entityId: id, organisationId: before.grantor_id, before, after });
   await recordAudit(trx, ctx, { action: 'delegation.revoked', entityType: 'delegations', entityId: id, organisationId: before.grantee_id, before, after });
   const [listed] = await repo.delegationsByIds(trx, [id]);
+  await notify(trx, ctx, {
+    event: 'delegation.revoked',
+    subject: { type: 'delegations', id },
+    recipients: { organisationIds: [before.grantee_id] },
+    params: { grantorZh: listed!.grantor_name_zh, grantorEn: listed!.grantor_name_en, scopes: before.scopes.join(', ') },
+    data: { delegationId: id, grantorId: before.grantor_id, granteeId: before.grantee_id, reason },
+    link: '/delegations',
+    at: now,
+  });
   return presentDelegation(ctx.viewer, listed!, now);
 }
 

@@ -9,3 +9,4 @@ export { delegationScopes, type DelegationScope } from './delegations.scopes';
 export { delegationRef, delegationScope, type DelegationRef } from './delegations.schema';
 export { delegationsPolicy } from './delegations.policy';
 export type { DelegationRow } from './delegations.tables';
+export { delegationsRoutes } from './delegations.routes';

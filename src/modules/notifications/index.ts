@@ -25,3 +25,4 @@ export {
   type DeliveryRow as WebhookDeliveryRow,
 } from './notifications.webhooks.repository';
 export type { WebhookSubscriptionRow } from './notifications.tables';
+export { notificationsRoutes } from './notifications.routes';

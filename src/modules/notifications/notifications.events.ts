@@ -22,3 +22,7 @@ export type NotificationEvent = (typeof notificationEvents)[number];
 
 /** The events a webhook subscription receives when it names none (what bulletin subscribers always got). */
 export const bulletinEvents = ['bulletin.published', 'bulletin.withdrawn'] as const satisfies readonly NotificationEvent[];
+
+/** What an organisation may subscribe its own webhooks to: the events addressed to organisations. */
+export type OrganisationEvent = Exclude<NotificationEvent, (typeof bulletinEvents)[number]>;
+export const organisationEvents: readonly OrganisationEvent[] = notificationEvents.filter((e): e is OrganisationEvent => !(bulletinEvents as readonly string[]).includes(e));

@@ -1,4 +1,4 @@
-import { isHuman, rule } from '../../platform/policy-rules';
+import { isHuman, isHumanPlatformAdmin, isOrgAdmin, type OwnerRef, rule } from '../../platform/policy-rules';
 
 /**
  * The inbox is personal: only its user reads it or marks it read (not their organisation's
@@ -7,4 +7,10 @@ import { isHuman, rule } from '../../platform/policy-rules';
  */
 export const notificationsPolicy = {
   readInbox: rule<[userId: string]>({ system: false, actor: (actor, userId) => isHuman(actor) && actor.userId === userId }),
+};
+
+/** An organisation's own webhook subscriptions (events addressed to it): its human admins; platform admins read them. */
+export const webhooksPolicy = {
+  manage: rule<[org: OwnerRef]>({ system: true, actor: (actor, org) => isOrgAdmin(actor, org) }),
+  read: rule<[org: OwnerRef]>({ system: true, actor: (actor, org) => isOrgAdmin(actor, org) || isHumanPlatformAdmin(actor) }),
 };

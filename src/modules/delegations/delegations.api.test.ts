@@ -40,8 +40,14 @@ describe.each(backends)('delegations API (%s)', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp({ kind });
-    [huatuo, huatuoOps, park, lvyuan, admin] = await Promise.all(['huatuo', 'huatuo-ops', 'park', 'lvyuan', 'admin'].map((u) => t.login(u)));
-    [huatuoId, parkId, lvyuanId] = await Promise.all(['BZ-MFR-HUATUO', 'BZ-PARK-ADMIN', 'BZ-UTL-LVYUAN'].map((c) => orgId(t.db, c)));
+    huatuo = await t.login('huatuo');
+    huatuoOps = await t.login('huatuo-ops');
+    park = await t.login('park');
+    lvyuan = await t.login('lvyuan');
+    admin = await t.login('admin');
+    huatuoId = await orgId(t.db, 'BZ-MFR-HUATUO');
+    parkId = await orgId(t.db, 'BZ-PARK-ADMIN');
+    lvyuanId = await orgId(t.db, 'BZ-UTL-LVYUAN');
   }, 120_000);
   afterAll(() => t.close());
 

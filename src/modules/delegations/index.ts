@@ -6,7 +6,7 @@
  */
 export { actingFor, assertDelegated, delegationRefs, grantorsFor, grantDelegation, listDelegations, revokeDelegation, getDelegation, type ActingFor } from './delegations.service';
 export { delegationScopes, type DelegationScope } from './delegations.scopes';
-export { delegationRef, delegationScope, type DelegationRef } from './delegations.schema';
+export { delegationRef, delegationScope, grantBody, type DelegationRef, type DelegationView } from './delegations.schema';
 export { delegationsPolicy } from './delegations.policy';
 export type { DelegationRow } from './delegations.tables';
 export { delegationsRoutes } from './delegations.routes';

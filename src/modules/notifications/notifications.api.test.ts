@@ -68,8 +68,11 @@ describe.each(backends)('notifications API (%s)', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp({ kind, config: { webhooks: webhookConfig } });
-    [huatuo, huatuoOps, lvyuan] = await Promise.all(['huatuo', 'huatuo-ops', 'lvyuan'].map((u) => t.login(u)));
-    [huatuoId, lvyuanId] = await Promise.all(['BZ-MFR-HUATUO', 'BZ-UTL-LVYUAN'].map((c) => orgId(t.db, c)));
+    huatuo = await t.login('huatuo');
+    huatuoOps = await t.login('huatuo-ops');
+    lvyuan = await t.login('lvyuan');
+    huatuoId = await orgId(t.db, 'BZ-MFR-HUATUO');
+    lvyuanId = await orgId(t.db, 'BZ-UTL-LVYUAN');
     receiver = await startReceiver();
   }, 120_000);
   afterAll(async () => {

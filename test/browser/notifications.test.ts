@@ -22,7 +22,7 @@ async function bellCount(page: Page): Promise<number> {
 }
 
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 

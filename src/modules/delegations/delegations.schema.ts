@@ -31,12 +31,21 @@ export const delegationView = delegationRef.extend({
 });
 export type DelegationView = z.infer<typeof delegationView>;
 
+/** An instant of a delegation's validity: ISO 8601 with an offset, between 2000 and 2199 (what the database and people mean). */
+const instant = z
+  .string()
+  .datetime({ offset: true })
+  .refine((v) => {
+    const y = new Date(v).getUTCFullYear();
+    return y >= 2000 && y < 2200;
+  }, 'must be between the years 2000 and 2199');
+
 export const grantBody = z
   .object({
     granteeId: z.string().uuid(),
     scopes: z.array(delegationScope).min(1).max(delegationScopes.length),
-    validFrom: z.string().datetime({ offset: true }).optional(),
-    validUntil: z.string().datetime({ offset: true }).nullable().optional(),
+    validFrom: instant.optional(),
+    validUntil: instant.nullable().optional(),
     note: z.string().trim().max(500).optional(),
   })
   .strict();

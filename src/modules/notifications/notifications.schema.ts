@@ -28,7 +28,7 @@ export const inboxQuery = z.object({
   cursor: z
     .string()
     .max(100)
-    .regex(/^\d{13}_[0-9a-f-]{36}$/, 'a cursor returned by the previous page')
+    .regex(/^\d{13}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a cursor returned by the previous page')
     .optional(),
 });
 export type InboxQuery = z.infer<typeof inboxQuery>;

@@ -86,7 +86,8 @@ export function AppShell() {
             />
           )}
           <div style={{ flex: '1 1 auto', minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
-            {phone ? <Brand /> : <OrganisationSwitcher me={me} />}
+            {/* The bell and the language switch leave the brand mark room for its short form on a phone. */}
+            {phone ? <Brand short /> : <OrganisationSwitcher me={me} />}
           </div>
           <NotificationBell />
           <LanguageSwitch compact={phone} />

@@ -36,6 +36,11 @@ export const topLevelCommands: readonly TopLevelCommand[] = [
   { name: 'org', description: 'Organisations', load: () => import('./commands/org').then((m) => m.registerOrgCommands) },
   { name: 'user', description: 'Users and their memberships', load: () => import('./commands/user').then((m) => m.registerUserCommands) },
   {
+    name: 'delegations',
+    description: 'Delegations: one organisation acting for another within scopes (the park for its firms)',
+    load: () => import('./commands/delegations').then((m) => m.registerDelegationsCommands),
+  },
+  {
     name: 'token',
     description: 'API tokens for machines (price feeds, ERP connectors)',
     load: () => import('./commands/token').then((m) => m.registerTokenCommands),

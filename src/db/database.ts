@@ -12,6 +12,8 @@ import { supplyClassification, type SupplyTables } from '../modules/supply/suppl
 import { byproductsClassification, type ByproductsTables } from '../modules/byproducts/byproducts.tables';
 import { warningsClassification, type WarningsTables } from '../modules/warnings/warnings.tables';
 import { bulletinsClassification, type BulletinsTables } from '../modules/bulletins/bulletins.tables';
+import { delegationsClassification, type DelegationsTables } from '../modules/delegations/delegations.tables';
+import { notificationsClassification, type NotificationsTables } from '../modules/notifications/notifications.tables';
 import type { TableClassification } from '../platform/classification';
 
 /**
@@ -32,7 +34,9 @@ export interface Database
     SupplyTables,
     ByproductsTables,
     WarningsTables,
-    BulletinsTables {}
+    BulletinsTables,
+    DelegationsTables,
+    NotificationsTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -52,6 +56,8 @@ export const dataClassification: TableClassification<Database> = {
   ...byproductsClassification,
   ...warningsClassification,
   ...bulletinsClassification,
+  ...delegationsClassification,
+  ...notificationsClassification,
 };
 
 export { membershipRoles, organisationTypes } from '../shared/limits';

@@ -6,8 +6,10 @@ import { bulletinsRoutes } from './bulletins/bulletins.routes';
 import { authRoutes } from './auth/auth.routes';
 import { byproductsRoutes } from './byproducts';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { delegationsRoutes } from './delegations/delegations.routes';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home';
+import { notificationsRoutes } from './notifications/notifications.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -32,4 +34,6 @@ export const modules: FastifyPluginAsyncZod[] = [
   byproductsRoutes,
   warningsRoutes,
   bulletinsRoutes,
+  delegationsRoutes,
+  notificationsRoutes,
 ];

@@ -2,7 +2,7 @@ import type { AppConfig } from '../config';
 import { connectDatabase, type DatabaseHandle } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { demoLogins, isDatabaseEmpty, loadDemo } from '../demo/load';
-import { bulletinWebhookJob } from '../modules/bulletins';
+import { webhookDeliveryJob } from '../modules/notifications';
 import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
 import { warningsScanJob } from '../modules/warnings';
@@ -51,7 +51,7 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
     const jobs = [
       housekeepingJob(config.sessionIdleHours, config.jobs.housekeepingSeconds * 1000),
       warningsScanJob(config.jobs.warningsScanSeconds * 1000),
-      bulletinWebhookJob({ config: config.webhooks }, config.jobs.webhookSeconds * 1000),
+      webhookDeliveryJob({ config: config.webhooks }, config.jobs.webhookSeconds * 1000),
     ];
     const log = app.log;
     const scheduler = startScheduler(handle.db, jobs, (job, error) => log.error({ err: error, job: job.name }, 'scheduled job failed'), {

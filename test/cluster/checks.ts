@@ -161,7 +161,7 @@ export async function checkWrites(db: pg.Client, log: Sent[], herbCode: string):
 /** Each delivery of each publication reaches its subscriber once, signed. */
 export async function checkDeliveries(db: pg.Client, subscriptionIds: string[], receipts: Receipt[], killAt: number): Promise<Finding[]> {
   const rows = await db.query<{ id: string; status: string; attempts: number; bulletin_id: string; subscription_id: string }>(
-    `select d.id, d.status, d.attempts, d.bulletin_id, d.subscription_id from bulletin_deliveries d where d.subscription_id = any($1)`,
+    `select d.id, d.status, d.attempts, d.subject_id as bulletin_id, d.subscription_id from webhook_deliveries d where d.subscription_id = any($1)`,
     [subscriptionIds],
   );
   const published = await db.query<{ id: string }>(`select id from bulletins where status = 'published' and title like '集群测试通报 %'`);

@@ -78,7 +78,7 @@ function percentile(values: number[], p: number): number {
 async function waitForDeliveries(db: pg.Client, subscriptionIds: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const r = await db.query<{ n: string }>(`select count(*) as n from bulletin_deliveries where subscription_id = any($1) and status <> 'delivered'`, [subscriptionIds]);
+    const r = await db.query<{ n: string }>(`select count(*) as n from webhook_deliveries where subscription_id = any($1) and status <> 'delivered'`, [subscriptionIds]);
     if (Number(r.rows[0]!.n) === 0) return;
     await sleep(500);
   }

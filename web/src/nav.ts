@@ -87,6 +87,24 @@ export const navEntries: readonly NavEntry[] = [
     page: lazy(() => import('./pages/org-admin/OrgAdminPage')),
   },
   {
+    key: 'delegations',
+    group: 'admin',
+    path: '/delegations',
+    labelKey: 'delegations.title',
+    icon: SafetyCertificateOutlined,
+    audience: ['manageDelegations'],
+    page: lazy(() => import('./pages/delegations/DelegationsPage')),
+  },
+  {
+    // Reached from the bell in the header, not from the menu.
+    key: 'notifications',
+    detailOf: 'home',
+    path: '/notifications',
+    labelKey: 'notifications.title',
+    icon: NotificationOutlined,
+    page: lazy(() => import('./pages/notifications/InboxPage')),
+  },
+  {
     key: 'directory',
     group: 'admin',
     path: '/organisations',

@@ -7,7 +7,8 @@ import type { Executor } from '../../db/database';
 import { systemServiceContext } from '../../platform/viewer';
 import { runJobOnce } from '../../platform/jobs';
 import * as service from '../../modules/bulletins';
-import { audiences, bulletinInput, bulletinWebhookJob, listQuery, presentDeliveries, subscriptionInput, withdrawBody } from '../../modules/bulletins';
+import { audiences, bulletinInput, listQuery, presentDeliveries, subscriptionInput, withdrawBody } from '../../modules/bulletins';
+import { webhookDeliveryJob } from '../../modules/notifications';
 import { CliError, parseInput, withDatabase, withOptionNames } from '../context';
 import { printJson, printTable } from '../output';
 
@@ -168,7 +169,7 @@ export function registerBulletinsCommands(program: Command): void {
       const config = loadConfig();
       const items = await withDatabase('bulletins deliver', async (h) => {
         const before = new Date();
-        await runJobOnce(h.db, bulletinWebhookJob({ config: config.webhooks }));
+        await runJobOnce(h.db, webhookDeliveryJob({ config: config.webhooks }));
         return presentDeliveries(await service.listDeliveries(h.db, ctx, {})).filter((d) => d.lastAttemptAt !== null && Date.parse(d.lastAttemptAt) >= before.getTime() - 1000);
       });
       if (opts.json) printJson({ items });

@@ -12,6 +12,7 @@ import { warningsPolicy } from '../warnings';
 import { memberPolicy } from '../users';
 import { apiTokenPolicy } from '../tokens';
 import type { Capabilities } from './auth.schema';
+import { delegationsPolicy } from '../delegations';
 
 const reportingFirmTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
 const costReaderTypes: ReadonlySet<Actor['organisationType']> = new Set(['supply-monitor', 'manufacturer', 'regulator', 'platform-admin']);
@@ -31,6 +32,7 @@ export function capabilitiesOf(actor: Actor): Capabilities {
   return {
     manageMembers: memberPolicy.manage(viewer, own),
     manageTokens: apiTokenPolicy.create(viewer, own),
+    manageDelegations: delegationsPolicy.grant(viewer, own),
     readAudit: auditPolicy.readAll(viewer) || auditPolicy.readRegion(viewer) || auditPolicy.readOrganisation(viewer, own),
     readAllAudit: auditPolicy.readAll(viewer),
     readRegionAudit: auditPolicy.readRegion(viewer),

@@ -28,6 +28,7 @@ export const membershipView = z.object({
 const capabilityNames = [
   'manageMembers',
   'manageTokens',
+  'manageDelegations',
   'readAudit',
   'readAllAudit',
   'readRegionAudit',

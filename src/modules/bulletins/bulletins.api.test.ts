@@ -7,7 +7,7 @@ import { connectDatabase, type DatabaseHandle } from '../../db/connect';
 import { systemServiceContext } from '../../platform/viewer';
 import { advisoryKey, runJobOnce } from '../../platform/jobs';
 import * as service from './bulletins.service';
-import { bulletinWebhookJob, verifySignature, WEBHOOK_JOB, type WebhookConfig } from './bulletins.webhooks';
+import { webhookDeliveryJob, verifySignature, WEBHOOK_JOB, type WebhookConfig } from '../notifications';
 import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
 import { countRows, expectProblem, makeToken, orgId } from '../../../test/helpers/fixtures';
 import { extractPdfText } from '../../../test/helpers/pdf';
@@ -98,7 +98,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
   });
   const auditActions = async (entityId: string) =>
     (await t.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_id', '=', entityId).orderBy('id').execute()).map((r) => r.action);
-  const job = (now: () => Date, config = webhookConfig) => bulletinWebhookJob({ config, now });
+  const job = (now: () => Date, config = webhookConfig) => webhookDeliveryJob({ config, now });
 
   beforeAll(async () => {
     t = await createTestApp({ kind, demo: ['supply', 'warnings'], config: { publicUrl: PUBLIC_URL, webhooks: webhookConfig } });
@@ -283,13 +283,13 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
 
     // A publication whose in-transaction hook fails leaves a draft, no number, no deliveries, no audit.
     const b = (await monitor.post('/api/v1/bulletins', draft({ title: '原子性测试', caseIds: ['5b0f9a62-3c55-4d6e-9d2a-3f1f0a6b7c10'] }))).json<{ id: string }>();
-    const deliveriesBefore = await countRows(t.db, 'bulletin_deliveries');
+    const deliveriesBefore = await countRows(t.db, 'webhook_deliveries');
     const settings = { publicUrl: PUBLIC_URL, webhooks: webhookConfig };
     await expect(
       t.db.transaction().execute((trx) => service.publishBulletin(trx, systemServiceContext('test'), b.id, { settings, hooks: [() => Promise.reject(new Error('case update failed'))] })),
     ).rejects.toThrow('case update failed');
     expect((await t.db.selectFrom('bulletins').select(['status', 'number']).where('id', '=', b.id).executeTakeFirstOrThrow())).toEqual({ status: 'draft', number: null });
-    expect(await countRows(t.db, 'bulletin_deliveries')).toBe(deliveriesBefore);
+    expect(await countRows(t.db, 'webhook_deliveries')).toBe(deliveriesBefore);
     expect(await auditActions(b.id)).toEqual(['bulletins.create']);
 
     // The hook sees the published bulletin and its queued deliveries in the same transaction.
@@ -300,7 +300,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
         hooks: [
           async (hookTrx, _ctx, e) => {
             const row = await hookTrx.selectFrom('bulletins').select('status').where('id', '=', e.bulletinId).executeTakeFirstOrThrow();
-            const n = await hookTrx.selectFrom('bulletin_deliveries').select(sql<number>`count(*)::int8`.as('n')).where('bulletin_id', '=', e.bulletinId).executeTakeFirstOrThrow();
+            const n = await hookTrx.selectFrom('webhook_deliveries').select(sql<number>`count(*)::int8`.as('n')).where('subject_id', '=', e.bulletinId).executeTakeFirstOrThrow();
             seen = { number: e.number, caseIds: e.caseIds, status: row.status, deliveries: n.n };
           },
         ],
@@ -308,7 +308,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     );
     // Audiences authorities+enterprises: the authorities subscriber gets it, media-only and paused ones do not.
     expect(seen).toMatchObject({ caseIds: ['5b0f9a62-3c55-4d6e-9d2a-3f1f0a6b7c10'], status: 'published' });
-    const queued = await t.db.selectFrom('bulletin_deliveries').select(['subscription_id', 'status', 'event']).where('bulletin_id', '=', b.id).execute();
+    const queued = await t.db.selectFrom('webhook_deliveries').select(['subscription_id', 'status', 'event']).where('subject_id', '=', b.id).execute();
     expect(queued.map((q) => q.subscription_id)).toContain(sub.id);
     expect(queued.map((q) => q.subscription_id)).not.toContain(mediaOnly.id);
     expect(queued.map((q) => q.subscription_id)).not.toContain(paused.id);
@@ -319,13 +319,13 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
   it('sends signed deliveries to 127.0.0.1, retries with exponential backoff up to the maximum, and shows their status', async () => {
     const subs = (await monitor.get('/api/v1/bulletins/subscriptions')).json<{ items: { id: string; name: string }[] }>().items;
     const sub = subs.find((s) => s.name === '省药监局接口')!;
-    const secret = (await t.db.selectFrom('bulletin_subscriptions').select('secret').where('id', '=', sub.id).executeTakeFirstOrThrow()).secret;
+    const secret = (await t.db.selectFrom('webhook_subscriptions').select('secret').where('id', '=', sub.id).executeTakeFirstOrThrow()).secret;
     receiver.received.length = 0;
     let clock = new Date(Date.now() + 1000);
 
     // Earlier tests queued a delivery; send everything that is due.
     for (let i = 0; i < 5 && (await runJobOnce(t.db, job(() => clock))); i++) {
-      const due = await t.db.selectFrom('bulletin_deliveries').select('id').where('status', 'in', ['pending', 'sending']).where('next_attempt_at', '<=', clock).execute();
+      const due = await t.db.selectFrom('webhook_deliveries').select('id').where('status', 'in', ['pending', 'sending']).where('next_attempt_at', '<=', clock).execute();
       if (due.length === 0) break;
     }
     expect(receiver.received.length).toBeGreaterThanOrEqual(1);
@@ -436,7 +436,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     const ids = receiver.received.map((r) => String(r.headers['x-herbloop-delivery']));
     expect(ids.length).toBeGreaterThanOrEqual(1);
     expect(new Set(ids).size).toBe(ids.length);
-    const rows = await t.db.selectFrom('bulletin_deliveries').select(['id', 'status', 'attempts']).where('bulletin_id', '=', b.id).execute();
+    const rows = await t.db.selectFrom('webhook_deliveries').select(['id', 'status', 'attempts']).where('subject_id', '=', b.id).execute();
     expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
     expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
   });

@@ -1,6 +1,7 @@
-import type { DeliveryCounts, DeliveryRow } from './bulletins.repository';
+import type { WebhookDeliveryCounts as DeliveryCounts, WebhookSubscriptionRow } from '../notifications';
+import type { DeliveryRow } from './bulletins.read.service';
 import type { Audience, BulletinSnapshot, BulletinView, PublicBulletinView, RecommendationCode, SubscriptionView } from './bulletins.schema';
-import type { BulletinRow, BulletinSubscriptionRow } from './bulletins.tables';
+import type { BulletinRow } from './bulletins.tables';
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
@@ -56,7 +57,7 @@ export function presentBulletin(row: BulletinRow, names: BulletinNames, deliveri
 }
 
 /** The secret is never part of a listing (restricted column); only creation returns it. */
-export function presentSubscription(row: BulletinSubscriptionRow, deliveries: DeliveryCounts | undefined): SubscriptionView {
+export function presentSubscription(row: WebhookSubscriptionRow, deliveries: DeliveryCounts | undefined): SubscriptionView {
   return {
     id: row.id,
     name: row.name,

@@ -8,12 +8,14 @@ import type { Executor } from '../../db/database';
 import { errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
+import { countWebhookDeliveries, listWebhookDeliveries, webhookDeliveryCounts, type WebhookSubscriptionRow } from '../notifications';
 import { formulaNames } from '../supply';
 import { bulletinsPolicy } from './bulletins.policy';
 import { type BulletinNames, presentBulletin, presentPublicBulletin, presentSubscription } from './bulletins.presenter';
 import * as repo from './bulletins.repository';
 import type { BulletinView, PublicBulletinView, SubscriptionView } from './bulletins.schema';
-import type { BulletinRow, BulletinStatus, BulletinSubscriptionRow } from './bulletins.tables';
+import type { BulletinEvent, BulletinRow, BulletinStatus } from './bulletins.tables';
+import type { DeliveryStatus } from './bulletins.schema';
 
 export const PUBLIC_STATUSES: readonly BulletinStatus[] = ['published', 'withdrawn'];
 export const ALL_STATUSES: readonly BulletinStatus[] = ['draft', 'published', 'withdrawn'];
@@ -32,7 +34,7 @@ export async function publicBulletinViews(db: Executor, rows: readonly BulletinR
 }
 
 export async function bulletinViews(db: Executor, rows: readonly BulletinRow[], publicUrl: string): Promise<BulletinView[]> {
-  const [names, counts] = await Promise.all([namesOf(db, rows), repo.deliveryCounts(db, 'bulletin_id', rows.map((r) => r.id))]);
+  const [names, counts] = await Promise.all([namesOf(db, rows), webhookDeliveryCounts(db, 'subject_id', rows.map((r) => r.id))]);
   return rows.map((r) => presentBulletin(r, names, counts.get(r.id), publicUrl));
 }
 
@@ -40,8 +42,8 @@ export async function bulletinView(db: Executor, row: BulletinRow, publicUrl: st
   return (await bulletinViews(db, [row], publicUrl))[0]!;
 }
 
-export async function subscriptionViews(db: Executor, rows: readonly BulletinSubscriptionRow[]): Promise<SubscriptionView[]> {
-  const counts = await repo.deliveryCounts(db, 'subscription_id', rows.map((r) => r.id));
+export async function subscriptionViews(db: Executor, rows: readonly WebhookSubscriptionRow[]): Promise<SubscriptionView[]> {
+  const counts = await webhookDeliveryCounts(db, 'subscription_id', rows.map((r) => r.id));
   return rows.map((r) => presentSubscription(r, counts.get(r.id)));
 }
 
@@ -82,15 +84,23 @@ export async function bulletinIdOf(db: Executor, ctx: ServiceContext, ref: strin
   return row.id;
 }
 
-export async function listDeliveries(db: Executor, ctx: ServiceContext, q: Parameters<typeof repo.listDeliveries>[1]) {
+/** The webhook deliveries of bulletin events (the platform's outbox holds other events' too), with the bulletins' numbers. */
+export async function listDeliveries(db: Executor, ctx: ServiceContext, q: { bulletinId?: string | undefined; subscriptionId?: string | undefined; status?: DeliveryStatus | undefined }) {
   permit(ctx.viewer, bulletinsPolicy.manageSubscriptions(ctx.viewer), 'Only people of supply-monitor organisations and platform administrators manage bulletin subscribers.');
-  return repo.listDeliveries(db, q);
+  const rows = await listWebhookDeliveries(db, { subjectType: BULLETIN_SUBJECT, subjectId: q.bulletinId, subscriptionId: q.subscriptionId, status: q.status });
+  const numbers = await repo.bulletinNumbers(db, rows.map((r) => r.subject_id));
+  return rows.map((r) => ({ ...r, event: r.event as BulletinEvent, bulletin_id: r.subject_id, bulletin_number: numbers.get(r.subject_id) ?? null }));
 }
+
+export type DeliveryRow = Awaited<ReturnType<typeof listDeliveries>>[number];
+
+/** The subject type of bulletin events in the platform's webhook outbox. */
+export const BULLETIN_SUBJECT = 'bulletins';
 
 /** Webhook deliveries per status (the audience of listDeliveries): failed ones need someone. */
 export async function deliveryCounts(db: Executor, ctx: ServiceContext): Promise<Record<'pending' | 'sending' | 'delivered' | 'failed', number>> {
   permit(ctx.viewer, bulletinsPolicy.manageSubscriptions(ctx.viewer), 'Only people of supply-monitor organisations and platform administrators manage bulletin subscribers.');
   const counts = { pending: 0, sending: 0, delivered: 0, failed: 0 };
-  for (const r of await repo.countDeliveries(db)) counts[r.status] = r.n;
+  for (const r of await countWebhookDeliveries(db, BULLETIN_SUBJECT)) counts[r.status] = r.n;
   return counts;
 }

@@ -127,6 +127,7 @@ export type SubscriptionView = z.infer<typeof subscriptionView>;
 export const createdSubscriptionView = subscriptionView.extend({ secret: z.string().describe('HMAC-SHA256 key; shown only now') });
 
 const deliveryStatuses = ['pending', 'sending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
 const deliveryView = z.object({
   id: z.string(),
   subscriptionId: z.string(),

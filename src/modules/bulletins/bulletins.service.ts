@@ -5,20 +5,30 @@
  * command writes its audit record, and publication and withdrawal write their webhook deliveries
  * to the outbox, in the caller's transaction.
  */
-import { randomBytes } from 'node:crypto';
 import type { Executor, Trx } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
+import {
+  bulletinEvents,
+  deleteWebhookSubscription,
+  enqueueAudienceWebhooks,
+  findWebhookSubscription,
+  insertWebhookSubscription,
+  listWebhookSubscriptions,
+  newWebhookSecret,
+  updateWebhookSubscription,
+  webhookUrlProblem,
+  type WebhookConfig,
+} from '../notifications';
 import * as supply from '../supply';
 import { bulletinsPolicy } from './bulletins.policy';
 import { bulletinPublishedHooks, type BulletinPublishedHook } from './bulletins.hooks';
-import { publicBulletinViews, subscriptionViews } from './bulletins.read.service';
+import { BULLETIN_SUBJECT, publicBulletinViews, subscriptionViews } from './bulletins.read.service';
 import * as repo from './bulletins.repository';
 import type { BulletinInput, BulletinPatch, BulletinSnapshot } from './bulletins.schema';
 import type { BulletinEvent, BulletinRow } from './bulletins.tables';
-import { webhookUrlProblem, type WebhookConfig } from './bulletins.webhooks';
 
 type Ctx = ServiceContext;
 
@@ -155,7 +165,7 @@ export async function publishBulletin(trx: Trx, ctx: Ctx, id: string, opts: Publ
     published_by: actorOf(ctx.viewer)?.userId ?? null,
     snapshot: snapshot === null ? null : JSON.stringify(snapshot),
   });
-  const queued = await repo.enqueueDeliveries(trx, { bulletinId: id, event: 'bulletin.published', audiences: row.audiences, body: await webhookBody(trx, row, 'bulletin.published', opts.settings, at), at });
+  const queued = await enqueueAudienceWebhooks(trx, { event: 'bulletin.published', subject: { type: BULLETIN_SUBJECT, id }, audiences: row.audiences, body: await webhookBody(trx, row, 'bulletin.published', opts.settings, at), at });
   await recordAudit(trx, ctx, {
     action: 'bulletins.publish',
     entityType: 'bulletins',
@@ -178,7 +188,7 @@ export async function withdrawBulletin(trx: Trx, ctx: Ctx, id: string, reason: s
   if (before.status !== 'published') throw errors.conflict(`Bulletin ${before.number ?? id} is ${before.status}: only a published bulletin can be withdrawn.`);
   const at = new Date();
   const row = await repo.updateBulletin(trx, id, { status: 'withdrawn', withdrawn_at: at, withdrawn_by: actorOf(ctx.viewer)?.userId ?? null, withdrawal_reason: reason });
-  const queued = await repo.enqueueDeliveries(trx, { bulletinId: id, event: 'bulletin.withdrawn', audiences: row.audiences, body: await webhookBody(trx, row, 'bulletin.withdrawn', opts.settings, at), at });
+  const queued = await enqueueAudienceWebhooks(trx, { event: 'bulletin.withdrawn', subject: { type: BULLETIN_SUBJECT, id }, audiences: row.audiences, body: await webhookBody(trx, row, 'bulletin.withdrawn', opts.settings, at), at });
   await recordAudit(trx, ctx, {
     action: 'bulletins.withdraw',
     entityType: 'bulletins',
@@ -201,6 +211,13 @@ function checkUrl(url: string, webhooks: WebhookConfig) {
   if (problem) throw errors.validation(`The webhook URL is refused: ${problem}.`, [{ field: 'url', message: problem }]);
 }
 
+/** A subscription to bulletin events: organisations' own webhooks (other events) are not managed here. */
+async function bulletinSubscription(trx: Trx, id: string) {
+  const row = await findWebhookSubscription(trx, id);
+  if (!row || !row.events.some((e) => (bulletinEvents as readonly string[]).includes(e))) throw errors.notFound('Subscription', id);
+  return row;
+}
+
 export async function createSubscription(
   trx: Trx,
   ctx: Ctx,
@@ -209,10 +226,11 @@ export async function createSubscription(
 ) {
   mayManageSubscriptions(ctx);
   checkUrl(input.url, settings.webhooks);
-  const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-  const row = await repo.insertSubscription(trx, {
+  const secret = newWebhookSecret();
+  const row = await insertWebhookSubscription(trx, {
     name: input.name,
     url: input.url,
+    events: [...bulletinEvents],
     audiences: input.audiences,
     active: input.active,
     secret,
@@ -221,7 +239,7 @@ export async function createSubscription(
   });
   await recordAudit(trx, ctx, {
     action: 'bulletins.subscription.create',
-    entityType: 'bulletin_subscriptions',
+    entityType: 'webhook_subscriptions',
     entityId: row.id,
     organisationId: row.organisation_id,
     // The secret column is restricted: recordAudit drops it even if it were passed.
@@ -232,16 +250,15 @@ export async function createSubscription(
 
 export async function updateSubscription(trx: Trx, ctx: Ctx, id: string, patch: { name?: string | undefined; audiences?: string[] | undefined; active?: boolean | undefined }) {
   mayManageSubscriptions(ctx);
-  const before = await repo.findSubscription(trx, id);
-  if (!before) throw errors.notFound('Subscription', id);
-  const row = await repo.updateSubscription(trx, id, {
+  const before = await bulletinSubscription(trx, id);
+  const row = await updateWebhookSubscription(trx, id, {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.audiences !== undefined ? { audiences: patch.audiences } : {}),
     ...(patch.active !== undefined ? { active: patch.active } : {}),
   });
   await recordAudit(trx, ctx, {
     action: 'bulletins.subscription.update',
-    entityType: 'bulletin_subscriptions',
+    entityType: 'webhook_subscriptions',
     entityId: id,
     organisationId: row.organisation_id,
     before: { name: before.name, audiences: before.audiences, active: before.active },
@@ -252,13 +269,12 @@ export async function updateSubscription(trx: Trx, ctx: Ctx, id: string, patch: 
 
 export async function deleteSubscription(trx: Trx, ctx: Ctx, id: string): Promise<void> {
   mayManageSubscriptions(ctx);
-  const before = await repo.findSubscription(trx, id);
-  if (!before) throw errors.notFound('Subscription', id);
-  await repo.deleteSubscription(trx, id);
-  await recordAudit(trx, ctx, { action: 'bulletins.subscription.delete', entityType: 'bulletin_subscriptions', entityId: id, organisationId: before.organisation_id, before: { name: before.name, url: before.url } });
+  const before = await bulletinSubscription(trx, id);
+  await deleteWebhookSubscription(trx, id);
+  await recordAudit(trx, ctx, { action: 'bulletins.subscription.delete', entityType: 'webhook_subscriptions', entityId: id, organisationId: before.organisation_id, before: { name: before.name, url: before.url } });
 }
 
 export async function listSubscriptions(db: Executor, ctx: Ctx) {
   mayManageSubscriptions(ctx);
-  return subscriptionViews(db, await repo.listSubscriptions(db));
+  return subscriptionViews(db, await listWebhookSubscriptions(db, { events: bulletinEvents }));
 }

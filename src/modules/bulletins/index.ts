@@ -4,7 +4,6 @@
  */
 export { bulletinsRoutes } from './bulletins.routes';
 export { bulletinsPolicy } from './bulletins.policy';
-export { bulletinWebhookJob, verifySignature, WEBHOOK_JOB, type WebhookConfig } from './bulletins.webhooks';
 export { bulletinIdOf, bulletinView, deliveryCounts, getBulletin, listBulletins, listDeliveries } from './bulletins.read.service';
 export {
   createBulletin,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useSession, useSessionActions } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { OrganisationSwitcher } from './OrganisationSwitcher';
 import { SideMenu } from './SideMenu';
 
@@ -85,8 +86,10 @@ export function AppShell() {
             />
           )}
           <div style={{ flex: '1 1 auto', minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
-            {phone ? <Brand /> : <OrganisationSwitcher me={me} />}
+            {/* The bell and the language switch leave the brand mark room for its short form on a phone. */}
+            {phone ? <Brand short /> : <OrganisationSwitcher me={me} />}
           </div>
+          <NotificationBell />
           <LanguageSwitch compact={phone} />
           <Typography.Text data-testid="current-user" ellipsis={{ tooltip: userName }} style={{ maxWidth: phone ? 88 : 220, whiteSpace: 'nowrap' }}>
             <UserOutlined /> {userName}

@@ -11,6 +11,8 @@ import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
 import homeEn from './home.en.json';
 import homeZhCN from './home.zh-CN.json';
+import notificationsEn from './notifications.en.json';
+import notificationsZhCN from './notifications.zh-CN.json';
 import supplyEn from './supply.en.json';
 import supplyZhCN from './supply.zh-CN.json';
 import warningsEn from './warnings.en.json';
@@ -57,8 +59,8 @@ applyDocumentLanguage(initial);
 void i18n.use(initReactI18next).init({
   // Module texts live in their own files (top-level key per module) merged into one namespace.
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN, ...bulletinsZhCN, ...homeZhCN } },
-    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn, ...bulletinsEn, ...homeEn } },
+    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN, ...bulletinsZhCN, ...homeZhCN, ...notificationsZhCN } },
+    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn, ...bulletinsEn, ...homeEn, ...notificationsEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

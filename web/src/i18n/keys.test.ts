@@ -8,11 +8,15 @@ import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
 import homeEn from './home.en.json';
 import homeZhCN from './home.zh-CN.json';
+import notificationsEn from './notifications.en.json';
+import notificationsZhCN from './notifications.zh-CN.json';
 import supplyEn from './supply.en.json';
 import supplyZhCN from './supply.zh-CN.json';
 import warningsEn from './warnings.en.json';
 import warningsZhCN from './warnings.zh-CN.json';
 import zhCN from './zh-CN.json';
+import { delegationScopes } from '../../../src/modules/delegations/delegations.scopes';
+import { notificationEvents } from '../../../src/modules/notifications/notifications.events';
 
 /** Every leaf key as a dotted path, so a text missing in one language shows up by name. */
 function leafKeys(node: unknown, prefix = ''): string[] {
@@ -135,5 +139,22 @@ describe('home translations (home.*.json)', () => {
     expect(emptyTexts(homeEn)).toEqual([]);
     const mismatched = leafKeys(homeZhCN).filter((key) => placeholders(textAt(homeZhCN, key)).join() !== placeholders(textAt(homeEn, key)).join());
     expect(mismatched).toEqual([]);
+  });
+});
+
+describe('notification and delegation translations (notifications.*.json)', () => {
+  it('zh-CN and en have exactly the same keys, no empty texts, the same placeholders', () => {
+    expect(leafKeys(notificationsEn).sort()).toEqual(leafKeys(notificationsZhCN).sort());
+    expect(emptyTexts(notificationsZhCN)).toEqual([]);
+    expect(emptyTexts(notificationsEn)).toEqual([]);
+    const mismatched = leafKeys(notificationsZhCN).filter((key) => placeholders(textAt(notificationsZhCN, key)).join() !== placeholders(textAt(notificationsEn, key)).join());
+    expect(mismatched).toEqual([]);
+  });
+
+  it('has a text for every event and every delegation scope the server knows', () => {
+    for (const event of notificationEvents) expect(textAt(notificationsZhCN, `notifications.event.${event}`)).not.toBe('undefined');
+    for (const event of notificationEvents) expect(textAt(notificationsEn, `notifications.event.${event}`)).not.toBe('undefined');
+    for (const scope of delegationScopes) expect(textAt(notificationsEn, `delegations.scope.${scope}`)).not.toBe('undefined');
+    for (const scope of delegationScopes) expect(textAt(notificationsZhCN, `delegations.scope.${scope}`)).not.toBe('undefined');
   });
 });

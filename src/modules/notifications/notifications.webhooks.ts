@@ -1,10 +1,11 @@
 /**
- * Signed webhooks for published bulletins. Publication writes one delivery per matching
- * subscription into the outbox (`bulletin_deliveries`) in its own transaction; the scheduled job
- * below sends them.
+ * Signed webhooks for every platform event (notifications.events.ts). The change that causes an
+ * event writes one delivery per matching subscription into the outbox (`webhook_deliveries`) in
+ * its own transaction (`notify`, or the bulletins module for bulletin events); the one scheduled
+ * job below sends them for the whole cluster.
  *
  * Each request is a POST of the stored JSON body with
- *   X-Herbloop-Event:     bulletin.published | bulletin.withdrawn
+ *   X-Herbloop-Event:     the event (bulletin.published, exchange.proposal.made, …)
  *   X-Herbloop-Delivery:  <delivery uuid>   (the same on every retry: receivers dedupe by it)
  *   X-Herbloop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>
  * A receiver recomputes the HMAC over the raw body bytes with the subscription's secret,
@@ -13,17 +14,18 @@
  * with exponential backoff (backoff × 2^(attempt−1), at most 6 h) up to the maximum attempts,
  * then the delivery is `failed`. Redirects are not followed.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../../config';
 import type { DB, Executor } from '../../db/database';
-import type { DeliveryStatus } from './bulletins.tables';
+import type { DeliveryStatus } from './notifications.tables';
 import type { Job } from '../../platform/jobs';
 import { version } from '../../version';
-import * as repo from './bulletins.repository';
+import * as repo from './notifications.webhooks.repository';
 
 const SIGNATURE_HEADER = 'x-herbloop-signature';
 const DELIVERY_HEADER = 'x-herbloop-delivery';
 const EVENT_HEADER = 'x-herbloop-event';
+/** The job's name predates the generalisation: kept so `job_runs` and the advisory lock stay one history. */
 export const WEBHOOK_JOB = 'bulletin-webhooks';
 const MAX_BACKOFF_SECONDS = 6 * 3600;
 const BATCH = 20;
@@ -46,6 +48,11 @@ export function verifySignature(secret: string, header: string, body: string, op
   if (Math.abs(now - t) > (opts.toleranceSeconds ?? 300)) return false;
   const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
   return timingSafeEqual(expected, Buffer.from(v1, 'hex'));
+}
+
+/** A new subscription's signing key, shown once. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64url')}`;
 }
 
 function isLoopback(hostname: string): boolean {
@@ -142,6 +149,6 @@ async function claimDeliveries(trx: Executor, opts: DeliveryRunOptions): Promise
 }
 
 /** The scheduled job (src/server/serve.ts schedules it): one run per 5 s slot in the cluster, under its advisory lock. */
-export function bulletinWebhookJob(opts: DeliveryRunOptions, everyMs = 5000): Job {
+export function webhookDeliveryJob(opts: DeliveryRunOptions, everyMs = 5000): Job {
   return { name: WEBHOOK_JOB, everyMs, run: (trx) => claimDeliveries(trx, opts) };
 }

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { notificationEvents, organisationEvents, type OrganisationEvent } from './notifications.events';
+
+export const notificationEvent = z.enum(notificationEvents);
+
+export const notificationView = z.object({
+  id: z.string().uuid(),
+  event: notificationEvent,
+  subject: z.object({ type: z.string(), id: z.string() }),
+  /** The values the event's text quotes (names, numbers); the web renders `notifications.event.<event>` with them. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** A path of the web app to open, or null. */
+  link: z.string().nullable(),
+  /** The organisation the event was addressed to (the user's membership), or null when addressed to the user. */
+  organisationId: z.string().uuid().nullable(),
+  createdAt: z.string().datetime({ offset: true }),
+  readAt: z.string().datetime({ offset: true }).nullable(),
+});
+export type NotificationView = z.infer<typeof notificationView>;
+
+export const inboxQuery = z.object({
+  unread: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  /** The `nextCursor` of the previous page. */
+  cursor: z
+    .string()
+    .max(100)
+    .regex(/^\d{13}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a cursor returned by the previous page')
+    .optional(),
+});
+export type InboxQuery = z.infer<typeof inboxQuery>;
+
+export const inboxPage = z.object({
+  items: z.array(notificationView),
+  unread: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+
+export const unreadView = z.object({ unread: z.number().int() });
+
+export const markReadBody = z.object({ ids: z.array(z.string().uuid()).min(1).max(200) }).strict();
+export const markedView = z.object({ marked: z.number().int(), unread: z.number().int() });
+
+export const organisationEvent = z.enum(organisationEvents as [OrganisationEvent, ...OrganisationEvent[]]);
+
+export const webhookInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    url: z.string().trim().min(1).max(2000),
+    events: z.array(organisationEvent).min(1).max(organisationEvents.length),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export type WebhookInput = z.infer<typeof webhookInput>;
+
+export const webhookPatch = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    events: z.array(organisationEvent).min(1).max(organisationEvents.length).optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+
+const counts = z.object({ pending: z.number().int(), delivered: z.number().int(), failed: z.number().int() });
+
+export const webhookView = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  url: z.string(),
+  events: z.array(notificationEvent),
+  active: z.boolean(),
+  createdAt: z.string(),
+  deliveries: counts,
+});
+export type WebhookView = z.infer<typeof webhookView>;
+/** Only the answer to creation carries the secret (shown once). */
+export const createdWebhookView = webhookView.extend({ secret: z.string() });
+
+export const webhookDeliveryView = z.object({
+  id: z.string().uuid(),
+  subscriptionId: z.string().uuid(),
+  subscription: z.string(),
+  event: notificationEvent,
+  subject: z.object({ type: z.string(), id: z.string() }),
+  status: z.enum(['pending', 'sending', 'delivered', 'failed']),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const organisationParams = z.object({ id: z.string().uuid() });
+export const webhookParams = z.object({ id: z.string().uuid() });

@@ -13,6 +13,8 @@ import { byproductsClassification, type ByproductsTables } from '../modules/bypr
 import { warningsClassification, type WarningsTables } from '../modules/warnings/warnings.tables';
 import { bulletinsClassification, type BulletinsTables } from '../modules/bulletins/bulletins.tables';
 import { exchangeClassification, type ExchangeTables } from '../modules/exchange/exchange.tables';
+import { delegationsClassification, type DelegationsTables } from '../modules/delegations/delegations.tables';
+import { notificationsClassification, type NotificationsTables } from '../modules/notifications/notifications.tables';
 import type { TableClassification } from '../platform/classification';
 
 /**
@@ -34,7 +36,9 @@ export interface Database
     ByproductsTables,
     WarningsTables,
     BulletinsTables,
-    ExchangeTables {}
+    ExchangeTables,
+    DelegationsTables,
+    NotificationsTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -55,6 +59,8 @@ export const dataClassification: TableClassification<Database> = {
   ...warningsClassification,
   ...bulletinsClassification,
   ...exchangeClassification,
+  ...delegationsClassification,
+  ...notificationsClassification,
 };
 
 export { membershipRoles, organisationTypes } from '../shared/limits';

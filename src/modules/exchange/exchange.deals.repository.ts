@@ -81,7 +81,8 @@ export async function openDemands(db: Executor, scope: MarketScope, today: strin
       'd.window_end',
       'si.latitude',
       'si.longitude',
-      sql<string>`coalesce((select sum(p.tonnes) from exchange_proposals p where p.demand_id = d.id and p.status in ('accepted','contracted')), 0)`.as('committed'),
+      // Deals whose listing window is over no longer take the demand's monthly capacity.
+      sql<string>`coalesce((select sum(p.tonnes) from exchange_proposals p join exchange_listings pl on pl.id = p.listing_id where p.demand_id = d.id and p.status in ('accepted','contracted') and pl.quantity_kind = 'monthly' and pl.window_end >= ${today}), 0)`.as('committed'),
     ])
     .where('d.status', '=', 'open')
     .where((eb) => eb.or([eb('d.window_end', 'is', null), eb('d.window_end', '>=', today)]));

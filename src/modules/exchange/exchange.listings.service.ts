@@ -10,6 +10,7 @@ import { actingFor } from '../delegations';
 import { findOrganisation, findOrganisationByCode, findPark, findParkByCode } from '../organisations';
 import { gradeLot } from './engine/grading';
 import { availableForListing, chinaDate, windowDays } from './engine/listing';
+import { supersedePendingOf } from './exchange.deals.repository';
 import { currentStandard } from './exchange.grading.service';
 import type { CreateListingBody, ListingsQuery, ListingView, UpdateListingBody } from './exchange.market.schema';
 import { MAX_WINDOW_DAYS } from './exchange.market.schema';
@@ -320,4 +321,17 @@ export async function parkIdOf(db: Executor, ref: string): Promise<string> {
   const park = repo.isUuid(ref) ? await findPark(db, ref) : await findParkByCode(db, ref);
   if (!park) throw errors.validation(`Unknown park ${ref}.`, [{ field: 'park', message: `unknown park ${ref}`, code: 'exchange.unknownPark' }]);
   return park.id;
+}
+
+/**
+ * Closes the open listings whose window ended before `today` (China date): they leave the market
+ * and the matching. Run by the demo loader after each quarter it writes; a scheduled job may run
+ * it daily.
+ */
+export async function closeEndedListings(trx: Trx, ctx: ServiceContext, today: string): Promise<number> {
+  permit(ctx.viewer, ctx.viewer.kind === 'system', 'Listings close by themselves at the end of their window.');
+  const ids = await repo.closeListingsEndedBefore(trx, today);
+  for (const id of ids) await supersedePendingOf(trx, 'listing_id', id);
+  for (const id of ids) await recordAudit(trx, ctx, { action: 'exchange_listing.close', entityType: 'exchange_listings', entityId: id, organisationId: null, after: { status: 'closed', endedBefore: today } });
+  return ids.length;
 }

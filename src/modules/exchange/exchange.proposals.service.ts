@@ -6,6 +6,7 @@ import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext, type Viewer } from '../../platform/viewer';
 import { actingFor } from '../delegations';
 import { findOrganisation } from '../organisations';
+import { chinaDate } from './engine/listing';
 import { createBilateralContract } from './exchange.contracts.service';
 import * as deals from './exchange.deals.repository';
 import type { DecisionBody, MatchRunView, ProposalsQuery, ProposalView } from './exchange.deals.schema';
@@ -119,7 +120,7 @@ export async function decide(trx: Trx, ctx: ServiceContext, id: string, decision
   else if (other === 'accepted') status = 'accepted';
 
   let contractId: string | null = null;
-  if (status === 'accepted') await checkStillFits(trx, p);
+  if (status === 'accepted') await checkStillFits(trx, p, chinaDate(now));
   await deals.updateProposal(trx, id, { ...mine, status });
   await recordAudit(trx, ctx, {
     action: `exchange_proposal.${decision === 'accepted' ? 'accept' : 'decline'}`,
@@ -159,9 +160,9 @@ export async function decide(trx: Trx, ctx: ServiceContext, id: string, decision
 }
 
 /** Both sides accepted: the listing and the demand must still have room (other deals may have taken it meanwhile). */
-async function checkStillFits(trx: Trx, p: deals.ProposalWithParties): Promise<void> {
+async function checkStillFits(trx: Trx, p: deals.ProposalWithParties, today: string): Promise<void> {
   const listing = (await repo.findListing(trx, p.listing_id))!;
-  const demand = (await repo.findDemand(trx, p.demand_id))!;
+  const demand = (await repo.findDemand(trx, p.demand_id, today))!;
   const tonnes = Number(p.tonnes);
   const tolerance = 1e-9 * Math.max(1, tonnes);
   if (listing.status !== 'open' || Number(listing.committed) + tonnes > Number(listing.tonnes) + tolerance) {

@@ -256,11 +256,12 @@ export interface DemandWithOwner extends DemandRow {
   site_name: string;
   latitude: string;
   longitude: string;
-  /** Tonnes per month of accepted and contracted proposals of monthly listings. */
+  /** Tonnes per month of accepted and contracted proposals of monthly listings still running. */
   committed: string;
 }
 
-function demandQuery(db: Executor) {
+/** `committed`: what deals still running on `today` (default: the database's date) take per month. */
+function demandQuery(db: Executor, today?: string) {
   return db
     .selectFrom('exchange_demands as d')
     .innerJoin('organisations as o', 'o.id', 'd.organisation_id')
@@ -278,12 +279,12 @@ function demandQuery(db: Executor) {
       'si.name as site_name',
       'si.latitude',
       'si.longitude',
-      sql<string>`coalesce((select sum(p.tonnes) from exchange_proposals p join exchange_listings pl on pl.id = p.listing_id where p.demand_id = d.id and p.status in ('accepted','contracted') and pl.quantity_kind = 'monthly'), 0)`.as('committed'),
+      sql<string>`coalesce((select sum(p.tonnes) from exchange_proposals p join exchange_listings pl on pl.id = p.listing_id where p.demand_id = d.id and p.status in ('accepted','contracted') and pl.quantity_kind = 'monthly' and pl.window_end >= ${today ?? sql`current_date`}), 0)`.as('committed'),
     ]);
 }
 
-export async function findDemand(db: Executor, idOrCode: string): Promise<DemandWithOwner | undefined> {
-  return demandQuery(db).where(isUuid(idOrCode) ? 'd.id' : 'd.code', '=', idOrCode).executeTakeFirst();
+export async function findDemand(db: Executor, idOrCode: string, today?: string): Promise<DemandWithOwner | undefined> {
+  return demandQuery(db, today).where(isUuid(idOrCode) ? 'd.id' : 'd.code', '=', idOrCode).executeTakeFirst();
 }
 
 export async function lockDemand(trx: Trx, id: string): Promise<void> {
@@ -317,4 +318,9 @@ export async function insertDemand(trx: Trx, values: Insertable<ExchangeDemandTa
 
 export async function closeDemand(trx: Trx, id: string, at: Date): Promise<void> {
   await trx.updateTable('exchange_demands').set({ status: 'closed', closed_at: at, updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function closeListingsEndedBefore(trx: Trx, today: string): Promise<string[]> {
+  const rows = await trx.updateTable('exchange_listings').set({ status: 'closed', updated_at: new Date() }).where('status', '=', 'open').where('window_end', '<', today).returning('id').execute();
+  return rows.map((r) => r.id);
 }

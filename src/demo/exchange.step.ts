@@ -99,7 +99,7 @@ export const exchangeStep: DemoStep = {
         const monthly = monthlyQuantities(engine);
         const months = [0, 1, 2].map((k) => (Number(qStart.slice(5, 7)) - 1 + k) % 12);
         const leanest = Math.min(...months.map((m) => monthly[m]!));
-        const classes = classifyStream(engine).classes.map((c) => c.class as Cls);
+        const classes = classifyStream(engine).classes.map((c) => c.class);
         const cls = classes[0];
         if (!cls || leanest <= 0.5) continue;
         const oneOff = rand() < 0.15;

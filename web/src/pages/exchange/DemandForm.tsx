@@ -18,7 +18,8 @@ export interface DemandFormValues {
 }
 
 export const CLASSES = ['cellulose-rich', 'biomacromolecule-rich', 'lipid-rich', 'bioactive-small-molecule-rich'] as const;
-export const emptyDemand: DemandFormValues = { accepts: ['cellulose-rich'], minGrade: 'C', maxDistanceKm: 100 };
+/** A new demand accepts every class until the firm narrows it. */
+export const emptyDemand: DemandFormValues = { accepts: [...CLASSES], minGrade: 'C', maxDistanceKm: 100 };
 
 export function demandBody(v: DemandFormValues): DemandInput {
   return {

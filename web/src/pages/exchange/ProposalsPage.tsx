@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { exApi, type Proposal, t1, yuan } from './api';
 
@@ -16,12 +16,17 @@ function ProposalCard({ p }: { p: Proposal }) {
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const name = (o: { nameZh: string; nameEn: string } | null) => (o ? (en ? o.nameEn : o.nameZh) : t('exchange.market.anonymous'));
   const decide = useMutation({
     mutationFn: (d: 'accept' | 'decline') => (d === 'accept' ? exApi.accept(p.id) : exApi.decline(p.id)),
     onSuccess: (r) => {
       void queryClient.invalidateQueries({ queryKey: ['exchange'] });
-      if (r.contractId) void message.success(t('exchange.proposal.contracted'));
+      if (r.contractId) {
+        void message.success(t('exchange.proposal.contracted'));
+        // The deal is made: its contract and delivery schedule are what the firm needs next.
+        void navigate(`/exchange/contract?id=${r.contractId}`);
+      }
       else if (r.reoptimised) void message.info(t('exchange.proposal.reoptimised', { proposals: r.reoptimised.proposals }));
       else void message.success(t('exchange.proposal.recorded'));
     },

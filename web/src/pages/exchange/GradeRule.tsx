@@ -9,7 +9,7 @@ export function GradeRule({ grading }: { grading: Grading | null }) {
   if (grading.grade === null) {
     return (
       <Typography.Text type="warning" data-testid="grade-rule">
-        {'missing' in grading ? t('exchange.grade.missing', { assays: grading.missing.map((a) => t(`exchange.assay.${a}`, { defaultValue: a })).join('、') }) : t('exchange.grade.belowC')}
+        {'missing' in grading ? t('exchange.grade.missing', { assays: grading.missing.map((a) => t(`exchange.assayName.${a}`, { defaultValue: a })).join('、') }) : t('exchange.grade.belowC')}
       </Typography.Text>
     );
   }
@@ -19,7 +19,7 @@ export function GradeRule({ grading }: { grading: Grading | null }) {
       <Tag color={grading.grade === 'A' ? 'green' : grading.grade === 'B' ? 'blue' : 'orange'}>{t('exchange.grade.label', { grade: grading.grade })}</Tag>
       <Typography.Text type="secondary">
         {rule
-          ? t(rule.bound === 'max' ? 'exchange.grade.ruleMax' : 'exchange.grade.ruleMin', { assay: t(`exchange.assay.${rule.assay}`, { defaultValue: rule.assay }), value: rule.value, limit: rule.limit, grade: rule.grade })
+          ? t(rule.bound === 'max' ? 'exchange.grade.ruleMax' : 'exchange.grade.ruleMin', { assay: t(`exchange.assayName.${rule.assay}`, { defaultValue: rule.assay }), value: rule.value, limit: rule.limit, grade: rule.grade })
           : t('exchange.grade.top')}
         {' · '}
         {t('exchange.grade.version', { version: grading.standardVersion })}

@@ -21,7 +21,7 @@ import { systemServiceContext } from '../platform/viewer';
 import { listStreams } from '../modules/byproducts';
 import { classifyStream, monthlyQuantities, seededRandom } from '../modules/byproducts/engine';
 import { toEngineStream } from '../modules/byproducts';
-import { closeEndedListings, createDemand, createListing, createServiceContract, decide, getContract, listContracts, listProposals, recordDelivery, runMatch } from '../modules/exchange';
+import { closeEndedListings, createDemand, createListing, createServiceContract, decide, getContract, listContracts, listProposals, recordDeliveries, runMatch } from '../modules/exchange';
 import { AppError } from '../platform/errors';
 import { chinaDate } from '../modules/exchange/engine/listing';
 import type { DemoStep } from './step';
@@ -143,16 +143,18 @@ export const exchangeStep: DemoStep = {
           seen.add(p.id);
           const roll = rand();
           const decidedAt = at(addDays(qStart, 1 + round + Math.floor(rand() * 3)));
-          const still = async () => (await listProposals(trx, ctx, { status: 'pending', role: 'any', limit: 500, offset: 0 })).items.some((x) => x.id === p.id);
-          // A decline earlier in the round may have superseded this one.
-          if (!(await still())) continue;
-          if (roll < 0.12) {
-            await decide(trx, ctx, p.id, 'declined', { side: rand() < 0.5 ? 'seller' : 'buyer' }, decidedAt);
-            continue;
+          if (roll >= 0.12 && roll < 0.3 && qi === quarters.length - 1) continue; // still open in the current quarter
+          try {
+            if (roll < 0.12) {
+              await decide(trx, ctx, p.id, 'declined', { side: rand() < 0.5 ? 'seller' : 'buyer' }, decidedAt);
+              continue;
+            }
+            await decide(trx, ctx, p.id, 'accepted', { side: 'seller' }, decidedAt);
+            await decide(trx, ctx, p.id, 'accepted', { side: 'buyer' }, decidedAt);
+          } catch (error) {
+            // A decline earlier in the round re-optimised and superseded this one.
+            if (!(error instanceof AppError && error.code === 'illegal_transition')) throw error;
           }
-          if (roll < 0.3 && qi === quarters.length - 1) continue; // still open in the current quarter
-          await decide(trx, ctx, p.id, 'accepted', { side: 'seller' }, decidedAt);
-          await decide(trx, ctx, p.id, 'accepted', { side: 'buyer' }, decidedAt);
         }
       }
       await closeEndedListings(trx, ctx, qEnd < today ? addDays(qEnd, 1) : today);
@@ -190,11 +192,10 @@ export const exchangeStep: DemoStep = {
     const { items: contracts } = await listContracts(trx, ctx, { status: 'all', kind: 'all', limit: 500, offset: 0 });
     for (const c of contracts) {
       const full = await getContract(trx, ctx, c.id);
-      for (const d of full.deliveries) {
-        if (d.plannedOn > lastWeek || d.status !== 'planned') continue;
-        const received = Math.round(d.plannedTonnes * (0.93 + 0.09 * rand()) * 100) / 100;
-        await recordDelivery(trx, ctx, c.id, d.seq, { deliveredTonnes: received, deliveredOn: addDays(d.plannedOn, Math.floor(rand() * 3)) });
-      }
+      const due = full.deliveries
+        .filter((d) => d.plannedOn <= lastWeek && d.status === 'planned')
+        .map((d) => ({ seq: d.seq, deliveredTonnes: Math.round(d.plannedTonnes * (0.93 + 0.09 * rand()) * 100) / 100, deliveredOn: addDays(d.plannedOn, Math.floor(rand() * 3)) }));
+      if (due.length > 0) await recordDeliveries(trx, ctx, c.id, due);
     }
     report(quarters.length, quarters.length);
   },

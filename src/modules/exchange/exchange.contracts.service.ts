@@ -244,6 +244,15 @@ export async function listContracts(db: Executor, ctx: ServiceContext, query: Co
 }
 
 export async function recordDelivery(trx: Trx, ctx: ServiceContext, idOrNumber: string, seq: number, body: { deliveredTonnes: number; deliveredOn: string }): Promise<ContractView> {
+  return recordDeliveries(trx, ctx, idOrNumber, [{ seq, ...body }]);
+}
+
+/**
+ * Records receipts of one contract's planned deliveries (the receiving side): each goes from
+ * planned to delivered with the tonnes received and the date, audited one by one; the parties
+ * are told once. All or nothing: a bad entry leaves every delivery as it was.
+ */
+export async function recordDeliveries(trx: Trx, ctx: ServiceContext, idOrNumber: string, entries: readonly { seq: number; deliveredTonnes: number; deliveredOn: string }[]): Promise<ContractView> {
   const row = await deals.findContract(trx, idOrNumber);
   if (!row) throw errors.notFound('Contract', idOrNumber);
   const parties = await deals.partiesOf(trx, [row.id]);
@@ -255,24 +264,27 @@ export async function recordDelivery(trx: Trx, ctx: ServiceContext, idOrNumber: 
   const receiver = owner(row.buyer_organisation_id, row.buyer_region, row.buyer_park);
   const acting = await actingFor(trx, ctx.viewer, { organisationId: receiver.organisationId, scope: 'exchange.deliveries' });
   permit(ctx.viewer, exchangePolicy.act(ctx.viewer, receiver, { delegated: acting.delegationId !== null }), 'The receiving side (or whom it delegates) records what it received.');
-  const delivery = await deals.findDelivery(trx, row.id, seq);
-  if (!delivery) throw errors.notFound('Delivery', `${row.number}/${seq}`);
-  if (delivery.status !== 'planned') throw errors.illegalTransition(`Delivery ${seq} is already ${delivery.status}.`);
   if (row.status !== 'active') throw errors.illegalTransition(`The contract is ${row.status}.`);
-  if (body.deliveredOn < row.starts_on) {
-    throw errors.validation('The delivery date is before the contract.', [{ field: 'deliveredOn', message: `must be on or after ${row.starts_on}`, code: 'exchange.deliveryBeforeContract' }]);
+  for (const entry of entries) {
+    const delivery = await deals.findDelivery(trx, row.id, entry.seq);
+    if (!delivery) throw errors.notFound('Delivery', `${row.number}/${entry.seq}`);
+    if (delivery.status !== 'planned') throw errors.illegalTransition(`Delivery ${entry.seq} is already ${delivery.status}.`);
+    if (entry.deliveredOn < row.starts_on) {
+      throw errors.validation('The delivery date is before the contract.', [{ field: 'deliveredOn', message: `must be on or after ${row.starts_on}`, code: 'exchange.deliveryBeforeContract' }]);
+    }
+    await deals.markDelivered(trx, delivery.id, { delivered_tonnes: entry.deliveredTonnes, delivered_on: entry.deliveredOn, recorded_by: actorOf(ctx.viewer)?.userId ?? null, delegation_id: acting.delegationId });
+    await recordAudit(trx, ctx, {
+      action: 'exchange_delivery.delivered',
+      entityType: 'exchange_contract_deliveries',
+      entityId: delivery.id,
+      organisationId: receiver.organisationId,
+      before: { ...delivery },
+      after: { ...delivery, status: 'delivered', delivered_tonnes: entry.deliveredTonnes, delivered_on: entry.deliveredOn },
+    });
   }
-  await deals.markDelivered(trx, delivery.id, { delivered_tonnes: body.deliveredTonnes, delivered_on: body.deliveredOn, recorded_by: actorOf(ctx.viewer)?.userId ?? null, delegation_id: acting.delegationId });
   await deals.completeIfDelivered(trx, row.id);
+  const last = entries.at(-1);
+  if (last) await events.deliveryRecorded(trx, ctx, { id: row.id, number: row.number, organisationIds: partyIds(row, parties) }, last.seq, entries.reduce((sum, e) => sum + e.deliveredTonnes, 0));
   const after = (await deals.findContract(trx, row.id))!;
-  await recordAudit(trx, ctx, {
-    action: 'exchange_delivery.delivered',
-    entityType: 'exchange_contract_deliveries',
-    entityId: delivery.id,
-    organisationId: receiver.organisationId,
-    before: { ...delivery },
-    after: { ...delivery, status: 'delivered', delivered_tonnes: body.deliveredTonnes, delivered_on: body.deliveredOn },
-  });
-  await events.deliveryRecorded(trx, ctx, { id: row.id, number: row.number, organisationIds: partyIds(row, parties) }, seq, body.deliveredTonnes);
   return presentContract(after, parties, await deals.deliveriesOf(trx, row.id));
 }

@@ -12,7 +12,7 @@ export { createListing, listListings, getListing, updateListing, closeEndedListi
 export { createDemand, listDemands, closeDemand } from './exchange.demands.service';
 export { runMatch, DEFAULT_TRANSPORT } from './exchange.match.service';
 export { listProposals, getProposal, decide } from './exchange.proposals.service';
-export { createBilateralContract, createServiceContract, listContracts, getContract, recordDelivery, type BilateralContractInput } from './exchange.contracts.service';
+export { createBilateralContract, createServiceContract, listContracts, getContract, recordDelivery, recordDeliveries, type BilateralContractInput } from './exchange.contracts.service';
 export { listStandards } from './exchange.grading.service';
 export { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 export { createListingBody, createDemandBody, listingsQuery, demandsQuery } from './exchange.market.schema';

@@ -39,7 +39,13 @@ describe.each(backends)('exchange API on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp({ kind });
-    [huatuo, shaodu, lvyuan, fengmu, qingyuan, park, admin] = await Promise.all(['huatuo', 'shaodu', 'lvyuan', 'fengmu', 'qingyuan', 'park', 'admin'].map((u) => t.login(u)));
+    huatuo = await t.login('huatuo');
+    shaodu = await t.login('shaodu');
+    lvyuan = await t.login('lvyuan');
+    fengmu = await t.login('fengmu');
+    qingyuan = await t.login('qingyuan');
+    park = await t.login('park');
+    admin = await t.login('admin');
     const created = await huatuo.post('/api/v1/byproducts/streams', residue);
     expect(created.statusCode).toBe(201);
     streamId = created.json<{ id: string }>().id;

@@ -12,6 +12,7 @@ import { supplyClassification, type SupplyTables } from '../modules/supply/suppl
 import { byproductsClassification, type ByproductsTables } from '../modules/byproducts/byproducts.tables';
 import { warningsClassification, type WarningsTables } from '../modules/warnings/warnings.tables';
 import { bulletinsClassification, type BulletinsTables } from '../modules/bulletins/bulletins.tables';
+import { exchangeClassification, type ExchangeTables } from '../modules/exchange/exchange.tables';
 import { delegationsClassification, type DelegationsTables } from '../modules/delegations/delegations.tables';
 import { notificationsClassification, type NotificationsTables } from '../modules/notifications/notifications.tables';
 import type { TableClassification } from '../platform/classification';
@@ -35,6 +36,7 @@ export interface Database
     ByproductsTables,
     WarningsTables,
     BulletinsTables,
+    ExchangeTables,
     DelegationsTables,
     NotificationsTables {}
 
@@ -56,6 +58,7 @@ export const dataClassification: TableClassification<Database> = {
   ...byproductsClassification,
   ...warningsClassification,
   ...bulletinsClassification,
+  ...exchangeClassification,
   ...delegationsClassification,
   ...notificationsClassification,
 };

@@ -7,6 +7,7 @@ import { authRoutes } from './auth/auth.routes';
 import { byproductsRoutes } from './byproducts';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { delegationsRoutes } from './delegations/delegations.routes';
+import { exchangeRoutes } from './exchange';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home';
 import { notificationsRoutes } from './notifications/notifications.routes';
@@ -36,4 +37,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   bulletinsRoutes,
   delegationsRoutes,
   notificationsRoutes,
+  exchangeRoutes,
 ];

@@ -12,6 +12,7 @@ import { supplyClassification, type SupplyTables } from '../modules/supply/suppl
 import { byproductsClassification, type ByproductsTables } from '../modules/byproducts/byproducts.tables';
 import { warningsClassification, type WarningsTables } from '../modules/warnings/warnings.tables';
 import { bulletinsClassification, type BulletinsTables } from '../modules/bulletins/bulletins.tables';
+import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
 import type { TableClassification } from '../platform/classification';
 
 /**
@@ -32,7 +33,8 @@ export interface Database
     SupplyTables,
     ByproductsTables,
     WarningsTables,
-    BulletinsTables {}
+    BulletinsTables,
+    ExchangeAuctionsTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -52,6 +54,7 @@ export const dataClassification: TableClassification<Database> = {
   ...byproductsClassification,
   ...warningsClassification,
   ...bulletinsClassification,
+  ...exchangeAuctionsClassification,
 };
 
 export { membershipRoles, organisationTypes } from '../shared/limits';

@@ -12,6 +12,7 @@ import { supplyClassification, type SupplyTables } from '../modules/supply/suppl
 import { byproductsClassification, type ByproductsTables } from '../modules/byproducts/byproducts.tables';
 import { warningsClassification, type WarningsTables } from '../modules/warnings/warnings.tables';
 import { bulletinsClassification, type BulletinsTables } from '../modules/bulletins/bulletins.tables';
+import { exchangeClassification, type ExchangeTables } from '../modules/exchange/exchange.tables';
 import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
 import type { TableClassification } from '../platform/classification';
 
@@ -34,6 +35,7 @@ export interface Database
     ByproductsTables,
     WarningsTables,
     BulletinsTables,
+    ExchangeTables,
     ExchangeAuctionsTables {}
 
 /**
@@ -54,6 +56,7 @@ export const dataClassification: TableClassification<Database> = {
   ...byproductsClassification,
   ...warningsClassification,
   ...bulletinsClassification,
+  ...exchangeClassification,
   ...exchangeAuctionsClassification,
 };
 

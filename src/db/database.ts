@@ -13,6 +13,8 @@ import { byproductsClassification, type ByproductsTables } from '../modules/bypr
 import { warningsClassification, type WarningsTables } from '../modules/warnings/warnings.tables';
 import { bulletinsClassification, type BulletinsTables } from '../modules/bulletins/bulletins.tables';
 import { exchangeClassification, type ExchangeTables } from '../modules/exchange/exchange.tables';
+import { delegationsClassification, type DelegationsTables } from '../modules/delegations/delegations.tables';
+import { notificationsClassification, type NotificationsTables } from '../modules/notifications/notifications.tables';
 import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
 import type { TableClassification } from '../platform/classification';
 
@@ -36,6 +38,8 @@ export interface Database
     WarningsTables,
     BulletinsTables,
     ExchangeTables,
+    DelegationsTables,
+    NotificationsTables,
     ExchangeAuctionsTables {}
 
 /**
@@ -57,6 +61,8 @@ export const dataClassification: TableClassification<Database> = {
   ...warningsClassification,
   ...bulletinsClassification,
   ...exchangeClassification,
+  ...delegationsClassification,
+  ...notificationsClassification,
   ...exchangeAuctionsClassification,
 };
 

@@ -1,0 +1,24 @@
+/**
+ * Every event the platform notifies about: in-app inbox rows and signed webhooks carry one of
+ * these names (the webhook's `X-Herbloop-Event` header). A module that emits a new event adds it
+ * here, with the texts `notifications.event.<event>` (title, using the event's params) in both
+ * locale files.
+ */
+export const notificationEvents = [
+  'bulletin.published',
+  'bulletin.withdrawn',
+  'exchange.proposal.made',
+  'exchange.proposal.accepted',
+  'exchange.proposal.declined',
+  'exchange.bid.placed',
+  'exchange.auction.closed',
+  'exchange.contract.created',
+  'exchange.delivery.recorded',
+  'delegation.granted',
+  'delegation.revoked',
+] as const;
+
+export type NotificationEvent = (typeof notificationEvents)[number];
+
+/** The events a webhook subscription receives when it names none (what bulletin subscribers always got). */
+export const bulletinEvents = ['bulletin.published', 'bulletin.withdrawn'] as const satisfies readonly NotificationEvent[];

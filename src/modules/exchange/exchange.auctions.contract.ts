@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineRoute } from '../../shared/contract';
 import {
   auctionList,
@@ -88,4 +87,3 @@ export const getPriceIndexCsv = defineRoute({
   responses: {},
 });
 
-export type PriceIndexCsvQuery = z.input<typeof indexQuery>;

@@ -12,6 +12,7 @@ import { AppError, errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext, type Viewer } from '../../platform/viewer';
 import { checkBid, type BidRefusal } from './engine/auction';
+import { afterBid } from './exchange.auctions.events';
 import { auctionsPolicy } from './exchange.auctions.policy';
 import { fromFen, isSealed, presentAuction, rulesOf, toFen } from './exchange.auctions.presenter';
 import * as repo from './exchange.auctions.repository';
@@ -211,6 +212,7 @@ export async function placeBid(trx: Trx, ctx: Ctx, auctionId: string, amount: nu
     // A sealed amount is not written to the audit log either: it is readable only after the close.
     after: { auction_id: a.id, seq, bidder_organisation_id: bidder, placed_at: now, ...(isSealed(a) ? { sealed: true } : { amount: amountText }), current_end_at: updated.current_end_at },
   });
+  await afterBid(trx, ctx, { auctionId: a.id, seq, sealed: isSealed(a), amount: fromFen(bid.amount), sellerOrganisationId: a.seller_organisation_id, outbid, at: now });
   return {
     auctionId: a.id,
     seq,

@@ -5,3 +5,10 @@
  */
 export { matchMarket } from './engine/match';
 export { marketFile } from './exchange.schema';
+// Auctions and the price index (exchange.auctions.*, exchange.index.*).
+export { exchangeAuctionsRoutes } from './exchange.auctions.routes';
+export { auctionCloseJob, closeAuction, closeDueAuctions } from './exchange.auctions.close.service';
+export { auctionView, createAuction, listAuctionViews, placeBid, recordDeposit } from './exchange.auctions.service';
+export { sealingKey, type SealingKey } from './exchange.auctions.sealing';
+export { createAuctionBody, depositBody, bidBody, indexQuery, listAuctionsQuery } from './exchange.auctions.schema';
+export { priceIndexCsv, priceIndexJob, priceIndexView, refreshPriceIndex } from './exchange.index.service';

@@ -3,11 +3,13 @@ import type { Command } from 'commander';
 import { marketFile, matchMarket } from '../../modules/exchange';
 import { CliError, parseInput } from '../context';
 import { printJson, printTable } from '../output';
+import { registerAuctionCommands } from './exchange-auctions';
 
 const yuan = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 2 });
 
 export function registerExchangeCommands(program: Command): void {
   const exchange = program.command('exchange').description('By-product exchange: optimal matching of listings and demands by delivered value');
+  registerAuctionCommands(exchange);
 
   exchange
     .command('match')

@@ -7,10 +7,11 @@ import { supplyStep } from './supply.step';
 import { byproductsStep } from './byproducts.dataset';
 import { warningsStep } from './warnings.step';
 import { bulletinsStep } from './bulletins.step';
+import { exchangeStep } from './exchange.step';
 import type { DemoStep } from './step';
 
 /** Every module's demo step, in loading order (each builds on the ones before it). */
-export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep, supplyStep, byproductsStep, warningsStep, bulletinsStep];
+export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep, supplyStep, byproductsStep, warningsStep, bulletinsStep, exchangeStep];
 
 export async function isDatabaseEmpty(db: DB): Promise<boolean> {
   return (await countOrganisations(db)) === 0;

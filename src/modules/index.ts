@@ -6,7 +6,7 @@ import { bulletinsRoutes } from './bulletins/bulletins.routes';
 import { authRoutes } from './auth/auth.routes';
 import { byproductsRoutes } from './byproducts';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
-import { exchangeAuctionsRoutes } from './exchange';
+import { exchangeAuctionsRoutes, exchangeRoutes } from './exchange';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home';
 import { organisationRoutes } from './organisations/organisations.routes';
@@ -33,5 +33,6 @@ export const modules: FastifyPluginAsyncZod[] = [
   byproductsRoutes,
   warningsRoutes,
   bulletinsRoutes,
+  exchangeRoutes,
   exchangeAuctionsRoutes,
 ];

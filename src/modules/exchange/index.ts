@@ -5,6 +5,18 @@
  */
 export { matchMarket } from './engine/match';
 export { marketFile } from './exchange.schema';
+export { exchangeRoutes } from './exchange.routes';
+
+// The stored market (CLI, demo loader).
+export { createListing, listListings, getListing, updateListing, closeEndedListings } from './exchange.listings.service';
+export { createDemand, listDemands, closeDemand } from './exchange.demands.service';
+export { runMatch, DEFAULT_TRANSPORT } from './exchange.match.service';
+export { listProposals, getProposal, decide } from './exchange.proposals.service';
+export { createBilateralContract, createServiceContract, listContracts, getContract, recordDelivery, type BilateralContractInput } from './exchange.contracts.service';
+export { listStandards } from './exchange.grading.service';
+export { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
+export { createListingBody, createDemandBody, listingsQuery, demandsQuery } from './exchange.market.schema';
+export { matchBody, proposalsQuery, contractsQuery } from './exchange.deals.schema';
 // Auctions and the price index (exchange.auctions.*, exchange.index.*).
 export { exchangeAuctionsRoutes } from './exchange.auctions.routes';
 export { auctionCloseJob, closeAuction, closeDueAuctions } from './exchange.auctions.close.service';

@@ -33,7 +33,7 @@ import type { Capability, Me, OrganisationType } from './api/types';
  * policies (`/auth/me`), never a restated rule — and the API still decides every request.
  */
 /** The task groups of the side menu, in their default order. */
-export const navGroupKeys = ['byproducts', 'supply', 'warnings', 'statistics', 'admin'] as const;
+export const navGroupKeys = ['byproducts', 'exchange', 'supply', 'warnings', 'statistics', 'admin'] as const;
 export type NavGroupKey = (typeof navGroupKeys)[number];
 
 export interface NavGroup {
@@ -47,6 +47,7 @@ export interface NavGroup {
 
 export const navGroups: readonly NavGroup[] = [
   { key: 'byproducts', labelKey: 'nav.groups.byproducts', icon: InboxOutlined, promoteFor: ['manufacturer', 'park-admin', 'regulator', 'utilizer', 'transporter', 'service-provider'] },
+  { key: 'exchange', labelKey: 'exchange.nav.group', icon: ShopOutlined, promoteFor: ['utilizer', 'service-provider'] },
   { key: 'supply', labelKey: 'nav.groups.supply', icon: StockOutlined, promoteFor: ['supply-monitor'] },
   { key: 'warnings', labelKey: 'nav.groups.warnings', icon: BellOutlined, promoteFor: ['supply-monitor'] },
   { key: 'statistics', labelKey: 'nav.groups.statistics', icon: LineChartOutlined, promoteFor: ['statistics-office'] },
@@ -247,6 +248,45 @@ export const navEntries: readonly NavEntry[] = [
     icon: ApiOutlined,
     audience: ['readBulletinDrafts'],
     page: lazy(() => import('./pages/bulletins/SubscribersPage')),
+  },
+  // The by-product exchange (issue 12): every logged-in user sees the market; proposals and
+  // contracts are the parties' and their overseers' (exchangePolicy).
+  {
+    key: 'exchange-market',
+    group: 'exchange',
+    path: '/exchange/market',
+    labelKey: 'exchange.nav.market',
+    icon: ShopOutlined,
+    audience: ['useExchange'],
+    page: lazy(() => import('./pages/exchange/MarketPage')),
+  },
+  {
+    key: 'exchange-proposals',
+    group: 'exchange',
+    path: '/exchange/proposals',
+    labelKey: 'exchange.nav.proposals',
+    icon: NodeIndexOutlined,
+    audience: ['tradeExchange', 'matchExchange', 'readStreams'],
+    page: lazy(() => import('./pages/exchange/ProposalsPage')),
+  },
+  {
+    key: 'exchange-contracts',
+    group: 'exchange',
+    path: '/exchange/contracts',
+    labelKey: 'exchange.nav.contracts',
+    icon: FileDoneOutlined,
+    audience: ['tradeExchange', 'matchExchange', 'readStreams'],
+    page: lazy(() => import('./pages/exchange/ContractsPage')),
+  },
+  {
+    key: 'exchange-contract',
+    group: 'exchange',
+    detailOf: 'exchange-contracts',
+    path: '/exchange/contract',
+    labelKey: 'exchange.nav.contract',
+    icon: FileDoneOutlined,
+    audience: ['tradeExchange', 'matchExchange', 'readStreams'],
+    page: lazy(() => import('./pages/exchange/ContractPage')),
   },
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
   // writes its own streams, the park administration its park's, regulators of the region read;

@@ -7,6 +7,7 @@ import { reportingPolicy } from '../reporting';
 import { actorViewer } from '../../platform/viewer';
 import { auditPolicy } from '../audit';
 import { bulletinsPolicy } from '../bulletins';
+import { exchangePolicy } from '../exchange';
 import { supplyPolicy } from '../supply';
 import { warningsPolicy } from '../warnings';
 import { memberPolicy } from '../users';
@@ -16,6 +17,7 @@ import type { Capabilities } from './auth.schema';
 const reportingFirmTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
 const costReaderTypes: ReadonlySet<Actor['organisationType']> = new Set(['supply-monitor', 'manufacturer', 'regulator', 'platform-admin']);
 const scenarioAudienceTypes: ReadonlySet<Actor['organisationType']> = new Set(['statistics-office', 'regulator', 'park-admin', 'platform-admin']);
+const exchangeTraderTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'service-provider']);
 const streamAudienceTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'park-admin', 'regulator', 'platform-admin']);
 
 /**
@@ -63,5 +65,9 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     readStreams: streamAudienceTypes.has(type),
     declareStreams: byproductsPolicy.write(viewer, { ...own, parkId: actor.parkId }),
     editPathways: byproductsPolicy.editPathways(viewer),
+    useExchange: exchangePolicy.browse(viewer),
+    // The market's sides: firms that offer or take by-products, acting for themselves.
+    tradeExchange: exchangeTraderTypes.has(type) && exchangePolicy.act(viewer, { ...own, parkId: actor.parkId }, { delegated: false }),
+    matchExchange: exchangePolicy.match(viewer, actor.parkId),
   };
 }

@@ -58,6 +58,9 @@ const capabilityNames = [
   'readStreams',
   'declareStreams',
   'editPathways',
+  'useExchange',
+  'tradeExchange',
+  'matchExchange',
 ] as const;
 export type Capability = (typeof capabilityNames)[number];
 const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());

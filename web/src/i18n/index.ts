@@ -9,6 +9,8 @@ import bulletinsZhCN from './bulletins.zh-CN.json';
 import byproductsEn from './byproducts.en.json';
 import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
+import exchangeEn from './exchange.en.json';
+import exchangeZhCN from './exchange.zh-CN.json';
 import homeEn from './home.en.json';
 import homeZhCN from './home.zh-CN.json';
 import supplyEn from './supply.en.json';
@@ -57,8 +59,8 @@ applyDocumentLanguage(initial);
 void i18n.use(initReactI18next).init({
   // Module texts live in their own files (top-level key per module) merged into one namespace.
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN, ...bulletinsZhCN, ...homeZhCN } },
-    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn, ...bulletinsEn, ...homeEn } },
+    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN, ...bulletinsZhCN, ...homeZhCN, ...exchangeZhCN } },
+    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn, ...bulletinsEn, ...homeEn, ...exchangeEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

@@ -142,12 +142,16 @@ export default function AuctionPage() {
         </Col>
         <Col xs={12} sm={12} md={6}>
           <Card size="small">
-            <Statistic title={sealed ? t('exchangeAuction.bidsSealed') : t('exchangeAuction.highBid')} value={sealed && a.phase !== 'closed' ? a.bidCount : price(a.highBid)} data-testid="auction-high-bid" />
+            {sealed && a.phase !== 'closed' ? (
+              <Statistic title={t('exchangeAuction.bidsSealed')} value={a.bidCount} data-testid="auction-high-bid" />
+            ) : (
+              <Statistic title={t('exchangeAuction.highBid')} value={price(a.highBid)} data-testid="auction-high-bid" />
+            )}
           </Card>
         </Col>
         <Col xs={12} sm={12} md={6}>
           <Card size="small">
-            <Statistic title={t('exchangeAuction.minimumBid')} value={a.phase === 'closed' ? '—' : price(a.minimumBid)} />
+            {a.result ? <Statistic title={t('exchangeAuction.price')} value={price(a.result.price)} /> : <Statistic title={t('exchangeAuction.minimumBid')} value={price(a.minimumBid)} />}
           </Card>
         </Col>
         <Col xs={24} sm={12} md={6}>
@@ -191,7 +195,8 @@ export default function AuctionPage() {
         />
       )}
 
-      {a.phase === 'open' && a.you.mayBid && (
+      {/* The leader of an ascending auction waits to be outbid (the API refuses raising one's own high bid). */}
+      {a.phase === 'open' && a.you.mayBid && !(a.you.leading && !sealed) && (
         <Card size="small" title={t('exchangeAuction.yourBid')}>
           <Form form={form} layout="inline" onFinish={submit} style={{ rowGap: 8 }}>
             <Form.Item name="amount" rules={[{ required: true, message: t('exchangeAuction.amountRequired') }]} style={{ minWidth: 200 }}>
@@ -203,21 +208,21 @@ export default function AuctionPage() {
               </Button>
             </Form.Item>
           </Form>
-          <Typography.Text type="secondary">{sealed ? t('exchangeAuction.sealedHint') : a.you.leading ? t('exchangeAuction.leading') : t('exchangeAuction.ascendingHint', { min: price(a.minimumBid) })}</Typography.Text>
+          <Typography.Text type="secondary">{sealed ? t('exchangeAuction.sealedHint') : t('exchangeAuction.ascendingHint', { min: price(a.minimumBid) })}</Typography.Text>
         </Card>
       )}
-      {a.phase === 'open' && !a.you.mayBid && !a.you.seller && (
+      {a.phase === 'open' && (!a.you.mayBid || (a.you.leading && !sealed)) && !a.you.seller && (
         <Alert type="info" showIcon message={a.you.leading ? t('exchangeAuction.leading') : a.you.hasBid && sealed ? t('exchangeAuction.sealedDone') : t('exchangeAuction.mayNotBid')} />
       )}
 
       <Card size="small" title={t('exchangeAuction.ladder')}>
-        <Table<Bid> size="small" rowKey="seq" columns={columns} dataSource={[...a.bids].reverse()} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: t('exchangeAuction.noBids') }} data-testid="bid-ladder" />
+        <Table<Bid> size="small" rowKey="seq" columns={columns} dataSource={[...a.bids].sort((x, y) => y.seq - x.seq)} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: t('exchangeAuction.noBids') }} data-testid="bid-ladder" />
       </Card>
 
       <Card size="small" title={t('exchangeAuction.terms')}>
         <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
           <Descriptions.Item label={t('exchangeAuction.reservePrice')}>{price(a.reservePrice)}</Descriptions.Item>
-          <Descriptions.Item label={t('exchangeAuction.minIncrement')}>{price(a.minIncrement)}</Descriptions.Item>
+          {!sealed && <Descriptions.Item label={t('exchangeAuction.minIncrement')}>{price(a.minIncrement)}</Descriptions.Item>}
           <Descriptions.Item label={t('exchangeAuction.antiSniping')}>{a.antiSnipingSeconds > 0 ? t('exchangeAuction.antiSnipingValue', { minutes: t1(a.antiSnipingSeconds / 60) }) : t('exchangeAuction.none')}</Descriptions.Item>
           <Descriptions.Item label={t('exchangeAuction.deposit')}>{a.deposit > 0 ? price(a.deposit) : t('exchangeAuction.none')}</Descriptions.Item>
           <Descriptions.Item label={t('exchangeAuction.startsAt')}>{new Date(a.startsAt).toLocaleString()}</Descriptions.Item>

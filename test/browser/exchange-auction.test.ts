@@ -153,10 +153,13 @@ describe('exchange auctions and the price index in the browser', () => {
     expect(Date.parse(extended.currentEndAt)).toBeGreaterThan(Date.parse(extended.endsAt));
     expect(extended.bids.map((b) => b.amount)).toEqual([170, 160, 150]);
 
-    // A bid below the increment is refused with the minimum named, and nothing is written.
-    const low = await api<{ errors: { field: string; code: string }[] }>(page, 'POST', `/api/v1/exchange/auctions/${id}/bids`, { amount: 175 });
+    // Another bidder's bid below the increment is refused with the minimum named, and nothing is written.
+    page = await harness.freshPage();
+    await logIn(page, 'lvyuan');
+    const low = await api<{ errors: { field: string; code: string; params: { minimum: number } }[] }>(page, 'POST', `/api/v1/exchange/auctions/${id}/bids`, { amount: 175 });
     expect(low.status).toBe(400);
-    expect(low.json.errors[0]).toMatchObject({ field: 'amount' });
+    expect(low.json.errors[0]).toMatchObject({ field: 'amount', code: 'exchange.bidBelowIncrement', params: { minimum: 180 } });
+    expect((await api<AuctionJson>(page, 'GET', `/api/v1/exchange/auctions/${id}`)).json.bidCount).toBe(3);
 
     // The seller waits out the extended end and closes it from the page; a second close changes nothing.
     page = await harness.freshPage();

@@ -16,14 +16,15 @@ function lineOption(series: readonly { name: string; s: IndexSeries; value: (w: 
   const weeks = [...new Set(series.flatMap(({ s }) => s.weeks.map((w) => w.week)))].sort();
   return {
     tooltip: { trigger: 'axis' },
-    legend: { type: 'scroll', top: 0 },
-    grid: { left: 48, right: 16, top: 40, bottom: 56 },
+    legend: { type: 'scroll', bottom: 0 },
+    grid: { left: 48, right: 16, top: 32, bottom: 84 },
     xAxis: { type: 'category', data: weeks, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: yName, scale: true },
-    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
+    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 32 }],
     series: series.map(({ name, s, value }) => {
       const byWeek = new Map(s.weeks.map((w) => [w.week, value(w)]));
-      return { name, type: 'line', showSymbol: false, connectNulls: false, data: weeks.map((w) => byWeek.get(w) ?? null) };
+      // Symbols always: a priced week between two gaps has no segment, only its point shows it.
+      return { name, type: 'line', showSymbol: true, symbolSize: 5, connectNulls: false, data: weeks.map((w) => byWeek.get(w) ?? null) };
     }),
   };
 }

@@ -28,7 +28,7 @@ async function api<T>(page: Page, method: string, url: string, body?: unknown): 
   return page.evaluate(
     async ({ method, url, body }) => {
       const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
       return { status: res.status, json: (await res.json()) as T };
     },
     { method, url, body },

@@ -24,7 +24,7 @@ function lineOption(series: readonly { name: string; s: IndexSeries; value: (w: 
     series: series.map(({ name, s, value }) => {
       const byWeek = new Map(s.weeks.map((w) => [w.week, value(w)]));
       // Symbols always: a priced week between two gaps has no segment, only its point shows it.
-      return { name, type: 'line', showSymbol: true, symbolSize: 5, connectNulls: false, data: weeks.map((w) => byWeek.get(w) ?? null) };
+      return { name, type: 'line', showSymbol: true, showAllSymbol: true, symbolSize: 5, connectNulls: false, data: weeks.map((w) => byWeek.get(w) ?? null) };
     }),
   };
 }

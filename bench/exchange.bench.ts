@@ -10,6 +10,7 @@ import loadHighs from 'highs';
 import type { Benchmark } from './harness';
 import { candidatePairs, matchMarket, type Market } from '../src/modules/exchange/engine/match';
 import { randomMarket } from '../src/modules/exchange/engine/random-market';
+import { auctionBench } from './exchange-auction.bench-run';
 
 /** Over about 22° × 22° of eastern China, these reaches give about 20 eligible pairs a demand. */
 const NATIONAL = { spanDegrees: 22, centre: { lat: 31, lon: 112 } };
@@ -84,6 +85,11 @@ const benchmarks: Benchmark[] = [
         ],
       };
     },
+  },
+  {
+    name: 'exchange: auction close with 50 bidders',
+    description: '50 bidders bid at once over HTTP in the last seconds of an ascending and of a sealed first-price auction (PGlite, and PostgreSQL when DATABASE_URL is set); then the close',
+    run: auctionBench,
   },
 ];
 

@@ -33,7 +33,12 @@ export interface AppConfig {
     leaseMarginSeconds?: number;
   };
   /** Slot lengths of the scheduled jobs (src/platform/jobs.ts), in seconds. */
-  jobs: { warningsScanSeconds: number; webhookSeconds: number; housekeepingSeconds: number };
+  jobs: { warningsScanSeconds: number; webhookSeconds: number; housekeepingSeconds: number; auctionCloseSeconds: number; priceIndexSeconds: number };
+  /**
+   * The secret sealed auction bids are encrypted under (HERBLOOP_SEALED_BID_SECRET, at least 32
+   * characters); unset: a key file in the data directory (one process), see docs/security.md.
+   */
+  sealedBidSecret: string | undefined;
   /** A CJK font file for bulletin PDFs (`file.ttc#PostScriptName` for a collection member); unset: the packaged one. */
   pdfFont: string | undefined;
 }
@@ -83,7 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       warningsScanSeconds: positiveIntFromEnv('HERBLOOP_WARNINGS_SCAN_SECONDS', 6 * 3600),
       webhookSeconds: positiveIntFromEnv('HERBLOOP_WEBHOOK_EVERY_SECONDS', 5),
       housekeepingSeconds: positiveIntFromEnv('HERBLOOP_HOUSEKEEPING_SECONDS', 600),
+      auctionCloseSeconds: positiveIntFromEnv('HERBLOOP_AUCTION_CLOSE_SECONDS', 5),
+      priceIndexSeconds: positiveIntFromEnv('HERBLOOP_PRICE_INDEX_SECONDS', 3600),
     },
+    sealedBidSecret: env.HERBLOOP_SEALED_BID_SECRET || undefined,
     pdfFont: env.HERBLOOP_PDF_FONT || undefined,
   };
 }

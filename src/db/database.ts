@@ -15,6 +15,7 @@ import { bulletinsClassification, type BulletinsTables } from '../modules/bullet
 import { exchangeClassification, type ExchangeTables } from '../modules/exchange/exchange.tables';
 import { delegationsClassification, type DelegationsTables } from '../modules/delegations/delegations.tables';
 import { notificationsClassification, type NotificationsTables } from '../modules/notifications/notifications.tables';
+import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
 import type { TableClassification } from '../platform/classification';
 
 /**
@@ -38,7 +39,8 @@ export interface Database
     BulletinsTables,
     ExchangeTables,
     DelegationsTables,
-    NotificationsTables {}
+    NotificationsTables,
+    ExchangeAuctionsTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -61,6 +63,7 @@ export const dataClassification: TableClassification<Database> = {
   ...exchangeClassification,
   ...delegationsClassification,
   ...notificationsClassification,
+  ...exchangeAuctionsClassification,
 };
 
 export { membershipRoles, organisationTypes } from '../shared/limits';

@@ -7,7 +7,7 @@ import { authRoutes } from './auth/auth.routes';
 import { byproductsRoutes } from './byproducts';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { delegationsRoutes } from './delegations/delegations.routes';
-import { exchangeRoutes } from './exchange';
+import { exchangeAuctionsRoutes, exchangeRoutes } from './exchange';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home';
 import { notificationsRoutes } from './notifications/notifications.routes';
@@ -38,4 +38,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   delegationsRoutes,
   notificationsRoutes,
   exchangeRoutes,
+  exchangeAuctionsRoutes,
 ];

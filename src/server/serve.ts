@@ -3,6 +3,7 @@ import { connectDatabase, type DatabaseHandle } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { demoLogins, isDatabaseEmpty, loadDemo } from '../demo/load';
 import { webhookDeliveryJob } from '../modules/notifications';
+import { auctionCloseJob, priceIndexJob, sealingKey } from '../modules/exchange';
 import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
 import { warningsScanJob } from '../modules/warnings';
@@ -52,6 +53,8 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
       housekeepingJob(config.sessionIdleHours, config.jobs.housekeepingSeconds * 1000),
       warningsScanJob(config.jobs.warningsScanSeconds * 1000),
       webhookDeliveryJob({ config: config.webhooks }, config.jobs.webhookSeconds * 1000),
+      auctionCloseJob(sealingKey(config), config.jobs.auctionCloseSeconds * 1000),
+      priceIndexJob(config.jobs.priceIndexSeconds * 1000),
     ];
     const log = app.log;
     const scheduler = startScheduler(handle.db, jobs, (job, error) => log.error({ err: error, job: job.name }, 'scheduled job failed'), {

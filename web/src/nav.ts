@@ -306,6 +306,35 @@ export const navEntries: readonly NavEntry[] = [
     audience: ['tradeExchange', 'matchExchange', 'readStreams'],
     page: lazy(() => import('./pages/exchange/ContractPage')),
   },
+  // Auctions of listed lots and the public price index (issue 12). Bidding is decided per
+  // auction by the API (`you.mayBid`); the index is public and also reachable without login.
+  {
+    key: 'exchange-auctions',
+    group: 'exchange',
+    path: '/exchange/auctions',
+    labelKey: 'exchangeAuction.nav.auctions',
+    icon: FundProjectionScreenOutlined,
+    audience: ['useExchange'],
+    page: lazy(() => import('./pages/exchange/AuctionsPage')),
+  },
+  {
+    key: 'exchange-auction',
+    group: 'exchange',
+    detailOf: 'exchange-auctions',
+    path: '/exchange/auction',
+    labelKey: 'exchangeAuction.nav.auction',
+    icon: FundProjectionScreenOutlined,
+    audience: ['useExchange'],
+    page: lazy(() => import('./pages/exchange/AuctionPage')),
+  },
+  {
+    key: 'exchange-index',
+    group: 'exchange',
+    path: '/exchange/index',
+    labelKey: 'exchangeAuction.nav.index',
+    icon: AreaChartOutlined,
+    page: lazy(() => import('./pages/exchange/PriceIndexPage')),
+  },
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
   // writes its own streams, the park administration its park's, regulators of the region read;
   // the pathway knowledge base is public, park and region figures are public aggregates.

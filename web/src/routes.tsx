@@ -36,6 +36,8 @@ function RequireAudience({ entry }: { entry: NavEntry }) {
 
 /** Published bulletins are public: reachable without a session (issue 3). */
 const PublicBulletinRoutes = lazy(() => import('./pages/bulletins/PublicBulletinRoutes'));
+/** The by-product price index is public too (issue 12). */
+const PriceIndexPublicPage = lazy(() => import('./pages/exchange/PriceIndexPublicPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -53,6 +55,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/public/bulletins/*" element={<Suspense fallback={<FullPageSpin />}><PublicBulletinRoutes /></Suspense>} />
+      <Route path="/public/exchange/index" element={<Suspense fallback={<FullPageSpin />}><PriceIndexPublicPage /></Suspense>} />
       <Route
         element={
           <RequireSession>

@@ -7,6 +7,7 @@ import { marketFile, matchMarket } from '../../modules/exchange';
 import { actorForUser } from '../../modules/warnings';
 import { CliError, parseInput, withDatabase, withOptionNames } from '../context';
 import { printJson, printTable } from '../output';
+import { registerAuctionCommands } from './exchange-auctions';
 
 const yuan = (x: number | null) => (x === null ? '' : x.toLocaleString('en', { maximumFractionDigits: 2 }));
 const t3 = (x: number) => Number(x.toPrecision(6));
@@ -73,6 +74,7 @@ function matchFile(file: string, json: boolean | undefined): void {
 
 export function registerExchangeCommands(program: Command): void {
   const ex = program.command('exchange').description('By-product exchange: listings, demands, optimal matching by delivered value, proposals, contracts');
+  registerAuctionCommands(ex);
 
   asOptions(
     ex

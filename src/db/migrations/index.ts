@@ -16,6 +16,7 @@ import * as regionalResourceKinds from './20261202T0510_regional_resource_kinds'
 import * as delegationsNotifications from './20261202T0600_delegations_notifications';
 import * as exchange from './20261202T0600_exchange';
 import * as webhooks from './20261202T0610_webhooks';
+import * as exchangeAuctions from './20261202T0640_exchange_auctions';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0600_delegations_notifications': delegationsNotifications,
   '20261202T0600_exchange': exchange,
   '20261202T0610_webhooks': webhooks,
+  '20261202T0640_exchange_auctions': exchangeAuctions,
 };

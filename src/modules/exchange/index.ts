@@ -17,3 +17,10 @@ export { listStandards } from './exchange.grading.service';
 export { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 export { createListingBody, createDemandBody, listingsQuery, demandsQuery } from './exchange.market.schema';
 export { matchBody, proposalsQuery, contractsQuery } from './exchange.deals.schema';
+// Auctions and the price index (exchange.auctions.*, exchange.index.*).
+export { exchangeAuctionsRoutes } from './exchange.auctions.routes';
+export { auctionCloseJob, closeAuction, closeDueAuctions } from './exchange.auctions.close.service';
+export { auctionView, createAuction, listAuctionViews, placeBid, recordDeposit } from './exchange.auctions.service';
+export { sealingKey, type SealingKey } from './exchange.auctions.sealing';
+export { createAuctionBody, depositBody, bidBody, indexQuery, listAuctionsQuery } from './exchange.auctions.schema';
+export { priceIndexCsv, priceIndexJob, priceIndexView, refreshPriceIndex } from './exchange.index.service';

@@ -11,6 +11,8 @@ import byproductsZhCN from './byproducts.zh-CN.json';
 import en from './en.json';
 import exchangeEn from './exchange.en.json';
 import exchangeZhCN from './exchange.zh-CN.json';
+import exchangeAuctionEn from './exchange-auction.en.json';
+import exchangeAuctionZhCN from './exchange-auction.zh-CN.json';
 import homeEn from './home.en.json';
 import homeZhCN from './home.zh-CN.json';
 import notificationsEn from './notifications.en.json';
@@ -61,8 +63,8 @@ applyDocumentLanguage(initial);
 void i18n.use(initReactI18next).init({
   // Module texts live in their own files (top-level key per module) merged into one namespace.
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN, ...bulletinsZhCN, ...homeZhCN, ...notificationsZhCN, ...exchangeZhCN } },
-    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn, ...bulletinsEn, ...homeEn, ...notificationsEn, ...exchangeEn } },
+    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN, ...bulletinsZhCN, ...homeZhCN, ...notificationsZhCN, ...exchangeZhCN, ...exchangeAuctionZhCN } },
+    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn, ...bulletinsEn, ...homeEn, ...notificationsEn, ...exchangeEn, ...exchangeAuctionEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

@@ -73,7 +73,9 @@ export function registerWarningsCommands(program: Command): void {
     const query = parseInput(listCasesQuery, { status: opts.status, level: opts.level, kind: opts.kind, formula: opts.formula }, { status: '--status', level: '--level', kind: '--kind', formula: '--formula' });
     const items = await withDatabase('warnings list', async (h) => {
       const ctx = await contextFor(h.db, opts, 'list');
-      return (await service.listCases(h.db, ctx.viewer, query)).map((r) => presentCaseSummary(r, ctx.viewer));
+      const rows = await service.listCases(h.db, ctx.viewer, query);
+      const current = await service.currentOfCases(h.db, rows);
+      return rows.map((r) => presentCaseSummary(r, ctx.viewer, current));
     });
     if (opts.json) {
       printJson({ items });
@@ -105,7 +107,7 @@ export function registerWarningsCommands(program: Command): void {
       const ctx = await contextFor(h.db, opts, 'show');
       const id = await service.resolveCaseRef(h.db, ctx.viewer, ref);
       const d = await service.caseDetail(h.db, ctx.viewer, id);
-      return presentCaseDetail(d.case, d.notes, ctx.viewer);
+      return presentCaseDetail(d.case, d.notes, ctx.viewer, await service.currentOfCases(h.db, [d.case]));
     });
     if (opts.json) {
       printJson(c);
@@ -183,7 +185,7 @@ async function runStep(
     const id = await service.resolveCaseRef(h.db, ctx.viewer, ref);
     await withOptionNames({ cause: '--cause', expectedWeeks: '--weeks', text: '--text', reason: '--reason', assignee: '--to' }, () => h.db.transaction().execute((trx) => step(trx, ctx, id)));
     const d = await service.caseDetail(h.db, ctx.viewer, id);
-    return presentCaseDetail(d.case, d.notes, ctx.viewer);
+    return presentCaseDetail(d.case, d.notes, ctx.viewer, await service.currentOfCases(h.db, [d.case]));
   });
   if (opts.json) printJson(c);
   else process.stdout.write(`${c.formula.nameZh} ${c.episodeStart} (${c.id.slice(0, 8)}): status ${c.status}${c.assignee ? `, assigned to ${c.assignee.username}` : ''}${c.decision ? `, decision ${c.decision}` : ''}; ${c.notes.length} note(s)\n`);

@@ -173,3 +173,4 @@ export {
   type RatioReportRow,
   type WhatIfReport,
 } from './reports';
+export { levelRule, type LevelRule } from './levelRule';

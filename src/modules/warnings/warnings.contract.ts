@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineRoute } from '../../shared/contract';
 import { assignBody, caseDetailView, caseListView, caseParams, decideBody, listCasesQuery, noteBody, scanBody, scanView } from './warnings.schema';
 

@@ -89,4 +89,40 @@ describe.each(backends)('one level everywhere (%s)', (kind) => {
     expect(ffdsp.level).not.toBe('normal');
     expect(ffdsp.preWarningState).toBe('outside');
   });
+
+  it('the herb page’s data: the whole price history weekly (the 2010–2013 三七 spike included) and every formula after a 50 % shock', { timeout: 120_000 }, async () => {
+    const weekly = (await reader.get(`/api/v1/supply/herbs/${encodeURIComponent('三七')}/weekly`)).json<{ herb: string; series: { market: string; spec: string; weeks: string[]; prices: number[] }[] }>();
+    expect(weekly.herb).toBe('三七');
+    expect(weekly.series.length).toBeGreaterThan(0);
+    for (const x of weekly.series) {
+      expect(x.weeks.length).toBe(x.prices.length);
+      // Mondays, in order, without repeats.
+      expect(x.weeks.every((w, i) => new Date(`${w}T00:00:00Z`).getUTCDay() === 1 && (i === 0 || w > x.weeks[i - 1]!))).toBe(true);
+    }
+    const longest = weekly.series.reduce((a, b) => (b.weeks.length > a.weeks.length ? b : a));
+    expect(longest.weeks[0]! < '2009-02-01').toBe(true);
+    expect(longest.weeks.length).toBeGreaterThan(800);
+    const mean = (from: string, to: string) => {
+      const xs = longest.prices.filter((_, i) => longest.weeks[i]! >= from && longest.weeks[i]! < to);
+      return xs.reduce((s, x) => s + x, 0) / xs.length;
+    };
+    const peak = Math.max(...longest.prices.filter((_, i) => longest.weeks[i]! >= '2010-01-01' && longest.weeks[i]! < '2014-01-01'));
+    expect(peak).toBeGreaterThan(2 * mean('2009-01-01', '2009-07-01'));
+    // The weekly mean of one week is the mean of that week's accepted daily prices.
+    const week = longest.weeks[100]!;
+    const end = new Date(Date.parse(`${week}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+    const ticks = (await reader.get(`/api/v1/supply/prices?herb=${encodeURIComponent('三七')}&market=${longest.market}&spec=${encodeURIComponent(longest.spec)}&from=${week}&to=${end}`)).json<{ items: { pricePerKg: number; status: string }[] }>().items.filter((o) => o.status !== 'held');
+    expect(longest.prices[100]).toBeCloseTo(ticks.reduce((s, o) => s + o.pricePerKg, 0) / ticks.length, 6);
+    expect((await reader.get('/api/v1/supply/herbs/nosuchherb/weekly')).statusCode).toBe(404);
+
+    const exposure = (await reader.get(`/api/v1/supply/herbs/${encodeURIComponent('三七')}/exposure?shock=1.5`)).json<{ formulas: { code: string; ratio: number }[]; shock: { formulas: { code: string; before: { ratio: number }; after: { ratio: number; level: string } }[] } }>();
+    expect(exposure.formulas.length).toBeGreaterThan(0);
+    const after = new Map(exposure.shock.formulas.map((f) => [f.code, f]));
+    // Every row of the table has its figures after the shock, and a dearer herb raises every Y/P.
+    for (const f of exposure.formulas) {
+      const a = after.get(f.code)!;
+      expect(a.before.ratio).toBeCloseTo(f.ratio, 9);
+      expect(a.after.ratio).toBeGreaterThan(a.before.ratio);
+    }
+  });
 });

@@ -244,7 +244,13 @@ export const exposureView = z.object({
   herb: z.string(),
   date: z.string().nullable(),
   formulas: z.array(z.object({ code: z.string(), formula: z.string(), ratio: z.number(), ratioPointsPerPercent: z.number(), relativePerPercent: z.number() })),
-  shock: z.object({ factor: z.number(), pushedOutOfBand: z.array(z.object({ code: z.string(), formula: z.string(), before: levelled, after: levelled })) }).optional(),
+  shock: z
+    .object({
+      factor: z.number(),
+      pushedOutOfBand: z.array(z.object({ code: z.string(), formula: z.string(), before: levelled, after: levelled })),
+      formulas: z.array(z.object({ code: z.string(), formula: z.string(), before: levelled, after: levelled })).describe('every formula using the herb, before and after the shock'),
+    })
+    .optional(),
 });
 
 export const forecastQuery = z.object({ weeks: z.coerce.number().int().min(1).max(52).default(8) });
@@ -347,6 +353,21 @@ export const ingredientSeriesView = z.object({
       price: z.array(num).describe('reference price, 元/kg'),
       stale: z.array(z.union([z.literal(0), z.literal(1)])).describe('1 where no market had a price within the fill limit'),
       costPerPack: z.array(num).describe('this ingredient’s part of Y, 元 per pack'),
+    }),
+  ),
+});
+
+export const weeklyPricesQuery = z.object({ spec: z.string().trim().min(1).max(60).optional() });
+export const weeklyPricesView = z.object({
+  herb: z.string(),
+  series: z.array(
+    z.object({
+      market: z.string(),
+      marketZh: z.string(),
+      marketEn: z.string(),
+      spec: z.string(),
+      weeks: z.array(z.string()).describe('Mondays of the weeks with accepted prices'),
+      prices: z.array(z.number()).describe('mean price per kg (元) of the week'),
     }),
   ),
 });

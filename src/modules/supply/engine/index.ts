@@ -47,6 +47,7 @@ export {
   costShares,
   formulaCostPerPack,
   formulasPushedOutOfBand,
+  shockOutcomes,
   herbExposure,
   ingredientCostsPerPack,
   ingredientPricesOn,

@@ -44,13 +44,22 @@ export function registerWarningsCommands(program: Command): void {
       .description('Open a case for every signal episode and firing pre-warning, update known ones (idempotent)')
       .option('--weeks <n>', 'pre-warning horizon N in weeks (default 8)')
       .option('--threshold <p>', 'pre-warning when P(leave the band within N weeks) reaches this (default 0.5)')
+      .option('--close-after <days>', 'close cases nobody took up once their episode ended this many days before the last prices (default 90)')
       .option('--json', 'print JSON: {asOf, formulas, episodes, opened, updated, closed, unchanged, preWarnings, openedIds, durationMs}'),
-  ).action(async (opts: AsOptions & { weeks?: string; threshold?: string; json?: boolean }) => {
-    const body = parseInput(scanBody, { preWarningWeeks: opts.weeks, preWarningThreshold: opts.threshold }, { preWarningWeeks: '--weeks', preWarningThreshold: '--threshold' });
+  ).action(async (opts: AsOptions & { weeks?: string; threshold?: string; closeAfter?: string; json?: boolean }) => {
+    const body = parseInput(
+      scanBody,
+      { preWarningWeeks: opts.weeks, preWarningThreshold: opts.threshold, closeUntouchedAfterDays: opts.closeAfter },
+      { preWarningWeeks: '--weeks', preWarningThreshold: '--threshold', closeUntouchedAfterDays: '--close-after' },
+    );
     const r = await withDatabase('warnings scan', async (h) => {
       const ctx = await contextFor(h.db, opts, 'scan');
       return h.db.transaction().execute((trx) =>
-        service.openWarningCases(trx, ctx, { ...(body.preWarningWeeks ? { preWarningWeeks: body.preWarningWeeks } : {}), ...(body.preWarningThreshold ? { preWarningThreshold: body.preWarningThreshold } : {}) }),
+        service.openWarningCases(trx, ctx, {
+          ...(body.preWarningWeeks ? { preWarningWeeks: body.preWarningWeeks } : {}),
+          ...(body.preWarningThreshold ? { preWarningThreshold: body.preWarningThreshold } : {}),
+          ...(body.closeUntouchedAfterDays ? { closeUntouchedAfterDays: body.closeUntouchedAfterDays } : {}),
+        }),
       );
     });
     if (opts.json) printJson(r);
@@ -90,8 +99,10 @@ export function registerWarningsCommands(program: Command): void {
         start: c.episodeStart,
         end: c.episodeEnd ?? '(open)',
         peak: `${pct(c.peakRatio)} ${c.peakDate}`,
+        now: c.current ? `${c.current.level} ${pct(c.current.ratio)}` : '',
         status: c.status,
         assignee: c.assignee?.username ?? '',
+        bulletin: c.bulletinNumber ?? '',
       })),
     );
   });

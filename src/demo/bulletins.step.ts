@@ -58,7 +58,8 @@ export const bulletinsStep: DemoStep = {
       .where('warning_cases.status', '=', 'decided-publish')
       .execute();
     const b = await createBulletin(trx, ctx, { ...published, caseIds: decided.map((c) => c.id) }, { organisationId: publisher.id });
-    await publishBulletin(trx, ctx, b.id, { settings, publishedAt: DEMO_BULLETIN_PUBLISHED_AT, snapshotDate: DEMO_BULLETIN_SNAPSHOT_DATE });
+    // The monitors set yellow over the measured blue (they expect the rise to last): confirmed.
+    await publishBulletin(trx, ctx, b.id, { settings, publishedAt: DEMO_BULLETIN_PUBLISHED_AT, snapshotDate: DEMO_BULLETIN_SNAPSHOT_DATE, confirmLevel: true });
     report(1, 2);
     await createBulletin(trx, ctx, draft, { organisationId: publisher.id });
     report(2, 2);

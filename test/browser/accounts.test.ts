@@ -144,8 +144,13 @@ describe('material-flow accounts in the browser', () => {
     await list.getByText(/亳州涡河配方颗粒有限公司/).waitFor();
     await list.getByText('4 个过程 · 11 条流').waitFor();
     await list.getByText(/提取线物料平衡/).click();
-    await page.getByTestId('flow-table').locator('input[value="extract"]').waitFor();
-    expect(await page.getByTestId('flow-table').locator('input[value="extract"]').isDisabled()).toBe(true);
+    // Read-only: the model is text (no greyed-out inputs), whole names, and its unit (kg) in the titles.
+    const flows = page.getByTestId('flow-table');
+    await flows.locator('[data-readonly="true"]', { hasText: /^extract$/ }).first().waitFor();
+    expect(await flows.locator('input').count()).toBe(0);
+    await flows.locator('th', { hasText: '数值 (kg)' }).waitFor();
+    await flows.locator('th', { hasText: '标准差 (kg)' }).waitFor();
+    await page.getByTestId('model-name').getByText('配方颗粒车间 提取线物料平衡（演示）').waitFor();
     await page.getByTestId('reconcile').click();
     await page.getByTestId('chi-square').getByText('通过：测量值与平衡方程相容').waitFor();
     await expectNoRawKeys(page, 'accounts');

@@ -51,13 +51,31 @@ describe('bulletins in the browser', () => {
     const caseId = await caseDecidedForPublication(page);
     await page.goto(`${harness.baseUrl}/bulletins/new?case=${caseId}`);
     await page.getByRole('heading', { name: '撰写预警通报' }).waitFor();
-    await page.getByTestId('cases-select').getByText(caseId).waitFor();
+    // The draft starts from the case: its product, the level its figures give now, a title and an
+    // analysis from its figures; the case is named by its product and episode date, never its id.
+    const c = (await (await page.request.get(`${harness.baseUrl}/api/v1/warnings/cases/${caseId}`)).json()) as { formula: { code: string; nameZh: string }; episodeStart: string; current: { level: string } | null };
+    const casesSelect = page.getByTestId('cases-select');
+    await casesSelect.getByText(`${c.formula.nameZh} · ${c.episodeStart}`, { exact: false }).waitFor();
+    expect(await casesSelect.innerText()).not.toContain(caseId.slice(0, 8));
+    await page.getByTestId('products-now').getByText(c.formula.nameZh, { exact: false }).waitFor();
+    expect(await page.locator('#title').inputValue()).toContain(c.formula.nameZh);
+    expect(await page.locator('#analysis').inputValue()).toContain(c.episodeStart);
+    const severity = /^(?:above|below)-(\w+)$/.exec(c.current?.level ?? '')?.[1] ?? 'blue';
+    const levelNames: Record<string, string> = { blue: '蓝色预警', yellow: '黄色预警', orange: '橙色预警', red: '红色预警' };
+    await page.getByTestId('bulletin-preview').getByText(levelNames[severity]!).waitFor();
     await page.locator('#title').fill(TITLE);
     await pickOption(page, 'level', '红色预警');
     await page.locator('#products').click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '复方丹参片 (FFDSP)' }).click();
     await page.keyboard.press('Escape');
     await page.getByTestId('products-now').getByText(/复方丹参片: Y\/P \d+\.\d %/).waitFor();
+    // Red against the products' measured levels needs the monitor's confirmation (the server refuses it otherwise).
+    const formulas = ((await (await page.request.get(`${harness.baseUrl}/api/v1/supply/formulas`)).json()) as { items: { code: string; level: string }[] }).items;
+    const chosen = formulas.filter((f) => f.code === 'FFDSP' || f.code === c.formula.code).map((f) => f.level);
+    if (!chosen.some((l) => l.endsWith('-red'))) {
+      await page.getByTestId('level-contradicts').waitFor();
+      await page.getByTestId('confirm-level').check();
+    } else expect(await page.getByTestId('level-contradicts').count()).toBe(0);
     await page.getByRole('checkbox', { name: '媒体' }).check();
     await page.locator('#analysis').fill('三七价格持续上涨，复方丹参片原料成本占最高零售价的比例超过 30% 的预警上限。\n预计异常将持续较长时间。');
     await page.getByTestId('add-recommendation').click();

@@ -33,6 +33,12 @@ describe('supply early warning in the browser', () => {
     expect(percent(await row.locator('td').nth(4).innerText())).toBeGreaterThan(30);
     await row.locator('[data-level^="above-"]').waitFor();
     await row.getByTestId('sparkline').waitFor();
+    // A level that Y/P alone would not give carries its hysteresis rule next to it (30.1 % but normal).
+    const formulas = ((await (await page.request.get(`${harness.baseUrl}/api/v1/supply/formulas`)).json()) as { items: { nameZh: string; levelRule: { threshold: number } | null }[] }).items;
+    const held = formulas.find((f) => f.levelRule !== null)!;
+    const heldRule = table.locator('tr', { hasText: held.nameZh }).getByTestId('level-rule');
+    await heldRule.getByText(`${(held.levelRule!.threshold * 100).toFixed(1)} %`, { exact: false }).waitFor();
+    expect(await table.getByTestId('level-rule').count()).toBe(formulas.filter((f) => f.levelRule !== null).length);
     await expectNoRawKeys(page, 'supply');
     await harness.screenshot(page, 'supply-01-products-zh');
 
@@ -61,6 +67,8 @@ describe('supply early warning in the browser', () => {
     await panel.getByTestId('whatif-result').locator('[data-level^="above-"]').waitFor();
     await panel.getByTestId('whatif-shares').getByText('三七').first().waitFor();
     await page.getByTestId('forecast-chart').locator('svg').waitFor({ timeout: 60_000 });
+    // 复方丹参片 is outside its band: the forecast says the pre-warning does not apply (never "no" next to 100 %).
+    await page.getByTestId('forecast-prewarning').and(page.locator('[data-state="outside"]')).getByText(/不适用/).waitFor();
     await expectNoRawKeys(page, 'supply');
     await harness.screenshot(page, 'supply-02-product-zh');
     expect(harness.pageErrors(page)).toEqual([]);

@@ -87,9 +87,16 @@ describe('warning cases in the browser', () => {
     await page.waitForURL(/\/warnings$/);
     await page.getByPlaceholder('Search products').fill('FFDSP');
     const row = page.getByTestId('cases-table').locator('tr', { hasText: '2010-03-05' }).filter({ hasText: 'Compound Danshen' });
-    expect(percent(await row.locator('td').nth(5).innerText())).toBeGreaterThan(100);
+    expect(percent(await row.locator('td').nth(6).innerText())).toBeGreaterThan(100);
+    // The page states the rule that closes cases of ended episodes.
+    await page.getByTestId('close-rule').getByText(/over for 90 days/).waitFor();
     await row.getByRole('link').first().click();
     await page.getByRole('heading', { name: /Compound Danshen Tablets/ }).waitFor();
+    // The case is named by its product and episode date, and shows the product's level now (the list's).
+    await page.getByTestId('case-episode').getByText('episode from 2010-03-05').waitFor();
+    const now = (await (await page.request.get(`${harness.baseUrl}/api/v1/supply/formulas/FFDSP`)).json()) as { level: string; ratio: number };
+    await page.getByTestId('case-current').locator(`[data-level="${now.level}"]`).waitFor();
+    await page.getByTestId('case-current').getByText(`${(now.ratio * 100).toFixed(1)} %`).waitFor();
     await page.getByTestId('notes-timeline').getByText('Speculation').waitFor();
     await page.getByTestId('notes-timeline').getByText('Natural disaster').waitFor();
     await page.getByTestId('decision-made').getByText(/Decided: Publish a warning/).waitFor();

@@ -77,7 +77,10 @@ describe.each(backends)('herbloop bulletins on %s', (kind: DatabaseKind) => {
     );
     const created = expectJson<{ id: string; status: string }>(await runCli(['bulletins', 'create', file, '--json'], env));
     expect(created.status).toBe('draft');
-    const published = expectJson<{ number: string; status: string }>(await runCli(['bulletins', 'publish', created.id, '--json'], env));
+    // Yellow while both products are above their band at blue (the demo's figures): refused
+    // unless the monitor confirms the level.
+    expectFailure(await runCli(['bulletins', 'publish', created.id], env), /measured level is blue, the bulletin says yellow/);
+    const published = expectJson<{ number: string; status: string }>(await runCli(['bulletins', 'publish', created.id, '--confirm-level', '--json'], env));
     expect(published.number).toBe(`${numberingYear(new Date())}-001`);
 
     const out = path.join(work, 'bulletin.pdf');

@@ -34,8 +34,9 @@ describe.each(backends)('herbloop warnings on %s', (kind: DatabaseKind) => {
     const s = expectJson<{ formulas: number; episodes: number; opened: number; unchanged: number; durationMs: number; preWarnings: { firing: number } }>(await runCli(['warnings', 'scan', '--json'], env));
     expect(s.formulas).toBeGreaterThanOrEqual(30);
     expect(s.opened).toBe(s.episodes + s.preWarnings.firing);
-    const again = expectJson<{ opened: number; unchanged: number }>(await runCli(['warnings', 'scan', '--json'], env));
-    expect(again).toMatchObject({ opened: 0, unchanged: s.opened });
+    // A scan that closes no untouched case (the steps below work on the 2010 episode).
+    const again = expectJson<{ opened: number; unchanged: number; closed: number }>(await runCli(['warnings', 'scan', '--close-after', '36500', '--json'], env));
+    expect(again).toMatchObject({ opened: 0, unchanged: s.opened, closed: 0 });
 
     const ffdsp = expectJson<{ items: Case[] }>(await runCli(['warnings', 'list', '--formula', '复方丹参片', '--kind', 'signal', '--json'], env)).items;
     expect(ffdsp.map((c) => c.episodeStart)).toContain('2010-03-05');

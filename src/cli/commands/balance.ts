@@ -45,7 +45,7 @@ export function registerBalanceCommands(program: Command): void {
       );
       const c = result.chiSquare;
       process.stdout.write(
-        `\nchi-square ${c.statistic.toFixed(3)} with ${c.degreesOfFreedom} degrees of freedom (critical ${c.critical.toFixed(3)} at α=${c.alpha}): ${c.passed ? 'passed' : 'FAILED'}\n`,
+        `\nchi-square ${c.statistic.toFixed(3)} with ${c.degreesOfFreedom} degrees of freedom (critical ${c.critical.toFixed(3)} at α=${c.alpha}): ${!c.tested ? 'nothing could be tested (no redundant measurement)' : c.passed ? 'passed' : 'FAILED'}\n`,
       );
       if (result.grossErrors.length) process.stdout.write(`suspect measurements: ${result.grossErrors.map((g) => `${g.id} (z=${g.normalizedAdjustment.toFixed(2)})`).join(', ')}\n`);
       if (result.undetermined.length) process.stdout.write(`not determinable: ${result.undetermined.join(', ')}\n`);

@@ -112,12 +112,13 @@ export function registerBulletinsCommands(program: Command): void {
     .command('publish')
     .description('Publish a draft: numbered, public, PDF and feeds; webhook deliveries queued (sent by the server, or `bulletins deliver`)')
     .argument('<bulletin>', 'id of the draft')
+    .option('--confirm-level', 'publish a level that differs from the products’ measured levels (your judgement)')
     .option('--json', 'print JSON')
-    .action(async (ref: string, opts: { json?: boolean }) => {
+    .action(async (ref: string, opts: { json?: boolean; confirmLevel?: boolean }) => {
       const s = settings();
       const b = await withDatabase('bulletins publish', async (h) => {
         const id = await bulletinId(h.db, ref);
-        const row = await h.db.transaction().execute((trx) => service.publishBulletin(trx, ctx, id, { settings: s }));
+        const row = await h.db.transaction().execute((trx) => service.publishBulletin(trx, ctx, id, { settings: s, confirmLevel: opts.confirmLevel === true }));
         return service.bulletinView(h.db, row, s.publicUrl);
       });
       if (opts.json) printJson(b);

@@ -44,13 +44,22 @@ export function registerWarningsCommands(program: Command): void {
       .description('Open a case for every signal episode and firing pre-warning, update known ones (idempotent)')
       .option('--weeks <n>', 'pre-warning horizon N in weeks (default 8)')
       .option('--threshold <p>', 'pre-warning when P(leave the band within N weeks) reaches this (default 0.5)')
+      .option('--close-after <days>', 'close cases nobody took up once their episode ended this many days before the last prices (default 90)')
       .option('--json', 'print JSON: {asOf, formulas, episodes, opened, updated, closed, unchanged, preWarnings, openedIds, durationMs}'),
-  ).action(async (opts: AsOptions & { weeks?: string; threshold?: string; json?: boolean }) => {
-    const body = parseInput(scanBody, { preWarningWeeks: opts.weeks, preWarningThreshold: opts.threshold }, { preWarningWeeks: '--weeks', preWarningThreshold: '--threshold' });
+  ).action(async (opts: AsOptions & { weeks?: string; threshold?: string; closeAfter?: string; json?: boolean }) => {
+    const body = parseInput(
+      scanBody,
+      { preWarningWeeks: opts.weeks, preWarningThreshold: opts.threshold, closeUntouchedAfterDays: opts.closeAfter },
+      { preWarningWeeks: '--weeks', preWarningThreshold: '--threshold', closeUntouchedAfterDays: '--close-after' },
+    );
     const r = await withDatabase('warnings scan', async (h) => {
       const ctx = await contextFor(h.db, opts, 'scan');
       return h.db.transaction().execute((trx) =>
-        service.openWarningCases(trx, ctx, { ...(body.preWarningWeeks ? { preWarningWeeks: body.preWarningWeeks } : {}), ...(body.preWarningThreshold ? { preWarningThreshold: body.preWarningThreshold } : {}) }),
+        service.openWarningCases(trx, ctx, {
+          ...(body.preWarningWeeks ? { preWarningWeeks: body.preWarningWeeks } : {}),
+          ...(body.preWarningThreshold ? { preWarningThreshold: body.preWarningThreshold } : {}),
+          ...(body.closeUntouchedAfterDays ? { closeUntouchedAfterDays: body.closeUntouchedAfterDays } : {}),
+        }),
       );
     });
     if (opts.json) printJson(r);
@@ -73,7 +82,9 @@ export function registerWarningsCommands(program: Command): void {
     const query = parseInput(listCasesQuery, { status: opts.status, level: opts.level, kind: opts.kind, formula: opts.formula }, { status: '--status', level: '--level', kind: '--kind', formula: '--formula' });
     const items = await withDatabase('warnings list', async (h) => {
       const ctx = await contextFor(h.db, opts, 'list');
-      return (await service.listCases(h.db, ctx.viewer, query)).map((r) => presentCaseSummary(r, ctx.viewer));
+      const rows = await service.listCases(h.db, ctx.viewer, query);
+      const current = await service.currentOfCases(h.db, rows);
+      return rows.map((r) => presentCaseSummary(r, ctx.viewer, current));
     });
     if (opts.json) {
       printJson({ items });
@@ -88,8 +99,10 @@ export function registerWarningsCommands(program: Command): void {
         start: c.episodeStart,
         end: c.episodeEnd ?? '(open)',
         peak: `${pct(c.peakRatio)} ${c.peakDate}`,
+        now: c.current ? `${c.current.level} ${pct(c.current.ratio)}` : '',
         status: c.status,
         assignee: c.assignee?.username ?? '',
+        bulletin: c.bulletinNumber ?? '',
       })),
     );
   });
@@ -105,7 +118,7 @@ export function registerWarningsCommands(program: Command): void {
       const ctx = await contextFor(h.db, opts, 'show');
       const id = await service.resolveCaseRef(h.db, ctx.viewer, ref);
       const d = await service.caseDetail(h.db, ctx.viewer, id);
-      return presentCaseDetail(d.case, d.notes, ctx.viewer);
+      return presentCaseDetail(d.case, d.notes, ctx.viewer, await service.currentOfCases(h.db, [d.case]));
     });
     if (opts.json) {
       printJson(c);
@@ -183,7 +196,7 @@ async function runStep(
     const id = await service.resolveCaseRef(h.db, ctx.viewer, ref);
     await withOptionNames({ cause: '--cause', expectedWeeks: '--weeks', text: '--text', reason: '--reason', assignee: '--to' }, () => h.db.transaction().execute((trx) => step(trx, ctx, id)));
     const d = await service.caseDetail(h.db, ctx.viewer, id);
-    return presentCaseDetail(d.case, d.notes, ctx.viewer);
+    return presentCaseDetail(d.case, d.notes, ctx.viewer, await service.currentOfCases(h.db, [d.case]));
   });
   if (opts.json) printJson(c);
   else process.stdout.write(`${c.formula.nameZh} ${c.episodeStart} (${c.id.slice(0, 8)}): status ${c.status}${c.assignee ? `, assigned to ${c.assignee.username}` : ''}${c.decision ? `, decision ${c.decision}` : ''}; ${c.notes.length} note(s)\n`);

@@ -110,6 +110,7 @@ const chiSquare = z.object({
   pValue: z.number(),
   alpha: z.number(),
   passed: z.boolean(),
+  tested: z.boolean().describe('false with 0 degrees of freedom: nothing could be tested (not "passed")'),
 });
 
 const noteParams = z.record(z.string(), z.union([z.string(), z.number()]));

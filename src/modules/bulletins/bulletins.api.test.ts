@@ -72,6 +72,9 @@ function parseXml(xml: string): Map<string, string[]> {
   return texts;
 }
 
+/** These tests set levels freely: the monitor confirms them (the refusal has its own test). */
+const CONFIRM = { confirmLevel: true };
+
 const webhookConfig: WebhookConfig = { allowHttpLoopback: true, maxAttempts: 3, backoffSeconds: 30, timeoutMs: 3000 };
 const PUBLIC_URL = 'https://herbloop.example.cn';
 
@@ -137,10 +140,18 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     // A bulletin on a case nobody has decided to publish is refused and stays a draft.
     const undecided = (await monitor.get('/api/v1/warnings/cases?status=open')).json<{ items: { id: string }[] }>().items[0]!;
     const early = (await monitor.post('/api/v1/bulletins', draft({ title: '未决案件', caseIds: [undecided.id] }))).json<{ id: string }>();
-    expectProblem(await monitor.post(`/api/v1/bulletins/${early.id}/publish`), 409, 'illegal_transition');
+    expectProblem(await monitor.post(`/api/v1/bulletins/${early.id}/publish`, CONFIRM), 409, 'illegal_transition');
     expect((await monitor.get(`/api/v1/bulletins/${early.id}`)).json<{ status: string }>().status).toBe('draft');
 
-    const published = await monitor.post(`/api/v1/bulletins/${b.id}/publish`);
+    // Red while 复方丹参片's measured level is not red: refused unless the monitor confirms it.
+    const measured = (await monitor.get('/api/v1/supply/formulas/FFDSP')).json<{ level: string }>().level;
+    expect(measured).not.toBe('above-red');
+    const contradicted = expectProblem(await monitor.post(`/api/v1/bulletins/${b.id}/publish`, {}), 409, 'conflict');
+    expect(contradicted.errors?.[0]).toMatchObject({ field: 'level', code: 'bulletins.levelContradicts', params: { level: 'red', measured: measured.split('-')[1] } });
+    expect((await monitor.get(`/api/v1/bulletins/${b.id}`)).json<{ status: string }>().status).toBe('draft');
+    // The measured level itself goes out without a confirmation.
+    expect((await monitor.patch(`/api/v1/bulletins/${b.id}`, { level: measured.split('-')[1] })).statusCode).toBe(200);
+    const published = await monitor.post(`/api/v1/bulletins/${b.id}/publish`, {});
     expect(published.statusCode, published.body).toBe(200);
     const reported = (await monitor.get(`/api/v1/warnings/cases/${caseId}`)).json<{ status: string; bulletinId: string | null }>();
     // The 2010 episode has ended, so its case closes as soon as it is published.
@@ -157,7 +168,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
 
     // Immutable: no edit, no second publication, no deletion.
     expectProblem(await monitor.patch(`/api/v1/bulletins/${b.id}`, { title: 'changed' }), 409, 'conflict');
-    expectProblem(await monitor.post(`/api/v1/bulletins/${b.id}/publish`), 409, 'conflict');
+    expectProblem(await monitor.post(`/api/v1/bulletins/${b.id}/publish`, CONFIRM), 409, 'conflict');
     expectProblem(await monitor.delete(`/api/v1/bulletins/${b.id}`), 409, 'conflict');
 
     // Public by id and by number, without login.
@@ -174,7 +185,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     const list = (await t.anonymous().get('/api/v1/public/bulletins')).json<{ items: { id: string; status: string }[] }>().items;
     expect(list.find((x) => x.id === b.id)?.status).toBe('withdrawn');
 
-    expect(await auditActions(b.id)).toEqual(['bulletins.create', 'bulletins.update', 'bulletins.update', 'bulletins.publish', 'bulletins.withdraw']);
+    expect(await auditActions(b.id)).toEqual(['bulletins.create', 'bulletins.update', 'bulletins.update', 'bulletins.update', 'bulletins.publish', 'bulletins.withdraw']);
     const publishAudit = await t.db.selectFrom('audit_log').select(['after', 'actor_user_id']).where('entity_id', '=', b.id).where('action', '=', 'bulletins.publish').executeTakeFirstOrThrow();
     expect(publishAudit.actor_user_id).not.toBeNull();
     expect(publishAudit.after).toMatchObject({ number: p.number, status: 'published' });
@@ -184,7 +195,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     expect((await monitor.delete(`/api/v1/bulletins/${scrap.id}`)).statusCode).toBe(204);
     expect(await auditActions(scrap.id)).toEqual(['bulletins.create', 'bulletins.delete']);
     const second = (await monitor.post('/api/v1/bulletins', draft({ title: '第二期通报', level: 'yellow', includeSnapshot: false }))).json<{ id: string }>();
-    const n2 = (await monitor.post(`/api/v1/bulletins/${second.id}/publish`)).json<{ number: string; snapshot: unknown }>();
+    const n2 = (await monitor.post(`/api/v1/bulletins/${second.id}/publish`, CONFIRM)).json<{ number: string; snapshot: unknown }>();
     expect(Number(n2.number.slice(5))).toBe(Number(p.number.slice(5)) + 1);
     expect(n2.snapshot).toBeNull();
   });
@@ -205,12 +216,12 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     const bot = t.anonymous({ authorization: `Bearer ${token}` });
     const byBot = await bot.post('/api/v1/bulletins', draft({ title: '监测站自动草稿' }));
     expect(byBot.statusCode, byBot.body).toBe(201);
-    expectProblem(await bot.post(`/api/v1/bulletins/${byBot.json<{ id: string }>().id}/publish`), 403, 'forbidden');
+    expectProblem(await bot.post(`/api/v1/bulletins/${byBot.json<{ id: string }>().id}/publish`, CONFIRM), 403, 'forbidden');
     expect(await countRows(t.db, 'bulletins')).toBe(before + 1);
 
     // Platform admins may do everything a monitor does.
     const byAdmin = (await admin.post('/api/v1/bulletins', draft({ title: '平台草稿' }))).json<{ id: string }>();
-    expect((await admin.post(`/api/v1/bulletins/${byAdmin.id}/publish`)).statusCode).toBe(200);
+    expect((await admin.post(`/api/v1/bulletins/${byAdmin.id}/publish`, CONFIRM)).statusCode).toBe(200);
     expect((await admin.get('/api/v1/bulletins?status=draft')).json<{ items: { status: string }[] }>().items.every((x) => x.status === 'draft')).toBe(true);
   });
 
@@ -237,7 +248,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
 
     // Escaping itself: a published title with every special character parses back unchanged.
     const tricky = (await monitor.post('/api/v1/bulletins', draft({ title: 'Y/P < 30 % & "三七" \'涨价\' ]]> 通报' }))).json<{ id: string }>();
-    const tn = (await monitor.post(`/api/v1/bulletins/${tricky.id}/publish`)).json<{ number: string }>().number;
+    const tn = (await monitor.post(`/api/v1/bulletins/${tricky.id}/publish`, CONFIRM)).json<{ number: string }>().number;
     const again = parseXml((await t.anonymous().get('/api/v1/public/bulletins/feed.atom')).body);
     expect(again.get('title')).toContain(`${tn} Y/P < 30 % & "三七" '涨价' ]]> 通报`);
     expect(parseXml((await t.anonymous().get('/api/v1/public/bulletins/feed.rss')).body).get('title')).toContain(`${tn} Y/P < 30 % & "三七" '涨价' ]]> 通报`);
@@ -249,7 +260,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     expect(draftPdf.statusCode).toBe(200);
     expect(draftPdf.headers['content-type']).toBe('application/pdf');
     expectProblem(await maker.get(`/api/v1/bulletins/${b.id}/pdf`), 403, 'forbidden');
-    const number = (await monitor.post(`/api/v1/bulletins/${b.id}/publish`)).json<{ number: string }>().number;
+    const number = (await monitor.post(`/api/v1/bulletins/${b.id}/publish`, CONFIRM)).json<{ number: string }>().number;
     const res = await t.anonymous().get(`/api/v1/public/bulletins/${number}/pdf`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -286,7 +297,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     const deliveriesBefore = await countRows(t.db, 'webhook_deliveries');
     const settings = { publicUrl: PUBLIC_URL, webhooks: webhookConfig };
     await expect(
-      t.db.transaction().execute((trx) => service.publishBulletin(trx, systemServiceContext('test'), b.id, { settings, hooks: [() => Promise.reject(new Error('case update failed'))] })),
+      t.db.transaction().execute((trx) => service.publishBulletin(trx, systemServiceContext('test'), b.id, { settings, confirmLevel: true, hooks: [() => Promise.reject(new Error('case update failed'))] })),
     ).rejects.toThrow('case update failed');
     expect((await t.db.selectFrom('bulletins').select(['status', 'number']).where('id', '=', b.id).executeTakeFirstOrThrow())).toEqual({ status: 'draft', number: null });
     expect(await countRows(t.db, 'webhook_deliveries')).toBe(deliveriesBefore);
@@ -297,6 +308,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
     await t.db.transaction().execute((trx) =>
       service.publishBulletin(trx, systemServiceContext('test'), b.id, {
         settings,
+        confirmLevel: true,
         hooks: [
           async (hookTrx, _ctx, e) => {
             const row = await hookTrx.selectFrom('bulletins').select('status').where('id', '=', e.bulletinId).executeTakeFirstOrThrow();
@@ -348,7 +360,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
 
     // A new publication whose receiver fails twice, then accepts: attempts 3, delivered.
     const b = (await monitor.post('/api/v1/bulletins', draft({ title: '重试测试' }))).json<{ id: string }>();
-    await monitor.post(`/api/v1/bulletins/${b.id}/publish`);
+    await monitor.post(`/api/v1/bulletins/${b.id}/publish`, CONFIRM);
     receiver.received.length = 0;
     receiver.script.push(500, 503);
     clock = new Date(Date.now() + 1000);
@@ -376,7 +388,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
 
     // A receiver that always fails: after the maximum of attempts the delivery is failed and never sent again.
     const c = (await monitor.post('/api/v1/bulletins', draft({ title: '失败测试' }))).json<{ id: string }>();
-    await monitor.post(`/api/v1/bulletins/${c.id}/publish`);
+    await monitor.post(`/api/v1/bulletins/${c.id}/publish`, CONFIRM);
     receiver.received.length = 0;
     receiver.script.push(500, 500, 500, 500);
     for (let i = 0; i < 5; i++) {
@@ -401,7 +413,7 @@ describe.each(backends)('bulletins API (%s)', (kind) => {
 
   it('the delivery job takes its advisory lock: while another process holds it nothing is sent; each delivery goes out once', async () => {
     const b = (await monitor.post('/api/v1/bulletins', draft({ title: '锁测试' }))).json<{ id: string }>();
-    await monitor.post(`/api/v1/bulletins/${b.id}/publish`);
+    await monitor.post(`/api/v1/bulletins/${b.id}/publish`, CONFIRM);
     receiver.received.length = 0;
     const clock = () => new Date(Date.now() + 1000);
     if (kind === 'postgres') {

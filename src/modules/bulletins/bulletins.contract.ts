@@ -13,6 +13,7 @@ import {
   publicBulletinList,
   publicBulletinView,
   publicRefParams,
+  publishBody,
   subscriptionInput,
   subscriptionPatch,
   subscriptionView,
@@ -134,9 +135,10 @@ export const deleteBulletin = defineRoute({ method: 'DELETE', path: `${v1}/:id`,
 export const publishBulletin = defineRoute({
   method: 'POST',
   path: `${v1}/:id/publish`,
-  summary: 'Publish a draft: numbered, immutable, public; webhook deliveries queued in the same transaction',
+  summary: 'Publish a draft: numbered, immutable, public; webhook deliveries queued in the same transaction. A level that contradicts the products’ measured levels is refused (409, field level) unless confirmLevel is true',
   tags,
   params: idParams,
+  body: publishBody,
   responses: { 200: bulletinView },
 });
 

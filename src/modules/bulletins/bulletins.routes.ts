@@ -60,7 +60,7 @@ export const bulletinsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   mount(app, contract.publishBulletin, async (request) => {
     const ctx = serviceContext(request);
-    return read.bulletinView(app.db, await app.db.transaction().execute((trx) => service.publishBulletin(trx, ctx, request.params.id, { settings })), settings.publicUrl);
+    return read.bulletinView(app.db, await app.db.transaction().execute((trx) => service.publishBulletin(trx, ctx, request.params.id, { settings, confirmLevel: request.body.confirmLevel })), settings.publicUrl);
   });
 
   mount(app, contract.withdrawBulletin, async (request) => {

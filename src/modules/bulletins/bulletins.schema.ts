@@ -44,6 +44,9 @@ export const bulletinPatch = bulletinInput
 export type BulletinPatch = z.infer<typeof bulletinPatch>;
 
 export const withdrawBody = z.object({ reason: text(2000) });
+export const publishBody = z
+  .object({ confirmLevel: z.boolean().default(false).describe('publish a level that differs from the products’ measured levels (the monitor’s judgement)') })
+  .default({ confirmLevel: false });
 export const idParams = z.object({ id: z.uuid() });
 export const publicRefParams = z.object({ ref: z.string().trim().min(1).max(60).describe('bulletin id or number (2026-001)') });
 export const listQuery = z.object({

@@ -29,6 +29,7 @@ import { BULLETIN_SUBJECT, publicBulletinViews, subscriptionViews } from './bull
 import * as repo from './bulletins.repository';
 import type { BulletinInput, BulletinPatch, BulletinSnapshot } from './bulletins.schema';
 import type { BulletinEvent, BulletinRow } from './bulletins.tables';
+import { levelContradicts, measuredBulletinLevel } from '../../shared/bulletins';
 
 type Ctx = ServiceContext;
 
@@ -146,6 +147,12 @@ export interface PublishOptions {
    * (bulletins.hooks.ts), where the warnings module's "mark these cases published" belongs.
    */
   hooks?: readonly BulletinPublishedHook[];
+  /**
+   * The monitor confirms a level that differs from the one its products' measured levels give
+   * (e.g. yellow while the figures say blue, because the rise is expected to last); without it
+   * such a publication is refused.
+   */
+  confirmLevel?: boolean;
   /** Demo and CLI only: the moment of publication and the date of the snapshot's prices. */
   publishedAt?: Date;
   snapshotDate?: string;
@@ -158,6 +165,7 @@ export async function publishBulletin(trx: Trx, ctx: Ctx, id: string, opts: Publ
   const year = numberingYear(at);
   const number = `${year}-${String(await repo.nextBulletinNumber(trx, year)).padStart(3, '0')}`;
   const snapshot = draft.include_snapshot ? await productSnapshot(trx, ctx, draft.formula_ids, opts.snapshotDate) : null;
+  if (opts.confirmLevel !== true) await refuseContradictingLevel(trx, draft, snapshot);
   const row = await repo.updateBulletin(trx, id, {
     status: 'published',
     number,
@@ -179,6 +187,22 @@ export async function publishBulletin(trx: Trx, ctx: Ctx, id: string, opts: Publ
     await hook(trx, ctx, { bulletinId: id, number, caseIds: row.case_ids, publishedAt: at });
   }
   return row;
+}
+
+/**
+ * Refuses a level that contradicts the products' measured levels: the snapshot's when one is
+ * taken, else the monitor state's current levels (the one definition the product list shows).
+ */
+async function refuseContradictingLevel(trx: Trx, draft: BulletinRow, snapshot: BulletinSnapshot | null): Promise<void> {
+  const levels = snapshot !== null ? snapshot.products.map((p) => p.level) : [...(await supply.currentLevels(trx, draft.formula_ids)).values()].map((c) => c.level);
+  if (!levelContradicts(draft.level, levels)) return;
+  const measured = measuredBulletinLevel(levels);
+  throw errors.conflict(
+    measured === null
+      ? `Every product of this bulletin is inside its band: a ${draft.level} level needs the monitor's confirmation (confirmLevel).`
+      : `The products' measured level is ${measured}, the bulletin says ${draft.level}: confirm the level (confirmLevel) or change it.`,
+    [{ field: 'level', message: measured === null ? 'every product is inside its band' : `measured level ${measured}`, code: 'bulletins.levelContradicts', params: { level: draft.level, measured: measured ?? 'normal' } }],
+  );
 }
 
 export async function withdrawBulletin(trx: Trx, ctx: Ctx, id: string, reason: string, opts: { settings: BulletinsSettings }): Promise<BulletinRow> {

@@ -13,6 +13,6 @@ export { formulaNames, resolveFormulaIds } from './supply.formulas.service';
 export { attribution, exposure, floorPrice, productSnapshots, ratio, whatIfFormula, type FloorPriceInput, type ProductSnapshot } from './supply.analysis.service';
 export { forecast } from './supply.forecast.service';
 /** The monitor state: price writers call afterPricesWritten in their transaction; currentLevels serves the one current level. */
-export { afterPricesWritten, currentLevels, invalidateMonitor, rebuildMonitor, type WrittenPrices } from './supply.monitor.service';
+export { afterPricesWritten, currentLevels, type CurrentLevel, invalidateMonitor, rebuildMonitor, type WrittenPrices } from './supply.monitor.service';
 /** Bulk load of demo prices (the demo loader writes years of generated ticks at once). */
 export { insertObservations, type ObservationColumns } from './supply.repository';

@@ -13,6 +13,8 @@ import {
   dayToIso,
   floorPriceReport,
   formulasPushedOutOfBand,
+  shockOutcomes,
+  type ShockOutcome,
   herbExposure,
   ingredientPricesOn,
   isoToDay,
@@ -189,7 +191,7 @@ export interface ExposureReport {
   herb: string;
   date: string | null;
   formulas: { code: string; formula: string; ratio: number; ratioPointsPerPercent: number; relativePerPercent: number }[];
-  shock?: { factor: number; pushedOutOfBand: { code: string; formula: string; before: Levelled; after: Levelled }[] };
+  shock?: { factor: number; pushedOutOfBand: { code: string; formula: string; before: Levelled; after: Levelled }[]; formulas: { code: string; formula: string; before: Levelled; after: Levelled }[] };
 }
 
 /** Every formula using a herb and how +1 % of its price moves their Y/P; optional shock factor. */
@@ -201,7 +203,7 @@ export async function exposure(db: Executor, ctx: ServiceContext, herbName: stri
   const { models, comp: computed } = await computeFormulas(db, ctx.viewer, { formulaIds: ids, historyDays: EXPOSURE_HISTORY_DAYS });
   if (!computed) {
     const span = await repo.observationSpan(db);
-    return { herb: h.herb.nameZh, date: span.last, formulas: [], ...(shock !== undefined ? { shock: { factor: shock, pushedOutOfBand: [] } } : {}) };
+    return { herb: h.herb.nameZh, date: span.last, formulas: [], ...(shock !== undefined ? { shock: { factor: shock, pushedOutOfBand: [], formulas: [] } } : {}) };
   }
   const comp = computed;
   const refs = comp.result.references;
@@ -217,13 +219,17 @@ export async function exposure(db: Executor, ctx: ServiceContext, herbName: stri
   };
   if (shock === undefined) return out;
   const shocks = Object.fromEntries(keys.map((k) => [k, shock]));
-  const pushed = formulasPushedOutOfBand(shocks, comp.compiled, pricesOf, capOf).map((o) => ({
+  // Every formula's figures after the shock (the herb page fills its shock column from them);
+  // those it pushes out of the band are also listed on their own.
+  const present = (o: ShockOutcome) => ({
     code: o.formula,
     formula: nameOf.get(o.formula)!,
     before: { cost: o.before.cost, ratio: o.before.ratio, level: levelName(o.before.level) },
     after: { cost: o.after.cost, ratio: o.after.ratio, level: levelName(o.after.level) },
-  }));
-  return { ...out, shock: { factor: shock, pushedOutOfBand: pushed } };
+  });
+  const all = shockOutcomes(shocks, comp.compiled, pricesOf, capOf);
+  const pushed = formulasPushedOutOfBand(shocks, comp.compiled, pricesOf, capOf).map(present);
+  return { ...out, shock: { factor: shock, pushedOutOfBand: pushed, formulas: all.map(present) } };
 }
 
 /** One formula's figures on a day, as a what-if without overrides gives them. */

@@ -21,6 +21,8 @@ import {
   formulaSummaryView,
   herbCreateBody,
   herbForecastQuery,
+  weeklyPricesQuery,
+  weeklyPricesView,
   herbForecastView,
   herbParams,
   herbPatchBody,
@@ -360,6 +362,16 @@ export const herbForecast = defineRoute({
   params: herbParams,
   query: herbForecastQuery,
   responses: { 200: herbForecastView },
+});
+
+export const weeklyHerbPrices = defineRoute({
+  method: 'GET',
+  path: '/api/v1/supply/herbs/:herb/weekly',
+  summary: 'A herb’s whole price history: weekly mean price per kg per market and spec (accepted prices)',
+  tags,
+  params: herbParams,
+  query: weeklyPricesQuery,
+  responses: { 200: weeklyPricesView },
 });
 
 export const priceIndex = defineRoute({

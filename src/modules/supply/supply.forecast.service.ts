@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database';
 import { AppError, errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
-import { dayToIso, fitReferenceSeries, formulaRatioForecast, isoToDay, priceForecast, referencePriceSeries, weeklyLogPrices, DEFAULT_RATIO_FORECAST, MIN_FIT_WEEKS } from './engine';
+import { dayToIso, fitReferenceSeries, levelName, levelRule, rawLevel, formulaRatioForecast, isoToDay, priceForecast, referencePriceSeries, weeklyLogPrices, DEFAULT_RATIO_FORECAST, MIN_FIT_WEEKS } from './engine';
 import { DEFAULT_SPEC, herbOrThrow, loadCatalog } from './supply.catalog';
 import { oneFormula } from './supply.compute.service';
 import { monitorSnapshot } from './supply.monitor.service';
@@ -34,18 +34,26 @@ export async function forecast(db: Executor, ctx: ServiceContext, name: string, 
   const state = await monitorSnapshot(db);
   const current = state.asOf === fc.asOf ? state.figures.get(row.id) : undefined;
   const currentRatio = current !== undefined && !Number.isNaN(current.ratio) ? current.ratio : fc.currentRatio;
-  const preWarning = current === undefined ? fc.preWarning : current.level === 0 && fc.probabilityLeaveBand >= DEFAULT_RATIO_FORECAST.probabilityThreshold;
+  const band = model.formula.band;
+  const level = current === undefined ? rawLevel(currentRatio, band) : current.level;
+  // A pre-warning is about leaving the band: it never fires while the level is not normal, and
+  // the page then says the warning itself is in force (not "pre-warning: no" next to 100 %).
+  const preWarning = level === 0 && fc.probabilityLeaveBand >= DEFAULT_RATIO_FORECAST.probabilityThreshold;
   return {
     formula: row.name_zh,
     code: row.code,
     asOf: dayToIso(fc.asOf),
     band: [model.formula.band.low, model.formula.band.high] as [number, number],
     currentRatio,
+    level: levelName(level),
+    levelRule: levelRule(level, currentRatio, band),
     priceCap: fc.priceCap,
     models: fc.models,
     weeks: fc.weeks.map((w) => ({ ...w, date: dayToIso(fc.asOf + 7 * w.week) })),
     probabilityLeaveBand: fc.probabilityLeaveBand,
     preWarning,
+    preWarningState: level !== 0 ? ('outside' as const) : preWarning ? ('firing' as const) : ('quiet' as const),
+    preWarningThreshold: DEFAULT_RATIO_FORECAST.probabilityThreshold,
   };
 }
 

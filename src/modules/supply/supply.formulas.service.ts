@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext, Viewer } from '../../platform/viewer';
-import { dayToIso, levelName } from './engine';
+import { dayToIso, levelName, levelRule, type LevelRule } from './engine';
 import { findFormula, visibleAmong, visibleFormulas } from './supply.compute.service';
 import { monitorSnapshot, noFigures } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
@@ -17,6 +17,8 @@ export interface FormulaSummary {
   priceCap: number | null;
   ratio: number | null;
   level: string;
+  /** Why the level differs from Y/P alone (hysteresis), null when it does not. */
+  levelRule: LevelRule | null;
   trend: (number | null)[];
 }
 
@@ -39,6 +41,7 @@ export async function formulaSummaries(db: Executor, ctx: ServiceContext): Promi
       priceCap: orNull(f.priceCap),
       ratio: orNull(f.ratio),
       level: levelName(f.level),
+      levelRule: levelRule(f.level, f.ratio, { low: Number(row.band_low), high: Number(row.band_high) }),
       // Without any price the list has no trend at all (as before the state was served).
       trend: snap.asOf === null ? [] : Array.from(f.trend, orNull),
     };

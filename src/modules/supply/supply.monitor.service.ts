@@ -18,6 +18,7 @@ import {
   dayToIso,
   isoToDay,
   levelName,
+  levelRule,
   monitorLines,
   newLevelMachine,
   recomputeAll,
@@ -30,6 +31,7 @@ import {
   type LevelLines,
   type LevelName,
   type LevelMachine,
+  type LevelRule,
   type MarketSeries,
   type MonitorState,
   type ReferenceCarry,
@@ -140,18 +142,36 @@ export async function monitorSnapshot(db: Executor): Promise<{ asOf: number | nu
   return remember({ version: row.version, asOf: row.as_of === null ? null : isoToDay(row.as_of), rows, figures });
 }
 
+/** A formula's current level as other modules show it. */
+export interface CurrentLevel {
+  date: string | null;
+  ratio: number | null;
+  level: LevelName;
+  /** Why the level differs from Y/P alone (hysteresis); null when it does not. */
+  levelRule: LevelRule | null;
+  episode: SignalEpisode | null;
+}
+
 /**
- * The one current level of formulas (hysteresis included) with Y/P, the as-of day and the open
- * episode, from the monitor state: for other modules (cases, bulletins), which check their own
- * policies before asking. Formulas without a state (unknown ids) are left out.
+ * The one current level of formulas (hysteresis included) with Y/P, the as-of day, the rule that
+ * explains it and the open episode, from the monitor state: for other modules (cases,
+ * bulletins), which check their own policies before asking. Unknown ids are left out.
  */
-export async function currentLevels(db: Executor, formulaIds: readonly string[]): Promise<Map<string, { date: string | null; ratio: number | null; level: LevelName; episode: SignalEpisode | null }>> {
+export async function currentLevels(db: Executor, formulaIds: readonly string[]): Promise<Map<string, CurrentLevel>> {
   const snap = await monitorSnapshot(db);
-  const out = new Map<string, { date: string | null; ratio: number | null; level: LevelName; episode: SignalEpisode | null }>();
+  const rows = new Map(snap.rows.map((r) => [r.id, r]));
+  const out = new Map<string, CurrentLevel>();
   for (const id of formulaIds) {
     const f = snap.figures.get(id);
-    if (f === undefined) continue;
-    out.set(id, { date: f.asOf === null ? null : dayToIso(f.asOf), ratio: Number.isNaN(f.ratio) ? null : f.ratio, level: levelName(f.level), episode: f.episode });
+    const row = rows.get(id);
+    if (f === undefined || row === undefined) continue;
+    out.set(id, {
+      date: f.asOf === null ? null : dayToIso(f.asOf),
+      ratio: Number.isNaN(f.ratio) ? null : f.ratio,
+      level: levelName(f.level),
+      levelRule: levelRule(f.level, f.ratio, { low: Number(row.band_low), high: Number(row.band_high) }),
+      episode: f.episode,
+    });
   }
   return out;
 }

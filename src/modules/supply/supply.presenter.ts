@@ -69,6 +69,7 @@ export function presentFormulaSummary(s: FormulaSummary) {
     priceCap: finite(s.priceCap),
     ratio: finite(s.ratio),
     level: s.level,
+    levelRule: s.levelRule,
     trend: s.trend.map(finite),
   };
 }

@@ -9,14 +9,16 @@ import { importPriceFile, importPrices, WRITE_PRICES_DENIED } from './supply.imp
 import { mayImportPrices } from './supply.policy';
 import { inPriceWriteTurn } from './supply.monitor.service';
 import { presentObservation } from './supply.presenter';
-import { confirmHeldTicks, listObservations } from './supply.prices.service';
+import { confirmHeldTicks, listObservations, weeklyPrices } from './supply.prices.service';
 
-/** Price observations: list, post a batch, import a file, confirm held ticks. */
+/** Price observations: list, a herb's weekly history, post a batch, import a file, confirm held ticks. */
 export const supplyPricesRoutes: FastifyPluginAsyncZod = async (app) => {
   mount(app, contract.listPrices, async (request) => {
     const { rows, total } = await listObservations(app.db, serviceContext(request), request.query);
     return { items: rows.map(presentObservation), total };
   });
+
+  mount(app, contract.weeklyHerbPrices, async (request) => weeklyPrices(app.db, serviceContext(request), request.params.herb, request.query.spec));
 
   mount(app, contract.postPrices, async (request) => {
     const ctx = serviceContext(request);

@@ -5,7 +5,7 @@ import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import type { z } from 'zod';
-import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
+import { DEFAULT_SPEC, herbOrThrow, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
 import { afterPricesWritten } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
@@ -64,4 +64,21 @@ export async function listObservations(db: Executor, ctx: ServiceContext, q: z.i
   const specId = q.spec === undefined || !herb ? undefined : cat.specs.get(`${herb.herbId}|${q.spec}`);
   if (q.spec !== undefined && specId === undefined) throw errors.notFound('Spec', q.spec);
   return repo.queryObservations(db, { herbId: herb?.herbId, marketId: market?.id, specId, status: q.status, from: q.from, to: q.to, limit: q.limit, offset: q.offset });
+}
+
+/**
+ * A herb's whole price history, weekly means per market and spec (accepted ticks; the spec when
+ * named): the herb page draws it from 2009 on, where the observation list stops at a page.
+ */
+export async function weeklyPrices(db: Executor, ctx: ServiceContext, herbName: string, specName?: string) {
+  permit(ctx.viewer, supplyPolicy.read(ctx.viewer));
+  const cat = await loadCatalog(db);
+  const herb = herbOrThrow(cat, herbName);
+  const specId = specName === undefined ? undefined : cat.specs.get(`${herb.herbId}|${specName}`);
+  if (specName !== undefined && specId === undefined) throw errors.notFound('Spec', specName);
+  const rows = await repo.weeklyHerbPrices(db, herb.herbId, specId);
+  return {
+    herb: herb.herb.nameZh,
+    series: rows.map((r) => ({ market: r.market_code, marketZh: r.market_zh, marketEn: r.market_en, spec: r.spec, weeks: r.weeks, prices: r.prices })),
+  };
 }

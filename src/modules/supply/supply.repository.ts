@@ -136,6 +136,28 @@ export async function acceptedSeries(
   return result.rows;
 }
 
+/**
+ * A herb's whole accepted price history as weekly means per market and spec (weeks start on
+ * Monday), aggregated in SQL: 17 years of daily ticks become ~900 points per series.
+ */
+export async function weeklyHerbPrices(db: Executor, herbId: number, specId?: number): Promise<{ market_code: string; market_zh: string; market_en: string; spec: string; weeks: string[]; prices: number[] }[]> {
+  const result = await sql<{ market_code: string; market_zh: string; market_en: string; spec: string; weeks: string[]; prices: number[] }>`
+    select m.code as market_code, m.name_zh as market_zh, m.name_en as market_en, s.name as spec,
+      array_agg(to_char(w.week, 'YYYY-MM-DD') order by w.week) as weeks,
+      array_agg(w.mean order by w.week) as prices
+    from (
+      select spec_id, market_id, date_trunc('week', day::timestamp)::date as week, avg(price_per_kg)::float8 as mean
+      from price_observations
+      where herb_id = ${herbId} and status <> 'held' ${specId === undefined ? sql`` : sql`and spec_id = ${specId}`}
+      group by spec_id, market_id, week
+    ) w
+    join markets m on m.id = w.market_id
+    join herb_specs s on s.id = w.spec_id
+    group by m.code, m.name_zh, m.name_en, s.name
+    order by m.code, s.name`.execute(db);
+  return result.rows;
+}
+
 /** First and last day with accepted prices (null when there are none). */
 export async function observationSpan(db: Executor): Promise<{ first: string | null; last: string | null }> {
   const r = await sql<{ first: string | null; last: string | null }>`

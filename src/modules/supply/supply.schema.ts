@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { levelRuleView } from '../../shared/levels';
 import { boundedNumber, fieldLimits, intKey } from '../../shared/fields';
 import { limits } from '../../shared/limits';
 import { aliasKinds, herbCategories, supplyLimits } from '../../shared/supply';
@@ -169,6 +170,7 @@ export const formulaImportOutcome = z.object({ formulas: z.number().int(), creat
 const levelName = z.string().describe('normal, above-blue … above-red, below-blue … below-red');
 const num = z.number().nullable();
 
+
 export const formulaSummaryView = z.object({
   code: z.string(),
   nameZh: z.string(),
@@ -183,6 +185,7 @@ export const formulaSummaryView = z.object({
   priceCap: num,
   ratio: num,
   level: levelName,
+  levelRule: levelRuleView,
   /** Y/P every 7 days over the last 12 weeks (oldest first). */
   trend: z.array(num),
 });
@@ -241,7 +244,13 @@ export const exposureView = z.object({
   herb: z.string(),
   date: z.string().nullable(),
   formulas: z.array(z.object({ code: z.string(), formula: z.string(), ratio: z.number(), ratioPointsPerPercent: z.number(), relativePerPercent: z.number() })),
-  shock: z.object({ factor: z.number(), pushedOutOfBand: z.array(z.object({ code: z.string(), formula: z.string(), before: levelled, after: levelled })) }).optional(),
+  shock: z
+    .object({
+      factor: z.number(),
+      pushedOutOfBand: z.array(z.object({ code: z.string(), formula: z.string(), before: levelled, after: levelled })),
+      formulas: z.array(z.object({ code: z.string(), formula: z.string(), before: levelled, after: levelled })).describe('every formula using the herb, before and after the shock'),
+    })
+    .optional(),
 });
 
 export const forecastQuery = z.object({ weeks: z.coerce.number().int().min(1).max(52).default(8) });
@@ -251,13 +260,19 @@ export const forecastView = z.object({
   asOf: z.string(),
   band: z.tuple([z.number(), z.number()]),
   currentRatio: z.number(),
+  /** The monitor state's current level (hysteresis included) and why it differs from Y/P alone. */
+  level: levelName,
+  levelRule: levelRuleView,
   priceCap: z.number(),
   models: z.record(z.string(), z.string()),
   weeks: z.array(
     z.object({ week: z.number(), date: z.string(), p05: z.number(), p50: z.number(), p95: z.number(), probabilityOutside: z.number(), probabilityLeftBy: z.number() }),
   ),
-  probabilityLeaveBand: z.number(),
-  preWarning: z.boolean(),
+  probabilityLeaveBand: z.number().describe('P(Y/P outside the band in at least one week of the horizon)'),
+  preWarning: z.boolean().describe('inside the band now (current level normal) and probabilityLeaveBand at or over the threshold; false whenever the level is not normal'),
+  /** `outside`: the level is not normal, so a pre-warning does not apply (the warning itself is in force). */
+  preWarningState: z.enum(['firing', 'quiet', 'outside']),
+  preWarningThreshold: z.number(),
 });
 
 export const indexQuery = z.object({ from: isoDate.optional() });
@@ -338,6 +353,21 @@ export const ingredientSeriesView = z.object({
       price: z.array(num).describe('reference price, 元/kg'),
       stale: z.array(z.union([z.literal(0), z.literal(1)])).describe('1 where no market had a price within the fill limit'),
       costPerPack: z.array(num).describe('this ingredient’s part of Y, 元 per pack'),
+    }),
+  ),
+});
+
+export const weeklyPricesQuery = z.object({ spec: z.string().trim().min(1).max(60).optional() });
+export const weeklyPricesView = z.object({
+  herb: z.string(),
+  series: z.array(
+    z.object({
+      market: z.string(),
+      marketZh: z.string(),
+      marketEn: z.string(),
+      spec: z.string(),
+      weeks: z.array(z.string()).describe('Mondays of the weeks with accepted prices'),
+      prices: z.array(z.number()).describe('mean price per kg (元) of the week'),
     }),
   ),
 });

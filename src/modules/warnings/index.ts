@@ -11,6 +11,7 @@ export {
   addNote,
   assignCase,
   caseDetail,
+  currentOfCases,
   decideCase,
   listCases,
   markCasesPublished,

@@ -15,10 +15,13 @@ interface CaseSummary {
   level: string | null;
   peakRatio: number;
   latestDate: string;
+  peakDate: string;
   status: string;
   assignee: { username: string } | null;
   decision: string | null;
   bulletinId: string | null;
+  bulletinNumber: string | null;
+  current: { ratio: number | null; level: string; levelRule: unknown } | null;
 }
 interface CaseDetail extends CaseSummary {
   decisionReason: string | null;
@@ -38,6 +41,9 @@ interface CaseDetail extends CaseSummary {
  * analysis snapshot, the workflow with its illegal steps, who sees and does what, audit rows in
  * the same transaction, and markCasesPublished as the bulletins module will call it.
  */
+/** Scans that close no untouched case (a century), for the tests that work on old episodes. */
+const KEEP = { closeUntouchedAfterDays: 36_500 };
+
 describe.each(backends)('warnings API (%s)', (kind) => {
   let t: TestApp;
   let monitor: TestClient;
@@ -62,7 +68,9 @@ describe.each(backends)('warnings API (%s)', (kind) => {
 
   it('a scan opens one case per signal episode (and per firing pre-warning); a second scan changes nothing', { timeout: 120_000 }, async () => {
     expect(await cases(monitor)).toEqual([]);
-    const first = await monitor.post('/api/v1/warnings/scan', {});
+    // The workflow tests below work on cases of old episodes: these scans keep them open (the
+    // default rule that closes untouched cases of long-ended episodes has its own test at the end).
+    const first = await monitor.post('/api/v1/warnings/scan', KEEP);
     expect(first.statusCode).toBe(200);
     const s1 = first.json<{ formulas: number; episodes: number; opened: number; updated: number; preWarnings: { firing: number; evaluated: number }; openedIds: string[]; durationMs: number }>();
     expect(s1.formulas).toBeGreaterThanOrEqual(30);
@@ -79,7 +87,7 @@ describe.each(backends)('warnings API (%s)', (kind) => {
     expect(own[0]!.episodeStart).toBe('2010-03-05');
     ffdsp2010 = own[0]!.id;
 
-    const second = (await monitor.post('/api/v1/warnings/scan', {})).json<{ opened: number; updated: number; unchanged: number; closed: number }>();
+    const second = (await monitor.post('/api/v1/warnings/scan', KEEP)).json<{ opened: number; updated: number; unchanged: number; closed: number }>();
     expect(second).toMatchObject({ opened: 0, updated: 0, closed: 0, unchanged: s1.opened });
     expect(await countRows(t.db, 'warning_cases')).toBe(s1.opened);
     expect(await auditCount('warning.scan')).toBe(2);
@@ -97,7 +105,7 @@ describe.each(backends)('warnings API (%s)', (kind) => {
     expect(prices.length).toBeGreaterThanOrEqual(9);
     expect((await station.post('/api/v1/supply/prices', { observations: prices })).statusCode).toBe(200);
     const count = await countRows(t.db, 'warning_cases');
-    const s = (await monitor.post('/api/v1/warnings/scan', {})).json<{ opened: number; updated: number }>();
+    const s = (await monitor.post('/api/v1/warnings/scan', KEEP)).json<{ opened: number; updated: number }>();
     expect(s.updated).toBeGreaterThan(0);
     expect((await detail(monitor, before.id)).latestDate).toBe(next);
     expect(await countRows(t.db, 'warning_cases')).toBe(count + s.opened);
@@ -182,7 +190,7 @@ describe.each(backends)('warnings API (%s)', (kind) => {
     expect((await maker.post('/api/v1/supply/formulas', own)).statusCode).toBe(200);
     const token = (await makeToken(t.db, await orgId(t.db, 'BZ-MON-PRICE'), 'member')).token;
     const bearer = t.anonymous({ authorization: `Bearer ${token}` });
-    expect((await bearer.post('/api/v1/warnings/scan', {})).statusCode).toBe(200);
+    expect((await bearer.post('/api/v1/warnings/scan', KEEP)).statusCode).toBe(200);
     const mine = await cases(maker);
     expect(mine.length).toBeGreaterThan(0);
     expect(new Set(mine.map((c) => c.formula.code))).toEqual(new Set(['HT-SQ']));
@@ -242,5 +250,45 @@ describe.each(backends)('warnings API (%s)', (kind) => {
     expect(again).toEqual({ published: [], unchanged: [ffdsp2010] });
     const maker = await actorForUser(t.db, 'huatuo');
     await expect(t.db.transaction().execute((trx) => markCasesPublished(trx, { viewer: actorViewer(maker), requestId: 'test:maker' }, [ffdsp2010], bulletinId))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('triage: the inbox lists waiting, running, escalating cases first by level and recency, each with the formula’s current level; the default scan closes untouched cases of long-ended episodes', { timeout: 120_000 }, async () => {
+    const listed = (await monitor.get('/api/v1/warnings/cases')).json<{ items: CaseSummary[]; closeRule: { untouchedAfterDays: number } }>();
+    expect(listed.closeRule).toEqual({ untouchedAfterDays: 90 });
+    const rank = (c: CaseSummary) => [
+      ['open', 'analysing', 'decided-publish'].includes(c.status) ? 1 : 0,
+      c.episodeEnd === null ? 1 : 0,
+      c.episodeEnd === null && c.latestDate === c.peakDate ? 1 : 0,
+      { red: 4, orange: 3, yellow: 2, blue: 1 }[c.level ?? ''] ?? 0,
+    ];
+    const keys = listed.items.map((c) => [...rank(c), Date.parse(c.latestDate)]);
+    for (let i = 1; i < keys.length; i++) {
+      const a = keys[i - 1]!;
+      const b = keys[i]!;
+      const k = a.findIndex((x, j) => x !== b[j]);
+      if (k >= 0) expect(a[k]! > b[k]!, `case ${i} is out of triage order`).toBe(true);
+    }
+    // Every case carries the one current level of its formula: the list's.
+    const formulas = (await monitor.get('/api/v1/supply/formulas')).json<{ items: { code: string; ratio: number; level: string; levelRule: unknown }[] }>().items;
+    const byCode = new Map(formulas.map((f) => [f.code, f]));
+    for (const c of listed.items.filter((x) => byCode.has(x.formula.code))) {
+      const f = byCode.get(c.formula.code)!;
+      expect(c.current).toMatchObject({ ratio: f.ratio, level: f.level, levelRule: f.levelRule });
+    }
+
+    const asOf = listed.items.reduce((m, c) => (c.latestDate > m ? c.latestDate : m), '');
+    const old = (c: CaseSummary) => c.episodeEnd !== null && Date.parse(asOf) - Date.parse(c.episodeEnd) >= 90 * 86_400_000;
+    const untouched = listed.items.filter((c) => c.status === 'open' && old(c));
+    const worked = listed.items.filter((c) => c.status === 'analysing' && old(c));
+    expect(untouched.length).toBeGreaterThan(10);
+    const scan = (await monitor.post('/api/v1/warnings/scan', {})).json<{ closed: number }>();
+    expect(scan.closed).toBe(untouched.length);
+    const after = await cases(monitor);
+    const status = new Map(after.map((c) => [c.id, c.status]));
+    for (const c of untouched) expect(status.get(c.id)).toBe('closed');
+    for (const c of worked) expect(status.get(c.id)).toBe('analysing');
+    expect(after.filter((c) => c.status === 'open' && old(c))).toEqual([]);
+    const rules = await t.db.selectFrom('audit_log').select('after').where('action', '=', 'warning.case.close').where('entity_id', '=', untouched[0]!.id).execute();
+    expect(rules.map((r) => (r.after as { rule: string }).rule)).toEqual(['untouched-after-episode-end']);
   });
 });

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { defineRoute } from '../../shared/contract';
-import { assignBody, caseDetailView, caseParams, caseSummaryView, decideBody, listCasesQuery, noteBody, scanBody, scanView } from './warnings.schema';
+import { assignBody, caseDetailView, caseListView, caseParams, decideBody, listCasesQuery, noteBody, scanBody, scanView } from './warnings.schema';
 
 /** Route contracts of the warnings module (shared with the web: no server-only imports here). */
 const tags = ['warnings'];
@@ -17,10 +16,10 @@ export const scanCases = defineRoute({
 export const listCases = defineRoute({
   method: 'GET',
   path: '/api/v1/warnings/cases',
-  summary: 'Warning inbox: the cases the caller may see, newest episode first',
+  summary: 'Warning inbox: the cases the caller may see in triage order (waiting cases first; running, escalating episodes first; then by level and recency)',
   tags,
   query: listCasesQuery,
-  responses: { 200: z.object({ items: z.array(caseSummaryView) }) },
+  responses: { 200: caseListView },
 });
 
 export const getCase = defineRoute({

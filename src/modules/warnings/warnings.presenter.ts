@@ -6,6 +6,7 @@
  * the notes but not the names of the monitors.
  */
 import type { Viewer } from '../../platform/viewer';
+import type { CurrentLevel } from '../supply';
 import { nextStatus } from './engine/workflow';
 import { warningsPolicy } from './warnings.policy';
 import type { ListedCase, NoteRow } from './warnings.repository';
@@ -22,7 +23,11 @@ function person(show: boolean, id: string | null, username: string | null, displ
   return show && id !== null && username !== null ? { id, username, displayName: displayName ?? username } : null;
 }
 
-export function presentCaseSummary(c: ListedCase, viewer: Viewer): CaseSummaryView {
+function presentCurrent(c: CurrentLevel | undefined): CaseSummaryView['current'] {
+  return c === undefined ? null : { date: c.date, ratio: c.ratio, level: c.level, levelRule: c.levelRule };
+}
+
+export function presentCaseSummary(c: ListedCase, viewer: Viewer, current: ReadonlyMap<string, CurrentLevel>): CaseSummaryView {
   const people = seesPeople(viewer);
   return {
     id: c.id,
@@ -42,17 +47,19 @@ export function presentCaseSummary(c: ListedCase, viewer: Viewer): CaseSummaryVi
     assignee: person(people, c.assignee_user_id, c.assignee_username, c.assignee_display_name),
     decision: c.decision,
     bulletinId: c.bulletin_id,
+    bulletinNumber: c.bulletin_number,
+    current: presentCurrent(current.get(c.formula_id)),
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
   };
 }
 
-export function presentCaseDetail(c: ListedCase, notes: readonly NoteRow[], viewer: Viewer): CaseDetailView {
+export function presentCaseDetail(c: ListedCase, notes: readonly NoteRow[], viewer: Viewer, current: ReadonlyMap<string, CurrentLevel>): CaseDetailView {
   const people = seesPeople(viewer);
   const work = warningsPolicy.work(viewer);
   const allowed = (action: Parameters<typeof nextStatus>[1]) => work && nextStatus(c.status, action).ok;
   return {
-    ...presentCaseSummary(c, viewer),
+    ...presentCaseSummary(c, viewer, current),
     decisionReason: c.decision_reason,
     decidedBy: person(people, c.decided_by, c.decided_by_username, c.decided_by_display_name),
     decidedAt: iso(c.decided_at),

@@ -85,8 +85,11 @@ function caseListQuery(db: Executor) {
     .leftJoin('organisations as o', 'o.id', 'f.owner_organisation_id')
     .leftJoin('users as a', 'a.id', 'c.assignee_user_id')
     .leftJoin('users as d', 'd.id', 'c.decided_by')
+    // Bulletins are named by their number (2010-001), never by an id.
+    .leftJoin('bulletins as b', 'b.id', 'c.bulletin_id')
     .selectAll('c')
     .select([
+      'b.number as bulletin_number',
       'f.code as formula_code',
       'f.name_zh as formula_name_zh',
       'f.name_en as formula_name_en',
@@ -112,7 +115,16 @@ export function listCases(db: Executor, filter: CaseFilter = {}) {
   if (filter.level?.length) q = q.where('c.level', 'in', filter.level as ('blue' | 'yellow' | 'orange' | 'red')[]);
   if (filter.kind) q = q.where('c.kind', '=', filter.kind);
   if (filter.formulaId) q = q.where('c.formula_id', '=', filter.formulaId);
-  return q.orderBy('c.episode_start', 'desc').orderBy('f.code').execute();
+  // Triage: cases waiting for someone first, running episodes (escalating ones — latest day at
+  // the peak — first) before ended ones, then by level and recency.
+  return q
+    .orderBy(sql`c.status in ('open', 'analysing', 'decided-publish')`, 'desc')
+    .orderBy(sql`c.episode_end is null`, 'desc')
+    .orderBy(sql`c.episode_end is null and c.latest_date = c.peak_date`, 'desc')
+    .orderBy(sql`case c.level when 'red' then 4 when 'orange' then 3 when 'yellow' then 2 when 'blue' then 1 else 0 end`, 'desc')
+    .orderBy('c.latest_date', 'desc')
+    .orderBy('f.code')
+    .execute();
 }
 
 export function findCase(db: Executor, id: string) {

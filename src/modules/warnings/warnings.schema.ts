@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentLevelView } from '../../shared/levels';
 import { warningCaseKinds, warningCaseStatuses, warningCauses, warningLimits, warningSeverities } from '../../shared/warnings';
 
 const severity = z.enum(warningSeverities);
@@ -87,6 +88,9 @@ export const caseSummaryView = z.object({
   assignee: person,
   decision: z.enum(['publish', 'dismiss']).nullable(),
   bulletinId: z.string().nullable(),
+  bulletinNumber: z.string().nullable().describe('the number (2026-001) of the bulletin that published the case'),
+  /** The formula's current level from the monitor state (the list and product page show the same), with its hysteresis rule. */
+  current: currentLevelView,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -99,6 +103,12 @@ const noteView = z.object({
   author: person,
   organisation: z.string().nullable(),
   createdAt: z.string(),
+});
+
+/** The inbox: cases in triage order and the rule that closes cases of ended episodes. */
+export const caseListView = z.object({
+  items: z.array(caseSummaryView),
+  closeRule: z.object({ untouchedAfterDays: z.number().int().describe('an open case nobody took up closes once its episode ended this many days before the last prices') }),
 });
 
 export const caseDetailView = caseSummaryView.extend({
@@ -135,6 +145,7 @@ export const scanBody = z
   .object({
   preWarningWeeks: z.coerce.number().int().min(1).max(26).optional().describe('forecast horizon N (weeks), default 8'),
     preWarningThreshold: z.coerce.number().gt(0).max(1).optional().describe('open a pre-warning case when P(leave the band within N weeks) reaches this; default 0.5'),
+    closeUntouchedAfterDays: z.coerce.number().int().min(1).max(36_500).optional().describe('close cases nobody took up once their episode ended this many days before the last prices; default 90'),
   })
   .default({});
 

@@ -12,7 +12,7 @@ import { errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext, type Viewer } from '../../platform/viewer';
 import { rowToActor } from '../auth';
-import { computeFormulas, findFormula, type Computation } from '../supply';
+import { computeFormulas, currentLevels, findFormula, type Computation, type CurrentLevel } from '../supply';
 import { dayToIso, fitReferenceSeries, isoToDay, ratioForecastFromFits, weeklyRatio, DEFAULT_RATIO_FORECAST, type EtsFit, type RatioForecast } from '../supply/engine';
 import {
   caseAnalysis,
@@ -25,7 +25,7 @@ import {
   type EpisodeRef,
   type ForecastSummary,
 } from './engine/analysis';
-import { nextStatus, shouldClose, type CaseAction, type CaseStatus } from './engine/workflow';
+import { nextStatus, shouldClose, CLOSE_UNTOUCHED_AFTER_DAYS, type CaseAction, type CaseStatus } from './engine/workflow';
 import * as repo from './warnings.repository';
 import type { CaseRow } from './warnings.repository';
 import { assignable, warningsPolicy } from './warnings.policy';
@@ -42,12 +42,15 @@ export interface ScanOptions {
   preWarningThreshold: number;
   /** Monte-Carlo paths per formula forecast. */
   paths: number;
+  /** An untouched case closes once its episode ended this many days before the last prices. */
+  closeUntouchedAfterDays: number;
 }
 
 export const DEFAULT_SCAN: ScanOptions = {
   preWarningWeeks: DEFAULT_RATIO_FORECAST.horizonWeeks,
   preWarningThreshold: DEFAULT_RATIO_FORECAST.probabilityThreshold,
   paths: DEFAULT_RATIO_FORECAST.paths,
+  closeUntouchedAfterDays: CLOSE_UNTOUCHED_AFTER_DAYS,
 };
 
 const toNumber = (s: string | null) => (s === null ? null : Number(s));
@@ -304,7 +307,7 @@ export async function openWarningCases(trx: Trx, ctx: Ctx, options: Partial<Scan
   outcome.opened = inserted.length;
 
   for (const row of existing.values()) {
-    if (shouldClose(row.status, row.episode_end)) {
+    if (shouldClose(row.status, row.episode_end, outcome.asOf ?? undefined, opts.closeUntouchedAfterDays)) {
       await closeCase(trx, ctx, row);
       outcome.closed++;
     }
@@ -322,7 +325,9 @@ export async function openWarningCases(trx: Trx, ctx: Ctx, options: Partial<Scan
 
 async function closeCase(trx: Trx, ctx: Ctx, row: { id: string; status: CaseStatus; episode_end: string | null }): Promise<void> {
   await repo.updateCase(trx, row.id, { status: 'closed', closed_at: new Date() });
-  await recordAudit(trx, ctx, { action: 'warning.case.close', entityType: 'warning_cases', entityId: row.id, organisationId: null, before: { status: row.status }, after: { status: 'closed', episode_end: row.episode_end } });
+  // An open case closes only by the rule for untouched cases of ended episodes; the audit says which rule.
+  const rule = row.status === 'open' ? 'untouched-after-episode-end' : 'settled-episode-ended';
+  await recordAudit(trx, ctx, { action: 'warning.case.close', entityType: 'warning_cases', entityId: row.id, organisationId: null, before: { status: row.status }, after: { status: 'closed', episode_end: row.episode_end, rule } });
 }
 
 // ---------------------------------------------------------------- reading
@@ -347,6 +352,14 @@ export async function listCases(db: Executor, viewer: Viewer, filter: CaseFilter
   const formulaId = filter.formula === undefined ? undefined : (await findFormula(db, viewer, filter.formula)).id;
   const rows = await repo.listCases(db, { status: filter.status, level: filter.level, kind: filter.kind, formulaId });
   return rows.filter((r) => canRead(viewer, r));
+}
+
+/**
+ * The monitor state's current level of the cases' formulas (the one definition the list and the
+ * product page show), for the views; asked after the caller's visibility check.
+ */
+export async function currentOfCases(db: Executor, rows: readonly ListedCase[]): Promise<Map<string, CurrentLevel>> {
+  return currentLevels(db, [...new Set(rows.map((r) => r.formula_id))]);
 }
 
 /** One case the actor may see; 404 otherwise (its existence is not revealed). */

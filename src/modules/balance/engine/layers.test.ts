@@ -93,12 +93,15 @@ describe('substance layers (closed form derived for this test)', () => {
     expect(layerViolation(m, n)).toBeLessThan(1e-9);
     expect(Math.abs(n.flows.a!.value! - n.flows.b!.value! - n.flows.c!.value!)).toBeLessThan(1e-9);
     expect(n.chiSquare.degreesOfFreedom).toBe(2);
+    expect(n.chiSquare.tested).toBe(true);
   });
 
   it('a process unbalanced on a layer does not constrain it', () => {
     const u = reconcileBalance({ ...model, layers: [{ id: 'dm', name: 'dry matter', unbalanced: ['dryer'] }] });
     // Without the solids balance b is only a − c: no redundancy remains.
     expect(u.chiSquare.degreesOfFreedom).toBe(0);
+    // χ² = 0 with nothing redundant tests nothing: never reported as a passed test.
+    expect(u.chiSquare).toMatchObject({ statistic: 0, tested: false });
     expect(u.flows.b!.value).toBeCloseTo(90, 12);
   });
 

@@ -177,6 +177,7 @@ function reconcileWithout(model: BalanceModel, options: ReconcileOptions, setAsi
     pValue: chiSquareSurvival(statistic, dof),
     alpha,
     passed: dof === 0 ? statistic < 1e-18 : statistic <= chiSquareQuantile(1 - alpha, dof),
+    tested: dof > 0,
   };
   const nonRedundant: string[] = [];
   const tests: GrossErrorTest[] = [];

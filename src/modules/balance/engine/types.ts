@@ -139,6 +139,12 @@ export interface ChiSquareTest {
   alpha: number;
   /** statistic ≤ critical: the adjustments are compatible with the stated uncertainties. */
   passed: boolean;
+  /**
+   * Whether anything could be tested: false with 0 degrees of freedom (no redundant measurement,
+   * e.g. a new model with one measured flow per balance), where χ² = 0 says nothing and the
+   * result must not be called "passed".
+   */
+  tested: boolean;
 }
 
 /** Values a coded message quotes (ids, numbers unformatted). */

@@ -167,13 +167,23 @@ function explain(
   const ids = CRITERION_IDS;
   // Strengths and weaknesses weighted by what the user cares about.
   const scored = ids.map((c, j) => ({ c, j, strength: weights[j]! * pos[j]!, weakness: weights[j]! * (1 - pos[j]!) }));
-  const strengths = [...scored].filter((s) => pos[s.j]! >= 0.6 && weights[s.j]! > 0).sort((a, b) => b.strength - a.strength).slice(0, 2);
+  // Positions are relative to the other options: an option that loses money may still sit near
+  // the top on economic benefit when every option loses more. It is never called a strength then.
+  const loses = evaluation.netValuePerYear < 0;
+  const strengths = [...scored]
+    .filter((s) => pos[s.j]! >= 0.6 && weights[s.j]! > 0 && !(loses && s.c === 'economic'))
+    .sort((a, b) => b.strength - a.strength)
+    .slice(0, 2);
   const weakest = [...scored].filter((s) => pos[s.j]! <= 0.4 && weights[s.j]! > 0).sort((a, b) => b.weakness - a.weakness)[0];
   const zh: string[] = [`第${rankIndex + 1}/${total}名，贴近度${closeness.toFixed(2)}`];
   const en: string[] = [`ranked ${rankIndex + 1} of ${total}, closeness ${closeness.toFixed(2)}`];
+  if (loses) {
+    zh.push(`亏损：年净收益为${fmtMoneyZh(evaluation.netValuePerYear)}，排名取决于其他准则`);
+    en.push(`loses money: net ${fmtMoneyEn(evaluation.netValuePerYear)}/yr; its rank comes from the other criteria`);
+  }
   if (strengths.length > 0) {
-    zh.push(`优势：${strengths.map((s) => CRITERIA[s.c].zh).join('、')}`);
-    en.push(`strongest on ${strengths.map((s) => CRITERIA[s.c].en).join(' and ')}`);
+    zh.push(`相对其他方案的优势：${strengths.map((s) => CRITERIA[s.c].zh).join('、')}`);
+    en.push(`strongest of the options on ${strengths.map((s) => CRITERIA[s.c].en).join(' and ')}`);
   }
   if (weakest !== undefined) {
     zh.push(`短板：${CRITERIA[weakest.c].zh}`);

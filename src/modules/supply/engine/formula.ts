@@ -339,18 +339,23 @@ export function formulasPushedOutOfBand(
   capOf: (f: CompiledFormula) => number,
   thresholds: SeverityThresholds = DEFAULT_SEVERITY_THRESHOLDS,
 ): ShockOutcome[] {
-  const out: ShockOutcome[] = [];
-  for (const f of formulas) {
+  return shockOutcomes(shocks, formulas, pricesOf, capOf, thresholds).filter((o) => o.before.level === 0 && o.after.level !== 0);
+}
+
+/** Every formula's cost, Y/P and raw level before and after the shocks (the herb page's shock column). */
+export function shockOutcomes(
+  shocks: Readonly<Record<string, number>>,
+  formulas: readonly CompiledFormula[],
+  pricesOf: (f: CompiledFormula) => ArrayLike<number>,
+  capOf: (f: CompiledFormula) => number,
+  thresholds: SeverityThresholds = DEFAULT_SEVERITY_THRESHOLDS,
+): ShockOutcome[] {
+  return formulas.map((f) => {
     const prices = pricesOf(f);
     const shocked = Float64Array.from({ length: f.herbs.length }, (_, k) => prices[k]! * (shocks[f.herbs[k]!] ?? 1));
     const cap = capOf(f);
     const c0 = formulaCostPerPack(f, prices);
     const c1 = formulaCostPerPack(f, shocked);
-    const l0 = rawLevel(c0 / cap, f.band, thresholds);
-    const l1 = rawLevel(c1 / cap, f.band, thresholds);
-    if (l0 === 0 && l1 !== 0) {
-      out.push({ formula: f.code, before: { cost: c0, ratio: c0 / cap, level: l0 }, after: { cost: c1, ratio: c1 / cap, level: l1 } });
-    }
-  }
-  return out;
+    return { formula: f.code, before: { cost: c0, ratio: c0 / cap, level: rawLevel(c0 / cap, f.band, thresholds) }, after: { cost: c1, ratio: c1 / cap, level: rawLevel(c1 / cap, f.band, thresholds) } };
+  });
 }

@@ -47,6 +47,7 @@ export {
   costShares,
   formulaCostPerPack,
   formulasPushedOutOfBand,
+  shockOutcomes,
   herbExposure,
   ingredientCostsPerPack,
   ingredientPricesOn,
@@ -173,3 +174,4 @@ export {
   type RatioReportRow,
   type WhatIfReport,
 } from './reports';
+export { levelRule, type LevelRule } from './levelRule';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { warningCaseStatuses } from '../../../shared/warnings';
-import { nextStatus, shouldClose, type CaseAction, type CaseStatus } from './workflow';
+import { CLOSE_UNTOUCHED_AFTER_DAYS, nextStatus, shouldClose, type CaseAction, type CaseStatus } from './workflow';
 
 const next = (s: CaseStatus, a: CaseAction) => {
   const r = nextStatus(s, a);
@@ -39,5 +39,19 @@ describe('warning case workflow', () => {
     // Decided for publication but not yet in a bulletin: stays, so the bulletin can still take it.
     expect(shouldClose('decided-publish', '2015-10-11')).toBe(false);
     expect(shouldClose('analysing', '2015-10-11')).toBe(false);
+  });
+});
+
+describe('closing untouched cases of ended episodes', () => {
+  it('closes an open case once its episode ended the rule\'s days before the last prices, and not a day earlier', () => {
+    expect(CLOSE_UNTOUCHED_AFTER_DAYS).toBe(90);
+    expect(shouldClose('open', '2022-03-01', '2022-05-30')).toBe(true);
+    expect(shouldClose('open', '2022-03-01', '2022-05-29')).toBe(false);
+    expect(shouldClose('open', '2022-03-01')).toBe(false);
+  });
+  it('leaves running episodes and cases someone works on', () => {
+    expect(shouldClose('open', null, '2026-11-20')).toBe(false);
+    expect(shouldClose('analysing', '2022-03-01', '2026-11-20')).toBe(false);
+    expect(shouldClose('decided-publish', '2022-03-01', '2026-11-20')).toBe(false);
   });
 });

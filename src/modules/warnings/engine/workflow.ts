@@ -4,7 +4,8 @@
  *   open ──claim/assign/note──▶ analysing ──decide publish──▶ decided-publish ──bulletin──▶ published
  *                                   └──────decide dismiss──▶ dismissed
  *
- * and `closed` once the episode has ended and the case is settled (dismissed or published).
+ * and `closed` once the episode has ended and the case is settled (dismissed or published), or
+ * when nobody took it up and its episode ended long ago (CLOSE_UNTOUCHED_AFTER_DAYS).
  * A decision needs someone to have taken the case up (status analysing); publishing also needs
  * at least one expert note (cause and expected duration are what a bulletin reports). Notes may
  * be added until the case is closed. Every refusal names the status, for the `illegal_transition`
@@ -47,7 +48,22 @@ export function nextStatus(status: CaseStatus, action: CaseAction): TransitionRe
   }
 }
 
-/** A settled case whose episode has ended is closed (by the scan, or right after the decision). */
-export function shouldClose(status: CaseStatus, episodeEnd: string | null): boolean {
-  return episodeEnd !== null && (status === 'dismissed' || status === 'published');
+/**
+ * A case nobody took up (still `open`: no note, no claim) whose episode ended this many days
+ * before the last day of prices is closed by the scan: the episode is history, and an inbox of
+ * years-old cases hides the ones that need someone today. Cases someone works on stay.
+ */
+export const CLOSE_UNTOUCHED_AFTER_DAYS = 90;
+
+/**
+ * Whether a case closes (by the scan, or right after the decision): a settled case (dismissed or
+ * published) whose episode has ended, or an untouched one whose episode ended
+ * CLOSE_UNTOUCHED_AFTER_DAYS or more days before `asOf` (ISO dates; `asOf` omitted: only the first rule).
+ */
+export function shouldClose(status: CaseStatus, episodeEnd: string | null, asOf?: string, untouchedAfterDays = CLOSE_UNTOUCHED_AFTER_DAYS): boolean {
+  if (episodeEnd === null) return false;
+  if (status === 'dismissed' || status === 'published') return true;
+  if (status !== 'open' || asOf === undefined) return false;
+  const days = (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${episodeEnd}T00:00:00Z`)) / 86_400_000;
+  return days >= untouchedAfterDays;
 }

@@ -131,7 +131,15 @@ export default function BalancePage() {
             <Card><Empty description={t('accounts.balance.pickModel')} /></Card>
           ) : (
             <Card
-              title={<Input value={name} disabled={readOnly} onChange={(e) => { setName(e.target.value); setDirty(true); }} style={{ maxWidth: 480 }} variant="borderless" data-testid="model-name" />}
+              title={
+                readOnly ? (
+                  <Typography.Text strong style={{ whiteSpace: 'normal' }} data-testid="model-name">
+                    {name}
+                  </Typography.Text>
+                ) : (
+                  <Input value={name} onChange={(e) => { setName(e.target.value); setDirty(true); }} style={{ maxWidth: 480 }} variant="borderless" data-testid="model-name" />
+                )
+              }
               extra={
                 <Space wrap>
                   {dirty && <Tag color="orange">{t('accounts.balance.unsaved')}</Tag>}
@@ -156,7 +164,7 @@ export default function BalancePage() {
             >
               <Tabs
                 items={[
-                  { key: 'flows', label: t('accounts.balance.flowsTab', { count: state.flows.length }), children: <FlowTable rows={state.flows} processes={state.processes} readOnly={readOnly} highlight={highlight} onChange={(flows) => edit({ flows })} /> },
+                  { key: 'flows', label: t('accounts.balance.flowsTab', { count: state.flows.length }), children: <FlowTable rows={state.flows} processes={state.processes} readOnly={readOnly} unit={state.meta.unit ?? 't'} highlight={highlight} onChange={(flows) => edit({ flows })} /> },
                   {
                     key: 'processes',
                     label: t('accounts.balance.processesTab', { count: state.processes.length }),
@@ -164,6 +172,7 @@ export default function BalancePage() {
                       <ProcessTable
                         rows={state.processes}
                         readOnly={readOnly}
+                        unit={state.meta.unit ?? 't'}
                         onChange={(processes) => edit({ processes })}
                         onRename={(from, to) => setState((s) => (s ? { ...s, flows: s.flows.map((f) => ({ ...f, from: f.from === from ? to : f.from, to: f.to === from ? to : f.to })) } : s))}
                       />

@@ -56,11 +56,13 @@ export function BalanceResults({ result, processes, flows, layers }: { result: R
       <Col xs={24} xl={8}>
         <Card title={t('accounts.balance.chiTitle')} style={{ marginBottom: 16 }} data-testid="chi-square">
           <Alert
-            type={chi.passed ? 'success' : 'error'}
+            type={!chi.tested ? 'info' : chi.passed ? 'success' : 'error'}
             showIcon
             style={{ marginBottom: 12 }}
-            title={chi.passed ? t('accounts.balance.chiPassed') : t('accounts.balance.chiFailed')}
-            description={t('accounts.balance.chiText', { stat: fmt(chi.statistic, 3), df: chi.degreesOfFreedom, crit: fmt(chi.critical, 3), alpha: chi.alpha })}
+            data-testid="chi-outcome"
+            data-outcome={!chi.tested ? 'untested' : chi.passed ? 'passed' : 'failed'}
+            title={!chi.tested ? t('accounts.balance.chiUntested') : chi.passed ? t('accounts.balance.chiPassed') : t('accounts.balance.chiFailed')}
+            description={!chi.tested ? t('accounts.balance.chiUntestedText') : t('accounts.balance.chiText', { stat: fmt(chi.statistic, 3), df: chi.degreesOfFreedom, crit: fmt(chi.critical, 3), alpha: chi.alpha })}
           />
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('accounts.balance.chiStatistic')}>{fmt(chi.statistic, 3)}</Descriptions.Item>

@@ -1,12 +1,15 @@
 import { DeleteOutlined, FilePdfOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Spin, Switch, Typography } from 'antd';
-import { useEffect, useMemo } from 'react';
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { bulletinAudiences, bulletinLevels, recommendationCodes } from '../../../../src/shared/bulletins';
+import { bulletinAudiences, bulletinLevels, levelContradicts, measuredBulletinLevel, recommendationCodes } from '../../../../src/shared/bulletins';
 import { ApiError } from '../../api/client';
 import { supplyApi } from '../supply/api';
+import { pct } from '../supply/levels';
+import { type CaseDetail, warningsApi } from '../warnings/api';
 import { type Bulletin, type BulletinInput, bulletinsApi, publicPaths } from './api';
 import { BulletinDocument } from './BulletinDocument';
 
@@ -37,6 +40,43 @@ function toInput(v: FormValues): BulletinInput {
 }
 
 /**
+ * A draft's content from the warning case it reports on: title, product, the level its figures
+ * give now (the monitor state's, as the product list shows it) and an analysis from the case's
+ * figures and its experts' notes, for the monitor to edit.
+ */
+function draftFromCase(t: TFunction, c: CaseDetail, en: boolean): Partial<FormValues> {
+  const name = en ? c.formula.nameEn || c.formula.nameZh : c.formula.nameZh;
+  const measured = measuredBulletinLevel([c.current?.level ?? `${c.direction}-${c.level ?? 'blue'}`]) ?? 'blue';
+  const peakShares = Object.entries(c.analysis.composition.peak.shares).filter((e): e is [string, number] => e[1] !== null);
+  const top = peakShares.sort((a, b) => b[1] - a[1])[0];
+  const paragraphs = [
+    t('bulletins.fromCase.figures', {
+      name,
+      start: c.episodeStart,
+      direction: t(`bulletins.fromCase.${c.direction}`),
+      peak: pct(c.peakRatio),
+      peakDate: c.peakDate,
+      latest: pct(c.current?.ratio ?? c.latestRatio),
+      date: c.current?.date ?? c.latestDate,
+      band: `${pct(c.analysis.band[0], 0)} – ${pct(c.analysis.band[1], 0)}`,
+    }),
+    ...(top ? [t('bulletins.fromCase.driver', { herb: top[0].split('|')[0], share: pct(top[1], 0) })] : []),
+    ...c.notes.map((n) => n.text),
+  ];
+  return {
+    title: t('bulletins.fromCase.title', { name, direction: t(`bulletins.fromCase.${c.direction}`) }),
+    level: measured,
+    products: [c.formula.code],
+    analysis: paragraphs.join('\n'),
+  };
+}
+
+/** A case as people name it: its product and the first day of its episode (never its id). */
+function caseLabel(c: { formula: { nameZh: string; nameEn: string }; episodeStart: string; kind: string }, t: TFunction, en: boolean): string {
+  return `${en ? c.formula.nameEn || c.formula.nameZh : c.formula.nameZh} · ${c.episodeStart} · ${t(`warnings.kind.${c.kind}`)}`;
+}
+
+/**
  * The bulletin editor for supply monitors: `/bulletins/new` for a new draft (`?case=<id>` links a
  * warning case, repeatable), `?id=<id>` to continue a draft. Live preview on the right; save
  * keeps a draft, publish (after confirmation) numbers it and makes it public.
@@ -55,6 +95,17 @@ export default function BulletinEditorPage() {
 
   const formulas = useQuery({ queryKey: ['supply', 'formulas'], queryFn: supplyApi.formulas });
   const existing = useQuery({ queryKey: ['bulletins', 'one', id], queryFn: () => bulletinsApi.get(id!), enabled: id !== null });
+  // The case a new draft starts from (the first `?case=`), and the cases a bulletin may report on.
+  const fromCase = useQuery({ queryKey: ['warnings', 'case', cases[0]], queryFn: () => warningsApi.case(cases[0]!), enabled: id === null && cases.length > 0 });
+  const decided = useQuery({ queryKey: ['warnings', 'cases', ['decided-publish', 'published', 'closed']], queryFn: () => warningsApi.cases({ status: ['decided-publish', 'published', 'closed'] }) });
+  const [confirmLevel, setConfirmLevel] = useState(false);
+
+  useEffect(() => {
+    const c = fromCase.data;
+    if (!c) return;
+    form.setFieldsValue({ ...draftFromCase(t, c, en), caseIds: cases });
+    // Once, when the case arrives: the monitor's edits are not overwritten afterwards.
+  }, [fromCase.data, form]);
 
   useEffect(() => {
     const b = existing.data;
@@ -77,6 +128,15 @@ export default function BulletinEditorPage() {
     [formulas.data, en],
   );
   const byCode = useMemo(() => new Map((formulas.data?.items ?? []).map((f) => [f.code, f])), [formulas.data]);
+  const caseOptions = useMemo(() => {
+    const listed = decided.data?.items ?? [];
+    const own = fromCase.data && !listed.some((c) => c.id === fromCase.data.id) ? [fromCase.data] : [];
+    return [...own, ...listed].map((c) => ({ value: c.id, label: caseLabel(c, t, en) }));
+  }, [decided.data, fromCase.data, t, en]);
+  // The level the products' figures give now (the monitor state's levels, as the list shows them).
+  const productLevels = (values?.products ?? []).map((c) => byCode.get(c)?.level).filter((l): l is string => l !== undefined);
+  const measured = measuredBulletinLevel(productLevels);
+  const contradicts = values?.level !== undefined && productLevels.length > 0 && levelContradicts(values.level, productLevels);
 
   const onSaved = async (b: Bulletin) => {
     await queryClient.invalidateQueries({ queryKey: ['bulletins'] });
@@ -92,7 +152,7 @@ export default function BulletinEditorPage() {
   const publish = useMutation({
     mutationFn: async (v: FormValues) => {
       const saved = id ? await bulletinsApi.update(id, toInput(v)) : await bulletinsApi.create(toInput(v));
-      return bulletinsApi.publish(saved.id);
+      return bulletinsApi.publish(saved.id, confirmLevel);
     },
     onSuccess: async (b) => {
       await queryClient.invalidateQueries({ queryKey: ['bulletins'] });
@@ -139,15 +199,29 @@ export default function BulletinEditorPage() {
               form={form}
               layout="vertical"
               disabled={Boolean(notDraft)}
-              initialValues={{ level: 'orange', audiences: ['authorities'], recommendations: [], caseIds: cases, includeSnapshot: true, products: [] }}
+              initialValues={{ level: 'blue', audiences: ['authorities'], recommendations: [], caseIds: cases, includeSnapshot: true, products: [] }}
               onFinish={(v) => save.mutate(v)}
             >
               <Form.Item name="title" label={t('bulletins.field.title')} rules={[{ required: true, message: t('validation.required') }, { max: 200 }]}>
                 <Input data-testid="bulletin-title-input" />
               </Form.Item>
               <Form.Item name="level" label={t('bulletins.field.level')} rules={[{ required: true }]}>
-                <Select options={bulletinLevels.map((l) => ({ value: l, label: t(`bulletins.level.${l}`) }))} />
+                <Select data-testid="level-select" options={bulletinLevels.map((l) => ({ value: l, label: t(`bulletins.level.${l}`) }))} />
               </Form.Item>
+              {contradicts && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginTop: -12, marginBottom: 16 }}
+                  data-testid="level-contradicts"
+                  message={measured ? t('bulletins.editor.levelContradicts', { measured: t(`bulletins.level.${measured}`) }) : t('bulletins.editor.levelAllNormal')}
+                  description={
+                    <Checkbox checked={confirmLevel} onChange={(e) => setConfirmLevel(e.target.checked)} data-testid="confirm-level">
+                      {t('bulletins.editor.confirmLevel')}
+                    </Checkbox>
+                  }
+                />
+              )}
               <Form.Item name="products" label={t('bulletins.field.products')} rules={[{ required: true, message: t('validation.required') }]}>
                 <Select mode="multiple" showSearch optionFilterProp="label" options={formulaOptions} loading={formulas.isPending} data-testid="products-select" />
               </Form.Item>
@@ -156,7 +230,7 @@ export default function BulletinEditorPage() {
                   {(values?.products ?? [])
                     .map((c) => byCode.get(c))
                     .filter((f) => f !== undefined)
-                    .map((f) => `${f.nameZh}: Y/P ${f.ratio === null ? '—' : `${(f.ratio * 100).toFixed(1)} %`}`)
+                    .map((f) => `${en ? f.nameEn || f.nameZh : f.nameZh}: Y/P ${pct(f.ratio)} (${f.level === 'normal' ? t('supply.level.normal') : t(`bulletins.level.${f.level.split('-')[1]!}`)})`)
                     .join(' · ')}
                 </Typography.Paragraph>
               )}
@@ -188,7 +262,7 @@ export default function BulletinEditorPage() {
                 )}
               </Form.List>
               <Form.Item name="caseIds" label={t('bulletins.field.cases')} style={{ marginTop: 16 }} extra={t('bulletins.editor.casesHelp')}>
-                <Select mode="tags" tokenSeparators={[',', ' ']} data-testid="cases-select" />
+                <Select mode="multiple" optionFilterProp="label" options={caseOptions} loading={decided.isPending} data-testid="cases-select" />
               </Form.Item>
               <Form.Item name="includeSnapshot" label={t('bulletins.field.snapshot')} valuePropName="checked" extra={t('bulletins.editor.snapshotHelp')}>
                 <Switch />
@@ -221,7 +295,7 @@ export default function BulletinEditorPage() {
                 number: existing.data?.number ?? null,
                 status: existing.data?.status ?? 'draft',
                 title: preview.title,
-                level: preview.level ?? 'orange',
+                level: preview.level ?? 'blue',
                 products: (preview.products ?? []).map((c) => {
                   const f = byCode.get(c);
                   return { id: c, code: c, nameZh: f?.nameZh ?? c, nameEn: f?.nameEn ?? c };

@@ -20,7 +20,7 @@ export const bulletinsApi = {
   create: (body: BulletinInput) => call(bulletins.createBulletin, { body }),
   update: (id: string, body: BodyIn<typeof bulletins.updateBulletin>) => call(bulletins.updateBulletin, { params: { id }, body }),
   remove: (id: string) => call(bulletins.deleteBulletin, { params: { id } }),
-  publish: (id: string) => call(bulletins.publishBulletin, { params: { id } }),
+  publish: (id: string, confirmLevel = false) => call(bulletins.publishBulletin, { params: { id }, body: { confirmLevel } }),
   withdraw: (id: string, reason: string) => call(bulletins.withdrawBulletin, { params: { id }, body: { reason } }),
   subscriptions: () => call(bulletins.listSubscriptions),
   createSubscription: (body: SubscriptionInput) => call(bulletins.createSubscription, { body }),

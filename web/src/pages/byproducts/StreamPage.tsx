@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
-import { type AdviceOption, bi, bpApi, CRITERIA_ORDER, type Cascade, labelOf, MODE_COLORS, money, num } from './api';
+import { type AdviceOption, bi, bpApi, CRITERIA_ORDER, type Cascade, labelOf, MODE_COLORS, money, moneyInColumn, num } from './api';
 import { Chart } from '../../components/Chart';
 import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { useTaxonomy } from './useTaxonomy';
@@ -94,7 +94,23 @@ export default function StreamPage() {
     { title: t('byproducts.advisor.product'), key: 'product', render: (_, o) => bi(o.product, en), width: 240 },
     { title: t('byproducts.advisor.mode'), dataIndex: 'mode', width: 150, render: (m: string) => <Tag color={MODE_COLORS[m]}>{labelOf(tx?.modes, m, en)}</Tag> },
     { title: t('byproducts.advisor.score'), dataIndex: 'score', align: 'right', width: 80, render: (v: number) => v.toFixed(3) },
-    { title: t('byproducts.advisor.netValue'), dataIndex: 'netValuePerYear', align: 'right', width: 120, onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: number) => <Typography.Text type={v < 0 ? 'danger' : undefined}>{money(v, en)}</Typography.Text> },
+    {
+      title: `${t('byproducts.advisor.netValue')} (${t('byproducts.advisor.moneyUnit')})`,
+      dataIndex: 'netValuePerYear',
+      align: 'right',
+      width: 130,
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+      render: (v: number) => (
+        <Space orientation="vertical" size={0} align="end">
+          <Typography.Text type={v < 0 ? 'danger' : undefined}>{moneyInColumn(v, en)}</Typography.Text>
+          {v < 0 && (
+            <Tag color="red" data-testid="loses-money" style={{ marginInlineEnd: 0 }}>
+              {t('byproducts.advisor.losesMoney')}
+            </Tag>
+          )}
+        </Space>
+      ),
+    },
     {
       title: t('byproducts.advisor.reasons'),
       key: 'reasons',
@@ -271,12 +287,25 @@ export default function StreamPage() {
         )}
       </Card>
 
-      <CascadeCard cascade={cascade.data} error={cascade.error} en={en} modes={tx?.modes} />
+      <CascadeCard cascade={cascade.data} error={cascade.error} en={en} modes={tx?.modes} ranks={new Map((advice.data?.options ?? []).map((o) => [o.pathway, o.rank]))} />
     </Space>
   );
 }
 
-function CascadeCard({ cascade, error, en, modes }: { cascade: Cascade | undefined; error: Error | null; en: boolean; modes: { id: string; zh: string; en: string }[] | undefined }) {
+function CascadeCard({
+  cascade,
+  error,
+  en,
+  modes,
+  ranks,
+}: {
+  cascade: Cascade | undefined;
+  error: Error | null;
+  en: boolean;
+  modes: { id: string; zh: string; en: string }[] | undefined;
+  /** Each pathway's place in the ranked options above (the cascade orders by its own objective). */
+  ranks: ReadonlyMap<string, number>;
+}) {
   const { t } = useTranslation();
   const option = useMemo(() => {
     if (!cascade) return {};
@@ -313,6 +342,9 @@ function CascadeCard({ cascade, error, en, modes }: { cascade: Cascade | undefin
       {error && <Alert type="error" showIcon message={String(error.message)} />}
       {cascade && (
         <>
+          <Typography.Paragraph type="secondary" data-testid="cascade-order">
+            {t('byproducts.cascade.order')}
+          </Typography.Paragraph>
           <Chart option={option} height={Math.max(300, cascade.sankey.nodes.length * 36)} testId="cascade-sankey" />
           <Descriptions size="small" bordered column={5} style={{ marginTop: 8 }} data-testid="mass-balance">
             <Descriptions.Item label={t('byproducts.cascade.in')}>{num(cascade.balance.in / 1000, 1)} t</Descriptions.Item>
@@ -334,19 +366,20 @@ function CascadeCard({ cascade, error, en, modes }: { cascade: Cascade | undefin
               { title: '#', dataIndex: 'order', width: 40 },
               { title: t('byproducts.advisor.pathway'), dataIndex: 'name', render: (n: { zh: string; en: string }) => bi(n, en) },
               { title: t('byproducts.advisor.mode'), dataIndex: 'mode', render: (m: string) => <Tag color={MODE_COLORS[m]}>{labelOf(modes, m, en)}</Tag> },
+              { title: t('byproducts.cascade.rank'), dataIndex: 'pathway', align: 'right', render: (p: string) => ranks.get(p) ?? '—' },
               { title: t('byproducts.cascade.input'), dataIndex: 'inputKg', align: 'right', render: (v: number) => `${num(v / 1000, 1)} t` },
               { title: t('byproducts.cascade.product'), dataIndex: 'productKg', align: 'right', render: (v: number) => `${num(v / 1000, 2)} t` },
               { title: t('byproducts.cascade.residue'), dataIndex: 'residueKg', align: 'right', render: (v: number) => `${num(v / 1000, 1)} t` },
               { title: t('byproducts.cascade.losses'), dataIndex: 'lossKg', align: 'right', render: (v: number) => `${num(v / 1000, 1)} t` },
-              { title: t('byproducts.cascade.value'), dataIndex: 'netValue', align: 'right', render: (v: number) => money(v, en) },
+              { title: `${t('byproducts.cascade.value')} (${t('byproducts.advisor.moneyUnit')})`, dataIndex: 'netValue', align: 'right', render: (v: number) => moneyInColumn(v, en) },
             ]}
             summary={() => (
               <Table.Summary.Row>
-                <Table.Summary.Cell index={0} colSpan={7}>
+                <Table.Summary.Cell index={0} colSpan={8}>
                   {t('byproducts.cascade.total', { disposal: num(cascade.disposal.kg / 1000, 1), avoided: money(cascade.handlingAvoided, en) })}
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">
-                  <strong data-testid="cascade-total">{money(cascade.totalNetValue, en)}</strong>
+                <Table.Summary.Cell index={8} align="right">
+                  <strong data-testid="cascade-total">{moneyInColumn(cascade.totalNetValue, en)}</strong>
                 </Table.Summary.Cell>
               </Table.Summary.Row>
             )}

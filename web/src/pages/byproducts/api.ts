@@ -75,5 +75,14 @@ export function money(x: number | null | undefined, en: boolean): string {
   return en ? `CNY ${num(x, 0)}` : `${num(x, 0)} 元`;
 }
 
+/**
+ * Money in one unit for a whole column (a column never mixes 元 and 万元): 万元 in Chinese,
+ * thousand CNY in English; the unit is written once, in the column's title (`moneyUnit`).
+ */
+export function moneyInColumn(x: number | null | undefined, en: boolean): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return en ? num(x / 1000, 1) : num(x / 10_000, 1);
+}
+
 export const CRITERIA_ORDER = ['utilisation', 'technical', 'valueAdded', 'cost', 'economic', 'social', 'ecological'] as const;
 export const MODE_COLORS: Record<string, string> = { 'value-added': '#389e0d', 'reduce-efficiency': '#1677ff', 'low-value-conversion': '#d48806', unspecified: '#8c8c8c' };

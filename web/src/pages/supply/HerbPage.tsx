@@ -11,6 +11,8 @@ import { ForecastCard } from './ForecastCard';
 import { LevelTag, pct } from './levels';
 
 const marketColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b'];
+/** Newest ticks per market for the latest-prices table (the chart uses the weekly history). */
+const LATEST_TICKS = 60;
 const DEFAULT_HERB = 'SANQI';
 
 export default function HerbPage() {
@@ -24,15 +26,17 @@ export default function HerbPage() {
   const [spec, setSpec] = useState<string | undefined>();
   const [shock, setShock] = useState<number | null>(50);
 
-  // The newest 500 ticks per market (≈ 1.5 years of daily prices) of the chosen spec.
+  // The newest ticks per market for the "latest prices" table; the chart draws the whole history
+  // from weekly means aggregated by the server (2009 on: the 2010–2013 三七 spike is visible).
   const marketList = markets.data?.items ?? [];
   const priceQueries = useQueries({
     queries: marketList.map((m) => ({
-      queryKey: ['supply', 'prices', herbCode, m.code, spec ?? ''],
-      queryFn: () => supplyApi.prices({ herb: herbCode, market: m.code, ...(spec ? { spec } : {}) }),
+      queryKey: ['supply', 'prices', herbCode, m.code, spec ?? '', 'latest'],
+      queryFn: () => supplyApi.prices({ herb: herbCode, market: m.code, limit: LATEST_TICKS, ...(spec ? { spec } : {}) }),
       enabled: !!herb,
     })),
   });
+  const weekly = useQuery({ queryKey: ['supply', 'weekly', herbCode, spec ?? ''], queryFn: () => supplyApi.weeklyPrices(herbCode, spec), enabled: !!herb });
   const exposure = useQuery({
     queryKey: ['supply', 'exposure', herbCode, shock],
     queryFn: () => supplyApi.exposure(herbCode, shock ? 1 + shock / 100 : undefined),
@@ -53,27 +57,31 @@ export default function HerbPage() {
   const loadingPrices = priceQueries.some((q) => q.isLoading);
 
   const priceOption = useMemo(() => {
-    const series = byMarket.flatMap(({ market, bySpec }, k) =>
-      [...bySpec.entries()].map(([s, obs], j) => ({
-        name: bySpec.size > 1 || spec ? `${market} · ${s}` : market,
+    const all = weekly.data?.series ?? [];
+    const specsOf = new Map<string, number>();
+    for (const x of all) specsOf.set(x.market, (specsOf.get(x.market) ?? 0) + 1);
+    // Held ticks are not in it: they are not prices the monitor uses (they wait for confirmation below).
+    const series = all.map((x, k) => {
+      const market = en ? x.marketEn : x.marketZh;
+      return {
+        name: (specsOf.get(x.market) ?? 0) > 1 || spec ? `${market} · ${x.spec}` : market,
         type: 'line',
         showSymbol: false,
         sampling: 'lttb',
-        color: marketColors[(k + j) % marketColors.length],
-        // Held ticks are not prices the monitor uses (they wait for confirmation below).
-        data: [...obs].reverse().filter((o) => o.status !== 'held').map((o) => [o.date, o.pricePerKg]),
-      })),
-    );
+        color: marketColors[k % marketColors.length],
+        data: x.weeks.map((w, i) => [w, x.prices[i]]),
+      };
+    });
     return {
       grid: { left: 64, right: 24, top: 48, bottom: 64 },
       legend: { top: 0, type: 'scroll' },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} 元/kg` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} ${t('supply.unit.yuanPerKg')}` },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', scale: true, name: t('supply.unit.yuanPerKg') },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 12, height: 22 }],
       series,
     };
-  }, [byMarket, spec, t]);
+  }, [weekly.data, spec, en, t]);
 
   const latest = useMemo(
     () =>
@@ -126,12 +134,13 @@ export default function HerbPage() {
         </Card>
       )}
       <Card title={t('supply.herb.prices')} size="small" extra={<Typography.Text type="secondary">{t('supply.herb.pricesNote')}</Typography.Text>}>
-        {loadingPrices ? <Spin /> : <Chart option={priceOption} height={380} testId="herb-price-chart" />}
+        {weekly.isLoading ? <Spin /> : <Chart option={priceOption} height={380} testId="herb-price-chart" />}
         <Table
           size="small"
           rowKey="key"
           pagination={false}
           dataSource={latest}
+          loading={loadingPrices}
           columns={[
             { title: t('supply.herb.market'), dataIndex: 'market' },
             { title: t('supply.herb.spec'), dataIndex: 'spec' },
@@ -268,6 +277,7 @@ function fanOption(d: HerbForecast, t: (key: string) => string) {
 function ExposureView({ data }: { data: Exposure }) {
   const { t } = useTranslation();
   const pushed = new Set(data.shock?.pushedOutOfBand.map((p) => p.code) ?? []);
+  const after = new Map((data.shock?.formulas ?? []).map((p) => [p.code, p.after]));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{t('supply.herb.exposureIntro', { date: data.date ?? '—' })}</Typography.Text>
@@ -282,7 +292,21 @@ function ExposureView({ data }: { data: Exposure }) {
           { title: t('supply.products.ratio'), dataIndex: 'ratio', align: 'right', render: (v: number) => pct(v) },
           { title: t('supply.herb.pointsPerPercent'), dataIndex: 'ratioPointsPerPercent', align: 'right', render: (v: number) => `${(v * 100).toFixed(3)} pp` },
           { title: t('supply.herb.relativePerPercent'), dataIndex: 'relativePerPercent', align: 'right', render: (v: number) => `${(v * 100).toFixed(2)} %` },
-          { title: t('supply.herb.afterShock'), key: 'shock', render: (_, r) => (pushed.has(r.code) ? <Tag color="red">{t('supply.herb.pushedOut')}</Tag> : null) },
+          {
+            title: t('supply.herb.afterShock'),
+            key: 'shock',
+            render: (_, r) => {
+              const a = after.get(r.code);
+              if (!a) return '—';
+              return (
+                <Space size={4} wrap data-testid="shock-cell">
+                  {pct(a.ratio)}
+                  <LevelTag level={a.level} />
+                  {pushed.has(r.code) && <Tag color="red">{t('supply.herb.pushedOut')}</Tag>}
+                </Space>
+              );
+            },
+          },
         ]}
       />
       {data.shock && data.shock.pushedOutOfBand.length > 0 && (

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { type FormulaSummary, supplyApi } from './api';
-import { LevelTag, parseLevel, pct, yuan } from './levels';
+import { LevelRuleNote, LevelTag, parseLevel, pct, yuan } from './levels';
 import { Sparkline } from './Sparkline';
 
 const severityRank: Record<string, number> = { blue: 1, yellow: 2, orange: 3, red: 4 };
@@ -61,7 +61,12 @@ export default function ProductListPage() {
     {
       title: t('supply.products.level'),
       dataIndex: 'level',
-      render: (v: string) => <LevelTag level={v} />,
+      render: (v: string, f) => (
+        <>
+          <LevelTag level={v} />
+          <LevelRuleNote rule={f.levelRule} ratio={f.ratio} level={v} />
+        </>
+      ),
       sorter: (a, b) => rank(a.level) - rank(b.level),
       defaultSortOrder: 'descend',
     },

@@ -8,7 +8,7 @@ import { type FormulaDetail, type IngredientSeries, type RatioReport, type Sever
 import { type SeverityLines, ypChartOption } from '../../charts/ypChart';
 import { Chart } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
-import { episodeLabel, LevelTag, pct, yuan } from './levels';
+import { episodeLabel, LevelRuleNote, LevelTag, pct, yuan } from './levels';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
 const DEFAULT_FORMULA = 'FFDSP';
@@ -107,6 +107,7 @@ function Summary({ f }: { f: FormulaDetail }) {
         <Col span={4}>
           <Statistic title={t('supply.products.ratio')} value={pct(f.ratio)} valueStyle={{ fontSize: 22 }} />
           <LevelTag level={f.level} />
+          <LevelRuleNote rule={f.levelRule} ratio={f.ratio} level={f.level} />
         </Col>
         <Col span={4}>
           <Statistic title={t('supply.products.cost')} value={yuan(f.cost)} valueStyle={{ fontSize: 22 }} />
@@ -385,8 +386,16 @@ function FormulaForecast({ code }: { code: string }) {
             <Descriptions size="small" column={1} bordered>
               <Descriptions.Item label={t('supply.forecast.asOf')}>{d.asOf}</Descriptions.Item>
               <Descriptions.Item label={t('supply.products.ratio')}>{pct(d.currentRatio)}</Descriptions.Item>
-              <Descriptions.Item label={t('supply.forecast.probLeave')}>{pct(d.probabilityLeaveBand, 0)}</Descriptions.Item>
-              <Descriptions.Item label={t('supply.forecast.preWarning')}>{d.preWarning ? t('supply.forecast.yes') : t('supply.forecast.no')}</Descriptions.Item>
+              <Descriptions.Item label={t('supply.forecast.level')}>
+                <LevelTag level={d.level} />
+                <LevelRuleNote rule={d.levelRule} ratio={d.currentRatio} level={d.level} />
+              </Descriptions.Item>
+              <Descriptions.Item label={d.preWarningState === 'outside' ? t('supply.forecast.probStay') : t('supply.forecast.probLeave')}>{pct(d.probabilityLeaveBand, 0)}</Descriptions.Item>
+              <Descriptions.Item label={t('supply.forecast.preWarning')}>
+                <span data-testid="forecast-prewarning" data-state={d.preWarningState}>
+                  {t(`supply.forecast.${d.preWarningState}`, { threshold: pct(d.preWarningThreshold, 0) })}
+                </span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('supply.forecast.models')}>
                 {Object.entries(d.models)
                   .map(([h, m]) => `${h}: ${m}`)

@@ -53,6 +53,7 @@ export const supplyApi = {
   index: (from?: string) => call(supply.priceIndex, { query: { from } }),
   ingredients: (code: string, q: IngredientsQuery = {}) => call(supply.formulaIngredients, { params: { formula: code }, query: q }),
   confirm: (items: BodyIn<typeof supply.confirmPrices>['items']) => call(supply.confirmPrices, { body: { items } }),
+  weeklyPrices: (herb: string, spec?: string) => call(supply.weeklyHerbPrices, { params: { herb }, query: { spec } }),
   herbForecast: (herb: string, weeks: number, spec?: string) => call(supply.herbForecast, { params: { herb }, query: { weeks, spec } }),
   searchHerbs: (q: CatalogQuery) => call(supply.searchHerbs, { query: q }),
   searchMarkets: (q?: string) => call(supply.searchMarkets, { query: { q } }),

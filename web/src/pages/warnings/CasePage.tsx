@@ -7,7 +7,7 @@ import { warningCauses, warningLimits } from '../../../../src/shared/warnings';
 import { useApiErrorHandler } from '../../api/errors';
 import { ypChartOption } from '../../charts/ypChart';
 import { Chart } from '../../components/Chart';
-import { episodeLabel, LevelTag, pct, severityColors, yuan } from '../supply/levels';
+import { episodeLabel, LevelRuleNote, LevelTag, pct, severityColors, yuan } from '../supply/levels';
 import { type CaseDetail, type NoteInput, warningsApi } from './api';
 import { CaseLevel, StatusTag } from './InboxPage';
 
@@ -72,6 +72,9 @@ function Header({ c, name }: { c: CaseDetail; name: string }) {
             <Typography.Title level={3} style={{ margin: 0 }}>
               {t('warnings.case.title', { name })}
             </Typography.Title>
+            <Typography.Text type="secondary" data-testid="case-episode">
+              {t('warnings.case.since', { date: c.episodeStart })}
+            </Typography.Text>
             <Tag>{t(`warnings.kind.${c.kind}`)}</Tag>
             <CaseLevel c={c} />
             <StatusTag status={c.status} />
@@ -99,15 +102,26 @@ function Header({ c, name }: { c: CaseDetail; name: string }) {
           </Col>
           <Col xs={12} md={4}>
             <Statistic title={t('warnings.case.latest')} value={pct(c.latestRatio)} valueStyle={{ fontSize: 20 }} />
-            <LevelTag level={c.latestLevel} />
+            <Typography.Text type="secondary">{c.latestDate}</Typography.Text>
           </Col>
-          <Col xs={24} md={16}>
-            <Descriptions size="small" column={2}>
+          {c.current && (
+            <Col xs={24} md={6} data-testid="case-current">
+              <Statistic title={t('warnings.case.current', { date: c.current.date ?? '—' })} value={pct(c.current.ratio)} valueStyle={{ fontSize: 20 }} />
+              <LevelTag level={c.current.level} />
+              <LevelRuleNote rule={c.current.levelRule} ratio={c.current.ratio} level={c.current.level} />
+            </Col>
+          )}
+          <Col xs={24} md={c.current ? 10 : 16}>
+            <Descriptions size="small" column={{ xs: 1, md: 2 }}>
               <Descriptions.Item label={t('warnings.case.episode')}>{`${c.episodeStart} → ${c.episodeEnd ?? t('warnings.inbox.ongoing')}`}</Descriptions.Item>
               <Descriptions.Item label={t('warnings.case.band')}>{`${pct(c.analysis.band[0], 0)} – ${pct(c.analysis.band[1], 0)}`}</Descriptions.Item>
               <Descriptions.Item label={t('warnings.case.assignee')}>{c.assignee?.displayName ?? t('warnings.case.unassigned')}</Descriptions.Item>
               <Descriptions.Item label={t('warnings.case.analysedAt')}>{`${c.analysedAt.slice(0, 10)} (${c.analysis.asOf})`}</Descriptions.Item>
-              {c.bulletinId && <Descriptions.Item label={t('warnings.case.bulletin')}>{c.bulletinId.slice(0, 8)}</Descriptions.Item>}
+              {c.bulletinId && (
+                <Descriptions.Item label={t('warnings.case.bulletin')}>
+                  <span data-testid="case-bulletin">{c.bulletinNumber ?? t('warnings.case.bulletinDraft')}</span>
+                </Descriptions.Item>
+              )}
             </Descriptions>
           </Col>
         </Row>

@@ -7,7 +7,7 @@ import { Link } from 'react-router-dom';
 import { warningCaseStatuses, warningSeverities } from '../../../../src/shared/warnings';
 import { useApiErrorHandler } from '../../api/errors';
 import { useSession } from '../../session/session';
-import { LevelTag, pct } from '../supply/levels';
+import { LevelRuleNote, LevelTag, pct } from '../supply/levels';
 import { type CaseSummary, warningsApi } from './api';
 
 export const statusColors: Record<string, string> = {
@@ -77,7 +77,21 @@ export default function InboxPage() {
     },
     { title: t('warnings.inbox.kind'), dataIndex: 'kind', render: (v: string) => t(`warnings.kind.${v}`) },
     { title: t('warnings.inbox.level'), key: 'level', render: (_, c) => <CaseLevel c={c} /> },
-    { title: t('warnings.inbox.start'), dataIndex: 'episodeStart', sorter: (a, b) => a.episodeStart.localeCompare(b.episodeStart), defaultSortOrder: 'descend' },
+    {
+      title: t('warnings.inbox.now'),
+      key: 'now',
+      render: (_, c) =>
+        c.current ? (
+          <>
+            <LevelTag level={c.current.level} /> {pct(c.current.ratio)}
+            <LevelRuleNote rule={c.current.levelRule} ratio={c.current.ratio} level={c.current.level} />
+          </>
+        ) : (
+          '—'
+        ),
+    },
+    // The server's order is the triage (waiting, running, escalating first, by level and recency).
+    { title: t('warnings.inbox.start'), dataIndex: 'episodeStart', sorter: (a, b) => a.episodeStart.localeCompare(b.episodeStart) },
     { title: t('warnings.inbox.end'), dataIndex: 'episodeEnd', render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('warnings.inbox.ongoing')}</Typography.Text> },
     { title: t('warnings.inbox.peak'), dataIndex: 'peakRatio', align: 'right', render: (v: number) => <strong>{pct(v)}</strong>, sorter: (a, b) => a.peakRatio - b.peakRatio },
     { title: t('warnings.inbox.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
@@ -97,8 +111,13 @@ export default function InboxPage() {
         )}
       </Space>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        {t('warnings.inbox.intro')}
+        {t('warnings.inbox.intro')} {t('warnings.inbox.order')}
       </Typography.Paragraph>
+      {cases.data && (
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="close-rule">
+          {t('warnings.inbox.closeRule', { days: cases.data.closeRule.untouchedAfterDays })}
+        </Typography.Paragraph>
+      )}
       <Card size="small">
         <Space wrap>
           <Input.Search data-testid="case-search" allowClear placeholder={t('warnings.inbox.search')} style={{ width: 220 }} value={search} onChange={(e) => setSearch(e.target.value)} />

@@ -32,7 +32,16 @@ export interface ChartProps {
 }
 
 // ECharts is the heaviest dependency after Ant Design: load it only on pages that draw a chart.
-const ChartImpl = lazy(() => import('./ChartImpl'));
+const loadChartImpl = () => import('./ChartImpl');
+const ChartImpl = lazy(loadChartImpl);
+
+/**
+ * Starts loading ECharts now: a page whose first view is a chart calls it on mount, so the
+ * library arrives while the page's data is on its way rather than after it.
+ */
+export function preloadCharts(): void {
+  void loadChartImpl();
+}
 
 /** The one chart component of the app (ECharts, loaded lazily, sized by its container). */
 export function Chart({ height = 320, ...props }: ChartProps) {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { type FormulaDetail, type IngredientSeries, type RatioReport, type SeverityLevels, supplyApi, type WhatIf, type WhatIfInput } from './api';
 import { type SeverityLines, ypChartOption } from '../../charts/ypChart';
-import { Chart, type ZoomWindow } from '../../components/Chart';
+import { Chart, preloadCharts, type ZoomWindow } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
 import { episodeLabel, LevelTag, pct, yuan } from './levels';
 import { useRatioSeries } from './useRatioSeries';
@@ -44,6 +44,7 @@ export default function ProductPage() {
   const en = i18n.language === 'en';
   const [params, setParams] = useSearchParams();
   const code = params.get('formula') ?? DEFAULT_FORMULA;
+  useEffect(preloadCharts, []);
   const formulas = useQuery({ queryKey: ['supply', 'formulas'], queryFn: supplyApi.formulas });
   const detail = useQuery({ queryKey: ['supply', 'formula', code], queryFn: () => supplyApi.formula(code) });
   const ratio = useRatioSeries(code);

@@ -53,7 +53,8 @@ const OBSERVERS = `
   window.__lcp = 0;
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__lcp = Math.max(window.__lcp, e.startTime); })
     .observe({ type: 'largest-contentful-paint', buffered: true });
-  const seen = () => document.querySelector('[data-testid="ratio-chart"] svg path');
+  // The Y/P line itself (drawn in ypChart's ink colour), not the axes drawn around it.
+  const seen = () => document.querySelector('[data-testid="ratio-chart"] svg path[stroke="#262626"]');
   new MutationObserver((_, observer) => {
     if (window.__chart === undefined && seen()) { window.__chart = performance.now(); observer.disconnect(); }
   }).observe(document, { childList: true, subtree: true });
@@ -74,10 +75,15 @@ interface Nav {
 }
 
 interface Load {
+  /** Largest contentful paint; a page without a candidate (only drawn SVG) counts its first contentful paint. */
   lcp: number;
+  /** The page had no LCP candidate. */
+  fcpOnly: boolean;
   chart: number | null;
   /** Script bytes as they travelled (compressed), from resource timing. */
   jsTransferred: number;
+  /** When each API answer had arrived (ms since navigation start), by path. */
+  api: Record<string, number>;
 }
 
 interface Session {
@@ -111,7 +117,9 @@ async function loadOnce(browser: Browser, base: string, session: Session, url: s
     await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
     if (url.startsWith('/supply/product')) await page.waitForFunction('window.__chart !== undefined', undefined, { timeout: 20_000 }).catch(() => undefined);
     return await page.evaluate(`({
-      lcp: window.__lcp,
+      lcp: window.__lcp || (performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0),
+      fcpOnly: !window.__lcp,
+      api: Object.fromEntries(performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) => [new URL(e.name).pathname + new URL(e.name).search, Math.round(e.responseEnd)])),
       chart: window.__chart ?? null,
       jsTransferred: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).reduce((s, e) => s + e.encodedBodySize, 0),
     })`);
@@ -162,11 +170,14 @@ const benchmarks: Benchmark[] = [
             const lcp = median(loads.map((l) => l.lcp));
             lcps.push(lcp);
             metrics.push({ name: `LCP ${url} (${role})`, value: Math.round(lcp), unit: 'ms', target: `< ${LCP_AIM_MS} ms` });
+            if (loads.some((l) => l.fcpOnly)) notes.push(`${url}: no largest-contentful-paint entry; its first contentful paint is counted`);
             metrics.push({ name: `  JS transferred ${url}`, value: Math.round(median(loads.map((l) => l.jsTransferred)) / 1024), unit: 'KB br' });
             if (entry.key === 'supply-product') {
               const charts = loads.map((l) => l.chart ?? Number.NaN);
               metrics.push({ name: 'product page (复方丹参片) first Y/P chart', value: Math.round(median(charts)), unit: 'ms', target: '< 1500 ms' });
               notes.push(`product page first chart per load (ms): ${charts.map((c) => Math.round(c)).join(', ')}`);
+              const last = loads[loads.length - 1]!.api;
+              notes.push(`product page API answers, last load (ms since navigation): ${Object.entries(last).map(([k, v]) => `${k.replace('/api/v1/', '')} ${v}`).join('; ')}`);
             }
             process.stderr.write(`  ${url} as ${role}: LCP ${Math.round(lcp)} ms\n`);
           }

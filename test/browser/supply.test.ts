@@ -76,11 +76,15 @@ describe('supply early warning in the browser', () => {
     });
     page.on('response', (r) => {
       if (!r.url().includes('/api/v1/supply/formulas/FFDSP/ratio')) return;
-      void r.json().then((body: { series: unknown[]; resolution: string }) => ratios.push({ url: new URL(r.url()), rows: body.series.length, resolution: body.resolution }));
+      r.json().then(
+        (body: { series: unknown[]; resolution: string }) => ratios.push({ url: new URL(r.url()), rows: body.series.length, resolution: body.resolution }),
+        () => undefined, // the page closed before the body was read
+      );
     });
     await page.goto(`${harness.baseUrl}/supply/product?formula=FFDSP`);
     const chart = page.getByTestId('ratio-chart');
-    await chart.locator('svg path').first().waitFor();
+    // The first product page of a fresh demo builds the monitor state and the computation first.
+    await chart.getByText('R_high 30 %').waitFor({ timeout: 90_000 });
     await page.getByTestId('whatif-result').waitFor();
     await page.getByTestId('forecast-chart').locator('svg').waitFor({ timeout: 60_000 });
     // Past the what-if's 400 ms debounce: a second request would have gone by now.
@@ -93,14 +97,18 @@ describe('supply early warning in the browser', () => {
     expect(ratios[0]!.rows).toBeGreaterThan(500);
     expect(ratios[0]!.rows).toBeLessThan(1200);
 
-    // Zooming in with the wheel: the chart asks for the days of the window it shows.
+    // Dragging the zoom slider's left handle to 92 %: about the last 16 months are shown, and
+    // the chart asks for their days (ypChart: grid 56 px left and 24 px right, slider 16 px above the bottom, 24 px high).
     await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
-    for (let i = 0; i < 20 && !ratios.some((r) => r.resolution === 'day'); i++) {
-      await page.mouse.wheel(0, -400);
-      await page.waitForTimeout(400);
-    }
+    const y = box.y + box.height - 16 - 12;
+    const left = box.x + 56;
+    const width = box.width - 56 - 24;
+    await page.mouse.move(left, y);
+    await page.mouse.down();
+    await page.mouse.move(left + width * 0.5, y, { steps: 5 });
+    await page.mouse.move(left + width * 0.92, y, { steps: 5 });
+    await page.mouse.up();
     await expect.poll(() => ratios.filter((r) => r.resolution === 'day').length, { timeout: 10_000 }).toBeGreaterThan(0);
     const daily = ratios.find((r) => r.resolution === 'day')!;
     const from = daily.url.searchParams.get('from')!;
@@ -109,7 +117,7 @@ describe('supply early warning in the browser', () => {
     const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
     expect(days).toBeLessThanOrEqual(800);
     expect(daily.rows).toBeGreaterThan(Math.min(days, 20));
-    await chart.locator('svg path').first().waitFor();
+    await chart.getByText('R_high 30 %').waitFor();
     expect(whatIfs).toHaveLength(1);
     await harness.screenshot(page, 'supply-02b-product-zoomed-zh');
     expect(harness.pageErrors(page)).toEqual([]);

@@ -13,8 +13,8 @@
 import type { Executor } from '../../db/database';
 import * as mrepo from './supply.monitor.repository';
 
-/** Computations kept (a product page uses two: the whole history and the forecast's window). */
-const MAX_ENTRIES = 24;
+/** Entries kept (a product page uses three: the whole history, the forecast's window and its fan). */
+const MAX_ENTRIES = 48;
 
 interface Entry<T> {
   version: string;
@@ -24,7 +24,7 @@ interface Entry<T> {
 const entries = new Map<string, Entry<unknown>>();
 
 /**
- * `compute()` under `key` (which must name everything the computation reads besides the price
+ * `compute()` under `key` (which must name everything the result depends on besides the price
  * ticks, e.g. the formulas' definitions and the first day), shared with concurrent callers of
  * the same version. Inside a transaction the caller may have written ticks the version does not
  * reflect yet, so transactions always compute.

@@ -5,6 +5,7 @@ import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
 import { dayToIso, fitReferenceSeries, formulaRatioForecast, isoToDay, priceForecast, referencePriceSeries, weeklyLogPrices, DEFAULT_RATIO_FORECAST, MIN_FIT_WEEKS } from './engine';
 import { DEFAULT_SPEC, herbOrThrow, loadCatalog } from './supply.catalog';
+import { cachedByMonitorVersion } from './supply.compute.cache';
 import { oneFormula } from './supply.compute.service';
 import { monitorSnapshot } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
@@ -24,7 +25,10 @@ export async function forecast(db: Executor, ctx: ServiceContext, name: string, 
   const { row, f, comp, model } = await oneFormula(db, ctx.viewer, name, { historyDays: (DEFAULT_RATIO_FORECAST.fitWeeks + RATIO_MARGIN_WEEKS) * 7 });
   let fc;
   try {
-    fc = formulaRatioForecast(f, comp.result.references, comp.lastDay, { ...DEFAULT_RATIO_FORECAST, horizonWeeks: weeks });
+    // The Monte-Carlo fan (seeded, so the same prices give the same fan) is most of the cost of
+    // this answer: kept under the monitor version like the computation it starts from.
+    const key = JSON.stringify(['forecast', weeks, comp.lastDay, model.formula, [...model.specOfKey]]);
+    fc = await cachedByMonitorVersion(db, key, () => Promise.resolve().then(() => formulaRatioForecast(f, comp.result.references, comp.lastDay, { ...DEFAULT_RATIO_FORECAST, horizonWeeks: weeks })));
   } catch (error) {
     if (error instanceof RangeError) throw errors.badRequest(`Cannot forecast ${row.name_zh}: ${error.message}`);
     throw error;

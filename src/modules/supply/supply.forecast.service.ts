@@ -11,8 +11,6 @@ import { monitorSnapshot } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 
-/** Weeks of prices loaded beyond the fit window of a Y/P forecast (reference prices need a run-in). */
-const RATIO_MARGIN_WEEKS = 4;
 /** Weeks of a herb spec's ticks loaded beyond its fit window. */
 const LOAD_MARGIN_WEEKS = 3;
 /** Weeks of reference prices computed beyond the fit window (the run-in of the carry rules). */
@@ -22,7 +20,10 @@ const HISTORY_WEEKS = 52;
 
 export async function forecast(db: Executor, ctx: ServiceContext, name: string, weeks: number) {
   permit(ctx.viewer, supplyPolicy.read(ctx.viewer));
-  const { row, f, comp, model } = await oneFormula(db, ctx.viewer, name, { historyDays: (DEFAULT_RATIO_FORECAST.fitWeeks + RATIO_MARGIN_WEEKS) * 7 });
+  // The whole history's computation, the one the product page's series and what-if share (kept
+  // under the monitor version): no second load of the fit window's ticks, and the references
+  // carried exactly as the served figures carry them.
+  const { row, f, comp, model } = await oneFormula(db, ctx.viewer, name);
   let fc;
   try {
     // The Monte-Carlo fan (seeded, so the same prices give the same fan) is most of the cost of

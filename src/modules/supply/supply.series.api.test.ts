@@ -68,16 +68,23 @@ describe.each(backends)('supply series (%s)', (kind) => {
   });
 
   it('serves a computation again while the monitor version stands, and recomputes once it changes', async () => {
+    // The formula list builds the monitor state of the fresh demo (until then there is no version to keep anything under).
+    expect((await maker.get('/api/v1/supply/formulas')).statusCode).toBe(200);
     const last = () => maker.get('/api/v1/supply/formulas/FFDSP/ratio?resolution=day&from=2026-01-01').then((r) => r.json<Report>().series.at(-1)!.date);
     const before = await last();
     const next = new Date(Date.parse(before) + 86_400_000).toISOString().slice(0, 10);
+    const forecastAsOf = () => maker.get('/api/v1/supply/formulas/FFDSP/forecast?weeks=4').then((r) => r.json<{ asOf: string }>().asOf);
+    expect(await forecastAsOf()).toBe(before);
     // A tick written behind the monitor's back (no new version): the kept computation still answers.
     await sql`insert into price_observations (herb_id, spec_id, market_id, day, price, unit, price_per_kg, status, source)
       select herb_id, spec_id, market_id, ${next}::date, price, unit, price_per_kg, status, source
       from price_observations where day = ${before}::date and status <> 'held' limit 1`.execute(t.db);
     expect(await last()).toBe(before);
+    // The forecast (fan included) is kept the same way: it still starts on the day before.
+    expect(await forecastAsOf()).toBe(before);
     // Any writer (this process or another) gives the row a new version: the next read recomputes.
     await sql`update supply_monitor set version = gen_random_uuid() where id = 1`.execute(t.db);
     expect(await last()).toBe(next);
+    expect(await forecastAsOf()).toBe(next);
   });
 });

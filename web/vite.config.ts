@@ -72,6 +72,9 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack|i18next|react-i18next)[\\/]/ },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+            // Each language's texts in one chunk, loaded when the language is used (i18n/index.ts).
+            { name: 'texts-zh-CN', test: /web[\\/]src[\\/]i18n[\\/](\w+\.)?zh-CN\.json$/ },
+            { name: 'texts-en', test: /web[\\/]src[\\/]i18n[\\/](\w+\.)?en\.json$/ },
           ],
         },
       },

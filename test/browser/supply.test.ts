@@ -74,6 +74,59 @@ describe('supply early warning in the browser', () => {
     expect(harness.pageErrors(page)).toEqual([]);
   });
 
+  it('the product page asks once for the what-if and for the weekly Y/P series, and for the days of a window the reader zooms into', { timeout: 180_000 }, async () => {
+    const page = await harness.freshPage();
+    await logIn(page, 'ah-tcm');
+    const whatIfs: string[] = [];
+    const ratios: { url: URL; rows: number; resolution: string }[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/api/v1/supply/formulas/FFDSP/whatif')) whatIfs.push(r.postData() ?? '');
+    });
+    page.on('response', (r) => {
+      if (!r.url().includes('/api/v1/supply/formulas/FFDSP/ratio')) return;
+      r.json().then(
+        (body: { series: unknown[]; resolution: string }) => ratios.push({ url: new URL(r.url()), rows: body.series.length, resolution: body.resolution }),
+        () => undefined, // the page closed before the body was read
+      );
+    });
+    await page.goto(`${harness.baseUrl}/supply/product?formula=FFDSP`);
+    const chart = page.getByTestId('ratio-chart');
+    // The first product page of a fresh demo builds the monitor state and the computation first.
+    await chart.getByText('R_high 30 %').waitFor({ timeout: 90_000 });
+    await page.getByTestId('whatif-result').waitFor();
+    await page.getByTestId('forecast-chart').locator('svg').waitFor({ timeout: 60_000 });
+    // Past the what-if's 400 ms debounce: a second request would have gone by now.
+    await page.waitForTimeout(1500);
+    expect(whatIfs).toHaveLength(1);
+    expect(ratios).toHaveLength(1);
+    expect(ratios[0]!.resolution).toBe('week');
+    expect(ratios[0]!.url.searchParams.has('resolution')).toBe(false);
+    // About 17 years of prices: weekly rows, not the ~6 000 days.
+    expect(ratios[0]!.rows).toBeGreaterThan(500);
+    expect(ratios[0]!.rows).toBeLessThan(1200);
+
+    // Zooming in with the mouse wheel until the window is short enough for days (under two years).
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.4);
+    for (let i = 0; i < 60 && !ratios.some((r) => r.resolution === 'day'); i++) {
+      await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(100);
+    }
+    await expect.poll(() => ratios.filter((r) => r.resolution === 'day').length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const daily = ratios.find((r) => r.resolution === 'day')!;
+    const from = daily.url.searchParams.get('from')!;
+    const to = daily.url.searchParams.get('to')!;
+    expect(daily.url.searchParams.get('resolution')).toBe('day');
+    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    expect(days).toBeLessThanOrEqual(800);
+    expect(daily.rows).toBeGreaterThan(Math.min(days, 20));
+    await chart.getByText('R_high 30 %').waitFor();
+    expect(whatIfs).toHaveLength(1);
+    await harness.screenshot(page, 'supply-02b-product-zoomed-zh');
+    expect(harness.pageErrors(page)).toEqual([]);
+  });
+
   it('the herb page shows 三七 by market and the formulas it moves; the index page draws base-100 indices; English works', { timeout: 180_000 }, async () => {
     const page = await harness.freshPage();
     await logIn(page, 'bz-price');

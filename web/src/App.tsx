@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api/client';
 import { AppRoutes } from './routes';
+import { prefetchSession } from './session/session';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -17,6 +18,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+prefetchSession(queryClient);
 
 const theme = {
   token: { colorPrimary: '#2f7d4f', borderRadius: 6 },

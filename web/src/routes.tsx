@@ -1,11 +1,9 @@
-import { Result, Spin } from 'antd';
+import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { setUnauthenticatedHandler } from './api/client';
 import { AppShell } from './components/AppShell';
 import { isVisibleTo, type NavEntry, navEntries } from './nav';
-import { LoginPage } from './pages/login/LoginPage';
 import { useSession, useSessionActions } from './session/session';
 
 function FullPageSpin() {
@@ -28,8 +26,7 @@ function RequireSession({ children }: { children: ReactNode }) {
 /** The same visibility rule as the menu, so a hidden page is not reachable by URL either. */
 function RequireAudience({ entry }: { entry: NavEntry }) {
   const { me } = useSession();
-  const { t } = useTranslation();
-  if (!me || !isVisibleTo(entry, me)) return <Result status="403" title="403" subTitle={t('errors.pageForbidden')} />;
+  if (!me || !isVisibleTo(entry, me)) return <ForbiddenPage />;
   const Page = entry.page;
   return <Page />;
 }
@@ -39,10 +36,11 @@ const PublicBulletinRoutes = lazy(() => import('./pages/bulletins/PublicBulletin
 /** The by-product price index is public too (issue 12). */
 const PriceIndexPublicPage = lazy(() => import('./pages/exchange/PriceIndexPublicPage'));
 
-function NotFound() {
-  const { t } = useTranslation();
-  return <Result status="404" title="404" subTitle={t('errors.pageNotFound')} />;
-}
+// The login form (Form, Card, Input…) is not needed by a returning user with a session, and the
+// status pages' illustrations only when a page is refused or missing: none of them in the first load.
+const LoginPage = lazy(() => import('./pages/login/LoginPage').then((m) => ({ default: m.LoginPage })));
+const ForbiddenPage = lazy(() => import('./components/StatusPages').then((m) => ({ default: m.ForbiddenPage })));
+const NotFoundPage = lazy(() => import('./components/StatusPages').then((m) => ({ default: m.NotFoundPage })));
 
 export function AppRoutes() {
   const { sessionLost } = useSessionActions();
@@ -53,7 +51,7 @@ export function AppRoutes() {
 
   return (
     <Routes>
-      <Route path="/login" element={<LoginPage />} />
+      <Route path="/login" element={<Suspense fallback={<FullPageSpin />}><LoginPage /></Suspense>} />
       <Route path="/public/bulletins/*" element={<Suspense fallback={<FullPageSpin />}><PublicBulletinRoutes /></Suspense>} />
       <Route path="/public/exchange/index" element={<Suspense fallback={<FullPageSpin />}><PriceIndexPublicPage /></Suspense>} />
       <Route
@@ -66,7 +64,7 @@ export function AppRoutes() {
         {navEntries.map((entry) => (
           <Route key={entry.key} path={entry.path} element={<RequireAudience entry={entry} />} />
         ))}
-        <Route path="*" element={<NotFound />} />
+        <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
   );

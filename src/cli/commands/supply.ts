@@ -102,7 +102,7 @@ export function registerSupplyCommands(program: Command): void {
     .action(async (formula: string, opts: { from?: string; to?: string; json?: boolean }) => {
       const from = dateOption(opts.from, '--from');
       const to = dateOption(opts.to, '--to');
-      const r = await withDatabase('supply ratio', (h) => service.ratio(h.db, cli, formula, from, to));
+      const r = await withDatabase('supply ratio', (h) => service.ratio(h.db, cli, formula, { from, to, resolution: 'day' }));
       if (opts.json) {
         // Exactly the keys of issue 3 (the API adds the formula code).
         printJson({ formula: r.formula, band: r.band, series: r.series, episodes: r.episodes });

@@ -29,6 +29,7 @@ import {
   type WhatIfReport,
 } from './engine';
 import type { SeverityLevelsView } from './supply.contract';
+import { SERIES_RESOLUTION_DAYS, type SeriesResolution } from './supply.schema';
 import { DEFAULT_SPEC, herbOrThrow, loadCatalog, resolveHerb } from './supply.catalog';
 import { computeFormulas, dayArg, oneFormula, visibleFormulas } from './supply.compute.service';
 import { monitorSnapshot } from './supply.monitor.service';
@@ -42,10 +43,11 @@ function reader(ctx: ServiceContext): void {
   permit(ctx.viewer, supplyPolicy.read(ctx.viewer));
 }
 
-export async function ratio(db: Executor, ctx: ServiceContext, name: string, from?: string, to?: string) {
+export async function ratio(db: Executor, ctx: ServiceContext, name: string, q: { from?: string | undefined; to?: string | undefined; resolution: SeriesResolution }) {
   reader(ctx);
+  if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw errors.validation('from is after to.', [{ field: 'query.from', message: 'after to' }]);
   const { row, signals, model } = await oneFormula(db, ctx.viewer, name);
-  return { ...ratioReport(row.name_zh, model.formula.band, signals, from, to), code: row.code };
+  return { ...ratioReport(row.name_zh, model.formula.band, signals, q.from, q.to, SERIES_RESOLUTION_DAYS[q.resolution]), code: row.code, resolution: q.resolution };
 }
 
 export async function attribution(db: Executor, ctx: ServiceContext, name: string, from: string, to: string) {

@@ -49,7 +49,7 @@ describe.each(backends)('supply API (%s)', (kind) => {
   });
 
   it('reproduces the Compound Danshen course (ratio contract)', async () => {
-    const res = await maker.get(`/api/v1/supply/formulas/${encodeURIComponent('复方丹参片')}/ratio?from=2009-01-01&to=2013-12-31`);
+    const res = await maker.get(`/api/v1/supply/formulas/${encodeURIComponent('复方丹参片')}/ratio?from=2009-01-01&to=2013-12-31&resolution=day`);
     expect(res.statusCode).toBe(200);
     const r = res.json<{ formula: string; band: [number, number]; series: { date: string; cost: number; priceCap: number; ratio: number; level: string }[]; episodes: { start: string; peakRatio: number; level: string }[] }>();
     expect(r.formula).toBe('复方丹参片');
@@ -271,7 +271,7 @@ describe.each(backends)('supply API (%s)', (kind) => {
     expect(r.dates.at(-1)).toBe('2012-03-31');
     expect(r.dates).toHaveLength(91);
     expect(r.ingredients.map((i) => i.herb)).toEqual(['丹参', '三七', '冰片']);
-    const ratio = (await maker.get(`/api/v1/supply/formulas/FFDSP/ratio?from=2012-01-01&to=2012-03-31`)).json<{ series: { date: string; cost: number }[] }>();
+    const ratio = (await maker.get(`/api/v1/supply/formulas/FFDSP/ratio?from=2012-01-01&to=2012-03-31&resolution=day`)).json<{ series: { date: string; cost: number }[] }>();
     r.dates.forEach((d, k) => {
       const parts = r.ingredients.reduce((s, i) => s + i.costPerPack[k]!, 0);
       expect(parts).toBeCloseTo(r.cost[k]!, 5);

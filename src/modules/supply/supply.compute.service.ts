@@ -7,6 +7,7 @@ import { AppError, errors } from '../../platform/errors';
 import type { Viewer } from '../../platform/viewer';
 import { compileFormulas, dayToIso, isoToDay, recomputeAll, type CompiledFormula, type Formula, type MarketSeries, type MonitorRecompute } from './engine';
 import { loadCatalog, type Catalog } from './supply.catalog';
+import { cachedByMonitorVersion } from './supply.compute.cache';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 import type { FormulaRow } from './supply.tables';
@@ -85,10 +86,22 @@ export interface Computation {
 }
 
 /**
+ * The computation of these models from `fromDay` (whole history when omitted), shared while the
+ * prices and formulas have not changed (supply.compute.cache.ts). The key holds everything the
+ * computation reads besides the ticks: each formula's definition and the spec of each series.
+ */
+async function compute(db: Executor, models: FormulaModel[], fromDay?: number): Promise<Computation | null> {
+  const key = JSON.stringify([fromDay ?? null, models.map((m) => [m.formula, [...m.specOfKey]])]);
+  const shared = await cachedByMonitorVersion(db, key, () => computeNow(db, models, fromDay));
+  // The rows (names, owners) are the caller's own; only the figures are shared.
+  return shared && { ...shared, models };
+}
+
+/**
  * Loads the accepted ticks of every series the formulas use (from `fromDay` on, whole history
  * when omitted) and runs the engine's full recompute up to the last observed day.
  */
-async function compute(db: Executor, models: FormulaModel[], fromDay?: number): Promise<Computation | null> {
+async function computeNow(db: Executor, models: FormulaModel[], fromDay?: number): Promise<Computation | null> {
   const { herbs: keys, compiled } = compileFormulas(models.map((m) => m.formula));
   const specOfKey = new Map<string, number>();
   for (const m of models) for (const [k, s] of m.specOfKey) specOfKey.set(k, s);

@@ -41,7 +41,7 @@ import {
   observationsQuery,
   observationView,
   postPricesBody,
-  rangeQuery,
+  ratioQuery,
   ratioReportView,
   specBody,
   specParams,
@@ -286,10 +286,10 @@ export const getFormula = defineRoute({
 export const formulaRatio = defineRoute({
   method: 'GET',
   path: '/api/v1/supply/formulas/:formula/ratio',
-  summary: 'Daily cost Y, price cap P, Y/P, level and signal episodes',
+  summary: 'Cost Y, price cap P, Y/P and level, weekly (or daily) over a range, and the signal episodes',
   tags,
   params: formulaParams,
-  query: rangeQuery,
+  query: ratioQuery,
   responses: { 200: ratioReportView },
 });
 

@@ -5,13 +5,12 @@ import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
 import { dayToIso, fitReferenceSeries, levelName, levelRule, rawLevel, formulaRatioForecast, isoToDay, priceForecast, referencePriceSeries, weeklyLogPrices, DEFAULT_RATIO_FORECAST, MIN_FIT_WEEKS } from './engine';
 import { DEFAULT_SPEC, herbOrThrow, loadCatalog } from './supply.catalog';
+import { cachedByMonitorVersion } from './supply.compute.cache';
 import { oneFormula } from './supply.compute.service';
 import { monitorSnapshot } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 
-/** Weeks of prices loaded beyond the fit window of a Y/P forecast (reference prices need a run-in). */
-const RATIO_MARGIN_WEEKS = 4;
 /** Weeks of a herb spec's ticks loaded beyond its fit window. */
 const LOAD_MARGIN_WEEKS = 3;
 /** Weeks of reference prices computed beyond the fit window (the run-in of the carry rules). */
@@ -21,10 +20,16 @@ const HISTORY_WEEKS = 52;
 
 export async function forecast(db: Executor, ctx: ServiceContext, name: string, weeks: number) {
   permit(ctx.viewer, supplyPolicy.read(ctx.viewer));
-  const { row, f, comp, model } = await oneFormula(db, ctx.viewer, name, { historyDays: (DEFAULT_RATIO_FORECAST.fitWeeks + RATIO_MARGIN_WEEKS) * 7 });
+  // The whole history's computation, the one the product page's series and what-if share (kept
+  // under the monitor version): no second load of the fit window's ticks, and the references
+  // carried exactly as the served figures carry them.
+  const { row, f, comp, model } = await oneFormula(db, ctx.viewer, name);
   let fc;
   try {
-    fc = formulaRatioForecast(f, comp.result.references, comp.lastDay, { ...DEFAULT_RATIO_FORECAST, horizonWeeks: weeks });
+    // The Monte-Carlo fan (seeded, so the same prices give the same fan) is most of the cost of
+    // this answer: kept under the monitor version like the computation it starts from.
+    const key = JSON.stringify(['forecast', weeks, comp.lastDay, model.formula, [...model.specOfKey]]);
+    fc = await cachedByMonitorVersion(db, key, () => Promise.resolve().then(() => formulaRatioForecast(f, comp.result.references, comp.lastDay, { ...DEFAULT_RATIO_FORECAST, horizonWeeks: weeks })));
   } catch (error) {
     if (error instanceof RangeError) throw errors.badRequest(`Cannot forecast ${row.name_zh}: ${error.message}`);
     throw error;

@@ -36,7 +36,7 @@ export const supplyFormulasRoutes: FastifyPluginAsyncZod = async (app) => {
 
   mount(app, contract.getFormula, async (request) => presentFormulaDetail(await formulaDetail(app.db, serviceContext(request), request.params.formula)));
 
-  mount(app, contract.formulaRatio, async (request) => presentRatioReport(await ratio(app.db, serviceContext(request), request.params.formula, request.query.from, request.query.to)));
+  mount(app, contract.formulaRatio, async (request) => presentRatioReport(await ratio(app.db, serviceContext(request), request.params.formula, request.query)));
 
   mount(app, contract.formulaIngredients, async (request) => ingredientSeries(app.db, serviceContext(request), request.params.formula, request.query));
 

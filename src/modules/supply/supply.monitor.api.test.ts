@@ -3,6 +3,7 @@ import { systemViewer } from '../../platform/viewer';
 import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
 import { makeToken, orgId } from '../../../test/helpers/fixtures';
 import { dayToIso, levelName, type LevelCode } from './engine';
+import { forgetComputations } from './supply.compute.cache';
 import { computeFormulas } from './supply.compute.service';
 import { forgetMonitorCache } from './supply.monitor.service';
 
@@ -31,6 +32,8 @@ describe.each(backends)('supply monitor state (%s)', (kind) => {
 
   /** What the list showed before the state existed, computed from every stored tick. */
   async function recomputed(): Promise<Map<string, Omit<Item, 'code'>>> {
+    // Computed afresh, not served from the computations kept under the monitor's version.
+    forgetComputations();
     const { models, comp } = await computeFormulas(t.db, systemViewer('test'));
     const out = new Map<string, Omit<Item, 'code'>>();
     models.forEach((m, i) => {

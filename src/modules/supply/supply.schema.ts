@@ -202,12 +202,22 @@ export const formulaDetailView = formulaSummaryView.extend({
 });
 
 export const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+/** Days between the rows of a compact series. */
+export const SERIES_RESOLUTION_DAYS = { week: 7, day: 1 } as const;
+export type SeriesResolution = keyof typeof SERIES_RESOLUTION_DAYS;
+export const ratioQuery = rangeQuery.extend({
+  resolution: z
+    .enum(['week', 'day'])
+    .default('week')
+    .describe('week (default): every 7th day counted back from the range\'s last day, a compact series for the whole history; day: every day (ask for a range: a chart asks for the window it zooms into)'),
+});
 export const attributionQuery = z.object({ from: isoDate, to: isoDate });
 
 export const ratioReportView = z.object({
   formula: z.string(),
   code: z.string(),
   band: z.tuple([z.number(), z.number()]),
+  resolution: z.enum(['week', 'day']),
   series: z.array(z.object({ date: z.string(), cost: num, priceCap: num, ratio: num, level: levelName, stale: z.literal(true).optional() })),
   episodes: z.array(
     z.object({ start: z.string(), end: z.string().nullable(), peakDate: z.string(), peakRatio: z.number(), level: z.enum(['blue', 'yellow', 'orange', 'red']), direction: z.enum(['above', 'below']) }),

@@ -40,6 +40,8 @@ export interface YpChartInput {
   forecast?: YpForecast;
   /** Legend name of the band's lines. */
   bandLabel: string;
+  /** The zoomed window (percent of the series' extent) to keep when the option is replaced. */
+  zoom?: { start: number; end: number };
 }
 
 export type YpChartOption = ComposeOption<LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | DataZoomComponentOption | MarkAreaComponentOption>;
@@ -66,7 +68,7 @@ export function severityZones(lines: SeverityLines): SeverityZone[] {
  * pre-warning's forecast quantiles. Values are drawn in percent.
  */
 export function ypChartOption(input: YpChartInput): YpChartOption {
-  const { series, lines, episodes, forecast, bandLabel } = input;
+  const { series, lines, episodes, forecast, bandLabel, zoom } = input;
   const [lo, hi] = input.band;
   const last = series.at(-1);
   // Only [date, Y/P] goes to the chart; LTTB keeps the peaks when 6 000+ days meet ~1 000 pixels.
@@ -100,7 +102,10 @@ export function ypChartOption(input: YpChartInput): YpChartOption {
     // On a phone the years would overprint each other: ECharts drops the ones that collide.
     xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: 'Y/P %', max: Math.ceil(top / 10) * 10, axisLabel: { formatter: '{value} %' } },
-    dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 16, height: 24 }],
+    dataZoom: [
+      { type: 'inside', ...zoom },
+      { type: 'slider', bottom: 16, height: 24, ...zoom },
+    ],
     series: [
       {
         name: 'Y/P',

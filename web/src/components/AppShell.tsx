@@ -1,6 +1,6 @@
 import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Spin, Typography } from 'antd';
-import { Suspense, useEffect, useState } from 'react';
+import { Button, Grid, Layout, Spin } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useSession, useSessionActions } from '../session/session';
@@ -10,6 +10,8 @@ import { OrganisationSwitcher } from './OrganisationSwitcher';
 import { SideMenu } from './SideMenu';
 
 const { Header, Sider, Content } = Layout;
+// The drawer is the phone's menu: desktops never load it.
+const NavDrawer = lazy(() => import('./NavDrawer'));
 
 const SIDER_WIDTH = 232;
 const border = '1px solid #f0f0f0';
@@ -58,17 +60,9 @@ export function AppShell() {
         </Sider>
       )}
       {phone && (
-        <Drawer
-          data-testid="nav-drawer"
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={280}
-          title={<OrganisationSwitcher me={me} />}
-          styles={{ body: { padding: 0 } }}
-        >
-          <SideMenu me={me} collapsed={false} onNavigate={() => setDrawerOpen(false)} />
-        </Drawer>
+        <Suspense fallback={null}>
+          <NavDrawer me={me} open={drawerOpen} onClose={() => setDrawerOpen(false)} />
+        </Suspense>
       )}
       <Layout style={{ minWidth: 0 }}>
         <Header
@@ -91,9 +85,10 @@ export function AppShell() {
           </div>
           <NotificationBell />
           <LanguageSwitch compact={phone} />
-          <Typography.Text data-testid="current-user" ellipsis={{ tooltip: userName }} style={{ maxWidth: phone ? 88 : 220, whiteSpace: 'nowrap' }}>
+          {/* Not Typography: its editable mode brings the input and form code into the first load. */}
+          <span data-testid="current-user" title={userName} style={{ maxWidth: phone ? 88 : 220, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', flex: 'none' }}>
             <UserOutlined /> {userName}
-          </Typography.Text>
+          </span>
           <Button data-testid="logout" aria-label={t('header.logout')} icon={<LogoutOutlined />} onClick={() => void logout()}>
             {phone ? null : t('header.logout')}
           </Button>

@@ -6,7 +6,7 @@ import { type ChartProps, chartEventNames } from './Chart';
 // Short animations: charts redraw as queries resolve, and screenshots must show the end state.
 const ANIMATION = { animationDuration: 300, animationDurationUpdate: 200 };
 
-export default function ChartImpl({ option, height, loading = false, onEvents, notMerge = true, ariaLabel, testId }: ChartProps & { height: number }) {
+export default function ChartImpl({ option, height, loading = false, onEvents, onZoom, notMerge = true, ariaLabel, testId }: ChartProps & { height: number }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useChartInstance(element);
 
@@ -33,7 +33,27 @@ export default function ChartImpl({ option, height, loading = false, onEvents, n
     };
   }, [chart, onEvents]);
 
+  useEffect(() => {
+    if (!chart || !onZoom) return;
+    // The slider reports its window directly, the inside zoom (wheel, pinch) in a batch.
+    const handler = (event: unknown) => {
+      const e = event as ZoomEvent;
+      const w = e.batch?.[0] ?? e;
+      if (typeof w.start === 'number' && typeof w.end === 'number') onZoom({ start: w.start, end: w.end });
+    };
+    chart.on('datazoom', handler);
+    return () => {
+      chart.off('datazoom', handler);
+    };
+  }, [chart, onZoom]);
+
   return <div ref={element} data-testid={testId} role={ariaLabel ? 'figure' : undefined} aria-label={ariaLabel} style={{ width: '100%', height }} />;
+}
+
+interface ZoomEvent {
+  start?: number;
+  end?: number;
+  batch?: { start?: number; end?: number }[];
 }
 
 /** One ECharts instance per mounted element, disposed on unmount. */

@@ -1,27 +1,27 @@
 import { GlobalOutlined } from '@ant-design/icons';
-import { Select } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { currentLanguage, type Language, setLanguage } from '../i18n';
+import { lazy, Suspense } from 'react';
+import { currentLanguage, type Language } from '../i18n';
 
-const options: { value: Language; label: string }[] = [
+export const languageOptions: readonly { value: Language; label: string }[] = [
   // Each language is named in itself, so a reader who cannot read the current one finds theirs.
   { value: 'zh-CN', label: '中文' },
   { value: 'en', label: 'English' },
 ];
 
+// Ant Design's Select brings its form and input code along: not part of the first load. The
+// header names the language at once and becomes the picker a moment later.
+const LanguageSelect = lazy(() => import('./LanguageSelect'));
+
 /** `compact`: a narrow header (phones) shows the language without the globe. */
 export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
-  const { t } = useTranslation();
+  const placeholder = (
+    <span style={{ width: compact ? 92 : 130, flex: 'none', padding: '0 11px', whiteSpace: 'nowrap' }}>
+      {compact ? null : <GlobalOutlined />} {languageOptions.find((o) => o.value === currentLanguage())?.label}
+    </span>
+  );
   return (
-    <Select<Language>
-      data-testid="language-switch"
-      aria-label={t('lang.label')}
-      prefix={compact ? undefined : <GlobalOutlined />}
-      value={currentLanguage()}
-      onChange={setLanguage}
-      options={options}
-      variant="borderless"
-      style={{ width: compact ? 92 : 130, flex: 'none' }}
-    />
+    <Suspense fallback={placeholder}>
+      <LanguageSelect compact={compact} />
+    </Suspense>
   );
 }

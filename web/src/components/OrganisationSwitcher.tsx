@@ -1,58 +1,29 @@
-import { SwapOutlined } from '@ant-design/icons';
-import { Select, Typography } from 'antd';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
-import { useApiErrorHandler } from '../api/errors';
+import { lazy, Suspense } from 'react';
 import type { Me } from '../api/types';
 import { useLocalName } from '../i18n/labels';
 import { OrganisationTypeTag } from './OrganisationTypeTag';
-import { useSessionActions } from '../session/session';
+
+// Ant Design's Select is not part of the first load: the name shows at once, the picker a moment later.
+const OrganisationSelect = lazy(() => import('./OrganisationSelect'));
 
 /** Shows whom the user acts for; a picker only when the user belongs to several organisations. */
 export function OrganisationSwitcher({ me }: { me: Me }) {
-  const { t } = useTranslation();
   const localName = useLocalName();
-  const { switchOrganisation } = useSessionActions();
-  const handleError = useApiErrorHandler();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
   const { actingAs, memberships } = me;
-
+  const name = <strong>{localName({ nameZh: actingAs.organisationNameZh, nameEn: actingAs.organisationNameEn })}</strong>;
   const typeTag = <OrganisationTypeTag type={actingAs.organisationType} />;
   if (memberships.length < 2) {
     return (
       <span data-testid="acting-organisation">
-        <Typography.Text strong>{localName({ nameZh: actingAs.organisationNameZh, nameEn: actingAs.organisationNameEn })}</Typography.Text> {typeTag}
+        {name} {typeTag}
       </span>
     );
   }
-
-  const change = async (organisationId: string) => {
-    setBusy(true);
-    try {
-      await switchOrganisation(organisationId);
-      // The page just shown may not exist for the new organisation's type or role.
-      void navigate('/');
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <span data-testid="acting-organisation">
-      <Select
-        aria-label={t('header.switchOrg')}
-        prefix={<SwapOutlined />}
-        loading={busy}
-        value={actingAs.organisationId}
-        onChange={(id: string) => void change(id)}
-        options={memberships.map((m) => ({ value: m.organisationId, label: localName({ nameZh: m.organisationNameZh, nameEn: m.organisationNameEn }) }))}
-        style={{ minWidth: 240 }}
-        popupMatchSelectWidth={false}
-      />{' '}
+      <Suspense fallback={name}>
+        <OrganisationSelect me={me} />
+      </Suspense>{' '}
       {typeTag}
     </span>
   );

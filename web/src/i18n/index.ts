@@ -2,26 +2,6 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import accountsEn from './accounts.en.json';
-import accountsZhCN from './accounts.zh-CN.json';
-import bulletinsEn from './bulletins.en.json';
-import bulletinsZhCN from './bulletins.zh-CN.json';
-import byproductsEn from './byproducts.en.json';
-import byproductsZhCN from './byproducts.zh-CN.json';
-import en from './en.json';
-import exchangeEn from './exchange.en.json';
-import exchangeZhCN from './exchange.zh-CN.json';
-import exchangeAuctionEn from './exchange-auction.en.json';
-import exchangeAuctionZhCN from './exchange-auction.zh-CN.json';
-import homeEn from './home.en.json';
-import homeZhCN from './home.zh-CN.json';
-import notificationsEn from './notifications.en.json';
-import notificationsZhCN from './notifications.zh-CN.json';
-import supplyEn from './supply.en.json';
-import supplyZhCN from './supply.zh-CN.json';
-import warningsEn from './warnings.en.json';
-import warningsZhCN from './warnings.zh-CN.json';
-import zhCN from './zh-CN.json';
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -44,6 +24,34 @@ function applyDocumentLanguage(language: Language): void {
   dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
 }
 
+/**
+ * Each language's texts are a chunk of their own, loaded when the language is first used: the
+ * first load carries no texts of a language the reader does not read. Every `<lang>.json` and
+ * `<module>.<lang>.json` here belongs to it (a module's texts under its own top-level key).
+ */
+const textFiles = import.meta.glob<Record<string, unknown>>('./*.json', { import: 'default' });
+
+function filesOf(language: Language): (() => Promise<Record<string, unknown>>)[] {
+  const base = `./${language}.json`;
+  return Object.keys(textFiles)
+    .filter((path) => path === base || path.endsWith(`.${language}.json`))
+    .sort((a, b) => Number(b === base) - Number(a === base) || a.localeCompare(b))
+    .map((path) => textFiles[path]!);
+}
+
+const loading = new Map<Language, Promise<void>>();
+
+function loadLanguage(language: Language): Promise<void> {
+  let done = loading.get(language);
+  if (!done) {
+    done = Promise.all(filesOf(language).map((load) => load())).then((parts) => {
+      i18n.addResourceBundle(language, 'translation', Object.assign({}, ...parts), true, true);
+    });
+    loading.set(language, done);
+  }
+  return done;
+}
+
 export function setLanguage(language: Language): void {
   try {
     localStorage.setItem(STORAGE_KEY, language);
@@ -51,7 +59,7 @@ export function setLanguage(language: Language): void {
     // Not persisted; the switch still applies to this page.
   }
   applyDocumentLanguage(language);
-  void i18n.changeLanguage(language);
+  void loadLanguage(language).then(() => i18n.changeLanguage(language));
 }
 
 export function currentLanguage(): Language {
@@ -61,15 +69,17 @@ export function currentLanguage(): Language {
 const initial = storedLanguage();
 applyDocumentLanguage(initial);
 void i18n.use(initReactI18next).init({
-  // Module texts live in their own files (top-level key per module) merged into one namespace.
-  resources: {
-    'zh-CN': { translation: { ...zhCN, ...accountsZhCN, ...supplyZhCN, ...byproductsZhCN, ...warningsZhCN, ...bulletinsZhCN, ...homeZhCN, ...notificationsZhCN, ...exchangeZhCN, ...exchangeAuctionZhCN } },
-    en: { translation: { ...en, ...accountsEn, ...supplyEn, ...byproductsEn, ...warningsEn, ...bulletinsEn, ...homeEn, ...notificationsEn, ...exchangeEn, ...exchangeAuctionEn } },
-  },
+  resources: {},
+  partialBundledLanguages: true,
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes already.
   returnNull: false,
+});
+
+/** Resolves once the reader's language can be shown (the app renders after it); the fallback follows. */
+export const textsReady: Promise<void> = loadLanguage(initial).then(() => {
+  void loadLanguage('zh-CN');
 });
 
 export default i18n;

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { setCsrfToken } from '../api/client';
 import { authApi } from '../api/endpoints';
@@ -13,6 +13,14 @@ async function fetchMe(): Promise<Me | null> {
   const me = await authApi.me();
   setCsrfToken(me?.csrfToken ?? null);
   return me;
+}
+
+/**
+ * Asks who is logged in at start-up, while the texts and the shell load, instead of after the
+ * first render: the page's own chunk and data wait for this answer.
+ */
+export function prefetchSession(queryClient: QueryClient): void {
+  void queryClient.prefetchQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: Infinity, retry: false });
 }
 
 export function useSession() {

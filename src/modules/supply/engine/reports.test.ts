@@ -24,6 +24,18 @@ describe('report shapes for CLI and API', () => {
     expect(rep.episodes[0]!.direction).toBe('above');
   });
 
+  it('ratio every 7th day: weekly rows ending on the range\'s last day, the same figures as the daily rows', () => {
+    const daily = ratioReport('复方丹参片', f.band, r.formulas[0]!, '2010-03-01', '2010-03-31');
+    const weekly = ratioReport('复方丹参片', f.band, r.formulas[0]!, '2010-03-01', '2010-03-31', 7);
+    expect(weekly.series.map((x) => x.date)).toEqual(['2010-03-03', '2010-03-10', '2010-03-17', '2010-03-24', '2010-03-31']);
+    for (const row of weekly.series) expect(row).toEqual(daily.series.find((x) => x.date === row.date));
+    expect(weekly.episodes).toEqual(daily.episodes);
+    const whole = ratioReport('复方丹参片', f.band, r.formulas[0]!, undefined, undefined, 7);
+    expect(whole.series.at(-1)!.date).toBe('2012-12-31');
+    expect(whole.series).toHaveLength(Math.floor((n - 1) / 7) + 1);
+    expect(() => ratioReport('复方丹参片', f.band, r.formulas[0]!, undefined, undefined, 0)).toThrow(RangeError);
+  });
+
   it('attribution: 三七 explains most of the 2009→2012 cost change, parts sum to the change', () => {
     const from = isoToDay('2009-01-15');
     const to = isoToDay('2012-09-15');

@@ -46,16 +46,19 @@ export function episodeReport(e: SignalEpisode): EpisodeReport {
 }
 
 /**
- * `herbloop supply ratio` output: the daily rows within [from, to] (whole series when
- * omitted) and the episodes overlapping that range.
+ * `herbloop supply ratio` output: the rows within [from, to] (whole series when omitted) and
+ * the episodes overlapping that range. `every` > 1 keeps every n-th day counted back from the
+ * range's last day (so the latest figures are always a row): a compact series for charts, whose
+ * peaks between rows the episodes still carry exactly.
  */
-export function ratioReport(formula: string, band: { low: number; high: number }, s: FormulaSignals, from?: DayLike, to?: DayLike): RatioReport {
+export function ratioReport(formula: string, band: { low: number; high: number }, s: FormulaSignals, from?: DayLike, to?: DayLike, every = 1): RatioReport {
+  if (!Number.isInteger(every) || every < 1) throw new RangeError(`every must be a positive integer, got ${every}`);
   const start = s.series.startDay;
   const n = s.series.ratio.length;
   const lo = from === undefined ? 0 : Math.max(0, toDay(from) - start);
   const hi = to === undefined ? n - 1 : Math.min(n - 1, toDay(to) - start);
   const series: RatioReportRow[] = [];
-  for (let d = lo; d <= hi; d++) {
+  for (let d = hi - Math.floor((hi - lo) / every) * every; d <= hi; d += every) {
     const row: RatioReportRow = {
       date: dayToIso(start + d),
       cost: s.series.cost[d]!,

@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { type FormulaDetail, type IngredientSeries, type RatioReport, type SeverityLevels, supplyApi, type WhatIf, type WhatIfInput } from './api';
 import { type SeverityLines, ypChartOption } from '../../charts/ypChart';
-import { Chart } from '../../components/Chart';
+import { Chart, preloadCharts, type ZoomWindow } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
 import { episodeLabel, LevelRuleNote, LevelTag, pct, yuan } from './levels';
+import { useRatioSeries } from './useRatioSeries';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
 const DEFAULT_FORMULA = 'FFDSP';
@@ -43,15 +44,16 @@ export default function ProductPage() {
   const en = i18n.language === 'en';
   const [params, setParams] = useSearchParams();
   const code = params.get('formula') ?? DEFAULT_FORMULA;
+  useEffect(preloadCharts, []);
   const formulas = useQuery({ queryKey: ['supply', 'formulas'], queryFn: supplyApi.formulas });
   const detail = useQuery({ queryKey: ['supply', 'formula', code], queryFn: () => supplyApi.formula(code) });
-  const ratio = useQuery({ queryKey: ['supply', 'ratio', code], queryFn: () => supplyApi.ratio(code) });
+  const ratio = useRatioSeries(code);
   // The chart waits for the engine's severity lines: a band is never drawn without its zones.
   const levels = useQuery({ queryKey: ['supply', 'levels'], queryFn: supplyApi.levels, staleTime: Infinity });
 
   // Each herb's reference price and cost part, weekly (one request, aggregated server-side).
   const parts = useQuery({ queryKey: ['supply', 'ingredients', code], queryFn: () => supplyApi.ingredients(code, { every: 7 }), staleTime: 10 * 60_000 });
-  const series = ratio.data?.series;
+  const series = ratio.weekly.data?.series;
   const first = series?.[0]?.date;
   const last = series?.[series.length - 1]?.date;
 
@@ -78,8 +80,14 @@ export default function ProductPage() {
       {(detail.error ?? ratio.error ?? levels.error) && <Alert type="error" showIcon message={String((detail.error ?? ratio.error ?? levels.error)!.message)} />}
       {f && <Summary f={f} />}
       <Card title={t('supply.product.ratioChart')} size="small">
-        {ratio.data && levels.data ? <RatioChart report={ratio.data} levels={levels.data} /> : <Spin data-testid="ratio-chart-loading"><div style={{ height: 420 }} /></Spin>}
-        {ratio.data && <Episodes report={ratio.data} />}
+        {ratio.report && levels.data ? (
+          <RatioChart report={ratio.report} levels={levels.data} zoom={ratio.zoom} onZoom={ratio.onZoom} />
+        ) : (
+          <Spin data-testid="ratio-chart-loading">
+            <div style={{ height: 420 }} />
+          </Spin>
+        )}
+        {ratio.weekly.data && <Episodes report={ratio.weekly.data} />}
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
@@ -132,7 +140,8 @@ function Summary({ f }: { f: FormulaDetail }) {
   );
 }
 
-function RatioChart({ report, levels }: { report: RatioReport; levels: SeverityLevels }) {
+/** Weekly Y/P over the whole history; the days of the window the reader zooms into (useRatioSeries). */
+function RatioChart({ report, levels, zoom, onZoom }: { report: RatioReport; levels: SeverityLevels; zoom: ZoomWindow | undefined; onZoom: (w: ZoomWindow) => void }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
     const [lo, hi] = report.band;
@@ -142,9 +151,10 @@ function RatioChart({ report, levels }: { report: RatioReport; levels: SeverityL
       lines: severityLines(lo, hi, levels),
       episodes: report.episodes.map((e) => ({ start: e.start, end: e.end, level: e.level, label: episodeLabel(t, e.level, e.peakRatio) })),
       bandLabel: t('supply.product.band'),
+      ...(zoom ? { zoom } : {}),
     });
-  }, [report, levels, t]);
-  return <Chart option={option} height={420} testId="ratio-chart" ariaLabel={t('supply.product.ratioChart')} />;
+  }, [report, levels, t, zoom]);
+  return <Chart option={option} height={420} testId="ratio-chart" ariaLabel={t('supply.product.ratioChart')} onZoom={onZoom} />;
 }
 
 function Episodes({ report }: { report: RatioReport }) {
@@ -237,17 +247,18 @@ function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map
   const [prices, setPrices] = useState<Record<string, number | null>>({});
   const [cap, setCap] = useState<number | null>(null);
   const [input, setInput] = useState<WhatIfInput>({});
-  // The baseline on the chosen date (no overrides) gives the current prices as placeholders.
-  const base = useQuery({ queryKey: ['supply', 'whatif', f.code, date ?? 'last', {}], queryFn: () => supplyApi.whatIf(f.code, { date }) });
+  // The baseline on the chosen date (no overrides) gives the current prices as placeholders. It
+  // is the same query as the result while nothing is overridden: one request on load, not three.
+  const baseInput = useMemo(() => whatIfInput({}, null, date), [date]);
+  const base = useQuery({ queryKey: whatIfKey(f.code, baseInput), queryFn: () => supplyApi.whatIf(f.code, baseInput) });
   const current = base.data ? impliedPrices(base.data, kg) : {};
 
-  // Live: recompute 400 ms after the last change.
+  // Live: recompute 400 ms after the last change (a new key only when the input really changed).
   useEffect(() => {
-    const overrides = Object.fromEntries(Object.entries(prices).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0));
-    const handle = setTimeout(() => setInput({ prices: overrides, ...(cap ? { priceCap: cap } : {}), ...(date ? { date } : {}) }), 400);
+    const handle = setTimeout(() => setInput(whatIfInput(prices, cap, date)), 400);
     return () => clearTimeout(handle);
   }, [prices, cap, date]);
-  const result = useQuery({ queryKey: ['supply', 'whatif', f.code, input], queryFn: () => supplyApi.whatIf(f.code, input), placeholderData: (prev) => prev });
+  const result = useQuery({ queryKey: whatIfKey(f.code, input), queryFn: () => supplyApi.whatIf(f.code, input), placeholderData: (prev) => prev });
   const r = result.data;
 
   return (
@@ -321,6 +332,16 @@ function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map
       </Row>
     </Card>
   );
+}
+
+/** The what-if input in one canonical form: positive overrides only, nothing for what is not set. */
+function whatIfInput(prices: Record<string, number | null>, cap: number | null, date: string | undefined): WhatIfInput {
+  const overrides = Object.fromEntries(Object.entries(prices).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0));
+  return { ...(Object.keys(overrides).length > 0 ? { prices: overrides } : {}), ...(cap ? { priceCap: cap } : {}), ...(date ? { date } : {}) };
+}
+
+function whatIfKey(code: string, input: WhatIfInput) {
+  return ['supply', 'whatif', code, input] as const;
 }
 
 function SharesBar({ shares, baseline }: { shares: Record<string, number>; baseline?: Record<string, number> }) {

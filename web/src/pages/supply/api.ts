@@ -28,6 +28,7 @@ export type AliasBody = Required<Pick<BodyIn<typeof supply.addAlias>, 'alias' | 
 type AliasPatch = BodyIn<typeof supply.updateAlias>;
 type PriceQuery = NonNullable<QueryIn<typeof supply.listPrices>>;
 type CatalogQuery = NonNullable<QueryIn<typeof supply.searchHerbs>>;
+type RatioQuery = NonNullable<QueryIn<typeof supply.formulaRatio>>;
 type IngredientsQuery = NonNullable<QueryIn<typeof supply.formulaIngredients>>;
 export type WhatIfInput = Omit<BodyIn<typeof supply.formulaWhatIf>, 'prices'> & { prices?: Record<string, number> };
 
@@ -39,7 +40,8 @@ export const supplyApi = {
   levels: () => call(supply.getSeverityLevels),
   formulas: () => call(supply.listFormulas),
   formula: (code: string) => call(supply.getFormula, { params: { formula: code } }),
-  ratio: (code: string, from?: string, to?: string) => call(supply.formulaRatio, { params: { formula: code }, query: { from, to } }),
+  /** Weekly over the whole history unless a range and `resolution: 'day'` are asked for (a zoomed chart). */
+  ratio: (code: string, q: RatioQuery = {}) => call(supply.formulaRatio, { params: { formula: code }, query: q }),
   whatIf: (code: string, input: WhatIfInput) =>
     call(supply.formulaWhatIf, {
       params: { formula: code },

@@ -143,23 +143,23 @@ function Kpis({ f, en }: { f: Figures; en: boolean }) {
   const x = f.figures;
   if (x === null) return null;
   return (
-    <Row gutter={16} data-testid="kpis">
-      <Col span={4}>
+    <Row gutter={[16, 16]} data-testid="kpis">
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.streams')} value={f.streams} /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.generated', { period: f.period })} value={num(x.generatedT, 0)} suffix="t" /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.utilised')} value={num(x.utilisedT, 0)} suffix="t" /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.rate')} value={x.utilisationRate === null ? '—' : (x.utilisationRate * 100).toFixed(1)} suffix="%" /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.value')} value={money(x.valueCreatedYuan, en)} /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.co2e')} value={num(x.co2eAvoidedT, 0)} suffix="t CO2e" /></Card>
       </Col>
     </Row>

@@ -107,8 +107,8 @@ export default function PathwaysPage() {
         pagination={{ pageSize: 25, hideOnSinglePage: true }}
         expandable={{
           expandedRowRender: (p) => (
-            <Descriptions size="small" column={2} bordered>
-              <Descriptions.Item label={t('byproducts.pathways.description')} span={2}>
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
+              <Descriptions.Item label={t('byproducts.pathways.description')} span="filled">
                 {bi(p.description, en) || '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('byproducts.pathways.yield')}>
@@ -117,7 +117,7 @@ export default function PathwaysPage() {
               <Descriptions.Item label={t('byproducts.pathways.emissions')}>{p.emissionsAvoided.value} t CO2e/t</Descriptions.Item>
               <Descriptions.Item label={t('byproducts.pathways.capex')}>{range(p.capexPerTonne)}</Descriptions.Item>
               <Descriptions.Item label={t('byproducts.pathways.opex')}>{range(p.opexPerTonne)}</Descriptions.Item>
-              <Descriptions.Item label={t('byproducts.pathways.conditions')} span={2}>
+              <Descriptions.Item label={t('byproducts.pathways.conditions')} span="filled">
                 <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="pathway-conditions">
                   {Object.entries(p.conditions).map(([k, v]) => (
                     <li key={k}>
@@ -127,11 +127,11 @@ export default function PathwaysPage() {
                 </ul>
               </Descriptions.Item>
               {(p.figures ?? []).map((f, i) => (
-                <Descriptions.Item key={i} label={bi(f.label, en)} span={2}>
+                <Descriptions.Item key={i} label={bi(f.label, en)} span="filled">
                   {f.value}
                 </Descriptions.Item>
               ))}
-              <Descriptions.Item label={t('byproducts.pathways.source')} span={2}>
+              <Descriptions.Item label={t('byproducts.pathways.source')} span="filled">
                 {t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })} · {p.source.ref}
               </Descriptions.Item>
             </Descriptions>

@@ -92,42 +92,42 @@ function HerbsTab() {
         }}
       >
         <Row gutter={12}>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="code" label={t('supply.catalog.code')} rules={[{ required: true, message: t('validation.required') }, { pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, message: t('supply.catalog.codeRule') }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="nameZh" label={t('supply.catalog.nameZh')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="pinyin" label={t('supply.catalog.pinyin')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="latinName" label={t('supply.herb.latin')}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="category" label={t('supply.herb.category')} rules={[{ required: true, message: t('validation.required') }]}>
               <Select options={categoryOptions} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="cultivation" label={t('supply.herb.cultivation')} rules={[{ required: true, message: t('validation.required') }]}>
               <Select options={(['wild', 'cultivated', 'both'] as const).map((c) => ({ value: c, label: t(`supply.cultivation.${c}`) }))} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="growthCycleYears" label={t('supply.herb.growthCycle')}>
               <InputNumber min={0.1} max={100} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="reservesTonnes" label={t('supply.catalog.reservesTonnes')}>
               <InputNumber min={0} style={{ width: '100%' }} />
             </Form.Item>

@@ -1,0 +1,23 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { readUrlState, type UrlSchema, type UrlValues, writeUrlState } from './urlState';
+
+export { param } from './urlState';
+
+/**
+ * A page's filters and tabs, kept in the URL's search parameters (see `urlState.ts`). Changes
+ * add a history entry, so back and forward step through views; `replace` (typing in a search
+ * box) changes the current entry instead. Declare the schema outside the component so it is the
+ * same object on every render.
+ */
+export function useUrlState<S extends UrlSchema>(schema: S): [UrlValues<S>, (patch: Partial<UrlValues<S>>, options?: { replace?: boolean }) => void] {
+  const [search, setSearch] = useSearchParams();
+  const values = useMemo(() => readUrlState(schema, search), [schema, search]);
+  const update = useCallback(
+    (patch: Partial<UrlValues<S>>, options: { replace?: boolean } = {}) =>
+      // The functional form reads the latest URL, so two updates in one event both apply.
+      setSearch((current) => writeUrlState(schema, current, patch), { replace: options.replace ?? false }),
+    [schema, setSearch],
+  );
+  return [values, update];
+}

@@ -1,5 +1,5 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { NavigationType, useLocation, useNavigationType, useSearchParams } from 'react-router-dom';
 import { readUrlState, type UrlSchema, type UrlValues, writeUrlState } from './urlState';
 
 export { param } from './urlState';
@@ -20,4 +20,18 @@ export function useUrlState<S extends UrlSchema>(schema: S): [UrlValues<S>, (pat
     [schema, setSearch],
   );
   return [values, update];
+}
+
+/**
+ * Runs `effect` when the view comes from the history rather than from the page itself (back,
+ * forward, an opened or reloaded link): for an uncontrolled form that must show the URL's view.
+ */
+export function useOnHistoryNavigation(effect: () => void): void {
+  const navigationType = useNavigationType();
+  const { key } = useLocation();
+  const latest = useRef(effect);
+  latest.current = effect;
+  useEffect(() => {
+    if (navigationType === NavigationType.Pop) latest.current();
+  }, [key, navigationType]);
 }

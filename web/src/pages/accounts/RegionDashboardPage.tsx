@@ -10,7 +10,7 @@ import { useSession } from '../../session/session';
 import { accountsApi, CATEGORIES, type IndicatorYear } from './api';
 import { Chart } from '../../components/Chart';
 import { num, pct, toWanTonnes } from './format';
-import { useRegions, yearRange } from './useRegions';
+import { ownRegionCandidates, useRegions, yearRange } from './useRegions';
 
 const categoryColors = ['#5b8c5a', '#8c6d5b', '#9aa5b1', '#3d3d3d'];
 const regionColors = ['#2f7d4f', '#1677ff', '#d48806', '#cf1322', '#722ed1', '#13a8a8'];
@@ -20,15 +20,6 @@ type Row = IndicatorYear & { yoy?: { gdpChange: number; dmcChange: number; produ
 const urlSchema = { region: param.optional(), from: param.int(undefined), to: param.int(undefined), compare: param.list() };
 /** In `compare`, the choice of no region at all (absent means every region). */
 const NONE = '-';
-
-/**
- * The regions with accounts that cover the viewer's own region, most specific first
- * (a 亳州 district: the district, then 亳州市, then 安徽省).
- */
-function ownRegionCandidates(regionCode: string | null | undefined): string[] {
-  if (!regionCode || !/^\d{6}$/.test(regionCode)) return [];
-  return [...new Set([regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`])];
-}
 
 export default function RegionDashboardPage() {
   const { t, i18n } = useTranslation();

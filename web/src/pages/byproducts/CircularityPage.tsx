@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Segmented, Select, Space, Statistic, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
 import { bpApi, type Figures, labelOf, MODE_COLORS, money, num } from './api';
@@ -9,10 +9,13 @@ import { Suppressed } from '../../components/Suppressed';
 import { BalanceCard } from './BalanceCard';
 import { MciCard } from './MciCard';
 import { useTaxonomy } from './useTaxonomy';
+import { param, useUrlState } from '../../components/useUrlState';
 
 const PARK_CODE = 'BZ-TCM-PARK';
 const MODES = ['value-added', 'reduce-efficiency', 'low-value-conversion', 'unspecified'] as const;
 const DISPOSAL = ['landfill', 'incineration', 'discharge', 'harmless-treatment'] as const;
+
+const urlSchema = { scope: param.optionalOneOf(['firm', 'park'] as const), firm: param.optional() };
 
 export default function CircularityPage() {
   const { t, i18n } = useTranslation();
@@ -20,14 +23,16 @@ export default function CircularityPage() {
   const { me } = useSession();
   const tx = useTaxonomy().data;
   const isManufacturer = me?.actingAs.organisationType === 'manufacturer';
-  const [scope, setScope] = useState<'firm' | 'park'>(isManufacturer ? 'firm' : 'park');
+  const [url, setUrl] = useUrlState(urlSchema);
+  // A manufacturer opens on its own figures, everyone else on the park's.
+  const scope = url.scope ?? (isManufacturer ? 'firm' : 'park');
   const streams = useQuery({ queryKey: ['byproducts', 'streams'], queryFn: () => bpApi.streams(), enabled: !isManufacturer });
   const firms = useMemo(() => {
     const seen = new Map<string, string>();
     for (const s of streams.data?.items ?? []) seen.set(s.organisationCode, s.organisationName);
     return [...seen].map(([value, label]) => ({ value, label }));
   }, [streams.data]);
-  const [firm, setFirm] = useState<string | undefined>();
+  const firm = url.firm;
   const role = me?.actingAs.role;
   const canDeclare = (isManufacturer && role !== 'reader') || (me?.actingAs.organisationType === 'park-admin' && (role === 'admin' || role === 'member'));
   const firmId = isManufacturer ? me?.actingAs.organisationCode : (firm ?? firms[0]?.value);
@@ -87,14 +92,14 @@ export default function CircularityPage() {
       <Space wrap>
         <Segmented
           value={scope}
-          onChange={(v) => setScope(v as 'firm' | 'park')}
+          onChange={(v) => setUrl({ scope: v as 'firm' | 'park' })}
           options={[
             { value: 'firm', label: t('byproducts.dashboard.firm'), disabled: !isManufacturer && firms.length === 0 },
             { value: 'park', label: t('byproducts.dashboard.park') },
           ]}
           data-testid="scope"
         />
-        {scope === 'firm' && !isManufacturer && <Select id="dashboard-firm" style={{ width: 300 }} value={firmId} onChange={setFirm} options={firms} showSearch optionFilterProp="label" />}
+        {scope === 'firm' && !isManufacturer && <Select id="dashboard-firm" style={{ width: 300 }} value={firmId} onChange={(v) => setUrl({ firm: v })} options={firms} showSearch optionFilterProp="label" />}
         <Typography.Text strong data-testid="dashboard-name">
           {f?.name}
         </Typography.Text>

@@ -9,9 +9,12 @@ import { type Exposure, type HerbForecast, type Observation, supplyApi } from '.
 import { Chart } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
 import { LevelTag, pct } from './levels';
+import { param, useUrlState } from '../../components/useUrlState';
 
 const marketColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b'];
 const DEFAULT_HERB = 'SANQI';
+
+const urlSchema = { spec: param.optional() };
 
 export default function HerbPage() {
   const { t, i18n } = useTranslation();
@@ -21,7 +24,7 @@ export default function HerbPage() {
   const herbs = useQuery({ queryKey: ['supply', 'herbs'], queryFn: supplyApi.herbs, staleTime: 10 * 60_000 });
   const markets = useQuery({ queryKey: ['supply', 'markets'], queryFn: supplyApi.markets, staleTime: 10 * 60_000 });
   const herb = herbs.data?.items.find((h) => h.code === herbCode || h.nameZh === herbCode);
-  const [spec, setSpec] = useState<string | undefined>();
+  const [{ spec }, setUrl] = useUrlState(urlSchema);
   const [shock, setShock] = useState<number | null>(50);
 
   // The newest 500 ticks per market (≈ 1.5 years of daily prices) of the chosen spec.
@@ -96,8 +99,7 @@ export default function HerbPage() {
           value={herb?.code ?? herbCode}
           optionFilterProp="label"
           onChange={(v: string) => {
-            setSpec(undefined);
-            setParams({ herb: v });
+            setParams({ herb: v }); // another herb: its default spec
           }}
           options={(herbs.data?.items ?? []).map((h) => ({ value: h.code, label: `${h.nameZh} ${h.pinyin}` }))}
         />
@@ -106,7 +108,7 @@ export default function HerbPage() {
           style={{ width: 160 }}
           placeholder={t('supply.herb.allSpecs')}
           value={spec}
-          onChange={setSpec}
+          onChange={(v) => setUrl({ spec: v })}
           options={(herb?.specs ?? []).map((s) => ({ value: s, label: s }))}
         />
       </Space>

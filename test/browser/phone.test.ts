@@ -8,7 +8,12 @@ import { type BrowserHarness, expectNoSidewaysScroll, logIn, settled, startBrows
  * bulletin page clear of its header.
  */
 const PHONE = { width: 390, height: 844 };
-const roles = ['bz-price', 'huatuo', 'park', 'bz-eeb', 'bz-stat', 'lvyuan', 'tongda', 'admin'] as const;
+/** Every organisation type of the demo in Chinese; two of them in English too (longer words). */
+const walks = [
+  ...(['bz-price', 'huatuo', 'park', 'bz-eeb', 'bz-stat', 'lvyuan', 'tongda', 'admin'] as const).map((username) => ({ username, language: 'zh-CN' })),
+  { username: 'huatuo', language: 'en' },
+  { username: 'bz-price', language: 'en' },
+] as const;
 /** Detail pages, reached through a link on their list. */
 const detailPaths = ['/supply/product', '/warnings/case', '/byproducts/stream', '/bulletins/new'];
 
@@ -30,6 +35,17 @@ async function detailLinks(page: Page): Promise<string[]> {
   return (await hrefsOf(page, '.ant-layout-content a[href]')).filter((h) => detailPaths.some((d) => h.startsWith(`${d}?`) || h === d));
 }
 
+/** Everything in the header lies inside it, and the page starts below it. */
+async function expectHeaderClear(page: Page): Promise<void> {
+  const header = (await page.getByTestId('public-header').boundingBox())!;
+  const inside = await page.evaluate<{ name: string; bottom: number }[]>(
+    `[...document.querySelectorAll('[data-testid="public-header"] > *')].map((el) => ({ name: el.textContent ?? '', bottom: el.getBoundingClientRect().bottom }))`,
+  );
+  for (const item of inside) expect(item.bottom, item.name).toBeLessThanOrEqual(header.y + header.height + 0.5);
+  const content = (await page.locator('.ant-layout-content').boundingBox())!;
+  expect(content.y).toBeGreaterThanOrEqual(header.y + header.height - 0.5);
+}
+
 describe('phone size: every page of every role', () => {
   let harness: BrowserHarness;
   beforeAll(async () => {
@@ -37,22 +53,26 @@ describe('phone size: every page of every role', () => {
   }, 600_000);
   afterAll(async () => harness?.close());
 
-  it('no page scrolls sideways at 390 px', { timeout: 1_200_000 }, async () => {
+  it('no page scrolls sideways at 390 px', { timeout: 1_800_000 }, async () => {
     const failures: string[] = [];
-    for (const username of roles) {
+    for (const { username, language } of walks) {
       const page = await harness.freshPage();
       await page.setViewportSize(PHONE);
+      if (language === 'en') {
+        await page.evaluate("localStorage.setItem('herbloop.language', 'en')");
+        await page.reload();
+      }
       await logIn(page, username);
       const seenDetails = new Set<string>();
       const visit = async (href: string) => {
         await page.goto(`${harness.baseUrl}${href}`);
         await settled(page);
         try {
-          await expectNoSidewaysScroll(page, `${username} ${href}`);
+          await expectNoSidewaysScroll(page, `${username} ${language} ${href}`);
         } catch (error) {
           failures.push((error as Error).message);
         }
-        await harness.screenshot(page, `phone-${username}${href.replace(/[/?=&]+/g, '-')}`.slice(0, 120));
+        await harness.screenshot(page, `phone-${language}-${username}${href.replace(/[/?=&]+/g, '-')}`.slice(0, 120));
       };
       for (const href of await menuHrefs(page)) {
         await visit(href);
@@ -66,5 +86,29 @@ describe('phone size: every page of every role', () => {
       expect(harness.pageErrors(page), username).toEqual([]);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('the public bulletins: no sideways scroll and the header clear of the page, in both languages', { timeout: 300_000 }, async () => {
+    for (const language of ['zh-CN', 'en']) {
+      const page = await harness.freshPage();
+      await page.setViewportSize(PHONE);
+      if (language === 'en') {
+        await page.evaluate("localStorage.setItem('herbloop.language', 'en')");
+        await page.reload();
+      }
+      await page.goto(`${harness.baseUrl}/public/bulletins`);
+      await page.getByTestId('public-bulletin-list').locator('.ant-list-item').first().waitFor();
+      await expectHeaderClear(page);
+      await expectNoSidewaysScroll(page);
+      await harness.screenshot(page, `phone-${language}-public-bulletins`);
+      const first = (await hrefsOf(page, '[data-testid="public-bulletin-list"] a[href^="/public/bulletins/"]'))[0]!;
+      await page.goto(`${harness.baseUrl}${first}`);
+      await page.getByTestId('pdf-link').waitFor();
+      await settled(page);
+      await expectHeaderClear(page);
+      await expectNoSidewaysScroll(page);
+      await harness.screenshot(page, `phone-${language}-public-bulletin`);
+      expect(harness.pageErrors(page)).toEqual([]);
+    }
   });
 });

@@ -98,6 +98,8 @@ export default function StreamPage() {
     {
       title: t('byproducts.advisor.reasons'),
       key: 'reasons',
+      // Room to read: without a width the other columns squeeze the reasons one word per line.
+      width: 320,
       render: (_, o) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text style={{ fontSize: 12 }}>{bi(o.reasons, en)}</Typography.Text>
@@ -220,7 +222,7 @@ export default function StreamPage() {
         {advice.data && advice.data.options.length > 0 && (
           <Row gutter={16}>
             <Col span={24}>
-              <Table<AdviceOption> size="small" rowKey="pathway" pagination={false} columns={optionColumns} dataSource={advice.data.options} data-testid="options-table" />
+              <Table<AdviceOption> size="small" rowKey="pathway" pagination={false} scroll={{ x: 'max-content' }} columns={optionColumns} dataSource={advice.data.options} data-testid="options-table" />
             </Col>
             <Col xs={24} xl={14} style={{ marginTop: 16 }}>
               <Typography.Text strong>{t('byproducts.advisor.radar')}</Typography.Text>

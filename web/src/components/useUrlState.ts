@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { NavigationType, useLocation, useNavigationType, useSearchParams } from 'react-router-dom';
 import { readUrlState, type UrlSchema, type UrlValues, writeUrlState } from './urlState';
 
@@ -34,4 +34,22 @@ export function useOnHistoryNavigation(effect: () => void): void {
   useEffect(() => {
     if (navigationType === NavigationType.Pop) latest.current();
   }, [key, navigationType]);
+}
+
+/**
+ * A text box whose text goes to the URL: the box keeps its own state, so keystrokes never wait
+ * for the router (its updates run as transitions, which a controlled input must not), and takes
+ * the URL's text again when the view comes from the history.
+ */
+export function useUrlText(urlValue: string, write: (text: string) => void): [string, (text: string) => void] {
+  const [text, setText] = useState(urlValue);
+  useOnHistoryNavigation(() => setText(urlValue));
+  const change = useCallback(
+    (next: string) => {
+      setText(next);
+      write(next);
+    },
+    [write],
+  );
+  return [text, change];
 }

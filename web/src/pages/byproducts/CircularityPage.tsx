@@ -50,7 +50,8 @@ export default function CircularityPage() {
   const utilisation = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { bottom: 0 },
+      // One scrolling row: on a phone a wrapped legend would run over the axis labels.
+      legend: { bottom: 0, type: 'scroll' },
       grid: { left: 60, right: 60, top: 30, bottom: 60 },
       xAxis: { type: 'category', data: series.map((s) => (s.period === thisMonth ? `${s.period}*` : s.period)) },
       yAxis: [

@@ -10,7 +10,7 @@ import { useSession } from '../../session/session';
 import { PathwayEditor } from './PathwayEditor';
 import { PathwayVersions } from './PathwayVersions';
 import { useTaxonomy } from './useTaxonomy';
-import { param, useUrlState } from '../../components/useUrlState';
+import { param, useUrlState, useUrlText } from '../../components/useUrlState';
 
 const range = (r: { min: number; max: number } | number | undefined) => (r === undefined ? '—' : typeof r === 'number' ? num(r, 0) : `${num(r.min, 0)} – ${num(r.max, 0)}`);
 
@@ -22,6 +22,7 @@ export default function PathwaysPage() {
   const tx = useTaxonomy().data;
   const kb = useQuery({ queryKey: ['byproducts', 'pathways'], queryFn: () => bpApi.pathways() });
   const [{ mode, process, utiliser, q: search }, setUrl] = useUrlState(urlSchema);
+  const [searchText, setSearchText] = useUrlText(search, (q) => setUrl({ q }, { replace: true }));
   const { me } = useSession();
   // The knowledge base is edited by platform administrators (byproductsPolicy.editPathways).
   const isEditor = me?.actingAs.organisationType === 'platform-admin';
@@ -86,7 +87,7 @@ export default function PathwaysPage() {
       </Typography.Paragraph>
       {kb.error && <Alert type="error" showIcon message={String(kb.error.message)} />}
       <Space wrap>
-        <Input.Search allowClear placeholder={t('byproducts.pathways.search')} value={search} onChange={(e) => setUrl({ q: e.target.value }, { replace: true })} style={{ width: 220 }} />
+        <Input.Search allowClear placeholder={t('byproducts.pathways.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} style={{ width: 220 }} />
         <Select allowClear placeholder={t('byproducts.advisor.mode')} style={{ width: 180 }} value={mode} onChange={(v) => setUrl({ mode: v })} options={opts(tx?.modes)} data-testid="filter-mode" />
         <Select allowClear placeholder={t('byproducts.pathways.process')} style={{ width: 200 }} value={process} onChange={(v) => setUrl({ process: v })} options={opts(tx?.processes)} />
         <Select allowClear placeholder={t('byproducts.pathways.utiliser')} style={{ width: 200 }} value={utiliser} onChange={(v) => setUrl({ utiliser: v })} options={opts(tx?.utilisers)} />

@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { param, useUrlState } from '../../components/useUrlState';
+import { param, useUrlState, useUrlText } from '../../components/useUrlState';
 import { type FormulaSummary, supplyApi } from './api';
 import { LevelTag, parseLevel, pct, yuan } from './levels';
 import { Sparkline } from './Sparkline';
@@ -18,6 +18,7 @@ export default function ProductListPage() {
   const en = i18n.language === 'en';
   const formulas = useQuery({ queryKey: ['supply', 'formulas'], queryFn: supplyApi.formulas });
   const [{ q: search, level: levelFilter }, setUrl] = useUrlState(urlSchema);
+  const [searchText, setSearchText] = useUrlText(search, (q) => setUrl({ q }, { replace: true }));
 
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -92,7 +93,7 @@ export default function ProductListPage() {
       {formulas.error && <Alert type="error" showIcon message={String(formulas.error.message)} />}
       <Card size="small">
         <Space wrap>
-          <Input.Search allowClear placeholder={t('supply.products.search')} value={search} onChange={(e) => setUrl({ q: e.target.value }, { replace: true })} style={{ width: 240 }} />
+          <Input.Search allowClear placeholder={t('supply.products.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} style={{ width: 240 }} />
           <Select
             value={levelFilter}
             onChange={(v) => setUrl({ level: v })}

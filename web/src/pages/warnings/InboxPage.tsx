@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { warningCaseStatuses, warningSeverities } from '../../../../src/shared/warnings';
 import { useApiErrorHandler } from '../../api/errors';
-import { param, useUrlState } from '../../components/useUrlState';
+import { param, useUrlState, useUrlText } from '../../components/useUrlState';
 import { useSession } from '../../session/session';
 import { LevelTag, pct } from '../supply/levels';
 import { type CaseSummary, warningsApi } from './api';
@@ -50,6 +50,7 @@ export default function InboxPage() {
   const onError = useApiErrorHandler();
   const queryClient = useQueryClient();
   const [{ status, level, q: search }, setUrl] = useUrlState(urlSchema);
+  const [searchText, setSearchText] = useUrlText(search, (q) => setUrl({ q }, { replace: true }));
   const cases = useQuery({ queryKey: ['warnings', 'cases', status, level], queryFn: () => warningsApi.cases({ status, level }) });
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -106,7 +107,7 @@ export default function InboxPage() {
       </Typography.Paragraph>
       <Card size="small">
         <Space wrap>
-          <Input.Search data-testid="case-search" allowClear placeholder={t('warnings.inbox.search')} style={{ width: 220 }} value={search} onChange={(e) => setUrl({ q: e.target.value }, { replace: true })} />
+          <Input.Search data-testid="case-search" allowClear placeholder={t('warnings.inbox.search')} style={{ width: 220 }} value={searchText} onChange={(e) => setSearchText(e.target.value)} />
           <span>{t('warnings.inbox.filterStatus')}</span>
           <Select
             data-testid="status-filter"

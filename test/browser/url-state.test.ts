@@ -65,13 +65,15 @@ describe('URL state and own-region defaults', () => {
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: name }).first().click();
     await page.waitForURL((url) => url.searchParams.get('region') === other);
     await settled(page);
+    await expect.poll(() => page.getByTestId('region-select').innerText()).toContain(name);
+    await settled(page);
     const change = await page.getByTestId('productivity-change').innerText();
     const shared = page.url();
 
     await page.reload();
     await settled(page);
     expect(await page.getByTestId('region-select').innerText()).toContain(name);
-    expect(await page.getByTestId('productivity-change').innerText()).toBe(change);
+    await expect.poll(() => page.getByTestId('productivity-change').innerText()).toBe(change);
 
     // The link, opened by someone else: after their login, the same view.
     const fresh = await harness.freshPage();
@@ -81,7 +83,7 @@ describe('URL state and own-region defaults', () => {
     await fresh.waitForURL((url) => url.pathname === '/accounts/region' && url.searchParams.get('region') === other);
     await settled(fresh);
     expect(await fresh.getByTestId('region-select').innerText()).toContain(name);
-    expect(await fresh.getByTestId('productivity-change').innerText()).toBe(change);
+    await expect.poll(() => fresh.getByTestId('productivity-change').innerText()).toBe(change);
     expect(await fresh.getByTestId('region-without-accounts').count()).toBe(0);
   });
 

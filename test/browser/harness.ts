@@ -140,3 +140,43 @@ export async function pickOption(page: Page, id: string, label: string): Promise
   await page.locator(`#${id}`).click();
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
 }
+
+/** Elements sticking out past the right edge of the viewport, outside any box that scrolls on its own: what makes a page scroll sideways. */
+const overflowCulprits = `(() => {
+  const width = window.innerWidth;
+  const scrollsOwnBox = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX) && p.getBoundingClientRect().right <= width + 1) return true;
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= width + 1 || scrollsOwnBox(el)) continue;
+    const name = el.tagName.toLowerCase() + (el.getAttribute('data-testid') ? '[' + el.getAttribute('data-testid') + ']' : '') + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '');
+    out.push(name + ' right=' + Math.round(r.right));
+    if (out.length >= 6) break;
+  }
+  return out;
+})()`;
+
+/**
+ * The page does not scroll sideways: the document is no wider than the viewport (wide content
+ * scrolls inside its own box). On failure, names the elements that stick out.
+ */
+export async function expectNoSidewaysScroll(page: Page, label = page.url()): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+  );
+  if (scrollWidth <= innerWidth) return;
+  const culprits = await page.evaluate<string[]>(overflowCulprits);
+  expect.fail(`${label}: the page is ${scrollWidth} px wide in a ${innerWidth} px viewport; sticking out: ${culprits.join(', ')}`);
+}
+
+/** Waits until the page has no pending requests and no loading spinner (a page of the app after navigation). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 }).toBe(0);
+}

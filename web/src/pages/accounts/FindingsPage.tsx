@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../api/errors';
+import { param, useOnHistoryNavigation, useUrlState } from '../../components/useUrlState';
 import { useSession } from '../../session/session';
 import { accountsApi, type Finding, type FindingStatus, type ImportOutcome } from './api';
 import { ImportPanel } from '../../components/ImportPanel';
@@ -11,6 +12,10 @@ import { issueKey, useCodedMessage } from './messages';
 import { useKindName, useRegions } from './useRegions';
 
 const severityColor: Record<string, string> = { error: 'red', warning: 'orange', info: 'blue' };
+type FilterForm = { region?: string; year?: number; status?: FindingStatus };
+/** `status=all` is the choice of every status; absent, the open findings. */
+const urlSchema = { region: param.optional(), year: param.int(undefined, { min: 1949, max: 2200 }), status: param.oneOf(['open', 'accepted', 'resolved', 'all'] as const, 'open') };
+
 const statusColor: Record<FindingStatus, string> = { open: 'gold', accepted: 'blue', resolved: 'green' };
 
 export default function FindingsPage() {
@@ -23,7 +28,11 @@ export default function FindingsPage() {
   const kindName = useKindName();
   const coded = useCodedMessage();
   const findingText = (f: { code: string | null; params: Record<string, string | number>; message: string }) => coded(f.code ? `accounts.msg.${f.code}` : null, f.params, f.message);
-  const [filter, setFilter] = useState<{ region?: string; year?: number; status?: FindingStatus }>({ status: 'open' });
+  const [url, setUrl] = useUrlState(urlSchema);
+  const filter: FilterForm = { region: url.region, year: url.year, status: url.status === 'all' ? undefined : url.status };
+  const [filterForm] = Form.useForm<FilterForm>();
+  // Back and forward show that view's filter in the form; the form's own changes already are the URL.
+  useOnHistoryNavigation(() => filterForm.setFieldsValue(filter));
   const [editing, setEditing] = useState<{ finding: Finding; status: FindingStatus } | null>(null);
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
@@ -118,7 +127,13 @@ export default function FindingsPage() {
         </Card>
       )}
       <Card>
-        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onValuesChange={(_, all: typeof filter) => setFilter({ region: all.region || undefined, year: all.year ?? undefined, status: all.status || undefined })} initialValues={filter}>
+        <Form
+          form={filterForm}
+          layout="inline"
+          style={{ marginBottom: 16, rowGap: 8 }}
+          onValuesChange={(changed: FilterForm, all: FilterForm) => setUrl({ region: all.region || undefined, year: all.year ?? undefined, status: all.status ?? 'all' }, { replace: 'year' in changed })}
+          initialValues={filter}
+        >
           <Form.Item name="region">
             <Select allowClear placeholder={t('accounts.findings.anyRegion')} options={regions.options} style={{ width: 160 }} />
           </Form.Item>

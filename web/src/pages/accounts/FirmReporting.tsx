@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, 
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../api/errors';
+import { param, useOnHistoryNavigation, useUrlState } from '../../components/useUrlState';
 import { useLocalName } from '../../i18n/labels';
 import { reportsApi, accountsApi, type ReportBody, type ReportView } from './api';
 import { num } from './format';
@@ -17,6 +18,7 @@ interface FormValues {
 }
 
 const defaultPeriod = String(new Date().getFullYear() - 1);
+const urlSchema = { period: param.optional() };
 
 export function FirmReporting() {
   const { t, i18n } = useTranslation();
@@ -26,8 +28,12 @@ export function FirmReporting() {
   const onError = useApiErrorHandler(describeIssue);
   const localName = useLocalName();
   const queryClient = useQueryClient();
-  const [period, setPeriod] = useState(defaultPeriod);
-  const [periodInput, setPeriodInput] = useState(defaultPeriod);
+  const [url, setUrl] = useUrlState(urlSchema);
+  const period = url.period !== undefined && PERIOD_PATTERN.test(url.period) ? url.period : defaultPeriod;
+  const setPeriod = (p: string) => setUrl({ period: p === defaultPeriod ? undefined : p });
+  const [periodInput, setPeriodInput] = useState(period);
+  // Back and forward change the period: the text box follows.
+  useOnHistoryNavigation(() => setPeriodInput(period));
   const [form] = Form.useForm<FormValues>();
   const locale = i18n.language;
 

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Drawer, Input, Row, Space,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../api/errors';
+import { param, useOnHistoryNavigation, useUrlState } from '../../components/useUrlState';
 import { useLocalName } from '../../i18n/labels';
 import { useSession } from '../../session/session';
 import { accountsApi, type Aggregate, type Board, type BoardStatus, reportsApi } from './api';
@@ -12,6 +13,7 @@ import { PERIOD_PATTERN, ReportStatusTag } from './reportStatus';
 
 const statuses: BoardStatus[] = ['missing', 'draft', 'submitted', 'returned', 'accepted'];
 const defaultPeriod = String(new Date().getFullYear() - 1);
+const urlSchema = { period: param.optional(), status: param.optionalOneOf(statuses) };
 
 export function OfficeReporting() {
   const { t, i18n } = useTranslation();
@@ -20,11 +22,16 @@ export function OfficeReporting() {
   const onError = useApiErrorHandler();
   const localName = useLocalName();
   const queryClient = useQueryClient();
-  const [period, setPeriod] = useState(defaultPeriod);
-  const [periodInput, setPeriodInput] = useState(defaultPeriod);
+  const [url, setUrl] = useUrlState(urlSchema);
+  const period = url.period !== undefined && PERIOD_PATTERN.test(url.period) ? url.period : defaultPeriod;
+  const setPeriod = (p: string) => setUrl({ period: p === defaultPeriod ? undefined : p });
+  const [periodInput, setPeriodInput] = useState(period);
+  // Back and forward change the period: the text box follows.
+  useOnHistoryNavigation(() => setPeriodInput(period));
   const [openId, setOpenId] = useState<string | null>(null);
   const [comment, setComment] = useState('');
-  const [statusFilter, setStatusFilter] = useState<BoardStatus | null>(null);
+  const statusFilter = url.status ?? null;
+  const setStatusFilter = (status: BoardStatus | null) => setUrl({ status: status ?? undefined });
   const locale = i18n.language;
   const region = me?.actingAs.regionCode ?? null;
 

@@ -1,47 +1,56 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useRegionName } from '../../api/regions';
+import { param, useUrlState } from '../../components/useUrlState';
 import { useSession } from '../../session/session';
 import { accountsApi, CATEGORIES, type IndicatorYear } from './api';
 import { Chart } from '../../components/Chart';
 import { num, pct, toWanTonnes } from './format';
-import { useRegions, yearRange } from './useRegions';
+import { ownRegionCandidates, useRegions, yearRange } from './useRegions';
 
 const categoryColors = ['#5b8c5a', '#8c6d5b', '#9aa5b1', '#3d3d3d'];
 const regionColors = ['#2f7d4f', '#1677ff', '#d48806', '#cf1322', '#722ed1', '#13a8a8'];
 
 type Row = IndicatorYear & { yoy?: { gdpChange: number; dmcChange: number; productivityChange: number }; score?: number };
 
+const urlSchema = { region: param.optional(), from: param.int(undefined), to: param.int(undefined), compare: param.list() };
+/** In `compare`, the choice of no region at all (absent means every region). */
+const NONE = '-';
+
 export default function RegionDashboardPage() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const regions = useRegions();
-  const [region, setRegion] = useState<string>();
-  const [span, setSpan] = useState<{ from?: number; to?: number }>({});
-  const [compare, setCompare] = useState<string[]>([]);
+  const regionName = useRegionName();
+  const [url, setUrl] = useUrlState(urlSchema);
   const locale = i18n.language;
 
-  // Start with the actor's own province when it has accounts, else the first region.
-  useEffect(() => {
-    if (region || regions.items.length === 0) return;
-    const own = me?.actingAs.regionCode ? `${me.actingAs.regionCode.slice(0, 2)}0000` : undefined;
-    const initial = regions.items.find((r) => r.region === own) ?? regions.items[0]!;
-    setRegion(initial.region);
-    setCompare(regions.items.map((r) => r.region));
-  }, [regions.items, region, me]);
+  // Default: the viewer's own region, or the nearest one above it, that has accounts; with none,
+  // its province, and the page says so and offers the regions that have accounts.
+  const candidates = ownRegionCandidates(me?.actingAs.regionCode);
+  const ownWithAccounts = candidates.find((code) => regions.items.some((r) => r.region === code));
+  const ownProvince = candidates[candidates.length - 1];
+  const region = url.region ?? ownWithAccounts ?? ownProvince ?? regions.items[0]?.region;
+  const allCodes = regions.items.map((r) => r.region);
+  const compare = url.compare.length === 0 ? allCodes : url.compare.filter((c) => c !== NONE);
+  const setCompare = (codes: string[]) => setUrl({ compare: codes.length === 0 ? [NONE] : codes.length === allCodes.length && allCodes.every((c) => codes.includes(c)) ? [] : codes });
 
   const current = regions.items.find((r) => r.region === region);
+  const withoutAccounts = regions.query.isSuccess && region !== undefined && !current;
   const years = current ? yearRange(current.firstYear, current.lastYear) : [];
-  const from = span.from ?? current?.firstYear;
-  const to = span.to ?? (current ? Math.min(current.firstYear + 3, current.lastYear) : undefined);
+  const from = url.from ?? current?.firstYear;
+  const to = url.to ?? (current ? Math.min(current.firstYear + 3, current.lastYear) : undefined);
+  const regionOptions = withoutAccounts && region ? [{ value: region, label: regionName(region) }, ...regions.options] : regions.options;
 
-  const indicators = useQuery({ queryKey: ['accounts', 'indicators', region], queryFn: () => accountsApi.indicators(region!), enabled: !!region });
+  const indicators = useQuery({ queryKey: ['accounts', 'indicators', region], queryFn: () => accountsApi.indicators(region!), enabled: !!current });
   const change = useQuery({
     queryKey: ['accounts', 'change', region, from, to],
     queryFn: () => accountsApi.change(region!, from!, to!),
-    enabled: !!region && from !== undefined && to !== undefined && from !== to,
+    enabled: !!current && from !== undefined && to !== undefined && from !== to,
   });
   const comparison = useQueries({
     queries: compare.map((code) => ({ queryKey: ['accounts', 'indicators', code], queryFn: () => accountsApi.indicators(code) })),
@@ -135,13 +144,32 @@ export default function RegionDashboardPage() {
         </Typography.Title>
         <Space wrap>
           <Typography.Text>{t('accounts.region.pick')}</Typography.Text>
-          <Select data-testid="region-select" style={{ minWidth: 160 }} loading={regions.query.isPending} value={region} options={regions.options} onChange={(v) => { setRegion(v); setSpan({}); }} />
+          <Select data-testid="region-select" style={{ minWidth: 160 }} loading={regions.query.isPending} value={region} options={regionOptions} onChange={(v) => setUrl({ region: v, from: undefined, to: undefined })} />
         </Space>
       </Space>
       <Typography.Paragraph type="secondary">{t('accounts.region.intro')}</Typography.Paragraph>
       {regions.query.isSuccess && regions.items.length === 0 && <Empty description={t('accounts.region.noData')} />}
+      {withoutAccounts && regions.items.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="region-without-accounts"
+          style={{ marginBottom: 16 }}
+          title={t('accounts.region.noAccountsFor', { region: regionName(region) })}
+          description={
+            <Space wrap size={[12, 4]}>
+              <span>{t('accounts.region.regionsWithAccounts')}</span>
+              {regions.items.map((r) => (
+                <Link key={r.region} to={`?region=${r.region}`} data-testid={`offer-region-${r.region}`}>
+                  {regions.nameOf(r.region)}
+                </Link>
+              ))}
+            </Space>
+          }
+        />
+      )}
       {indicators.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} description={indicators.error.message} style={{ marginBottom: 16 }} />}
-      {indicators.isPending && region && <Spin />}
+      {indicators.isPending && current && <Spin />}
       {latest && (
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
           <Col xs={12} lg={6}>
@@ -159,63 +187,65 @@ export default function RegionDashboardPage() {
         </Row>
       )}
 
-      <Card title={t('accounts.region.changeTitle')} style={{ marginBottom: 16 }} data-testid="change-card"
-        extra={
-          <Space>
-            <Select data-testid="change-from" size="small" style={{ width: 90 }} value={from} options={yearOptions} onChange={(v) => setSpan((s) => ({ ...s, from: v, to: to }))} />
-            →
-            <Select data-testid="change-to" size="small" style={{ width: 90 }} value={to} options={yearOptions} onChange={(v) => setSpan((s) => ({ ...s, to: v, from: from }))} />
-          </Space>
-        }
-      >
-        {from === to && <Alert type="info" showIcon title={t('accounts.region.sameYear')} />}
-        {change.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} description={change.error.message} />}
-        {c && (
-          <Row gutter={[24, 16]}>
-            <Col xs={24} md={6}>
-              <Statistic title={t('accounts.region.productivityChange', { from: c.from, to: c.to })} value={pct(c.productivityChange)} valueStyle={{ color: c.productivityChange >= 0 ? '#2f7d4f' : '#cf1322', fontSize: 32 }} data-testid="productivity-change" />
-              <Typography.Text type="secondary">{t('accounts.region.formula', { gdp: pct(c.gdpChange), dmc: pct(c.dmcChange), result: pct(c.productivityChange) })}</Typography.Text>
-            </Col>
-            <Col xs={24} md={9}>
-              <Descriptions size="small" column={1} bordered>
-                <Descriptions.Item label={t('accounts.region.gdpChange')}>{pct(c.gdpChange)}</Descriptions.Item>
-                <Descriptions.Item label={t('accounts.region.dmcChange')}>{pct(c.dmcChange)}</Descriptions.Item>
-                <Descriptions.Item label={t('accounts.region.dmiChange')}>{pct(c.dmiChange)}</Descriptions.Item>
-                <Descriptions.Item label={t('accounts.region.annual')}>
-                  {t('accounts.region.annualText', { p: pct(c.decomposition.annualProductivityGrowth, 2), g: pct(c.decomposition.annualGdpGrowth, 2), r: pct(c.decomposition.annualResourceGrowth, 2) })}
-                </Descriptions.Item>
-              </Descriptions>
-            </Col>
-            <Col xs={24} md={9}>
-              <Typography.Text strong>{t('accounts.region.decomposition')}</Typography.Text>
-              <Chart
-                height={150}
-                testId="chart-decomposition"
-                option={{
-                  tooltip: { trigger: 'axis', valueFormatter: (v: number) => pct(v / 100, 1) },
-                  grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-                  xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: '{value}%' } },
-                  yAxis: { type: 'category', data: [t('accounts.region.gdpShare'), t('accounts.region.resourceShare')], inverse: true },
-                  series: [
-                    {
-                      type: 'bar',
-                      name: t('accounts.region.share'),
-                      data: [
-                        { value: c.decomposition.gdpShare * 100, itemStyle: { color: '#2f7d4f' } },
-                        { value: c.decomposition.resourceShare * 100, itemStyle: { color: '#d48806' } },
-                      ],
-                      label: { show: true, position: 'right', formatter: (p: { value: number }) => `${p.value.toFixed(0)} %` },
-                    },
-                  ],
-                }}
-              />
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('accounts.region.decompositionNote')}</Typography.Text>
-            </Col>
-          </Row>
-        )}
-      </Card>
+      {current && (
+        <Card title={t('accounts.region.changeTitle')} style={{ marginBottom: 16 }} data-testid="change-card"
+          extra={
+            <Space>
+              <Select data-testid="change-from" size="small" style={{ width: 90 }} value={from} options={yearOptions} onChange={(v) => setUrl({ from: v, to })} />
+              →
+              <Select data-testid="change-to" size="small" style={{ width: 90 }} value={to} options={yearOptions} onChange={(v) => setUrl({ to: v, from })} />
+            </Space>
+          }
+        >
+          {from === to && <Alert type="info" showIcon title={t('accounts.region.sameYear')} />}
+          {change.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} description={change.error.message} />}
+          {c && (
+            <Row gutter={[24, 16]}>
+              <Col xs={24} md={6}>
+                <Statistic title={t('accounts.region.productivityChange', { from: c.from, to: c.to })} value={pct(c.productivityChange)} valueStyle={{ color: c.productivityChange >= 0 ? '#2f7d4f' : '#cf1322', fontSize: 32 }} data-testid="productivity-change" />
+                <Typography.Text type="secondary">{t('accounts.region.formula', { gdp: pct(c.gdpChange), dmc: pct(c.dmcChange), result: pct(c.productivityChange) })}</Typography.Text>
+              </Col>
+              <Col xs={24} md={9}>
+                <Descriptions size="small" column={1} bordered>
+                  <Descriptions.Item label={t('accounts.region.gdpChange')}>{pct(c.gdpChange)}</Descriptions.Item>
+                  <Descriptions.Item label={t('accounts.region.dmcChange')}>{pct(c.dmcChange)}</Descriptions.Item>
+                  <Descriptions.Item label={t('accounts.region.dmiChange')}>{pct(c.dmiChange)}</Descriptions.Item>
+                  <Descriptions.Item label={t('accounts.region.annual')}>
+                    {t('accounts.region.annualText', { p: pct(c.decomposition.annualProductivityGrowth, 2), g: pct(c.decomposition.annualGdpGrowth, 2), r: pct(c.decomposition.annualResourceGrowth, 2) })}
+                  </Descriptions.Item>
+                </Descriptions>
+              </Col>
+              <Col xs={24} md={9}>
+                <Typography.Text strong>{t('accounts.region.decomposition')}</Typography.Text>
+                <Chart
+                  height={150}
+                  testId="chart-decomposition"
+                  option={{
+                    tooltip: { trigger: 'axis', valueFormatter: (v: number) => pct(v / 100, 1) },
+                    grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+                    xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: '{value}%' } },
+                    yAxis: { type: 'category', data: [t('accounts.region.gdpShare'), t('accounts.region.resourceShare')], inverse: true },
+                    series: [
+                      {
+                        type: 'bar',
+                        name: t('accounts.region.share'),
+                        data: [
+                          { value: c.decomposition.gdpShare * 100, itemStyle: { color: '#2f7d4f' } },
+                          { value: c.decomposition.resourceShare * 100, itemStyle: { color: '#d48806' } },
+                        ],
+                        label: { show: true, position: 'right', formatter: (p: { value: number }) => `${p.value.toFixed(0)} %` },
+                      },
+                    ],
+                  }}
+                />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('accounts.region.decompositionNote')}</Typography.Text>
+              </Col>
+            </Row>
+          )}
+        </Card>
+      )}
 
-      {rows.length > 0 && (
+      {current && rows.length > 0 && (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}>
             <Card title={t('accounts.region.productivityTitle')}><Chart option={productivityOption} testId="chart-productivity" /></Card>

@@ -8,7 +8,8 @@ import { useApiErrorHandler } from '../../api/errors';
 import { accountsApi, CATEGORIES, type RoadmapRow, type ScenarioProjection, type ScenarioRequest } from './api';
 import { Chart } from '../../components/Chart';
 import { num, pct, toWanTonnes } from './format';
-import { useRegions, yearRange } from './useRegions';
+import { useSession } from '../../session/session';
+import { ownRegionCandidates, useRegions, yearRange } from './useRegions';
 
 interface ScenarioForm {
   name: string;
@@ -51,16 +52,19 @@ export default function ScenariosPage() {
   const locale = i18n.language;
   const onError = useApiErrorHandler();
   const regions = useRegions();
+  const { me } = useSession();
   const [form] = Form.useForm<FormValues>();
   const region = Form.useWatch('region', form);
   const current = regions.items.find((r) => r.region === region);
 
   useEffect(() => {
     if (!form.getFieldValue('region') && regions.items.length) {
-      const first = regions.items.find((r) => r.region === '330000') ?? regions.items[0]!;
+      // The viewer's own region (or the nearest above it) when it has accounts, else the first.
+      const own = ownRegionCandidates(me?.actingAs.regionCode).find((code) => regions.items.some((r) => r.region === code));
+      const first = regions.items.find((r) => r.region === own) ?? regions.items[0]!;
       form.setFieldsValue({ region: first.region, baseYear: first.lastYear, targetYear: first.lastYear + 6, targetChange: 20 });
     }
-  }, [regions.items, form]);
+  }, [regions.items, form, me]);
 
   // The server's trend scenarios carry identifiers as names; custom ones the user's own words.
   const label = (name: string) => t(`accounts.scenario.builtin.${name}`, { defaultValue: name });

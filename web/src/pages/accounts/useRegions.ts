@@ -15,6 +15,15 @@ export function useRegions() {
   return { query, items, nameOf, options };
 }
 
+/**
+ * The regions with accounts that cover the viewer's own region, most specific first
+ * (a 亳州 district: the district, then 亳州市, then 安徽省).
+ */
+export function ownRegionCandidates(regionCode: string | null | undefined): string[] {
+  if (!regionCode || !/^\d{6}$/.test(regionCode)) return [];
+  return [...new Set([regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`])];
+}
+
 export function yearRange(first: number, last: number): number[] {
   const years: number[] = [];
   for (let y = first; y <= last; y++) years.push(y);

@@ -1,12 +1,13 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { type AuditFilter, auditApi } from '../../api/endpoints';
 import type { AuditEntry } from '../../api/types';
 import { OrganisationPicker } from '../../components/OrganisationPicker';
+import { param, useOnHistoryNavigation, useUrlState } from '../../components/useUrlState';
+import type { UrlValues } from '../../components/urlState';
 import { useSession } from '../../session/session';
 import { AuditChanges } from './AuditChanges';
 
@@ -17,6 +18,22 @@ interface FilterForm {
   entityType?: string;
   action?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+const day = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) && dayjs(d).isValid() ? d : undefined);
+const urlSchema = { org: param.optional(), entity: param.text(), action: param.text(), from: param.optional(), to: param.optional() };
+type AuditUrl = UrlValues<typeof urlSchema>;
+
+/** The filter form as the URL gives it (dates as YYYY-MM-DD, a malformed one ignored). */
+function formOf(url: AuditUrl): FilterForm {
+  const from = day(url.from);
+  const to = day(url.to);
+  return { organisationId: url.org, entityType: url.entity || undefined, action: url.action || undefined, range: from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null };
+}
+
+function urlOf(values: FilterForm): AuditUrl {
+  const [from, to] = values.range ?? [null, null];
+  return { org: values.organisationId, entity: values.entityType?.trim() ?? '', action: values.action?.trim() ?? '', from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') };
 }
 
 function toFilter(values: FilterForm): AuditFilter {
@@ -33,8 +50,11 @@ function toFilter(values: FilterForm): AuditFilter {
 export default function AuditPage() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const [filter, setFilter] = useState<AuditFilter>({});
+  const [url, setUrl] = useUrlState(urlSchema);
+  const filter = toFilter(formOf(url));
   const [form] = Form.useForm<FilterForm>();
+  // Back and forward show that view's filter in the form (the search button writes the URL).
+  useOnHistoryNavigation(() => form.setFieldsValue(formOf(url)));
   const capabilities = me?.capabilities;
 
   const audit = useInfiniteQuery({
@@ -76,7 +96,7 @@ export default function AuditPage() {
       <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
       <Alert type="info" showIcon title={t(scopeKey)} style={{ marginBottom: 16 }} data-testid="audit-scope" />
       <Card>
-        <Form<FilterForm> form={form} layout="inline" onFinish={(values) => setFilter(toFilter(values))} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form<FilterForm> form={form} layout="inline" initialValues={formOf(url)} onFinish={(values) => setUrl(urlOf(values))} style={{ marginBottom: 16, rowGap: 8 }}>
           {capabilities?.readAllAudit && (
             <Form.Item name="organisationId">
               <OrganisationPicker allowClear placeholder={t('audit.anyOrganisation')} />
@@ -97,8 +117,8 @@ export default function AuditPage() {
             </Button>
             <Button
               onClick={() => {
-                form.resetFields();
-                setFilter({});
+                form.setFieldsValue(formOf({ org: undefined, entity: '', action: '', from: undefined, to: undefined }));
+                setUrl({ org: undefined, entity: '', action: '', from: undefined, to: undefined });
               }}
             >
               {t('common.reset')}

@@ -1,6 +1,6 @@
 import { FilePdfOutlined, WifiOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Layout, List, Result, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Grid, Layout, List, Result, Space, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router-dom';
@@ -10,28 +10,47 @@ import { useSession } from '../../session/session';
 import { bulletinsApi, publicPaths } from './api';
 import { BulletinDocument, BulletinLevelTag, BulletinStatusTag } from './BulletinDocument';
 
-/** The public frame: no login needed; links to the feeds, and to the login or the app. */
+/**
+ * The public frame: no login needed; links to the feeds, and to the login or the app. On a phone
+ * the header wraps onto a second line (its height follows its content) rather than running under
+ * the page, and the strap line gives way to the links.
+ */
 function PublicFrame({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { me } = useSession();
+  const phone = Grid.useBreakpoint().md === false;
   return (
     <Layout style={{ minHeight: '100vh', background: '#f6fbf7' }}>
-      <Layout.Header style={{ background: '#fff', display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #e8f3ec' }}>
+      <Layout.Header
+        data-testid="public-header"
+        style={{
+          background: '#fff',
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          columnGap: phone ? 12 : 16,
+          height: 'auto',
+          minHeight: 64,
+          lineHeight: phone ? '40px' : '64px',
+          padding: phone ? '4px 12px' : '0 24px',
+          borderBottom: '1px solid #e8f3ec',
+        }}
+      >
         <Link to="/public/bulletins">
           <Typography.Title level={4} style={{ margin: 0, color: '#2f7d4f' }}>
             herbloop
           </Typography.Title>
         </Link>
-        <Typography.Text type="secondary">{t('bulletins.public.header')}</Typography.Text>
+        {!phone && <Typography.Text type="secondary">{t('bulletins.public.header')}</Typography.Text>}
         <div style={{ flex: 1 }} />
         <a href={publicPaths.atom} data-testid="atom-link">
           <WifiOutlined /> Atom
         </a>
         <a href={publicPaths.rss}>RSS</a>
-        <LanguageSwitch />
+        <LanguageSwitch compact={phone} />
         {me ? <Link to="/">{t('bulletins.public.toApp')}</Link> : <Link to="/login">{t('bulletins.public.login')}</Link>}
       </Layout.Header>
-      <Layout.Content style={{ padding: 24, maxWidth: 1000, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+      <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1000, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Segmented, Select, Space, Statistic, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
 import { bpApi, type Figures, labelOf, MODE_COLORS, money, num } from './api';
@@ -9,10 +9,13 @@ import { Suppressed } from '../../components/Suppressed';
 import { BalanceCard } from './BalanceCard';
 import { MciCard } from './MciCard';
 import { useTaxonomy } from './useTaxonomy';
+import { param, useUrlState } from '../../components/useUrlState';
 
 const PARK_CODE = 'BZ-TCM-PARK';
 const MODES = ['value-added', 'reduce-efficiency', 'low-value-conversion', 'unspecified'] as const;
 const DISPOSAL = ['landfill', 'incineration', 'discharge', 'harmless-treatment'] as const;
+
+const urlSchema = { scope: param.optionalOneOf(['firm', 'park'] as const), firm: param.optional() };
 
 export default function CircularityPage() {
   const { t, i18n } = useTranslation();
@@ -20,14 +23,16 @@ export default function CircularityPage() {
   const { me } = useSession();
   const tx = useTaxonomy().data;
   const isManufacturer = me?.actingAs.organisationType === 'manufacturer';
-  const [scope, setScope] = useState<'firm' | 'park'>(isManufacturer ? 'firm' : 'park');
+  const [url, setUrl] = useUrlState(urlSchema);
+  // A manufacturer opens on its own figures, everyone else on the park's.
+  const scope = url.scope ?? (isManufacturer ? 'firm' : 'park');
   const streams = useQuery({ queryKey: ['byproducts', 'streams'], queryFn: () => bpApi.streams(), enabled: !isManufacturer });
   const firms = useMemo(() => {
     const seen = new Map<string, string>();
     for (const s of streams.data?.items ?? []) seen.set(s.organisationCode, s.organisationName);
     return [...seen].map(([value, label]) => ({ value, label }));
   }, [streams.data]);
-  const [firm, setFirm] = useState<string | undefined>();
+  const firm = url.firm;
   const role = me?.actingAs.role;
   const canDeclare = (isManufacturer && role !== 'reader') || (me?.actingAs.organisationType === 'park-admin' && (role === 'admin' || role === 'member'));
   const firmId = isManufacturer ? me?.actingAs.organisationCode : (firm ?? firms[0]?.value);
@@ -45,7 +50,8 @@ export default function CircularityPage() {
   const utilisation = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { bottom: 0 },
+      // One scrolling row: on a phone a wrapped legend would run over the axis labels.
+      legend: { bottom: 0, type: 'scroll' },
       grid: { left: 60, right: 60, top: 30, bottom: 60 },
       xAxis: { type: 'category', data: series.map((s) => (s.period === thisMonth ? `${s.period}*` : s.period)) },
       yAxis: [
@@ -87,14 +93,14 @@ export default function CircularityPage() {
       <Space wrap>
         <Segmented
           value={scope}
-          onChange={(v) => setScope(v as 'firm' | 'park')}
+          onChange={(v) => setUrl({ scope: v as 'firm' | 'park' })}
           options={[
             { value: 'firm', label: t('byproducts.dashboard.firm'), disabled: !isManufacturer && firms.length === 0 },
             { value: 'park', label: t('byproducts.dashboard.park') },
           ]}
           data-testid="scope"
         />
-        {scope === 'firm' && !isManufacturer && <Select id="dashboard-firm" style={{ width: 300 }} value={firmId} onChange={setFirm} options={firms} showSearch optionFilterProp="label" />}
+        {scope === 'firm' && !isManufacturer && <Select id="dashboard-firm" style={{ width: 300 }} value={firmId} onChange={(v) => setUrl({ firm: v })} options={firms} showSearch optionFilterProp="label" />}
         <Typography.Text strong data-testid="dashboard-name">
           {f?.name}
         </Typography.Text>
@@ -143,23 +149,23 @@ function Kpis({ f, en }: { f: Figures; en: boolean }) {
   const x = f.figures;
   if (x === null) return null;
   return (
-    <Row gutter={16} data-testid="kpis">
-      <Col span={4}>
+    <Row gutter={[16, 16]} data-testid="kpis">
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.streams')} value={f.streams} /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.generated', { period: f.period })} value={num(x.generatedT, 0)} suffix="t" /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.utilised')} value={num(x.utilisedT, 0)} suffix="t" /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.rate')} value={x.utilisationRate === null ? '—' : (x.utilisationRate * 100).toFixed(1)} suffix="%" /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.value')} value={money(x.valueCreatedYuan, en)} /></Card>
       </Col>
-      <Col span={4}>
+      <Col xs={12} md={8} xl={4}>
         <Card size="small"><Statistic title={t('byproducts.dashboard.co2e')} value={num(x.co2eAvoidedT, 0)} suffix="t CO2e" /></Card>
       </Col>
     </Row>

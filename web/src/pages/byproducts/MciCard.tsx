@@ -114,42 +114,42 @@ export function MciCard({ mci, organisation, period, canDeclare }: { mci: Mci; o
         <Typography.Paragraph type="secondary">{t('byproducts.mci.formIntro')}</Typography.Paragraph>
         <Form form={form} layout="vertical" data-testid="inputs-form">
           <Row gutter={16}>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="virginFeedstockT" label={t('byproducts.mci.virginFeedstockT')} rules={[{ required: true, message: t('byproducts.form.required') }]}>
                 <InputNumber min={0} style={{ width: '100%' }} suffix="t" />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="recycledFeedstockT" label={t('byproducts.mci.recycledFeedstockT')}>
                 <InputNumber min={0} style={{ width: '100%' }} suffix="t" />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="recycledFeedstockEfficiency" label={t('byproducts.mci.recycledFeedstockEfficiency')}>
                 <InputNumber {...fraction} min={0.01} />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="productRecycledFraction" label={t('byproducts.mci.productRecycledFraction')}>
                 <InputNumber {...fraction} />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="productReusedFraction" label={t('byproducts.mci.productReusedFraction')}>
                 <InputNumber {...fraction} />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="recyclingEfficiency" label={t('byproducts.mci.recyclingEfficiency')}>
                 <InputNumber {...fraction} />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col xs={24} sm={8}>
               <Form.Item name="utility" label={t('byproducts.mci.utility')} extra={t('byproducts.mci.utilityHint')}>
                 <InputNumber min={0.01} step={0.1} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
-            <Col span={16}>
+            <Col xs={24} sm={16}>
               <Form.Item name="note" label={t('byproducts.mci.note')}>
                 <Input maxLength={500} />
               </Form.Item>

@@ -107,91 +107,91 @@ export function PathwayEditor({ pathway, open, onClose, taxonomy }: { pathway: P
       <Typography.Paragraph type="secondary">{t('byproducts.editor.intro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" size="small" data-testid="pathway-form">
         <Row gutter={12}>
-          <Col span={8}>
+          <Col xs={24} sm={8}>
             <Form.Item name="id" label={t('byproducts.editor.id')} rules={required} extra={t('byproducts.editor.idHint')}>
               <Input disabled={!isNew} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} sm={8}>
             <Form.Item name={['name', 'zh']} label={t('byproducts.editor.nameZh')} rules={required}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} sm={8}>
             <Form.Item name={['name', 'en']} label={t('byproducts.editor.nameEn')} rules={required}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={12} sm={6}>
             <Form.Item name="mode" label={t('byproducts.advisor.mode')} rules={required}>
               <Select options={opts(taxonomy?.modes)} />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={12} sm={6}>
             <Form.Item name="process" label={t('byproducts.pathways.process')} rules={required}>
               <Select options={opts(taxonomy?.processes)} showSearch optionFilterProp="label" />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={12} sm={6}>
             <Form.Item name="utiliser" label={t('byproducts.pathways.utiliser')} rules={required}>
               <Select options={opts(taxonomy?.utilisers)} showSearch optionFilterProp="label" />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={12} sm={6}>
             <Form.Item name="productUse" label={t('byproducts.editor.productUse')} rules={required}>
               <Select options={PRODUCT_USE_IDS.map((id) => ({ value: id, label: t(`byproducts.productUse.${id}`) }))} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name={['product', 'zh']} label={t('byproducts.editor.productZh')} rules={required}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name={['product', 'en']} label={t('byproducts.editor.productEn')} rules={required}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name={['description', 'zh']} label={t('byproducts.editor.descriptionZh')}>
               <Input.TextArea rows={2} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name={['description', 'en']} label={t('byproducts.editor.descriptionEn')}>
               <Input.TextArea rows={2} />
             </Form.Item>
           </Col>
-          <Col span={4}>
+          <Col xs={12} sm={4}>
             <Form.Item name="trl" label="TRL" rules={required}>
               <InputNumber {...num} />
             </Form.Item>
           </Col>
-          <Col span={4}>
+          <Col xs={12} sm={4}>
             <Form.Item name={['yield', 'value']} label={t('byproducts.pathways.yield')} rules={required}>
               <InputNumber {...num} step={0.05} />
             </Form.Item>
           </Col>
-          <Col span={4}>
+          <Col xs={12} sm={4}>
             <Form.Item name={['yield', 'basis']} label={t('byproducts.editor.basis')} rules={required}>
               <Select options={['dry', 'wet'].map((b) => ({ value: b, label: t(`byproducts.editor.${b}`) }))} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name={['yield', 'note']} label={t('byproducts.editor.yieldNote')}>
               <Input />
             </Form.Item>
           </Col>
           {(['capexPerTonne', 'opexPerTonne', 'productValuePerTonne'] as const).map((k) => (
-            <Col span={8} key={k}>
+            <Col xs={24} sm={8} key={k}>
               <Typography.Text>{t(`byproducts.editor.${k}`)}</Typography.Text>
               <Row gutter={6}>
-                <Col span={12}>
+                <Col xs={24} sm={12}>
                   <Form.Item name={[k, 'min']} rules={required} label={t('byproducts.editor.min')}>
                     <InputNumber {...num} />
                   </Form.Item>
                 </Col>
-                <Col span={12}>
+                <Col xs={24} sm={12}>
                   <Form.Item name={[k, 'max']} rules={required} label={t('byproducts.editor.max')}>
                     <InputNumber {...num} />
                   </Form.Item>
@@ -199,37 +199,37 @@ export function PathwayEditor({ pathway, open, onClose, taxonomy }: { pathway: P
               </Row>
             </Col>
           ))}
-          <Col span={6}>
+          <Col xs={12} sm={6}>
             <Form.Item name={['emissionsAvoided', 'value']} label={t('byproducts.pathways.emissions')} rules={required}>
               <InputNumber {...num} step={0.1} />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={12} sm={6}>
             <Form.Item name={['emissionsAvoided', 'basis']} label={t('byproducts.editor.basis')} rules={required}>
               <Select options={['dry', 'wet'].map((b) => ({ value: b, label: t(`byproducts.editor.${b}`) }))} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name={['emissionsAvoided', 'note']} label={t('byproducts.editor.emissionsNote')}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={4}>
+          <Col xs={12} sm={4}>
             <Form.Item name={['source', 'kind']} label={t('byproducts.pathways.source')} rules={required}>
               <Select options={['seed', 'literature', 'estimate'].map((k) => ({ value: k, label: t(`byproducts.sourceKind.${k}`) }))} />
             </Form.Item>
           </Col>
-          <Col span={20}>
+          <Col xs={24} sm={20}>
             <Form.Item name={['source', 'ref']} label={t('byproducts.editor.sourceRef')} rules={required}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="conditions" label={t('byproducts.pathways.conditions')} extra={t('byproducts.editor.conditionsHint')}>
               <Input.TextArea rows={7} style={{ fontFamily: 'monospace', fontSize: 12 }} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="residueOut" label={t('byproducts.editor.residueOut')} extra={t('byproducts.editor.residueOutHint')}>
               <Input.TextArea rows={3} style={{ fontFamily: 'monospace', fontSize: 12 }} />
             </Form.Item>

@@ -10,18 +10,19 @@ import { useSession } from '../../session/session';
 import { PathwayEditor } from './PathwayEditor';
 import { PathwayVersions } from './PathwayVersions';
 import { useTaxonomy } from './useTaxonomy';
+import { param, useUrlState, useUrlText } from '../../components/useUrlState';
 
 const range = (r: { min: number; max: number } | number | undefined) => (r === undefined ? '—' : typeof r === 'number' ? num(r, 0) : `${num(r.min, 0)} – ${num(r.max, 0)}`);
+
+const urlSchema = { mode: param.optional(), process: param.optional(), utiliser: param.optional(), q: param.text() };
 
 export default function PathwaysPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const tx = useTaxonomy().data;
   const kb = useQuery({ queryKey: ['byproducts', 'pathways'], queryFn: () => bpApi.pathways() });
-  const [mode, setMode] = useState<string | undefined>();
-  const [process, setProcess] = useState<string | undefined>();
-  const [utiliser, setUtiliser] = useState<string | undefined>();
-  const [search, setSearch] = useState('');
+  const [{ mode, process, utiliser, q: search }, setUrl] = useUrlState(urlSchema);
+  const [searchText, setSearchText] = useUrlText(search, (q) => setUrl({ q }, { replace: true }));
   const { me } = useSession();
   // The knowledge base is edited by platform administrators (byproductsPolicy.editPathways).
   const isEditor = me?.actingAs.organisationType === 'platform-admin';
@@ -86,10 +87,10 @@ export default function PathwaysPage() {
       </Typography.Paragraph>
       {kb.error && <Alert type="error" showIcon message={String(kb.error.message)} />}
       <Space wrap>
-        <Input.Search allowClear placeholder={t('byproducts.pathways.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
-        <Select allowClear placeholder={t('byproducts.advisor.mode')} style={{ width: 180 }} value={mode} onChange={setMode} options={opts(tx?.modes)} data-testid="filter-mode" />
-        <Select allowClear placeholder={t('byproducts.pathways.process')} style={{ width: 200 }} value={process} onChange={setProcess} options={opts(tx?.processes)} />
-        <Select allowClear placeholder={t('byproducts.pathways.utiliser')} style={{ width: 200 }} value={utiliser} onChange={setUtiliser} options={opts(tx?.utilisers)} />
+        <Input.Search allowClear placeholder={t('byproducts.pathways.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} style={{ width: 220 }} />
+        <Select allowClear placeholder={t('byproducts.advisor.mode')} style={{ width: 180 }} value={mode} onChange={(v) => setUrl({ mode: v })} options={opts(tx?.modes)} data-testid="filter-mode" />
+        <Select allowClear placeholder={t('byproducts.pathways.process')} style={{ width: 200 }} value={process} onChange={(v) => setUrl({ process: v })} options={opts(tx?.processes)} />
+        <Select allowClear placeholder={t('byproducts.pathways.utiliser')} style={{ width: 200 }} value={utiliser} onChange={(v) => setUrl({ utiliser: v })} options={opts(tx?.utilisers)} />
         <Typography.Text type="secondary">{t('byproducts.pathways.count', { count: rows.length })}</Typography.Text>
         {isEditor && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-pathway">
@@ -107,8 +108,8 @@ export default function PathwaysPage() {
         pagination={{ pageSize: 25, hideOnSinglePage: true }}
         expandable={{
           expandedRowRender: (p) => (
-            <Descriptions size="small" column={2} bordered>
-              <Descriptions.Item label={t('byproducts.pathways.description')} span={2}>
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
+              <Descriptions.Item label={t('byproducts.pathways.description')} span="filled">
                 {bi(p.description, en) || '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('byproducts.pathways.yield')}>
@@ -117,7 +118,7 @@ export default function PathwaysPage() {
               <Descriptions.Item label={t('byproducts.pathways.emissions')}>{p.emissionsAvoided.value} t CO2e/t</Descriptions.Item>
               <Descriptions.Item label={t('byproducts.pathways.capex')}>{range(p.capexPerTonne)}</Descriptions.Item>
               <Descriptions.Item label={t('byproducts.pathways.opex')}>{range(p.opexPerTonne)}</Descriptions.Item>
-              <Descriptions.Item label={t('byproducts.pathways.conditions')} span={2}>
+              <Descriptions.Item label={t('byproducts.pathways.conditions')} span="filled">
                 <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="pathway-conditions">
                   {Object.entries(p.conditions).map(([k, v]) => (
                     <li key={k}>
@@ -127,11 +128,11 @@ export default function PathwaysPage() {
                 </ul>
               </Descriptions.Item>
               {(p.figures ?? []).map((f, i) => (
-                <Descriptions.Item key={i} label={bi(f.label, en)} span={2}>
+                <Descriptions.Item key={i} label={bi(f.label, en)} span="filled">
                   {f.value}
                 </Descriptions.Item>
               ))}
-              <Descriptions.Item label={t('byproducts.pathways.source')} span={2}>
+              <Descriptions.Item label={t('byproducts.pathways.source')} span="filled">
                 {t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })} · {p.source.ref}
               </Descriptions.Item>
             </Descriptions>

@@ -120,42 +120,42 @@ export function StreamForm({ form, taxonomy, organisations }: { form: FormInstan
         </Form.Item>
       )}
       <Row gutter={12}>
-        <Col span={12}>
+        <Col xs={24} sm={12}>
           <Form.Item name="name" label={t('byproducts.form.name')} extra={t('byproducts.form.nameHint')}>
             <Input maxLength={200} data-testid="field-name" />
           </Form.Item>
         </Col>
-        <Col span={12}>
+        <Col xs={24} sm={12}>
           <Form.Item name="herb" label={t('byproducts.form.herb')}>
             <AutoComplete options={herbOptions} filterOption={(input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase())} data-testid="field-herb" />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col xs={24} sm={8}>
           <Form.Item name="part" label={t('byproducts.form.part')} dependencies={['residue']} rules={[partOrResidue]}>
             <Select allowClear options={opts(taxonomy?.parts)} data-testid="field-part" />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col xs={24} sm={8}>
           <Form.Item name="residue" label={t('byproducts.form.residue')} dependencies={['part']} rules={[partOrResidue]}>
             <Select allowClear options={opts(taxonomy?.residues)} data-testid="field-residue" />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col xs={24} sm={8}>
           <Form.Item name="stage" label={t('byproducts.form.stage')} rules={[{ required: true, message: t('byproducts.form.required') }]}>
             <Select options={opts(taxonomy?.stages)} data-testid="field-stage" />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col xs={24} sm={8}>
           <Form.Item name="state" label={t('byproducts.form.state')} extra={t('byproducts.form.stateHint')}>
             <Select allowClear options={opts(taxonomy?.states)} data-testid="field-state" />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col xs={24} sm={8}>
           <Form.Item name="tonnesPerYear" label={t('byproducts.form.tonnesPerYear')} rules={[{ required: true, message: t('byproducts.form.required') }, { type: 'number', min: 0.001, message: t('byproducts.form.positive') }]}>
             <InputNumber style={{ width: '100%' }} min={0} addonAfter="t/a" data-testid="field-tonnes" />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col xs={24} sm={8}>
           <Form.Item name="moisture" label={t('byproducts.form.moisture')} extra={t('byproducts.form.moistureHint')} rules={[{ type: 'number', min: 0, max: 100, message: t('byproducts.form.percent') }]}>
             <InputNumber style={{ width: '100%' }} addonAfter="%" data-testid="field-moisture" />
           </Form.Item>
@@ -167,7 +167,7 @@ export function StreamForm({ form, taxonomy, organisations }: { form: FormInstan
       </Typography.Paragraph>
       <Row gutter={6}>
         {MONTHS.map((m) => (
-          <Col span={2} key={m}>
+          <Col xs={4} sm={2} key={m}>
             <Form.Item name={['seasonality', m]} label={t('byproducts.form.month', { m: m + 1 })} rules={[{ type: 'number', min: 0, message: '≥ 0' }]} style={{ marginBottom: 8 }}>
               <InputNumber size="small" min={0} step={0.1} style={{ width: '100%' }} />
             </Form.Item>
@@ -179,13 +179,13 @@ export function StreamForm({ form, taxonomy, organisations }: { form: FormInstan
       </Divider>
       <Row gutter={12}>
         {PROXIMATE.map((k) => (
-          <Col span={4} key={k}>
+          <Col xs={12} sm={4} key={k}>
             <Form.Item name={['assays', k]} label={t(`byproducts.assay.${k}`)} rules={[{ type: 'number', min: 0, max: 100, message: t('byproducts.form.percent') }]}>
               <InputNumber style={{ width: '100%' }} addonAfter="%" />
             </Form.Item>
           </Col>
         ))}
-        <Col span={4}>
+        <Col xs={12} sm={4}>
           <Form.Item name={['assays', 'cod']} label={t('byproducts.assay.cod')} rules={[{ type: 'number', min: 0, message: '≥ 0' }]} hidden={state !== 'liquid'}>
             <InputNumber style={{ width: '100%' }} addonAfter="mg/L" />
           </Form.Item>
@@ -217,17 +217,17 @@ export function StreamForm({ form, taxonomy, organisations }: { form: FormInstan
         {t('byproducts.form.safety')}
       </Divider>
       <Row gutter={12}>
-        <Col span={10}>
+        <Col xs={24} sm={10}>
           <Form.Item name="contamination" label={t('byproducts.form.contamination')}>
             <Select mode="multiple" allowClear options={opts(taxonomy?.contamination)} />
           </Form.Item>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={4}>
           <Form.Item name="hazardous" label={t('byproducts.form.hazardous')} valuePropName="checked">
             <Switch data-testid="field-hazardous" />
           </Form.Item>
         </Col>
-        <Col span={10}>
+        <Col xs={24} sm={10}>
           <Form.Item
             name="hazardousCode"
             label={t('byproducts.form.hazardousCode')}
@@ -237,12 +237,12 @@ export function StreamForm({ form, taxonomy, organisations }: { form: FormInstan
             <Input disabled={!hazardous} placeholder="HW02" maxLength={20} />
           </Form.Item>
         </Col>
-        <Col span={10}>
+        <Col xs={24} sm={10}>
           <Form.Item name="currentHandling" label={t('byproducts.form.currentHandling')}>
             <Select allowClear options={opts(taxonomy?.handlings)} data-testid="field-handling" />
           </Form.Item>
         </Col>
-        <Col span={10}>
+        <Col xs={24} sm={10}>
           <Form.Item name="currentHandlingCostPerTonne" label={t('byproducts.form.handlingCost')} extra={t('byproducts.form.handlingCostHint')}>
             <InputNumber style={{ width: '100%' }} addonAfter={t('byproducts.unit.yuanPerTonne')} data-testid="field-handling-cost" />
           </Form.Item>

@@ -114,6 +114,8 @@ export default function StreamPage() {
     {
       title: t('byproducts.advisor.reasons'),
       key: 'reasons',
+      // Room to read: without a width the other columns squeeze the reasons one word per line.
+      width: 320,
       render: (_, o) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text style={{ fontSize: 12 }}>{bi(o.reasons, en)}</Typography.Text>
@@ -137,7 +139,7 @@ export default function StreamPage() {
       </Space>
       {stream.error && <Alert type="error" showIcon message={String(stream.error.message)} />}
       {s && (
-        <Descriptions size="small" bordered column={4} data-testid="stream-facts">
+        <Descriptions size="small" bordered column={{ xs: 1, sm: 2, xl: 4 }} data-testid="stream-facts">
           <Descriptions.Item label={t('byproducts.streams.organisation')}>{s.organisationName}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.form.herb')}>{s.herb ? (HERBS.find((h) => h.id === s.herb)?.zh ?? s.herb) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.source')}>{[labelOf(tx?.parts, s.part, en), labelOf(tx?.residues, s.residue, en)].filter((x) => x !== '—').join(' / ')}</Descriptions.Item>
@@ -212,7 +214,7 @@ export default function StreamPage() {
           />
           <Row gutter={24}>
             {CRITERIA_ORDER.map((c) => (
-              <Col span={6} key={c}>
+              <Col xs={12} sm={6} key={c}>
                 <Typography.Text style={{ fontSize: 12 }}>
                   {criterionLabel(c)}: {(shownWeights[c] ?? 1).toFixed(1)}
                 </Typography.Text>
@@ -236,7 +238,7 @@ export default function StreamPage() {
         {advice.data && advice.data.options.length > 0 && (
           <Row gutter={16}>
             <Col span={24}>
-              <Table<AdviceOption> size="small" rowKey="pathway" pagination={false} columns={optionColumns} dataSource={advice.data.options} data-testid="options-table" />
+              <Table<AdviceOption> size="small" rowKey="pathway" pagination={false} scroll={{ x: 'max-content' }} columns={optionColumns} dataSource={advice.data.options} data-testid="options-table" />
             </Col>
             <Col xs={24} xl={14} style={{ marginTop: 16 }}>
               <Typography.Text strong>{t('byproducts.advisor.radar')}</Typography.Text>
@@ -346,7 +348,7 @@ function CascadeCard({
             {t('byproducts.cascade.order')}
           </Typography.Paragraph>
           <Chart option={option} height={Math.max(300, cascade.sankey.nodes.length * 36)} testId="cascade-sankey" />
-          <Descriptions size="small" bordered column={5} style={{ marginTop: 8 }} data-testid="mass-balance">
+          <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 5 }} style={{ marginTop: 8 }} data-testid="mass-balance">
             <Descriptions.Item label={t('byproducts.cascade.in')}>{num(cascade.balance.in / 1000, 1)} t</Descriptions.Item>
             <Descriptions.Item label={t('byproducts.cascade.out')}>{num(cascade.balance.out / 1000, 1)} t</Descriptions.Item>
             <Descriptions.Item label={t('byproducts.cascade.residue')}>{num(cascade.balance.residue / 1000, 1)} t</Descriptions.Item>

@@ -12,9 +12,12 @@ import { bodyOf, emptyStream, formValuesOf, StreamForm, type StreamFormValues } 
 import { StreamTransfer } from './StreamTransfer';
 import { useTaxonomy } from './useTaxonomy';
 import { translatedProblem, useValidationText } from './validation';
+import { param, useUrlState, useUrlText } from '../../components/useUrlState';
 
 /** Field errors the form has no single item for go to the first item of their group. */
 const formItemOf = (field: string) => (field === 'assays' || field === 'body.assays' ? 'assays.crudeFibre' : field);
+
+const urlSchema = { q: param.text() };
 
 export default function StreamsPage() {
   const { t, i18n } = useTranslation();
@@ -29,7 +32,8 @@ export default function StreamsPage() {
   const streams = useQuery({ queryKey: ['byproducts', 'streams'], queryFn: () => bpApi.streams() });
   const [form] = Form.useForm<StreamFormValues>();
   const [editing, setEditing] = useState<Stream | null | 'new'>(null);
-  const [search, setSearch] = useState('');
+  const [{ q: search }, setUrl] = useUrlState(urlSchema);
+  const [searchText, setSearchText] = useUrlText(search, (q) => setUrl({ q }, { replace: true }));
   const isPark = me?.actingAs.organisationType === 'park-admin';
   const canWrite = me && ['manufacturer', 'park-admin', 'platform-admin'].includes(me.actingAs.organisationType) && me.actingAs.role !== 'reader';
 
@@ -123,7 +127,7 @@ export default function StreamsPage() {
       </Typography.Paragraph>
       {streams.error && <Alert type="error" showIcon message={String(streams.error.message)} />}
       <Space wrap>
-        <Input.Search allowClear placeholder={t('byproducts.streams.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 260 }} />
+        <Input.Search allowClear placeholder={t('byproducts.streams.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} style={{ width: 260 }} />
         {canWrite && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="add-stream">
             {t('byproducts.streams.add')}

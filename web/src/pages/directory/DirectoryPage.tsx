@@ -1,24 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { organisationTypes } from '../../../../src/shared/limits';
 import { type OrganisationFilter, organisationsApi } from '../../api/endpoints';
 import { useRegionName } from '../../api/regions';
 import type { Organisation, OrganisationType } from '../../api/types';
 import { OrganisationTypeTag } from '../../components/OrganisationTypeTag';
+import { param, useUrlState } from '../../components/useUrlState';
 import { useLocalName } from '../../i18n/labels';
 
 const PAGE_SIZE = 20;
+const urlSchema = { type: param.optionalOneOf(organisationTypes), q: param.text(), page: param.int(1, { min: 1 }) };
 
 export default function DirectoryPage() {
   const { t } = useTranslation();
   const localName = useLocalName();
   const regionName = useRegionName();
-  const [type, setType] = useState<OrganisationType | undefined>();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const [{ type, q, page }, setUrl] = useUrlState(urlSchema);
 
   const filter: OrganisationFilter = { type, q: q || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const list = useQuery({ queryKey: ['organisations', 'directory', filter], queryFn: () => organisationsApi.list(filter), placeholderData: (previous) => previous });
@@ -41,10 +40,7 @@ export default function DirectoryPage() {
             placeholder={t('directory.allTypes')}
             style={{ width: 220 }}
             value={type}
-            onChange={(value) => {
-              setType(value);
-              setPage(1);
-            }}
+            onChange={(value) => setUrl({ type: value, page: 1 })}
             options={organisationTypes.map((value) => ({ value, label: t(`orgType.${value}`) }))}
             data-testid="directory-type"
           />
@@ -52,10 +48,10 @@ export default function DirectoryPage() {
             allowClear
             placeholder={t('directory.search')}
             style={{ width: 280 }}
-            onSearch={(value) => {
-              setQ(value.trim());
-              setPage(1);
-            }}
+            // Keyed by the URL's text, so back and forward show the search of that view.
+            key={q}
+            defaultValue={q}
+            onSearch={(value) => setUrl({ q: value.trim(), page: 1 })}
             data-testid="directory-search"
           />
           <Typography.Text type="secondary">{t('directory.total', { count: list.data?.total ?? 0 })}</Typography.Text>
@@ -66,7 +62,7 @@ export default function DirectoryPage() {
           columns={columns}
           dataSource={list.data?.items}
           loading={list.isFetching}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: (p) => setUrl({ page: p }), showSizeChanger: false }}
         />
       </Card>
     </>

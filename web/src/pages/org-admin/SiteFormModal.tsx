@@ -34,12 +34,12 @@ export function SiteFormModal({ form, open, site, onCancel, onSubmit }: Props) {
       </Form.Item>
       <Row gutter={12}>
         {/* WGS-84 degrees; the same bounds as the API's site schema. */}
-        <Col span={12}>
+        <Col xs={24} sm={12}>
           <Form.Item name="latitude" label={t('site.latitude')} rules={[required, { type: 'number', min: -90, max: 90, message: t('validation.latitude') }]}>
             <InputNumber style={{ width: '100%' }} step={0.0001} precision={6} />
           </Form.Item>
         </Col>
-        <Col span={12}>
+        <Col xs={24} sm={12}>
           <Form.Item name="longitude" label={t('site.longitude')} rules={[required, { type: 'number', min: -180, max: 180, message: t('validation.longitude') }]}>
             <InputNumber style={{ width: '100%' }} step={0.0001} precision={6} />
           </Form.Item>

@@ -6,20 +6,26 @@ import { aliasKinds, herbCategories } from '../../../../src/shared/supply';
 import { useApiErrorHandler } from '../../api/errors';
 import { FormModal } from '../../components/FormModal';
 import { type AliasBody, type Herb, type HerbBody, type Market, type MarketBody, supplyApi } from './api';
+import { param, useUrlState } from '../../components/useUrlState';
 
 /**
  * Catalogue administration (supply monitors, platform admins): herbs with their resource facts,
  * aliases with conversion factors, specifications, markets. Every change is audited server-side;
  * duplicates come back as conflicts on the field concerned.
  */
+const urlSchema = { tab: param.oneOf(['herbs', 'markets'] as const, 'herbs'), q: param.text(), category: param.optionalOneOf(herbCategories), mq: param.text() };
+
 export default function CatalogPage() {
   const { t } = useTranslation();
+  const [{ tab }, setUrl] = useUrlState(urlSchema);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('supply.catalog.title')}
       </Typography.Title>
       <Tabs
+        activeKey={tab}
+        onChange={(key) => setUrl({ tab: key === 'markets' ? 'markets' : 'herbs' })}
         items={[
           { key: 'herbs', label: t('supply.catalog.herbs'), children: <HerbsTab /> },
           { key: 'markets', label: t('supply.catalog.markets'), children: <MarketsTab /> },
@@ -34,8 +40,7 @@ type HerbForm = Omit<HerbBody, 'producingAreas'> & { producingAreas?: string[] }
 function HerbsTab() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [q, setQ] = useState('');
-  const [category, setCategory] = useState<Herb['category'] | undefined>();
+  const [{ q, category }, setUrl] = useUrlState(urlSchema);
   const herbs = useQuery({ queryKey: ['supply', 'catalog', 'herbs', q, category ?? ''], queryFn: () => supplyApi.searchHerbs({ ...(q ? { q } : {}), ...(category ? { category } : {}) }) });
   const [editing, setEditing] = useState<Herb | 'new' | null>(null);
   const [form] = Form.useForm<HerbForm>();
@@ -45,8 +50,8 @@ function HerbsTab() {
   return (
     <Card size="small">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search data-testid="herb-search" allowClear placeholder={t('supply.catalog.searchHerbs')} style={{ width: 280 }} onSearch={setQ} />
-        <Select allowClear placeholder={t('supply.herb.category')} style={{ width: 160 }} value={category} onChange={setCategory} options={categoryOptions} />
+        <Input.Search data-testid="herb-search" allowClear placeholder={t('supply.catalog.searchHerbs')} style={{ width: 280 }} key={q} defaultValue={q} onSearch={(v) => setUrl({ q: v })} />
+        <Select allowClear placeholder={t('supply.herb.category')} style={{ width: 160 }} value={category} onChange={(v) => setUrl({ category: v })} options={categoryOptions} />
         <Button type="primary" data-testid="herb-add" onClick={() => setEditing('new')}>
           {t('supply.catalog.addHerb')}
         </Button>
@@ -92,42 +97,42 @@ function HerbsTab() {
         }}
       >
         <Row gutter={12}>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="code" label={t('supply.catalog.code')} rules={[{ required: true, message: t('validation.required') }, { pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, message: t('supply.catalog.codeRule') }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="nameZh" label={t('supply.catalog.nameZh')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="pinyin" label={t('supply.catalog.pinyin')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="latinName" label={t('supply.herb.latin')}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="category" label={t('supply.herb.category')} rules={[{ required: true, message: t('validation.required') }]}>
               <Select options={categoryOptions} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="cultivation" label={t('supply.herb.cultivation')} rules={[{ required: true, message: t('validation.required') }]}>
               <Select options={(['wild', 'cultivated', 'both'] as const).map((c) => ({ value: c, label: t(`supply.cultivation.${c}`) }))} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="growthCycleYears" label={t('supply.herb.growthCycle')}>
               <InputNumber min={0.1} max={100} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12}>
             <Form.Item name="reservesTonnes" label={t('supply.catalog.reservesTonnes')}>
               <InputNumber min={0} style={{ width: '100%' }} />
             </Form.Item>
@@ -273,14 +278,14 @@ function HerbDetails({ herb, onChanged }: { herb: Herb; onChanged: () => Promise
 function MarketsTab() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [q, setQ] = useState('');
+  const [{ mq: q }, setUrl] = useUrlState(urlSchema);
   const markets = useQuery({ queryKey: ['supply', 'catalog', 'markets', q], queryFn: () => supplyApi.searchMarkets(q || undefined) });
   const [editing, setEditing] = useState<Market | 'new' | null>(null);
   const [form] = Form.useForm<MarketBody>();
   return (
     <Card size="small">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('supply.catalog.searchMarkets')} style={{ width: 280 }} onSearch={setQ} />
+        <Input.Search allowClear placeholder={t('supply.catalog.searchMarkets')} style={{ width: 280 }} key={q} defaultValue={q} onSearch={(v) => setUrl({ mq: v })} />
         <Button type="primary" data-testid="market-add" onClick={() => setEditing('new')}>
           {t('supply.catalog.addMarket')}
         </Button>

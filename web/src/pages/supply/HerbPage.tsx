@@ -9,11 +9,14 @@ import { type Exposure, type HerbForecast, type Observation, supplyApi } from '.
 import { Chart } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
 import { LevelTag, pct } from './levels';
+import { param, useUrlState } from '../../components/useUrlState';
 
 const marketColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b'];
 /** Newest ticks per market for the latest-prices table (the chart uses the weekly history). */
 const LATEST_TICKS = 60;
 const DEFAULT_HERB = 'SANQI';
+
+const urlSchema = { spec: param.optional() };
 
 export default function HerbPage() {
   const { t, i18n } = useTranslation();
@@ -23,7 +26,7 @@ export default function HerbPage() {
   const herbs = useQuery({ queryKey: ['supply', 'herbs'], queryFn: supplyApi.herbs, staleTime: 10 * 60_000 });
   const markets = useQuery({ queryKey: ['supply', 'markets'], queryFn: supplyApi.markets, staleTime: 10 * 60_000 });
   const herb = herbs.data?.items.find((h) => h.code === herbCode || h.nameZh === herbCode);
-  const [spec, setSpec] = useState<string | undefined>();
+  const [{ spec }, setUrl] = useUrlState(urlSchema);
   const [shock, setShock] = useState<number | null>(50);
 
   // The newest ticks per market for the "latest prices" table; the chart draws the whole history
@@ -104,8 +107,7 @@ export default function HerbPage() {
           value={herb?.code ?? herbCode}
           optionFilterProp="label"
           onChange={(v: string) => {
-            setSpec(undefined);
-            setParams({ herb: v });
+            setParams({ herb: v }); // another herb: its default spec
           }}
           options={(herbs.data?.items ?? []).map((h) => ({ value: h.code, label: `${h.nameZh} ${h.pinyin}` }))}
         />
@@ -114,7 +116,7 @@ export default function HerbPage() {
           style={{ width: 160 }}
           placeholder={t('supply.herb.allSpecs')}
           value={spec}
-          onChange={setSpec}
+          onChange={(v) => setUrl({ spec: v })}
           options={(herb?.specs ?? []).map((s) => ({ value: s, label: s }))}
         />
       </Space>

@@ -1,22 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { param, useUrlState, useUrlText } from '../../components/useUrlState';
 import { type FormulaSummary, supplyApi } from './api';
 import { LevelRuleNote, LevelTag, parseLevel, pct, yuan } from './levels';
 import { Sparkline } from './Sparkline';
 
 const severityRank: Record<string, number> = { blue: 1, yellow: 2, orange: 3, red: 4 };
 const rank = (level: string) => severityRank[parseLevel(level).severity ?? ''] ?? 0;
+const urlSchema = { q: param.text(), level: param.oneOf(['all', 'signal'] as const, 'all') };
 
 export default function ProductListPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const formulas = useQuery({ queryKey: ['supply', 'formulas'], queryFn: supplyApi.formulas });
-  const [search, setSearch] = useState('');
-  const [levelFilter, setLevelFilter] = useState<'all' | 'signal'>('all');
+  const [{ q: search, level: levelFilter }, setUrl] = useUrlState(urlSchema);
+  const [searchText, setSearchText] = useUrlText(search, (q) => setUrl({ q }, { replace: true }));
 
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -96,10 +98,10 @@ export default function ProductListPage() {
       {formulas.error && <Alert type="error" showIcon message={String(formulas.error.message)} />}
       <Card size="small">
         <Space wrap>
-          <Input.Search allowClear placeholder={t('supply.products.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} />
+          <Input.Search allowClear placeholder={t('supply.products.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} style={{ width: 240 }} />
           <Select
             value={levelFilter}
-            onChange={setLevelFilter}
+            onChange={(v) => setUrl({ level: v })}
             style={{ width: 180 }}
             options={[
               { value: 'all', label: t('supply.products.all') },

@@ -112,25 +112,25 @@ function Summary({ f }: { f: FormulaDetail }) {
   return (
     <Card size="small">
       <Row gutter={16}>
-        <Col span={4}>
+        <Col xs={12} sm={4}>
           <Statistic title={t('supply.products.ratio')} value={pct(f.ratio)} valueStyle={{ fontSize: 22 }} />
           <LevelTag level={f.level} />
           <LevelRuleNote rule={f.levelRule} ratio={f.ratio} level={f.level} />
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={4}>
           <Statistic title={t('supply.products.cost')} value={yuan(f.cost)} valueStyle={{ fontSize: 22 }} />
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={4}>
           <Statistic title={t('supply.products.priceCap')} value={yuan(f.priceCap)} valueStyle={{ fontSize: 22 }} />
         </Col>
-        <Col span={12}>
-          <Descriptions size="small" column={2}>
+        <Col xs={24} sm={12}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
             <Descriptions.Item label={t('supply.products.band')}>{`${pct(f.band[0], 0)} – ${pct(f.band[1], 0)}`}</Descriptions.Item>
             <Descriptions.Item label={t('supply.product.asOf')}>{f.date ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('supply.product.capHistory')} span={2}>
+            <Descriptions.Item label={t('supply.product.capHistory')} span="filled">
               <span data-testid="cap-history">{f.priceCaps.map((c) => `${c.from} ${yuan(c.priceCap)}${c.generated ? '*' : ''}`).join('；')}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('supply.product.recipe')} span={2}>
+            <Descriptions.Item label={t('supply.product.recipe')} span="filled">
               {f.ingredients.map((i) => `${i.writtenAs ?? i.herb} ${i.amount} ${i.unit}`).join('，')} → {f.batchYield} {f.batchUnit}; {t('supply.product.pack', { n: f.packSize })}
             </Descriptions.Item>
           </Descriptions>
@@ -290,7 +290,7 @@ function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map
             <Form.Item label={`${t('supply.products.priceCap')} (${t('supply.unit.yuanPerPack')})`}>
               <InputNumber data-testid="whatif-cap" min={0} style={{ width: 160 }} value={cap} placeholder={base.data ? base.data.priceCap.toFixed(2) : ''} onChange={(v) => setCap(v)} />
             </Form.Item>
-            <Form.Item wrapperCol={{ offset: 10 }}>
+            <Form.Item wrapperCol={{ sm: { offset: 10 } }}>
               <Button
                 onClick={() => {
                   setPrices({});
@@ -308,17 +308,17 @@ function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map
           {r ? (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Row gutter={16} data-testid="whatif-result">
-                <Col span={6}>
+                <Col xs={12} sm={6}>
                   <Statistic title={t('supply.products.ratio')} value={pct(r.ratio)} valueStyle={{ color: r.level === 'normal' ? '#2f7d4f' : '#cf1322' }} />
                   <LevelTag level={r.level} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} sm={6}>
                   <Statistic title={t('supply.products.cost')} value={yuan(r.cost)} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} sm={6}>
                   <Statistic title={t('supply.products.priceCap')} value={yuan(r.priceCap)} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} sm={6}>
                   <Statistic title={t('supply.whatif.date')} value={r.date} valueStyle={{ fontSize: 16 }} />
                 </Col>
               </Row>

@@ -112,7 +112,7 @@ function Header({ c, name }: { c: CaseDetail; name: string }) {
             </Col>
           )}
           <Col xs={24} md={c.current ? 10 : 16}>
-            <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
               <Descriptions.Item label={t('warnings.case.episode')}>{`${c.episodeStart} → ${c.episodeEnd ?? t('warnings.inbox.ongoing')}`}</Descriptions.Item>
               <Descriptions.Item label={t('warnings.case.band')}>{`${pct(c.analysis.band[0], 0)} – ${pct(c.analysis.band[1], 0)}`}</Descriptions.Item>
               <Descriptions.Item label={t('warnings.case.assignee')}>{c.assignee?.displayName ?? t('warnings.case.unassigned')}</Descriptions.Item>
@@ -322,12 +322,12 @@ function Notes({ c }: { c: CaseDetail }) {
       {c.can.note ? (
         <Form form={form} layout="vertical" size="small" data-testid="note-form" onFinish={(v) => save.mutate({ cause: v.cause, expectedWeeks: v.expectedWeeks ?? null, text: v.text })}>
           <Row gutter={12}>
-            <Col span={12}>
+            <Col xs={24} sm={12}>
               <Form.Item name="cause" label={t('warnings.case.cause')} rules={[{ required: true }]}>
                 <Select data-testid="note-cause" options={warningCauses.map((x) => ({ value: x, label: t(`warnings.cause.${x}`) }))} />
               </Form.Item>
             </Col>
-            <Col span={12}>
+            <Col xs={24} sm={12}>
               <Form.Item name="expectedWeeks" label={t('warnings.case.expectedWeeks')}>
                 <InputNumber data-testid="note-weeks" min={warningLimits.expectedWeeks.min} max={warningLimits.expectedWeeks.max} style={{ width: '100%' }} />
               </Form.Item>

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { warningCaseStatuses, warningSeverities } from '../../../../src/shared/warnings';
 import { useApiErrorHandler } from '../../api/errors';
+import { param, useUrlState, useUrlText } from '../../components/useUrlState';
 import { useSession } from '../../session/session';
 import { LevelRuleNote, LevelTag, pct } from '../supply/levels';
 import { type CaseSummary, warningsApi } from './api';
@@ -35,6 +36,12 @@ export function CaseLevel({ c }: { c: Pick<CaseSummary, 'kind' | 'direction' | '
   return <LevelTag level={`${c.direction}-${c.level}`} />;
 }
 
+const urlSchema = {
+  status: param.list(warningCaseStatuses, ['open', 'analysing', 'decided-publish']),
+  level: param.list(warningSeverities),
+  q: param.text(),
+};
+
 export default function InboxPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
@@ -42,9 +49,8 @@ export default function InboxPage() {
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<string[]>(['open', 'analysing', 'decided-publish']);
-  const [level, setLevel] = useState<string[]>([]);
-  const [search, setSearch] = useState('');
+  const [{ status, level, q: search }, setUrl] = useUrlState(urlSchema);
+  const [searchText, setSearchText] = useUrlText(search, (q) => setUrl({ q }, { replace: true }));
   const cases = useQuery({ queryKey: ['warnings', 'cases', status, level], queryFn: () => warningsApi.cases({ status, level }) });
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -120,7 +126,7 @@ export default function InboxPage() {
       )}
       <Card size="small">
         <Space wrap>
-          <Input.Search data-testid="case-search" allowClear placeholder={t('warnings.inbox.search')} style={{ width: 220 }} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <Input.Search data-testid="case-search" allowClear placeholder={t('warnings.inbox.search')} style={{ width: 220 }} value={searchText} onChange={(e) => setSearchText(e.target.value)} />
           <span>{t('warnings.inbox.filterStatus')}</span>
           <Select
             data-testid="status-filter"
@@ -128,7 +134,7 @@ export default function InboxPage() {
             allowClear
             style={{ minWidth: 320 }}
             value={status}
-            onChange={setStatus}
+            onChange={(v) => setUrl({ status: v })}
             options={warningCaseStatuses.map((s) => ({ value: s, label: t(`warnings.status.${s}`) }))}
           />
           <span>{t('warnings.inbox.filterLevel')}</span>
@@ -138,7 +144,7 @@ export default function InboxPage() {
             allowClear
             style={{ minWidth: 220 }}
             value={level}
-            onChange={setLevel}
+            onChange={(v) => setUrl({ level: v })}
             options={warningSeverities.map((s) => ({ value: s, label: t(`supply.severity.${s}`) }))}
           />
           {cases.data && <Typography.Text type="secondary">{t('warnings.inbox.count', { n: rows.length })}</Typography.Text>}

@@ -10,7 +10,7 @@
  *   npm run test:pages        (.ci/run runs it after `npm test`)
  *
  * Settings (environment): HERBLOOP_PAGES_ONLY=user1,user2 walks those demo users only;
- * HERBLOOP_PAGES_LANGUAGES=en walks one language. Exits 1 with the findings listed (and written
+ * HERBLOOP_PAGES_LANGUAGES=en walks one language; HERBLOOP_PAGES_WORKERS (default 3) walkers side by side. Exits 1 with the findings listed (and written
  * to test-output/pages/findings.json).
  */
 import fs from 'node:fs';
@@ -76,6 +76,7 @@ const say = (line: string) => process.stdout.write(`[pages ${((Date.now() - t0) 
 const only = process.env.HERBLOOP_PAGES_ONLY?.split(',').filter(Boolean);
 const languages: Language[] = process.env.HERBLOOP_PAGES_LANGUAGES === 'en' ? ['en'] : process.env.HERBLOOP_PAGES_LANGUAGES === 'zh-CN' ? ['zh-CN'] : ['zh-CN', 'en'];
 
+const workers = Number(process.env.HERBLOOP_PAGES_WORKERS || 3);
 const findings: Finding[] = [];
 const reached = new Set<string>();
 let visits = 0;
@@ -111,9 +112,27 @@ function watch(page: Page, current: () => Watch): void {
   });
 }
 
+/** Requests in flight per page: a page has settled when none is and no spinner shows, for a moment. */
+const inFlight = new WeakMap<Page, number>();
+
+function countRequests(page: Page): void {
+  inFlight.set(page, 0);
+  const change = (by: number) => inFlight.set(page, (inFlight.get(page) ?? 0) + by);
+  page.on('request', () => change(1));
+  page.on('requestfinished', () => change(-1));
+  page.on('requestfailed', () => change(-1));
+}
+
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
-  await page.waitForFunction(settled, undefined, { timeout: 15_000 }).catch(() => undefined);
+  const deadline = Date.now() + 20_000;
+  let quietSince = 0;
+  while (Date.now() < deadline) {
+    const quiet = (inFlight.get(page) ?? 0) <= 0 && ((await page.evaluate(settled)) as boolean);
+    if (!quiet) quietSince = 0;
+    else if (quietSince === 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 150) return;
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Text, and at phone size sideways scrolling, of the page as it is now; and a screenshot. */
@@ -135,9 +154,9 @@ async function inspect(page: Page, w: Watch, size: Finding['size'], shot: string
     const overflow = (await page.evaluate(sidewaysOverflow)) as { scrollWidth: number; elements: string[] } | null;
     if (overflow) add('overflow', `page is ${overflow.scrollWidth} px wide at ${PHONE.width} px: ${overflow.elements.join('; ')}`);
   }
-  const file = path.join(outDir, w.who, w.language, `${shot}-${size}.png`);
+  const file = path.join(outDir, w.who, w.language, `${shot}-${size}.jpg`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 70 });
 }
 
 /** Visits a path: desktop first, then the same page resized to a phone. Returns the links it shows. */
@@ -147,7 +166,14 @@ async function visit(page: Page, current: { w: Watch }, who: string, language: L
   visits++;
   await page.setViewportSize(DESKTOP);
   try {
-    await page.goto(target, { waitUntil: 'load', timeout: 30_000 });
+    // Inside the app, move as a link click does (the router follows the history), so each visit
+    // costs the page's own requests, not a reload of the app; the first visit loads it.
+    if (page.url().startsWith('http')) {
+      await page.evaluate(`history.pushState(null, '', ${JSON.stringify(target)}); dispatchEvent(new PopStateEvent('popstate'))`);
+      await page.waitForTimeout(30);
+    } else {
+      await page.goto(target, { waitUntil: 'load', timeout: 30_000 });
+    }
   } catch (error) {
     findings.push({ who, language, size: 'desktop', path: target, kind: 'load', detail: String(error) });
     return [];
@@ -158,7 +184,7 @@ async function visit(page: Page, current: { w: Watch }, who: string, language: L
   const links = (await page.evaluate(`[...document.querySelectorAll('main a[href], .ant-layout-content a[href]')].map((a) => a.getAttribute('href'))`)) as string[];
   w.size = 'phone';
   await page.setViewportSize(PHONE);
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(100);
   await settle(page);
   await inspect(page, w, 'phone', shot);
   return links;
@@ -170,6 +196,7 @@ async function walkUser(browser: Browser, baseUrl: string, who: string, language
   const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: language === 'en' ? 'en-US' : 'zh-CN' });
   await context.addInitScript(`localStorage.setItem('herbloop.language', ${JSON.stringify(language)})`);
   const page = await context.newPage();
+  countRequests(page);
   const current: { w: Watch } = { w: { who, language, path: '/login', size: 'desktop' } };
   watch(page, () => current.w);
   try {
@@ -210,7 +237,9 @@ async function main(): Promise<number> {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-pages-'));
-  const config = loadConfig({ ...process.env, HERBLOOP_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', HERBLOOP_LOGIN_MAX_PER_IP: '1000', HERBLOOP_LOGIN_MAX_PER_USER: '1000' });
+  // loadConfig reads numbers from process.env itself: a free port, and logins enough for the walk.
+  Object.assign(process.env, { PORT: '0', HERBLOOP_LOGIN_MAX_PER_IP: '1000', HERBLOOP_LOGIN_MAX_PER_USER: '1000' });
+  const config = loadConfig({ ...process.env, HERBLOOP_DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn' });
   say('starting a demo server on a fresh embedded database');
   const server = await startServer(config, { demo: true, pretty: false });
   let browser: Browser | undefined;
@@ -219,13 +248,18 @@ async function main(): Promise<number> {
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
     const pages = registryPages();
     const users = ['anonymous', ...demoUsers.map((u) => u.username)].filter((u) => !only || only.includes(u));
-    for (const who of users) {
-      for (const language of languages) {
-        const before = findings.length;
-        await walkUser(browser, server.url, who, language, pages);
-        say(`${who} ${language}: ${findings.length - before} findings (${visits} visits so far)`);
+    // A few walkers side by side: each waits on the server and the renderer in turn.
+    const queue = users.flatMap((who) => languages.map((language) => ({ who, language })));
+    const openBrowser = browser;
+    const walker = async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const before = findings.filter((f) => f.who === job.who && f.language === job.language).length;
+        await walkUser(openBrowser, server.url, job.who, job.language, pages);
+        const after = findings.filter((f) => f.who === job.who && f.language === job.language).length;
+        say(`${job.who} ${job.language}: ${after - before} findings (${visits} visits so far)`);
       }
-    }
+    };
+    await Promise.all(Array.from({ length: workers }, walker));
     if (!only) {
       for (const p of pages) {
         if (!reached.has(p.path)) findings.push({ who: '-', language: 'zh-CN', size: 'desktop', path: p.path, kind: 'unreached', detail: `page "${p.key}" was reached by no demo user${p.detailOf ? ` from the list "${p.detailOf}"` : ''}` });

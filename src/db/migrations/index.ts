@@ -13,6 +13,7 @@ import * as accountsAdmin from './20261201T1940_accounts_admin';
 import * as jobRuns from './20261202T0400_job_runs';
 import * as membershipInvitations from './20261202T0500_membership_invitations';
 import * as regionalResourceKinds from './20261202T0510_regional_resource_kinds';
+import * as catalogueEnglishNames from './20261202T0600_catalogue_english_names';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0500_supply_monitor': supplyMonitor,
   '20261202T0500_membership_invitations': membershipInvitations,
   '20261202T0510_regional_resource_kinds': regionalResourceKinds,
+  '20261202T0600_catalogue_english_names': catalogueEnglishNames,
 };

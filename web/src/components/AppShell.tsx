@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useSession, useSessionActions } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { OrganisationSwitcher } from './OrganisationSwitcher';
+import { UserText } from './UserText';
 import { SideMenu } from './SideMenu';
 
 const { Header, Sider, Content } = Layout;
@@ -89,7 +90,7 @@ export function AppShell() {
           </div>
           <LanguageSwitch compact={phone} />
           <Typography.Text data-testid="current-user" ellipsis={{ tooltip: userName }} style={{ maxWidth: phone ? 88 : 220, whiteSpace: 'nowrap' }}>
-            <UserOutlined /> {userName}
+            <UserOutlined /> <UserText>{userName}</UserText>
           </Typography.Text>
           <Button data-testid="logout" aria-label={t('header.logout')} icon={<LogoutOutlined />} onClick={() => void logout()}>
             {phone ? null : t('header.logout')}

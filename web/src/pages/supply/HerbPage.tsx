@@ -9,6 +9,7 @@ import { type Exposure, type HerbForecast, type Observation, supplyApi } from '.
 import { Chart } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
 import { LevelTag, pct } from './levels';
+import { yuanPerKgUnit } from './format';
 
 const marketColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b'];
 const DEFAULT_HERB = 'SANQI';
@@ -67,7 +68,7 @@ export default function HerbPage() {
     return {
       grid: { left: 64, right: 24, top: 48, bottom: 64 },
       legend: { top: 0, type: 'scroll' },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} 元/kg` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} ${yuanPerKgUnit()}` },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', scale: true, name: t('supply.unit.yuanPerKg') },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 12, height: 22 }],

@@ -265,7 +265,9 @@ export const forecastView = z.object({
 
 export const indexQuery = z.object({ from: isoDate.optional() });
 export const indexView = z.object({
-  method: z.string(),
+  method: z
+    .enum(['chained-jevons-equal-monthly'])
+    .describe('chained-jevons-equal-monthly: chained, geometric links (weighted Jevons), equal weights per herb, monthly means of the default spec over markets'),
   base: z.string().nullable(),
   herbs: z.number().int(),
   periods: z.array(z.string()),

@@ -10,6 +10,7 @@ import { useSession } from '../../session/session';
 import { PathwayEditor } from './PathwayEditor';
 import { PathwayVersions } from './PathwayVersions';
 import { useTaxonomy } from './useTaxonomy';
+import { Citation } from '../../components/Citation';
 
 const range = (r: { min: number; max: number } | number | undefined) => (r === undefined ? '—' : typeof r === 'number' ? num(r, 0) : `${num(r.min, 0)} – ${num(r.max, 0)}`);
 
@@ -132,7 +133,7 @@ export default function PathwaysPage() {
                 </Descriptions.Item>
               ))}
               <Descriptions.Item label={t('byproducts.pathways.source')} span={2}>
-                {t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })} · {p.source.ref}
+                {t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })} · <Citation source={p.source.ref} />
               </Descriptions.Item>
             </Descriptions>
           ),

@@ -9,6 +9,7 @@ import { type AdviceOption, bi, bpApi, CRITERIA_ORDER, type Cascade, labelOf, MO
 import { Chart } from '../../components/Chart';
 import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { useTaxonomy } from './useTaxonomy';
+import { Citation } from '../../components/Citation';
 
 type Weights = Record<string, number>;
 
@@ -151,7 +152,7 @@ export default function StreamPage() {
                 { title: t('byproducts.advisor.classScore'), dataIndex: 'score', align: 'right', render: (v: number) => v.toFixed(2) },
                 { title: t('byproducts.advisor.rule'), dataIndex: 'rule', render: (r: { zh: string; en: string }) => bi(r, en) },
                 { title: t('byproducts.advisor.basis'), dataIndex: 'basis', render: (b: string) => t(`byproducts.basis.${b}`, { defaultValue: b }) },
-                { title: t('byproducts.advisor.source'), dataIndex: 'source', render: (x: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{x}</Typography.Text> },
+                { title: t('byproducts.advisor.source'), dataIndex: 'source', render: (x: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}><Citation source={x} /></Typography.Text> },
               ]}
             />
             {classification.data.override && (

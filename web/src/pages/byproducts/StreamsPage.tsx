@@ -12,6 +12,7 @@ import { bodyOf, emptyStream, formValuesOf, StreamForm, type StreamFormValues } 
 import { StreamTransfer } from './StreamTransfer';
 import { useTaxonomy } from './useTaxonomy';
 import { translatedProblem, useValidationText } from './validation';
+import { UserText } from '../../components/UserText';
 
 /** Field errors the form has no single item for go to the first item of their group. */
 const formItemOf = (field: string) => (field === 'assays' || field === 'body.assays' ? 'assays.crudeFibre' : field);
@@ -74,9 +75,9 @@ export default function StreamsPage() {
       key: 'name',
       render: (_, s) => (
         <Space orientation="vertical" size={0}>
-          <Link to={`/byproducts/stream?id=${encodeURIComponent(s.code)}`}>{s.name}</Link>
+          <Link to={`/byproducts/stream?id=${encodeURIComponent(s.code)}`}><UserText>{s.name}</UserText></Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {s.code} · {s.siteName}
+            <UserText lang="zxx">{s.code}</UserText> · <UserText>{s.siteName}</UserText>
           </Typography.Text>
         </Space>
       ),

@@ -102,6 +102,8 @@ function watch(page: Page, current: () => Watch): void {
     report('console', message.text());
   });
   page.on('response', (response) => {
+    // Without a session the app asks who is logged in and is told: nobody.
+    if ((current().who === 'anonymous' || current().path === '/login') && response.status() === 401 && new URL(response.url()).pathname === '/api/v1/auth/me') return;
     if (response.status() >= 400) report('request', `${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`);
   });
   page.on('requestfailed', (request) => {
@@ -127,10 +129,10 @@ async function settle(page: Page): Promise<void> {
   const deadline = Date.now() + 20_000;
   let quietSince = 0;
   while (Date.now() < deadline) {
-    const quiet = (inFlight.get(page) ?? 0) <= 0 && ((await page.evaluate(settled)) as boolean);
+    const quiet = (inFlight.get(page) ?? 0) <= 0 && (await page.evaluate<boolean>(settled));
     if (!quiet) quietSince = 0;
     else if (quietSince === 0) quietSince = Date.now();
-    else if (Date.now() - quietSince >= 150) return;
+    else if (Date.now() - quietSince >= 200) return;
     await page.waitForTimeout(50);
   }
 }
@@ -138,7 +140,7 @@ async function settle(page: Page): Promise<void> {
 /** Text, and at phone size sideways scrolling, of the page as it is now; and a screenshot. */
 async function inspect(page: Page, w: Watch, size: Finding['size'], shot: string): Promise<void> {
   const add = (kind: Finding['kind'], detail: string) => findings.push({ who: w.who, language: w.language, size, path: w.path, kind, detail });
-  const scanned = (await page.evaluate(visibleTexts)) as { language: string; texts: { text: string; exempt: boolean }[] };
+  const scanned = await page.evaluate<{ language: string; texts: { text: string; exempt: boolean }[] }>(visibleTexts);
   if (scanned.language !== w.language) add('text', `the page's language is "${scanned.language}", expected ${w.language}`);
   const seen = new Set<string>();
   for (const { text, exempt } of scanned.texts) {
@@ -151,7 +153,7 @@ async function inspect(page: Page, w: Watch, size: Finding['size'], shot: string
     }
   }
   if (size === 'phone') {
-    const overflow = (await page.evaluate(sidewaysOverflow)) as { scrollWidth: number; elements: string[] } | null;
+    const overflow = await page.evaluate<{ scrollWidth: number; elements: string[] } | null>(sidewaysOverflow);
     if (overflow) add('overflow', `page is ${overflow.scrollWidth} px wide at ${PHONE.width} px: ${overflow.elements.join('; ')}`);
   }
   const file = path.join(outDir, w.who, w.language, `${shot}-${size}.jpg`);
@@ -170,7 +172,8 @@ async function visit(page: Page, current: { w: Watch }, who: string, language: L
     // costs the page's own requests, not a reload of the app; the first visit loads it.
     if (page.url().startsWith('http')) {
       await page.evaluate(`history.pushState(null, '', ${JSON.stringify(target)}); dispatchEvent(new PopStateEvent('popstate'))`);
-      await page.waitForTimeout(30);
+      // The route's page chunk and data requests start within a frame or two.
+      await page.waitForTimeout(120);
     } else {
       await page.goto(target, { waitUntil: 'load', timeout: 30_000 });
     }
@@ -181,7 +184,7 @@ async function visit(page: Page, current: { w: Watch }, who: string, language: L
   await settle(page);
   reached.add(new URL(page.url()).pathname);
   await inspect(page, w, 'desktop', shot);
-  const links = (await page.evaluate(`[...document.querySelectorAll('main a[href], .ant-layout-content a[href]')].map((a) => a.getAttribute('href'))`)) as string[];
+  const links = await page.evaluate<string[]>(`[...document.querySelectorAll('main a[href], .ant-layout-content a[href]')].map((a) => a.getAttribute('href'))`);
   w.size = 'phone';
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(100);
@@ -214,9 +217,7 @@ async function walkUser(browser: Browser, baseUrl: string, who: string, language
     await page.locator('button[type=submit]').click();
     await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
     await page.getByTestId('side-menu').waitFor();
-    const menu = (await page.getByTestId('side-menu').locator('li.ant-menu-item a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).filter(
-      (href): href is string => href !== null,
-    );
+    const menu = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="side-menu"] li.ant-menu-item a')].map((a) => a.getAttribute('href')).filter(Boolean)`);
     const details = pages.filter((p) => p.detailOf !== undefined);
     for (const href of menu) {
       const links = await visit(page, current, who, language, href, shotName(href));

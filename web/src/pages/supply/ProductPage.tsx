@@ -9,6 +9,7 @@ import { type SeverityLines, ypChartOption } from '../../charts/ypChart';
 import { Chart } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
 import { episodeLabel, LevelTag, pct, yuan } from './levels';
+import { etsModelLabel, useHerbNames } from './names';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
 const DEFAULT_FORMULA = 'FFDSP';
@@ -341,6 +342,7 @@ function SharesBar({ shares, baseline }: { shares: Record<string, number>; basel
 
 function FormulaForecast({ code }: { code: string }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   const [weeks, setWeeks] = useState(12);
   const fc = useQuery({ queryKey: ['supply', 'forecast', code, weeks], queryFn: () => supplyApi.forecast(code, weeks) });
   const d = fc.data;
@@ -389,8 +391,8 @@ function FormulaForecast({ code }: { code: string }) {
               <Descriptions.Item label={t('supply.forecast.preWarning')}>{d.preWarning ? t('supply.forecast.yes') : t('supply.forecast.no')}</Descriptions.Item>
               <Descriptions.Item label={t('supply.forecast.models')}>
                 {Object.entries(d.models)
-                  .map(([h, m]) => `${h}: ${m}`)
-                  .join('，')}
+                  .map(([h, m]) => `${herbNames.herb(h, true)}${t('supply.ets.herbSeparator')}${etsModelLabel(t, m)}`)
+                  .join(t('supply.ets.listSeparator'))}
               </Descriptions.Item>
             </Descriptions>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

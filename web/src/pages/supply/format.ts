@@ -12,3 +12,6 @@ export const yuan = (x: number | null | undefined, digits = 2) =>
 
 /** The unit of a price per kilogram, in the interface language. */
 export const yuanPerKgUnit = () => (i18n.language === 'en' ? 'CNY/kg' : '元/kg');
+
+/** A price unit as the market quotes it (元/kg, 元/500g) in the interface language. */
+export const priceUnit = (unit: string, en: boolean) => (en ? unit.replace(/元\s*/g, 'CNY') : unit);

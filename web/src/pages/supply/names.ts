@@ -49,3 +49,13 @@ export function useHerbNames() {
   const spec = useCallback((nameOrCode: string, name: string) => specLabel(byName.get(nameOrCode), name, en), [byName, en]);
   return { herb, spec, en };
 }
+
+/**
+ * An exponential-smoothing model in words: the engine's code (error, trend, season: "AAdN")
+ * becomes "damped trend, no seasonality, additive errors" in the interface language.
+ */
+export function etsModelLabel(t: (key: string, options?: Record<string, string>) => string, code: string): string {
+  const m = /^([AM])(Ad|Md|A|M|N)([AMN])$/.exec(code);
+  if (!m) return t('supply.ets.unknown');
+  return t('supply.ets.model', { error: t(`supply.ets.error.${m[1]}`), trend: t(`supply.ets.trend.${m[2]}`), season: t(`supply.ets.season.${m[3]}`) });
+}

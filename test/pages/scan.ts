@@ -17,7 +17,7 @@ export const visibleTexts = `(() => {
     const text = node.nodeValue;
     if (!text || !text.trim()) continue;
     const el = node.parentElement;
-    if (!el || el.closest('script, style, noscript, svg')) continue;
+    if (!el || el.closest('script, style, noscript, svg title, svg desc')) continue;
     if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
     byElement.set(el, (byElement.get(el) || '') + text);
   }

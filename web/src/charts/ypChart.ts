@@ -40,6 +40,8 @@ export interface YpChartInput {
   forecast?: YpForecast;
   /** Legend name of the band's lines. */
   bandLabel: string;
+  /** Names of the band's lower and upper line, shown with their value ("lower limit 10 %"). */
+  bandEdges: readonly [string, string];
 }
 
 export type YpChartOption = ComposeOption<LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | DataZoomComponentOption | MarkAreaComponentOption>;
@@ -124,8 +126,8 @@ export function ypChartOption(input: YpChartInput): YpChartOption {
           lineStyle: { color: BAND, type: 'dashed', width: 1.5 },
           label: { formatter: '{b}', position: 'insideEndTop' },
           data: [
-            { yAxis: lo * 100, name: `R_low ${pct(lo, 0)}` },
-            { yAxis: hi * 100, name: `R_high ${pct(hi, 0)}` },
+            { yAxis: lo * 100, name: `${input.bandEdges[0]} ${pct(lo, 0)}` },
+            { yAxis: hi * 100, name: `${input.bandEdges[1]} ${pct(hi, 0)}` },
           ],
         },
         markArea: { silent: true, data: zoneAreas },

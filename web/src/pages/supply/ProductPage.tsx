@@ -71,9 +71,9 @@ export default function ProductPage() {
           data-testid="formula-select"
           style={{ width: 260 }}
           value={code}
-          optionFilterProp="label"
+          optionFilterProp="search"
           onChange={(v: string) => setParams({ formula: v })}
-          options={(formulas.data?.items ?? []).map((x) => ({ value: x.code, label: `${x.nameZh} · ${x.nameEn}` }))}
+          options={(formulas.data?.items ?? []).map((x) => ({ value: x.code, label: en ? x.nameEn || x.nameZh : x.nameZh, search: `${x.code} ${x.nameZh} ${x.nameEn}` }))}
         />
       </Space>
       {(detail.error ?? ratio.error ?? levels.error) && <Alert type="error" showIcon message={String((detail.error ?? ratio.error ?? levels.error)!.message)} />}
@@ -102,6 +102,7 @@ export default function ProductPage() {
 
 function Summary({ f }: { f: FormulaDetail }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   return (
     <Card size="small">
       <Row gutter={16}>
@@ -123,7 +124,7 @@ function Summary({ f }: { f: FormulaDetail }) {
               <span data-testid="cap-history">{f.priceCaps.map((c) => `${c.from} ${yuan(c.priceCap)}${c.generated ? '*' : ''}`).join('；')}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('supply.product.recipe')} span={2}>
-              {f.ingredients.map((i) => `${i.writtenAs ?? i.herb} ${i.amount} ${i.unit}`).join('，')} → {f.batchYield} {f.batchUnit}; {t('supply.product.pack', { n: f.packSize })}
+              {f.ingredients.map((i) => `${herbNames.en ? herbNames.herb(i.herb, true) : (i.writtenAs ?? i.herb)} ${i.amount} ${i.unit}`).join(t('supply.ets.listSeparator'))} → {f.batchYield} {f.batchUnit}{t('supply.ets.listSeparator')}{t('supply.product.pack', { n: f.packSize })}
             </Descriptions.Item>
           </Descriptions>
         </Col>
@@ -142,6 +143,7 @@ function RatioChart({ report, levels }: { report: RatioReport; levels: SeverityL
       lines: severityLines(lo, hi, levels),
       episodes: report.episodes.map((e) => ({ start: e.start, end: e.end, level: e.level, label: episodeLabel(t, e.level, e.peakRatio) })),
       bandLabel: t('supply.product.band'),
+      bandEdges: [t('supply.product.bandLow'), t('supply.product.bandHigh')],
     });
   }, [report, levels, t]);
   return <Chart option={option} height={420} testId="ratio-chart" ariaLabel={t('supply.product.ratioChart')} />;
@@ -171,6 +173,7 @@ function Episodes({ report }: { report: RatioReport }) {
 
 /** Each herb's share of Y per week, stacked (seed 003 Fig. 2); duplicate herbs add up. */
 function SharesChart({ data }: { data: IngredientSeries }) {
+  const herbNames = useHerbNames();
   const option = useMemo(() => {
     const herbs = [...new Set(data.ingredients.map((i) => i.herb))];
     return {
@@ -181,7 +184,7 @@ function SharesChart({ data }: { data: IngredientSeries }) {
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 8, height: 20 }],
       series: herbs.map((h, k) => ({
-        name: h,
+        name: herbNames.herb(h, true),
         type: 'line',
         stack: 'share',
         areaStyle: { opacity: 0.75 },
@@ -194,13 +197,14 @@ function SharesChart({ data }: { data: IngredientSeries }) {
         }),
       })),
     };
-  }, [data]);
+  }, [data, herbNames]);
   return <Chart option={option} height={320} testId="shares-chart" />;
 }
 
 /** Reference price of each ingredient (log scale); weeks priced from a stale reference get grey dots. */
 function HerbPriceChart({ data }: { data: IngredientSeries }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   const option = useMemo(
     () => ({
       grid: { left: 56, right: 16, top: 36, bottom: 56 },
@@ -210,7 +214,7 @@ function HerbPriceChart({ data }: { data: IngredientSeries }) {
       yAxis: { type: 'log', name: t('supply.unit.yuanPerKg') },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 8, height: 20 }],
       series: data.ingredients.map((ing, k) => ({
-        name: ing.specSet ? `${ing.herb} · ${ing.spec}` : ing.herb,
+        name: ing.specSet ? `${herbNames.herb(ing.herb, true)} · ${herbNames.spec(ing.herb, ing.spec)}` : herbNames.herb(ing.herb, true),
         type: 'line',
         showSymbol: false,
         color: herbColors[k % herbColors.length],
@@ -225,13 +229,14 @@ function HerbPriceChart({ data }: { data: IngredientSeries }) {
         },
       })),
     }),
-    [data, t],
+    [data, t, herbNames],
   );
   return <Chart option={option} height={320} testId="herb-price-chart" />;
 }
 
 function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map<string, number>; firstDate?: string; lastDate?: string }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   const herbs = [...new Set(f.ingredients.map((i) => i.herb))];
   const [date, setDate] = useState<string | undefined>();
   const [prices, setPrices] = useState<Record<string, number | null>>({});
@@ -265,7 +270,7 @@ function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map
               />
             </Form.Item>
             {herbs.map((h) => (
-              <Form.Item key={h} label={`${h} (${t('supply.unit.yuanPerKg')})`}>
+              <Form.Item key={h} label={`${herbNames.herb(h, true)} (${t('supply.unit.yuanPerKg')})`}>
                 <InputNumber
                   data-testid={`whatif-price-${h}`}
                   min={0}
@@ -325,13 +330,14 @@ function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map
 
 function SharesBar({ shares, baseline }: { shares: Record<string, number>; baseline?: Record<string, number> }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   const herbs = Object.keys(shares);
   const option = {
     grid: { left: 64, right: 40, top: 28, bottom: 24 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
-    yAxis: { type: 'category', data: herbs },
+    yAxis: { type: 'category', data: herbs.map((h) => herbNames.herb(h, true)) },
     series: [
       ...(baseline ? [{ name: t('supply.whatif.baseline'), type: 'bar', color: '#bfbfbf', data: herbs.map((h) => (baseline[h] ?? 0) * 100) }] : []),
       { name: t('supply.whatif.scenario'), type: 'bar', color: '#c0392b', data: herbs.map((h) => shares[h]! * 100), label: { show: true, position: 'right', formatter: (p: { value: number }) => `${p.value.toFixed(1)} %` } },

@@ -137,6 +137,7 @@ function RatioChart({ c }: { c: CaseDetail }) {
       // A pre-warning's forecast: the median and the 90 % band of Y/P over the horizon.
       ...(a.forecast ? { forecast: { label: t('warnings.case.forecastLine'), asOf: a.forecast.asOf, weeks: a.forecast.weeks } } : {}),
       bandLabel: t('supply.product.band'),
+      bandEdges: [t('supply.product.bandLow'), t('supply.product.bandHigh')],
     });
   }, [a, c.kind, c.episodeStart, c.episodeEnd, c.level, c.peakRatio, t]);
   return <Chart option={option} height={380} testId="case-ratio-chart" ariaLabel={t('warnings.case.ratioChart')} />;

@@ -22,11 +22,13 @@ export interface TextFinding {
  */
 const latinAllowedInZh = new Set([
   // Units and quantities
-  't', 'kg', 'g', 'mg', 'km', 'm', 'a', 'd', 'h', 'min', 's', 'ms', 'CO', 'e', 'CNY',
+  't', 'kg', 'g', 'mg', 'km', 'm', 'a', 'd', 'h', 'min', 's', 'ms', 'CO', 'e', 'CNY', 'hm', 'ml', 'L', 'COD',
   // Indicators and their symbols
-  'Y', 'P', 'Y/P', 'DMC', 'DMI', 'DE', 'DPO', 'GDP', 'MCI', 'LFI', 'F', 'X', 'p', 'q', 'n', 'k', 'K', 'R', 'LCOE',
+  'Y', 'P', 'Y/P', 'DMC', 'DMI', 'DE', 'DPO', 'GDP', 'MCI', 'LFI', 'F', 'X', 'M', 'p', 'q', 'n', 'k', 'K', 'R', 'LCOE', 'ln', 'TOPSIS',
   // Formats, protocols and standards
-  'CSV', 'PDF', 'xlsx', 'Excel', 'JSON', 'API', 'URL', 'HTTP', 'HTTPS', 'Webhook', 'webhook', 'HMAC', 'SHA', 'ID', 'GB', 'T', 'HJ', 'WS', 'ISO', 'WLS',
+  'CSV', 'PDF', 'xlsx', 'Excel', 'JSON', 'API', 'URL', 'HTTP', 'HTTPS', 'Webhook', 'webhook', 'HMAC', 'SHA', 'ID', 'GB', 'T', 'HJ', 'WS', 'ISO', 'WLS', 'Atom', 'RSS',
+  // Codes of national lists and materials read as such (HW02 of the hazardous-waste list, PVDF membranes)
+  'HW', 'PVDF',
   // Product names users know by that name
   'herbloop', 'ECharts',
 ]);

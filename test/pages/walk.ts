@@ -162,7 +162,7 @@ async function inspect(page: Page, w: Watch, size: Finding['size'], shot: string
 }
 
 /** Visits a path: desktop first, then the same page resized to a phone. Returns the links it shows. */
-async function visit(page: Page, current: { w: Watch }, who: string, language: Language, target: string, shot: string): Promise<string[]> {
+async function visit(page: Page, current: { w: Watch }, who: string, language: Language, target: string, shot: string, menuPath?: string): Promise<string[]> {
   const w: Watch = { who, language, path: target, size: 'desktop' };
   current.w = w;
   visits++;
@@ -172,8 +172,14 @@ async function visit(page: Page, current: { w: Watch }, who: string, language: L
     // costs the page's own requests, not a reload of the app; the first visit loads it.
     if (page.url().startsWith('http')) {
       await page.evaluate(`history.pushState(null, '', ${JSON.stringify(target)}); dispatchEvent(new PopStateEvent('popstate'))`);
-      // The route's page chunk and data requests start within a frame or two.
-      await page.waitForTimeout(120);
+      // The router renders the new page in a transition: the old one stays until the new one's
+      // code has loaded. The menu marks the new page (or the list of a detail page) only then.
+      if (menuPath) {
+        await page
+          .waitForFunction(`document.querySelector('[data-testid="side-menu"] li.ant-menu-item-selected a')?.getAttribute('href') === ${JSON.stringify(menuPath)}`, undefined, { timeout: 15_000 })
+          .catch(() => findings.push({ who, language, size: 'desktop', path: target, kind: 'load', detail: 'the page did not open (its menu entry never became the current one)' }));
+      }
+      await page.waitForTimeout(50);
     } else {
       await page.goto(target, { waitUntil: 'load', timeout: 30_000 });
     }
@@ -220,12 +226,12 @@ async function walkUser(browser: Browser, baseUrl: string, who: string, language
     const menu = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="side-menu"] li.ant-menu-item a')].map((a) => a.getAttribute('href')).filter(Boolean)`);
     const details = pages.filter((p) => p.detailOf !== undefined);
     for (const href of menu) {
-      const links = await visit(page, current, who, language, href, shotName(href));
+      const links = await visit(page, current, who, language, href, shotName(href), href);
       const entry = pages.find((p) => p.path === href);
       // The detail pages this list leads to: the first link to each.
       for (const detail of details.filter((d) => d.detailOf === entry?.key)) {
         const link = links.find((l) => l === detail.path || l.startsWith(`${detail.path}?`));
-        if (link) await visit(page, current, who, language, link, shotName(detail.path));
+        if (link) await visit(page, current, who, language, link, shotName(detail.path), href);
       }
     }
   } finally {

@@ -10,6 +10,7 @@ import { BalanceCard } from './BalanceCard';
 import { MciCard } from './MciCard';
 import { useTaxonomy } from './useTaxonomy';
 import { Citation } from '../../components/Citation';
+import { UserText } from '../../components/UserText';
 
 const PARK_CODE = 'BZ-TCM-PARK';
 const MODES = ['value-added', 'reduce-efficiency', 'low-value-conversion', 'unspecified'] as const;
@@ -111,7 +112,7 @@ export default function CircularityPage() {
         />
         {scope === 'firm' && !isManufacturer && <Select id="dashboard-firm" style={{ width: 300 }} value={firmId} onChange={setFirm} options={firms} showSearch optionFilterProp="label" />}
         <Typography.Text strong data-testid="dashboard-name">
-          {f?.name}
+          <UserText>{f?.name}</UserText>
         </Typography.Text>
       </Space>
       {(current.error || previous.error) && <Alert type="error" showIcon message={String((current.error ?? previous.error)?.message)} />}

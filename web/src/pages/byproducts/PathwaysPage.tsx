@@ -69,7 +69,7 @@ export default function PathwaysPage() {
     { title: t('byproducts.pathways.process'), dataIndex: 'process', render: (v: string) => labelOf(tx?.processes, v, en) },
     { title: t('byproducts.advisor.product'), dataIndex: 'product', render: (v: { zh: string; en: string }) => bi(v, en), width: 260 },
     { title: t('byproducts.pathways.utiliser'), dataIndex: 'utiliser', render: (v: string) => labelOf(tx?.utilisers, v, en) },
-    { title: 'TRL', dataIndex: 'trl', align: 'right', sorter: (a, b) => a.trl - b.trl },
+    { title: t('byproducts.pathways.trl'), dataIndex: 'trl', align: 'right', sorter: (a, b) => a.trl - b.trl },
     { title: t('byproducts.pathways.value'), key: 'value', align: 'right', render: (_, p) => range(p.productValuePerTonne) },
     { title: t('byproducts.pathways.source'), key: 'source', render: (_, p) => <Tag>{t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })}</Tag> },
     ...(isEditor

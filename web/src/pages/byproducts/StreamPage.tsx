@@ -10,6 +10,7 @@ import { Chart } from '../../components/Chart';
 import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { useTaxonomy } from './useTaxonomy';
 import { Citation } from '../../components/Citation';
+import { UserText } from '../../components/UserText';
 
 type Weights = Record<string, number>;
 
@@ -123,7 +124,7 @@ export default function StreamPage() {
       {stream.error && <Alert type="error" showIcon message={String(stream.error.message)} />}
       {s && (
         <Descriptions size="small" bordered column={4} data-testid="stream-facts">
-          <Descriptions.Item label={t('byproducts.streams.organisation')}>{s.organisationName}</Descriptions.Item>
+          <Descriptions.Item label={t('byproducts.streams.organisation')}><UserText>{s.organisationName}</UserText></Descriptions.Item>
           <Descriptions.Item label={t('byproducts.form.herb')}>{s.herb ? (HERBS.find((h) => h.id === s.herb)?.zh ?? s.herb) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.source')}>{[labelOf(tx?.parts, s.part, en), labelOf(tx?.residues, s.residue, en)].filter((x) => x !== '—').join(' / ')}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.stage')}>{labelOf(tx?.stages, s.stage, en)}</Descriptions.Item>

@@ -83,7 +83,7 @@ export default function StreamsPage() {
       ),
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
     },
-    ...(isPark || organisations.length > 1 ? [{ title: t('byproducts.streams.organisation'), dataIndex: 'organisationName', filters: organisations.map((o) => ({ text: o.label, value: o.value })), onFilter: (v: unknown, s: Stream) => s.organisationCode === v } as ColumnsType<Stream>[number]] : []),
+    ...(isPark || organisations.length > 1 ? [{ title: t('byproducts.streams.organisation'), dataIndex: 'organisationName', render: (name: string) => <UserText>{name}</UserText>, filters: organisations.map((o) => ({ text: o.label, value: o.value })), onFilter: (v: unknown, s: Stream) => s.organisationCode === v } as ColumnsType<Stream>[number]] : []),
     { title: t('byproducts.streams.source'), key: 'source', render: (_, s) => [labelOf(tx?.parts, s.part, en), labelOf(tx?.residues, s.residue, en)].filter((x) => x !== '—').join(' / ') },
     { title: t('byproducts.streams.stage'), dataIndex: 'stage', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: string) => labelOf(tx?.stages, v, en) },
     { title: t('byproducts.streams.state'), dataIndex: 'state', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: string) => labelOf(tx?.states, v, en) },

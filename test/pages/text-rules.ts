@@ -49,7 +49,7 @@ const identifierPatterns: { name: string; pattern: RegExp }[] = [
 const hexFragment = /\b[0-9a-f]{8}\b/g;
 
 const developerReferences = [/\bseed \d{3}\b/gi, /\bREADME\b/g, /§\s?[a-z]/g];
-const rawJson = /[{[]\s*"[A-Za-z_]+"\s*:/g;
+const rawJson = /[{[]\s*"[A-Za-z_][A-Za-z0-9_]*"\s*:/g;
 
 /** Numbers with a dot (3.5, 1.3.2) are not dotted codes; domain names and e-mails are user data. */
 function isNotCode(match: string): boolean {

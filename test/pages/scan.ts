@@ -14,15 +14,16 @@ export const visibleTexts = `(() => {
   const byElement = new Map();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    // Spaces between a page's words are text nodes of their own: kept, so "warning No. 1" stays three words.
     const text = node.nodeValue;
-    if (!text || !text.trim()) continue;
+    if (!text) continue;
     const el = node.parentElement;
     if (!el || el.closest('script, style, noscript, svg title, svg desc')) continue;
     if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
     byElement.set(el, (byElement.get(el) || '') + text);
   }
   const exemptOf = (el) => { const marked = el.closest('[lang]'); return !!marked && marked !== root; };
-  for (const [el, text] of byElement) out.push({ text, exempt: exemptOf(el) });
+  for (const [el, text] of byElement) if (text.trim()) out.push({ text, exempt: exemptOf(el) });
   for (const input of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
     if (input.checkVisibility() && input.placeholder) out.push({ text: input.placeholder, exempt: exemptOf(input) });
   }

@@ -26,7 +26,7 @@ const latinAllowedInZh = new Set([
   // Indicators and their symbols
   'Y', 'P', 'Y/P', 'DMC', 'DMI', 'DE', 'DPO', 'GDP', 'MCI', 'LFI', 'F', 'X', 'M', 'p', 'q', 'n', 'k', 'K', 'R', 'LCOE', 'ln', 'TOPSIS',
   // Formats, protocols and standards
-  'CSV', 'PDF', 'xlsx', 'Excel', 'JSON', 'API', 'URL', 'HTTP', 'HTTPS', 'Webhook', 'webhook', 'HMAC', 'SHA', 'ID', 'GB', 'T', 'HJ', 'WS', 'ISO', 'WLS', 'Atom', 'RSS',
+  'CSV', 'PDF', 'xlsx', 'Excel', 'JSON', 'API', 'URL', 'HTTP', 'HTTPS', 'http', 'https', 'Webhook', 'webhook', 'HMAC', 'SHA', 'ID', 'GB', 'T', 'HJ', 'WS', 'ISO', 'WLS', 'Atom', 'RSS',
   // Codes of national lists and materials read as such (HW02 of the hazardous-waste list, PVDF membranes)
   'HW', 'PVDF',
   // Product names users know by that name

@@ -137,6 +137,16 @@ async function settle(page: Page): Promise<void> {
   }
 }
 
+/** Polls a boolean expression in the page until it holds or the time is up. */
+async function poll(page: Page, expression: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await page.evaluate<boolean>(expression)) return true;
+    await page.waitForTimeout(50);
+  }
+  return false;
+}
+
 /** Text, and at phone size sideways scrolling, of the page as it is now; and a screenshot. */
 async function inspect(page: Page, w: Watch, size: Finding['size'], shot: string): Promise<void> {
   const add = (kind: Finding['kind'], detail: string) => findings.push({ who: w.who, language: w.language, size, path: w.path, kind, detail });
@@ -175,9 +185,10 @@ async function visit(page: Page, current: { w: Watch }, who: string, language: L
       // The router renders the new page in a transition: the old one stays until the new one's
       // code has loaded. The menu marks the new page (or the list of a detail page) only then.
       if (menuPath) {
-        await page
-          .waitForFunction(`document.querySelector('[data-testid="side-menu"] li.ant-menu-item-selected a')?.getAttribute('href') === ${JSON.stringify(menuPath)}`, undefined, { timeout: 15_000 })
-          .catch(() => findings.push({ who, language, size: 'desktop', path: target, kind: 'load', detail: 'the page did not open (its menu entry never became the current one)' }));
+        // Polled with evaluate (run by the browser's debugger, so the app's CSP without
+        // 'unsafe-eval' does not refuse it, as it refuses waitForFunction's string predicate).
+        const opened = await poll(page, `document.querySelector('[data-testid="side-menu"] li.ant-menu-item-selected a')?.getAttribute('href') === ${JSON.stringify(menuPath)}`, 15_000);
+        if (!opened) findings.push({ who, language, size: 'desktop', path: target, kind: 'load', detail: 'the page did not open (its menu entry never became the current one)' });
       }
       await page.waitForTimeout(50);
     } else {

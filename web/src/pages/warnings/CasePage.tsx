@@ -186,8 +186,8 @@ function DriversChart({ c }: { c: CaseDetail }) {
   const option = useMemo(
     () => ({
       grid: { left: 72, right: 32, top: 16, bottom: 28 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toFixed(4)} 元` },
-      xAxis: { type: 'value', name: '元' },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => yuan(v, 4) },
+      xAxis: { type: 'value', name: t('warnings.case.yuanPerPack') },
       yAxis: { type: 'category', data: entries.map((e) => e[0]), inverse: true },
       series: [
         {

@@ -54,17 +54,15 @@ describe.each(backends)('supply API (%s)', (kind) => {
     const sanqi = (await maker.get('/api/v1/supply/herbs/SANQI')).json<HerbView>();
     expect(sanqi.specNames.map((s) => s.name)).toEqual(sanqi.specs);
     expect(sanqi.specNames).toEqual(expect.arrayContaining([{ name: '统货', nameEn: 'ungraded' }, { name: '60头', nameEn: '60 roots per 500 g' }]));
-    // A new herb's default spec is named in English too; a spec added or renamed keeps the English name it is given.
-    const created = await monitor.post('/api/v1/supply/herbs', { code: 'HUANGJING', nameZh: '黄精', nameEn: 'Siberian Solomon\'s seal rhizome', pinyin: 'huangjing', category: 'rhizome', cultivation: 'both' });
-    expect(created.statusCode).toBe(201);
-    expect(created.json<HerbView>()).toMatchObject({ nameEn: "Siberian Solomon's seal rhizome", specNames: [{ name: '统货', nameEn: 'ungraded' }] });
-    const spec = await monitor.post(`/api/v1/supply/herbs/HUANGJING/specs`, { name: '鸡头黄精', nameEn: 'chicken-head grade' });
+    // A spec added or renamed keeps the English name it is given; a herb's English name can be cleared.
+    const spec = await monitor.post('/api/v1/supply/herbs/HUANGQI/specs', { name: '黄芪片', nameEn: 'sliced' });
     expect(spec.statusCode).toBe(201);
     const specId = spec.json<{ id: number; nameEn: string | null }>().id;
-    expect(spec.json<{ nameEn: string | null }>().nameEn).toBe('chicken-head grade');
-    const renamed = await monitor.patch(`/api/v1/supply/specs/${specId}`, { name: '鸡头黄精选货' });
-    expect(renamed.json<{ name: string; nameEn: string | null }>()).toMatchObject({ name: '鸡头黄精选货', nameEn: 'chicken-head grade' });
-    expect((await monitor.patch('/api/v1/supply/herbs/HUANGJING', { nameEn: '' })).json<HerbView>().nameEn).toBeNull();
+    expect(spec.json<{ nameEn: string | null }>().nameEn).toBe('sliced');
+    const renamed = await monitor.patch(`/api/v1/supply/specs/${specId}`, { name: '黄芪斜片' });
+    expect(renamed.json<{ name: string; nameEn: string | null }>()).toMatchObject({ name: '黄芪斜片', nameEn: 'sliced' });
+    expect((await monitor.patch('/api/v1/supply/herbs/HUANGQI', { nameEn: '' })).json<HerbView>().nameEn).toBeNull();
+    expect((await monitor.patch('/api/v1/supply/herbs/HUANGQI', { nameEn: 'astragalus root' })).json<HerbView>().nameEn).toBe('astragalus root');
     // The index says how it is computed by a code the web words in either language.
     expect((await maker.get('/api/v1/supply/index')).json<{ method: string }>().method).toBe('chained-jevons-equal-monthly');
   });

@@ -15,7 +15,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * `*.unit.test.ts`; the files listed in `pureModuleTests` predate that rule.
  */
 const pureModuleTests = ['src/modules/bulletins/bulletins.test.ts', 'src/platform/table-writer.test.ts'];
-const unitTests = ['src/**/engine/**/*.test.ts', 'src/**/*.unit.test.ts', 'web/src/**/*.test.ts', ...pureModuleTests];
+const unitTests = ['src/**/engine/**/*.test.ts', 'src/**/*.unit.test.ts', 'test/pages/*.unit.test.ts', 'web/src/**/*.test.ts', ...pureModuleTests];
 
 export default defineConfig({
   test: {

@@ -38,7 +38,7 @@ export const byproductsStep: DemoStep = {
   name: 'byproducts: pathway knowledge base, streams of the manufacturers, 24 months of records, declared inputs',
   async load(trx: Trx, report) {
     const kb = defaultPathwayKnowledgeBase();
-    const kbRow = await insertKnowledgeBaseVersion(trx, { version: kb.version, data: kb, created_by: null, note: 'shipped knowledge base (src/modules/byproducts/engine/pathways.json)' });
+    const kbRow = await insertKnowledgeBaseVersion(trx, { version: kb.version, data: kb, created_by: null, note: null });
     await recordAudit(trx, ctx, { action: 'pathways.import', entityType: 'pathway_kb_versions', entityId: String(kbRow.id), organisationId: null, after: { version: kb.version, pathways: kb.pathways.length } });
 
     const manufacturers = demoOrganisations.filter((o) => o.type === 'manufacturer');

@@ -297,3 +297,47 @@ export const DEMO_PRICE_FROM = '2009-01-01';
 export const DEMO_PRICE_TO = '2026-11-20';
 /** Mid-2016: generated caps put Y/P here inside the band. */
 export const DEMO_CAP_CALIBRATION_DAY = '2016-06-30';
+
+/** English names of the demo herbs (the English interface shows them with the pinyin). */
+export const demoHerbNamesEn: Readonly<Record<string, string>> = {
+  SANQI: 'notoginseng root', DANSHEN: 'Salvia miltiorrhiza root', BINGPIAN: 'synthetic borneol', SHUDIHUANG: 'prepared rehmannia root',
+  DIHUANG: 'rehmannia root', SHANZHUYU: 'Asiatic cornelian cherry fruit', MUDANPI: 'tree peony root bark', SHANYAO: 'Chinese yam rhizome',
+  FULING: 'poria', ZEXIE: 'water plantain rhizome', ZHIMU: 'anemarrhena rhizome', HUANGBAI: 'Chinese cork-tree bark',
+  GOUQIZI: 'goji berry', JUHUA: 'chrysanthemum flower', ROUGUI: 'cassia bark', FUZI: 'prepared aconite lateral root',
+  CHAIHU: 'bupleurum root', DANGGUI: 'Chinese angelica root', BAISHAO: 'white peony root', BAIZHU: 'largehead atractylodes rhizome',
+  GANCAO: 'licorice root', BOHE: 'field mint', RENGONGNIUHUANG: 'artificial bezoar', NIUHUANG: 'cattle bezoar',
+  XIONGHUANG: 'realgar', SHIGAO: 'gypsum', DAHUANG: 'rhubarb root and rhizome', HUANGQIN: 'baikal skullcap root',
+  JIEGENG: 'platycodon root', JINYINHUA: 'honeysuckle flower', LIANQIAO: 'forsythia fruit', JINGJIE: 'schizonepeta',
+  DANDOUCHI: 'fermented soybean', NIUBANGZI: 'great burdock fruit', DANZHUYE: 'lophatherum', BANLANGEN: 'isatis root',
+  FANGFENG: 'saposhnikovia root', ZISUYE: 'perilla leaf', GEGEN: 'kudzu root', KUXINGREN: 'bitter apricot kernel',
+  BAIZHI: 'Dahurian angelica root', KUDIDING: 'Bunge corydalis', LUGEN: 'reed rhizome', BANXIA: 'pinellia rhizome',
+  DANGSHEN: 'codonopsis root', SHENGJIANG: 'fresh ginger', GANJIANG: 'dried ginger', DAZAO: 'jujube',
+  HUANGQI: 'astragalus root', RENSHEN: 'ginseng', MAIDONG: 'dwarf lilyturf tuber', WUWEIZI: 'Chinese magnolia vine fruit',
+  SHUINIUJIAO: 'water buffalo horn', SHEXIANG: 'musk', ZHENZHU: 'pearl', ZHUSHA: 'cinnabar',
+  HUANGLIAN: 'coptis rhizome', ZHIZI: 'cape jasmine fruit', YUJIN: 'turmeric root tuber', CAOWU: 'Kusnezoff monkshood root',
+  XUESHANGYIZHIHAO: 'short-stalk monkshood root', GUSUIBU: 'drynaria rhizome', HONGHUA: 'safflower', JIEGUMU: 'Williams elder twig',
+  CHISHAO: 'red peony root', YANHUSUO: 'corydalis rhizome', GUIZHI: 'cassia twig', TAOREN: 'peach kernel',
+  SHENGMA: 'cimicifuga rhizome', CHENPI: 'dried tangerine peel', YUANZHI: 'thinleaf milkwort root', SUANZAOREN: 'spiny jujube seed',
+  LONGYANROU: 'longan aril', MUXIANG: 'costus root', SHAREN: 'villous amomum fruit', XIANGFU: 'nutgrass rhizome',
+  ZHISHI: 'immature bitter orange', DOUKOU: 'round cardamom fruit', HOUPO: 'magnolia bark', GUANGHUOXIANG: 'patchouli',
+  SHANZHA: 'hawthorn fruit', LIUSHENQU: 'medicated leaven', LAIFUZI: 'radish seed', MAIYA: 'germinated barley',
+  BAIBIANDOU: 'white hyacinth bean', LIANZI: 'lotus seed', YIYIREN: 'coix seed', CHUANXIONG: 'Sichuan lovage rhizome',
+  QIANGHUO: 'notopterygium rhizome and root', XIXIN: 'asarum root and rhizome', CANGZHU: 'atractylodes rhizome', DAFUPI: 'areca peel',
+  NIUXI: 'achyranthes root', CHEQIANZI: 'plantain seed', QIANHU: 'hogfennel root', MAHUANG: 'ephedra',
+  ZHIQIAO: 'bitter orange', MIANMAGUANZHONG: 'male fern rhizome', YUXINGCAO: 'houttuynia', HONGJINGTIAN: 'rhodiola root and rhizome',
+  LONGDAN: 'Chinese gentian root', MUTONG: 'akebia stem',
+};
+
+/** English names of the demo's specs (grades as the market names them). */
+export const demoSpecNamesEn: Readonly<Record<string, string>> = {
+  统货: 'ungraded',
+  '20头': '20 roots per 500 g',
+  '40头': '40 roots per 500 g',
+  '60头': '60 roots per 500 g',
+  '120头': '120 roots per 500 g',
+  剪口: 'rhizome heads (jiankou)',
+  选货: 'selected grade',
+  全归: 'whole root',
+  归头: 'root heads',
+  '园参 20支': 'garden ginseng, 20 roots per 500 g',
+};

@@ -28,6 +28,8 @@ import {
   DEMO_PRICE_TO,
   demoAliases,
   demoExtraSpecs,
+  demoHerbNamesEn,
+  demoSpecNamesEn,
   demoFormulas,
   demoHerbs,
   demoMarkets,
@@ -52,6 +54,7 @@ export const supplyStep: DemoStep = {
         demoHerbs.map((h) => ({
           code: h.code,
           name_zh: h.nameZh,
+          name_en: demoHerbNamesEn[h.code] ?? null,
           pinyin: h.pinyin,
           latin_name: h.latin,
           category: h.category,
@@ -71,8 +74,8 @@ export const supplyStep: DemoStep = {
     const specRows = await trx
       .insertInto('herb_specs')
       .values([
-        ...demoHerbs.map((h) => ({ herb_id: herbId.get(h.nameZh)!, name: DEFAULT_SPEC })),
-        ...Object.entries(demoExtraSpecs).flatMap(([herb, specs]) => specs.map((name) => ({ herb_id: herbId.get(herb)!, name }))),
+        ...demoHerbs.map((h) => ({ herb_id: herbId.get(h.nameZh)!, name: DEFAULT_SPEC, name_en: demoSpecNamesEn[DEFAULT_SPEC] ?? null })),
+        ...Object.entries(demoExtraSpecs).flatMap(([herb, specs]) => specs.map((name) => ({ herb_id: herbId.get(herb)!, name, name_en: demoSpecNamesEn[name] ?? null }))),
       ])
       .returning(['id', 'herb_id', 'name'])
       .execute();

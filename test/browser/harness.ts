@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
 import { type AppInstance, buildApp } from '../../src/server/app';
 import { createTestDatabase, type TestDatabase, testConfig } from '../helpers/app';
+import { chromiumArgs, chromiumPath } from './chromium';
 
 /**
  * Browser tests run the built web app (web/dist) against the real server on a fresh test
@@ -16,20 +17,6 @@ import { createTestDatabase, type TestDatabase, testConfig } from '../helpers/ap
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDist = path.join(root, 'web/dist');
 export const screenshotDir = path.join(root, 'test-results/screenshots');
-const chromiumPath = process.env.HERBLOOP_CHROMIUM ?? '/usr/bin/chromium';
-
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Nothing but the test server is reachable: a page that fetches from the internet fails here.
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
 
 export interface BrowserHarness {
   baseUrl: string;

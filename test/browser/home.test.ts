@@ -11,7 +11,8 @@ import { type BrowserHarness, expectNoRawKeys, logIn, startBrowserHarness } from
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-const demoUsers = ['bz-price', 'huatuo', 'park', 'bz-eeb', 'bz-stat', 'lvyuan', 'tongda', 'admin'] as const;
+/** One login per organisation type: monitor, manufacturer, park, regulator, statistics office, utilizer, transporter, service provider, platform admin. */
+const demoUsers = ['bz-price', 'huatuo', 'park', 'bz-eeb', 'bz-stat', 'lvyuan', 'tongda', 'qingyuan', 'admin'] as const;
 
 /** The figures each card shows, by the `fig-…` test id the page gives them. */
 function expectedFigures(s: HomeSection): Record<string, number | string | null> {

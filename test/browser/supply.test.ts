@@ -48,8 +48,8 @@ describe('supply early warning in the browser', () => {
     const chart = page.getByTestId('ratio-chart');
     await chart.locator('svg').waitFor();
     // The band is drawn as two labelled lines; the long 2010–2015 red episode is listed.
-    await chart.getByText('R_high 30 %').waitFor();
-    await chart.getByText('R_low 10 %').waitFor();
+    await chart.getByText('上限 30 %').waitFor();
+    await chart.getByText('下限 10 %').waitFor();
     const episodes = page.getByTestId('episodes-table');
     await episodes.getByText('2010-03-05').waitFor();
     expect(percent(await episodes.locator('tbody tr').first().locator('td').nth(4).innerText())).toBeGreaterThan(100);
@@ -147,7 +147,7 @@ describe('supply early warning in the browser', () => {
     await page.evaluate("localStorage.setItem('herbloop.language', 'en')");
     await page.goto(`${harness.baseUrl}/supply/product?formula=FFDSP`);
     await page.getByRole('heading', { name: /Compound Danshen Tablets/ }).waitFor();
-    await page.getByTestId('ratio-chart').getByText('R_high 30 %').waitFor();
+    await page.getByTestId('ratio-chart').getByText('upper limit 30 %').waitFor();
     await page.getByTestId('whatif-result').waitFor();
     await expectNoRawKeys(page, 'supply');
     await harness.screenshot(page, 'supply-05-product-en');

@@ -47,7 +47,7 @@ describe('warning cases in the browser', () => {
     await current.first().getByRole('link', { name: '复方丹参片' }).click();
     await page.waitForURL(/\/warnings\/case\?id=/);
     await page.getByRole('heading', { name: /复方丹参片/ }).waitFor();
-    await page.getByTestId('case-ratio-chart').getByText('R_high 30 %').waitFor();
+    await page.getByTestId('case-ratio-chart').getByText('上限 30 %').waitFor();
     await page.getByTestId('composition-chart').getByText('三七').first().waitFor();
     await page.getByTestId('drivers-chart').getByText('三七').first().waitFor();
     const note = await page.getByTestId('drivers-note').innerText();

@@ -104,9 +104,9 @@ describe('web app in the browser', () => {
     await page.getByTestId('side-menu').getByText('Audit log').click();
     // Newest first: the invitation and the user just created, done by admin.
     const newest = page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first();
-    await newest.getByText('invitation.create').waitFor();
+    await newest.getByText('Created invitation').waitFor();
     expect(await text(newest)).toContain('admin');
-    const userRow = page.getByTestId('audit-table').locator('tbody tr.ant-table-row', { hasText: 'user.create' }).first();
+    const userRow = page.getByTestId('audit-table').locator('tbody tr.ant-table-row', { hasText: 'Created user' }).first();
     await userRow.locator('.ant-table-row-expand-icon').click();
     await page.getByTestId('audit-table').getByText('"username": "curator"').waitFor();
     // Older entries come page by page (nextBeforeId).

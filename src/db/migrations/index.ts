@@ -13,6 +13,7 @@ import * as accountsAdmin from './20261201T1940_accounts_admin';
 import * as jobRuns from './20261202T0400_job_runs';
 import * as membershipInvitations from './20261202T0500_membership_invitations';
 import * as regionalResourceKinds from './20261202T0510_regional_resource_kinds';
+import * as catalogueEnglishNames from './20261202T0600_catalogue_english_names';
 import * as delegationsNotifications from './20261202T0600_delegations_notifications';
 import * as exchange from './20261202T0600_exchange';
 import * as webhooks from './20261202T0610_webhooks';
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '20261202T0500_supply_monitor': supplyMonitor,
   '20261202T0500_membership_invitations': membershipInvitations,
   '20261202T0510_regional_resource_kinds': regionalResourceKinds,
+  '20261202T0600_catalogue_english_names': catalogueEnglishNames,
   '20261202T0600_delegations_notifications': delegationsNotifications,
   '20261202T0600_exchange': exchange,
   '20261202T0610_webhooks': webhooks,

@@ -48,6 +48,26 @@ describe.each(backends)('supply API (%s)', (kind) => {
     expectProblem(await maker.get(`/api/v1/supply/herbs/${encodeURIComponent('不存在')}`), 404, 'not_found');
   });
 
+  it('names herbs, specs and the price-index method for the English interface (issue 11)', async () => {
+    type HerbView = { nameZh: string; nameEn: string | null; pinyin: string; latinName: string | null; specs: string[]; specNames: { name: string; nameEn: string | null }[] };
+    const danshen = (await maker.get(`/api/v1/supply/herbs/${encodeURIComponent('丹参')}`)).json<HerbView>();
+    expect(danshen).toMatchObject({ nameEn: 'Salvia miltiorrhiza root', pinyin: 'danshen', latinName: 'Salviae Miltiorrhizae Radix et Rhizoma' });
+    const sanqi = (await maker.get('/api/v1/supply/herbs/SANQI')).json<HerbView>();
+    expect(sanqi.specNames.map((s) => s.name)).toEqual(sanqi.specs);
+    expect(sanqi.specNames).toEqual(expect.arrayContaining([{ name: '统货', nameEn: 'ungraded' }, { name: '60头', nameEn: '60 roots per 500 g' }]));
+    // A spec added or renamed keeps the English name it is given; a herb's English name can be cleared.
+    const spec = await monitor.post('/api/v1/supply/herbs/HUANGQI/specs', { name: '黄芪片', nameEn: 'sliced' });
+    expect(spec.statusCode).toBe(201);
+    const specId = spec.json<{ id: number; nameEn: string | null }>().id;
+    expect(spec.json<{ nameEn: string | null }>().nameEn).toBe('sliced');
+    const renamed = await monitor.patch(`/api/v1/supply/specs/${specId}`, { name: '黄芪斜片' });
+    expect(renamed.json<{ name: string; nameEn: string | null }>()).toMatchObject({ name: '黄芪斜片', nameEn: 'sliced' });
+    expect((await monitor.patch('/api/v1/supply/herbs/HUANGQI', { nameEn: '' })).json<HerbView>().nameEn).toBeNull();
+    expect((await monitor.patch('/api/v1/supply/herbs/HUANGQI', { nameEn: 'astragalus root' })).json<HerbView>().nameEn).toBe('astragalus root');
+    // The index says how it is computed by a code the web words in either language.
+    expect((await maker.get('/api/v1/supply/index')).json<{ method: string }>().method).toBe('chained-jevons-equal-monthly');
+  });
+
   it('reproduces the Compound Danshen course (ratio contract)', async () => {
     const res = await maker.get(`/api/v1/supply/formulas/${encodeURIComponent('复方丹参片')}/ratio?from=2009-01-01&to=2013-12-31&resolution=day`);
     expect(res.statusCode).toBe(200);

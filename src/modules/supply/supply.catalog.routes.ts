@@ -45,13 +45,13 @@ export const supplyCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   mount(app, contract.addSpec, async (request, reply) => {
     const ctx = serviceContext(request);
-    const out = await app.db.transaction().execute((trx) => catalog.addSpecOfHerb(trx, ctx, request.params.herb, request.body.name));
+    const out = await app.db.transaction().execute((trx) => catalog.addSpecOfHerb(trx, ctx, request.params.herb, request.body.name, request.body.nameEn ?? null));
     return reply.code(201).send(out);
   });
 
   mount(app, contract.renameSpec, async (request) => {
     const ctx = serviceContext(request);
-    return app.db.transaction().execute((trx) => catalog.renameSpecOfHerb(trx, ctx, request.params.id, request.body.name));
+    return app.db.transaction().execute((trx) => catalog.renameSpecOfHerb(trx, ctx, request.params.id, request.body.name, request.body.nameEn));
   });
 
   mount(app, contract.createMarket, async (request, reply) => {

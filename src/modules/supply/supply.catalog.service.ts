@@ -15,7 +15,7 @@ import { errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
 import type { z } from 'zod';
-import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket, type Catalog } from './supply.catalog';
+import { DEFAULT_SPEC, DEFAULT_SPEC_EN, loadCatalog, resolveHerb, resolveMarket, type Catalog } from './supply.catalog';
 import { rebuildMonitor } from './supply.monitor.service';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
@@ -53,6 +53,7 @@ function herbValues(b: HerbPatchBody): Partial<repo.HerbValues> {
   const v: Partial<repo.HerbValues> = {};
   if (b.code !== undefined) v.code = b.code;
   if (b.nameZh !== undefined) v.name_zh = b.nameZh;
+  if (b.nameEn !== undefined) v.name_en = b.nameEn || null;
   if (b.pinyin !== undefined) v.pinyin = b.pinyin;
   if (b.latinName !== undefined) v.latin_name = b.latinName || null;
   if (b.category !== undefined) v.category = b.category;
@@ -83,6 +84,7 @@ export async function createHerb(trx: Trx, ctx: ServiceContext, body: HerbCreate
   const row = await repo.insertHerb(trx, {
     code: body.code,
     name_zh: body.nameZh,
+    name_en: body.nameEn || null,
     pinyin: body.pinyin,
     latin_name: body.latinName || null,
     category: body.category,
@@ -92,7 +94,7 @@ export async function createHerb(trx: Trx, ctx: ServiceContext, body: HerbCreate
     reserves_tonnes: body.reservesTonnes ?? null,
   });
   // Prices of a new herb need a spec; 统货 (ungraded) is what an import without a spec uses.
-  await repo.insertSpec(trx, row.id, DEFAULT_SPEC);
+  await repo.insertSpec(trx, row.id, DEFAULT_SPEC, DEFAULT_SPEC_EN);
   await recordAudit(trx, ctx, { action: 'supply.herb.create', entityType: 'herbs', entityId: String(row.id), organisationId: null, after: { ...row } });
   return row;
 }
@@ -149,25 +151,25 @@ async function afterDefaultSpecMaybeChanged(trx: Trx, herbId: number, before: nu
   if ((await loadCatalog(trx)).defaultSpec.get(herbId) !== before) await rebuildMonitor(trx);
 }
 
-export async function addSpec(trx: Trx, ctx: ServiceContext, herbName: string, name: string) {
+export async function addSpec(trx: Trx, ctx: ServiceContext, herbName: string, name: string, nameEn: string | null = null) {
   manager(ctx);
   const cat = await loadCatalog(trx);
   const herbId = herbOrNotFound(cat, herbName);
   if (cat.specs.has(`${herbId}|${name}`)) throw errors.conflict(`${cat.herbs.get(herbId)!.nameZh} has a spec ${name} already.`, [{ field: 'body.name', message: 'already taken' }]);
-  const row = await repo.insertSpec(trx, herbId, name);
+  const row = await repo.insertSpec(trx, herbId, name, nameEn);
   await afterDefaultSpecMaybeChanged(trx, herbId, cat.defaultSpec.get(herbId));
   await recordAudit(trx, ctx, { action: 'supply.spec.create', entityType: 'herb_specs', entityId: String(row.id), organisationId: null, after: { ...row } });
   return row;
 }
 
-export async function renameSpec(trx: Trx, ctx: ServiceContext, id: number, name: string) {
+export async function renameSpec(trx: Trx, ctx: ServiceContext, id: number, name: string, nameEn?: string | null) {
   manager(ctx);
   const before = await repo.findSpec(trx, id);
   if (!before) throw errors.notFound('Spec', String(id));
   const cat = await loadCatalog(trx);
   const other = cat.specs.get(`${before.herb_id}|${name}`);
   if (other !== undefined && other !== id) throw errors.conflict(`${cat.herbs.get(before.herb_id)!.nameZh} has a spec ${name} already.`, [{ field: 'body.name', message: 'already taken' }]);
-  const row = await repo.renameSpec(trx, id, name);
+  const row = await repo.renameSpec(trx, id, name, nameEn === undefined ? undefined : nameEn || null);
   await afterDefaultSpecMaybeChanged(trx, before.herb_id, cat.defaultSpec.get(before.herb_id));
   await recordAudit(trx, ctx, { action: 'supply.spec.update', entityType: 'herb_specs', entityId: String(id), organisationId: null, before: { ...before }, after: { ...row } });
   return row;
@@ -178,7 +180,7 @@ export async function specsOfHerb(db: Executor, ctx: ServiceContext, herbName: s
   const cat = await loadCatalog(db);
   const herbId = herbOrNotFound(cat, herbName);
   const herb = cat.herbs.get(herbId)!;
-  return (await repo.specsOfHerb(db, herbId)).map((s) => ({ id: s.id, herb: herb.nameZh, herbCode: herb.code, name: s.name }));
+  return (await repo.specsOfHerb(db, herbId)).map((s) => ({ id: s.id, herb: herb.nameZh, herbCode: herb.code, name: s.name, nameEn: s.name_en }));
 }
 
 async function checkMarket(db: Executor, cat: Catalog, b: z.infer<typeof marketPatchBody>, exceptId?: number): Promise<void> {
@@ -230,7 +232,7 @@ export async function updateMarket(trx: Trx, ctx: ServiceContext, marketName: st
 export interface HerbsWithNames {
   herbs: HerbRow[];
   aliases: HerbAliasRow[];
-  specs: { id: number; herb_id: number; name: string }[];
+  specs: { id: number; herb_id: number; name: string; name_en: string | null }[];
 }
 
 async function withNames(db: Executor, herbs: HerbRow[]): Promise<HerbsWithNames> {
@@ -292,15 +294,16 @@ export interface SpecView {
   herb: string;
   herbCode: string;
   name: string;
+  nameEn: string | null;
 }
 
-export async function addSpecOfHerb(trx: Trx, ctx: ServiceContext, herbName: string, name: string): Promise<SpecView> {
-  const s = await addSpec(trx, ctx, herbName, name);
+export async function addSpecOfHerb(trx: Trx, ctx: ServiceContext, herbName: string, name: string, nameEn: string | null = null): Promise<SpecView> {
+  const s = await addSpec(trx, ctx, herbName, name, nameEn || null);
   return (await specsOfHerb(trx, ctx, herbName)).find((x) => x.id === s.id)!;
 }
 
-export async function renameSpecOfHerb(trx: Trx, ctx: ServiceContext, id: number, name: string): Promise<SpecView> {
-  const s = await renameSpec(trx, ctx, id, name);
+export async function renameSpecOfHerb(trx: Trx, ctx: ServiceContext, id: number, name: string, nameEn?: string | null): Promise<SpecView> {
+  const s = await renameSpec(trx, ctx, id, name, nameEn);
   const h = (await repo.listHerbs(trx)).find((x) => x.id === s.herb_id)!;
-  return { id: s.id, herb: h.name_zh, herbCode: h.code, name: s.name };
+  return { id: s.id, herb: h.name_zh, herbCode: h.code, name: s.name, nameEn: s.name_en };
 }

@@ -29,6 +29,8 @@ export interface Catalog {
 }
 
 export const DEFAULT_SPEC = '统货';
+/** The default spec's English name: ungraded (market run) material. */
+export const DEFAULT_SPEC_EN = 'ungraded';
 
 export async function loadCatalog(db: Executor): Promise<Catalog> {
   const [herbs, aliases, markets, specs] = await Promise.all([repo.listHerbs(db), repo.listAliases(db), repo.listMarkets(db), repo.listSpecs(db)]);

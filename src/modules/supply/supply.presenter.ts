@@ -16,6 +16,7 @@ export function presentHerbs({ herbs, aliases, specs }: HerbsWithNames): z.infer
     id: h.id,
     code: h.code,
     nameZh: h.name_zh,
+    nameEn: h.name_en,
     pinyin: h.pinyin,
     latinName: h.latin_name,
     category: h.category,
@@ -25,6 +26,7 @@ export function presentHerbs({ herbs, aliases, specs }: HerbsWithNames): z.infer
     reservesTonnes: numOrNull(h.reserves_tonnes),
     aliases: aliases.filter((a) => a.herb_id === h.id).map((a) => ({ alias: a.alias, factor: Number(a.factor), kind: a.kind })),
     specs: specs.filter((s) => s.herb_id === h.id).map((s) => s.name),
+    specNames: specs.filter((s) => s.herb_id === h.id).map((s) => ({ name: s.name, nameEn: s.name_en })),
   }));
 }
 

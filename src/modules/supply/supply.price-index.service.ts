@@ -28,7 +28,8 @@ export async function priceIndex(db: Executor, ctx: ServiceContext, from = DEFAU
   const components = quoted.map((i) => ({ herb: cat.herbs.get(herbIds[i]!)!.nameZh, category: cat.herbs.get(herbIds[i]!)!.category, weight: 1 }));
   const res = months.length === 0 ? null : chainedPriceIndex(quoted.map((i) => prices[i]!), components);
   return {
-    method: 'chained, geometric links (weighted Jevons), equal weights per herb, monthly means of the default spec over markets',
+    // A code the web words in the reader's language (the contract describes it).
+    method: 'chained-jevons-equal-monthly' as const,
     base: months[0] ?? null,
     herbs: components.length,
     periods: months,

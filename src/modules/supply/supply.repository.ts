@@ -322,6 +322,7 @@ export async function insertPriceCaps(trx: Trx, rows: readonly Insertable<PriceC
 export interface HerbValues {
   code: string;
   name_zh: string;
+  name_en: string | null;
   pinyin: string;
   latin_name: string | null;
   category: HerbRow['category'];
@@ -373,12 +374,12 @@ export function findSpec(db: Executor, id: number) {
   return db.selectFrom('herb_specs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function renameSpec(trx: Trx, id: number, name: string) {
-  return trx.updateTable('herb_specs').set({ name }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export function renameSpec(trx: Trx, id: number, name: string, nameEn: string | null | undefined) {
+  return trx.updateTable('herb_specs').set(nameEn === undefined ? { name } : { name, name_en: nameEn }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-export function insertSpec(trx: Trx, herbId: number, name: string) {
-  return trx.insertInto('herb_specs').values({ herb_id: herbId, name }).returningAll().executeTakeFirstOrThrow();
+export function insertSpec(trx: Trx, herbId: number, name: string, nameEn: string | null = null) {
+  return trx.insertInto('herb_specs').values({ herb_id: herbId, name, name_en: nameEn }).returningAll().executeTakeFirstOrThrow();
 }
 
 export function insertMarket(trx: Trx, values: Omit<MarketRow, 'id'>): Promise<MarketRow> {

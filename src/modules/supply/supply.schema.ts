@@ -27,6 +27,7 @@ export const herbView = z.object({
   id: z.number().int(),
   code: z.string(),
   nameZh: z.string(),
+  nameEn: z.string().nullable(),
   pinyin: z.string(),
   latinName: z.string().nullable(),
   category: z.enum(herbCategories),
@@ -36,6 +37,8 @@ export const herbView = z.object({
   reservesTonnes: z.number().nullable(),
   aliases: z.array(z.object({ alias: z.string(), factor: z.number(), kind: z.enum(aliasKinds) })),
   specs: z.array(z.string()),
+  /** The specs with their English names (null: none given), in the order of `specs`. */
+  specNames: z.array(z.object({ name: z.string(), nameEn: z.string().nullable() })),
 });
 export const marketView = z.object({ id: z.number().int(), code: z.string(), nameZh: z.string(), nameEn: z.string(), regionCode: z.string() });
 
@@ -287,7 +290,9 @@ export const forecastView = z.object({
 
 export const indexQuery = z.object({ from: isoDate.optional() });
 export const indexView = z.object({
-  method: z.string(),
+  method: z
+    .enum(['chained-jevons-equal-monthly'])
+    .describe('chained-jevons-equal-monthly: chained, geometric links (weighted Jevons), equal weights per herb, monthly means of the default spec over markets'),
   base: z.string().nullable(),
   herbs: z.number().int(),
   periods: z.array(z.string()),
@@ -305,6 +310,7 @@ export const catalogQuery = z.object({ q: z.string().trim().max(60).optional().d
 export const herbCreateBody = z.object({
   code: catalogCode,
   nameZh: zhName,
+  nameEn: z.string().trim().max(120).nullable().optional().describe('English name, e.g. notoginseng root'),
   pinyin: z.string().trim().min(1).max(80),
   latinName: z.string().trim().max(200).nullable().optional(),
   category: z.enum(herbCategories),
@@ -328,9 +334,12 @@ export const aliasPatchBody = z
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export const aliasView = z.object({ alias: z.string(), herb: z.string(), herbCode: z.string(), factor: z.number(), kind: z.enum(aliasKinds) });
 
-export const specBody = z.object({ name: z.string().trim().min(1).max(60).describe('规格等级, e.g. 60头') });
+export const specBody = z.object({
+  name: z.string().trim().min(1).max(60).describe('规格等级, e.g. 60头'),
+  nameEn: z.string().trim().max(120).nullable().optional().describe('the grade in English, e.g. 60 roots per 500 g'),
+});
 export const specParams = z.object({ id: intKey });
-export const specView = z.object({ id: z.number().int(), herb: z.string(), herbCode: z.string(), name: z.string() });
+export const specView = z.object({ id: z.number().int(), herb: z.string(), herbCode: z.string(), name: z.string(), nameEn: z.string().nullable() });
 
 export const marketCreateBody = z.object({
   code: catalogCode,

@@ -14,6 +14,8 @@ export interface HerbTable {
   id: Generated<number>;
   code: string;
   name_zh: string;
+  /** English name (e.g. notoginseng root), shown with the pinyin in the English interface. */
+  name_en: ColumnType<string | null, string | null | undefined, string | null>;
   pinyin: string;
   latin_name: string | null;
   category: HerbCategory;
@@ -44,6 +46,8 @@ export interface HerbSpecTable {
   id: Generated<number>;
   herb_id: number;
   name: string;
+  /** The grade in English (统货 → ungraded); null: shown as written. */
+  name_en: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PriceObservationTable {
@@ -176,6 +180,7 @@ export const supplyClassification: TableClassification<SupplyTables> = {
     id: 'public',
     code: 'public',
     name_zh: 'public',
+    name_en: 'public',
     pinyin: 'public',
     latin_name: 'public',
     category: 'public',
@@ -188,7 +193,7 @@ export const supplyClassification: TableClassification<SupplyTables> = {
   },
   herb_aliases: { alias: 'public', herb_id: 'public', factor: 'public', kind: 'public' },
   markets: { id: 'public', code: 'public', name_zh: 'public', name_en: 'public', region_code: 'public' },
-  herb_specs: { id: 'public', herb_id: 'public', name: 'public' },
+  herb_specs: { id: 'public', herb_id: 'public', name: 'public', name_en: 'public' },
   price_observations: {
     herb_id: 'internal',
     spec_id: 'internal',

@@ -13,6 +13,7 @@ const input: YpChartInput = {
   lines,
   episodes: [{ start: '2024-01-03', end: null, level: 'yellow', label: 'yellow peak 45 %' }],
   bandLabel: 'band',
+  bandEdges: ['lower limit', 'upper limit'],
 };
 
 interface LineLike {
@@ -51,8 +52,8 @@ describe('ypChartOption', () => {
     expect(ratio!.markArea!.data[0]![1]).toEqual({ xAxis: '2024-01-03' });
     expect(band!.name).toBe('band');
     expect(band!.markLine!.data).toEqual([
-      { yAxis: 10, name: 'R_low 10 %' },
-      { yAxis: 30, name: 'R_high 30 %' },
+      { yAxis: 10, name: 'lower limit 10 %' },
+      { yAxis: 30, name: 'upper limit 30 %' },
     ]);
   });
 

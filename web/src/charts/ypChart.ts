@@ -42,6 +42,8 @@ export interface YpChartInput {
   bandLabel: string;
   /** The zoomed window (percent of the series' extent) to keep when the option is replaced. */
   zoom?: { start: number; end: number };
+  /** Names of the band's lower and upper line, shown with their value ("lower limit 10 %"). */
+  bandEdges: readonly [string, string];
 }
 
 export type YpChartOption = ComposeOption<LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | DataZoomComponentOption | MarkAreaComponentOption>;
@@ -129,8 +131,8 @@ export function ypChartOption(input: YpChartInput): YpChartOption {
           lineStyle: { color: BAND, type: 'dashed', width: 1.5 },
           label: { formatter: '{b}', position: 'insideEndTop' },
           data: [
-            { yAxis: lo * 100, name: `R_low ${pct(lo, 0)}` },
-            { yAxis: hi * 100, name: `R_high ${pct(hi, 0)}` },
+            { yAxis: lo * 100, name: `${input.bandEdges[0]} ${pct(lo, 0)}` },
+            { yAxis: hi * 100, name: `${input.bandEdges[1]} ${pct(hi, 0)}` },
           ],
         },
         markArea: { silent: true, data: zoneAreas },

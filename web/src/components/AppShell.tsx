@@ -7,6 +7,7 @@ import { useSession, useSessionActions } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 import { OrganisationSwitcher } from './OrganisationSwitcher';
+import { UserText } from './UserText';
 import { SideMenu } from './SideMenu';
 
 const { Header, Sider, Content } = Layout;
@@ -87,7 +88,7 @@ export function AppShell() {
           <LanguageSwitch compact={phone} />
           {/* Not Typography: its editable mode brings the input and form code into the first load. */}
           <span data-testid="current-user" title={userName} style={{ maxWidth: phone ? 88 : 220, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', flex: 'none' }}>
-            <UserOutlined /> {userName}
+            <UserOutlined /> <UserText>{userName}</UserText>
           </span>
           <Button data-testid="logout" aria-label={t('header.logout')} icon={<LogoutOutlined />} onClick={() => void logout()}>
             {phone ? null : t('header.logout')}

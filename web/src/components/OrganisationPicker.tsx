@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { limits } from '../../../src/shared/limits';
 import { organisationsApi } from '../api/endpoints';
 import { useLocalName } from '../i18n/labels';
+import { UserText } from './UserText';
 
 interface Props {
   /** Optional so a Form.Item can inject both. */
@@ -23,13 +24,13 @@ export function OrganisationPicker({ value, onChange, allowClear, placeholder, t
   const list = useQuery({ queryKey: ['organisations', 'picker'], queryFn: () => organisationsApi.list({ limit: limits.pageSize.max }) });
   return (
     <Select<string>
-      showSearch={{ optionFilterProp: 'label' }}
+      showSearch={{ optionFilterProp: 'search' }}
       allowClear={allowClear}
       placeholder={placeholder ?? t('org.pick')}
       loading={list.isPending}
       value={value}
       onChange={(id) => onChange?.(id ?? undefined)}
-      options={list.data?.items.map((o) => ({ value: o.id, label: `${localName(o)} · ${o.code}` }))}
+      options={list.data?.items.map((o) => ({ value: o.id, label: <UserText>{`${localName(o)} · ${o.code}`}</UserText>, search: `${o.nameZh} ${o.nameEn} ${o.code}` }))}
       style={{ minWidth: 320 }}
       data-testid={testId}
     />

@@ -4,11 +4,17 @@
  * A measured value below threshold therefore removes a class the knowledge would have given —
  * a lab result about this batch beats a generalisation about the herb.
  */
-import { constituentClass } from './constituents';
+import { constituentClass, findConstituent } from './constituents';
 import { findHerb } from './herbs';
 import type { ByproductStream } from './stream';
 import type { Bilingual, CompositionClassId } from './taxonomy';
 import { COMPOSITION_CLASS_IDS } from './taxonomy';
+
+/**
+ * The source of herbloop's own class thresholds (CLASS_THRESHOLDS): a stable code the web
+ * names in the reader's language, like the seed references (`seed 000 §1.3.2`).
+ */
+export const HERBLOOP_THRESHOLD = 'herbloop:class-thresholds';
 
 export type ClassBasis = 'assay' | 'herb-knowledge' | 'part-residue-knowledge' | 'override';
 
@@ -97,7 +103,7 @@ function classFromAssays(stream: ByproductStream, cls: CompositionClassId): Clas
       return score === 0
         ? null
         : {
-            class: cls, score: round2(score), basis: 'assay', source: 'herbloop threshold (README §classification)',
+            class: cls, score: round2(score), basis: 'assay', source: HERBLOOP_THRESHOLD,
             rule: { zh: `粗脂肪（含烃类）${fmt(fat)}% ≥ ${t.threshold}%（干基）`, en: `crude fat incl. hydrocarbons ${fmt(fat)} % ≥ ${t.threshold} % of dry matter` },
           };
     }
@@ -111,7 +117,7 @@ function classFromAssays(stream: ByproductStream, cls: CompositionClassId): Clas
       const byProtein = sProtein >= sPoly;
       return {
         class: cls, score: round2(Math.max(sProtein, sPoly)), basis: 'assay',
-        source: byProtein ? 'NRC Nutrient Requirements (protein supplement > 20 % CP)' : 'herbloop threshold (README §classification)',
+        source: byProtein ? 'NRC Nutrient Requirements (protein supplement > 20 % CP)' : HERBLOOP_THRESHOLD,
         rule: byProtein
           ? { zh: `粗蛋白 ${fmt(protein)}% ≥ ${CLASS_THRESHOLDS.crudeProtein.threshold}%（干基）`, en: `crude protein ${fmt(protein)} % ≥ ${CLASS_THRESHOLDS.crudeProtein.threshold} % of dry matter` }
           : { zh: `多糖 ${fmt(poly)}% ≥ ${CLASS_THRESHOLDS.polysaccharides.threshold}%（干基）`, en: `polysaccharides ${fmt(poly)} % ≥ ${CLASS_THRESHOLDS.polysaccharides.threshold} % of dry matter` },
@@ -122,18 +128,24 @@ function classFromAssays(stream: ByproductStream, cls: CompositionClassId): Clas
       const total = extra[cls];
       const t = CLASS_THRESHOLDS.smallMolecules;
       const score = rampScore(total, t);
-      const names = Object.keys(a.constituents).filter((n) => constituentClass(n) === cls).join(', ');
+      const named = Object.keys(a.constituents)
+        .filter((n) => constituentClass(n) === cls)
+        .map((n) => findConstituent(n) ?? { zh: n, en: n });
       return score === 0
         ? null
         : {
-            class: cls, score: round2(score), basis: 'assay', source: 'herbloop threshold (README §classification)',
-            rule: { zh: `活性成分（${names}）合计 ${fmt(total)} mg/g ≥ ${t.threshold} mg/g`, en: `bioactive constituents (${names}) total ${fmt(total)} mg/g ≥ ${t.threshold} mg/g` },
+            class: cls, score: round2(score), basis: 'assay', source: HERBLOOP_THRESHOLD,
+            rule: {
+              zh: `活性成分（${named.map((c) => c.zh).join('、')}）合计 ${fmt(total)} mg/g ≥ ${t.threshold} mg/g`,
+              en: `bioactive constituents (${named.map((c) => c.en).join(', ')}) total ${fmt(total)} mg/g ≥ ${t.threshold} mg/g`,
+            },
           };
     }
   }
 }
 
 const SEED_1_3_2 = 'seed 000 §1.3.2';
+
 
 /** Generic part/residue knowledge of seed 000 §1.2–1.3 (applies to any herb). */
 function genericKnowledge(stream: ByproductStream): ClassScore[] {

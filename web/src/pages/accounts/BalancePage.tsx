@@ -10,6 +10,7 @@ import { type EditorState, newKey, toEditor, toModel } from './balanceModel';
 import { ModelDiagram } from './BalanceDiagrams';
 import { BalanceResults } from './BalanceResults';
 import { FlowTable, ProcessTable, RelationTable } from './BalanceTables';
+import { UserText } from '../../components/UserText';
 
 const blank = (): EditorState => ({
   meta: {},
@@ -95,7 +96,11 @@ export default function BalancePage() {
             locale={{ emptyText: t('accounts.balance.noRegionModels') }}
             onRow={(m) => ({ onClick: () => openFromRegion.mutate(m.id), style: { cursor: 'pointer', background: m.id === selected ? '#e8f3ec' : undefined } })}
             columns={[
-              { title: t('accounts.balance.firm'), key: 'firm', render: (_: unknown, m: RegionBalanceModel) => `${m.organisationName}（${m.organisationCode}）` },
+              { title: t('accounts.balance.firm'), key: 'firm', render: (_: unknown, m: RegionBalanceModel) => (
+                  <>
+                    <UserText>{m.organisationName}</UserText> <UserText lang="zxx">{m.organisationCode}</UserText>
+                  </>
+                ) },
               { title: t('accounts.balance.modelName'), dataIndex: 'name' },
               { title: t('accounts.balance.period'), dataIndex: 'period', width: 100, render: (p: string | null) => p ?? '—' },
               { title: t('accounts.balance.size'), key: 'size', width: 170, render: (_: unknown, m: RegionBalanceModel) => t('accounts.balance.sizeText', { p: m.processes, f: m.flows }) },
@@ -120,7 +125,7 @@ export default function BalancePage() {
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('accounts.balance.noModels')} /> }}
               renderItem={(m) => (
                 <List.Item onClick={() => open(m)} style={{ cursor: 'pointer', background: m.id === selected ? '#e8f3ec' : undefined, paddingInline: 8 }} data-testid="model-item">
-                  <List.Item.Meta title={m.name} description={t('accounts.balance.modelMeta', { p: m.model.processes.length, f: m.model.flows.length, at: dateTime.format(new Date(m.updatedAt)) })} />
+                  <List.Item.Meta title={<UserText>{m.name}</UserText>} description={t('accounts.balance.modelMeta', { p: m.model.processes.length, f: m.model.flows.length, at: dateTime.format(new Date(m.updatedAt)) })} />
                 </List.Item>
               )}
             />

@@ -9,6 +9,7 @@ import { useApiErrorHandler } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { accountsApi, CATEGORIES, type Category, type ResourceKind } from './api';
 import { issueKey, useCodedMessage } from './messages';
+import { UserText } from '../../components/UserText';
 
 interface KindForm {
   code: string;
@@ -69,14 +70,14 @@ export default function CataloguePage() {
   const number = (v: number) => v.toLocaleString(undefined, { maximumSignificantDigits: 6 });
   const columns: ColumnsType<ResourceKind> = [
     { title: t('accounts.catalogue.category'), dataIndex: 'category', width: 110, render: (c: Category) => t(`accounts.category.${c}`) },
-    { title: t('accounts.catalogue.code'), dataIndex: 'code', width: 200, render: (code: string, k) => <Space size={4} wrap={false}><Typography.Text code style={{ whiteSpace: 'nowrap' }}>{code}</Typography.Text>{k.national && <Tag color="gold">{t('accounts.catalogue.national')}</Tag>}</Space> },
-    { title: t('accounts.catalogue.region'), dataIndex: 'region', width: 100, render: (r: string | null) => (r === null ? <Tag>{t('accounts.catalogue.allRegions')}</Tag> : <Typography.Text code>{r}</Typography.Text>) },
-    { title: t('accounts.catalogue.nameZh'), dataIndex: 'nameZh', width: 100 },
-    { title: t('accounts.catalogue.nameEn'), dataIndex: 'nameEn', width: 130 },
-    { title: t('accounts.catalogue.unit'), dataIndex: 'unit', width: 80 },
+    { title: t('accounts.catalogue.code'), dataIndex: 'code', width: 200, render: (code: string, k) => <Space size={4} wrap={false}><Typography.Text code lang="zxx" style={{ whiteSpace: 'nowrap' }}>{code}</Typography.Text>{k.national && <Tag color="gold">{t('accounts.catalogue.national')}</Tag>}</Space> },
+    { title: t('accounts.catalogue.region'), dataIndex: 'region', width: 100, render: (r: string | null) => (r === null ? <Tag>{t('accounts.catalogue.allRegions')}</Tag> : <Typography.Text code lang="zxx">{r}</Typography.Text>) },
+    { title: t('accounts.catalogue.nameZh'), dataIndex: 'nameZh', width: 100, render: (v: string) => <UserText lang="zh-CN">{v}</UserText> },
+    { title: t('accounts.catalogue.nameEn'), dataIndex: 'nameEn', width: 130, render: (v: string) => <UserText lang="en">{v}</UserText> },
+    { title: t('accounts.catalogue.unit'), dataIndex: 'unit', width: 80, render: (v: string) => <UserText>{v}</UserText> },
     { title: t('accounts.catalogue.toTonnes'), dataIndex: 'toTonnes', width: 90, align: 'right', render: number },
     { title: t('accounts.catalogue.primaryEquivalent'), dataIndex: 'primaryEquivalent', width: 120, align: 'right', render: number },
-    { title: t('accounts.catalogue.basis'), dataIndex: 'basis', width: 280 },
+    { title: t('accounts.catalogue.basis'), dataIndex: 'basis', width: 280, render: (v: string) => <UserText>{v}</UserText> },
     ...(canEdit
       ? ([
           {

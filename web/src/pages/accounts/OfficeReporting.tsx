@@ -10,6 +10,7 @@ import { useSession } from '../../session/session';
 import { accountsApi, type Aggregate, type Board, type BoardStatus, reportsApi } from './api';
 import { num } from './format';
 import { PERIOD_PATTERN, ReportStatusTag } from './reportStatus';
+import { UserText } from '../../components/UserText';
 
 const statuses: BoardStatus[] = ['missing', 'draft', 'submitted', 'returned', 'accepted'];
 const defaultPeriod = String(new Date().getFullYear() - 1);
@@ -93,8 +94,8 @@ export function OfficeReporting() {
           pagination={false}
           data-testid="board-table"
           columns={[
-            { title: t('accounts.report.firmCode'), dataIndex: 'code', width: 170 },
-            { title: t('accounts.report.firmName'), dataIndex: 'name' },
+            { title: t('accounts.report.firmCode'), dataIndex: 'code', width: 170, render: (code: string) => <UserText lang="zxx">{code}</UserText> },
+            { title: t('accounts.report.firmName'), dataIndex: 'name', render: (name: string) => <UserText>{name}</UserText> },
             { title: t('accounts.report.firmType'), dataIndex: 'type', width: 150, render: (type: string) => t(`orgType.${type}`, { defaultValue: type }) },
             { title: t('accounts.report.status'), dataIndex: 'status', width: 100, render: (s: BoardStatus) => <ReportStatusTag status={s} /> },
             { title: t('accounts.report.submittedAt'), dataIndex: 'submittedAt', width: 150, render: (at: string | null) => (at ? dateTime.format(new Date(at)) : '—') },

@@ -5,7 +5,7 @@ function Snapshot({ label, value }: { label: string; value: unknown }) {
   return (
     <Col xs={24} md={12}>
       <Typography.Text strong>{label}</Typography.Text>
-      <pre style={{ margin: '4px 0 0', padding: 8, background: '#fafafa', borderRadius: 4, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      <pre lang="zxx" style={{ margin: '4px 0 0', padding: 8, background: '#fafafa', borderRadius: 4, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
         {value == null ? '—' : JSON.stringify(value, null, 2)}
       </pre>
     </Col>

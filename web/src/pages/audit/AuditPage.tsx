@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -8,15 +8,16 @@ import type { AuditEntry } from '../../api/types';
 import { OrganisationPicker } from '../../components/OrganisationPicker';
 import { param, useOnHistoryNavigation, useUrlState } from '../../components/useUrlState';
 import type { UrlValues } from '../../components/urlState';
+import { UserText } from '../../components/UserText';
 import { useSession } from '../../session/session';
 import { AuditChanges } from './AuditChanges';
+import { actionLabel, auditEntityTypes, entityName, entityTypeLabel } from './auditLabels';
 
 const PAGE_SIZE = 50;
 
 interface FilterForm {
   organisationId?: string;
   entityType?: string;
-  action?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
@@ -40,8 +41,7 @@ function toFilter(values: FilterForm): AuditFilter {
   const [from, to] = values.range ?? [null, null];
   return {
     organisationId: values.organisationId,
-    entityType: values.entityType?.trim() || undefined,
-    action: values.action?.trim() || undefined,
+    entityType: values.entityType || undefined,
     from: from?.startOf('day').toISOString(),
     to: to?.endOf('day').toISOString(),
   };
@@ -64,14 +64,32 @@ export default function AuditPage() {
     getNextPageParam: (last) => last.nextBeforeId ?? undefined,
   });
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  const en = i18n.language === 'en';
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
 
   const columns: ColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 180, render: (at: string) => dateTime.format(new Date(at)) },
-    { title: t('audit.actor'), key: 'actor', width: 140, render: (_, e) => e.actorUsername ?? (e.actorTokenId ? t('audit.apiToken') : t('audit.system')) },
-    { title: t('audit.organisation'), dataIndex: 'organisationCode', width: 170, render: (code: string | null) => code ?? '—' },
-    { title: t('audit.action'), dataIndex: 'action', width: 170, render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
-    { title: t('audit.entity'), key: 'entity', render: (_, e) => `${e.entityType}${e.entityId ? ` · ${e.entityId.slice(0, 8)}` : ''}` },
+    { title: t('audit.actor'), key: 'actor', width: 140, render: (_, e) => (e.actorUsername ? <UserText lang="zxx">{e.actorUsername}</UserText> : e.actorTokenId ? t('audit.apiToken') : t('audit.system')) },
+    { title: t('audit.organisation'), dataIndex: 'organisationCode', width: 170, render: (code: string | null) => (code ? <UserText lang="zxx">{code}</UserText> : '—') },
+    { title: t('audit.action'), key: 'action', width: 170, render: (_, e) => <span data-action={e.action}>{actionLabel(t, e.action, e.entityType)}</span> },
+    {
+      title: t('audit.entity'),
+      key: 'entity',
+      render: (_, e) => {
+        const name = entityName(e.after, en) ?? entityName(e.before, en);
+        return (
+          <>
+            {entityTypeLabel(t, e.entityType)}
+            {name && (
+              <>
+                {' · '}
+                <UserText>{name}</UserText>
+              </>
+            )}
+          </>
+        );
+      },
+    },
     {
       title: t('audit.requestId'),
       dataIndex: 'requestId',
@@ -80,7 +98,7 @@ export default function AuditPage() {
       render: (id: string | null) =>
         id ? (
           <Typography.Text type="secondary" copyable={{ text: id }} ellipsis={{ tooltip: id }} style={{ maxWidth: 140 }}>
-            {id}
+            <span lang="zxx">{id}</span>
           </Typography.Text>
         ) : (
           '—'
@@ -103,10 +121,14 @@ export default function AuditPage() {
             </Form.Item>
           )}
           <Form.Item name="entityType">
-            <Input placeholder={t('audit.entityType')} allowClear style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item name="action">
-            <Input placeholder={t('audit.actionFilter')} allowClear style={{ width: 180 }} />
+            <Select
+              placeholder={t('audit.entityType')}
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 180 }}
+              options={auditEntityTypes.map((type) => ({ value: type, label: entityTypeLabel(t, type) }))}
+            />
           </Form.Item>
           <Form.Item name="range">
             <DatePicker.RangePicker allowEmpty={[true, true]} />

@@ -2,6 +2,7 @@ import { Alert, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LevelTag, pct, yuan } from '../supply/levels';
 import type { PublicBulletin } from './api';
+import { UserText } from '../../components/UserText';
 
 const levelColors: Record<string, string> = { blue: 'blue', yellow: 'gold', orange: 'orange', red: 'red' };
 
@@ -32,15 +33,17 @@ export function BulletinDocument({ bulletin }: { bulletin: Omit<PublicBulletin, 
   return (
     <div data-testid="bulletin-document">
       <Typography.Text type="secondary">
-        {t('bulletins.doc.kicker')} {b.number ? t('bulletins.doc.number', { number: b.number }) : t('bulletins.doc.unnumbered')}
+        {t('bulletins.doc.kicker')}
+        {' '}
+        {b.number ? t('bulletins.doc.number', { number: b.number }) : t('bulletins.doc.unnumbered')}
       </Typography.Text>
       <Typography.Title level={3} style={{ marginTop: 4 }} data-testid="bulletin-title">
-        {b.title || t('bulletins.doc.untitled')}
+        {b.title ? <UserText>{b.title}</UserText> : t('bulletins.doc.untitled')}
       </Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <BulletinLevelTag level={b.level} />
         <BulletinStatusTag status={b.status} />
-        {b.publisher && <Typography.Text type="secondary">{b.publisher}</Typography.Text>}
+        {b.publisher && <Typography.Text type="secondary"><UserText>{b.publisher}</UserText></Typography.Text>}
         {b.publishedAt && <Typography.Text type="secondary">{new Date(b.publishedAt).toLocaleDateString(en ? 'en' : 'zh-CN')}</Typography.Text>}
       </Space>
       {b.status === 'withdrawn' && (
@@ -48,7 +51,16 @@ export function BulletinDocument({ bulletin }: { bulletin: Omit<PublicBulletin, 
       )}
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label={t('bulletins.field.products')}>
-          <span data-testid="bulletin-products">{b.products.map((p) => `${en ? p.nameEn || p.nameZh : p.nameZh} (${p.code})`).join(en ? ', ' : '、') || '—'}</span>
+          <span data-testid="bulletin-products">
+            {b.products.length === 0
+              ? '—'
+              : b.products.map((p, i) => (
+                  <span key={p.code}>
+                    {i > 0 && (en ? ', ' : '、')}
+                    <UserText>{en ? p.nameEn || p.nameZh : p.nameZh}</UserText> (<UserText lang="zxx">{p.code}</UserText>)
+                  </span>
+                ))}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('bulletins.field.audiences')}>{b.audiences.map((a) => t(`bulletins.audience.${a}`)).join(en ? ', ' : '、') || '—'}</Descriptions.Item>
       </Descriptions>
@@ -64,13 +76,13 @@ export function BulletinDocument({ bulletin }: { bulletin: Omit<PublicBulletin, 
             dataSource={b.snapshot.products}
             data-testid="snapshot-table"
             columns={[
-              { title: t('bulletins.field.product'), dataIndex: 'nameZh' },
+              { title: t('bulletins.field.product'), dataIndex: 'nameZh', render: (v: string) => <UserText>{v}</UserText> },
               { title: 'Y', dataIndex: 'cost', align: 'right', render: (v: number) => yuan(v) },
               { title: 'P', dataIndex: 'priceCap', align: 'right', render: (v: number) => yuan(v) },
               { title: 'Y/P', dataIndex: 'ratio', align: 'right', render: (v: number) => <strong>{pct(v)}</strong> },
               { title: t('bulletins.doc.band'), dataIndex: 'band', render: (v: [number, number]) => `${pct(v[0], 0)} – ${pct(v[1], 0)}` },
               { title: t('bulletins.doc.levelNow'), dataIndex: 'level', render: (v: string) => <LevelTag level={v} /> },
-              { title: t('bulletins.doc.shares'), dataIndex: 'topShares', render: (v: { herb: string; share: number }[]) => v.map((s) => `${s.herb} ${pct(s.share)}`).join(', ') },
+              { title: t('bulletins.doc.shares'), dataIndex: 'topShares', render: (v: { herb: string; share: number }[]) => <UserText>{v.map((s) => `${s.herb} ${pct(s.share)}`).join(en ? ', ' : '、')}</UserText> },
             ]}
           />
         </>
@@ -79,7 +91,9 @@ export function BulletinDocument({ bulletin }: { bulletin: Omit<PublicBulletin, 
         {t('bulletins.field.analysis')}
       </Typography.Title>
       {(b.analysis || '—').split(/\r?\n/).filter((p) => p.trim() !== '').map((p, i) => (
-        <Typography.Paragraph key={i}>{p}</Typography.Paragraph>
+        <Typography.Paragraph key={i}>
+          <UserText>{p}</UserText>
+        </Typography.Paragraph>
       ))}
       {b.recommendations.length > 0 && (
         <>
@@ -87,7 +101,7 @@ export function BulletinDocument({ bulletin }: { bulletin: Omit<PublicBulletin, 
           <ol data-testid="bulletin-recommendations">
             {b.recommendations.map((r, i) => (
               <li key={i}>
-                <Tag>{t(`bulletins.recommendation.${r.code}`)}</Tag> {r.text}
+                <Tag>{t(`bulletins.recommendation.${r.code}`)}</Tag> <UserText>{r.text}</UserText>
               </li>
             ))}
           </ol>

@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { type Bulletin, bulletinsApi, publicPaths } from './api';
 import { BulletinLevelTag, BulletinStatusTag } from './BulletinDocument';
+import { UserText } from '../../components/UserText';
 
 /** Every bulletin for supply monitors: drafts to continue, published ones to open or withdraw. */
 export default function BulletinListPage() {
@@ -38,7 +39,15 @@ export default function BulletinListPage() {
       title: t('bulletins.field.title'),
       key: 'title',
       render: (_, b) =>
-        b.status === 'draft' ? <Link to={`/bulletins/new?id=${b.id}`}>{b.title}</Link> : <Link to={publicPaths.page(b.number ?? b.id)}>{b.title}</Link>,
+        b.status === 'draft' ? (
+          <Link to={`/bulletins/new?id=${b.id}`}>
+            <UserText>{b.title}</UserText>
+          </Link>
+        ) : (
+          <Link to={publicPaths.page(b.number ?? b.id)}>
+            <UserText>{b.title}</UserText>
+          </Link>
+        ),
     },
     { title: t('bulletins.field.level'), dataIndex: 'level', render: (v: string) => <BulletinLevelTag level={v} /> },
     { title: t('bulletins.field.products'), key: 'products', render: (_, b) => b.products.map((p) => (en ? p.nameEn || p.nameZh : p.nameZh)).join(en ? ', ' : '、') },

@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useSession } from '../../session/session';
 import { bulletinsApi, publicPaths } from './api';
 import { BulletinDocument, BulletinLevelTag, BulletinStatusTag } from './BulletinDocument';
+import { UserText } from '../../components/UserText';
 
 /**
  * The public frame: no login needed; links to the feeds, and to the login or the app. On a phone
@@ -84,12 +85,19 @@ function PublicList() {
                 title={
                   <Space wrap>
                     <Typography.Text type="secondary">{b.number}</Typography.Text>
-                    <Link to={publicPaths.page(b.number ?? b.id)}>{b.title}</Link>
+                    <Link to={publicPaths.page(b.number ?? b.id)}>
+                      <UserText>{b.title}</UserText>
+                    </Link>
                     <BulletinLevelTag level={b.level} />
                     {b.status === 'withdrawn' && <BulletinStatusTag status={b.status} />}
                   </Space>
                 }
-                description={`${b.products.map((p) => (en ? p.nameEn || p.nameZh : p.nameZh)).join(en ? ', ' : '、')} · ${b.publisher ?? ''} · ${b.publishedAt ? new Date(b.publishedAt).toLocaleDateString(en ? 'en' : 'zh-CN') : ''}`}
+                description={
+                  <>
+                    <UserText>{b.products.map((p) => (en ? p.nameEn || p.nameZh : p.nameZh)).join(en ? ', ' : '、')}</UserText> · <UserText>{b.publisher ?? ''}</UserText> ·{' '}
+                    {b.publishedAt ? new Date(b.publishedAt).toLocaleDateString(en ? 'en' : 'zh-CN') : ''}
+                  </>
+                }
               />
             </List.Item>
           )}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Form, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { bulletinAudiences } from '../../../../src/shared/bulletins';
 import { ApiError } from '../../api/client';
 import { type CreatedSubscription, type Delivery, type Subscription, type SubscriptionInput, bulletinsApi } from './api';
@@ -34,7 +34,9 @@ export default function SubscribersPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('bulletins.subscribers.title')}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('bulletins.subscribers.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        <Trans i18nKey="bulletins.subscribers.intro" components={{ code: <Typography.Text code lang="zxx" /> }} />
+      </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error instanceof ApiError ? error.message : String(error)} data-testid="subscriber-error" />}
       {created && (
         <Alert

@@ -10,9 +10,25 @@ import { BalanceCard } from './BalanceCard';
 import { MciCard } from './MciCard';
 import { useTaxonomy } from './useTaxonomy';
 import { param, useUrlState } from '../../components/useUrlState';
+import { Citation } from '../../components/Citation';
+import { UserText } from '../../components/UserText';
 
 const PARK_CODE = 'BZ-TCM-PARK';
 const MODES = ['value-added', 'reduce-efficiency', 'low-value-conversion', 'unspecified'] as const;
+
+/** The emission factors the footnote names, each with the published source the server gives for it. */
+const FACTOR_KEYS = ['gwp', 'landfill', 'incineration', 'discharge', 'harmlessTreatment'] as const;
+
+function sourceOf(factor: unknown): string | null {
+  return typeof factor === 'object' && factor !== null && 'source' in factor && typeof factor.source === 'string' ? factor.source : null;
+}
+
+/** t CO2e credited per dry tonne utilised in a mode when a record names no pathway. */
+function utilisationDefault(factors: Record<string, unknown>, mode: string): string {
+  const defaults = factors.utilisationDefaultPerDryTonne;
+  const value = typeof defaults === 'object' && defaults !== null ? (defaults as Record<string, unknown>)[mode] : undefined;
+  return typeof value === 'number' ? String(value) : '—';
+}
 const DISPOSAL = ['landfill', 'incineration', 'discharge', 'harmless-treatment'] as const;
 
 const urlSchema = { scope: param.optionalOneOf(['firm', 'park'] as const), firm: param.optional() };
@@ -102,7 +118,7 @@ export default function CircularityPage() {
         />
         {scope === 'firm' && !isManufacturer && <Select id="dashboard-firm" style={{ width: 300 }} value={firmId} onChange={(v) => setUrl({ firm: v })} options={firms} showSearch optionFilterProp="label" />}
         <Typography.Text strong data-testid="dashboard-name">
-          {f?.name}
+          <UserText>{f?.name}</UserText>
         </Typography.Text>
       </Space>
       {(current.error || previous.error) && <Alert type="error" showIcon message={String((current.error ?? previous.error)?.message)} />}
@@ -137,7 +153,26 @@ export default function CircularityPage() {
       </Row>
       {f && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {t('byproducts.dashboard.factors')}: {Object.entries(f.emissionFactors).map(([k, v]) => `${k}: ${typeof v === 'object' && v && 'source' in v ? String((v).source) : JSON.stringify(v)}`).join('；')}
+          {t('byproducts.dashboard.factors')}
+          {FACTOR_KEYS.map((k) => {
+            const source = sourceOf(f.emissionFactors[k]);
+            return (
+              <span key={k}>
+                {t(`byproducts.dashboard.factor.${k}`)}
+                {source && (
+                  <>
+                    {t('byproducts.dashboard.factorSourceOpen')}
+                    <Citation source={source} />
+                    {t('byproducts.dashboard.factorSourceClose')}
+                  </>
+                )}
+                {t('byproducts.dashboard.factorSeparator')}
+              </span>
+            );
+          })}
+          {t('byproducts.dashboard.factor.utilisationDefault', {
+            values: MODES.map((m) => `${modeLabel(m)} ${utilisationDefault(f.emissionFactors, m)}`).join(t('byproducts.dashboard.factorListSeparator')),
+          })}
         </Typography.Paragraph>
       )}
     </Space>

@@ -163,7 +163,7 @@ export function PathwayEditor({ pathway, open, onClose, taxonomy }: { pathway: P
             </Form.Item>
           </Col>
           <Col xs={12} sm={4}>
-            <Form.Item name="trl" label="TRL" rules={required}>
+            <Form.Item name="trl" label={t('byproducts.pathways.trl')} rules={required}>
               <InputNumber {...num} />
             </Form.Item>
           </Col>

@@ -3,6 +3,7 @@ import { Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bi, bpApi, type KbVersion, type Pathway } from './api';
+import { UserText } from '../../components/UserText';
 
 export interface PathwayChange {
   key: string;
@@ -64,7 +65,9 @@ export function PathwayVersions() {
   const a = useQuery({ queryKey: ['byproducts', 'pathways', 'at', from], queryFn: () => bpApi.pathways(from), enabled: !!from });
   const b = useQuery({ queryKey: ['byproducts', 'pathways', 'at', to], queryFn: () => bpApi.pathways(to), enabled: !!to });
   const changes = useMemo(() => (a.data && b.data ? diffKnowledgeBases(a.data.items, b.data.items, en) : []), [a.data, b.data, en]);
-  const options = items.map((v) => ({ value: v.version, label: `${v.version}${v.note ? ` · ${v.note}` : ''}` }));
+  // A version without an author is the one shipped with herbloop.
+  const noteOf = (v: KbVersion) => v.note ?? (v.createdBy === null ? t('byproducts.versions.shipped') : null);
+  const options = items.map((v) => ({ value: v.version, label: `${v.version}${noteOf(v) ? ` · ${noteOf(v)}` : ''}` }));
 
   return (
     <Card size="small" title={t('byproducts.versions.title')} data-testid="kb-versions">
@@ -78,8 +81,8 @@ export function PathwayVersions() {
         columns={[
           { title: t('byproducts.versions.version'), dataIndex: 'version' },
           { title: t('byproducts.versions.when'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString(en ? 'en-GB' : 'zh-CN') },
-          { title: t('byproducts.versions.who'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
-          { title: t('byproducts.versions.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
+          { title: t('byproducts.versions.who'), dataIndex: 'createdBy', render: (v: string | null) => (v === null ? t('byproducts.versions.platform') : <UserText>{v}</UserText>) },
+          { title: t('byproducts.versions.note'), key: 'note', render: (_, v) => (v.note ? <UserText>{v.note}</UserText> : (noteOf(v) ?? '—')) },
           { title: t('byproducts.versions.pathways'), dataIndex: 'pathways', align: 'right' },
         ]}
       />

@@ -11,6 +11,7 @@ import { PathwayEditor } from './PathwayEditor';
 import { PathwayVersions } from './PathwayVersions';
 import { useTaxonomy } from './useTaxonomy';
 import { param, useUrlState, useUrlText } from '../../components/useUrlState';
+import { Citation } from '../../components/Citation';
 
 const range = (r: { min: number; max: number } | number | undefined) => (r === undefined ? '—' : typeof r === 'number' ? num(r, 0) : `${num(r.min, 0)} – ${num(r.max, 0)}`);
 
@@ -69,7 +70,7 @@ export default function PathwaysPage() {
     { title: t('byproducts.pathways.process'), dataIndex: 'process', render: (v: string) => labelOf(tx?.processes, v, en) },
     { title: t('byproducts.advisor.product'), dataIndex: 'product', render: (v: { zh: string; en: string }) => bi(v, en), width: 260 },
     { title: t('byproducts.pathways.utiliser'), dataIndex: 'utiliser', render: (v: string) => labelOf(tx?.utilisers, v, en) },
-    { title: 'TRL', dataIndex: 'trl', align: 'right', sorter: (a, b) => a.trl - b.trl },
+    { title: t('byproducts.pathways.trl'), dataIndex: 'trl', align: 'right', sorter: (a, b) => a.trl - b.trl },
     { title: t('byproducts.pathways.value'), key: 'value', align: 'right', render: (_, p) => range(p.productValuePerTonne) },
     { title: t('byproducts.pathways.source'), key: 'source', render: (_, p) => <Tag>{t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })}</Tag> },
     ...(isEditor
@@ -133,7 +134,7 @@ export default function PathwaysPage() {
                 </Descriptions.Item>
               ))}
               <Descriptions.Item label={t('byproducts.pathways.source')} span="filled">
-                {t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })} · {p.source.ref}
+                {t(`byproducts.sourceKind.${p.source.kind}`, { defaultValue: p.source.kind })} · <Citation source={p.source.ref} />
               </Descriptions.Item>
             </Descriptions>
           ),

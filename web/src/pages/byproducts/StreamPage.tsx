@@ -9,6 +9,8 @@ import { type AdviceOption, bi, bpApi, CRITERIA_ORDER, type Cascade, labelOf, MO
 import { Chart } from '../../components/Chart';
 import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { useTaxonomy } from './useTaxonomy';
+import { Citation } from '../../components/Citation';
+import { UserText } from '../../components/UserText';
 
 type Weights = Record<string, number>;
 
@@ -140,7 +142,7 @@ export default function StreamPage() {
       {stream.error && <Alert type="error" showIcon message={String(stream.error.message)} />}
       {s && (
         <Descriptions size="small" bordered column={{ xs: 1, sm: 2, xl: 4 }} data-testid="stream-facts">
-          <Descriptions.Item label={t('byproducts.streams.organisation')}>{s.organisationName}</Descriptions.Item>
+          <Descriptions.Item label={t('byproducts.streams.organisation')}><UserText>{s.organisationName}</UserText></Descriptions.Item>
           <Descriptions.Item label={t('byproducts.form.herb')}>{s.herb ? (HERBS.find((h) => h.id === s.herb)?.zh ?? s.herb) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.source')}>{[labelOf(tx?.parts, s.part, en), labelOf(tx?.residues, s.residue, en)].filter((x) => x !== '—').join(' / ')}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.stage')}>{labelOf(tx?.stages, s.stage, en)}</Descriptions.Item>
@@ -169,7 +171,7 @@ export default function StreamPage() {
                 { title: t('byproducts.advisor.classScore'), dataIndex: 'score', align: 'right', render: (v: number) => v.toFixed(2) },
                 { title: t('byproducts.advisor.rule'), dataIndex: 'rule', render: (r: { zh: string; en: string }) => bi(r, en) },
                 { title: t('byproducts.advisor.basis'), dataIndex: 'basis', render: (b: string) => t(`byproducts.basis.${b}`, { defaultValue: b }) },
-                { title: t('byproducts.advisor.source'), dataIndex: 'source', render: (x: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{x}</Typography.Text> },
+                { title: t('byproducts.advisor.source'), dataIndex: 'source', render: (x: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}><Citation source={x} /></Typography.Text> },
               ]}
             />
             {classification.data.override && (

@@ -13,6 +13,7 @@ import { StreamTransfer } from './StreamTransfer';
 import { useTaxonomy } from './useTaxonomy';
 import { translatedProblem, useValidationText } from './validation';
 import { param, useUrlState, useUrlText } from '../../components/useUrlState';
+import { UserText } from '../../components/UserText';
 
 /** Field errors the form has no single item for go to the first item of their group. */
 const formItemOf = (field: string) => (field === 'assays' || field === 'body.assays' ? 'assays.crudeFibre' : field);
@@ -78,15 +79,15 @@ export default function StreamsPage() {
       key: 'name',
       render: (_, s) => (
         <Space orientation="vertical" size={0}>
-          <Link to={`/byproducts/stream?id=${encodeURIComponent(s.code)}`}>{s.name}</Link>
+          <Link to={`/byproducts/stream?id=${encodeURIComponent(s.code)}`}><UserText>{s.name}</UserText></Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {s.code} · {s.siteName}
+            <UserText lang="zxx">{s.code}</UserText> · <UserText>{s.siteName}</UserText>
           </Typography.Text>
         </Space>
       ),
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
     },
-    ...(isPark || organisations.length > 1 ? [{ title: t('byproducts.streams.organisation'), dataIndex: 'organisationName', filters: organisations.map((o) => ({ text: o.label, value: o.value })), onFilter: (v: unknown, s: Stream) => s.organisationCode === v } as ColumnsType<Stream>[number]] : []),
+    ...(isPark || organisations.length > 1 ? [{ title: t('byproducts.streams.organisation'), dataIndex: 'organisationName', render: (name: string) => <UserText>{name}</UserText>, filters: organisations.map((o) => ({ text: o.label, value: o.value })), onFilter: (v: unknown, s: Stream) => s.organisationCode === v } as ColumnsType<Stream>[number]] : []),
     { title: t('byproducts.streams.source'), key: 'source', render: (_, s) => [labelOf(tx?.parts, s.part, en), labelOf(tx?.residues, s.residue, en)].filter((x) => x !== '—').join(' / ') },
     { title: t('byproducts.streams.stage'), dataIndex: 'stage', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: string) => labelOf(tx?.stages, v, en) },
     { title: t('byproducts.streams.state'), dataIndex: 'state', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: string) => labelOf(tx?.states, v, en) },

@@ -9,6 +9,7 @@ import type { Organisation, OrganisationType } from '../../api/types';
 import { OrganisationTypeTag } from '../../components/OrganisationTypeTag';
 import { param, useUrlState } from '../../components/useUrlState';
 import { useLocalName } from '../../i18n/labels';
+import { UserText } from '../../components/UserText';
 
 const PAGE_SIZE = 20;
 const urlSchema = { type: param.optionalOneOf(organisationTypes), q: param.text(), page: param.int(1, { min: 1 }) };
@@ -23,8 +24,8 @@ export default function DirectoryPage() {
   const list = useQuery({ queryKey: ['organisations', 'directory', filter], queryFn: () => organisationsApi.list(filter), placeholderData: (previous) => previous });
 
   const columns: ColumnsType<Organisation> = [
-    { title: t('org.code'), dataIndex: 'code', width: 170 },
-    { title: t('org.name'), key: 'name', render: (_, o) => localName(o) },
+    { title: t('org.code'), dataIndex: 'code', width: 170, render: (code: string) => <UserText lang="zxx">{code}</UserText> },
+    { title: t('org.name'), key: 'name', render: (_, o) => <UserText>{localName(o)}</UserText> },
     { title: t('org.type'), dataIndex: 'type', width: 170, render: (value: OrganisationType) => <OrganisationTypeTag type={value} /> },
     { title: t('org.region'), dataIndex: 'regionCode', width: 190, render: (code: string) => regionName(code) },
     { title: t('org.contactPhone'), dataIndex: 'contactPhone', width: 150, render: (phone?: string | null) => phone ?? '—' },

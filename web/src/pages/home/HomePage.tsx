@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { homeApi } from '../../api/endpoints';
+import { languageOf } from '../../components/UserText';
 import { useLocalName } from '../../i18n/labels';
 import { useSession } from '../../session/session';
 import { SectionCard } from './HomeSections';
@@ -17,15 +18,18 @@ export default function HomePage() {
   const localName = useLocalName();
   const home = useQuery({ queryKey: ['home'], queryFn: homeApi.get });
   const view = home.data;
+  const person = me?.user?.displayName ?? '';
   return (
     <div data-testid="home-page">
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('home.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary" data-testid="home-context">
-        {view
-          ? t('home.context', { name: me?.user?.displayName ?? '', organisation: localName(view.organisation), region: localName(view.region), date: view.today })
-          : t('home.welcome', { name: me?.user?.displayName ?? '' })}
+        {view ? (
+          <Trans i18nKey="home.context" values={{ name: person, organisation: localName(view.organisation), region: localName(view.region), date: view.today }} components={{ person: <span lang={languageOf(person)} /> }} />
+        ) : (
+          <Trans i18nKey="home.welcome" values={{ name: person }} components={{ person: <span lang={languageOf(person)} /> }} />
+        )}
       </Typography.Paragraph>
       <InvitationsNotice />
       {home.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} style={{ marginBottom: 16 }} />}

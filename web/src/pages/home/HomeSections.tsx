@@ -6,6 +6,7 @@ import type { HomeSection } from '../../api/types';
 import { useLocalName } from '../../i18n/labels';
 import { isVisibleTo, navEntries } from '../../nav';
 import { useSession } from '../../session/session';
+import { UserText } from '../../components/UserText';
 
 type Section<K extends HomeSection['kind']> = Extract<HomeSection, { kind: K }>;
 
@@ -126,7 +127,7 @@ function Streams({ s }: { s: Section<'streams'> }) {
         locale={{ emptyText: t('home.streams.none') }}
         renderItem={(x) => (
           <List.Item data-testid={`stream-${x.code}`} data-value={x.utilisationRate ?? ''}>
-            <Link to={`/byproducts/stream?id=${encodeURIComponent(x.code)}`}>{x.name}</Link>
+            <Link to={`/byproducts/stream?id=${encodeURIComponent(x.code)}`}><UserText>{x.name}</UserText></Link>
             <Typography.Text type="secondary">{t('home.streams.item', { generated: num(x.generatedT, 1), rate: pct(x.utilisationRate) })}</Typography.Text>
           </List.Item>
         )}

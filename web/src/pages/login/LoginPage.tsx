@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { limits } from '../../../../src/shared/limits';
 import { ApiError } from '../../api/client';
@@ -65,7 +65,7 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-        <Alert style={{ marginTop: 16 }} type="info" title={t('login.demoHint', { password: 'herbloop-demo', admin: 'admin', firm: 'huatuo' })} />
+        <Alert style={{ marginTop: 16 }} type="info" title={<Trans i18nKey="login.demoHint" values={{ password: 'herbloop-demo', admin: 'admin', firm: 'huatuo' }} components={{ code: <Typography.Text code lang="zxx" /> }} />} />
         <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
           <Link to="/public/bulletins" data-testid="public-bulletins-link">{t('bulletins.public.fromLogin')}</Link>
         </Typography.Paragraph>

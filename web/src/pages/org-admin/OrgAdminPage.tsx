@@ -11,6 +11,7 @@ import { MembersPanel } from './MembersPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { SitesPanel } from './SitesPanel';
 import { TokensPanel } from './TokensPanel';
+import { UserText } from '../../components/UserText';
 
 const tabs = ['profile', 'sites', 'members', 'tokens'] as const;
 type Tab = (typeof tabs)[number];
@@ -70,7 +71,7 @@ function OrgAdminContent({ organisationId, tab, onTab, header, canCreateTokens, 
     <>
       {header}
       {organisation.isError && <Alert type="error" showIcon title={t('errors.loadFailed')} style={{ margin: '16px 0' }} />}
-      <Card style={{ marginTop: 16 }} loading={organisation.isPending} title={org ? `${localName(org)} · ${org.code}` : ' '}>
+      <Card style={{ marginTop: 16 }} loading={organisation.isPending} title={org ? <><UserText>{localName(org)}</UserText> · <UserText lang="zxx">{org.code}</UserText></> : ' '}>
         {org && (
           <Tabs
             activeKey={tab}

@@ -9,6 +9,7 @@ import { useRegionName } from '../../api/regions';
 import type { Organisation, UpdateOrganisationBody } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { OrganisationTypeTag } from '../../components/OrganisationTypeTag';
+import { UserText } from '../../components/UserText';
 
 interface ProfileForm {
   nameZh: string;
@@ -55,12 +56,12 @@ export function ProfilePanel({ organisation }: { organisation: Organisation }) {
           </Button>
         }
         items={[
-          { key: 'code', label: t('org.code'), children: organisation.code },
+          { key: 'code', label: t('org.code'), children: <UserText lang="zxx">{organisation.code}</UserText> },
           { key: 'type', label: t('org.type'), children: <OrganisationTypeTag type={organisation.type} /> },
-          { key: 'nameZh', label: t('org.nameZh'), children: organisation.nameZh },
-          { key: 'nameEn', label: t('org.nameEn'), children: organisation.nameEn },
+          { key: 'nameZh', label: t('org.nameZh'), children: <UserText lang="zh-CN">{organisation.nameZh}</UserText> },
+          { key: 'nameEn', label: t('org.nameEn'), children: <UserText lang="en">{organisation.nameEn}</UserText> },
           { key: 'region', label: t('org.region'), children: `${regionName(organisation.regionCode)} (${organisation.regionCode})` },
-          { key: 'creditCode', label: t('org.creditCode'), children: organisation.creditCode ?? '—' },
+          { key: 'creditCode', label: t('org.creditCode'), children: organisation.creditCode ? <UserText lang="zxx">{organisation.creditCode}</UserText> : '—' },
           { key: 'contactPhone', label: t('org.contactPhone'), children: organisation.contactPhone ?? '—' },
         ]}
       />

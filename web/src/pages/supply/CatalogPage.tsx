@@ -7,6 +7,7 @@ import { useApiErrorHandler } from '../../api/errors';
 import { FormModal } from '../../components/FormModal';
 import { type AliasBody, type Herb, type HerbBody, type Market, type MarketBody, supplyApi } from './api';
 import { param, useUrlState } from '../../components/useUrlState';
+import { UserText } from '../../components/UserText';
 
 /**
  * Catalogue administration (supply monitors, platform admins): herbs with their resource facts,
@@ -65,15 +66,15 @@ function HerbsTab() {
         pagination={{ pageSize: 20, showSizeChanger: false }}
         expandable={{ expandedRowRender: (h) => <HerbDetails herb={h} onChanged={refresh} /> }}
         columns={[
-          { title: t('supply.catalog.code'), dataIndex: 'code' },
-          { title: t('supply.catalog.nameZh'), dataIndex: 'nameZh' },
-          { title: t('supply.catalog.pinyin'), dataIndex: 'pinyin' },
-          { title: t('supply.herb.latin'), dataIndex: 'latinName', render: (v: string | null) => <i>{v ?? '—'}</i> },
+          { title: t('supply.catalog.code'), dataIndex: 'code', render: (v: string) => <UserText lang="zxx">{v}</UserText> },
+          { title: t('supply.catalog.nameZh'), dataIndex: 'nameZh', render: (v: string) => <UserText lang="zh-CN">{v}</UserText> },
+          { title: t('supply.catalog.pinyin'), dataIndex: 'pinyin', render: (v: string) => <UserText lang="zh-Latn-pinyin">{v}</UserText> },
+          { title: t('supply.herb.latin'), dataIndex: 'latinName', render: (v: string | null) => <i>{v ? <UserText lang="la">{v}</UserText> : '—'}</i> },
           { title: t('supply.herb.category'), dataIndex: 'category', render: (v: string) => t(`supply.category.${v}`) },
           { title: t('supply.herb.cultivation'), dataIndex: 'cultivation', render: (v: string) => t(`supply.cultivation.${v}`) },
           { title: t('supply.herb.growthCycle'), dataIndex: 'growthCycleYears', align: 'right', render: (v: number | null) => v ?? '—' },
           { title: t('supply.herb.reserves'), dataIndex: 'reservesTonnes', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toLocaleString()) },
-          { title: t('supply.herb.aliases'), key: 'aliases', render: (_, h) => h.aliases.map((a) => a.alias).join('、') || '—' },
+          { title: t('supply.herb.aliases'), key: 'aliases', render: (_, h) => (h.aliases.length > 0 ? <UserText lang="zh-CN">{h.aliases.map((a) => a.alias).join('、')}</UserText> : '—') },
           { title: t('common.actions'), key: 'actions', render: (_, h) => <Button type="link" size="small" onClick={() => setEditing(h)}>{t('common.edit')}</Button> },
         ]}
       />

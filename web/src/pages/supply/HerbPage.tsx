@@ -10,6 +10,9 @@ import { Chart } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
 import { LevelTag, pct } from './levels';
 import { param, useUrlState } from '../../components/useUrlState';
+import { priceUnit, yuanPerKgUnit } from './format';
+import { etsModelLabel, herbLabel, specLabel, useHerbNames } from './names';
+import { UserText } from '../../components/UserText';
 
 const marketColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b'];
 /** Newest ticks per market for the latest-prices table (the chart uses the weekly history). */
@@ -67,7 +70,7 @@ export default function HerbPage() {
     const series = all.map((x, k) => {
       const market = en ? x.marketEn : x.marketZh;
       return {
-        name: (specsOf.get(x.market) ?? 0) > 1 || spec ? `${market} · ${x.spec}` : market,
+        name: (specsOf.get(x.market) ?? 0) > 1 || spec ? `${market} · ${specLabel(herb, x.spec, en)}` : market,
         type: 'line',
         showSymbol: false,
         sampling: 'lttb',
@@ -78,13 +81,13 @@ export default function HerbPage() {
     return {
       grid: { left: 64, right: 24, top: 48, bottom: 64 },
       legend: { top: 0, type: 'scroll' },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} ${t('supply.unit.yuanPerKg')}` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} ${yuanPerKgUnit()}` },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', scale: true, name: t('supply.unit.yuanPerKg') },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 12, height: 22 }],
       series,
     };
-  }, [weekly.data, spec, en, t]);
+  }, [weekly.data, spec, en, t, herb]);
 
   const latest = useMemo(
     () =>
@@ -98,18 +101,18 @@ export default function HerbPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap align="center">
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('supply.herb.title', { name: herb?.nameZh ?? herbCode })}
+          {t('supply.herb.title', { name: herb ? herbLabel(herb, en) : herbCode })}
         </Typography.Title>
         <Select
           showSearch
           data-testid="herb-select"
           style={{ width: 240 }}
           value={herb?.code ?? herbCode}
-          optionFilterProp="label"
+          optionFilterProp="search"
           onChange={(v: string) => {
             setParams({ herb: v }); // another herb: its default spec
           }}
-          options={(herbs.data?.items ?? []).map((h) => ({ value: h.code, label: `${h.nameZh} ${h.pinyin}` }))}
+          options={(herbs.data?.items ?? []).map((h) => ({ value: h.code, label: herbLabel(h, en), search: `${h.code} ${h.nameZh} ${h.pinyin} ${h.nameEn ?? ''}` }))}
         />
         <Select
           allowClear
@@ -117,21 +120,21 @@ export default function HerbPage() {
           placeholder={t('supply.herb.allSpecs')}
           value={spec}
           onChange={(v) => setUrl({ spec: v })}
-          options={(herb?.specs ?? []).map((s) => ({ value: s, label: s }))}
+          options={(herb?.specs ?? []).map((s) => ({ value: s, label: specLabel(herb, s, en) }))}
         />
       </Space>
       {herbs.error && <Alert type="error" showIcon message={String(herbs.error.message)} />}
       {herb && (
         <Card size="small">
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-            <Descriptions.Item label={t('supply.herb.latin')}>{herb.latinName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.herb.latin')}>{herb.latinName ? <UserText lang="la">{herb.latinName}</UserText> : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.category')}>{t(`supply.category.${herb.category}`, { defaultValue: herb.category })}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.cultivation')}>{t(`supply.cultivation.${herb.cultivation}`)}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.growthCycle')}>{herb.growthCycleYears ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('supply.herb.areas')}>{herb.producingAreas.join('、') || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.herb.areas')}>{herb.producingAreas.length > 0 ? <UserText>{herb.producingAreas.join(en ? ', ' : '、')}</UserText> : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.reserves')}>{herb.reservesTonnes === null ? '—' : t('supply.herb.tonnes', { n: herb.reservesTonnes.toLocaleString() })}</Descriptions.Item>
-            <Descriptions.Item label={t('supply.herb.aliases')}>{herb.aliases.map((a) => a.alias).join('、') || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('supply.herb.specs')}>{herb.specs.map((s) => <Tag key={s}>{s}</Tag>)}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.herb.aliases')}>{herb.aliases.length > 0 ? <UserText>{herb.aliases.map((a) => a.alias).join(en ? ', ' : '、')}</UserText> : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.herb.specs')}>{herb.specs.map((s) => <Tag key={s}>{specLabel(herb, s, en)}</Tag>)}</Descriptions.Item>
           </Descriptions>
         </Card>
       )}
@@ -145,9 +148,9 @@ export default function HerbPage() {
           loading={loadingPrices}
           columns={[
             { title: t('supply.herb.market'), dataIndex: 'market' },
-            { title: t('supply.herb.spec'), dataIndex: 'spec' },
+            { title: t('supply.herb.spec'), dataIndex: 'spec', render: (s: string) => specLabel(herb, s, en) },
             { title: t('supply.herb.date'), dataIndex: 'date' },
-            { title: t('supply.herb.price'), key: 'price', align: 'right', render: (_, r) => `${r.price} ${r.unit}` },
+            { title: t('supply.herb.price'), key: 'price', align: 'right', render: (_, r) => `${r.price} ${priceUnit(r.unit, en)}` },
             { title: t('supply.unit.yuanPerKg'), dataIndex: 'pricePerKg', align: 'right', render: (v: number) => v.toFixed(2) },
             { title: t('supply.herb.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'held' ? 'orange' : 'default'}>{t(`supply.status.${v}`)}</Tag> },
           ]}
@@ -178,6 +181,7 @@ export default function HerbPage() {
  */
 function HeldTicks({ herbCode }: { herbCode: string }) {
   const { t, i18n } = useTranslation();
+  const herbNames = useHerbNames();
   const { me } = useSession();
   const { message } = App.useApp();
   const handleError = useApiErrorHandler();
@@ -213,8 +217,8 @@ function HeldTicks({ herbCode }: { herbCode: string }) {
         columns={[
           { title: t('supply.herb.date'), dataIndex: 'date' },
           { title: t('supply.herb.market'), dataIndex: 'market', render: (v: string, o) => (i18n.language === 'en' ? o.marketCode : v) },
-          { title: t('supply.herb.spec'), dataIndex: 'spec' },
-          { title: t('supply.herb.price'), key: 'price', align: 'right', render: (_, o) => `${o.price} ${o.unit}` },
+          { title: t('supply.herb.spec'), dataIndex: 'spec', render: (s: string) => herbNames.spec(herbCode, s) },
+          { title: t('supply.herb.price'), key: 'price', align: 'right', render: (_, o) => `${o.price} ${priceUnit(o.unit, i18n.language === 'en')}` },
           { title: t('supply.unit.yuanPerKg'), dataIndex: 'pricePerKg', align: 'right', render: (v: number) => v.toFixed(2) },
           ...(canConfirm
             ? [{ title: t('common.actions'), key: 'confirm', render: (_: unknown, o: Observation) => <Button size="small" type="link" onClick={() => void confirm([o])}>{t('supply.held.confirm')}</Button> }]
@@ -228,6 +232,7 @@ function HeldTicks({ herbCode }: { herbCode: string }) {
 /** Price forecast of the herb (default spec unless one is chosen): median and 80 % / 95 % fans. */
 function ForecastFan({ herbCode, spec }: { herbCode: string; spec: string | undefined }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   const [weeks, setWeeks] = useState(12);
   const fc = useQuery({ queryKey: ['supply', 'herb-forecast', herbCode, spec ?? '', weeks], queryFn: () => supplyApi.herbForecast(herbCode, weeks, spec) });
   const option = useMemo(() => (fc.data ? fanOption(fc.data, t) : null), [fc.data, t]);
@@ -236,7 +241,7 @@ function ForecastFan({ herbCode, spec }: { herbCode: string; spec: string | unde
       {fc.data && option && (
         <>
           <Chart option={option} height={320} testId="herb-forecast-chart" />
-          <Typography.Text type="secondary">{t('supply.herb.forecastNote', { spec: fc.data.spec, model: fc.data.model, asOf: fc.data.asOf })}</Typography.Text>
+          <Typography.Text type="secondary">{t('supply.herb.forecastNote', { spec: herbNames.spec(herbCode, fc.data.spec), model: etsModelLabel(t, fc.data.model), asOf: fc.data.asOf })}</Typography.Text>
         </>
       )}
     </ForecastCard>
@@ -290,9 +295,9 @@ function ExposureView({ data }: { data: Exposure }) {
         pagination={false}
         dataSource={data.formulas}
         columns={[
-          { title: t('supply.products.name'), key: 'f', render: (_, r) => <Link to={`/supply/product?formula=${encodeURIComponent(r.code)}`}>{r.formula}</Link> },
+          { title: t('supply.products.name'), key: 'f', render: (_, r) => <Link to={`/supply/product?formula=${encodeURIComponent(r.code)}`}><UserText>{r.formula}</UserText></Link> },
           { title: t('supply.products.ratio'), dataIndex: 'ratio', align: 'right', render: (v: number) => pct(v) },
-          { title: t('supply.herb.pointsPerPercent'), dataIndex: 'ratioPointsPerPercent', align: 'right', render: (v: number) => `${(v * 100).toFixed(3)} pp` },
+          { title: t('supply.herb.pointsPerPercent'), dataIndex: 'ratioPointsPerPercent', align: 'right', render: (v: number) => (v * 100).toFixed(3) },
           { title: t('supply.herb.relativePerPercent'), dataIndex: 'relativePerPercent', align: 'right', render: (v: number) => `${(v * 100).toFixed(2)} %` },
           {
             title: t('supply.herb.afterShock'),
@@ -319,7 +324,7 @@ function ExposureView({ data }: { data: Exposure }) {
           title={() => t('supply.herb.pushedTitle', { factor: data.shock!.factor })}
           dataSource={data.shock.pushedOutOfBand}
           columns={[
-            { title: t('supply.products.name'), dataIndex: 'formula' },
+            { title: t('supply.products.name'), dataIndex: 'formula', render: (f: string) => <UserText>{f}</UserText> },
             { title: t('supply.herb.before'), key: 'b', render: (_, r) => <Space>{pct(r.before.ratio)}<LevelTag level={r.before.level} /></Space> },
             { title: t('supply.herb.after'), key: 'a', render: (_, r) => <Space>{pct(r.after.ratio)}<LevelTag level={r.after.level} /></Space> },
           ]}

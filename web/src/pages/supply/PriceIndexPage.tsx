@@ -63,7 +63,7 @@ export default function PriceIndexPage() {
             <Descriptions.Item label={t('supply.index.latest')}>
               {d.periods[d.periods.length - 1]}: {last === null || last === undefined ? '—' : last.toFixed(1)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('supply.index.method')}>{d.method}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.index.method')}>{t(`supply.index.methods.${d.method}`)}</Descriptions.Item>
           </Descriptions>
         </Card>
       )}

@@ -8,6 +8,7 @@ import { param, useUrlState, useUrlText } from '../../components/useUrlState';
 import { type FormulaSummary, supplyApi } from './api';
 import { LevelRuleNote, LevelTag, parseLevel, pct, yuan } from './levels';
 import { Sparkline } from './Sparkline';
+import { UserText } from '../../components/UserText';
 
 const severityRank: Record<string, number> = { blue: 1, yellow: 2, orange: 3, red: 4 };
 const rank = (level: string) => severityRank[parseLevel(level).severity ?? ''] ?? 0;
@@ -41,9 +42,9 @@ export default function ProductListPage() {
       key: 'name',
       render: (_, f) => (
         <Space direction="vertical" size={0}>
-          <Link to={`/supply/product?formula=${encodeURIComponent(f.code)}`}>{en ? f.nameEn || f.nameZh : f.nameZh}</Link>
+          <Link to={`/supply/product?formula=${encodeURIComponent(f.code)}`}><UserText>{en ? f.nameEn || f.nameZh : f.nameZh}</UserText></Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {f.code} · {en ? f.nameZh : f.nameEn}
+            <UserText lang="zxx">{f.code}</UserText> · <UserText>{en ? f.nameZh : f.nameEn}</UserText>
           </Typography.Text>
         </Space>
       ),

@@ -9,6 +9,7 @@ import { type SeverityLines, ypChartOption } from '../../charts/ypChart';
 import { Chart, preloadCharts, type ZoomWindow } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
 import { episodeLabel, LevelRuleNote, LevelTag, pct, yuan } from './levels';
+import { etsModelLabel, useHerbNames } from './names';
 import { useRatioSeries } from './useRatioSeries';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
@@ -72,9 +73,9 @@ export default function ProductPage() {
           data-testid="formula-select"
           style={{ width: 260 }}
           value={code}
-          optionFilterProp="label"
+          optionFilterProp="search"
           onChange={(v: string) => setParams({ formula: v })}
-          options={(formulas.data?.items ?? []).map((x) => ({ value: x.code, label: `${x.nameZh} · ${x.nameEn}` }))}
+          options={(formulas.data?.items ?? []).map((x) => ({ value: x.code, label: en ? x.nameEn || x.nameZh : x.nameZh, search: `${x.code} ${x.nameZh} ${x.nameEn}` }))}
         />
       </Space>
       {(detail.error ?? ratio.error ?? levels.error) && <Alert type="error" showIcon message={String((detail.error ?? ratio.error ?? levels.error)!.message)} />}
@@ -109,6 +110,7 @@ export default function ProductPage() {
 
 function Summary({ f }: { f: FormulaDetail }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   return (
     <Card size="small">
       <Row gutter={16}>
@@ -131,7 +133,7 @@ function Summary({ f }: { f: FormulaDetail }) {
               <span data-testid="cap-history">{f.priceCaps.map((c) => `${c.from} ${yuan(c.priceCap)}${c.generated ? '*' : ''}`).join('；')}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('supply.product.recipe')} span="filled">
-              {f.ingredients.map((i) => `${i.writtenAs ?? i.herb} ${i.amount} ${i.unit}`).join('，')} → {f.batchYield} {f.batchUnit}; {t('supply.product.pack', { n: f.packSize })}
+              {f.ingredients.map((i) => `${herbNames.en ? herbNames.herb(i.herb, true) : (i.writtenAs ?? i.herb)} ${i.amount} ${i.unit}`).join(t('supply.ets.listSeparator'))} → {f.batchYield} {f.batchUnit}{t('supply.ets.listSeparator')}{t('supply.product.pack', { n: f.packSize })}
             </Descriptions.Item>
           </Descriptions>
         </Col>
@@ -152,6 +154,7 @@ function RatioChart({ report, levels, zoom, onZoom }: { report: RatioReport; lev
       episodes: report.episodes.map((e) => ({ start: e.start, end: e.end, level: e.level, label: episodeLabel(t, e.level, e.peakRatio) })),
       bandLabel: t('supply.product.band'),
       ...(zoom ? { zoom } : {}),
+      bandEdges: [t('supply.product.bandLow'), t('supply.product.bandHigh')],
     });
   }, [report, levels, t, zoom]);
   return <Chart option={option} height={420} testId="ratio-chart" ariaLabel={t('supply.product.ratioChart')} onZoom={onZoom} />;
@@ -181,6 +184,7 @@ function Episodes({ report }: { report: RatioReport }) {
 
 /** Each herb's share of Y per week, stacked (seed 003 Fig. 2); duplicate herbs add up. */
 function SharesChart({ data }: { data: IngredientSeries }) {
+  const herbNames = useHerbNames();
   const option = useMemo(() => {
     const herbs = [...new Set(data.ingredients.map((i) => i.herb))];
     return {
@@ -191,7 +195,7 @@ function SharesChart({ data }: { data: IngredientSeries }) {
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 8, height: 20 }],
       series: herbs.map((h, k) => ({
-        name: h,
+        name: herbNames.herb(h, true),
         type: 'line',
         stack: 'share',
         areaStyle: { opacity: 0.75 },
@@ -204,13 +208,14 @@ function SharesChart({ data }: { data: IngredientSeries }) {
         }),
       })),
     };
-  }, [data]);
+  }, [data, herbNames]);
   return <Chart option={option} height={320} testId="shares-chart" />;
 }
 
 /** Reference price of each ingredient (log scale); weeks priced from a stale reference get grey dots. */
 function HerbPriceChart({ data }: { data: IngredientSeries }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   const option = useMemo(
     () => ({
       grid: { left: 56, right: 16, top: 36, bottom: 56 },
@@ -220,7 +225,7 @@ function HerbPriceChart({ data }: { data: IngredientSeries }) {
       yAxis: { type: 'log', name: t('supply.unit.yuanPerKg') },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 8, height: 20 }],
       series: data.ingredients.map((ing, k) => ({
-        name: ing.specSet ? `${ing.herb} · ${ing.spec}` : ing.herb,
+        name: ing.specSet ? `${herbNames.herb(ing.herb, true)} · ${herbNames.spec(ing.herb, ing.spec)}` : herbNames.herb(ing.herb, true),
         type: 'line',
         showSymbol: false,
         color: herbColors[k % herbColors.length],
@@ -235,13 +240,14 @@ function HerbPriceChart({ data }: { data: IngredientSeries }) {
         },
       })),
     }),
-    [data, t],
+    [data, t, herbNames],
   );
   return <Chart option={option} height={320} testId="herb-price-chart" />;
 }
 
 function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map<string, number>; firstDate?: string; lastDate?: string }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   const herbs = [...new Set(f.ingredients.map((i) => i.herb))];
   const [date, setDate] = useState<string | undefined>();
   const [prices, setPrices] = useState<Record<string, number | null>>({});
@@ -276,7 +282,7 @@ function WhatIfPanel({ f, kg, firstDate, lastDate }: { f: FormulaDetail; kg: Map
               />
             </Form.Item>
             {herbs.map((h) => (
-              <Form.Item key={h} label={`${h} (${t('supply.unit.yuanPerKg')})`}>
+              <Form.Item key={h} label={`${herbNames.herb(h, true)} (${t('supply.unit.yuanPerKg')})`}>
                 <InputNumber
                   data-testid={`whatif-price-${h}`}
                   min={0}
@@ -346,13 +352,14 @@ function whatIfKey(code: string, input: WhatIfInput) {
 
 function SharesBar({ shares, baseline }: { shares: Record<string, number>; baseline?: Record<string, number> }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   const herbs = Object.keys(shares);
   const option = {
     grid: { left: 64, right: 40, top: 28, bottom: 24 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
-    yAxis: { type: 'category', data: herbs },
+    yAxis: { type: 'category', data: herbs.map((h) => herbNames.herb(h, true)) },
     series: [
       ...(baseline ? [{ name: t('supply.whatif.baseline'), type: 'bar', color: '#bfbfbf', data: herbs.map((h) => (baseline[h] ?? 0) * 100) }] : []),
       { name: t('supply.whatif.scenario'), type: 'bar', color: '#c0392b', data: herbs.map((h) => shares[h]! * 100), label: { show: true, position: 'right', formatter: (p: { value: number }) => `${p.value.toFixed(1)} %` } },
@@ -363,6 +370,7 @@ function SharesBar({ shares, baseline }: { shares: Record<string, number>; basel
 
 function FormulaForecast({ code }: { code: string }) {
   const { t } = useTranslation();
+  const herbNames = useHerbNames();
   const [weeks, setWeeks] = useState(12);
   const fc = useQuery({ queryKey: ['supply', 'forecast', code, weeks], queryFn: () => supplyApi.forecast(code, weeks) });
   const d = fc.data;
@@ -419,8 +427,8 @@ function FormulaForecast({ code }: { code: string }) {
               </Descriptions.Item>
               <Descriptions.Item label={t('supply.forecast.models')}>
                 {Object.entries(d.models)
-                  .map(([h, m]) => `${h}: ${m}`)
-                  .join('，')}
+                  .map(([h, m]) => `${herbNames.herb(h, true)}${t('supply.ets.herbSeparator')}${etsModelLabel(t, m)}`)
+                  .join(t('supply.ets.listSeparator'))}
               </Descriptions.Item>
             </Descriptions>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

@@ -151,6 +151,7 @@ function RatioChart({ c }: { c: CaseDetail }) {
       // A pre-warning's forecast: the median and the 90 % band of Y/P over the horizon.
       ...(a.forecast ? { forecast: { label: t('warnings.case.forecastLine'), asOf: a.forecast.asOf, weeks: a.forecast.weeks } } : {}),
       bandLabel: t('supply.product.band'),
+      bandEdges: [t('supply.product.bandLow'), t('supply.product.bandHigh')],
     });
   }, [a, c.kind, c.episodeStart, c.episodeEnd, c.level, c.peakRatio, t]);
   return <Chart option={option} height={380} testId="case-ratio-chart" ariaLabel={t('warnings.case.ratioChart')} />;
@@ -199,8 +200,8 @@ function DriversChart({ c }: { c: CaseDetail }) {
   const option = useMemo(
     () => ({
       grid: { left: 72, right: 32, top: 16, bottom: 28 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toFixed(4)} 元` },
-      xAxis: { type: 'value', name: '元' },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => yuan(v, 4) },
+      xAxis: { type: 'value', name: t('warnings.case.yuanPerPack') },
       yAxis: { type: 'category', data: entries.map((e) => e[0]), inverse: true },
       series: [
         {

@@ -10,6 +10,7 @@ import { param, useUrlState, useUrlText } from '../../components/useUrlState';
 import { useSession } from '../../session/session';
 import { LevelRuleNote, LevelTag, pct } from '../supply/levels';
 import { type CaseSummary, warningsApi } from './api';
+import { UserText } from '../../components/UserText';
 
 export const statusColors: Record<string, string> = {
   open: 'red',
@@ -73,9 +74,9 @@ export default function InboxPage() {
       key: 'product',
       render: (_, c) => (
         <Space direction="vertical" size={0}>
-          <Link to={`/warnings/case?id=${c.id}`}>{en ? c.formula.nameEn || c.formula.nameZh : c.formula.nameZh}</Link>
+          <Link to={`/warnings/case?id=${c.id}`}><UserText>{en ? c.formula.nameEn || c.formula.nameZh : c.formula.nameZh}</UserText></Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.formula.code}
+            <UserText lang="zxx">{c.formula.code}</UserText>
           </Typography.Text>
         </Space>
       ),

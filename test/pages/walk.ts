@@ -1,0 +1,305 @@
+/**
+ * The page walk (issue 11, "Done means"): a demo server on a fresh embedded database; for each
+ * organisation type of the demo, log in and visit every page of its menu and the detail pages its
+ * lists link to, at desktop (1280×800) and phone (390×844) size, in Chinese and English; the
+ * login page and the public bulletins without a session. Screenshots of every visit are kept in
+ * test-output/pages/. Fails on interface text in the wrong script, identifier-shaped strings and
+ * raw i18n keys (test/pages/text-rules.ts), failed requests, console errors and uncaught
+ * exceptions, sideways scrolling at phone size, and on a page of web/src/nav.ts no one reached.
+ *
+ *   npm run test:pages        (.ci/run runs it after `npm test`)
+ *
+ * Settings (environment): HERBLOOP_PAGES_ONLY=user1,user2 walks those demo users only;
+ * HERBLOOP_PAGES_LANGUAGES=en walks one language; HERBLOOP_PAGES_WORKERS (default 3) walkers side by side. Exits 1 with the findings listed (and written
+ * to test-output/pages/findings.json).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
+import { startServer } from '../../src/server/serve';
+import { chromiumArgs, chromiumPath } from '../browser/chromium';
+import { settled, sidewaysOverflow, visibleTexts } from './scan';
+import { type Language, textFindings } from './text-rules';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outDir = path.join(root, 'test-output/pages');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const AIM_MS = 300_000;
+
+/** One demo login per organisation type. */
+const demoUsers: { username: string; type: string }[] = [
+  { username: 'huatuo', type: 'manufacturer' },
+  { username: 'lvyuan', type: 'utilizer' },
+  { username: 'tongda', type: 'transporter' },
+  { username: 'qingyuan', type: 'service-provider' },
+  { username: 'park', type: 'park-admin' },
+  { username: 'bz-eeb', type: 'regulator' },
+  { username: 'bz-price', type: 'supply-monitor' },
+  { username: 'bz-stat', type: 'statistics-office' },
+  { username: 'admin', type: 'platform-admin' },
+];
+
+interface Finding {
+  who: string;
+  language: Language;
+  size: 'desktop' | 'phone';
+  path: string;
+  kind: 'text' | 'request' | 'console' | 'overflow' | 'unreached' | 'load';
+  detail: string;
+}
+
+/** The pages of the navigation registry: menu pages and detail pages (reached from their lists). */
+function registryPages(): { key: string; path: string; detailOf?: string }[] {
+  const source = fs.readFileSync(path.join(root, 'web/src/nav.ts'), 'utf8');
+  const body = source.slice(source.indexOf('export const navEntries'));
+  const pages = body
+    .split(/\n {2}\{\n/)
+    .slice(1)
+    .map((block) => ({
+      key: /key: '([^']+)'/.exec(block)?.[1],
+      path: /path: '([^']+)'/.exec(block)?.[1],
+      detailOf: /detailOf: '([^']+)'/.exec(block)?.[1],
+    }))
+    .filter((p): p is { key: string; path: string; detailOf: string | undefined } => p.key !== undefined && p.path !== undefined)
+    .map(({ detailOf, ...p }) => (detailOf ? { ...p, detailOf } : p));
+  if (pages.length < 10) throw new Error(`read only ${pages.length} pages from web/src/nav.ts: has its layout changed?`);
+  return pages;
+}
+
+const t0 = Date.now();
+const say = (line: string) => process.stdout.write(`[pages ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
+const only = process.env.HERBLOOP_PAGES_ONLY?.split(',').filter(Boolean);
+const languages: Language[] = process.env.HERBLOOP_PAGES_LANGUAGES === 'en' ? ['en'] : process.env.HERBLOOP_PAGES_LANGUAGES === 'zh-CN' ? ['zh-CN'] : ['zh-CN', 'en'];
+
+const workers = Number(process.env.HERBLOOP_PAGES_WORKERS || 3);
+const findings: Finding[] = [];
+const reached = new Set<string>();
+let visits = 0;
+
+/** The page under observation: listeners report into whatever visit is current. */
+interface Watch {
+  who: string;
+  language: Language;
+  path: string;
+  size: Finding['size'];
+}
+
+function watch(page: Page, current: () => Watch): void {
+  const report = (kind: Finding['kind'], detail: string) => {
+    const w = current();
+    findings.push({ who: w.who, language: w.language, size: w.size, path: w.path, kind, detail });
+  };
+  page.on('pageerror', (error) => report('console', `uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium logs every failed response too; those are reported once, as requests.
+    if (message.text().startsWith('Failed to load resource')) return;
+    report('console', message.text());
+  });
+  page.on('response', (response) => {
+    // Without a session the app asks who is logged in and is told: nobody.
+    if ((current().who === 'anonymous' || current().path === '/login') && response.status() === 401 && new URL(response.url()).pathname === '/api/v1/auth/me') return;
+    if (response.status() >= 400) report('request', `${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`);
+  });
+  page.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? '';
+    // Leaving a page aborts what it was still loading; that is not a failure of the page.
+    if (failure.includes('ERR_ABORTED')) return;
+    report('request', `${request.method()} ${new URL(request.url()).pathname} failed: ${failure}`);
+  });
+}
+
+/** Requests in flight per page: a page has settled when none is and no spinner shows, for a moment. */
+const inFlight = new WeakMap<Page, number>();
+
+function countRequests(page: Page): void {
+  inFlight.set(page, 0);
+  const change = (by: number) => inFlight.set(page, (inFlight.get(page) ?? 0) + by);
+  page.on('request', () => change(1));
+  page.on('requestfinished', () => change(-1));
+  page.on('requestfailed', () => change(-1));
+}
+
+async function settle(page: Page): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let quietSince = 0;
+  while (Date.now() < deadline) {
+    const quiet = (inFlight.get(page) ?? 0) <= 0 && (await page.evaluate<boolean>(settled));
+    if (!quiet) quietSince = 0;
+    else if (quietSince === 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 200) return;
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Polls a boolean expression in the page until it holds or the time is up. */
+async function poll(page: Page, expression: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await page.evaluate<boolean>(expression)) return true;
+    await page.waitForTimeout(50);
+  }
+  return false;
+}
+
+/** Text, and at phone size sideways scrolling, of the page as it is now; and a screenshot. */
+async function inspect(page: Page, w: Watch, size: Finding['size'], shot: string): Promise<void> {
+  const add = (kind: Finding['kind'], detail: string) => findings.push({ who: w.who, language: w.language, size, path: w.path, kind, detail });
+  const scanned = await page.evaluate<{ language: string; texts: { text: string; exempt: boolean }[] }>(visibleTexts);
+  if (scanned.language !== w.language) add('text', `the page's language is "${scanned.language}", expected ${w.language}`);
+  const seen = new Set<string>();
+  for (const { text, exempt } of scanned.texts) {
+    if (exempt) continue;
+    for (const f of textFindings(text, w.language)) {
+      const key = `${f.rule} ${f.match} ${f.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      add('text', `${f.rule}: "${f.match}" in "${f.text}"`);
+    }
+  }
+  if (size === 'phone') {
+    const overflow = await page.evaluate<{ scrollWidth: number; elements: string[] } | null>(sidewaysOverflow);
+    if (overflow) add('overflow', `page is ${overflow.scrollWidth} px wide at ${PHONE.width} px: ${overflow.elements.join('; ')}`);
+  }
+  const file = path.join(outDir, w.who, w.language, `${shot}-${size}.jpg`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 70 });
+}
+
+/** Visits a path: desktop first, then the same page resized to a phone. Returns the links it shows. */
+async function visit(page: Page, current: { w: Watch }, who: string, language: Language, target: string, shot: string, menuPath?: string): Promise<string[]> {
+  const w: Watch = { who, language, path: target, size: 'desktop' };
+  current.w = w;
+  visits++;
+  await page.setViewportSize(DESKTOP);
+  try {
+    // Inside the app, move as a link click does (the router follows the history), so each visit
+    // costs the page's own requests, not a reload of the app; the first visit loads it.
+    if (page.url().startsWith('http')) {
+      await page.evaluate(`history.pushState(null, '', ${JSON.stringify(target)}); dispatchEvent(new PopStateEvent('popstate'))`);
+      // The router renders the new page in a transition: the old one stays until the new one's
+      // code has loaded. The menu marks the new page (or the list of a detail page) only then.
+      if (menuPath) {
+        // Polled with evaluate (run by the browser's debugger, so the app's CSP without
+        // 'unsafe-eval' does not refuse it, as it refuses waitForFunction's string predicate).
+        const opened = await poll(page, `document.querySelector('[data-testid="side-menu"] li.ant-menu-item-selected a')?.getAttribute('href') === ${JSON.stringify(menuPath)}`, 15_000);
+        if (!opened) findings.push({ who, language, size: 'desktop', path: target, kind: 'load', detail: 'the page did not open (its menu entry never became the current one)' });
+      }
+      await page.waitForTimeout(50);
+    } else {
+      await page.goto(target, { waitUntil: 'load', timeout: 30_000 });
+    }
+  } catch (error) {
+    findings.push({ who, language, size: 'desktop', path: target, kind: 'load', detail: String(error) });
+    return [];
+  }
+  await settle(page);
+  reached.add(new URL(page.url()).pathname);
+  await inspect(page, w, 'desktop', shot);
+  const links = await page.evaluate<string[]>(`[...document.querySelectorAll('main a[href], .ant-layout-content a[href]')].map((a) => a.getAttribute('href'))`);
+  w.size = 'phone';
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(100);
+  await settle(page);
+  await inspect(page, w, 'phone', shot);
+  return links;
+}
+
+const shotName = (p: string) => p.replace(/^\//, '').replace(/[^a-zA-Z0-9]+/g, '-') || 'home';
+
+async function walkUser(browser: Browser, baseUrl: string, who: string, language: Language, pages: ReturnType<typeof registryPages>): Promise<void> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: language === 'en' ? 'en-US' : 'zh-CN' });
+  await context.addInitScript(`localStorage.setItem('herbloop.language', ${JSON.stringify(language)})`);
+  const page = await context.newPage();
+  countRequests(page);
+  const current: { w: Watch } = { w: { who, language, path: '/login', size: 'desktop' } };
+  watch(page, () => current.w);
+  try {
+    if (who === 'anonymous') {
+      await visit(page, current, who, language, '/login', 'login');
+      const links = await visit(page, current, who, language, '/public/bulletins', 'public-bulletins');
+      const first = links.find((href) => /^\/public\/bulletins\/[^/]+$/.test(href));
+      if (first) await visit(page, current, who, language, first, 'public-bulletin');
+      else findings.push({ who, language, size: 'desktop', path: '/public/bulletins', kind: 'unreached', detail: 'no published bulletin linked from the public list' });
+      return;
+    }
+    await page.goto('/login');
+    await page.locator('#username').fill(who);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
+    await page.getByTestId('side-menu').waitFor();
+    const menu = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="side-menu"] li.ant-menu-item a')].map((a) => a.getAttribute('href')).filter(Boolean)`);
+    const details = pages.filter((p) => p.detailOf !== undefined);
+    for (const href of menu) {
+      const links = await visit(page, current, who, language, href, shotName(href), href);
+      const entry = pages.find((p) => p.path === href);
+      // The detail pages this list leads to: the first link to each.
+      for (const detail of details.filter((d) => d.detailOf === entry?.key)) {
+        const link = links.find((l) => l === detail.path || l.startsWith(`${detail.path}?`));
+        if (link) await visit(page, current, who, language, link, shotName(detail.path), href);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(path.join(root, 'web/dist/index.html'))) throw new Error('web/dist is missing: run node scripts/ensure-web-build.mjs first (npm run test:pages does).');
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-pages-'));
+  // loadConfig reads numbers from process.env itself: a free port, and logins enough for the walk.
+  Object.assign(process.env, { PORT: '0', HERBLOOP_LOGIN_MAX_PER_IP: '1000', HERBLOOP_LOGIN_MAX_PER_USER: '1000' });
+  const config = loadConfig({ ...process.env, HERBLOOP_DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn' });
+  say('starting a demo server on a fresh embedded database');
+  const server = await startServer(config, { demo: true, pretty: false });
+  let browser: Browser | undefined;
+  try {
+    say(`server at ${server.url}`);
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    const pages = registryPages();
+    const users = ['anonymous', ...demoUsers.map((u) => u.username)].filter((u) => !only || only.includes(u));
+    // A few walkers side by side: each waits on the server and the renderer in turn.
+    const queue = users.flatMap((who) => languages.map((language) => ({ who, language })));
+    const openBrowser = browser;
+    const walker = async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const before = findings.filter((f) => f.who === job.who && f.language === job.language).length;
+        await walkUser(openBrowser, server.url, job.who, job.language, pages);
+        const after = findings.filter((f) => f.who === job.who && f.language === job.language).length;
+        say(`${job.who} ${job.language}: ${after - before} findings (${visits} visits so far)`);
+      }
+    };
+    await Promise.all(Array.from({ length: workers }, walker));
+    if (!only) {
+      for (const p of pages) {
+        if (!reached.has(p.path)) findings.push({ who: '-', language: 'zh-CN', size: 'desktop', path: p.path, kind: 'unreached', detail: `page "${p.key}" was reached by no demo user${p.detailOf ? ` from the list "${p.detailOf}"` : ''}` });
+      }
+    }
+  } finally {
+    await browser?.close();
+    await server.shutdown();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const elapsed = Date.now() - t0;
+  fs.writeFileSync(path.join(outDir, 'findings.json'), `${JSON.stringify(findings, null, 2)}\n`);
+  for (const f of findings) process.stdout.write(`  ${f.kind.padEnd(9)} ${f.who} ${f.language} ${f.size} ${f.path}: ${f.detail}\n`);
+  say(`${visits} page visits (each at desktop and phone size), ${findings.length} findings; screenshots in ${path.relative(root, outDir)}/`);
+  if (elapsed > AIM_MS) say(`took ${(elapsed / 1000).toFixed(0)} s, more than the aim of ${AIM_MS / 1000} s`);
+  return findings.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -22,19 +22,19 @@ interface FilterForm {
 }
 
 const day = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) && dayjs(d).isValid() ? d : undefined);
-const urlSchema = { org: param.optional(), entity: param.text(), action: param.text(), from: param.optional(), to: param.optional() };
+const urlSchema = { org: param.optional(), entity: param.text(), from: param.optional(), to: param.optional() };
 type AuditUrl = UrlValues<typeof urlSchema>;
 
 /** The filter form as the URL gives it (dates as YYYY-MM-DD, a malformed one ignored). */
 function formOf(url: AuditUrl): FilterForm {
   const from = day(url.from);
   const to = day(url.to);
-  return { organisationId: url.org, entityType: url.entity || undefined, action: url.action || undefined, range: from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null };
+  return { organisationId: url.org, entityType: url.entity || undefined, range: from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null };
 }
 
 function urlOf(values: FilterForm): AuditUrl {
   const [from, to] = values.range ?? [null, null];
-  return { org: values.organisationId, entity: values.entityType?.trim() ?? '', action: values.action?.trim() ?? '', from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') };
+  return { org: values.organisationId, entity: values.entityType ?? '', from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') };
 }
 
 function toFilter(values: FilterForm): AuditFilter {
@@ -139,8 +139,8 @@ export default function AuditPage() {
             </Button>
             <Button
               onClick={() => {
-                form.setFieldsValue(formOf({ org: undefined, entity: '', action: '', from: undefined, to: undefined }));
-                setUrl({ org: undefined, entity: '', action: '', from: undefined, to: undefined });
+                form.setFieldsValue(formOf({ org: undefined, entity: '', from: undefined, to: undefined }));
+                setUrl({ org: undefined, entity: '', from: undefined, to: undefined });
               }}
             >
               {t('common.reset')}

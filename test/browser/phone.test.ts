@@ -8,10 +8,13 @@ import { type BrowserHarness, expectNoSidewaysScroll, logIn, settled, startBrows
  * bulletin page clear of its header.
  */
 const PHONE = { width: 390, height: 844 };
-/** Every organisation type of the demo in Chinese; two of them in English too (longer words). */
+/**
+ * Two organisation types with the most pages, in both languages (English words are longer). The
+ * page walk (`npm run test:pages`, test/pages/walk.ts) checks every page of every type at phone
+ * size; this test keeps the mechanism in the browser tier.
+ */
 const walks = [
-  ...(['bz-price', 'huatuo', 'park', 'bz-eeb', 'bz-stat', 'lvyuan', 'tongda', 'admin'] as const).map((username) => ({ username, language: 'zh-CN' })),
-  { username: 'huatuo', language: 'en' },
+  { username: 'huatuo', language: 'zh-CN' },
   { username: 'bz-price', language: 'en' },
 ] as const;
 /** Detail pages, reached through a link on their list. */
@@ -46,7 +49,7 @@ async function expectHeaderClear(page: Page): Promise<void> {
   expect(content.y).toBeGreaterThanOrEqual(header.y + header.height - 0.5);
 }
 
-describe('phone size: every page of every role', () => {
+describe('phone size: every page of two roles', () => {
   let harness: BrowserHarness;
   beforeAll(async () => {
     harness = await startBrowserHarness();

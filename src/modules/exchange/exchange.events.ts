@@ -40,7 +40,7 @@ export async function contractCreated(trx: Trx, ctx: ServiceContext, c: { id: st
     subject: { type: 'exchange_contracts', id: c.id },
     recipients: { organisationIds: [...new Set(c.organisationIds)] },
     params: { number: c.number },
-    link: `/exchange/contracts/${c.id}`,
+    link: `/exchange/contract?id=${c.id}`,
   });
 }
 
@@ -50,6 +50,6 @@ export async function deliveryRecorded(trx: Trx, ctx: ServiceContext, c: { id: s
     subject: { type: 'exchange_contracts', id: c.id },
     recipients: { organisationIds: [...new Set(c.organisationIds)] },
     params: { number: c.number, seq, tonnes },
-    link: `/exchange/contracts/${c.id}`,
+    link: `/exchange/contract?id=${c.id}`,
   });
 }

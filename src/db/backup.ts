@@ -250,6 +250,13 @@ export async function restoreDatabase(db: DB, file: string, onProgress?: Progres
     for (const t of (await tablesInDependencyOrder(trx)).reverse()) {
       await sql`drop table if exists ${sql.raw(quoteIdent(t))} cascade`.execute(trx);
     }
+    // Functions (trigger functions of migrations) are not tables: drop them too, so the schema is
+    // rebuilt from the migrations alone.
+    const functions = await sql<{ name: string }>`
+      select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = current_schema() and p.prokind = 'f'
+        and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')`.execute(trx);
+    for (const f of functions.rows) await sql`drop function if exists ${sql.raw(quoteIdent(f.name))} cascade`.execute(trx);
     await sql`delete from kysely_migration`.execute(trx);
     for (const m of header.migrations) {
       await migrations[m.name]!.up(trx);

@@ -71,7 +71,7 @@ export const topLevelCommands: readonly TopLevelCommand[] = [
   },
   {
     name: 'exchange',
-    description: 'By-product exchange: optimal matching of listings and demands by delivered value',
+    description: 'By-product exchange: listings, demands, optimal matching by delivered value, proposals, contracts, auctions, price index',
     load: () => import('./commands/exchange').then((m) => m.registerExchangeCommands),
   },
   {

@@ -89,7 +89,7 @@ describe('bulletins in the browser', () => {
     await preview.getByTestId('bulletin-title').getByText(TITLE).waitFor();
     await preview.getByText('红色预警').waitFor();
     await preview.getByTestId('bulletin-products').getByText(/复方丹参片/).waitFor();
-    await preview.getByTestId('bulletin-recommendations').getByText('提高最高零售价').waitFor();
+    await preview.getByTestId('bulletin-recommendations').getByText('提高最高零售价', { exact: true }).waitFor();
     await expectNoRawKeys(page, 'bulletins');
     await harness.screenshot(page, 'bulletins-01-editor-zh');
 

@@ -18,6 +18,8 @@ async function apiUnread(page: Page): Promise<number> {
 async function bellCount(page: Page): Promise<number> {
   const bell = page.getByTestId('unread-count');
   await bell.waitFor();
+  // The count is drawn before the inbox's first answer (as 0): wait until that answer is in.
+  await page.waitForFunction(`document.querySelector('[data-testid="unread-count"]')?.getAttribute('data-count') !== '0'`, undefined, { timeout: 15_000 }).catch(() => undefined);
   return Number(await bell.getAttribute('data-count'));
 }
 

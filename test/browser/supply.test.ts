@@ -92,7 +92,7 @@ describe('supply early warning in the browser', () => {
     await page.goto(`${harness.baseUrl}/supply/product?formula=FFDSP`);
     const chart = page.getByTestId('ratio-chart');
     // The first product page of a fresh demo builds the monitor state and the computation first.
-    await chart.getByText('R_high 30 %').waitFor({ timeout: 90_000 });
+    await chart.getByText('上限 30 %').waitFor({ timeout: 90_000 });
     await page.getByTestId('whatif-result').waitFor();
     await page.getByTestId('forecast-chart').locator('svg').waitFor({ timeout: 60_000 });
     // Past the what-if's 400 ms debounce: a second request would have gone by now.
@@ -121,7 +121,7 @@ describe('supply early warning in the browser', () => {
     const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
     expect(days).toBeLessThanOrEqual(800);
     expect(daily.rows).toBeGreaterThan(Math.min(days, 20));
-    await chart.getByText('R_high 30 %').waitFor();
+    await chart.getByText('上限 30 %').waitFor();
     expect(whatIfs).toHaveLength(1);
     await harness.screenshot(page, 'supply-02b-product-zoomed-zh');
     expect(harness.pageErrors(page)).toEqual([]);

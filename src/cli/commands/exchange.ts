@@ -73,7 +73,7 @@ function matchFile(file: string, json: boolean | undefined): void {
 }
 
 export function registerExchangeCommands(program: Command): void {
-  const ex = program.command('exchange').description('By-product exchange: listings, demands, optimal matching by delivered value, proposals, contracts');
+  const ex = program.command('exchange').description('By-product exchange: listings, demands, optimal matching by delivered value, proposals, contracts, auctions, price index');
   registerAuctionCommands(ex);
 
   asOptions(

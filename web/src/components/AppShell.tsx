@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useSession, useSessionActions } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NotificationBell } from './NotificationBell';
 import { OrganisationSwitcher } from './OrganisationSwitcher';
 import { UserText } from './UserText';
 import { SideMenu } from './SideMenu';
@@ -13,6 +12,8 @@ import { SideMenu } from './SideMenu';
 const { Header, Sider, Content } = Layout;
 // The drawer is the phone's menu: desktops never load it.
 const NavDrawer = lazy(() => import('./NavDrawer'));
+// The bell (Badge, the inbox's API) is not needed to draw the first page.
+const NotificationBell = lazy(() => import('./NotificationBell').then((m) => ({ default: m.NotificationBell })));
 
 const SIDER_WIDTH = 232;
 const border = '1px solid #f0f0f0';
@@ -84,10 +85,12 @@ export function AppShell() {
             {/* The bell and the language switch leave the brand mark room for its short form on a phone. */}
             {phone ? <Brand short /> : <OrganisationSwitcher me={me} />}
           </div>
-          <NotificationBell />
+          <Suspense fallback={null}>
+            <NotificationBell />
+          </Suspense>
           <LanguageSwitch compact={phone} />
           {/* Not Typography: its editable mode brings the input and form code into the first load. */}
-          <span data-testid="current-user" title={userName} style={{ maxWidth: phone ? 88 : 220, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', flex: 'none' }}>
+          <span data-testid="current-user" title={userName} style={{ maxWidth: phone ? 88 : 220, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', flex: 'none', alignSelf: 'center', lineHeight: '22px' }}>
             <UserOutlined /> <UserText>{userName}</UserText>
           </span>
           <Button data-testid="logout" aria-label={t('header.logout')} icon={<LogoutOutlined />} onClick={() => void logout()}>

@@ -134,7 +134,7 @@ export default function HerbPage() {
             <Descriptions.Item label={t('supply.herb.areas')}>{herb.producingAreas.length > 0 ? <UserText>{herb.producingAreas.join(en ? ', ' : '、')}</UserText> : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.reserves')}>{herb.reservesTonnes === null ? '—' : t('supply.herb.tonnes', { n: herb.reservesTonnes.toLocaleString() })}</Descriptions.Item>
             <Descriptions.Item label={t('supply.herb.aliases')}>{herb.aliases.length > 0 ? <UserText>{herb.aliases.map((a) => a.alias).join(en ? ', ' : '、')}</UserText> : '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('supply.herb.specs')}>{herb.specs.map((s) => <Tag key={s}>{specLabel(herb, s, en)}</Tag>)}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.herb.specs')}><div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, minWidth: 0 }}>{herb.specs.map((s) => <Tag key={s} style={{ marginInlineEnd: 0 }}>{specLabel(herb, s, en)}</Tag>)}</div></Descriptions.Item>
           </Descriptions>
         </Card>
       )}

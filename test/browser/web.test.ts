@@ -44,7 +44,7 @@ describe('web app in the browser', () => {
     await chooseLanguage(page, 'English');
     await page.getByRole('heading', { name: 'Today' }).waitFor();
     await page.getByTestId('home-section-platform').getByText('Platform state').waitFor();
-    expect(await menuLabels(page)).toEqual(['Home', 'Organisation admin', 'Directory', 'Audit log', 'By-product streams', 'Circularity dashboard', 'Pathway catalogue', 'Market', 'Proposals', 'Contracts', 'Medicine cost watch', 'Herb prices', 'Herb price index', 'Herb catalogue', 'Warning cases', 'Bulletins', 'Bulletin webhooks', 'Regional accounts', 'Scenarios', 'Data quality', 'Resource catalogue']);
+    expect(await menuLabels(page)).toEqual(['Home', 'Organisation admin', 'Delegations', 'Directory', 'Audit log', 'By-product streams', 'Circularity dashboard', 'Pathway catalogue', 'Market', 'Proposals', 'Contracts', 'Auctions', 'By-product price index', 'Medicine cost watch', 'Herb prices', 'Herb price index', 'Herb catalogue', 'Warning cases', 'Bulletins', 'Bulletin webhooks', 'Regional accounts', 'Scenarios', 'Data quality', 'Resource catalogue']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await harness.screenshot(page, '03-home-en');
 

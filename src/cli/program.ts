@@ -46,11 +46,13 @@ export async function buildProgram(load: readonly TopLevelCommand[] = topLevelCo
 export async function main(argv: string[]): Promise<number> {
   const invoked = invokedCommand(argv.slice(2));
   const program = await buildProgram(invoked ? [invoked] : []);
-  program.exitOverride();
-  for (const cmd of program.commands) {
-    cmd.exitOverride();
-    for (const sub of cmd.commands) sub.exitOverride();
-  }
+  // Every level (`exchange auction create` is three deep): commander would otherwise end the
+  // process itself on --help or a usage error instead of returning the exit code.
+  const overrideExit = (command: Command): void => {
+    command.exitOverride();
+    for (const sub of command.commands) overrideExit(sub);
+  };
+  overrideExit(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -127,7 +127,7 @@ describe('by-products in the browser', () => {
     await page.getByTestId('declare-inputs').click();
     await page.locator('#recyclingEfficiency').fill('0.7');
     await page.getByTestId('save-inputs').click();
-    await expect.poll(mciValue).toMatch(/^0\.\d{3}$/);
+    await expect.poll(mciValue, { timeout: 15_000 }).toMatch(/^0\.\d{3}$/);
 
     await expectNoRawKeys(page, 'byproducts');
     expect(harness.pageErrors(page)).toEqual([]);

@@ -117,7 +117,7 @@ async function monitor(c: Client, index: number, s: LoadSettings): Promise<void>
         { title },
       );
       const id = draft.answer?.id;
-      if (typeof id === 'string') await c.request('bulletin-publish', 'POST', `/api/v1/bulletins/${id}/publish`, undefined, { id, title });
+      if (typeof id === 'string') await c.request('bulletin-publish', 'POST', `/api/v1/bulletins/${id}/publish`, { confirmLevel: true }, { id, title });
     }
   }
 }

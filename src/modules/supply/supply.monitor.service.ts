@@ -20,7 +20,6 @@ import {
   levelName,
   levelRule,
   monitorLines,
-  newLevelMachine,
   recomputeAll,
   rollMonitor,
   trendWindows,
@@ -30,7 +29,6 @@ import {
   type LevelCode,
   type LevelLines,
   type LevelName,
-  type LevelMachine,
   type LevelRule,
   type MarketSeries,
   type MonitorState,
@@ -40,6 +38,7 @@ import {
 import { loadCatalog } from './supply.catalog';
 import { buildModels, type FormulaModel } from './supply.compute.service';
 import * as mrepo from './supply.monitor.repository';
+import { decodeMachine, encodeMachine, figuresRow, nullable, sameFigures, seriesStateRows } from './supply.monitor.rows';
 import * as repo from './supply.repository';
 import type { FormulaRow, PriceStatus } from './supply.tables';
 
@@ -573,54 +572,5 @@ async function loadWriterState(trx: Trx, baseDay: number, known: WriterState | u
 }
 
 // ---------------------------------------------------------------- encoding
-
-const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
-const nullable = (a: Float64Array): (number | null)[] => Array.from(a, num);
-
-function figuresRow(formulaId: string, f: ServedFigures): mrepo.FiguresRow {
-  return {
-    formula_id: formulaId,
-    as_of: f.asOf === null ? null : dayToIso(f.asOf),
-    cost: num(f.cost),
-    price_cap: num(f.priceCap),
-    ratio: num(f.ratio),
-    level: f.level,
-    trend: nullable(f.trend),
-    episode: f.episode === null ? null : JSON.stringify(f.episode),
-  };
-}
-
-function sameFigures(a: ServedFigures | undefined, b: ServedFigures): boolean {
-  if (a === undefined) return false;
-  const eq = (x: number, y: number) => x === y || (Number.isNaN(x) && Number.isNaN(y));
-  if (a.asOf !== b.asOf || a.level !== b.level || !eq(a.cost, b.cost) || !eq(a.priceCap, b.priceCap) || !eq(a.ratio, b.ratio)) return false;
-  for (let k = 0; k < b.trend.length; k++) if (!eq(a.trend[k] ?? Number.NaN, b.trend[k]!)) return false;
-  return JSON.stringify(a.episode) === JSON.stringify(b.episode);
-}
-
-function seriesStateRows(specOfSeries: readonly number[], markets: readonly number[][], state: MonitorState): mrepo.SeriesStateRow[] {
-  const seen = new Set<number>();
-  const rows: mrepo.SeriesStateRow[] = [];
-  specOfSeries.forEach((s, i) => {
-    // Two series keys priced by one spec carry the same state: store it once.
-    if (seen.has(s) || s < 0) return;
-    seen.add(s);
-    const c = state.carries[i]!;
-    rows.push({ spec_id: s, market_ids: markets[i]!, last_days: Array.from(c.lastDay), last_prices: Array.from(c.lastPrice), reference: num(c.reference) });
-  });
-  return rows;
-}
-
-/** A machine's reset extremes are ±Infinity in memory and null in JSON. */
-function encodeMachine(m: LevelMachine): string {
-  return JSON.stringify(m, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
-}
-
-function decodeMachine(stored: unknown): LevelMachine {
-  const fresh = newLevelMachine();
-  const m = { ...fresh, ...(stored as Partial<LevelMachine>) };
-  for (const k of ['pendingMax', 'pendingMin', 'zoneRunMax', 'zoneRunMin'] as const) if (m[k] === null) m[k] = fresh[k];
-  return m;
-}
 
 export { noFigures };

@@ -19,3 +19,7 @@ export { cascade, cascadeOn, compileCascade, CascadeRunner } from './cascade';
 export type { CascadeResult, CascadeRun, AffectedFirm, BrokenFlow, CompiledCascade } from './cascade';
 export { criticality } from './criticality';
 export type { CriticalityResult, FirmCriticality, FirmExposure } from './criticality';
+export { parkNetworks, parkLevelNetwork, PARK_NODE_TYPE } from './region';
+export type { Region, RegionNode } from './region';
+export { randomRegion } from './random-region';
+export type { RandomRegion, RandomRegionOptions } from './random-region';

@@ -23,3 +23,5 @@ export { parkNetworks, parkLevelNetwork, PARK_NODE_TYPE } from './region';
 export type { Region, RegionNode } from './region';
 export { randomRegion } from './random-region';
 export type { RandomRegion, RandomRegionOptions } from './random-region';
+export { chainGaps, DEFAULT_GAP_RADIUS_KM } from './gaps';
+export type { Gap, GapStream, GapOptions, GapsResult, Attraction, AttractionStream } from './gaps';

@@ -5,7 +5,7 @@
  * contracts and manifests; `parseCascadeNetwork` guards it like `parseNetwork`.
  */
 import { z } from 'zod';
-import { NETWORK_LIMITS, type NetworkFieldError } from './network-input';
+import { fieldPath, NETWORK_LIMITS, type NetworkFieldError } from './network-input';
 
 /** A firm stops when the share of its inputs it has lost exceeds this (issue 14). */
 export const DEFAULT_STOP_THRESHOLD = 0.5;
@@ -58,10 +58,6 @@ export const cascadeShockSchema = z
 export type CascadeShock = z.input<typeof cascadeShockSchema>;
 
 export type CascadeParseResult = { ok: true; value: CascadeNetwork } | { ok: false; errors: NetworkFieldError[] };
-
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join('') || '(root)';
-}
 
 /** Shape, unique firm ids, known firms in flows, one end inside. */
 export function parseCascadeNetwork(input: unknown): CascadeParseResult {

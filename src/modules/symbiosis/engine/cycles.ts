@@ -32,25 +32,62 @@ export function countElementaryCycles(successors: readonly (readonly number[])[]
 
   const inSub = new Uint8Array(n);
   const blocked = new Uint8Array(n);
-  // Johnson's B lists. A node may appear twice in one list (it is added on every fruitless
-  // visit): unblocking skips nodes already free, and skipping the membership test is cheaper
-  // than a set.
-  const blockedBy: number[][] = Array.from({ length: n }, () => []);
+  // Johnson's B lists, as linked lists in one pool of typed arrays with a free list: plain
+  // arrays emptied and refilled millions of times kept the garbage collector busier than the
+  // search. A node may appear twice in one list (it is added on every fruitless visit):
+  // unblocking skips nodes already free, and that is cheaper than a membership test.
+  const head = new Int32Array(n).fill(-1);
+  let poolValue = new Int32Array(1024);
+  let poolNext = new Int32Array(1024);
+  let poolUsed = 0;
+  let freeList = -1;
+  const addBlocked = (w: number, v: number): void => {
+    let slot = freeList;
+    if (slot >= 0) freeList = poolNext[slot]!;
+    else {
+      if (poolUsed === poolValue.length) {
+        const value = new Int32Array(poolUsed * 2);
+        value.set(poolValue);
+        poolValue = value;
+        const next = new Int32Array(poolUsed * 2);
+        next.set(poolNext);
+        poolNext = next;
+      }
+      slot = poolUsed++;
+    }
+    poolValue[slot] = v;
+    poolNext[slot] = head[w]!;
+    head[w] = slot;
+  };
+  /** Empties w's list into the free list, calling `each` on its entries. */
+  const drain = (w: number, each: (v: number) => void): void => {
+    let slot = head[w]!;
+    while (slot >= 0) {
+      each(poolValue[slot]!);
+      const next = poolNext[slot]!;
+      poolNext[slot] = freeList;
+      freeList = slot;
+      slot = next;
+    }
+    head[w] = -1;
+  };
+  const ignore = (): void => {};
   const path = new Int32Array(n);
   const cursor = new Int32Array(n);
   const stack: number[] = [];
   const inDegree = new Int32Array(n);
   let count = 0;
 
+  const pushWaiting = (v: number): void => {
+    stack.push(v);
+  };
   const unblock = (start: number): void => {
     stack.push(start);
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (blocked[node] === 0) continue;
       blocked[node] = 0;
-      const waiting = blockedBy[node]!;
-      for (let k = 0; k < waiting.length; k++) stack.push(waiting[k]!);
-      waiting.length = 0;
+      drain(node, pushWaiting);
     }
   };
 
@@ -60,7 +97,7 @@ export function countElementaryCycles(successors: readonly (readonly number[])[]
     for (const v of component) {
       inSub[v] = 1;
       blocked[v] = 0;
-      blockedBy[v]!.length = 0;
+      drain(v, ignore);
     }
     // Any start order is correct (each start's cycles are counted in the component without the
     // earlier starts); the node with the most arcs into it closes cycles soonest, so a capped
@@ -109,7 +146,7 @@ export function countElementaryCycles(successors: readonly (readonly number[])[]
         unblock(v);
         closedTo = depth - 1;
       } else {
-        for (let a = first[v]!; a < end; a++) if (inSub[target[a]!] === 1) blockedBy[target[a]!]!.push(v);
+        for (let a = first[v]!; a < end; a++) if (inSub[target[a]!] === 1) addBlocked(target[a]!, v);
       }
       depth -= 1;
     }

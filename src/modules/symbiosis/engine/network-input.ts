@@ -54,7 +54,8 @@ export interface NetworkFieldError {
 
 export type NetworkParseResult = { ok: true; value: Network } | { ok: false; errors: NetworkFieldError[] };
 
-function fieldPath(path: readonly PropertyKey[]): string {
+/** A Zod issue path as the row it names: `flows[3].to`, or `(root)`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
@@ -99,7 +100,7 @@ export function parseNetwork(input: unknown): NetworkParseResult {
 export interface CompiledNetwork {
   ids: string[];
   types: string[];
-  /** Arc list, sorted by source then target; node i's arcs are arcStart[i] … arcStart[i + 1] − 1. */
+  /** Arc list grouped by source (targets in order of first appearance); node i's arcs are arcStart[i] … arcStart[i + 1] − 1. */
   arcStart: Int32Array;
   arcFrom: Int32Array;
   arcTo: Int32Array;
@@ -116,8 +117,11 @@ export function compileNetwork(network: Network): CompiledNetwork {
   network.nodes.forEach((node, i) => index.set(node.id, i));
   const fromOutside = new Float64Array(n);
   const toOutside = new Float64Array(n);
-  // Pair key i·n + j stays an exact integer below 2^53 for any n within the limits.
-  const pairs = new Map<number, number>();
+  // Inside → inside rows grouped by source (a counting sort), then summed per target with a
+  // scratch array stamped by source: linear, and no map of pairs to collect.
+  const rowFrom: number[] = [];
+  const rowTo: number[] = [];
+  const rowTonnes: number[] = [];
   for (const flow of network.flows) {
     if (!(flow.tonnes > 0)) continue;
     const from = flow.from === null ? -1 : index.get(flow.from)!;
@@ -125,21 +129,50 @@ export function compileNetwork(network: Network): CompiledNetwork {
     if (from < 0) fromOutside[to]! += flow.tonnes;
     else if (to < 0) toOutside[from]! += flow.tonnes;
     else {
-      const key = from * n + to;
-      pairs.set(key, (pairs.get(key) ?? 0) + flow.tonnes);
+      rowFrom.push(from);
+      rowTo.push(to);
+      rowTonnes.push(flow.tonnes);
     }
   }
-  const keys = [...pairs.keys()].sort((a, b) => a - b);
-  const arcFrom = new Int32Array(keys.length);
-  const arcTo = new Int32Array(keys.length);
-  const arcTonnes = new Float64Array(keys.length);
+  const rowStart = new Int32Array(n + 1);
+  for (const from of rowFrom) rowStart[from + 1]! += 1;
+  for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
+  const fill = rowStart.slice(0, n);
+  const byFrom = new Int32Array(rowFrom.length);
+  rowFrom.forEach((from, r) => (byFrom[fill[from]!++] = r));
+
   const arcStart = new Int32Array(n + 1);
-  keys.forEach((key, a) => {
-    arcFrom[a] = Math.floor(key / n);
-    arcTo[a] = key % n;
-    arcTonnes[a] = pairs.get(key)!;
-    arcStart[arcFrom[a] + 1]! += 1;
-  });
-  for (let i = 0; i < n; i++) arcStart[i + 1]! += arcStart[i]!;
-  return { ids: network.nodes.map((node) => node.id), types: network.nodes.map((node) => node.type), arcStart, arcFrom, arcTo, arcTonnes, fromOutside, toOutside };
+  const arcTo = new Int32Array(rowFrom.length);
+  const arcTonnes = new Float64Array(rowFrom.length);
+  const arcOf = new Int32Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  let arcs = 0;
+  for (let i = 0; i < n; i++) {
+    arcStart[i] = arcs;
+    for (let k = rowStart[i]!; k < rowStart[i + 1]!; k++) {
+      const r = byFrom[k]!;
+      const to = rowTo[r]!;
+      if (stamp[to] !== i) {
+        stamp[to] = i;
+        arcOf[to] = arcs;
+        arcTo[arcs] = to;
+        arcTonnes[arcs] = 0;
+        arcs += 1;
+      }
+      arcTonnes[arcOf[to]!]! += rowTonnes[r]!;
+    }
+  }
+  arcStart[n] = arcs;
+  const arcFrom = new Int32Array(arcs);
+  for (let i = 0; i < n; i++) arcFrom.fill(i, arcStart[i], arcStart[i + 1]);
+  return {
+    ids: network.nodes.map((node) => node.id),
+    types: network.nodes.map((node) => node.type),
+    arcStart,
+    arcFrom,
+    arcTo: arcTo.slice(0, arcs),
+    arcTonnes: arcTonnes.slice(0, arcs),
+    fromOutside,
+    toOutside,
+  };
 }

@@ -61,9 +61,11 @@ export function compiledNetworkFigures(network: CompiledNetwork, options: Networ
   const n = network.ids.length;
   const { inflow, outflow, throughflow } = nodeThroughflows(network);
 
-  // Links and partners: self-loops are neither links nor partners.
+  // Links and partners: self-loops are neither links nor partners. Each node's partners are
+  // summed in a scratch array stamped by node (outgoing arcs, then incoming through a reverse
+  // index), so the figures stay linear in the arcs.
   const successors: number[][] = Array.from({ length: n }, () => []);
-  const exchanged = new Map<number, number>();
+  const inStart = new Int32Array(n + 1);
   let links = 0;
   for (let a = 0; a < network.arcFrom.length; a++) {
     const i = network.arcFrom[a]!;
@@ -71,33 +73,38 @@ export function compiledNetworkFigures(network: CompiledNetwork, options: Networ
     if (i === j) continue;
     links += 1;
     successors[i]!.push(j);
-    const key = Math.min(i, j) * n + Math.max(i, j);
-    exchanged.set(key, (exchanged.get(key) ?? 0) + network.arcTonnes[a]!);
+    inStart[j + 1]! += 1;
   }
-  const degree = new Int32Array(n);
-  const largest = new Float64Array(n);
-  for (const [key, tonnes] of exchanged) {
-    const i = Math.floor(key / n);
-    const j = key % n;
-    degree[i]! += 1;
-    degree[j]! += 1;
-    if (tonnes > largest[i]!) largest[i] = tonnes;
-    if (tonnes > largest[j]!) largest[j] = tonnes;
+  for (let i = 0; i < n; i++) inStart[i + 1]! += inStart[i]!;
+  const inFill = inStart.slice(0, n);
+  const inArc = new Int32Array(links);
+  for (let a = 0; a < network.arcFrom.length; a++) {
+    if (network.arcFrom[a] !== network.arcTo[a]) inArc[inFill[network.arcTo[a]!]!++] = a;
   }
-
-  const perNode: Record<string, NodeFigures> = {};
+  const partner = new Float64Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  const perNodeEntries: [string, NodeFigures][] = [];
   let totalSystemThroughflow = 0;
   for (let i = 0; i < n; i++) {
+    let degree = 0;
+    let largest = 0;
+    const add = (j: number, tonnes: number): void => {
+      if (stamp[j] !== i) {
+        stamp[j] = i;
+        partner[j] = 0;
+        degree += 1;
+      }
+      partner[j]! += tonnes;
+      if (partner[j]! > largest) largest = partner[j]!;
+    };
+    for (let a = network.arcStart[i]!; a < network.arcStart[i + 1]!; a++) if (network.arcTo[a] !== i) add(network.arcTo[a]!, network.arcTonnes[a]!);
+    for (let k = inStart[i]!; k < inStart[i + 1]!; k++) add(network.arcFrom[inArc[k]!]!, network.arcTonnes[inArc[k]!]!);
     const both = inflow[i]! + outflow[i]!;
-    // defineProperty: an id such as "__proto__" must become a plain key, not the prototype.
-    Object.defineProperty(perNode, network.ids[i]!, {
-      value: { in: inflow[i]!, out: outflow[i]!, degree: degree[i]!, largestPartnerShare: both > 0 ? largest[i]! / both : 0 },
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    perNodeEntries.push([network.ids[i]!, { in: inflow[i]!, out: outflow[i]!, degree, largestPartnerShare: both > 0 ? largest / both : 0 }]);
     totalSystemThroughflow += throughflow[i]!;
   }
+  // Object.fromEntries defines own properties: an id such as "__proto__" stays a plain key.
+  const perNode: Record<string, NodeFigures> = Object.fromEntries(perNodeEntries);
 
   const finn = finnCyclingIndex(network, throughflow, options);
   return {

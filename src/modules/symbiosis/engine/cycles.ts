@@ -22,7 +22,12 @@ export interface CycleCount {
  * Counts elementary cycles of length ≥ 2 (`successors` must not contain self-loops; the caller
  * removes them) up to `cap`.
  */
-export function countElementaryCycles(successors: readonly (readonly number[])[], cap: number = CYCLE_COUNT_CAP): CycleCount {
+export function countElementaryCycles(
+  successors: readonly (readonly number[])[],
+  cap: number = CYCLE_COUNT_CAP,
+  /** The graph's strongly connected components, when the caller has them already. */
+  components?: readonly (readonly number[])[],
+): CycleCount {
   const n = successors.length;
   // Successor lists in one typed array (compressed rows): the inner loop reads nothing else.
   const first = new Int32Array(n + 1);
@@ -91,7 +96,7 @@ export function countElementaryCycles(successors: readonly (readonly number[])[]
     }
   };
 
-  const pending = strongComponents(successors).filter((c) => c.length > 1);
+  const pending = (components ?? strongComponents(successors)).filter((c) => c.length > 1).map((c) => [...c]);
   while (pending.length > 0) {
     const component = pending.pop()!;
     for (const v of component) {

@@ -36,6 +36,8 @@ export interface FinnResult {
 
 export interface FinnOptions {
   maxComponent?: number;
+  /** The strongly connected components over the links, when the caller has them already. */
+  components?: readonly (readonly number[])[];
 }
 
 /** `throughflow[i]` = T_i (the caller computes it with the outside included). */
@@ -52,10 +54,10 @@ export function finnCyclingIndex(network: CompiledNetwork, throughflow: Float64A
     const i = network.arcFrom[a]!;
     const j = network.arcTo[a]!;
     if (i === j) selfLoop[i] = network.arcTonnes[a]!;
-    else successors[i]!.push(j);
+    else if (options.components === undefined) successors[i]!.push(j);
   }
   let cycled = 0;
-  for (const component of strongComponents(successors)) {
+  for (const component of options.components ?? strongComponents(successors)) {
     if (component.length === 1) {
       const i = component[0]!;
       if (selfLoop[i] === 0) continue;

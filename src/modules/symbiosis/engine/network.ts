@@ -4,6 +4,7 @@
  * throughflow and each node's in/out tonnes, degree and dependence on its largest partner.
  * Every definition is written out in README.md; the tests check them on networks worked by hand.
  */
+import { strongComponents } from './components';
 import { countElementaryCycles, CYCLE_COUNT_CAP, type CycleCount } from './cycles';
 import { finnCyclingIndex, type FinnOptions, type FinnStatus } from './finn';
 import { compileNetwork, type CompiledNetwork, type Network } from './network-input';
@@ -106,7 +107,9 @@ export function compiledNetworkFigures(network: CompiledNetwork, options: Networ
   // Object.fromEntries defines own properties: an id such as "__proto__" stays a plain key.
   const perNode: Record<string, NodeFigures> = Object.fromEntries(perNodeEntries);
 
-  const finn = finnCyclingIndex(network, throughflow, options);
+  // One decomposition serves both: cycles and returning walks never leave a component.
+  const components = strongComponents(successors);
+  const finn = finnCyclingIndex(network, throughflow, { ...options, components });
   return {
     nodes: n,
     links,
@@ -114,7 +117,7 @@ export function compiledNetworkFigures(network: CompiledNetwork, options: Networ
     linkDensity: n >= 1 ? links / n : null,
     finnCyclingIndex: finn.value,
     finnCyclingIndexStatus: finn.status,
-    cycles: countElementaryCycles(successors, options.cycleCap ?? CYCLE_COUNT_CAP),
+    cycles: countElementaryCycles(successors, options.cycleCap ?? CYCLE_COUNT_CAP, components),
     totalSystemThroughflow,
     perNode,
   };

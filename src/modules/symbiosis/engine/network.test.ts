@@ -113,6 +113,26 @@ describe('network figures on networks worked by hand', () => {
     expect(figures.cycles.count).toBe(1);
   });
 
+  it('a firm that only reuses its own residue is a closed loop; a component past the size limit is not inverted', () => {
+    // D → D 5 and nothing else: T_D = 5, P_DD = 1, I − P = 0.
+    const closed = networkFigures(parsed({ nodes: [{ id: 'D', type: 'utilizer' }], flows: [{ from: 'D', to: 'D', tonnes: 5 }] }));
+    expect([closed.finnCyclingIndex, closed.finnCyclingIndexStatus]).toEqual([null, 'singular']);
+    const ring = parsed({
+      nodes: ['A', 'B', 'C'].map((id) => ({ id, type: 'firm' })),
+      flows: [
+        { from: null, to: 'A', tonnes: 10 },
+        { from: 'A', to: 'B', tonnes: 10 },
+        { from: 'B', to: 'C', tonnes: 10 },
+        { from: 'C', to: 'A', tonnes: 5 },
+        { from: 'C', to: null, tonnes: 5 },
+      ],
+    });
+    expect(networkFigures(ring, { maxComponent: 2 }).finnCyclingIndexStatus).toBe('component-too-large');
+    // Under the limit: T_A = max(10 + 5, 10) = 15, T_B = T_C = 10; ring weight
+    // P_AB·P_BC·P_CA = (10/15) · 1 · (5/10) = 1/3, so each node cycles a third of its throughflow.
+    expect(networkFigures(ring).finnCyclingIndex).toBeCloseTo(1 / 3, 12);
+  });
+
   it('an empty park and a park without flows', () => {
     const empty = networkFigures(parsed({ nodes: [], flows: [] }));
     expect(empty).toMatchObject({ nodes: 0, links: 0, connectance: null, linkDensity: null, finnCyclingIndex: null, finnCyclingIndexStatus: 'no-throughflow', totalSystemThroughflow: 0 });

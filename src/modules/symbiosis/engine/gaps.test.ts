@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CAPITAL_RECOVERY_FACTOR,
@@ -103,5 +104,41 @@ describe('chain gaps and the attraction list, worked by hand', () => {
       const ids = attractions.filter((a) => a.pathway === pathway).flatMap((a) => a.streams.map((s) => s.stream));
       expect(new Set(ids).size).toBe(ids.length);
     }
+  });
+});
+
+describe('gap invariants (property test)', () => {
+  it('per pathway, the groups take every accepted gap exactly once, each within the radius of its anchor', () => {
+    const kinds = [{}, { state: 'liquid', assays: {} }, { assays: { crudeProtein: 30 } }, { contamination: ['heavy-metals'] }];
+    const arbitrary = fc.array(
+      fc.record({
+        tonnes: fc.integer({ min: 1, max: 5000 }),
+        placed: fc.integer({ min: 0, max: 5000 }),
+        lat: fc.double({ min: 33, max: 34.5, noNaN: true }),
+        kind: fc.integer({ min: 0, max: kinds.length - 1 }),
+        park: fc.constantFrom('P', 'Q'),
+      }),
+      { maxLength: 12 },
+    );
+    const pathways = defaultPathways();
+    fc.assert(
+      fc.property(arbitrary, fc.integer({ min: 5, max: 200 }), (rows, radiusKm) => {
+        const input = rows.map((r, k) => gap(`S${k}`, r.park, r.lat, r.tonnes, r.placed, kinds[r.kind]));
+        const { gaps, attractions } = chainGaps(input, pathways, { radiusKm });
+        for (const g of gaps) expect(g.gapTonnes).toBeGreaterThan(0);
+        for (const pathway of pathways) {
+          const expected = gaps.filter((g) => g.pathways.includes(pathway.id)).map((g) => g.stream).sort();
+          const groups = attractions.filter((a) => a.pathway === pathway.id);
+          expect(groups.flatMap((a) => a.streams.map((s) => s.stream)).sort()).toEqual(expected);
+          for (const a of groups) {
+            expect(a.capacityTonnesPerYear).toBeCloseTo(a.streams.reduce((s, x) => s + x.tonnes, 0), 9);
+            // 1° of latitude ≈ 111.2 km; every member lies within the radius of the anchor.
+            const anchor = input.find((s) => s.id === a.streams[0]!.stream)!;
+            for (const member of a.streams) expect(Math.abs(input.find((s) => s.id === member.stream)!.location!.lat - anchor.location!.lat) * 111.19).toBeLessThanOrEqual(radiusKm + 1e-6);
+          }
+        }
+      }),
+      { numRuns: 60, seed: 34 },
+    );
   });
 });

@@ -12,3 +12,12 @@ export {
   type RatingReason,
   type RecordEntry,
 } from './rating';
+export {
+  DEFAULT_FULFILMENT_RULES,
+  fulfilmentRecord,
+  manifestRecord,
+  mergeRecords,
+  type DeliveryFact,
+  type FulfilmentRules,
+  type ManifestFact,
+} from './record';

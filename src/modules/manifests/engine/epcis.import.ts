@@ -170,6 +170,14 @@ function signer(r: EventReader, e: { 'herbloop:signedFor'?: string | undefined }
   return r.party(e['herbloop:signedFor'], 'herbloop:signedFor') ?? partner;
 }
 
+/** Who held the load before and after: the possessing parties of the source and destination lists. */
+function possession(r: EventReader, e: ObjectEventIn | TransformationEventIn): { from: string | null; to: string | null } {
+  return {
+    from: r.party(e.sourceList?.find((s) => s.type.endsWith('possessing_party'))?.source, 'sourceList'),
+    to: r.party(e.destinationList?.find((d) => d.type.endsWith('possessing_party'))?.destination, 'destinationList'),
+  };
+}
+
 /** The one manifest an event is about: every load and lot it names must belong to it. */
 function oneManifest(r: EventReader, loads: string[], lots: Map<string, LineQuantity[]>, field: string): string | null {
   const numbers = new Set([...loads, ...lots.keys()]);
@@ -199,8 +207,7 @@ function readObjectEvent(r: EventReader, e: ObjectEventIn, options: EpcisImportO
   });
   const reroutedTo = e['herbloop:reroutedTo'] === undefined ? null : (r.ref(e['herbloop:reroutedTo'], 'herbloop:reroutedTo', 'manifest')?.key ?? null);
   if (step === 'rerouted' && e['herbloop:reroutedTo'] === undefined) r.issue('herbloop:reroutedTo', 'manifests.epcis-missing');
-  const from = r.party(e.sourceList?.find((s) => s.type.endsWith('possessing_party'))?.source, 'sourceList');
-  const to = r.party(e.destinationList?.find((d) => d.type.endsWith('possessing_party'))?.destination, 'destinationList');
+  const { from, to } = possession(r, e);
   const signedFor = signer(r, e, options.partner);
   if (!step || number === null || r.issues.length > 0) return null;
   return {
@@ -250,6 +257,7 @@ function readTransformationEvent(r: EventReader, e: TransformationEventIn, optio
     const number = oneManifest(r, loads, lots, 'inputEPCList');
     if (outputs.length !== 1) r.issue('outputQuantityList', 'manifests.epcis-unsupported-event', { count: outputs.length });
     const quantity = r.tonnes(outputs[0]!, 'outputQuantityList.0');
+    const { from, to } = possession(r, e);
     const signedFor = signer(r, e, options.partner);
     if (number === null || quantity === null || r.issues.length > 0) return null;
     return {
@@ -258,6 +266,8 @@ function readTransformationEvent(r: EventReader, e: TransformationEventIn, optio
       manifestNumber: number,
       step: 'processed',
       signedFor,
+      from,
+      to,
       quantities: lots.get(number) ?? [],
       treatmentCode: e['herbloop:treatmentCode'] ?? null,
       product: { code: firstOutput.key, quantity },

@@ -5,7 +5,7 @@
  * thread's own synchronous work from above: other threads, such as V8's concurrent GC, count too).
  * A 1 ms timer chain: each turn records min(wall lateness, process CPU used meanwhile).
  */
-import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
+import { constants, createHistogram, PerformanceObserver, type RecordableHistogram } from 'node:perf_hooks';
 
 export interface StallMonitor {
   /** Stops the timer; percentiles and max in ms of CPU. */
@@ -38,6 +38,38 @@ export function monitorStallsInCpuTime(): StallMonitor {
       stopped = true;
       clearTimeout(timer);
       return { p99: histogram.percentile(99) / 1000, max: histogram.max / 1000, over20 };
+    },
+  };
+}
+
+export interface GcPauses {
+  /** Stops observing; pauses of the main thread by garbage collection, in ms. */
+  stop(): { count: number; totalMs: number; maxMs: number; maxMajorMs: number; majors: number };
+}
+
+/** Garbage-collection pauses while a load runs (perf_hooks "gc" entries: each a pause of the main thread). */
+export function observeGcPauses(): GcPauses {
+  let count = 0;
+  let totalMs = 0;
+  let maxMs = 0;
+  let maxMajorMs = 0;
+  let majors = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      count++;
+      totalMs += e.duration;
+      maxMs = Math.max(maxMs, e.duration);
+      if (((e as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        majors++;
+        maxMajorMs = Math.max(maxMajorMs, e.duration);
+      }
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      observer.disconnect();
+      return { count, totalMs, maxMs, maxMajorMs, majors };
     },
   };
 }

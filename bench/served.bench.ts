@@ -23,7 +23,7 @@ import { buildApp } from '../src/server/app';
 import { profileWhile } from './cpuprofile';
 import type { Benchmark, BenchMetric, BenchResult } from './harness';
 import type { LoadReport, LoadSpec, PricePair } from './loadgen';
-import { monitorStallsInCpuTime } from './loop-stall';
+import { monitorStallsInCpuTime, observeGcPauses } from './loop-stall';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.HERBLOOP_BENCH_SECONDS ?? 30);
@@ -52,18 +52,27 @@ function loadgen(spec: LoadSpec): Promise<LoadReport> {
 async function withHealth(
   port: number,
   load: LoadSpec,
-): Promise<{ load: LoadReport; health: LoadReport; loopDelay: { p99: number; max: number }; stall: { p99: number; max: number; over20: number }; cpuSeconds: number }> {
+): Promise<{
+  load: LoadReport;
+  health: LoadReport;
+  loopDelay: { p99: number; max: number };
+  stall: { p99: number; max: number; over20: number };
+  gc: { count: number; totalMs: number; maxMs: number; maxMajorMs: number; majors: number };
+  cpuSeconds: number;
+}> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const stalls = monitorStallsInCpuTime();
+  const gc = observeGcPauses();
   const cpu = process.cpuUsage();
   try {
     const [l, health] = await Promise.all([loadgen(load), loadgen({ port, method: 'GET', path: '/api/health', headers: {}, connections: 1, seconds: load.seconds, pauseMs: 10 })]);
     const used = process.cpuUsage(cpu);
-    return { load: l, health, loopDelay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 }, stall: stalls.stop(), cpuSeconds: (used.user + used.system) / 1e6 };
+    return { load: l, health, loopDelay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 }, stall: stalls.stop(), gc: gc.stop(), cpuSeconds: (used.user + used.system) / 1e6 };
   } finally {
     delay.disable();
     stalls.stop();
+    gc.stop();
   }
 }
 
@@ -158,6 +167,9 @@ async function served(kind: DatabaseKind): Promise<BenchResult> {
         { name: 'event-loop stall in CPU time, posting: p99', value: posting.stall.p99, unit: 'ms', target: '< 50 ms' },
         { name: 'event-loop stall in CPU time, posting: max', value: posting.stall.max, unit: 'ms' },
         { name: 'event-loop stalls ≥ 20 ms CPU during posting', value: posting.stall.over20, unit: 'stalls' },
+        { name: 'GC pauses during posting: longest', value: posting.gc.maxMs, unit: 'ms' },
+        { name: 'GC pauses during posting: longest mark-compact', value: posting.gc.maxMajorMs, unit: 'ms' },
+        { name: 'GC pauses during posting: total per batch', value: posting.gc.totalMs / Math.max(1, posting.load.ok), unit: 'ms' },
         { name: 'server CPU per posted batch', value: (posting.cpuSeconds * 1000) / Math.max(1, posting.load.ok), unit: 'ms' },
       ].map((m) => (m.target === undefined ? { name: m.name, value: m.value, unit: m.unit } : (m as BenchMetric)));
       return { metrics, notes };

@@ -7,10 +7,11 @@
  * How it is kept: the engine's carried state (reference-price carries per spec, hysteresis
  * machines and a Y/P window per formula) is stored at a base day; the ticks after it (the head,
  * at most MAX_HEAD_DAYS) are rolled forward to the as-of day on every write with the engine's
- * daily step. Ticks on or before the base day (a backfill) and formula changes rebuild the state
- * with a full recompute. Processes agree through the `supply_monitor` row: writers lock it, and
- * every process caches what it read or wrote under the row's version (a new random value per
- * change), so a cache is used only while nobody else has written since.
+ * daily step (the in-memory writer state and its roll: supply.monitor.writer.ts). Ticks on or
+ * before the base day (a backfill) and formula changes rebuild the state with a full recompute.
+ * Processes agree through the `supply_monitor` row: writers lock it, and every process caches
+ * what it read or wrote under the row's version (a new random value per change), so a cache is
+ * used only while nobody else has written since.
  */
 import type { Executor, Trx } from '../../db/database';
 import {

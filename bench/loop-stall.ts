@@ -21,15 +21,16 @@ export function monitorStallsInCpuTime(): StallMonitor {
   let timer: NodeJS.Timeout;
   const tick = () => {
     const nowWall = performance.now();
-    const used = process.cpuUsage(cpu);
+    // One getrusage per turn (a thousand turns a second): the reading ends this interval and starts the next.
+    const nowCpu = process.cpuUsage();
     // Lateness beyond the 1 ms asked for; the CPU the process used over the same interval.
     const lateMs = Math.max(0, nowWall - wall - 1);
-    const cpuMs = (used.user + used.system) / 1000;
+    const cpuMs = (nowCpu.user - cpu.user + nowCpu.system - cpu.system) / 1000;
     const stallMs = Math.min(lateMs, cpuMs);
     histogram.record(Math.max(1, Math.round(stallMs * 1000)));
     if (stallMs >= 20) over20++;
     wall = nowWall;
-    cpu = process.cpuUsage();
+    cpu = nowCpu;
     if (!stopped) timer = setTimeout(tick, 1);
   };
   timer = setTimeout(tick, 1);

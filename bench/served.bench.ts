@@ -20,14 +20,18 @@ import { loadDemo } from '../src/demo/load';
 import { createApiToken } from '../src/modules/tokens';
 import { systemServiceContext } from '../src/platform/viewer';
 import { buildApp } from '../src/server/app';
+import { profileWhile } from './cpuprofile';
 import type { Benchmark, BenchMetric, BenchResult } from './harness';
 import type { LoadReport, LoadSpec, PricePair } from './loadgen';
+import { monitorStallsInCpuTime, observeGcPauses } from './loop-stall';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.HERBLOOP_BENCH_SECONDS ?? 30);
 const BATCH = 500;
 /** Extra markets so that one day holds several batches of distinct (spec, market) keys. */
 const BENCH_MARKETS = 20;
+/** A directory: the server's CPU profile during price posting is written there (bench/cpuprofile.ts reads it). */
+const CPU_PROFILE_DIR = process.env.HERBLOOP_BENCH_CPUPROF;
 
 function loadgen(spec: LoadSpec): Promise<LoadReport> {
   return new Promise((resolve, reject) => {
@@ -45,14 +49,30 @@ function loadgen(spec: LoadSpec): Promise<LoadReport> {
  * the server's event-loop delay (the longest stretches of synchronous work, which every request,
  * health included, waits behind).
  */
-async function withHealth(port: number, load: LoadSpec): Promise<{ load: LoadReport; health: LoadReport; loopDelay: { p99: number; max: number } }> {
+async function withHealth(
+  port: number,
+  load: LoadSpec,
+): Promise<{
+  load: LoadReport;
+  health: LoadReport;
+  loopDelay: { p99: number; max: number };
+  stall: { p99: number; max: number; over20: number };
+  gc: { count: number; totalMs: number; maxMs: number; maxMajorMs: number; majors: number };
+  cpuSeconds: number;
+}> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  const stalls = monitorStallsInCpuTime();
+  const gc = observeGcPauses();
+  const cpu = process.cpuUsage();
   try {
     const [l, health] = await Promise.all([loadgen(load), loadgen({ port, method: 'GET', path: '/api/health', headers: {}, connections: 1, seconds: load.seconds, pauseMs: 10 })]);
-    return { load: l, health, loopDelay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 } };
+    const used = process.cpuUsage(cpu);
+    return { load: l, health, loopDelay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 }, stall: stalls.stop(), gc: gc.stop(), cpuSeconds: (used.user + used.system) / 1e6 };
   } finally {
     delay.disable();
+    stalls.stop();
+    gc.stop();
   }
 }
 
@@ -113,7 +133,10 @@ async function served(kind: DatabaseKind): Promise<BenchResult> {
       const products = warm.json<{ items: unknown[] }>().items.length;
       const list = await withHealth(port, { port, method: 'GET', path: '/api/v1/supply/formulas', headers: auth, connections: CONNECTIONS, seconds: SECONDS });
       const before = (await sql<{ n: number }>`select count(*)::int8 as n from price_observations where day >= ${firstDay}::date`.execute(db)).rows[0]!.n;
-      const posting = await withHealth(port, { port, method: 'POST', path: '/api/v1/supply/prices', headers: auth, connections: CONNECTIONS, seconds: SECONDS, prices: { pairs, firstDay, batch: BATCH } });
+      const postLoad = () => withHealth(port, { port, method: 'POST', path: '/api/v1/supply/prices', headers: auth, connections: CONNECTIONS, seconds: SECONDS, prices: { pairs, firstDay, batch: BATCH } });
+      const profile = CPU_PROFILE_DIR === undefined ? null : path.join(CPU_PROFILE_DIR, `served-${kind}-posting-${Date.now()}.cpuprofile`);
+      const posting = profile === null ? await postLoad() : await profileWhile(profile, postLoad);
+      if (profile !== null) notes.push(`CPU profile of the server during price posting: ${profile} (node --import tsx bench/cpuprofile.ts <file>)`);
       const stored = (await sql<{ n: number }>`select count(*)::int8 as n from price_observations where day >= ${firstDay}::date and source = 'api'`.execute(db)).rows[0]!.n - before;
       const afterPosting = await app.inject({ method: 'GET', url: '/api/v1/supply/formulas', headers: auth });
       const listDate = afterPosting.json<{ items: { date: string | null }[] }>().items[0]?.date ?? null;
@@ -138,6 +161,16 @@ async function served(kind: DatabaseKind): Promise<BenchResult> {
         { name: 'server event-loop delay during the list load: max', value: list.loopDelay.max, unit: 'ms' },
         { name: 'server event-loop delay during price posting: p99', value: posting.loopDelay.p99, unit: 'ms' },
         { name: 'server event-loop delay during price posting: max', value: posting.loopDelay.max, unit: 'ms' },
+        // The same stalls in process CPU time: what the delay would be on a machine with nothing else running.
+        { name: 'event-loop stall in CPU time, list load: p99', value: list.stall.p99, unit: 'ms' },
+        { name: 'event-loop stall in CPU time, list load: max', value: list.stall.max, unit: 'ms' },
+        { name: 'event-loop stall in CPU time, posting: p99', value: posting.stall.p99, unit: 'ms', target: '< 50 ms' },
+        { name: 'event-loop stall in CPU time, posting: max', value: posting.stall.max, unit: 'ms' },
+        { name: 'event-loop stalls ≥ 20 ms CPU during posting', value: posting.stall.over20, unit: 'stalls' },
+        { name: 'GC pauses during posting: longest', value: posting.gc.maxMs, unit: 'ms' },
+        { name: 'GC pauses during posting: longest mark-compact', value: posting.gc.maxMajorMs, unit: 'ms' },
+        { name: 'GC pauses during posting: total per batch', value: posting.gc.totalMs / Math.max(1, posting.load.ok), unit: 'ms' },
+        { name: 'server CPU per posted batch', value: (posting.cpuSeconds * 1000) / Math.max(1, posting.load.ok), unit: 'ms' },
       ].map((m) => (m.target === undefined ? { name: m.name, value: m.value, unit: m.unit } : (m as BenchMetric)));
       return { metrics, notes };
     } finally {

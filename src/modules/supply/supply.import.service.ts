@@ -9,11 +9,11 @@ import { errors, type FieldIssue } from '../../platform/errors';
 import { type ImportedRow, MAX_LISTED_ISSUES, writeInBatches } from '../../platform/import/index';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
-import { DEFAULT_OUTLIER_SCREEN, isoToDay, parsePriceUnit, pricePerKg, type PriceTick, screenPriceTicks } from './engine';
+import { isoToDay, parsePriceUnit, pricePerKg } from './engine';
 import { DEFAULT_SPEC, loadCatalog, resolveHerb, resolveMarket } from './supply.catalog';
 import { type FormulaRow, formulasFromRows } from './supply.formats';
 import { afterPricesWritten, rebuildMonitor } from './supply.monitor.service';
-import { screenWindowWritten, storedTicksForScreening, type StoredTicks } from './supply.screen-window';
+import { screenBatch, screenWindowWritten } from './supply.screen-window';
 import { supplyPolicy } from './supply.policy';
 import * as repo from './supply.repository';
 import type { PriceItem } from './supply.schema';
@@ -58,9 +58,6 @@ export interface PriceImportOptions {
 
 /** Formulas, ingredient rows or caps per write statement (each batch is one JSON parameter). */
 const FORMULA_BATCH_ROWS = 5_000;
-
-/** Days of existing ticks before the first new one that the outlier screening compares with. */
-const SCREEN_WINDOW_DAYS = 14;
 
 /**
  * Validates every item (all-or-nothing: the first error throws before anything is written), screens
@@ -118,54 +115,9 @@ export async function importPrices(trx: Trx, ctx: ServiceContext, items: readonl
   const specId = Int32Array.from({ length: n }, (_, i) => cat.specs.get(`${herbId[i]}|${specName[i]}`)!);
   const days = Int32Array.from(items, (it) => isoToDay(it.date));
 
-  // Outlier screening per spec over all markets: existing ticks of the window plus the new ones
-  // (stored ticks of the last day judge nothing: a day's ticks do not judge each other).
-  const status = new Array<PriceStatus>(n).fill('ok');
-  const bySpec = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const list = bySpec.get(specId[i]!) ?? [];
-    list.push(i);
-    bySpec.set(specId[i]!, list);
-  }
-  let minDay = Infinity;
-  let maxDay = -Infinity;
-  for (const d of days) {
-    minDay = Math.min(minDay, d);
-    maxDay = Math.max(maxDay, d);
-  }
-  const windowStart = minDay - SCREEN_WINDOW_DAYS;
-  const stored = n === 0 ? new Map<number, StoredTicks>() : await storedTicksForScreening(trx, [...bySpec.keys()], windowStart, maxDay - 1);
-  const span = maxDay - windowStart + 1;
-  for (const [spec, idx] of bySpec) {
-    // A new tick replaces the stored one of its market and day (keys: day · 2^16 + market, int2 ids).
-    const fresh = new Set<number>();
-    for (const i of idx) fresh.add(days[i]! * 65_536 + marketId[i]!);
-    const old = stored.get(spec) ?? { market: [], day: [], price: [] };
-    const kept = old.day.map((d, k) => !fresh.has(d * 65_536 + old.market[k]!));
-    // Ticks ordered by day with a counting sort over the window's days (no keys, no comparator).
-    const start = new Int32Array(span + 1);
-    old.day.forEach((d, k) => {
-      if (kept[k]) start[d - windowStart + 1]!++;
-    });
-    for (const i of idx) start[days[i]! - windowStart + 1]!++;
-    for (let k = 1; k <= span; k++) start[k]! += start[k - 1]!;
-    const total = start[span]!;
-    const ticks = new Array<PriceTick>(total);
-    const item = new Int32Array(total).fill(-1);
-    old.day.forEach((d, k) => {
-      if (kept[k]) ticks[start[d - windowStart]!++] = { day: d, price: old.price[k]! };
-    });
-    for (const i of idx) {
-      const at = start[days[i]! - windowStart]!++;
-      ticks[at] = { day: days[i]!, price: perKg[i]! };
-      item[at] = i;
-    }
-    // Only the days of new ticks are judged; stored days are the window, not under review.
-    const held = screenPriceTicks(ticks, DEFAULT_OUTLIER_SCREEN, Uint8Array.from(item, (i) => (i >= 0 ? 1 : 0)));
-    held.forEach((h, k) => {
-      if (h === 1 && item[k]! >= 0) status[item[k]!] = 'held';
-    });
-  }
+  // Outlier screening per spec over all markets against the stored ticks of the two weeks before.
+  const held = await screenBatch(trx, { spec: specId, market: marketId, day: days, pricePerKg: perKg });
+  const status = Array.from(held, (h): PriceStatus => (h === 1 ? 'held' : 'ok'));
 
   const outcome: PriceImportOutcome = { rows: n, inserted: 0, updated: 0, unchanged: 0, held: status.filter((s) => s === 'held').length, specsCreated: missing.size };
   const written: Pick<repo.ObservationColumns, 'specId' | 'marketId' | 'day' | 'pricePerKg' | 'status'> = { specId: [], marketId: [], day: [], pricePerKg: [], status: [] };

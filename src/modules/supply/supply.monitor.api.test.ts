@@ -108,8 +108,11 @@ describe.each(backends)('supply monitor state (%s)', (kind) => {
     // Other herbs and days inside the head window, in any order.
     await post([...sanqi('2026-11-24', p * 1.08), { herb: '丹参', market: '亳州', date: '2026-11-23', price: 30 }, { herb: '冰片', market: '安国', date: '2026-11-22', price: 1500 }]);
     await expectServedEqualsRecompute();
-    // A day inside the head but before the day the last roll kept in memory (its tip): from the base.
+    // A late batch of a day before the as-of day's eve: rolled from a state kept a few days back.
     await post([{ herb: '丹参', market: '安国', date: '2026-11-22', price: 31 }, ...sanqi('2026-11-23', p * 1.07)]);
+    await expectServedEqualsRecompute();
+    // A day before every state kept in memory (they begin three days before the as-of day): from the base.
+    await post([{ herb: '冰片', market: '亳州', date: '2026-11-21', price: 1480 }]);
     await expectServedEqualsRecompute();
 
     // Far ahead: the base day moves (the carried state is written at the new base).
@@ -135,6 +138,21 @@ describe.each(backends)('supply monitor state (%s)', (kind) => {
     await expectServedEqualsRecompute();
     await expectForecastAgrees();
     // Each check recomputes the whole history once (seconds on PGlite in a busy CI).
+  }, 300_000);
+
+  it('screens a day against its two weeks, written ticks of those weeks included (the day\'s basis is not kept past them)', async () => {
+    const p = (await monitor.get(`/api/v1/supply/prices?herb=${encodeURIComponent('三七')}&limit=1`)).json<{ items: { pricePerKg: number }[] }>().items[0]!.pricePerKg;
+    // Weeks after every stored tick: the only history is what this test posts.
+    expect(await post(sanqi('2027-06-01', p))).toMatchObject({ held: 0 });
+    // The basis of 2027-06-11 (five ticks near p) is computed here...
+    expect(await post([{ herb: '三七', market: '亳州', date: '2027-06-11', price: p }])).toMatchObject({ held: 0 });
+    // ...and a jump to 3p on a day before it, held against 2027-06-01, still belongs to its window.
+    expect(await post(sanqi('2027-06-06', 3 * p))).toMatchObject({ held: 5 });
+    // Against ten ticks, half near p and half near 3p, 3p is inside the limit (against the five near p alone it would be held).
+    expect(await post([{ herb: '三七', market: '安国', date: '2027-06-11', price: 3 * p }])).toMatchObject({ held: 0 });
+    // A batch of several days: the later day is judged with the earlier day's new ticks.
+    expect(await post([{ herb: '三七', market: '玉林', date: '2027-06-12', price: 3 * p }, { herb: '三七', market: '成都荷花池', date: '2027-06-13', price: 30 * p }])).toMatchObject({ held: 1 });
+    await expectServedEqualsRecompute();
   }, 300_000);
 
   it('follows formula changes', async () => {

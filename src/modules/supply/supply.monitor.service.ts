@@ -7,10 +7,11 @@
  * How it is kept: the engine's carried state (reference-price carries per spec, hysteresis
  * machines and a Y/P window per formula) is stored at a base day; the ticks after it (the head,
  * at most MAX_HEAD_DAYS) are rolled forward to the as-of day on every write with the engine's
- * daily step. Ticks on or before the base day (a backfill) and formula changes rebuild the state
- * with a full recompute. Processes agree through the `supply_monitor` row: writers lock it, and
- * every process caches what it read or wrote under the row's version (a new random value per
- * change), so a cache is used only while nobody else has written since.
+ * daily step (the in-memory writer state and its roll: supply.monitor.writer.ts). Ticks on or
+ * before the base day (a backfill) and formula changes rebuild the state with a full recompute.
+ * Processes agree through the `supply_monitor` row: writers lock it, and every process caches
+ * what it read or wrote under the row's version (a new random value per change), so a cache is
+ * used only while nobody else has written since.
  */
 import type { Executor, Trx } from '../../db/database';
 import {
@@ -21,73 +22,31 @@ import {
   levelRule,
   monitorLines,
   recomputeAll,
-  rollMonitor,
   trendWindows,
   TREND_WINDOW,
-  type CompiledFormula,
   type FormulaFigures,
   type LevelCode,
-  type LevelLines,
   type LevelName,
   type LevelRule,
   type MarketSeries,
-  type MonitorState,
   type ReferenceCarry,
   type SignalEpisode,
 } from './engine';
 import { loadCatalog } from './supply.catalog';
-import { buildModels, type FormulaModel } from './supply.compute.service';
+import { buildModels } from './supply.compute.service';
 import * as mrepo from './supply.monitor.repository';
 import { decodeMachine, encodeMachine, figuresRow, nullable, sameFigures, seriesStateRows } from './supply.monitor.rows';
 import * as repo from './supply.repository';
+import { chunksByDay, HEAD_DAYS, rollWriter, seriesBySpec, withChunkMarkets, withTicks, type WriterState } from './supply.monitor.writer';
+import { forgetScreenWindow, screenWindowVersion } from './supply.screen-window';
 import type { FormulaRow, PriceStatus } from './supply.tables';
 
-/** When the base moves, it is put this many days behind the as-of day. */
-const HEAD_DAYS = 31;
-/** The base moves once the as-of day is further ahead than this (so it is written rarely). */
-const MAX_HEAD_DAYS = 62;
 /** Versions whose snapshot a process keeps (the current one and a few just replaced). */
 const CACHED_VERSIONS = 4;
 
 /** One formula's served figures (NaN where there is no price yet). */
 export interface ServedFigures extends FormulaFigures {
   asOf: number | null;
-}
-
-/** What a writer needs besides the figures: models, carried state and the head ticks. */
-interface WriterState {
-  models: FormulaModel[];
-  compiled: CompiledFormula[];
-  lines: LevelLines[];
-  /** Spec id of each series (the compiled formulas' series index). */
-  specOfSeries: number[];
-  /** Market ids of each series' carry, aligned with its arrays. */
-  marketsOfSeries: number[][];
-  /** Series indexes priced by each spec id (several formula keys may share a spec). */
-  seriesOfSpec: ReadonlyMap<number, readonly number[]>;
-  base: MonitorState;
-  windows: Float64Array[];
-  /** Accepted ticks after the base day, in write order (later chunks override earlier ones). */
-  head: readonly TickChunk[];
-  /**
-   * The state at the day before the as-of day (in memory only), while no tick on or before it
-   * has come in since: a batch of the current or a later day rolls from here over a day or two
-   * instead of from the base over up to MAX_HEAD_DAYS days. Carries aligned with the base's.
-   */
-  tip: Stage | null;
-}
-
-/** An engine state with the formulas' Y/P windows ending at its day. */
-interface Stage {
-  state: MonitorState;
-  windows: Float64Array[];
-}
-
-interface TickChunk {
-  spec: Int32Array;
-  market: Int32Array;
-  day: Int32Array;
-  price: Float64Array;
 }
 
 interface Snapshot {
@@ -204,8 +163,14 @@ const priceWritesWaiting: (() => void)[] = [];
 export async function inPriceWriteTurn<T>(write: () => Promise<T>): Promise<T> {
   if (priceWritesRunning >= PRICE_WRITE_TURNS) await new Promise<void>((resolve) => priceWritesWaiting.push(resolve));
   else priceWritesRunning++;
+  const window = screenWindowVersion();
   try {
     return await write();
+  } catch (error) {
+    // Its transaction rolled back: if the screening window moved meanwhile, it may hold this
+    // write's ticks, which were never stored (a refused batch, which moved nothing, keeps it).
+    if (screenWindowVersion() !== window) forgetScreenWindow();
+    throw error;
   } finally {
     // The turn passes straight to the next waiter (the count stays), or is given back.
     const next = priceWritesWaiting.shift();
@@ -260,14 +225,8 @@ export async function afterPricesWritten(trx: Trx, written: WrittenPrices): Prom
   let figuresBefore: ReadonlyMap<string, ServedFigures>;
   if (cached?.writer && exact) {
     // The previous version is this process's own: add the batch to the head it kept.
-    const chunk: TickChunk = {
-      spec: Int32Array.from(written.specId),
-      market: Int32Array.from(written.marketId),
-      day: days,
-      price: Float64Array.from(written.pricePerKg!, Number),
-    };
-    const tip = cached.writer.tip !== null && minDay > cached.writer.tip.state.day ? cached.writer.tip : null;
-    writer = withChunkMarkets({ ...cached.writer, head: [...cached.writer.head, chunk], tip }, [chunk]);
+    const prices = Float64Array.from(written.pricePerKg!, Number);
+    writer = withTicks(cached.writer, chunksByDay(written.specId, written.marketId, days, prices));
     let last = cached.asOf ?? -Infinity;
     for (const d of days) last = Math.max(last, d);
     asOf = last;
@@ -342,7 +301,7 @@ export async function rebuildMonitor(trx: Trx): Promise<Snapshot> {
   const observations = specOfSeries.map((s) => (bySpec.get(s) ?? []).map((x) => x.s));
   const marketsOfSeries = specOfSeries.map((s) => (bySpec.get(s) ?? []).map((x) => x.market));
   const full = recomputeAll(observations, compiled, first, baseDay - first + 1);
-  // The head: every accepted tick after the base day, as one chunk.
+  // The head: every accepted tick after the base day.
   const spec: number[] = [];
   const market: number[] = [];
   const day: number[] = [];
@@ -365,151 +324,37 @@ export async function rebuildMonitor(trx: Trx): Promise<Snapshot> {
     seriesOfSpec: seriesBySpec(specOfSeries),
     base: full.state,
     windows: trendWindows(full.formulas),
-    head: [{ spec: Int32Array.from(spec), market: Int32Array.from(market), day: Int32Array.from(day), price: Float64Array.from(price) }],
-    tip: null,
+    head: chunksByDay(spec, market, day, price),
+    stages: [],
   };
   return roll(trx, writer, last, new Map(), true);
 }
 
-/** Days rolled between two yields to the event loop (a day of 300 formulas is well under a millisecond). */
-const ROLL_SLICE_DAYS = 7;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
- * Rolls the writer state to `asOf` over its head, writes what changed (the whole state on a
- * rebuild) and the new version, and caches the result under that version. The as-of figures
- * roll from the tip when it is still valid (a batch of the current or next day: one or two
- * days), else from the base; long rolls (the base moving, a rebuild) go a week at a time with
- * the event loop free in between, so other requests are answered meanwhile.
+ * Rolls the writer state to `asOf` (rollWriter), writes what changed (the whole state on a
+ * rebuild) and the new version, and caches the result under that version.
  */
 async function roll(trx: Trx, w: WriterState, asOf: number, before: ReadonlyMap<string, ServedFigures>, rebuild: boolean): Promise<Snapshot> {
-  const baseDay = w.base.day;
-  const newBase = asOf - baseDay > MAX_HEAD_DAYS ? asOf - HEAD_DAYS : baseDay;
-  let base: Stage = { state: w.base, windows: w.windows };
-  if (newBase > baseDay) base = await rollDays(w, base, newBase);
-  let start = w.tip !== null && w.tip.state.day >= base.state.day && w.tip.state.day < asOf ? w.tip : base;
-  if (start.state.day < asOf - 1) start = await rollDays(w, start, asOf - 1);
-  const result = rollMonitor({ state: start.state, windows: start.windows, formulas: w.compiled, prices: dayPrices(w, start.state.day, asOf), baseTo: start.state.day, lastDay: asOf, lines: w.lines });
+  const rolled = await rollWriter(w, asOf);
+  const next = rolled.writer;
   const figures = new Map<string, ServedFigures>();
   const changed: mrepo.FiguresRow[] = [];
-  w.models.forEach((m, j) => {
-    const f: ServedFigures = { ...result.figures[j]!, asOf };
+  next.models.forEach((m, j) => {
+    const f: ServedFigures = { ...rolled.figures[j]!, asOf };
     figures.set(m.row.id, f);
     if (rebuild || !sameFigures(before.get(m.row.id), f)) changed.push(figuresRow(m.row.id, f));
   });
-  const seriesRows = () => seriesStateRows(w.specOfSeries, w.marketsOfSeries, base.state);
-  const baseRows = () => w.models.map((m, j) => ({ formula_id: m.row.id, machine: encodeMachine(base.state.machines[j]!), ratios: nullable(base.windows[j]!) }));
+  const seriesRows = () => seriesStateRows(next.specOfSeries, next.marketsOfSeries, next.base);
+  const baseRows = () => next.models.map((m, j) => ({ formula_id: m.row.id, machine: encodeMachine(next.base.machines[j]!), ratios: nullable(next.windows[j]!) }));
   if (rebuild) {
     const b = baseRows();
     await mrepo.replaceMonitorState(trx, seriesRows(), changed.map((c, j) => ({ ...c, ...b[j]! })));
   } else {
-    if (newBase !== baseDay) await mrepo.updateBaseState(trx, seriesRows(), baseRows());
+    if (rolled.baseMoved) await mrepo.updateBaseState(trx, seriesRows(), baseRows());
     if (changed.length > 0) await mrepo.updateFigures(trx, changed);
   }
-  const version = await mrepo.writeMonitorRow(trx, dayToIso(asOf), dayToIso(newBase));
-  const head = newBase === baseDay ? w.head : pruneHead(w.head, newBase);
-  const writer: WriterState = { ...w, base: base.state, windows: base.windows, head, tip: start };
-  return remember({ version, asOf, rows: w.models.map((m) => m.row), figures, writer });
-}
-
-/** The stage rolled forward to `to` over the head's ticks, a slice of days at a time. */
-async function rollDays(w: WriterState, from: Stage, to: number): Promise<Stage> {
-  let stage = from;
-  while (stage.state.day < to) {
-    const end = Math.min(to, stage.state.day + ROLL_SLICE_DAYS);
-    const r = rollMonitor({ state: stage.state, windows: stage.windows, formulas: w.compiled, prices: dayPrices(w, stage.state.day, end), baseTo: end, lastDay: end, lines: w.lines });
-    stage = { state: r.base, windows: r.baseWindows };
-    if (stage.state.day < to) await yieldToEventLoop();
-  }
-  return stage;
-}
-
-function seriesBySpec(specOfSeries: readonly number[]): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  specOfSeries.forEach((s, i) => {
-    const list = out.get(s);
-    if (list) list.push(i);
-    else out.set(s, [i]);
-  });
-  return out;
-}
-
-const widenCarry = (old: ReferenceCarry): ReferenceCarry => {
-  const lastDay = new Int32Array(old.lastDay.length + 1).fill(-2147483648);
-  lastDay.set(old.lastDay);
-  const lastPrice = new Float64Array(old.lastPrice.length + 1);
-  lastPrice.set(old.lastPrice);
-  return { lastDay, lastPrice, reference: old.reference };
-};
-
-/**
- * The writer with the carries of its base and tip extended by markets that appear in these
- * chunks for the first time (copies: the cached writer of the previous version stays as it was,
- * in case this transaction rolls back).
- */
-function withChunkMarkets(w: WriterState, chunks: readonly TickChunk[]): WriterState {
-  let markets = w.marketsOfSeries;
-  let baseCarries = w.base.carries;
-  let tipCarries = w.tip?.state.carries;
-  for (const c of chunks) {
-    for (let k = 0; k < c.spec.length; k++) {
-      for (const i of w.seriesOfSpec.get(c.spec[k]!) ?? []) {
-        if (markets[i]!.includes(c.market[k]!)) continue;
-        if (markets === w.marketsOfSeries) markets = markets.map((m) => m.slice());
-        if (baseCarries === w.base.carries) baseCarries = baseCarries.slice();
-        if (tipCarries !== undefined && tipCarries === w.tip?.state.carries) tipCarries = tipCarries.slice();
-        markets[i]!.push(c.market[k]!);
-        baseCarries[i] = widenCarry(baseCarries[i]!);
-        if (tipCarries !== undefined) tipCarries[i] = widenCarry(tipCarries[i]!);
-      }
-    }
-  }
-  if (markets === w.marketsOfSeries) return w;
-  return {
-    ...w,
-    marketsOfSeries: markets,
-    base: { ...w.base, carries: baseCarries },
-    tip: w.tip === null || tipCarries === undefined ? w.tip : { state: { ...w.tip.state, carries: tipCarries }, windows: w.tip.windows },
-  };
-}
-
-/** Per day in (fromDay, toDay]: each series' prices per market of its carry (NaN = no tick). */
-function dayPrices(w: WriterState, fromDay: number, toDay: number): Map<number, (Float64Array | undefined)[]> {
-  const out = new Map<number, (Float64Array | undefined)[]>();
-  const markets = w.marketsOfSeries;
-  for (const c of w.head) {
-    for (let k = 0; k < c.spec.length; k++) {
-      const d = c.day[k]!;
-      if (d <= fromDay || d > toDay) continue;
-      const list = w.seriesOfSpec.get(c.spec[k]!);
-      if (list === undefined) continue;
-      let day = out.get(d);
-      if (day === undefined) {
-        day = new Array<Float64Array | undefined>(w.specOfSeries.length);
-        out.set(d, day);
-      }
-      for (const i of list) {
-        let p = day[i];
-        if (p === undefined) {
-          p = new Float64Array(markets[i]!.length).fill(Number.NaN);
-          day[i] = p;
-        }
-        p[markets[i]!.indexOf(c.market[k]!)] = c.price[k]!;
-      }
-    }
-  }
-  return out;
-}
-
-function pruneHead(head: readonly TickChunk[], baseDay: number): TickChunk[] {
-  return head.flatMap((c) => {
-    const keep: number[] = [];
-    for (let k = 0; k < c.day.length; k++) if (c.day[k]! > baseDay) keep.push(k);
-    if (keep.length === c.day.length) return [c];
-    if (keep.length === 0) return [];
-    return [{ spec: Int32Array.from(keep, (k) => c.spec[k]!), market: Int32Array.from(keep, (k) => c.market[k]!), day: Int32Array.from(keep, (k) => c.day[k]!), price: Float64Array.from(keep, (k) => c.price[k]!) }];
-  });
+  const version = await mrepo.writeMonitorRow(trx, dayToIso(asOf), dayToIso(next.base.day));
+  return remember({ version, asOf, rows: next.models.map((m) => m.row), figures, writer: next });
 }
 
 /**
@@ -555,7 +400,7 @@ async function loadWriterState(trx: Trx, baseDay: number, known: WriterState | u
       price.push(r.prices[k]!);
     });
   }
-  const head: TickChunk[] = [{ spec: Int32Array.from(spec), market: Int32Array.from(market), day: Int32Array.from(day), price: Float64Array.from(price) }];
+  const head = chunksByDay(spec, market, day, price);
   const writer: WriterState = {
     models,
     compiled,
@@ -566,7 +411,7 @@ async function loadWriterState(trx: Trx, baseDay: number, known: WriterState | u
     base: { day: baseDay, carries, machines },
     windows,
     head,
-    tip: null,
+    stages: [],
   };
   return withChunkMarkets(writer, head);
 }

@@ -16,6 +16,7 @@ export {
   type ResolvedHerb,
 } from './units';
 export {
+  heldByBasis,
   isTickHeld,
   screenBasis,
   screenDayTicks,

@@ -53,14 +53,15 @@ export function screenBasis(recentPrices: ArrayLike<number>, opts: OutlierScreen
   return { center, limit: Math.max(opts.madMultiplier * 1.4826 * mad, Math.log(1 + opts.minRelativeDeviation)) };
 }
 
-function heldAgainst(basis: ScreenBasis | null, price: number): boolean {
+/** Whether a tick of this price is held against a day's basis (a non-positive price always is). */
+export function heldByBasis(basis: ScreenBasis | null, price: number): boolean {
   if (!(price > 0)) return true;
   return basis !== null && Math.abs(Math.log(price) - basis.center) > basis.limit;
 }
 
 /** Whether one new tick is held, given the prices (元/kg) of the herb's window. */
 export function isTickHeld(recentPrices: ArrayLike<number>, price: number, opts: OutlierScreenOptions = DEFAULT_OUTLIER_SCREEN): boolean {
-  return heldAgainst(screenBasis(recentPrices, opts), price);
+  return heldByBasis(screenBasis(recentPrices, opts), price);
 }
 
 /**
@@ -88,7 +89,7 @@ export function screenPriceTicks(ticks: readonly PriceTick[], opts: OutlierScree
       window.length = 0;
       for (let j = lo; j < dayStart; j++) window.push(ticks[j]!.price);
       const basis = screenBasis(window, opts);
-      for (let i = dayStart; i < dayEnd; i++) held[i] = heldAgainst(basis, ticks[i]!.price) ? 1 : 0;
+      for (let i = dayStart; i < dayEnd; i++) held[i] = heldByBasis(basis, ticks[i]!.price) ? 1 : 0;
     }
     dayStart = dayEnd;
   }
@@ -166,7 +167,7 @@ export function screenDayTicks(
     next.prices[slot * m + k] = p;
     if (Number.isNaN(p)) {
       accepted[k] = Number.NaN;
-    } else if (heldAgainst(basis, p)) {
+    } else if (heldByBasis(basis, p)) {
       accepted[k] = Number.NaN;
       held.push(k);
     } else {

@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
 import { expect } from 'vitest';
 import { connectDatabase, createSchema, type DatabaseKind, dropSchema } from '../../src/db/connect';
 import { migrateToLatest } from '../../src/db/migrate';
 import { loadDemo } from '../../src/demo/load';
 import { testDatabaseUrl } from './app';
-import { demoStepIds, postgresFromSnapshot, SNAPSHOT_SCHEMA, testRun } from './demo-snapshots';
+import { demoStepIds, pgliteSnapshotFile, postgresFromSnapshot, SNAPSHOT_SCHEMA, testRun } from './demo-snapshots';
 
 /** The repository root: CLI child processes run `node bin/herbloop.js` from here. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -100,7 +101,8 @@ export async function cliDatabase(kind: DatabaseKind, prefix: string): Promise<C
 
 /**
  * A CLI database with some demo steps loaded in-process first, which is much faster than
- * spawning `demo load` with every step; on PostgreSQL a copy of the run's demo snapshot.
+ * spawning `demo load` with every step: in a vitest run a copy of the run's demo snapshot
+ * (test/helpers/demo-snapshots.ts), a data dir on PGlite, a database of its own on PostgreSQL.
  */
 export async function cliDemoDatabase(kind: DatabaseKind, prefix: string, steps: readonly string[]): Promise<CliDatabase> {
   const run = testRun();
@@ -122,6 +124,25 @@ export async function cliDemoDatabase(kind: DatabaseKind, prefix: string, steps:
     };
   }
   const db = await cliDatabase(kind, prefix);
+  if (kind === 'pglite' && run) {
+    // The run's snapshot of these steps written into the command's data dir, its schema renamed
+    // to the one the CLI works in (nothing in the schema names it: migrations and backups read
+    // current_schema()).
+    try {
+      const snapshot = new Blob([fs.readFileSync(await pgliteSnapshotFile(run, demoStepIds(steps)))]);
+      fs.mkdirSync(db.dataDir!, { recursive: true });
+      const pglite = await PGlite.create(path.join(db.dataDir!, 'pgdata'), { loadDataDir: snapshot });
+      try {
+        await pglite.exec(`DROP SCHEMA public CASCADE; ALTER SCHEMA ${SNAPSHOT_SCHEMA} RENAME TO public;`);
+      } finally {
+        await pglite.close();
+      }
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    return db;
+  }
   const url = db.env.DATABASE_URL;
   const h = url
     ? await connectDatabase({ databaseUrl: testDatabaseUrl, schema: new URL(url).searchParams.get('options')!.replace('-c search_path=', '') })

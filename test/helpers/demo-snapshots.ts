@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
+import type pg from 'pg';
 import { inject } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect';
 import type { Database } from '../../src/db/database';
@@ -23,6 +24,11 @@ import { isAlive, type TestRun, withClient } from './test-run';
  * Builders of the same snapshot are serialised across worker processes (a lock file, an advisory
  * lock), so a snapshot is built once per run. test/global-setup.ts provides the run and removes
  * its snapshots at the end; outside a vitest run there are none and callers load the demo.
+ *
+ * A snapshot of a partial demo is built on the snapshot of the same steps without the last one
+ * (`baseOf`): steps load in a fixed order, each on the ones before it, so `supply, warnings,
+ * bulletins` is `supply, warnings` plus one step, and the price history (seconds of CPU) is
+ * loaded once per run instead of once per set of steps that contains it.
  */
 
 /** The schema a snapshot's rows live in (the app's search_path). */
@@ -47,6 +53,25 @@ export function demoStepIds(demo: true | readonly string[]): string[] {
 
 function snapshotKey(steps: readonly string[]): string {
   return createHash('sha256').update(steps.join(',')).digest('hex').slice(0, 12);
+}
+
+/**
+ * The steps whose snapshot `steps` is built on: the same without the last step. None for the
+ * platform and one step (the base would be the platform step alone, which migrating and loading
+ * cost about as much as dumping and loading a copy), nor for the whole demo: no test asks for
+ * its prefixes, and each link of a chain costs a dump and a load of a larger database.
+ */
+function baseOf(steps: readonly string[]): string[] | undefined {
+  if (steps.length <= 2 || steps.length === demoSteps.length) return undefined;
+  return steps.slice(0, -1);
+}
+
+/** Loads these demo steps (ids, in loading order) in one transaction, as loadDemo does, on a database that holds the steps before them. */
+async function loadSteps(db: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  const steps = ids.map((id) => demoSteps.find((s) => s.id === id)!);
+  await db.transaction().execute(async (trx) => {
+    for (const step of steps) await step.load(trx, () => undefined);
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,12 +114,18 @@ export async function pgliteSnapshotFile(run: TestRun, steps: readonly string[])
   if (fs.existsSync(file)) return file;
   return withFileLock(`${file}.lock`, async () => {
     if (fs.existsSync(file)) return file;
-    const pglite = await openPglite(run.pgliteTemplate);
+    const base = baseOf(steps);
+    const pglite = await openPglite(base ? await pgliteSnapshotFile(run, base) : run.pgliteTemplate);
     try {
-      await pglite.exec(`CREATE SCHEMA ${SNAPSHOT_SCHEMA}; SET search_path TO ${SNAPSHOT_SCHEMA};`);
       const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-      await migrateToLatest(db);
-      await loadDemo(db, undefined, { steps });
+      if (base) {
+        await pglite.exec(`SET search_path TO ${SNAPSHOT_SCHEMA};`);
+        await loadSteps(db, steps.slice(base.length));
+      } else {
+        await pglite.exec(`CREATE SCHEMA ${SNAPSHOT_SCHEMA}; SET search_path TO ${SNAPSHOT_SCHEMA};`);
+        await migrateToLatest(db);
+        await loadDemo(db, undefined, { steps });
+      }
       const dump = await pglite.dumpDataDir('none');
       const partial = `${file}.${process.pid}.partial`;
       fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
@@ -112,6 +143,21 @@ function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
+/** Creates database `name` as a copy of `template` (a block copy on the server). */
+async function copyDatabase(admin: pg.Client, name: string, template: string): Promise<void> {
+  // Two copies of one template at once are fine; a copy while the template is still connected
+  // to (its builder's pool closing) is refused as "being accessed by other users": try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+      await sleep(100);
+    }
+  }
+}
+
 /** The name of this run's template database of these steps, built now if it does not exist yet. */
 async function postgresTemplate(serverUrl: string, run: TestRun, steps: readonly string[]): Promise<string> {
   const name = `${run.databasePrefix}tpl_${snapshotKey(steps)}`;
@@ -123,12 +169,19 @@ async function postgresTemplate(serverUrl: string, run: TestRun, steps: readonly
       // Built under another name and renamed when complete: a crashed build leaves no half template.
       const building = `${name}_build`;
       await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${building}`);
-      await withClient(databaseUrl(serverUrl, building), (c) => c.query(`CREATE SCHEMA ${SNAPSHOT_SCHEMA}`));
+      const base = baseOf(steps);
+      if (base) await copyDatabase(admin, building, await postgresTemplate(serverUrl, run, base));
+      else {
+        await admin.query(`CREATE DATABASE ${building}`);
+        await withClient(databaseUrl(serverUrl, building), (c) => c.query(`CREATE SCHEMA ${SNAPSHOT_SCHEMA}`));
+      }
       const handle = await connectDatabase({ databaseUrl: databaseUrl(serverUrl, building), schema: SNAPSHOT_SCHEMA, poolSize: 4 });
       try {
-        await migrateToLatest(handle.db);
-        await loadDemo(handle.db, undefined, { steps });
+        if (base) await loadSteps(handle.db, steps.slice(base.length));
+        else {
+          await migrateToLatest(handle.db);
+          await loadDemo(handle.db, undefined, { steps });
+        }
       } finally {
         await handle.close();
       }
@@ -148,19 +201,7 @@ export async function postgresFromSnapshot(
 ): Promise<{ handle: DatabaseHandle; url: string; drop(): Promise<void> }> {
   const template = await postgresTemplate(serverUrl, run, steps);
   const name = `${run.databasePrefix}${randomBytes(6).toString('hex')}`;
-  await withClient(serverUrl, async (c) => {
-    // Two copies of one template at once are fine; a copy while the template is still connected
-    // to (its builder's pool closing) is refused as "being accessed by other users": try again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-        return;
-      } catch (error) {
-        if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
-        await sleep(100);
-      }
-    }
-  });
+  await withClient(serverUrl, (c) => copyDatabase(c, name, template));
   const url = databaseUrl(serverUrl, name);
   const handle = await connectDatabase({ databaseUrl: url, schema: SNAPSHOT_SCHEMA, poolSize: 4 });
   return {

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor, Trx } from '../../db/database';
-import type { CityNodeRow, DeclaredFlowRow, IndicatorScope, IndicatorSystemRow, IndicatorValueRow, SymbiosisFlowTable, SymbiosisNodeTable } from './symbiosis.tables';
+import type { CityNodeRow, DeclaredFlowRow, IndicatorScope, IndicatorSystemRow, IndicatorValueRow, SymbiosisFlowTable, SymbiosisIndicatorSystemTable, SymbiosisNodeTable } from './symbiosis.tables';
 
 /** SQL of the symbiosis module's own tables; other modules' data comes through their index.ts. */
 
@@ -67,7 +67,7 @@ export async function lockIndicatorSystem(trx: Trx, code: string): Promise<Indic
   return rows[0];
 }
 
-export function insertIndicatorSystem(trx: Trx, row: Insertable<IndicatorSystemRow & { indicators: string }>): Promise<IndicatorSystemRow> {
+export function insertIndicatorSystem(trx: Trx, row: Insertable<SymbiosisIndicatorSystemTable>): Promise<IndicatorSystemRow> {
   return trx.insertInto('symbiosis_indicator_systems').values(row).returningAll().executeTakeFirstOrThrow();
 }
 

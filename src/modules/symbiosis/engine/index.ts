@@ -1,0 +1,15 @@
+/**
+ * Symbiosis engines (issue 14): network figures of a park's material, energy or water network,
+ * "firm stops" cascades and criticality, and chain gaps (补链招商). Pure functions over plain
+ * data, no I/O; every definition is written out in README.md.
+ */
+export { NETWORK_LIMITS, networkSchema, networkNodeSchema, networkFlowSchema, parseNetwork, compileNetwork } from './network-input';
+export type { Network, NetworkNode, NetworkFlow, NetworkFieldError, NetworkParseResult, CompiledNetwork } from './network-input';
+export { networkFigures, compiledNetworkFigures, nodeThroughflows } from './network';
+export type { NetworkFigures, NodeFigures, NetworkOptions } from './network';
+export { finnCyclingIndex, FCI_MAX_COMPONENT } from './finn';
+export type { FinnResult, FinnStatus, FinnOptions } from './finn';
+export { countElementaryCycles, CYCLE_COUNT_CAP } from './cycles';
+export type { CycleCount } from './cycles';
+export { outletFigures, DISPOSAL_NODE_TYPES, UNSPECIFIED_KIND } from './outlets';
+export type { OutletFigures, OutletOptions, DisposalShare } from './outlets';

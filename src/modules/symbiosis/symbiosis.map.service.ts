@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
 import { listParks } from '../organisations';
-import { networkFigures } from './engine/network';
+import { networkFigures } from './engine';
 import { buildParkNetwork, type NetworkFlow, type NetworkNode, type ParkNetwork, resolvePark, UNITS } from './symbiosis.network.service';
 import { type ParkAccess, parkAccess, symbiosisPolicy } from './symbiosis.policy';
 import type { MapView } from './symbiosis.schema';

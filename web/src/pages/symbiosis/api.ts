@@ -1,0 +1,18 @@
+/**
+ * Client of the symbiosis APIs (src/modules/symbiosis/symbiosis.contract.ts): every call goes
+ * through the route's contract, so paths, queries and answers are the server's own.
+ */
+import type { ResponseOf } from '../../../../src/shared/contract';
+import * as routes from '../../../../src/modules/symbiosis/symbiosis.contract';
+import { call } from '../../api/call';
+
+export type ParkMap = ResponseOf<typeof routes.getMap>;
+export type MapNode = ParkMap['nodes'][number];
+export type MapFlow = ParkMap['flows'][number];
+export type Figures = ParkMap['figures'][number];
+export type Evaluation = ResponseOf<typeof routes.getEvaluation>;
+
+export const symApi = {
+  map: (park: string, year: number) => call(routes.getMap, { params: { park }, query: { year } }),
+  evaluation: (park: string, from: number, to: number) => call(routes.getEvaluation, { params: { park }, query: { from, to } }),
+};

@@ -86,26 +86,13 @@ async function manifestFlows(_db: Executor, _park: ParkRef, _year: number): Prom
   return [];
 }
 
+/** The city node kind that takes a stream's remainder under its current handling (discharge: liquids only). */
+const HANDLING_NODE: Partial<Record<string, CityNodeKind>> = { landfill: 'landfill', incineration: 'incinerator', 'harmless-treatment': 'kiln-co-processing' };
+
 /** Where a stream's remainder goes under its current handling: a city node of that kind, else the outside. */
 function handlingDestination(handling: string | null, state: string, cityNodes: readonly CityNodeRow[]): string | null {
-  const of = (kind: CityNodeKind) => cityNodes.find((n) => n.kind === kind);
-  let node: CityNodeRow | undefined;
-  switch (handling) {
-    case 'landfill':
-      node = of('landfill');
-      break;
-    case 'incineration':
-      node = of('incinerator');
-      break;
-    case 'discharge':
-      node = state === 'liquid' ? of('sewage-works') : undefined;
-      break;
-    case 'harmless-treatment':
-      node = of('kiln-co-processing');
-      break;
-    default:
-      node = undefined;
-  }
+  const kind = handling === 'discharge' ? (state === 'liquid' ? 'sewage-works' : undefined) : handling === null ? undefined : HANDLING_NODE[handling];
+  const node = kind === undefined ? undefined : cityNodes.find((n) => n.kind === kind);
   return node ? cityNode(node.id) : null;
 }
 

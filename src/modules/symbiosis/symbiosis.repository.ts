@@ -52,7 +52,7 @@ export async function currentIndicatorSystems(db: Executor, scope?: IndicatorSco
     .selectFrom('symbiosis_indicator_systems as s')
     .selectAll('s')
     .$if(scope !== undefined, (q) => q.where('s.scope', '=', scope!))
-    .where(({ eb, selectFrom }) => eb('s.version', '=', selectFrom('symbiosis_indicator_systems as v').select((v) => v.fn.max('v.version').as('m')).whereRef('v.code', '=', 's.code')))
+    .where((eb) => eb('s.version', '=', eb.selectFrom('symbiosis_indicator_systems as v').select((v) => v.fn.max('v.version').as('m')).whereRef('v.code', '=', 's.code')))
     .orderBy('s.code')
     .execute();
 }

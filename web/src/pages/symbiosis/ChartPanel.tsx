@@ -16,7 +16,7 @@ export interface TableColumn<R> {
 /** The rows as CSV (UTF-8 with a BOM, so Excel opens the Chinese text), for the download. */
 export function toCsv<R>(columns: readonly TableColumn<R>[], rows: readonly R[]): string {
   const esc = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
+    const s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null || v === undefined ? '' : JSON.stringify(v);
     return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return `\uFEFF${[columns.map((c) => esc(c.title)).join(','), ...rows.map((r) => columns.map((c) => esc(r[c.key])).join(','))].join('\r\n')}\r\n`;

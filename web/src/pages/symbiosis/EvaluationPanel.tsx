@@ -7,6 +7,8 @@ import { type Evaluation, symApi } from './api';
 import { ChartPanel } from './ChartPanel';
 
 type Indicator = Evaluation['systems'][number]['indicators'][number];
+/** One table row: the indicator, then per year its value (`y2025`) and origin with source (`s2025`). */
+type EvalRow = { code: string; indicator: string; unit: string; threshold: string; verified: boolean } & { [k: `y${number}` | `s${number}`]: string | number | null };
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
 
@@ -46,24 +48,20 @@ export function EvaluationPanel({ park, year }: { park: string; year: number }) 
   if (ev.isError) return <Alert type="error" showIcon message={t('symbiosis.loadFailed')} />;
   if (!ev.data || !system) return null;
   const years = ev.data.years;
-  const rows = system.indicators.map((d) => ({
-    code: d.code,
-    indicator: name(d),
-    unit: d.unit,
-    threshold: d.threshold === null ? '—' : `${d.direction === 'higher' ? '≥' : '≤'} ${d.threshold}`,
-    verified: d.verified,
-    ...Object.fromEntries(years.flatMap((y) => {
+  const rows: EvalRow[] = system.indicators.map((d) => {
+    const row: EvalRow = { code: d.code, indicator: name(d), unit: d.unit, threshold: d.threshold === null ? '—' : `${d.direction === 'higher' ? '≥' : '≤'} ${d.threshold}`, verified: d.verified };
+    for (const y of years) {
       const s = d.scores.find((x) => x.year === y);
-      return [[`y${y}`, s?.value ?? null], [`s${y}`, s ? `${t(`symbiosis.eval.origin.${s.origin}`)}${s.source ? `: ${s.source}` : ''}` : '']];
-    })),
-    met: d.scores.map((s) => s.meetsThreshold),
-  }));
-  type Row = (typeof rows)[number] & Record<string, unknown>;
+      row[`y${y}`] = s?.value ?? null;
+      row[`s${y}`] = s ? `${t(`symbiosis.eval.origin.${s.origin}`)}${s.source ? `: ${s.source}` : ''}` : '';
+    }
+    return row;
+  });
   return (
-    <ChartPanel<Row>
+    <ChartPanel<EvalRow>
       title={`${t('symbiosis.eval.title')} · ${en ? system.nameEn : system.nameZh}（${system.edition}）`}
       option={option}
-      rows={rows as Row[]}
+      rows={rows}
       rowKey={(r) => r.code}
       height={Math.max(260, system.indicators.length * 34)}
       testId="symbiosis-evaluation"

@@ -88,8 +88,8 @@ export default function SymbiosisPage() {
           data-testid="symbiosis-park"
         />
         <Select aria-label={t('symbiosis.year')} style={{ width: 100 }} value={url.year} onChange={(v) => setUrl({ year: v })} options={YEARS.map((y) => ({ value: y, label: String(y) }))} data-testid="symbiosis-year" />
-        <Segmented value={url.kind} onChange={(v) => setUrl({ kind: v as (typeof KINDS)[number] })} options={KINDS.map((k) => ({ value: k, label: t(`symbiosis.kind.${k}`) }))} data-testid="symbiosis-kind" />
-        <Segmented value={url.basis} onChange={(v) => setUrl({ basis: v as (typeof BASES)[number] })} options={BASES.map((b) => ({ value: b, label: t(`symbiosis.basis.${b}`) }))} data-testid="symbiosis-basis" />
+        <Segmented value={url.kind} onChange={(v) => setUrl({ kind: v })} options={KINDS.map((k) => ({ value: k, label: t(`symbiosis.kind.${k}`) }))} data-testid="symbiosis-kind" />
+        <Segmented value={url.basis} onChange={(v) => setUrl({ basis: v })} options={BASES.map((b) => ({ value: b, label: t(`symbiosis.basis.${b}`) }))} data-testid="symbiosis-basis" />
       </Space>
       {map.isError && <Alert type="error" showIcon message={t('symbiosis.loadFailed')} />}
       {data && data.access !== 'full' && <Alert type="info" showIcon message={t(`symbiosis.access.${data.access}`)} data-testid="symbiosis-access" />}

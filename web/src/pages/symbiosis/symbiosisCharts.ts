@@ -45,7 +45,11 @@ export function sankeyLinks(flows: readonly MapFlow[], nodes: readonly MapNode[]
     while (stack.length) {
       const x = stack.pop()!;
       if (x === to) return true;
-      for (const y of next.get(x) ?? []) if (!seen.has(y)) (seen.add(y), stack.push(y));
+      for (const y of next.get(x) ?? []) {
+        if (seen.has(y)) continue;
+        seen.add(y);
+        stack.push(y);
+      }
     }
     return false;
   };

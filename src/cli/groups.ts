@@ -84,6 +84,11 @@ export const topLevelCommands: readonly TopLevelCommand[] = [
     description: 'Supply-warning bulletins: drafts, publication (public page, feeds, PDF, signed webhooks), withdrawal',
     load: () => import('./commands/bulletins').then((m) => m.registerBulletinsCommands),
   },
+  {
+    name: 'symbiosis',
+    description: 'Park symbiosis: network figures, firm-stops cascades, chain gaps, evaluation',
+    load: () => import('./commands/symbiosis').then((m) => m.registerSymbiosisCommands),
+  },
 ];
 
 /** The top-level command an argument list runs (`herbloop org list`, `herbloop help org`), if any. */

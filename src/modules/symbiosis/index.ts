@@ -8,3 +8,4 @@ export { symbiosisPolicy, parkAccess, type ParkAccess } from './symbiosis.policy
 export { parkMap, currentYear } from './symbiosis.map.service';
 export { parkEvaluation, enterValue, listIndicatorSystems, reviseIndicatorSystem } from './symbiosis.evaluation.service';
 export { addCityNode, addDeclaredFlow, setFirmSettings } from './symbiosis.declarations.service';
+export { stopFirms, parkCriticality } from './symbiosis.risk.service';

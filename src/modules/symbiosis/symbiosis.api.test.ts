@@ -88,6 +88,39 @@ describe.each(backends)('symbiosis API (%s)', (kind) => {
     expect(ev.comparison.map((c) => c.park.code)).toEqual(['GY-BIO-PARK']);
   });
 
+  it('stops the largest manufacturer: a cascade with lost outlets and alternatives from the exchange; criticality ranks every firm', async () => {
+    const crit = await park.get(`${base}/parks/${PARK}/criticality?year=${year}`);
+    expect(crit.statusCode, crit.body).toBe(200);
+    const ranking = crit.json<{ items: { firm: { code: string }; displacedTonnes: number; stoppedCount: number }[] }>().items;
+    expect(ranking.length).toBeGreaterThan(5);
+    for (let k = 1; k < ranking.length; k++) expect(ranking[k - 1]!.displacedTonnes).toBeGreaterThanOrEqual(ranking[k]!.displacedTonnes);
+    // The largest manufacturer by planned by-product tonnes sent.
+    const map = (await park.get(`${base}/parks/${PARK}/map?year=${year}`)).json<MapView>();
+    const sent = new Map<string, number>();
+    for (const f of map.flows.filter((x) => x.kind === 'material' && x.basis === 'planned' && x.from)) sent.set(f.from!, (sent.get(f.from!) ?? 0) + f.quantity);
+    const largest = map.nodes.filter((n) => n.organisationType === 'manufacturer' && n.inside).sort((a, b) => (sent.get(b.id) ?? 0) - (sent.get(a.id) ?? 0))[0]!;
+    const res = await park.post(`${base}/parks/${PARK}/stop`, { firms: [largest.code], year });
+    expect(res.statusCode, res.body).toBe(200);
+    const stop = res.json<{ stopped: { code: string }[]; displacedTonnes: number; affected: { firm: { code: string }; lostOutletT: number; lostInputT: number }[]; alternatives: { lost: string; tonnes: number; options: { deliveredValuePerTonne: number }[] }[] }>();
+    expect(stop.stopped[0]!.code).toBe(largest.code);
+    expect(stop.displacedTonnes).toBeGreaterThan(0);
+    // Its buyers lose inputs.
+    expect(stop.affected.some((a) => a.lostInputT > 0)).toBe(true);
+    expect(ranking.find((r) => r.firm.code === largest.code)!.displacedTonnes).toBeCloseTo(stop.displacedTonnes, 6);
+    // Its buyers run on and are offered replacement supplies from the exchange.
+    expect(stop.alternatives.some((a) => a.lost === 'input' && a.options.length > 0)).toBe(true);
+    for (const a of stop.alternatives) {
+      for (let k = 1; k < a.options.length; k++) expect(a.options[k - 1]!.deliveredValuePerTonne).toBeGreaterThanOrEqual(a.options[k]!.deliveredValuePerTonne);
+    }
+    // Bad input and policy.
+    expect((await park.post(`${base}/parks/${PARK}/stop`, { firms: [] })).statusCode).toBe(400);
+    const foreign = await park.post(`${base}/parks/${PARK}/stop`, { firms: ['GY-PARK-ADMIN'] });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('firms[0]');
+    expect((await (await t.login('park2')).post(`${base}/parks/${PARK}/stop`, { firms: [largest.code] })).statusCode).toBe(403);
+    expect((await (await t.login('huatuo')).get(`${base}/parks/${PARK}/criticality`)).statusCode).toBe(403);
+  });
+
   it('lets the park administration declare nodes, flows and values; refuses others and bad input', async () => {
     const node = await park.post(`${base}/parks/${PARK}/nodes`, { kind: 'kiln-co-processing', nameZh: '海螺水泥窑协同处置', nameEn: 'Conch kiln co-processing', lat: 33.9, lon: 115.9 });
     expect(node.statusCode, node.body).toBe(201);

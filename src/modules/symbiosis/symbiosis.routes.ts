@@ -5,10 +5,13 @@ import * as c from './symbiosis.contract';
 import { addCityNode, addDeclaredFlow, setFirmSettings } from './symbiosis.declarations.service';
 import { enterValue, listIndicatorSystems, parkEvaluation, reviseIndicatorSystem } from './symbiosis.evaluation.service';
 import { parkMap } from './symbiosis.map.service';
+import { parkCriticality, stopFirms } from './symbiosis.risk.service';
 
 /** Routes of the park symbiosis module (issue 14); handlers only parse, call a service and reply. */
 export const symbiosisRoutes: FastifyPluginAsyncZod = async (app) => {
   mount(app, c.getMap, async (request) => parkMap(app.db, serviceContext(request), request.params.park, request.query.year));
+  mount(app, c.stopFirms, async (request) => stopFirms(app.db, serviceContext(request), request.params.park, request.body));
+  mount(app, c.getCriticality, async (request) => parkCriticality(app.db, serviceContext(request), request.params.park, request.query.year));
   mount(app, c.getEvaluation, async (request) => parkEvaluation(app.db, serviceContext(request), request.params.park, request.query));
   mount(app, c.putValue, async (request) => {
     const ctx = serviceContext(request);

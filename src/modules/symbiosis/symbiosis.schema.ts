@@ -101,7 +101,14 @@ export const stopBody = z
   })
   .strict();
 const affectedView = z.object({ firm: firmRef, lostOutletT: z.number(), lostInputT: z.number(), stopped: z.boolean() });
+/**
+ * Alternatives for one affected stream: for a lost outlet (the sender runs on), open demands of
+ * the exchange that accept its class; for a lost input (the receiver runs on), open listings of
+ * the class. `deliveredValuePerTonne` is what the affected firm nets per tonne, delivered: the
+ * demand's price less transport, or minus (the listing's reserve price plus transport).
+ */
 const alternativeView = z.object({
+  lost: z.enum(['outlet', 'input']),
   firm: firmRef,
   streamId: z.string().nullable(),
   streamName: z.string().nullable(),
@@ -109,9 +116,11 @@ const alternativeView = z.object({
   tonnes: z.number(),
   options: z.array(
     z.object({
-      demandId: z.string(),
-      demandTitle: z.string(),
-      buyer: firmRef,
+      offerId: z.string(),
+      offer: z.enum(['demand', 'listing']),
+      title: z.string(),
+      /** null for an anonymised listing. */
+      counterpart: firmRef.nullable(),
       distanceKm: z.number(),
       pricePerTonne: z.number(),
       transportCostPerTonne: z.number(),

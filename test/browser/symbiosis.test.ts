@@ -39,7 +39,7 @@ describe('the symbiosis page in the browser', () => {
     await page.getByText(/FCI = Σ/).waitFor();
     // The Sankey names the city nodes.
     await page.getByTestId('symbiosis-kind').getByText('能源').click();
-    await expect.poll(() => page.getByTestId('symbiosis-sankey-chart').innerText(), { timeout: 30_000 }).toContain('亳州城南集中供热管网');
+    await expect.poll(() => page.getByTestId('symbiosis-sankey-chart').innerText(), { timeout: 30_000 }).toContain('城南集中供热');
     // The table view of the chart lists the same links, and the download is offered.
     await page.getByTestId('symbiosis-sankey-view').getByText('表').click();
     await page.getByTestId('symbiosis-sankey').locator('table').getByText('亳州城南集中供热管网').waitFor();
@@ -50,6 +50,14 @@ describe('the symbiosis page in the browser', () => {
     await page.getByTestId('symbiosis-evaluation').getByText('待核实').first().waitFor();
     await page.getByTestId('symbiosis-evaluation-view').getByText('表').click();
     await page.getByTestId('symbiosis-evaluation').getByText('工业用水重复利用率').waitFor();
+    // "Firm stops": the most critical firm stops; the cascade and the exchange's alternatives show.
+    await page.getByTestId('symbiosis-criticality-chart').locator('svg').waitFor();
+    await page.getByTestId('symbiosis-stop-firms').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('symbiosis-stop-run').click();
+    await page.getByTestId('symbiosis-stop-result').getByText('停产顺序').waitFor();
+    await page.getByTestId('symbiosis-alternatives').waitFor();
     await expectNoRawKeys(page, 'symbiosis');
     await harness.screenshot(page, 'symbiosis-desktop-zh');
     expect(harness.pageErrors(page)).toEqual([]);

@@ -26,3 +26,4 @@ export { createAuctionBody, depositBody, bidBody, indexQuery, listAuctionsQuery 
 export { priceIndexCsv, priceIndexJob, priceIndexView, refreshPriceIndex } from './exchange.index.service';
 // Contracted flows between firms (the symbiosis module's network).
 export { contractFlows, type ContractFlow } from './exchange.flows.repository';
+export { roadDistanceKm } from './engine/geo';

@@ -94,8 +94,8 @@ export function EvaluationPanel({ park, year }: { park: string; year: number }) 
         { key: 'unit', title: t('symbiosis.eval.unit') },
         { key: 'threshold', title: t('symbiosis.eval.threshold') },
         ...years.flatMap((y) => [
-          { key: `y${y}`, title: String(y), align: 'right' as const, render: (v: unknown) => fmt(v as number | null) },
-          { key: `s${y}`, title: t('symbiosis.eval.source', { year: y }), render: (v: unknown) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{String(v)}</Typography.Text> },
+          { key: `y${y}` as const, title: String(y), align: 'right' as const, render: (v: unknown) => fmt(v as number | null) },
+          { key: `s${y}` as const, title: t('symbiosis.eval.source', { year: y }), render: (v: unknown) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{String(v)}</Typography.Text> },
         ]),
       ]}
     />

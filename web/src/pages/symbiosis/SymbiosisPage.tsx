@@ -9,6 +9,7 @@ import { useSession } from '../../session/session';
 import { type MapNode, type ParkMap, symApi } from './api';
 import { ChartPanel } from './ChartPanel';
 import { EvaluationPanel } from './EvaluationPanel';
+import { StopPanel } from './StopPanel';
 import { networkOption, sankeyLinks, sankeyOption } from './symbiosisCharts';
 
 const KINDS = ['material', 'energy', 'water'] as const;
@@ -132,6 +133,7 @@ export default function SymbiosisPage() {
           testId="symbiosis-network"
         />
       )}
+      {park !== undefined && data?.access === 'full' && <StopPanel park={park} year={url.year} />}
       {park !== undefined && <EvaluationPanel park={park} year={url.year} />}
     </Space>
   );

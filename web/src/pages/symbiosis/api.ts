@@ -11,8 +11,12 @@ export type MapNode = ParkMap['nodes'][number];
 export type MapFlow = ParkMap['flows'][number];
 export type Figures = ParkMap['figures'][number];
 export type Evaluation = ResponseOf<typeof routes.getEvaluation>;
+export type StopResult = ResponseOf<typeof routes.stopFirms>;
+export type Criticality = ResponseOf<typeof routes.getCriticality>;
 
 export const symApi = {
   map: (park: string, year: number) => call(routes.getMap, { params: { park }, query: { year } }),
+  stop: (park: string, firms: string[], year: number) => call(routes.stopFirms, { params: { park }, body: { firms, year } }),
+  criticality: (park: string, year: number) => call(routes.getCriticality, { params: { park }, query: { year } }),
   evaluation: (park: string, from: number, to: number) => call(routes.getEvaluation, { params: { park }, query: { from, to } }),
 };

@@ -24,20 +24,33 @@ export interface CycleCount {
  */
 export function countElementaryCycles(successors: readonly (readonly number[])[], cap: number = CYCLE_COUNT_CAP): CycleCount {
   const n = successors.length;
+  // Successor lists in one typed array (compressed rows): the inner loop reads nothing else.
+  const first = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) first[v + 1] = first[v]! + successors[v]!.length;
+  const target = new Int32Array(first[n]!);
+  for (let v = 0; v < n; v++) target.set(successors[v]!, first[v]);
+
   const inSub = new Uint8Array(n);
   const blocked = new Uint8Array(n);
-  const closed = new Uint8Array(n);
-  const blockedBy: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
+  // Johnson's B lists. A node may appear twice in one list (it is added on every fruitless
+  // visit): unblocking skips nodes already free, and skipping the membership test is cheaper
+  // than a set.
+  const blockedBy: number[][] = Array.from({ length: n }, () => []);
+  const path = new Int32Array(n);
+  const cursor = new Int32Array(n);
+  const stack: number[] = [];
+  const inDegree = new Int32Array(n);
   let count = 0;
 
   const unblock = (start: number): void => {
-    const stack = [start];
+    stack.push(start);
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (blocked[node] === 0) continue;
       blocked[node] = 0;
-      for (const waiting of blockedBy[node]!) stack.push(waiting);
-      blockedBy[node]!.clear();
+      const waiting = blockedBy[node]!;
+      for (let k = 0; k < waiting.length; k++) stack.push(waiting[k]!);
+      waiting.length = 0;
     }
   };
 
@@ -47,29 +60,43 @@ export function countElementaryCycles(successors: readonly (readonly number[])[]
     for (const v of component) {
       inSub[v] = 1;
       blocked[v] = 0;
-      closed[v] = 0;
-      blockedBy[v]!.clear();
+      blockedBy[v]!.length = 0;
     }
-    const start = component[0]!;
-    const path = [start];
-    const cursor = [0];
+    // Any start order is correct (each start's cycles are counted in the component without the
+    // earlier starts); the node with the most arcs into it closes cycles soonest, so a capped
+    // count of a dense park ends after far fewer steps.
+    let start = component[0]!;
+    let bestIn = -1;
+    for (const v of component) inDegree[v] = 0;
+    for (const v of component) for (let a = first[v]!; a < first[v + 1]!; a++) if (inSub[target[a]!] === 1) inDegree[target[a]!]! += 1;
+    for (const v of component) {
+      if (inDegree[v]! > bestIn) {
+        bestIn = inDegree[v]!;
+        start = v;
+      }
+    }
+    path[0] = start;
+    cursor[0] = first[start]!;
     blocked[start] = 1;
-    while (path.length > 0) {
-      const depth = path.length - 1;
+    let depth = 0;
+    // Johnson's "closed" flags: a cycle found at depth d closes path[0…d], and a node pushed
+    // later is open, so the closed nodes are always a prefix of the path: path[0…closedTo].
+    let closedTo = -1;
+    while (depth >= 0) {
       const v = path[depth]!;
-      const next = successors[v]!;
+      const end = first[v + 1]!;
       let pushed = false;
-      while (cursor[depth]! < next.length) {
-        const w = next[cursor[depth]!++]!;
+      while (cursor[depth]! < end) {
+        const w = target[cursor[depth]!++]!;
         if (inSub[w] === 0) continue;
         if (w === start) {
           count += 1;
           if (count >= cap) return { count, truncated: true };
-          for (const u of path) closed[u] = 1;
+          closedTo = depth;
         } else if (blocked[w] === 0) {
-          path.push(w);
-          cursor.push(0);
-          closed[w] = 0;
+          depth += 1;
+          path[depth] = w;
+          cursor[depth] = first[w]!;
           blocked[w] = 1;
           pushed = true;
           break;
@@ -78,13 +105,16 @@ export function countElementaryCycles(successors: readonly (readonly number[])[]
       if (pushed) continue;
       // All successors of v tried: a node on a found cycle is freed for other paths; one that
       // led nowhere stays blocked until one of its successors is freed.
-      if (closed[v] === 1) unblock(v);
-      else for (const w of next) if (inSub[w] === 1) blockedBy[w]!.add(v);
-      path.pop();
-      cursor.pop();
+      if (depth <= closedTo) {
+        unblock(v);
+        closedTo = depth - 1;
+      } else {
+        for (let a = first[v]!; a < end; a++) if (inSub[target[a]!] === 1) blockedBy[target[a]!]!.push(v);
+      }
+      depth -= 1;
     }
     for (const v of component) inSub[v] = 0;
-    const rest = component.slice(1);
+    const rest = component.filter((v) => v !== start);
     for (const c of strongComponents(successors, rest)) if (c.length > 1) pending.push(c);
   }
   return { count, truncated: false };

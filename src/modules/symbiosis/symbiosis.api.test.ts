@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
-import type { EvaluationView, MapView } from './symbiosis.schema';
+import ExcelJS from 'exceljs';
+import type { EvaluationView, GapsView, MapView } from './symbiosis.schema';
 
 const base = '/api/v1/symbiosis';
 const PARK = 'BZ-TCM-PARK';
@@ -86,6 +87,32 @@ describe.each(backends)('symbiosis API (%s)', (kind) => {
     expect(util.scores[0]!.value).toBeGreaterThan(0);
     expect(own.indicators.find((d) => d.code === 'energy-cascade-share')!.scores[1]!.value).toBeCloseTo(100, 9);
     expect(ev.comparison.map((c) => c.park.code)).toEqual(['GY-BIO-PARK']);
+  });
+
+  it('lists chain gaps and an attraction list naming kinds of firm with tonnes and value, exported as .xlsx', async () => {
+    const res = await park.get(`${base}/parks/${PARK}/gaps?year=${year}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const gaps = res.json<GapsView>();
+    expect(gaps.gaps.length).toBeGreaterThan(0);
+    for (const g of gaps.gaps) expect(g.gapTonnes).toBeCloseTo(g.tonnesPerYear - g.outletTonnes, 6);
+    expect(gaps.attractions.length).toBeGreaterThan(0);
+    const first = gaps.attractions[0]!;
+    expect(first.rank).toBe(1);
+    expect(first.utiliserName.zh.length).toBeGreaterThan(0);
+    expect(first.capacityTonnesPerYear).toBeCloseTo(first.streams.reduce((a, s) => a + s.tonnes, 0), 6);
+    expect(Number.isFinite(first.netValuePerYear)).toBe(true);
+
+    const file = await park.get(`${base}/parks/${PARK}/gaps/export?year=${year}&format=xlsx`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(gaps.attractions.length + 1);
+    expect(String(sheet.getRow(1).getCell(2).value)).toContain('招引企业类型');
+    expect(String(sheet.getRow(2).getCell(2).value)).toContain(first.utiliserName.zh);
+    expect((await (await t.login('park2')).get(`${base}/parks/${PARK}/gaps`)).statusCode).toBe(403);
+    expect((await park.get(`${base}/parks/${PARK}/gaps/export?format=pdf`)).statusCode).toBe(400);
   });
 
   it('stops the largest manufacturer: a cascade with lost outlets and alternatives from the exchange; criticality ranks every firm', async () => {

@@ -1,15 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { serviceContext } from '../../server/context';
+import { IMPORT_CONTENT_TYPES } from '../../server/upload';
 import { mount } from '../../server/route';
 import * as c from './symbiosis.contract';
 import { addCityNode, addDeclaredFlow, setFirmSettings } from './symbiosis.declarations.service';
 import { enterValue, listIndicatorSystems, parkEvaluation, reviseIndicatorSystem } from './symbiosis.evaluation.service';
+import { exportGaps, parkGaps } from './symbiosis.gaps.service';
 import { parkMap } from './symbiosis.map.service';
 import { parkCriticality, stopFirms } from './symbiosis.risk.service';
 
 /** Routes of the park symbiosis module (issue 14); handlers only parse, call a service and reply. */
 export const symbiosisRoutes: FastifyPluginAsyncZod = async (app) => {
   mount(app, c.getMap, async (request) => parkMap(app.db, serviceContext(request), request.params.park, request.query.year));
+  mount(app, c.getGaps, async (request) => parkGaps(app.db, serviceContext(request), request.params.park, request.query.year));
+  mount(app, c.exportGaps, async (request, reply) => {
+    const { format, year } = request.query;
+    const data = await exportGaps(app.db, serviceContext(request), request.params.park, year, format);
+    return reply.header('content-type', IMPORT_CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="symbiosis-attraction-list.${format}"`).send(data);
+  });
   mount(app, c.stopFirms, async (request) => stopFirms(app.db, serviceContext(request), request.params.park, request.body));
   mount(app, c.getCriticality, async (request) => parkCriticality(app.db, serviceContext(request), request.params.park, request.query.year));
   mount(app, c.getEvaluation, async (request) => parkEvaluation(app.db, serviceContext(request), request.params.park, request.query));

@@ -78,21 +78,41 @@ export const mapView = z.object({
 });
 export type MapView = z.infer<typeof mapView>;
 
+const bilingual = z.object({ zh: z.string(), en: z.string() });
 export const gapView = z.object({
-  rank: z.number().int(),
-  streamId: z.string(),
-  streamName: z.string(),
+  stream: z.object({ id: z.string(), code: z.string(), name: z.string() }),
   firm: firmRef,
-  class: z.string().nullable(),
   tonnesPerYear: z.number(),
-  tonnesWithoutOutlet: z.number(),
+  /** Tonnes a year already contracted to an outlet. */
+  outletTonnes: z.number(),
+  gapTonnes: z.number(),
+  status: z.enum(['no-outlet', 'insufficient']),
   currentHandling: z.string().nullable(),
-  /** The kind of firm to attract (a utiliser type of the pathway knowledge base) and the pathway. */
-  attract: z.object({ utiliserType: z.string(), pathwayId: z.string(), pathwayZh: z.string(), pathwayEn: z.string(), withinKm: z.number() }).nullable(),
-  valueCreatedYuan: z.number(),
-  disposalAvoidedYuan: z.number(),
+  /** Pathways of the knowledge base that accept the stream. */
+  pathways: z.array(z.string()),
 });
-export const gapsView = z.object({ park: parkView, year: z.number().int(), items: z.array(gapView) });
+export const attractionView = z.object({
+  rank: z.number().int(),
+  pathway: z.string(),
+  name: bilingual,
+  /** The kind of firm to attract (a utiliser type of the knowledge base) with its names. */
+  utiliser: z.string(),
+  utiliserName: bilingual,
+  product: bilingual,
+  capacityTonnesPerYear: z.number(),
+  minTonnesPerYear: z.number().nullable(),
+  viable: z.boolean(),
+  centre: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  withinKm: z.number(),
+  streams: z.array(z.object({ streamCode: z.string(), firm: firmRef, tonnes: z.number() })),
+  productValuePerYear: z.number(),
+  netValuePerYear: z.number(),
+  disposalAvoidedTonnes: z.number(),
+  disposalCostAvoidedPerYear: z.number(),
+  co2eAvoidedPerYear: z.number(),
+});
+export const gapsView = z.object({ park: parkView, year: z.number().int(), radiusKm: z.number(), gaps: z.array(gapView), attractions: z.array(attractionView) });
+export type GapsView = z.infer<typeof gapsView>;
 
 export const stopBody = z
   .object({

@@ -47,8 +47,9 @@ describe('the symbiosis page in the browser', () => {
     await page.getByTestId('symbiosis-sankey-download').click();
     expect((await download).suggestedFilename()).toMatch(/^symbiosis-sankey-energy-actual-\d{4}\.csv$/);
     // The evaluation shows HJ 274 with its recalled indicators marked.
-    await page.getByTestId('symbiosis-evaluation').getByText('待核实').first().waitFor();
+    await page.getByTestId('symbiosis-evaluation-chart').locator('svg').waitFor();
     await page.getByTestId('symbiosis-evaluation-view').getByText('表').click();
+    await page.getByTestId('symbiosis-evaluation').getByText('待核实').first().waitFor();
     await page.getByTestId('symbiosis-evaluation').getByText('工业用水重复利用率').waitFor();
     // "Firm stops": the most critical firm stops; the cascade and the exchange's alternatives show.
     await page.getByTestId('symbiosis-criticality-chart').locator('svg').waitFor();

@@ -109,8 +109,8 @@ describe.each(backends)('symbiosis API (%s)', (kind) => {
     await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.rowCount).toBe(gaps.attractions.length + 1);
-    expect(String(sheet.getRow(1).getCell(2).value)).toContain('招引企业类型');
-    expect(String(sheet.getRow(2).getCell(2).value)).toContain(first.utiliserName.zh);
+    expect(sheet.getRow(1).getCell(2).text).toContain('招引企业类型');
+    expect(sheet.getRow(2).getCell(2).text).toContain(first.utiliserName.zh);
     expect((await (await t.login('park2')).get(`${base}/parks/${PARK}/gaps`)).statusCode).toBe(403);
     expect((await park.get(`${base}/parks/${PARK}/gaps/export?format=pdf`)).statusCode).toBe(400);
   });

@@ -9,6 +9,7 @@ import { useSession } from '../../session/session';
 import { type MapNode, type ParkMap, symApi } from './api';
 import { ChartPanel } from './ChartPanel';
 import { EvaluationPanel } from './EvaluationPanel';
+import { GapsPanel } from './GapsPanel';
 import { StopPanel } from './StopPanel';
 import { networkOption, sankeyLinks, sankeyOption } from './symbiosisCharts';
 
@@ -133,6 +134,7 @@ export default function SymbiosisPage() {
           testId="symbiosis-network"
         />
       )}
+      {park !== undefined && data?.access === 'full' && <GapsPanel park={park} year={url.year} />}
       {park !== undefined && data?.access === 'full' && <StopPanel park={park} year={url.year} />}
       {park !== undefined && <EvaluationPanel park={park} year={url.year} />}
     </Space>

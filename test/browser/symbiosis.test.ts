@@ -52,7 +52,7 @@ describe('the symbiosis page in the browser', () => {
     await page.getByTestId('symbiosis-evaluation').getByText('待核实').first().waitFor();
     await page.getByTestId('symbiosis-evaluation').getByText('工业用水重复利用率').waitFor();
     // The attraction list names kinds of firm and offers the .xlsx.
-    await page.getByTestId('symbiosis-gaps').locator('tbody tr').first().waitFor();
+    await page.getByTestId('symbiosis-gaps').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('symbiosis-gaps-export').getAttribute('href')).toMatch(/\/gaps\/export\?year=\d{4}&format=xlsx$/);
     // "Firm stops": the most critical firm stops; the cascade and the exchange's alternatives show.
     await page.getByTestId('symbiosis-criticality-chart').locator('svg').waitFor();

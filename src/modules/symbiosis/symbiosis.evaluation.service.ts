@@ -22,27 +22,29 @@ import type { reviseSystemBody, valueBody } from './symbiosis.schema';
  * parks of the region as aggregates (how many indicators each meets).
  */
 
-type Computed = Map<string, { value: number | null; source: string }>;
+/** A computed value with its source in English (API, CLI) and as a code with parameters (the web's texts). */
+type Source = { source: string; sourceCode: string; sourceParams: Record<string, string | number> };
+type Computed = Map<string, { value: number | null } & Source>;
 
 /** The platform figures of a park and year that indicators may name in `computedFrom`. */
 async function computedFigures(db: Executor, ctx: ServiceContext, park: Awaited<ReturnType<typeof resolvePark>>, year: number, now: Date): Promise<Computed> {
   const out: Computed = new Map();
   const bp = await byproductFigures(db, ctx, { scope: 'park', id: park.parkId, period: String(year) }, now);
   const f = bp.figures;
-  const src = `herbloop by-product records ${year} (${bp.estimatedRecords} months estimated from declarations)`;
+  const src: Source = { source: `herbloop by-product records ${year} (${bp.estimatedRecords} months estimated from declarations)`, sourceCode: 'byproduct-records', sourceParams: { year, estimated: bp.estimatedRecords } };
   if (f) {
-    out.set('byproduct-utilisation-rate', { value: f.utilisationRate === null ? null : f.utilisationRate * 100, source: src });
-    out.set('byproduct-value', { value: f.valueCreatedYuan, source: src });
-    out.set('co2e-avoided', { value: f.co2eAvoidedT, source: src });
+    out.set('byproduct-utilisation-rate', { value: f.utilisationRate === null ? null : f.utilisationRate * 100, ...src });
+    out.set('byproduct-value', { value: f.valueCreatedYuan, ...src });
+    out.set('co2e-avoided', { value: f.co2eAvoidedT, ...src });
     const harmless = f.disposalMix?.['harmless-treatment'];
-    if (harmless) out.set('harmless-disposal-share', { value: harmless.share === null ? null : harmless.share * 100, source: src });
+    if (harmless) out.set('harmless-disposal-share', { value: harmless.share === null ? null : harmless.share * 100, ...src });
   }
   const months = bp.streams * 12;
-  if (months > 0) out.set('data-completeness', { value: Math.max(0, Math.min(100, (1 - bp.estimatedRecords / months) * 100)), source: `share of stream-months reported in ${year}` });
+  if (months > 0) out.set('data-completeness', { value: Math.max(0, Math.min(100, (1 - bp.estimatedRecords / months) * 100)), source: `share of stream-months reported in ${year}`, sourceCode: 'reported-months', sourceParams: { year } });
 
   const network = await buildParkNetwork(db, park, year);
   const material = figuresOf(network, 'material', 'actual');
-  if (material) out.set('symbiosis-links', { value: material.summary.links, source: `links of the park's delivered by-product network ${year}` });
+  if (material) out.set('symbiosis-links', { value: material.summary.links, source: `links of the park's delivered by-product network ${year}`, sourceCode: 'delivered-network', sourceParams: { year } });
   const inside = new Set(network.nodes.filter((n) => n.inside).map((n) => n.id));
   const share = (kind: 'energy' | 'water') => {
     const flows = network.flows.filter((x) => x.kind === kind && x.basis === 'actual');
@@ -51,9 +53,9 @@ async function computedFigures(db: Executor, ctx: ServiceContext, park: Awaited<
     return { total, local };
   };
   const water = share('water');
-  if (water.total > 0) out.set('water-reuse', { value: water.local, source: `water flows declared by the park ${year}` });
+  if (water.total > 0) out.set('water-reuse', { value: water.local, source: `water flows declared by the park ${year}`, sourceCode: 'declared-water', sourceParams: { year } });
   const energy = share('energy');
-  if (energy.total > 0) out.set('energy-cascade-share', { value: (energy.local / energy.total) * 100, source: `energy flows declared by the park ${year}` });
+  if (energy.total > 0) out.set('energy-cascade-share', { value: (energy.local / energy.total) * 100, source: `energy flows declared by the park ${year}`, sourceCode: 'declared-energy', sourceParams: { year } });
 
   // Resource productivity is a region's figure (material-flow accounts): the park's county, else its city.
   for (const region of [park.regionCode, `${park.regionCode.slice(0, 4)}00`]) {
@@ -61,7 +63,7 @@ async function computedFigures(db: Executor, ctx: ServiceContext, park: Awaited<
       const acc = await regionIndicators(db, ctx, region, { from: year, to: year }, 'tonnes', 'region');
       const row = acc.indicators.find((i) => i.year === year);
       if (row) {
-        out.set('resource-productivity', { value: row.productivityDmc, source: `herbloop material-flow accounts of ${region}, ${year}` });
+        out.set('resource-productivity', { value: row.productivityDmc, source: `herbloop material-flow accounts of ${region}, ${year}`, sourceCode: 'accounts', sourceParams: { region, year } });
         break;
       }
     } catch (error) {
@@ -97,10 +99,10 @@ export async function parkEvaluation(db: Executor, ctx: ServiceContext, parkText
       ...d,
       scores: years.map((y) => {
         const entered = values.find((v) => v.system_code === s.code && v.indicator === d.code && v.year === y && v.subject_type === s.scope);
-        if (entered) return { year: y, value: Number(entered.value), origin: 'entered' as const, source: entered.source, meetsThreshold: meets(d, Number(entered.value)) };
+        if (entered) return { year: y, value: Number(entered.value), origin: 'entered' as const, source: entered.source, sourceCode: null, sourceParams: {}, meetsThreshold: meets(d, Number(entered.value)) };
         const c = d.computedFrom !== null && s.scope === 'park' ? computed.get(y)?.get(d.computedFrom) : undefined;
-        if (c) return { year: y, value: c.value, origin: 'computed' as const, source: c.source, meetsThreshold: meets(d, c.value) };
-        return { year: y, value: null, origin: 'entered' as const, source: '', meetsThreshold: null };
+        if (c) return { year: y, value: c.value, origin: 'computed' as const, source: c.source, sourceCode: c.sourceCode, sourceParams: c.sourceParams, meetsThreshold: meets(d, c.value) };
+        return { year: y, value: null, origin: 'entered' as const, source: '', sourceCode: null, sourceParams: {}, meetsThreshold: null };
       }),
     })),
   }));

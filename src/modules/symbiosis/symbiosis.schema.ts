@@ -215,6 +215,9 @@ const scoreView = z.object({
   /** `computed`: from the platform's data; `entered`: by an office (see `source`). */
   origin: z.enum(['computed', 'entered']),
   source: z.string(),
+  /** A computed value's source as a code (`byproduct-records`, `accounts`…) with its parameters; null for entered values (their source is the office's text). */
+  sourceCode: z.string().nullable(),
+  sourceParams: z.record(z.string(), z.union([z.string(), z.number()])),
   /** Whether the value meets the standard's threshold (null without a threshold or value). */
   meetsThreshold: z.boolean().nullable(),
 });

@@ -53,7 +53,8 @@ export function EvaluationPanel({ park, year }: { park: string; year: number }) 
     for (const y of years) {
       const s = d.scores.find((x) => x.year === y);
       row[`y${y}`] = s?.value ?? null;
-      row[`s${y}`] = s ? `${t(`symbiosis.eval.origin.${s.origin}`)}${s.source ? `: ${s.source}` : ''}` : '';
+      const source = s?.sourceCode ? t(`symbiosis.eval.computedSource.${s.sourceCode}`, s.sourceParams) : (s?.source ?? '');
+      row[`s${y}`] = s ? `${t(`symbiosis.eval.origin.${s.origin}`)}${source ? `: ${source}` : ''}` : '';
     }
     return row;
   });

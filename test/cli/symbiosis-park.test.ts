@@ -34,6 +34,9 @@ describe.each(backends)('herbloop symbiosis (stored park) on %s', (kind: Databas
     const ev = expectJson<{ years: number[]; systems: { code: string }[] }>(await runCli(['symbiosis', 'evaluate', '--park', 'BZ-TCM-PARK', '--to', year, '--json'], d.env));
     expect(ev.years).toHaveLength(3);
     expect(ev.systems.map((s) => s.code)).toEqual(['HERBLOOP-PARK', 'HJ274', 'NDRC-CE']);
+    const gaps = expectJson<{ gaps: unknown[]; attractions: { rank: number; utiliser: string }[] }>(await runCli(['symbiosis', 'gaps', '--park', 'BZ-TCM-PARK', '--year', year, '--json'], d.env));
+    expect(gaps.attractions[0]!.rank).toBe(1);
+    expect(gaps.gaps.length).toBeGreaterThan(0);
     const table = await runCli(['symbiosis', 'criticality', '--park', 'BZ-TCM-PARK', '--year', year], d.env);
     expect(table.stdout).toContain(top.firm.code);
     expectFailure(await runCli(['symbiosis', 'map', '--park', 'BZ-TCM-PARK', '--year', 'last'], d.env), /--year: expected a year/);

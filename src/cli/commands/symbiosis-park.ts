@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { currentYear, parkCriticality, parkEvaluation, parkMap, stopFirms } from '../../modules/symbiosis';
+import fs from 'node:fs';
+import { currentYear, exportGaps, parkCriticality, parkEvaluation, parkGaps, parkMap, stopFirms } from '../../modules/symbiosis';
 import { systemServiceContext } from '../../platform/viewer';
 import { CliError, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
@@ -29,6 +30,23 @@ export function registerParkCommands(symbiosis: Command): void {
       const map = await withDatabase('symbiosis map', async (h) => parkMap(h.db, ctx('map'), opts.park, year));
       if (opts.json) return printJson(map);
       printTable(map.figures.map((f) => ({ kind: f.kind, basis: f.basis, unit: f.unit, nodes: f.nodes, links: f.links, connectance: n(f.connectance), 'link density': n(f.linkDensity), FCI: n(f.finnCyclingIndex), cycles: `${f.cycles.count}${f.cycles.truncated ? '+' : ''}`, TST: n(f.totalSystemThroughflow), 'local outlet': n(f.localOutletShare) })));
+    });
+
+  symbiosis
+    .command('gaps')
+    .description('Chain gaps of the park and the attraction list (kinds of firm to attract, size, value, disposal avoided)')
+    .requiredOption('--park <park>', 'park code or id')
+    .option('--year <year>', 'calendar year (default: the current one)')
+    .option('--xlsx <file>', 'also write the attraction list as .xlsx for the investment-promotion team')
+    .option('--json', 'print JSON: {gaps, attractions}')
+    .action(async (opts: { park: string; year?: string; xlsx?: string; json?: boolean }) => {
+      const year = yearOf(opts.year);
+      const r = await withDatabase('symbiosis gaps', async (h) => {
+        if (opts.xlsx) fs.writeFileSync(opts.xlsx, await exportGaps(h.db, ctx('gaps'), opts.park, year, 'xlsx'));
+        return parkGaps(h.db, ctx('gaps'), opts.park, year);
+      });
+      if (opts.json) return printJson(r);
+      printTable(r.attractions.map((a) => ({ rank: a.rank, firm: a.utiliser, pathway: a.pathway, 't/yr': n(a.capacityTonnesPerYear), 'net value 元/yr': n(a.netValuePerYear), viable: a.viable })));
     });
 
   symbiosis

@@ -66,6 +66,9 @@ describe.each(backends)('symbiosis API (%s)', (kind) => {
     expect(yaodu.access).toBe('own');
     expect(yaodu.nodes.some((n) => n.code === 'BZ-MFR-YAODU')).toBe(true);
     expect(yaodu.flows.filter((f) => f.source === 'declared' && f.kind === 'material')).toHaveLength(1);
+    // Its partners are drawn, but only its own firm's totals are given.
+    const ownId = yaodu.nodes.find((n) => n.code === 'BZ-MFR-YAODU')!.id;
+    expect(yaodu.perNode.filter((p) => p.id.startsWith('org:')).every((p) => p.id === ownId || p.id === firms[0]!.id)).toBe(true);
     // Anonymous callers see nothing.
     expect((await t.anonymous().get(`${base}/parks/${PARK}/map`)).statusCode).toBe(401);
   });

@@ -65,19 +65,23 @@ export function figuresOf(network: ParkNetwork, kind: (typeof FLOW_KINDS)[number
  * partners of those flows, city nodes and the firms that share. `aggregate`: city nodes and
  * the firms that share with other parks, and the flows among them; figures are aggregates for all.
  */
-function visibleParts(network: ParkNetwork, access: ParkAccess, viewerOrg: string | null): { nodes: NetworkNode[]; flows: NetworkFlow[]; nodeIds: Set<string> } {
-  if (access === 'full') return { nodes: network.nodes, flows: network.flows, nodeIds: new Set(network.nodes.map((n) => n.id)) };
+function visibleParts(network: ParkNetwork, access: ParkAccess, viewerOrg: string | null): { nodes: NetworkNode[]; flows: NetworkFlow[]; detailIds: Set<string> } {
+  if (access === 'full') return { nodes: network.nodes, flows: network.flows, detailIds: new Set(network.nodes.map((n) => n.id)) };
   const shown = new Set(network.nodes.filter((n) => n.kind !== 'firm' || (n.organisationId !== null && network.settings.get(n.organisationId)?.shareWithOtherParks === true)).map((n) => n.id));
   const own = access === 'own' && viewerOrg ? `org:${viewerOrg}` : null;
   const flows = network.flows.filter((f) => {
     if (own !== null && (f.from === own || f.to === own)) return true;
     return (f.from === null || shown.has(f.from)) && (f.to === null || shown.has(f.to));
   });
+  // Per-node figures (a firm's totals) only for the viewer's own node, city nodes and firms that share;
+  // the partners of its own flows are drawn but their totals stay hidden.
+  const detailIds = new Set(shown);
   if (own !== null) {
+    detailIds.add(own);
     shown.add(own);
     for (const f of flows) for (const id of [f.from, f.to]) if (id !== null) shown.add(id);
   }
-  return { nodes: network.nodes.filter((n) => shown.has(n.id)), flows, nodeIds: shown };
+  return { nodes: network.nodes.filter((n) => shown.has(n.id)), flows, detailIds };
 }
 
 export async function parkMap(db: Executor, ctx: ServiceContext, parkText: string, year: number = currentYear()): Promise<MapView> {
@@ -86,7 +90,7 @@ export async function parkMap(db: Executor, ctx: ServiceContext, parkText: strin
   const access = parkAccess(ctx.viewer, park) ?? 'aggregate';
   const network = await buildParkNetwork(db, park, year);
   const viewerOrg = ctx.viewer.kind === 'actor' ? ctx.viewer.actor.organisationId : null;
-  const { nodes, flows, nodeIds } = visibleParts(network, access, viewerOrg);
+  const { nodes, flows, detailIds } = visibleParts(network, access, viewerOrg);
 
   const figures: MapView['figures'] = [];
   const perNode: MapView['perNode'] = [];
@@ -98,7 +102,7 @@ export async function parkMap(db: Executor, ctx: ServiceContext, parkText: strin
       const f = figuresOf(network, kind, basis);
       if (!f) continue;
       figures.push(f.summary);
-      perNode.push(...f.perNode.filter((p) => nodeIds.has(p.id)));
+      perNode.push(...f.perNode.filter((p) => detailIds.has(p.id)));
     }
   }
   const regionParks = (await listParks(db)).filter((p) => p.region_code.slice(0, 4) === park.regionCode.slice(0, 4) && p.id !== park.parkId);

@@ -17,6 +17,7 @@ import { supplyRoutes } from './supply/supply.routes';
 import { tokenRoutes } from './tokens/tokens.routes';
 import { userRoutes } from './users/users.routes';
 import { warningsRoutes } from './warnings/warnings.routes';
+import { symbiosisRoutes } from './symbiosis';
 
 /** Every module's routes. A new module adds its plugin here (see docs/architecture.md). */
 export const modules: FastifyPluginAsyncZod[] = [
@@ -39,4 +40,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   notificationsRoutes,
   exchangeRoutes,
   exchangeAuctionsRoutes,
+  symbiosisRoutes,
 ];

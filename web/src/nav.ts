@@ -385,6 +385,16 @@ export const navEntries: readonly NavEntry[] = [
     audience: ['keepBalances', 'overseeBalances'],
     page: lazy(() => import('./pages/accounts/BalancePage')),
   },
+  // Park symbiosis (issue 14): the park administration, regulators, platform admins and firms in a park (symbiosisPolicy.seePage).
+  {
+    key: 'symbiosis',
+    group: 'byproducts',
+    path: '/symbiosis',
+    labelKey: 'symbiosis.nav',
+    icon: ApartmentOutlined,
+    audience: ['readSymbiosis'],
+    page: lazy(() => import('./pages/symbiosis/SymbiosisPage')),
+  },
 ];
 
 export function isVisibleTo(entry: NavEntry, me: Pick<Me, 'capabilities'>): boolean {

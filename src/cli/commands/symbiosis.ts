@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { type NetworkFigures, networkFigures, parseNetwork } from '../../modules/symbiosis/engine';
 import { CliError } from '../context';
 import { printJson, printTable } from '../output';
+import { registerParkCommands } from './symbiosis-park';
 
 /**
  * `herbloop symbiosis …`. Subcommands over a file (no database) are registered by
@@ -57,4 +58,5 @@ function registerFileCommands(symbiosis: Command): void {
 export function registerSymbiosisCommands(program: Command): void {
   const symbiosis = program.command('symbiosis').description(SYMBIOSIS_DESCRIPTION);
   registerFileCommands(symbiosis);
+  registerParkCommands(symbiosis);
 }

@@ -14,6 +14,7 @@ import { memberPolicy } from '../users';
 import { apiTokenPolicy } from '../tokens';
 import type { Capabilities } from './auth.schema';
 import { delegationsPolicy } from '../delegations';
+import { symbiosisPolicy } from '../symbiosis';
 
 const reportingFirmTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
 const costReaderTypes: ReadonlySet<Actor['organisationType']> = new Set(['supply-monitor', 'manufacturer', 'regulator', 'platform-admin']);
@@ -71,5 +72,6 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     // The market's sides: firms that offer or take by-products, acting for themselves.
     tradeExchange: exchangeTraderTypes.has(type) && exchangePolicy.act(viewer, { ...own, parkId: actor.parkId }, { delegated: false }),
     matchExchange: exchangePolicy.match(viewer, actor.parkId),
+    readSymbiosis: symbiosisPolicy.seePage(viewer),
   };
 }

@@ -62,6 +62,7 @@ const capabilityNames = [
   'useExchange',
   'tradeExchange',
   'matchExchange',
+  'readSymbiosis',
 ] as const;
 export type Capability = (typeof capabilityNames)[number];
 const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());

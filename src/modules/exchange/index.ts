@@ -24,3 +24,6 @@ export { auctionView, createAuction, listAuctionViews, placeBid, recordDeposit }
 export { sealingKey, type SealingKey } from './exchange.auctions.sealing';
 export { createAuctionBody, depositBody, bidBody, indexQuery, listAuctionsQuery } from './exchange.auctions.schema';
 export { priceIndexCsv, priceIndexJob, priceIndexView, refreshPriceIndex } from './exchange.index.service';
+// Contracted flows between firms (the symbiosis module's network).
+export { contractFlows, type ContractFlow } from './exchange.flows.repository';
+export { roadDistanceKm } from './engine/geo';

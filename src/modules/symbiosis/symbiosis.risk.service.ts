@@ -1,0 +1,147 @@
+import type { Executor } from '../../db/database';
+import { errors } from '../../platform/errors';
+import { permit } from '../../platform/policy-rules';
+import { type ServiceContext, systemServiceContext } from '../../platform/viewer';
+import { classify, toEngineStream } from '../byproducts';
+import { DEFAULT_TRANSPORT, listDemands, listListings, roadDistanceKm } from '../exchange';
+import { type BrokenFlow, type CascadeNetwork, cascade, criticality } from './engine';
+import { currentYear, parkView } from './symbiosis.map.service';
+import { buildParkNetwork, type NetworkNode, type ParkNetwork, resolvePark } from './symbiosis.network.service';
+import { symbiosisPolicy } from './symbiosis.policy';
+import type { StopView } from './symbiosis.schema';
+
+/**
+ * "Firm stops" cascades and criticality (issue 14) on a park's planned by-product network for a
+ * year: firms of the park with their stop thresholds; flows between them and to the outside
+ * (city nodes and partners outside the park count as the outside), each with the sending
+ * stream's current handling cost. Alternatives for every outlet lost come from the exchange's
+ * open demands that accept the stream's class, ranked by delivered value (the demand's price
+ * less the road transport cost per tonne). Nothing is stored.
+ */
+
+const internal = systemServiceContext('symbiosis');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function cascadeNetworkOf(network: ParkNetwork): CascadeNetwork {
+  const firms = network.nodes.filter((n) => n.inside && n.kind === 'firm' && n.organisationId !== null);
+  const ids = new Set(firms.map((n) => n.id));
+  const cost = new Map(network.streams.map((s) => [s.id, s.handling_cost_per_tonne === null ? 0 : Number(s.handling_cost_per_tonne)]));
+  const material = network.flows.filter((f) => f.kind === 'material' && f.basis === 'planned');
+  const end = (id: string | null) => (id !== null && ids.has(id) ? id : null);
+  return {
+    firms: firms.map((n) => ({ id: n.id, threshold: network.settings.get(n.organisationId!)?.stopThreshold ?? 0.5 })),
+    flows: material
+      .filter((f) => end(f.from) !== null || end(f.to) !== null)
+      .map((f) => ({ from: end(f.from), to: end(f.to), tonnes: f.quantity, handlingCostPerTonne: f.streamId ? (cost.get(f.streamId) ?? 0) : 0, ...(f.streamId ? { stream: f.streamId } : {}) })),
+  };
+}
+
+const firmRef = (n: NetworkNode | undefined, id: string) => ({ id: n?.organisationId ?? id, code: n?.code ?? '', nameZh: n?.nameZh ?? '', nameEn: n?.nameEn ?? '' });
+
+async function parkForAnalysis(db: Executor, ctx: ServiceContext, parkText: string, year: number) {
+  const park = await resolvePark(db, parkText);
+  permit(ctx.viewer, symbiosisPolicy.analysePark(ctx.viewer, park), 'Cascades and criticality name firms: for the park administration, regulators of the region and platform admins.');
+  return buildParkNetwork(db, park, year);
+}
+
+/** How far a replacement supply may come from (km by road): the exchange's demands carry their own limit. */
+const SUPPLY_RADIUS_KM = 150;
+const MAX_OPTIONS = 5;
+
+/**
+ * For every affected stream, the exchange's open offers that could take its place, best
+ * delivered value first: demands for a lost outlet, listings for a lost input.
+ */
+async function alternativesFor(db: Executor, network: ParkNetwork, broken: readonly BrokenFlow[], stopped: ReadonlySet<string>): Promise<StopView['alternatives']> {
+  if (broken.length === 0) return [];
+  const byId = new Map(network.nodes.map((n) => [n.id, n]));
+  const streams = new Map(network.streams.map((s) => [s.id, s]));
+  const [{ items: demands }, { items: listings }] = await Promise.all([
+    listDemands(db, internal, { status: 'open', limit: 500, offset: 0 }),
+    listListings(db, internal, { status: 'open', limit: 500, offset: 0 }),
+  ]);
+  const grouped = new Map<string, { lost: 'outlet' | 'input'; firm: string; stream: string | null; tonnes: number }>();
+  for (const b of broken) {
+    const firm = b.lost === 'outlet' ? b.from : b.to;
+    const key = `${b.lost}|${firm}|${b.stream ?? ''}`;
+    const g = grouped.get(key) ?? { lost: b.lost, firm, stream: b.stream, tonnes: 0 };
+    g.tonnes += b.tonnes;
+    grouped.set(key, g);
+  }
+  const stoppedOrg = (orgId: string | undefined) => orgId !== undefined && stopped.has(`org:${orgId}`);
+  return [...grouped.values()].map((g) => {
+    const node = byId.get(g.firm);
+    const row = g.stream ? streams.get(g.stream) : undefined;
+    const cls = row ? (classify(toEngineStream(row)).classes[0]?.class ?? null) : null;
+    const load = row?.state === 'liquid' ? 'liquid' : 'bulk';
+    const here = node && node.lat !== null && node.lon !== null ? { lat: node.lat, lon: node.lon } : null;
+    const route = (lat: number, lon: number) => {
+      const distanceKm = roadDistanceKm(here!.lat, here!.lon, lat, lon, DEFAULT_TRANSPORT.roadFactor);
+      return { distanceKm, transportCostPerTonne: distanceKm * DEFAULT_TRANSPORT.costPerTonneKm[load] };
+    };
+    let options: StopView['alternatives'][number]['options'] = [];
+    if (here && cls !== null && g.lost === 'outlet') {
+      options = demands
+        .filter((d) => (d.accepts as readonly string[]).includes(cls) && !stoppedOrg(d.organisation.id) && d.organisation.id !== node?.organisationId)
+        .flatMap((d) => {
+          const price = d.prices.B ?? d.prices.C ?? d.prices.A;
+          const r = route(d.place.lat, d.place.lon);
+          if (price === null || r.distanceKm > d.maxDistanceKm) return [];
+          return [{ offerId: d.id, offer: 'demand' as const, title: d.title, counterpart: d.organisation, distanceKm: r.distanceKm, pricePerTonne: price, transportCostPerTonne: r.transportCostPerTonne, deliveredValuePerTonne: price - r.transportCostPerTonne }];
+        });
+    } else if (here && cls !== null) {
+      options = listings
+        .filter((l) => l.class === cls && !stoppedOrg(l.organisation?.id) && l.organisation?.id !== node?.organisationId)
+        .flatMap((l) => {
+          const r = route(l.place.lat, l.place.lon);
+          if (r.distanceKm > SUPPLY_RADIUS_KM) return [];
+          const price = l.reservePrice ?? 0;
+          return [{ offerId: l.id, offer: 'listing' as const, title: l.title, counterpart: l.organisation, distanceKm: r.distanceKm, pricePerTonne: price, transportCostPerTonne: r.transportCostPerTonne, deliveredValuePerTonne: -(price + r.transportCostPerTonne) }];
+        });
+    }
+    options.sort((a, b) => b.deliveredValuePerTonne - a.deliveredValuePerTonne);
+    return { lost: g.lost, firm: firmRef(node, g.firm), streamId: g.stream, streamName: row?.name ?? null, class: cls, tonnes: g.tonnes, options: options.slice(0, MAX_OPTIONS) };
+  });
+}
+
+export async function stopFirms(db: Executor, ctx: ServiceContext, parkText: string, body: { firms: string[]; year?: number | undefined }): Promise<StopView> {
+  const year = body.year ?? currentYear();
+  const network = await parkForAnalysis(db, ctx, parkText, year);
+  const byId = new Map(network.nodes.map((n) => [n.id, n]));
+  const stop = body.firms.map((text, k) => {
+    const node = network.nodes.find((n) => n.inside && n.kind === 'firm' && (UUID.test(text) ? n.organisationId === text : n.code === text));
+    if (!node) throw errors.validation('Not a firm of this park.', [{ field: `firms[${k}]`, message: `${text} is not a firm of this park`, code: 'symbiosis.notInPark' }]);
+    return node.id;
+  });
+  const result = cascade(cascadeNetworkOf(network), { stop });
+  const stopped = new Set(result.stopped);
+
+  const alternatives = await alternativesFor(db, network, result.brokenFlows, stopped);
+  return {
+    park: parkView(network.park),
+    year,
+    stopped: result.stopped.map((id) => firmRef(byId.get(id), id)),
+    displacedTonnes: result.displacedTonnes,
+    extraDisposalCost: result.extraDisposalCost,
+    affected: result.affected.map((a) => ({ firm: firmRef(byId.get(a.firm), a.firm), lostOutletT: a.lostOutletT, lostInputT: a.lostInputT, stopped: stopped.has(a.firm) })),
+    alternatives,
+  };
+}
+
+export async function parkCriticality(db: Executor, ctx: ServiceContext, parkText: string, year: number = currentYear()) {
+  const network = await parkForAnalysis(db, ctx, parkText, year);
+  const byId = new Map(network.nodes.map((n) => [n.id, n]));
+  const result = criticality(cascadeNetworkOf(network));
+  const exposure = new Map(result.exposure.map((e) => [e.firm, e]));
+  return {
+    park: parkView(network.park),
+    year,
+    items: result.ranking.map((r) => ({
+      firm: firmRef(byId.get(r.firm), r.firm),
+      displacedTonnes: r.displacedTonnes,
+      extraDisposalCost: r.extraDisposalCost,
+      stoppedCount: r.stoppedFirms,
+      exposure: exposure.get(r.firm)?.totalExtraDisposalCost ?? 0,
+    })),
+  };
+}

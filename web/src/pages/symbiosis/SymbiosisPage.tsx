@@ -1,0 +1,173 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, Select, Segmented, Space, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { referenceApi } from '../../api/endpoints';
+import { preloadCharts } from '../../components/Chart';
+import { param, useUrlState } from '../../components/useUrlState';
+import { useSession } from '../../session/session';
+import { type MapNode, type ParkMap, symApi } from './api';
+import { ChartPanel } from './ChartPanel';
+import { EvaluationPanel } from './EvaluationPanel';
+import { GapsPanel } from './GapsPanel';
+import { StopPanel } from './StopPanel';
+import { networkOption, sankeyLinks, sankeyOption } from './symbiosisCharts';
+
+const KINDS = ['material', 'energy', 'water'] as const;
+const BASES = ['actual', 'planned'] as const;
+const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+const YEARS = [thisYear, thisYear - 1, thisYear - 2, thisYear - 3];
+
+const schema = {
+  park: param.optional(),
+  year: param.int(thisYear - 1, { min: 2000, max: 2100 }),
+  kind: param.oneOf(KINDS, 'material'),
+  basis: param.oneOf(BASES, 'actual'),
+};
+
+const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: digits }));
+
+/**
+ * The park symbiosis page (issue 14, 产业共生图): the park's network for a year as a Sankey and
+ * on its sites' coordinates, its figures with their formulas, and the park's evaluation. What a
+ * viewer sees is the server's decision (`access`): the park administration the whole network,
+ * firms their own flows, other parks aggregates.
+ */
+export default function SymbiosisPage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const { me } = useSession();
+  const [url, setUrl] = useUrlState(schema);
+  const parks = useQuery({ queryKey: ['parks'], queryFn: () => referenceApi.parks() });
+  const park = url.park ?? me?.actingAs.parkId ?? parks.data?.items[0]?.id;
+  const map = useQuery({ queryKey: ['symbiosis', 'map', park, url.year], queryFn: () => symApi.map(park!, url.year), enabled: park !== undefined });
+  preloadCharts();
+
+  const data = map.data;
+  const names = useMemo(() => ({ node: (n: MapNode) => (en ? n.nameEn : n.nameZh), outsideIn: t('symbiosis.outsideIn'), outsideOut: t('symbiosis.outsideOut') }), [en, t]);
+  const flows = useMemo(() => (data ? data.flows.filter((f) => f.kind === url.kind && f.basis === url.basis) : []), [data, url.kind, url.basis]);
+  const unit = t(`symbiosis.unit.${url.kind}`);
+  const figures = data?.figures.find((f) => f.kind === url.kind && f.basis === url.basis);
+
+  const sankey = useMemo(() => (data ? sankeyLinks(flows, data.nodes, names) : { links: [], dropped: [] }), [data, flows, names]);
+  const sankeyChart = sankey.links.length ? sankeyOption(sankey.links, unit) : null;
+  const network = useMemo(
+    () => (data ? networkOption(data.nodes, flows, { ...names, cities: true, en, lon: t('symbiosis.lon'), lat: t('symbiosis.lat') }) : null),
+    [data, flows, names, en, t],
+  );
+  const nodeRows = useMemo(() => {
+    if (!data) return [];
+    const per = new Map(data.perNode.filter((p) => p.kind === url.kind && p.basis === url.basis).map((p) => [p.id, p]));
+    return data.nodes.map((n) => ({
+      id: n.id,
+      name: names.node(n),
+      kind: t(`symbiosis.nodeKind.${n.kind}`),
+      inside: n.inside ? t('symbiosis.inside') : t('symbiosis.partnerOutside'),
+      lat: n.lat,
+      lon: n.lon,
+      in: per.get(n.id)?.in ?? null,
+      out: per.get(n.id)?.out ?? null,
+      degree: per.get(n.id)?.degree ?? null,
+      largestPartnerShare: per.get(n.id)?.largestPartnerShare ?? null,
+    }));
+  }, [data, url.kind, url.basis, names, t]);
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="symbiosis-page">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('symbiosis.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t('symbiosis.lead')}
+      </Typography.Paragraph>
+      <Space wrap>
+        <Select
+          aria-label={t('symbiosis.park')}
+          style={{ minWidth: 220, maxWidth: '100%' }}
+          value={park}
+          onChange={(v) => setUrl({ park: v })}
+          options={(parks.data?.items ?? []).map((p) => ({ value: p.id, label: en ? p.nameEn : p.nameZh }))}
+          data-testid="symbiosis-park"
+        />
+        <Select aria-label={t('symbiosis.year')} style={{ width: 100 }} value={url.year} onChange={(v) => setUrl({ year: v })} options={YEARS.map((y) => ({ value: y, label: String(y) }))} data-testid="symbiosis-year" />
+        <Segmented value={url.kind} onChange={(v) => setUrl({ kind: v })} options={KINDS.map((k) => ({ value: k, label: t(`symbiosis.kind.${k}`) }))} data-testid="symbiosis-kind" />
+        <Segmented value={url.basis} onChange={(v) => setUrl({ basis: v })} options={BASES.map((b) => ({ value: b, label: t(`symbiosis.basis.${b}`) }))} data-testid="symbiosis-basis" />
+      </Space>
+      {map.isError && <Alert type="error" showIcon message={t('symbiosis.loadFailed')} />}
+      {data && data.access !== 'full' && <Alert type="info" showIcon message={t(`symbiosis.access.${data.access}`)} data-testid="symbiosis-access" />}
+      {data && <FiguresCard map={data} figures={figures} unit={unit} />}
+      {data && (
+        <ChartPanel
+          title={t('symbiosis.sankey')}
+          option={sankeyChart}
+          rows={sankey.links.concat(sankey.dropped)}
+          rowKey={(l) => `${l.source}>${l.target}`}
+          columns={[
+            { key: 'source', title: t('symbiosis.from') },
+            { key: 'target', title: t('symbiosis.to') },
+            { key: 'value', title: `${t('symbiosis.quantity')} (${unit})`, align: 'right', render: (v) => fmt(v as number, 1) },
+          ]}
+          fileName={`symbiosis-sankey-${url.kind}-${url.basis}-${url.year}.csv`}
+          testId="symbiosis-sankey"
+          extra={sankey.dropped.length > 0 ? <Typography.Text type="secondary">{t('symbiosis.cyclesDropped', { count: sankey.dropped.length })}</Typography.Text> : null}
+        />
+      )}
+      {data && (
+        <ChartPanel
+          title={t('symbiosis.network')}
+          option={network}
+          rows={nodeRows}
+          rowKey={(r) => r.id}
+          height={420}
+          columns={[
+            { key: 'name', title: t('symbiosis.node') },
+            { key: 'kind', title: t('symbiosis.nodeType') },
+            { key: 'inside', title: t('symbiosis.where') },
+            { key: 'in', title: `${t('symbiosis.in')} (${unit})`, align: 'right', render: (v) => fmt(v as number | null, 1) },
+            { key: 'out', title: `${t('symbiosis.out')} (${unit})`, align: 'right', render: (v) => fmt(v as number | null, 1) },
+            { key: 'degree', title: t('symbiosis.degree'), align: 'right' },
+            { key: 'largestPartnerShare', title: t('symbiosis.largestPartnerShare'), align: 'right', render: (v) => fmt(v as number | null, 3) },
+            { key: 'lat', title: t('symbiosis.lat'), align: 'right' },
+            { key: 'lon', title: t('symbiosis.lon'), align: 'right' },
+          ]}
+          fileName={`symbiosis-nodes-${url.kind}-${url.basis}-${url.year}.csv`}
+          testId="symbiosis-network"
+        />
+      )}
+      {park !== undefined && data?.access === 'full' && <GapsPanel park={park} year={url.year} />}
+      {park !== undefined && data?.access === 'full' && <StopPanel park={park} year={url.year} />}
+      {park !== undefined && <EvaluationPanel park={park} year={url.year} />}
+    </Space>
+  );
+}
+
+function FiguresCard({ map, figures, unit }: { map: ParkMap; figures: ParkMap['figures'][number] | undefined; unit: string }) {
+  const { t } = useTranslation();
+  if (!figures) {
+    return (
+      <Card size="small" title={t('symbiosis.figures')} data-testid="symbiosis-figures">
+        <Typography.Text type="secondary">{t('symbiosis.noFlows', { year: map.year })}</Typography.Text>
+      </Card>
+    );
+  }
+  const items = [
+    { key: 'nodes', label: t('symbiosis.fig.nodes'), value: fmt(figures.nodes), formula: t('symbiosis.formula.nodes') },
+    { key: 'links', label: t('symbiosis.fig.links'), value: fmt(figures.links), formula: t('symbiosis.formula.links') },
+    { key: 'connectance', label: t('symbiosis.fig.connectance'), value: fmt(figures.connectance, 3), formula: 'C = L / (n(n − 1))' },
+    { key: 'linkDensity', label: t('symbiosis.fig.linkDensity'), value: fmt(figures.linkDensity, 3), formula: 'D = L / n' },
+    { key: 'fci', label: t('symbiosis.fig.fci'), value: fmt(figures.finnCyclingIndex, 4), formula: 'FCI = Σ ((N_ii − 1) / N_ii) · T_i / Σ T_i, N = (I − P)⁻¹, P_ij = f_ij / T_i' },
+    { key: 'cycles', label: t('symbiosis.fig.cycles'), value: `${fmt(figures.cycles.count)}${figures.cycles.truncated ? '+' : ''}`, formula: t('symbiosis.formula.cycles') },
+    { key: 'tst', label: t('symbiosis.fig.tst'), value: `${fmt(figures.totalSystemThroughflow, 1)} ${unit}`, formula: 'TST = Σ T_i, T_i = max(Σ in, Σ out)' },
+    { key: 'local', label: t('symbiosis.fig.local'), value: figures.localOutletShare === null ? '—' : `${fmt(figures.localOutletShare * 100, 1)} %`, formula: t('symbiosis.formula.local') },
+  ];
+  return (
+    <Card size="small" title={t('symbiosis.figures')} data-testid="symbiosis-figures">
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={items.map((i) => ({ key: i.key, label: i.label, children: <span title={i.formula}><Typography.Text strong data-testid={`fig-${i.key}`}>{i.value}</Typography.Text><br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{i.formula}</Typography.Text></span> }))} />
+      {figures.disposalMix.length > 0 && (
+        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="symbiosis-disposal">
+          {t('symbiosis.disposalMix')}: {figures.disposalMix.map((d) => `${t(`symbiosis.handling.${d.handling}`, { defaultValue: d.handling })} ${fmt(d.share * 100, 1)} %`).join('，')}
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}

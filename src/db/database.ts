@@ -16,6 +16,7 @@ import { exchangeClassification, type ExchangeTables } from '../modules/exchange
 import { delegationsClassification, type DelegationsTables } from '../modules/delegations/delegations.tables';
 import { notificationsClassification, type NotificationsTables } from '../modules/notifications/notifications.tables';
 import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
+import { manifestsClassification, type ManifestsTables } from '../modules/manifests/manifests.tables';
 import type { TableClassification } from '../platform/classification';
 
 /**
@@ -40,7 +41,8 @@ export interface Database
     ExchangeTables,
     DelegationsTables,
     NotificationsTables,
-    ExchangeAuctionsTables {}
+    ExchangeAuctionsTables,
+    ManifestsTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -64,6 +66,7 @@ export const dataClassification: TableClassification<Database> = {
   ...delegationsClassification,
   ...notificationsClassification,
   ...exchangeAuctionsClassification,
+  ...manifestsClassification,
 };
 
 export { membershipRoles, organisationTypes } from '../shared/limits';

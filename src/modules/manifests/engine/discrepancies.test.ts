@@ -17,16 +17,17 @@ describe('licence discrepancies', () => {
   const licence = { categories: ['HW02', 'SW17-001'], annualCapacity: '100', validFrom: '2026-01-01', validUntil: '2026-12-31' };
 
   it('covers codes by category prefix at a separator', () => {
-    expect(licenceCovers(licence.categories, 'HW02-271-001')).toBe(true);
-    expect(licenceCovers(licence.categories, 'HW021-271-001')).toBe(false);
-    expect(licenceCovers(licence.categories, 'SW17-001')).toBe(true);
-    expect(licenceCovers(['*'], 'HW49-900-041')).toBe(true);
+    expect(licenceCovers(licence.categories, '271-001-02', 'HW02')).toBe(true);
+    expect(licenceCovers(licence.categories, '900-041-49', 'HW49')).toBe(false);
+    expect(licenceCovers(['SW17'], 'SW17-001', 'SW17')).toBe(true);
+    expect(licenceCovers(['SW1'], 'SW17-001', 'SW17')).toBe(false);
+    expect(licenceCovers(['*'], '900-041-49', 'HW49')).toBe(true);
   });
 
   it('flags an unlicensed code, a lapsed licence and a load over the annual capacity', () => {
     const lines = [
-      { line: 1, wasteCode: 'HW02-271-001', quantity: '10' },
-      { line: 2, wasteCode: 'HW49-900-041', quantity: '5' },
+      { line: 1, wasteCode: '271-001-02', category: 'HW02', quantity: '10' },
+      { line: 2, wasteCode: '900-041-49', category: 'HW49', quantity: '5' },
     ];
     expect(licenceDiscrepancies(lines, licence, '2026-06-01', '0')).toEqual([{ kind: 'unlicensed-code', line: 2 }]);
     expect(licenceDiscrepancies(lines.slice(0, 1), licence, '2027-01-02', '0')).toEqual([{ kind: 'licence-lapsed', line: 1 }]);
@@ -40,11 +41,11 @@ describe('receipt discrepancies', () => {
   it('compares the received weight with the picked-up weight, else the declared quantity, within the tolerance', () => {
     const found = receiptDiscrepancies(
       [
-        { line: 1, wasteCode: 'a', quantity: '100', pickedUp: null, received: '103' },
-        { line: 2, wasteCode: 'a', quantity: '100', pickedUp: null, received: '103.001' },
-        { line: 3, wasteCode: 'a', quantity: '100', pickedUp: '90', received: '96' },
-        { line: 4, wasteCode: 'a', quantity: '10', pickedUp: null, received: null },
-        { line: 5, wasteCode: 'a', quantity: '0', pickedUp: null, received: '1' },
+        { line: 1, wasteCode: 'a', category: 'SW59', quantity: '100', pickedUp: null, received: '103' },
+        { line: 2, wasteCode: 'a', category: 'SW59', quantity: '100', pickedUp: null, received: '103.001' },
+        { line: 3, wasteCode: 'a', category: 'SW59', quantity: '100', pickedUp: '90', received: '96' },
+        { line: 4, wasteCode: 'a', category: 'SW59', quantity: '10', pickedUp: null, received: null },
+        { line: 5, wasteCode: 'a', category: 'SW59', quantity: '0', pickedUp: null, received: '1' },
       ],
       0.03,
     );

@@ -20,6 +20,8 @@ export interface Discrepancy {
 export interface LineFacts {
   line: number;
   wasteCode: string;
+  /** The code's category in its list (e.g. `HW02` for `271-001-02`), which licences usually name. */
+  category: string;
   /** Declared quantity (decimal string, the line's unit). */
   quantity: string;
   /** Weighed at pickup when the transporter weighed it, else null (the declared quantity is the reference). */
@@ -29,7 +31,7 @@ export interface LineFacts {
 }
 
 export interface LicenceFacts {
-  /** Codes or code prefixes the licence covers: "HW02" covers "HW02-271-001"; "*" covers every code. */
+  /** Codes or categories the licence covers ("HW02" covers every code of that category), or a code prefix ending at a separator; "*" covers every code. */
   categories: readonly string[];
   /** Tonnes a year; null when the licence sets none. */
   annualCapacity: string | null;
@@ -37,9 +39,9 @@ export interface LicenceFacts {
   validUntil: string;
 }
 
-/** Whether a licence category covers a waste code (equal, or a prefix ending at a separator). */
-export function licenceCovers(categories: readonly string[], code: string): boolean {
-  return categories.some((c) => c === '*' || c === code || (code.startsWith(c) && /[-.]/.test(code.charAt(c.length))));
+/** Whether a licence covers a waste code: its category, the code itself, or a prefix of it ending at a separator. */
+export function licenceCovers(categories: readonly string[], code: string, category: string): boolean {
+  return categories.some((c) => c === '*' || c === category || c === code || (code.startsWith(c) && /[-.]/.test(code.charAt(c.length))));
 }
 
 /**
@@ -47,10 +49,10 @@ export function licenceCovers(categories: readonly string[], code: string): bool
  * capacity when `tonnesThisYear` (accepted so far this year, decimal string) plus this load's
  * tonnes exceed the annual capacity.
  */
-export function licenceDiscrepancies(lines: readonly Pick<LineFacts, 'line' | 'wasteCode' | 'quantity'>[], licence: LicenceFacts | null, day: string, tonnesThisYear: string): Discrepancy[] {
+export function licenceDiscrepancies(lines: readonly Pick<LineFacts, 'line' | 'wasteCode' | 'category' | 'quantity'>[], licence: LicenceFacts | null, day: string, tonnesThisYear: string): Discrepancy[] {
   const found: Discrepancy[] = [];
   for (const l of lines) {
-    if (!licence || !licenceCovers(licence.categories, l.wasteCode)) found.push({ kind: 'unlicensed-code', line: l.line });
+    if (!licence || !licenceCovers(licence.categories, l.wasteCode, l.category)) found.push({ kind: 'unlicensed-code', line: l.line });
     else if (day < licence.validFrom || day > licence.validUntil) found.push({ kind: 'licence-lapsed', line: l.line });
   }
   if (licence?.annualCapacity != null) {

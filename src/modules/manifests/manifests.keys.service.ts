@@ -14,8 +14,8 @@ import type { ServiceContext } from '../../platform/viewer';
 import { findOrganisation, ownerOf } from '../organisations';
 import { type CryptoSuite, generateSigningKey, loadPublicKey } from './engine/signing';
 import type { PublishedKey } from './engine/trail';
-import type { ManifestsConfig } from './manifests.config';
-import type { KeyStore } from './manifests.keystore';
+import { manifestsConfig, type ManifestsConfig } from './manifests.config';
+import { keyStore, type KeyStore } from './manifests.keystore';
 import { manifestsPolicy } from './manifests.policy';
 import * as repo from './manifests.repository';
 import type { ManifestSigningKeyRow } from './manifests.tables';
@@ -24,6 +24,12 @@ import type { ManifestSigningKeyRow } from './manifests.tables';
 export interface ManifestsDeps {
   config: ManifestsConfig;
   keys: KeyStore;
+}
+
+/** The deployment's manifests settings and key store, from the data directory and the environment. */
+export function manifestsDeps(dataDir: string): ManifestsDeps {
+  const config = manifestsConfig(dataDir);
+  return { config, keys: keyStore(config.keyDir) };
 }
 
 async function createKey(trx: Trx, deps: ManifestsDeps, organisationId: string, suite: CryptoSuite): Promise<{ id: string; privateKey: KeyObject }> {

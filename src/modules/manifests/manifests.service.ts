@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
-import { actingFor } from '../delegations';
+import { actingFor, grantorsFor } from '../delegations';
 import { notify } from '../notifications';
 import { findOrganisation, findSite, ownerOf } from '../organisations';
 import { verifyUserPassword } from '../users';
@@ -61,6 +61,17 @@ export async function resolveSigner(trx: Trx, ctx: ServiceContext, organisationI
     delegation: acting.delegationId,
     method: acting.delegationId ? ('delegated' as const) : method,
   };
+}
+
+/**
+ * Whether the viewer sees the manifest: the policy's readers, and an organisation that a party
+ * delegated `manifests.sign` to (it signs for that party, so it reads what it signs).
+ */
+export async function mayRead(db: Executor, ctx: ServiceContext, parties: ManifestParties): Promise<boolean> {
+  if (manifestsPolicy.read(ctx.viewer, parties)) return true;
+  const grantors = await grantorsFor(db, ctx.viewer, 'manifests.sign');
+  const partyIds = new Set([parties.generator.organisationId, parties.receiver.organisationId, ...parties.transporters]);
+  return grantors.some((g) => partyIds.has(g.grantor.id));
 }
 
 export async function partiesOf(db: Executor, m: ManifestRow): Promise<ManifestParties & { transporterIds: string[] }> {
@@ -230,7 +241,7 @@ export async function getManifest(db: Executor, ctx: ServiceContext, id: string,
   const m = await repo.findManifest(db, id);
   if (!m) throw errors.notFound('Manifest', id);
   const parties = await partiesOf(db, m);
-  if (!manifestsPolicy.read(ctx.viewer, parties)) {
+  if (!(await mayRead(db, ctx, parties))) {
     permit(ctx.viewer, ctx.viewer.kind !== 'anonymous');
     throw errors.notFound('Manifest', id);
   }

@@ -16,10 +16,9 @@ import { type Discrepancy, receiptDiscrepancies } from './engine/discrepancies';
 import { fromMilli, normaliseQuantity, toMilli } from './engine/quantity';
 import type { JsonValue } from './engine/trail';
 import type { ManifestsDeps } from './manifests.keys.service';
-import { manifestsPolicy } from './manifests.policy';
 import * as repo from './manifests.repository';
 import type { ManifestView, SignEventBody } from './manifests.schema';
-import { getManifest, insertNewManifest, partiesOf, resolveSigner, signingMethod } from './manifests.service';
+import { getManifest, insertNewManifest, mayRead, partiesOf, resolveSigner, signingMethod } from './manifests.service';
 import type { ManifestLineRow } from './manifests.tables';
 import { appendEvent } from './manifests.trail.service';
 
@@ -119,7 +118,7 @@ export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDe
   const m = await repo.lockManifest(trx, id);
   if (!m) throw errors.notFound('Manifest', id);
   const parties = await partiesOf(trx, m);
-  if (!manifestsPolicy.read(ctx.viewer, parties)) throw errors.notFound('Manifest', id);
+  if (!(await mayRead(trx, ctx, parties))) throw errors.notFound('Manifest', id);
   const lines = await repo.linesOf(trx, [id]);
 
   let event: CustodyEvent;

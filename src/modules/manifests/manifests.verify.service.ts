@@ -14,7 +14,7 @@ import { type ManifestsDeps, publishedKeys } from './manifests.keys.service';
 import { manifestsPolicy } from './manifests.policy';
 import * as repo from './manifests.repository';
 import type { VerifyView } from './manifests.schema';
-import { partiesOf } from './manifests.service';
+import { mayRead, partiesOf } from './manifests.service';
 import type { ManifestEventRow } from './manifests.tables';
 
 const PAGE = 500;
@@ -55,7 +55,7 @@ async function verifyPage(db: Executor, heads: readonly { id: string; event_coun
 export async function verifyManifest(db: Executor, ctx: ServiceContext, id: string, options: { signatures?: boolean } = {}): Promise<VerifyView> {
   const m = await repo.findManifest(db, id);
   if (!m) throw errors.notFound('Manifest', id);
-  if (!manifestsPolicy.read(ctx.viewer, await partiesOf(db, m))) {
+  if (!(await mayRead(db, ctx, await partiesOf(db, m)))) {
     permit(ctx.viewer, ctx.viewer.kind !== 'anonymous');
     throw errors.notFound('Manifest', id);
   }

@@ -84,6 +84,11 @@ export const topLevelCommands: readonly TopLevelCommand[] = [
     description: 'Supply-warning bulletins: drafts, publication (public page, feeds, PDF, signed webhooks), withdrawal',
     load: () => import('./commands/bulletins').then((m) => m.registerBulletinsCommands),
   },
+  {
+    name: 'manifest',
+    description: 'Electronic manifests (联单): custody events, signatures, tamper-evident trail',
+    load: () => import('./commands/manifest').then((m) => m.registerManifestCommands),
+  },
 ];
 
 /** The top-level command an argument list runs (`herbloop org list`, `herbloop help org`), if any. */

@@ -11,6 +11,6 @@ export { createManifest, getManifest, listManifests } from './manifests.service'
 export { signEvent } from './manifests.sign.service';
 export { checkpointHeads, latestCheckpoint, verifyAll, verifyCheckpoints, verifyManifest } from './manifests.verify.service';
 export { createLicence, listCodes, listLicences, putCode } from './manifests.catalog.service';
-export { createManifestBody, signEventBody, createLicenceBody, type CreateManifestBody, type SignEventBody, type ManifestView, type VerifyView } from './manifests.schema';
+export { createManifestBody, signEventBody, createLicenceBody, listManifestsQuery, type CreateManifestBody, type SignEventBody, type ManifestView, type VerifyView } from './manifests.schema';
 export { manifestsPolicy } from './manifests.policy';
 export { manifestsCheckpointJob } from './manifests.jobs';

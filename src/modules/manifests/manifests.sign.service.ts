@@ -191,10 +191,9 @@ export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDe
     data = { ...data, toManifest: next.id, toNumber: next.number };
   }
 
-  const appended = await appendEvent(trx, deps, { manifest: m, kind: body.kind, signer, at: now, location: body.location ?? null, data });
-  for (const c of changes) await repo.updateLine(trx, id, c.line, c.set);
   const status = step.state.status;
-  await repo.updateManifest(trx, id, { status, holder: step.state.holder, all_refused: step.state.allRefused, ...(reroutedTo ? { rerouted_to: reroutedTo } : {}) });
+  const appended = await appendEvent(trx, deps, { manifest: m, kind: body.kind, signer, at: now, location: body.location ?? null, data }, { status, holder: step.state.holder, all_refused: step.state.allRefused, ...(reroutedTo ? { rerouted_to: reroutedTo } : {}) });
+  for (const c of changes) await repo.updateLine(trx, id, c.line, c.set);
   await recordAudit(trx, ctx, {
     action: `manifest.${body.kind}`,
     entityType: 'manifests',

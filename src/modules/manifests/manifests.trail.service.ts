@@ -3,13 +3,14 @@
  * manifest's row lock (taken by the caller): the canonical payload, its chain hash over the
  * current head, the signing organisation's signature, the event row and the moved head.
  */
+import type { Updateable } from 'kysely';
 import type { Trx } from '../../db/database';
 import type { EventKind } from './engine/custody';
 import { signMessage } from './engine/signing';
 import { canonicalPayload, chainHash, type EventPayload, type JsonValue, type SigningMethod } from './engine/trail';
 import { type ManifestsDeps, signingKeyFor } from './manifests.keys.service';
 import * as repo from './manifests.repository';
-import type { ManifestEventRow } from './manifests.tables';
+import type { ManifestEventRow, ManifestTable } from './manifests.tables';
 
 export interface AppendInput {
   manifest: { id: string; event_count: number; head_hash: string };
@@ -25,7 +26,8 @@ function locationText(l: { lat: number; lon: number } | null): EventPayload['loc
   return l ? { lat: l.lat.toFixed(6), lon: l.lon.toFixed(6) } : null;
 }
 
-export async function appendEvent(trx: Trx, deps: ManifestsDeps, input: AppendInput): Promise<ManifestEventRow> {
+/** `moved`: what else of the manifest row changes with the event (status, holder), written in the same update as the head. */
+export async function appendEvent(trx: Trx, deps: ManifestsDeps, input: AppendInput, moved: Updateable<ManifestTable> = {}): Promise<ManifestEventRow> {
   const key = await signingKeyFor(trx, deps, input.signer.organisation);
   const seq = input.manifest.event_count + 1;
   const payload: EventPayload = {
@@ -58,6 +60,6 @@ export async function appendEvent(trx: Trx, deps: ManifestsDeps, input: AppendIn
     hash,
     signature,
   });
-  await repo.updateManifest(trx, input.manifest.id, { event_count: seq, head_hash: hash, updated_at: input.at });
+  await repo.updateManifest(trx, input.manifest.id, { ...moved, event_count: seq, head_hash: hash, updated_at: input.at });
   return event;
 }

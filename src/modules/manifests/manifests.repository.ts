@@ -59,7 +59,7 @@ export async function tonnesAccepted(db: Executor, receiverId: string, from: Dat
   const row = await db
     .selectFrom('manifest_lines as l')
     .innerJoin('manifests as m', 'm.id', 'l.manifest_id')
-    .select(sql<string>`coalesce(sum((l.received - coalesce(l.refused, 0)) / case when l.unit = 'kg' then 1000 else 1 end), 0)::numeric(14, 3)::text`.as('tonnes'))
+    .select(sql<string>`round(coalesce(sum((l.received - coalesce(l.refused, 0)) / case when l.unit = 'kg' then 1000 else 1 end), 0), 3)::text`.as('tonnes'))
     .where('m.receiver_id', '=', receiverId)
     .where('m.id', '<>', except)
     .where('l.received', 'is not', null)

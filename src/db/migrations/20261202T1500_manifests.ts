@@ -39,10 +39,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db
-    .insertInto('manifest_waste_codes' as never)
-    .values(seedCodes.map((c) => ({ ...c, verified: false })) as never)
-    .execute();
+  for (const c of seedCodes) {
+    await sql`insert into manifest_waste_codes (code, list, category, name_zh, name_en, verified, source)
+      values (${c.code}, ${c.list}, ${c.category}, ${c.name_zh}, ${c.name_en}, false, ${c.source})`.execute(db);
+  }
 
   await db.schema
     .createTable('manifest_licences')

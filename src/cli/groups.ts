@@ -85,6 +85,11 @@ export const topLevelCommands: readonly TopLevelCommand[] = [
     load: () => import('./commands/bulletins').then((m) => m.registerBulletinsCommands),
   },
   {
+    name: 'manifest',
+    description: 'Electronic manifests (联单): custody events, signatures, tamper-evident trail',
+    load: () => import('./commands/manifest').then((m) => m.registerManifestCommands),
+  },
+  {
     name: 'symbiosis',
     description: 'Park symbiosis: network figures, firm-stops cascades, chain gaps, evaluation',
     load: () => import('./commands/symbiosis').then((m) => m.registerSymbiosisCommands),

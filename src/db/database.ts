@@ -16,6 +16,7 @@ import { exchangeClassification, type ExchangeTables } from '../modules/exchange
 import { delegationsClassification, type DelegationsTables } from '../modules/delegations/delegations.tables';
 import { notificationsClassification, type NotificationsTables } from '../modules/notifications/notifications.tables';
 import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
+import { manifestsClassification, type ManifestsTables } from '../modules/manifests/manifests.tables';
 import { symbiosisClassification, type SymbiosisTables } from '../modules/symbiosis/symbiosis.tables';
 import type { TableClassification } from '../platform/classification';
 
@@ -42,6 +43,7 @@ export interface Database
     DelegationsTables,
     NotificationsTables,
     ExchangeAuctionsTables,
+    ManifestsTables,
     SymbiosisTables {}
 
 /**
@@ -66,6 +68,7 @@ export const dataClassification: TableClassification<Database> = {
   ...delegationsClassification,
   ...notificationsClassification,
   ...exchangeAuctionsClassification,
+  ...manifestsClassification,
   ...symbiosisClassification,
 };
 

@@ -11,6 +11,7 @@ import { exchangeAuctionsRoutes, exchangeRoutes } from './exchange';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home';
 import { notificationsRoutes } from './notifications/notifications.routes';
+import { manifestsRoutes } from './manifests/manifests.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -40,5 +41,6 @@ export const modules: FastifyPluginAsyncZod[] = [
   notificationsRoutes,
   exchangeRoutes,
   exchangeAuctionsRoutes,
+  manifestsRoutes,
   symbiosisRoutes,
 ];

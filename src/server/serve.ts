@@ -7,6 +7,7 @@ import { auctionCloseJob, priceIndexJob, sealingKey } from '../modules/exchange'
 import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
 import { warningsScanJob } from '../modules/warnings';
+import { manifestsCheckpointJob, manifestsDeps } from '../modules/manifests';
 import { type AppInstance, buildApp } from './app';
 
 export interface ServeOptions {
@@ -55,6 +56,8 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
       webhookDeliveryJob({ config: config.webhooks }, config.jobs.webhookSeconds * 1000),
       auctionCloseJob(sealingKey(config), config.jobs.auctionCloseSeconds * 1000),
       priceIndexJob(config.jobs.priceIndexSeconds * 1000),
+      // Every minute: the heads of manifests that moved go into the global checkpoint chain.
+      manifestsCheckpointJob(manifestsDeps(config.dataDir), 60_000),
     ];
     const log = app.log;
     const scheduler = startScheduler(handle.db, jobs, (job, error) => log.error({ err: error, job: job.name }, 'scheduled job failed'), {

@@ -18,6 +18,7 @@ import * as delegationsNotifications from './20261202T0600_delegations_notificat
 import * as exchange from './20261202T0600_exchange';
 import * as webhooks from './20261202T0610_webhooks';
 import * as exchangeAuctions from './20261202T0640_exchange_auctions';
+import * as manifests from './20261202T1500_manifests';
 import * as symbiosis from './20261202T1520_symbiosis';
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '20261202T0600_exchange': exchange,
   '20261202T0610_webhooks': webhooks,
   '20261202T0640_exchange_auctions': exchangeAuctions,
+  '20261202T1500_manifests': manifests,
   '20261202T1520_symbiosis': symbiosis,
 };

@@ -16,6 +16,8 @@ export const notificationEvents = [
   'exchange.delivery.recorded',
   'delegation.granted',
   'delegation.revoked',
+  'manifest.created',
+  'manifest.status-changed',
 ] as const;
 
 export type NotificationEvent = (typeof notificationEvents)[number];

@@ -1,7 +1,7 @@
 import type { Executor, MembershipRole, Trx } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { errors } from '../../platform/errors';
-import { hashPassword } from '../../platform/password';
+import { hashPassword, unusableHash, verifyPassword } from '../../platform/password';
 import { passwordRefusal, passwordRefusalMessages } from '../../platform/password-policy';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
@@ -121,4 +121,13 @@ export async function removeMember(trx: Trx, ctx: ServiceContext, organisationId
     organisationId,
     before: { role: membership.role },
   });
+}
+
+/**
+ * Whether `password` is the user's current password: a signature that needs the person to
+ * re-enter it (manifests) checks it here; a disabled or unknown user never matches, in the same time.
+ */
+export async function verifyUserPassword(db: Executor, userId: string, password: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select(['password_hash']).where('id', '=', userId).where('disabled', '=', false).executeTakeFirst();
+  return verifyPassword(password, row?.password_hash ?? unusableHash);
 }

@@ -1,7 +1,7 @@
 /**
  * Import of a partner's EPCIS 2.0 document: parse, validate (`epcis.schema.ts`), and map each
  * event back onto the custody events and genealogy operations the manifests module records
- * (`custody.ts`). All or nothing: any issue and nothing is returned but the issues, each naming
+ * (`interchange.ts`). All or nothing: any issue and nothing is returned but the issues, each naming
  * the event's index in `eventList` and the field (a dotted path), with a message code.
  *
  * Loads, lots, parties, sites and manifests must be named in herbloop's identifier scheme
@@ -12,7 +12,7 @@
  * to the gram. Who signed: `herbloop:signedFor`, else the partner importing the document.
  */
 import type { ZodError } from 'zod';
-import type { CustodyEvent, CustodyStep, GenealogyLoad, GenealogyOperation, LineQuantity, LineRefusal } from './custody';
+import type { CustodyEvent, CustodyStep, GenealogyLoad, GenealogyOperation, LineQuantity, LineRefusal } from './interchange';
 import { epcisIds, parseGeoUri, type EpcisIds, type ParsedEpc } from './epcis.ids';
 import {
   aggregationEvent,
@@ -25,7 +25,7 @@ import {
   type TransformationEventIn,
 } from './epcis.schema';
 import { bareCbvTerm, stepOfObjectEvent } from './epcis.vocabulary';
-import { gramsToTonnes, numberToGrams } from './quantity';
+import { gramsToTonnes, numberToGrams } from './tonnes';
 
 export type EpcisIssueCode =
   | 'manifests.epcis-invalid'

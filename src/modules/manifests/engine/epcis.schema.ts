@@ -4,7 +4,7 @@
  * through unread. Limits keep one document's work bounded.
  */
 import { z } from 'zod';
-import { custodySteps } from './custody';
+import { custodySteps } from './interchange';
 
 export const EPCIS_IMPORT_LIMITS = { events: 10_000, listItems: 1_000, text: 2_048 } as const;
 

@@ -1,13 +1,13 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import type { GenealogyOperation, ManifestRecord } from './custody';
+import type { GenealogyOperation, ManifestRecord } from './interchange';
 import { exportGenealogyEpcis, exportManifestEpcis, type EpcisEvent } from './epcis';
 import schema from './epcis-2.0.schema.json' with { type: 'json' };
 import { epcisIds, geoUri, parseGeoUri } from './epcis.ids';
 import { importEpcisDocument, type ImportedCustodyEvent } from './epcis.import';
 import { genealogyIssues } from './genealogy';
-import { gramsToTonnes, tonnesToGrams } from './quantity';
+import { gramsToTonnes, tonnesToGrams } from './tonnes';
 
 /** The GS1 EPCIS 2.0 JSON Schema, copied unchanged (see epcis-2.0.schema.NOTICE.txt). */
 const ajv = new Ajv({ strict: false, allErrors: true });

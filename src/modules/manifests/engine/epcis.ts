@@ -14,10 +14,10 @@
  * `herbloop:parentQuantityList`) are
  * JSON-LD extensions under `HERBLOOP_EPCIS_NS`, so a round trip through the import loses nothing.
  */
-import type { CustodyEvent, GenealogyLoad, GenealogyOperation, ManifestRecord } from './custody';
+import type { CustodyEvent, GenealogyLoad, GenealogyOperation, ManifestRecord } from './interchange';
 import { epcisIds, geoUri, HERBLOOP_EPCIS_NS, type EpcisIds } from './epcis.ids';
 import { stepInEpcis } from './epcis.vocabulary';
-import { tonnesToGrams } from './quantity';
+import { tonnesToGrams } from './tonnes';
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 

@@ -4,7 +4,7 @@
  * a physical one), so `closed` uses herbloop's own bizStep URI, as EPCIS allows for
  * vocabulary outside the CBV.
  */
-import type { CustodyStep } from './custody';
+import type { CustodyStep } from './interchange';
 import { HERBLOOP_EPCIS_NS } from './epcis.ids';
 
 export type EpcisAction = 'ADD' | 'OBSERVE' | 'DELETE';

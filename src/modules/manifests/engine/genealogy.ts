@@ -3,8 +3,8 @@
  * balance"): an operation has the shape its kind implies and its outputs weigh what its inputs
  * weighed, within a tolerance (moisture loss, scale resolution).
  */
-import type { GenealogyLoad, GenealogyOperation } from './custody';
-import { gramsToTonnes, tonnesToGrams } from './quantity';
+import type { GenealogyLoad, GenealogyOperation } from './interchange';
+import { gramsToTonnes, tonnesToGrams } from './tonnes';
 
 export type GenealogyIssue =
   | { code: 'manifests.genealogy-shape'; operation: string; params: { kind: GenealogyOperation['kind']; inputs: number; outputs: number } }

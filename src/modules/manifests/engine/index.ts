@@ -1,10 +1,10 @@
 /**
  * Public API of the manifests' side engines (issue 13): EPCIS 2.0 export and import, sensor
  * readings and route checks, the JT/T 808 adapter; load labels in `./label` (lazy). Pure functions over the
- * engines' own types (`custody.ts`), no I/O. See README.md.
+ * engines' own types (`interchange.ts`), no I/O. See README.md.
  */
-export { custodySteps, type CustodyEvent, type CustodyStep, type GenealogyKind, type GenealogyLoad, type GenealogyOperation, type LineQuantity, type LineRefusal, type ManifestLine, type ManifestRecord, type Position } from './custody';
-export { gramsToTonnes, numberToGrams, tonnesToGrams } from './quantity';
+export { custodySteps, type CustodyEvent, type CustodyStep, type GenealogyKind, type GenealogyLoad, type GenealogyOperation, type LineQuantity, type LineRefusal, type ManifestLine, type ManifestRecord, type Position } from './interchange';
+export { gramsToTonnes, numberToGrams, tonnesToGrams } from './tonnes';
 export { genealogyIssues, type GenealogyIssue } from './genealogy';
 export { epcisIds, geoUri, parseGeoUri, HERBLOOP_EPCIS_NS, type EpcisIds, type ParsedEpc } from './epcis.ids';
 export { stepInEpcis, stepOfObjectEvent, CLOSING_BIZSTEP } from './epcis.vocabulary';

@@ -6,12 +6,12 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { custodySteps, type CustodyEvent, type ManifestRecord } from './custody';
+import { custodySteps, type CustodyEvent, type ManifestRecord } from './interchange';
 import { exportManifestEpcis } from './epcis';
 import schema from './epcis-2.0.schema.json' with { type: 'json' };
 import { importEpcisDocument } from './epcis.import';
 import { buildFrame, parseFrame } from './jt808';
-import { gramsToTonnes, tonnesToGrams } from './quantity';
+import { gramsToTonnes, tonnesToGrams } from './tonnes';
 
 const ajv = new Ajv({ strict: false });
 addFormats(ajv);

@@ -1,28 +1,30 @@
 /**
- * Quantities of a manifest travel as decimal strings of tonnes (issue 13: canonical JSON keeps
- * quantities as decimal strings, so a hash never depends on a float's printing). The engines
- * compute on whole grams (1e-6 t): exact, and far inside Number's safe integers (9e9 t).
+ * Quantities on manifests are decimal strings with at most three decimals (kilograms when the
+ * unit is the tonne): they are hashed as text (RFC 8785 would otherwise print binary doubles),
+ * so arithmetic runs on integer thousandths, exact up to 10^12.
  */
 
-const DECIMAL = /^(\d{1,10})(?:\.(\d{1,6}))?$/;
+export const QUANTITY_PATTERN = /^(0|[1-9]\d{0,8})(\.\d{1,3})?$/;
 
-/** Grams of a decimal string of tonnes ("12.5" → 12 500 000); null when it is not one. */
-export function tonnesToGrams(tonnes: string): number | null {
-  const m = DECIMAL.exec(tonnes);
-  if (!m) return null;
-  return Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0'));
+export function isQuantity(text: string): boolean {
+  return QUANTITY_PATTERN.test(text);
 }
 
-/** The decimal string of tonnes of whole grams, without trailing zeros (12 500 000 → "12.5"). */
-export function gramsToTonnes(grams: number): string {
-  const sign = grams < 0 ? '-' : '';
-  const g = Math.abs(Math.round(grams));
-  const whole = Math.floor(g / 1_000_000);
-  const fraction = String(g % 1_000_000).padStart(6, '0').replace(/0+$/, '');
-  return fraction ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
+/** Thousandths of the unit; throws on text that is not a quantity (callers validate first). */
+export function toMilli(text: string): number {
+  if (!isQuantity(text)) throw new RangeError(`not a quantity: ${text}`);
+  const [whole, fraction = ''] = text.split('.') as [string, string?];
+  return Number(whole) * 1000 + Number(fraction.padEnd(3, '0'));
 }
 
-/** Grams of a number of tonnes, rounded to the gram (imports: partners send JSON numbers). */
-export function numberToGrams(tonnes: number): number {
-  return Math.round(tonnes * 1_000_000);
+/** The canonical text of a quantity: no trailing zeros, no trailing point ("12.500" → "12.5"). */
+export function fromMilli(milli: number): string {
+  if (!Number.isSafeInteger(milli) || milli < 0) throw new RangeError(`not a quantity: ${milli}`);
+  const whole = Math.floor(milli / 1000);
+  const fraction = String(milli % 1000).padStart(3, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
+export function normaliseQuantity(text: string): string {
+  return fromMilli(toMilli(text));
 }

@@ -12,7 +12,7 @@
  * - `path`: within `halfWidthKm` of a planned route (a polyline, e.g. the one the transporter filed).
  */
 import { EARTH_RADIUS_KM, haversineKm } from '../../exchange/engine';
-import type { Position } from './custody';
+import type { Position } from './interchange';
 
 export interface TrackPoint extends Position {
   /** ISO time of the fix. */

@@ -5,7 +5,7 @@
  * adapter: `jt808.ts`. Pure: `now` is a parameter.
  */
 import { roadDistanceKm } from '../../exchange/engine';
-import type { Position } from './custody';
+import type { Position } from './interchange';
 
 export const SENSOR_LIMITS = { batch: 5_000, readingId: 128 } as const;
 

@@ -1,0 +1,205 @@
+/**
+ * Manifests (issue 13): signed, hash-chained custody transitions through HTTP with API tokens,
+ * with 1, 8 and 32 concurrent clients (each client walks its own manifests: create, seal, pick
+ * up, deliver, receive, process, close: seven signed events), on PostgreSQL when DATABASE_URL is
+ * set (else the embedded PGlite, noted); then the verification rates: the hash chain over
+ * stored events (hashes only), and SM2 and Ed25519 signature verification per core.
+ */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+import { connectDatabase, createSchema, dropSchema } from '../src/db/connect';
+import type { DB } from '../src/db/database';
+import { migrateToLatest } from '../src/db/migrate';
+import { loadDemo } from '../src/demo/load';
+import { verifyAll } from '../src/modules/manifests';
+import { digest, generateSigningKey, loadPrivateKey, loadPublicKey, signMessage, verifyMessage } from '../src/modules/manifests/engine/signing';
+import { canonicalPayload, chainHash, type EventPayload, GENESIS_HASH, type StoredEvent, verifyTrail } from '../src/modules/manifests/engine/trail';
+import { createApiToken } from '../src/modules/tokens';
+import { systemServiceContext } from '../src/platform/viewer';
+import { buildApp } from '../src/server/app';
+import type { Benchmark, BenchMetric, BenchResult } from './harness';
+
+const LEVELS = [1, 8, 32];
+const SECONDS_PER_LEVEL = Number(process.env.MANIFEST_BENCH_SECONDS ?? 10);
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+async function token(db: DB, code: string): Promise<string> {
+  const org = await db.selectFrom('organisations').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  const { token } = await db.transaction().execute((trx) => createApiToken(trx, systemServiceContext('bench'), org.id, { name: `bench-${code}-${Date.now()}`, role: 'member', expiresInDays: 1 }));
+  return token;
+}
+
+async function transitions(db: DB, kind: 'pglite' | 'postgres', label: string): Promise<{ metrics: BenchMetric[]; events: number }> {
+  await migrateToLatest(db);
+  await loadDemo(db, undefined, { steps: ['platform'] });
+  const app = await buildApp({ db, dbKind: kind, config: { ...loadConfig({}), dataDir: 'memory://' }, logger: false, webDist: null });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1/manifests`;
+  const ids = Object.fromEntries(
+    (await db.selectFrom('organisations').select(['id', 'code']).where('code', 'in', ['BZ-MFR-HUATUO', 'BZ-TRN-TONGDA', 'BZ-UTL-LVYUAN']).execute()).map((o) => [o.code, o.id]),
+  ) as Record<string, string>;
+  const site = (await db.selectFrom('sites').select('id').where('organisation_id', '=', ids['BZ-MFR-HUATUO']!).executeTakeFirstOrThrow()).id;
+  const auth = async (code: string) => ({ authorization: `Bearer ${await token(db, code)}`, 'content-type': 'application/json' });
+  const generator = await auth('BZ-MFR-HUATUO');
+  const transporter = await auth('BZ-TRN-TONGDA');
+  const receiver = await auth('BZ-UTL-LVYUAN');
+  const metrics: BenchMetric[] = [];
+  let events = 0;
+  let failures = 0;
+  try {
+    for (const clients of LEVELS) {
+      const latencies: number[] = [];
+      const until = performance.now() + SECONDS_PER_LEVEL * 1000;
+      const post = async (url: string, headers: Record<string, string>, body: unknown): Promise<{ id: string } | null> => {
+        const t0 = performance.now();
+        const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+        const json = (await res.json()) as { id: string };
+        latencies.push(performance.now() - t0);
+        if (res.status !== 201) {
+          failures += 1;
+          return null;
+        }
+        events += 1;
+        return json;
+      };
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (performance.now() < until) {
+            const m = await post(base, generator, {
+              generatorId: ids['BZ-MFR-HUATUO'],
+              generatorSiteId: site,
+              receiverId: ids['BZ-UTL-LVYUAN'],
+              transporters: [{ organisationId: ids['BZ-TRN-TONGDA'], plate: '皖S·D1234', driverName: '马强' }],
+              lines: [{ wasteCode: 'SW13', description: '药渣', quantity: '10', unit: 't', measure: 'estimated' }],
+            });
+            if (!m) continue;
+            const steps: [Record<string, string>, unknown][] = [
+              [generator, { kind: 'sealed' }],
+              [transporter, { kind: 'picked-up', weights: [{ line: 1, quantity: '10.1' }] }],
+              [transporter, { kind: 'delivered' }],
+              [receiver, { kind: 'received', lines: [{ line: 1, outcome: 'accepted', received: '10.05' }] }],
+              [receiver, { kind: 'processed', treatmentCode: 'R3' }],
+              [receiver, { kind: 'closed' }],
+            ];
+            for (const [headers, body] of steps) if (!(await post(`${base}/${m.id}/events`, headers, body))) break;
+          }
+        }),
+      );
+      const wall = (performance.now() - t0) / 1000;
+      const sorted = latencies.sort((a, b) => a - b);
+      metrics.push(
+        { name: `${label}, ${clients} client(s): transitions/s`, value: Math.round(latencies.length / wall), unit: '/s', target: '≥ 1000' },
+        { name: `${label}, ${clients} client(s): p50`, value: Math.round(percentile(sorted, 50) * 10) / 10, unit: 'ms' },
+        { name: `${label}, ${clients} client(s): p99`, value: Math.round(percentile(sorted, 99) * 10) / 10, unit: 'ms', target: '< 50' },
+      );
+    }
+    metrics.push({ name: `${label}: refused or failed transitions`, value: failures, unit: '', target: '= 0' });
+    // Verification of everything just written, hashes only (signatures are measured below).
+    const t0 = performance.now();
+    const v = await verifyAll(db, systemServiceContext('bench'), { signatures: false });
+    const s = (performance.now() - t0) / 1000;
+    metrics.push({ name: `${label}: verify-all hash chains (${v.events} events read from the database)`, value: Math.round(v.events / s), unit: 'events/s', target: '≥ 50000' });
+    metrics.push({ name: `${label}: broken chains found`, value: v.broken.length, unit: '', target: '= 0' });
+  } finally {
+    await app.close();
+  }
+  return { metrics, events };
+}
+
+/** The chain check alone (engine, in memory): a synthetic trail of realistic payloads, hashes only. */
+function chainRate(): BenchMetric[] {
+  const out: BenchMetric[] = [];
+  for (const suite of ['sm3-sm2', 'sha256-ed25519'] as const) {
+    const n = 50_000;
+    const events: StoredEvent[] = [];
+    let prev = GENESIS_HASH;
+    for (let i = 0; i < n; i++) {
+      const payload: EventPayload = {
+        v: 1,
+        manifest: '00000000-0000-4000-8000-000000000001',
+        seq: i + 1,
+        kind: 'received',
+        at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+        signer: { organisation: '00000000-0000-4000-8000-000000000002', user: null, token: '00000000-0000-4000-8000-000000000003', delegation: null, method: 'token' },
+        location: { lat: '33.836500', lon: '115.786200' },
+        data: { lines: [{ line: 1, outcome: 'accepted', received: '10.05', refused: '0', reason: null }], discrepancies: [] },
+        suite,
+        key: 'k',
+      };
+      const text = canonicalPayload(payload);
+      const hash = chainHash(suite, text, prev);
+      events.push({ id: String(i), seq: i + 1, kind: 'received', signerOrganisation: payload.signer.organisation, keyId: 'k', payload: text, prevHash: prev, hash, signature: '' });
+      prev = hash;
+    }
+    const t0 = performance.now();
+    const broken = verifyTrail({ manifest: '00000000-0000-4000-8000-000000000001', events, head: { events: n, hash: prev }, checkpoint: null, keys: new Map(), signatures: false });
+    const s = (performance.now() - t0) / 1000;
+    out.push({ name: `hash-chain verification in memory, ${suite === 'sm3-sm2' ? 'SM3' : 'SHA-256'} (${n} events, ${broken ? 'BROKEN' : 'intact'})`, value: Math.round(n / s), unit: 'events/s', target: '≥ 50000' });
+  }
+  return out;
+}
+
+/** Signature verification per core: one thread, the same 32-byte chain hashes the trail signs. */
+function signatureRates(): BenchMetric[] {
+  const out: BenchMetric[] = [];
+  for (const suite of ['sm3-sm2', 'sha256-ed25519'] as const) {
+    const key = generateSigningKey(suite);
+    const priv = loadPrivateKey(key.privatePem);
+    const pub = loadPublicKey(key.publicPem);
+    const items = Array.from({ length: 256 }, (_, i) => {
+      const m = digest(suite, `event ${i}`);
+      return { m, s: signMessage(priv, m) };
+    });
+    const n = 6000;
+    const t0 = performance.now();
+    let ok = 0;
+    for (let i = 0; i < n; i++) {
+      const it = items[i % items.length]!;
+      if (verifyMessage(pub, it.m, it.s)) ok += 1;
+    }
+    const s = (performance.now() - t0) / 1000;
+    out.push({ name: `${suite === 'sm3-sm2' ? 'SM2' : 'Ed25519'} signature verification, one core (${ok}/${n} valid)`, value: Math.round(n / s), unit: '/s', target: suite === 'sm3-sm2' ? '≈ 3000' : '≈ 9000' });
+  }
+  return out;
+}
+
+async function run(): Promise<BenchResult> {
+  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-bench-keys-'));
+  process.env.HERBLOOP_MANIFEST_KEY_DIR = keyDir;
+  const notes: string[] = [];
+  const metrics: BenchMetric[] = [];
+  try {
+    const url = process.env.DATABASE_URL;
+    if (url) {
+      const schema = `bench_manifests_${Date.now()}`;
+      await createSchema(url, schema);
+      const handle = await connectDatabase({ databaseUrl: url, schema, poolSize: 20 });
+      try {
+        metrics.push(...(await transitions(handle.db, 'postgres', 'PostgreSQL')).metrics);
+      } finally {
+        await handle.close();
+        await dropSchema(url, schema);
+      }
+    } else {
+      notes.push('DATABASE_URL not set: transitions measured on the embedded PGlite (one connection), not PostgreSQL.');
+      const handle = await connectDatabase({ dataDir: 'memory://', command: 'bench' });
+      try {
+        metrics.push(...(await transitions(handle.db, 'pglite', 'PGlite')).metrics);
+      } finally {
+        await handle.close();
+      }
+    }
+    metrics.push(...chainRate(), ...signatureRates());
+  } finally {
+    fs.rmSync(keyDir, { recursive: true, force: true });
+  }
+  return { metrics, notes };
+}
+
+const benchmarks: Benchmark[] = [{ name: 'manifests', description: 'signed custody transitions over HTTP (1/8/32 clients), chain and signature verification rates', run }];
+export default benchmarks;

@@ -1,0 +1,16 @@
+/**
+ * Public entry point of the manifests module (electronic manifests, 联单; issue 13): what the
+ * CLI, the demo loader, jobs and other modules may use. The pure engines are reachable as
+ * `../manifests/engine/*`.
+ */
+export { manifestsRoutes } from './manifests.routes';
+export { manifestsConfig, type ManifestsConfig } from './manifests.config';
+export { keyStore, type KeyStore } from './manifests.keystore';
+export { type ManifestsDeps, manifestsDeps, rotateSigningKey, listPublicKeys, publishedKeys } from './manifests.keys.service';
+export { createManifest, getManifest, listManifests } from './manifests.service';
+export { signEvent } from './manifests.sign.service';
+export { checkpointHeads, latestCheckpoint, verifyAll, verifyCheckpoints, verifyManifest } from './manifests.verify.service';
+export { createLicence, listCodes, listLicences, putCode } from './manifests.catalog.service';
+export { createManifestBody, signEventBody, createLicenceBody, listManifestsQuery, type CreateManifestBody, type SignEventBody, type ManifestView, type VerifyView } from './manifests.schema';
+export { manifestsPolicy } from './manifests.policy';
+export { manifestsCheckpointJob } from './manifests.jobs';

@@ -1,0 +1,291 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Executor, Trx } from '../../db/database';
+import type { CryptoSuite } from './engine/signing';
+import type {
+  ManifestEventRow,
+  ManifestEventTable,
+  ManifestLicenceRow,
+  ManifestLicenceTable,
+  ManifestLineRow,
+  ManifestLineTable,
+  ManifestRow,
+  ManifestSigningKeyRow,
+  ManifestTable,
+  ManifestTransporterTable,
+  ManifestWasteCodeRow,
+  ManifestWasteCodeTable,
+} from './manifests.tables';
+
+// ---- code lists and licences
+
+export async function codesByCode(db: Executor, codes: readonly string[]): Promise<Map<string, ManifestWasteCodeRow>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.selectFrom('manifest_waste_codes').selectAll().where('code', 'in', [...new Set(codes)]).execute();
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+export function listCodes(db: Executor): Promise<ManifestWasteCodeRow[]> {
+  return db.selectFrom('manifest_waste_codes').selectAll().orderBy('list').orderBy('category').orderBy('code').execute();
+}
+
+export function upsertCode(trx: Trx, values: Insertable<ManifestWasteCodeTable>): Promise<ManifestWasteCodeRow> {
+  const { code: _code, ...rest } = values;
+  return trx
+    .insertInto('manifest_waste_codes')
+    .values(values)
+    .onConflict((oc) => oc.column('code').doUpdateSet({ ...rest, updated_at: sql`now()` }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findCode(db: Executor, code: string): Promise<ManifestWasteCodeRow | undefined> {
+  return db.selectFrom('manifest_waste_codes').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function insertLicence(trx: Trx, values: Insertable<ManifestLicenceTable>): Promise<ManifestLicenceRow> {
+  return trx.insertInto('manifest_licences').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findLicence(db: Executor, id: string): Promise<ManifestLicenceRow | undefined> {
+  return db.selectFrom('manifest_licences').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listLicences(db: Executor, organisationId: string): Promise<ManifestLicenceRow[]> {
+  return db.selectFrom('manifest_licences').selectAll().where('organisation_id', '=', organisationId).orderBy('valid_until', 'desc').execute();
+}
+
+/** Tonnes a receiver accepted in [from, to) on manifests other than `except` (kilogram lines converted). */
+export async function tonnesAccepted(db: Executor, receiverId: string, from: Date, to: Date, except: string): Promise<string> {
+  const row = await db
+    .selectFrom('manifest_lines as l')
+    .innerJoin('manifests as m', 'm.id', 'l.manifest_id')
+    .select(sql<string>`round(coalesce(sum((l.received - coalesce(l.refused, 0)) / case when l.unit = 'kg' then 1000 else 1 end), 0), 3)::text`.as('tonnes'))
+    .where('m.receiver_id', '=', receiverId)
+    .where('m.id', '<>', except)
+    .where('l.received', 'is not', null)
+    .where('m.updated_at', '>=', from)
+    .where('m.updated_at', '<', to)
+    .executeTakeFirstOrThrow();
+  return row.tonnes;
+}
+
+// ---- manifests
+
+/** The next serial of a region's manifest numbers in a year (the counter row is locked until commit). */
+export async function nextSerial(trx: Trx, regionCode: string, year: number): Promise<number> {
+  const row = await trx
+    .insertInto('manifest_counters')
+    .values({ region_code: regionCode, year, last: 1 })
+    .onConflict((oc) => oc.columns(['region_code', 'year']).doUpdateSet({ last: sql`manifest_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export function insertManifest(trx: Trx, values: Insertable<ManifestTable>): Promise<ManifestRow> {
+  return trx.insertInto('manifests').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertTransporters(trx: Trx, rows: Insertable<ManifestTransporterTable>[]): Promise<void> {
+  await trx.insertInto('manifest_transporters').values(rows).execute();
+}
+
+export async function insertLines(trx: Trx, rows: Insertable<ManifestLineTable>[]): Promise<void> {
+  await trx.insertInto('manifest_lines').values(rows).execute();
+}
+
+/** Appending an event happens under this lock: the chain head is read and moved by one writer at a time. */
+export function lockManifest(trx: Trx, id: string): Promise<ManifestRow | undefined> {
+  return trx.selectFrom('manifests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findManifest(db: Executor, id: string): Promise<ManifestRow | undefined> {
+  return db.selectFrom('manifests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateManifest(trx: Trx, id: string, set: Updateable<ManifestTable>): Promise<void> {
+  await trx.updateTable('manifests').set(set).where('id', '=', id).execute();
+}
+
+export function transportersOf(db: Executor, manifestIds: readonly string[]) {
+  if (manifestIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('manifest_transporters as t')
+    .innerJoin('organisations as o', 'o.id', 't.organisation_id')
+    .selectAll('t')
+    .select(['o.name_zh', 'o.name_en'])
+    .where('t.manifest_id', 'in', [...manifestIds])
+    .orderBy('t.manifest_id')
+    .orderBy('t.position')
+    .execute();
+}
+
+export function linesOf(db: Executor, manifestIds: readonly string[]): Promise<ManifestLineRow[]> {
+  if (manifestIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('manifest_lines').selectAll().where('manifest_id', 'in', [...manifestIds]).orderBy('manifest_id').orderBy('line_no').execute();
+}
+
+export async function updateLine(trx: Trx, manifestId: string, lineNo: number, set: Partial<Pick<ManifestLineRow, 'picked_up' | 'received' | 'refused' | 'outcome' | 'refusal_reason' | 'discrepancies'>>): Promise<void> {
+  await trx.updateTable('manifest_lines').set(set).where('manifest_id', '=', manifestId).where('line_no', '=', lineNo).execute();
+}
+
+export interface OrganisationNames {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  region_code: string;
+}
+
+export async function organisationNames(db: Executor, ids: readonly string[]): Promise<Map<string, OrganisationNames>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'name_zh', 'name_en', 'region_code']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Manifests a viewer may list: where `organisationId` is a party, or (regulators) whose
+ * generator or receiver lies in `regionPrefix`; neither: every manifest (platform admins).
+ */
+export function listManifests(db: Executor, q: { organisationId: string | null; regionPrefix: string | null; status?: string; limit: number; offset: number }): Promise<ManifestRow[]> {
+  const org = q.organisationId;
+  const region = q.regionPrefix;
+  return db
+    .selectFrom('manifests as m')
+    .selectAll('m')
+    .$if(org !== null, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('m.generator_id', '=', org!),
+          eb('m.receiver_id', '=', org!),
+          eb.exists(eb.selectFrom('manifest_transporters as t').select(sql`1`.as('one')).whereRef('t.manifest_id', '=', 'm.id').where('t.organisation_id', '=', org!)),
+        ]),
+      ),
+    )
+    .$if(region !== null, (qb) => qb.where((eb) => eb.or([eb('m.region_code', 'like', `${region!}%`), eb('m.receiver_region_code', 'like', `${region!}%`)])))
+    .$if(q.status !== undefined, (qb) => qb.where('m.status', '=', q.status as ManifestRow['status']))
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.id')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+}
+
+// ---- events
+
+export function insertEvent(trx: Trx, values: Insertable<ManifestEventTable>): Promise<ManifestEventRow> {
+  return trx.insertInto('manifest_events').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function eventsOf(db: Executor, manifestIds: readonly string[]): Promise<ManifestEventRow[]> {
+  if (manifestIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('manifest_events').selectAll().where('manifest_id', 'in', [...manifestIds]).orderBy('manifest_id').orderBy('seq').orderBy('id').execute();
+}
+
+/** What verification reads of a batch of manifests, in id order after `after` (keyset pages). */
+export function manifestHeads(db: Executor, q: { after: string | null; limit: number; regionPrefix: string | null; ids?: readonly string[] }) {
+  return db
+    .selectFrom('manifests')
+    .select(['id', 'event_count', 'head_hash'])
+    .$if(q.after !== null, (qb) => qb.where('id', '>', q.after!))
+    .$if(q.regionPrefix !== null, (qb) => qb.where((eb) => eb.or([eb('region_code', 'like', `${q.regionPrefix!}%`), eb('receiver_region_code', 'like', `${q.regionPrefix!}%`)])))
+    .$if(q.ids !== undefined, (qb) => qb.where('id', 'in', [...q.ids!]))
+    .orderBy('id')
+    .limit(q.limit)
+    .execute();
+}
+
+/** The latest checkpointed head of each manifest. */
+export async function checkpointedHeads(db: Executor, manifestIds: readonly string[]): Promise<Map<string, { events: number; hash: string; event_id: string }>> {
+  if (manifestIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('manifest_checkpoint_heads')
+    .distinctOn('manifest_id')
+    .select(['manifest_id', 'events', 'hash', 'event_id'])
+    .where('manifest_id', 'in', [...manifestIds])
+    .orderBy('manifest_id')
+    .orderBy('checkpoint_seq', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.manifest_id, r]));
+}
+
+// ---- signing keys
+
+export function activeKey(db: Executor, organisationId: string, suite: CryptoSuite): Promise<ManifestSigningKeyRow | undefined> {
+  return db.selectFrom('manifest_signing_keys').selectAll().where('organisation_id', '=', organisationId).where('suite', '=', suite).where('retired_at', 'is', null).executeTakeFirst();
+}
+
+export async function insertKey(trx: Trx, values: { id: string; organisation_id: string; suite: CryptoSuite; public_key: string }): Promise<ManifestSigningKeyRow> {
+  return trx.insertInto('manifest_signing_keys').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function retireKey(trx: Trx, id: string, at: Date): Promise<void> {
+  await trx.updateTable('manifest_signing_keys').set({ retired_at: at }).where('id', '=', id).execute();
+}
+
+export function keysByIds(db: Executor, ids: readonly string[]): Promise<ManifestSigningKeyRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('manifest_signing_keys').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+}
+
+export function listKeys(db: Executor, organisationId: string | null): Promise<ManifestSigningKeyRow[]> {
+  return db
+    .selectFrom('manifest_signing_keys')
+    .selectAll()
+    .$if(organisationId !== null, (qb) => qb.where('organisation_id', '=', organisationId!))
+    .orderBy('organisation_id')
+    .orderBy('created_at', 'desc')
+    .limit(1000)
+    .execute();
+}
+
+/** Serialises key creation per organisation (two first signatures at once must not make two keys). */
+export async function lockOrganisationKeys(trx: Trx, organisationId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`manifest-key:${organisationId}`}))`.execute(trx);
+}
+
+// ---- the global checkpoint chain
+
+/** Serialises checkpoints (one chain). */
+export async function lockCheckpoints(trx: Trx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('manifest-checkpoints'))`.execute(trx);
+}
+
+export function lastCheckpoint(db: Executor) {
+  return db.selectFrom('manifest_checkpoints').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Manifests whose head moved since their last checkpoint, with their last event. */
+export function movedHeads(trx: Trx, limit: number) {
+  return trx
+    .selectFrom('manifests as m')
+    .innerJoin('manifest_events as e', (j) => j.onRef('e.manifest_id', '=', 'm.id').onRef('e.seq', '=', 'm.event_count'))
+    .select(['m.id as manifest', 'm.event_count as events', 'm.head_hash as hash', 'e.id as event'])
+    .where(sql<boolean>`m.event_count > m.checkpointed_events`)
+    .orderBy('m.id')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertCheckpoint(trx: Trx, values: { suite: CryptoSuite; heads: { manifest: string; events: number; hash: string; event: string }[]; prev_hash: string; hash: string; at: Date }): Promise<number> {
+  const row = await trx.insertInto('manifest_checkpoints').values({ suite: values.suite, heads: values.heads.length, prev_hash: values.prev_hash, hash: values.hash, at: values.at }).returning('seq').executeTakeFirstOrThrow();
+  if (values.heads.length > 0) {
+    await trx
+      .insertInto('manifest_checkpoint_heads')
+      .values(values.heads.map((h) => ({ checkpoint_seq: row.seq, manifest_id: h.manifest, events: h.events, hash: h.hash, event_id: h.event })))
+      .execute();
+    // The counts recorded, not the current ones: an event appended meanwhile waits for the next checkpoint.
+    await sql`update manifests set checkpointed_events = h.events
+      from unnest(${values.heads.map((h) => h.manifest)}::uuid[], ${values.heads.map((h) => h.events)}::int[]) as h(id, events)
+      where manifests.id = h.id`.execute(trx);
+  }
+  return row.seq;
+}
+
+export function checkpointsFrom(db: Executor, afterSeq: number, limit: number) {
+  return db.selectFrom('manifest_checkpoints').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+}
+
+export function headsOfCheckpoints(db: Executor, seqs: readonly number[]) {
+  if (seqs.length === 0) return Promise.resolve([]);
+  return db.selectFrom('manifest_checkpoint_heads').selectAll().where('checkpoint_seq', 'in', [...seqs]).orderBy('checkpoint_seq').orderBy('manifest_id').execute();
+}

@@ -1,0 +1,277 @@
+/**
+ * Manifests: creation (the generator's signed `created` event), reading and listing under the
+ * manifests policy. Signing later events is manifests.sign.service.ts; verification
+ * manifests.verify.service.ts. Every write runs in the caller's transaction with its audit.
+ */
+import type { Executor, Trx } from '../../db/database';
+import { regionPrefix } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import { errors, type FieldIssue } from '../../platform/errors';
+import { permit } from '../../platform/policy-rules';
+import { actorOf, type ServiceContext } from '../../platform/viewer';
+import { actingFor, grantorsFor } from '../delegations';
+import { notify } from '../notifications';
+import { findOrganisation, findSite, ownerOf } from '../organisations';
+import { verifyUserPassword } from '../users';
+import { applyCustodyEvent, type CustodyEvent, type EventKind, organisationOf } from './engine/custody';
+import { licenceDiscrepancies } from './engine/discrepancies';
+import { manifestNumber } from './engine/numbering';
+import { normaliseQuantity } from './engine/quantity';
+import { GENESIS_HASH, type JsonValue, type SigningMethod } from './engine/trail';
+import type { ManifestsDeps } from './manifests.keys.service';
+import { type ManifestParties, manifestsPolicy } from './manifests.policy';
+import { presentManifest, presentSummary, tonnesOf } from './manifests.presenter';
+import * as repo from './manifests.repository';
+import type { CreateManifestBody, ListManifestsQuery, ManifestSummary, ManifestView } from './manifests.schema';
+import type { ManifestRow } from './manifests.tables';
+import { appendEvent } from './manifests.trail.service';
+
+const invalid = (message: string, field: string, code: string, params?: Record<string, string | number>): never => {
+  const issue: FieldIssue = { field, message, code: `manifests.${code}`, ...(params ? { params } : {}) };
+  throw errors.validation(message, [issue]);
+};
+
+/**
+ * A person re-enters their password to sign (the session alone is not their signature); an API
+ * token signs as the machine it is, and the system (CLI, demo) as itself. Checked before any
+ * lock is taken: scrypt takes tens of milliseconds.
+ */
+export async function signingMethod(db: Executor, ctx: ServiceContext, password: string | undefined): Promise<Exclude<SigningMethod, 'delegated'>> {
+  const actor = actorOf(ctx.viewer);
+  if (ctx.viewer.kind === 'system') return 'system';
+  if (!actor) throw errors.unauthenticated();
+  if (actor.kind === 'token') return 'token';
+  if (!password) invalid('Re-enter your password to sign.', 'password', 'passwordRequired');
+  if (!(await verifyUserPassword(db, actor.userId!, password!))) invalid('The password is wrong.', 'password', 'passwordWrong');
+  return 'password';
+}
+
+/** Who signs for `organisationId`: the viewer's own organisation or one that delegated `manifests.sign` to it. */
+export async function resolveSigner(trx: Trx, ctx: ServiceContext, organisationId: string, method: Exclude<SigningMethod, 'delegated'>) {
+  const org = await findOrganisation(trx, organisationId);
+  if (!org) throw errors.notFound('Organisation', organisationId);
+  const acting = await actingFor(trx, ctx.viewer, { organisationId, scope: 'manifests.sign' });
+  if (acting.delegationId === null) permit(ctx.viewer, manifestsPolicy.sign(ctx.viewer, ownerOf(org)), 'Your role does not sign manifests.');
+  else permit(ctx.viewer, manifestsPolicy.signDelegated(ctx.viewer), 'Your role does not sign manifests.');
+  const actor = actorOf(ctx.viewer);
+  return {
+    organisation: organisationId,
+    user: actor?.userId ?? null,
+    token: actor?.tokenId ?? null,
+    delegation: acting.delegationId,
+    method: acting.delegationId ? ('delegated' as const) : method,
+  };
+}
+
+/**
+ * Whether the viewer sees the manifest: the policy's readers, and an organisation that a party
+ * delegated `manifests.sign` to (it signs for that party, so it reads what it signs).
+ */
+export async function mayRead(db: Executor, ctx: ServiceContext, parties: ManifestParties): Promise<boolean> {
+  if (manifestsPolicy.read(ctx.viewer, parties)) return true;
+  const grantors = await grantorsFor(db, ctx.viewer, 'manifests.sign');
+  const partyIds = new Set([parties.generator.organisationId, parties.receiver.organisationId, ...parties.transporters]);
+  return grantors.some((g) => partyIds.has(g.grantor.id));
+}
+
+export async function partiesOf(db: Executor, m: ManifestRow): Promise<ManifestParties & { transporterIds: string[] }> {
+  const transporters = await repo.transportersOf(db, [m.id]);
+  const ids = transporters.map((t) => t.organisation_id);
+  return { generator: { organisationId: m.generator_id, regionCode: m.region_code }, receiver: { organisationId: m.receiver_id, regionCode: m.receiver_region_code }, transporters: ids, transporterIds: ids };
+}
+
+export interface PartiesInput {
+  generatorId: string;
+  generatorSiteId: string;
+  receiverId: string;
+  receiverSiteId?: string | undefined;
+  licenceId?: string | undefined;
+  transporters: CreateManifestBody['transporters'];
+}
+
+/** Checks the parties of a new manifest; each unknown or mismatched one is a 400 naming its field. */
+async function checkParties(db: Executor, p: PartiesInput, prefix = '') {
+  const generator = await findOrganisation(db, p.generatorId);
+  if (!generator) return invalid('Unknown organisation.', `${prefix}generatorId`, 'unknownOrganisation');
+  const site = await findSite(db, p.generatorSiteId);
+  if (!site || site.organisation_id !== p.generatorId) invalid("The site is not one of the generator's.", `${prefix}generatorSiteId`, 'siteNotGenerators');
+  const receiver = await findOrganisation(db, p.receiverId);
+  if (!receiver) return invalid('Unknown organisation.', `${prefix}receiverId`, 'unknownOrganisation');
+  if (p.receiverId === p.generatorId) invalid('The receiver must be another organisation than the generator.', `${prefix}receiverId`, 'receiverIsGenerator');
+  if (p.receiverSiteId) {
+    const rs = await findSite(db, p.receiverSiteId);
+    if (!rs || rs.organisation_id !== p.receiverId) invalid("The site is not one of the receiver's.", `${prefix}receiverSiteId`, 'siteNotReceivers');
+  }
+  for (const [i, t] of p.transporters.entries()) {
+    if (!(await findOrganisation(db, t.organisationId))) invalid('Unknown organisation.', `${prefix}transporters.${i}.organisationId`, 'unknownOrganisation');
+  }
+  const licence = p.licenceId ? await repo.findLicence(db, p.licenceId) : undefined;
+  if (p.licenceId && (!licence || licence.organisation_id !== p.receiverId)) invalid("The licence is not one of the receiver's.", `${prefix}licenceId`, 'licenceNotReceivers');
+  return { generator, receiver, licence };
+}
+
+function yearBounds(at: Date): { from: Date; to: Date } {
+  const y = at.getUTCFullYear();
+  return { from: new Date(Date.UTC(y, 0, 1)), to: new Date(Date.UTC(y + 1, 0, 1)) };
+}
+
+/** Inserts a manifest with its parties and lines and appends its signed `created` event. */
+export async function insertNewManifest(
+  trx: Trx,
+  deps: ManifestsDeps,
+  input: PartiesInput & { lines: CreateManifestBody['lines']; contractId?: string | undefined; deliveryId?: string | undefined; reroutedFrom?: string },
+  signer: Awaited<ReturnType<typeof resolveSigner>>,
+  location: { lat: number; lon: number } | null,
+  now: Date,
+): Promise<ManifestRow> {
+  const { generator, receiver, licence } = await checkParties(trx, input);
+  const codes = await repo.codesByCode(trx, input.lines.map((l) => l.wasteCode));
+  const lines = input.lines.map((l, i) => {
+    const code = codes.get(l.wasteCode);
+    if (!code || !code.active) return invalid(`Unknown waste code ${l.wasteCode}.`, `lines.${i}.wasteCode`, 'unknownCode', { code: l.wasteCode });
+    return { ...l, line: i + 1, category: code.category, quantity: normaliseQuantity(l.quantity) };
+  });
+  const day = now.toISOString().slice(0, 10);
+  const { from, to } = yearBounds(now);
+  const licenceFacts = licence ? { categories: licence.categories, annualCapacity: licence.annual_capacity, validFrom: licence.valid_from, validUntil: licence.valid_until } : null;
+  const tonnesThisYear = await repo.tonnesAccepted(trx, input.receiverId, from, to, '00000000-0000-0000-0000-000000000000');
+  const loadInTonnes = lines.map((l) => ({ line: l.line, wasteCode: l.wasteCode, category: l.category, quantity: l.unit === 'kg' ? tonnesOf([{ quantity: l.quantity, unit: 'kg' }]) : l.quantity }));
+  const flags = licenceDiscrepancies(loadInTonnes, licenceFacts, day, tonnesThisYear);
+
+  const serial = await repo.nextSerial(trx, generator.region_code, now.getUTCFullYear());
+  const number = manifestNumber(now.getUTCFullYear(), generator.region_code, serial);
+  const m = await repo.insertManifest(trx, {
+    number,
+    status: 'draft',
+    region_code: generator.region_code,
+    generator_id: input.generatorId,
+    generator_site_id: input.generatorSiteId,
+    receiver_id: input.receiverId,
+    receiver_site_id: input.receiverSiteId ?? null,
+    receiver_region_code: receiver.region_code,
+    licence_id: licence?.id ?? null,
+    contract_id: input.contractId ?? null,
+    delivery_id: input.deliveryId ?? null,
+    rerouted_from: input.reroutedFrom ?? null,
+    event_count: 0,
+    head_hash: GENESIS_HASH,
+    created_at: now,
+    updated_at: now,
+  });
+  await repo.insertTransporters(
+    trx,
+    input.transporters.map((t, i) => ({ manifest_id: m.id, position: i + 1, organisation_id: t.organisationId, plate: t.plate, driver_name: t.driverName, driver_phone: t.driverPhone ?? null })),
+  );
+  await repo.insertLines(
+    trx,
+    lines.map((l) => ({
+      manifest_id: m.id,
+      line_no: l.line,
+      waste_code: l.wasteCode,
+      category: l.category,
+      description: l.description,
+      packaging: l.packaging ?? null,
+      package_count: l.packageCount ?? null,
+      quantity: l.quantity,
+      unit: l.unit,
+      measure: l.measure,
+      grade: l.grade ?? null,
+      discrepancies: flags.filter((f) => f.line === l.line).map((f) => f.kind),
+    })),
+  );
+  // The created event carries the whole manifest as signed (drivers' phones stay out: personal data has no place in a permanent record).
+  const data: { [key: string]: JsonValue } = {
+    number,
+    generator: { organisation: input.generatorId, site: input.generatorSiteId },
+    receiver: { organisation: input.receiverId, site: input.receiverSiteId ?? null, licence: licence?.id ?? null },
+    transporters: input.transporters.map((t, i) => ({ position: i + 1, organisation: t.organisationId, plate: t.plate, driver: t.driverName })),
+    lines: lines.map((l) => ({ line: l.line, wasteCode: l.wasteCode, description: l.description, packaging: l.packaging ?? null, packageCount: l.packageCount ?? null, quantity: l.quantity, unit: l.unit, measure: l.measure, grade: l.grade ?? null })),
+    contract: input.contractId ?? null,
+    delivery: input.deliveryId ?? null,
+    reroutedFrom: input.reroutedFrom ?? null,
+    discrepancies: flags.map((f) => ({ line: f.line, kind: f.kind })),
+  };
+  await appendEvent(trx, deps, { manifest: m, kind: 'created', signer, at: now, location, data });
+  return m;
+}
+
+export async function createManifest(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, body: CreateManifestBody, now = new Date()): Promise<ManifestView> {
+  const method = await signingMethod(trx, ctx, body.password);
+  if (!(await findOrganisation(trx, body.generatorId))) invalid('Unknown organisation.', 'generatorId', 'unknownOrganisation');
+  const signer = await resolveSigner(trx, ctx, body.generatorId, method);
+  const m = await insertNewManifest(trx, deps, body, signer, body.location ?? null, now);
+  await recordAudit(trx, ctx, { action: 'manifest.create', entityType: 'manifests', entityId: m.id, organisationId: body.generatorId, after: { ...m, delegation_id: signer.delegation } });
+  await notify(trx, ctx, {
+    event: 'manifest.created',
+    subject: { type: 'manifests', id: m.id },
+    recipients: { organisationIds: [...new Set([body.receiverId, ...body.transporters.map((t) => t.organisationId)])] },
+    params: { number: m.number },
+    link: `/manifests/${m.id}`,
+    data: { manifestId: m.id, number: m.number, status: 'draft' },
+    at: now,
+  });
+  return getManifest(trx, ctx, m.id, now);
+}
+
+/** The kinds the viewer's own organisation may sign next (the web shows those buttons). */
+function signableKinds(ctx: ServiceContext, m: ManifestRow, transporters: readonly string[]): EventKind[] {
+  const actor = actorOf(ctx.viewer);
+  if (!actor) return [];
+  const parties = { generator: m.generator_id, transporters, receiver: m.receiver_id };
+  const state = { status: m.status, holder: m.holder, allRefused: m.all_refused };
+  const candidates: CustodyEvent[] = [
+    { kind: 'sealed' },
+    { kind: 'picked-up' },
+    { kind: 'handed-over', to: (m.holder ?? 0) + 1 },
+    { kind: 'delivered' },
+    { kind: 'received', allRefused: false },
+    { kind: 'processed' },
+    { kind: 'closed' },
+    { kind: 'cancelled' },
+    { kind: 'returned' },
+    { kind: 'rerouted' },
+  ];
+  return candidates.filter((e) => {
+    const step = applyCustodyEvent(state, e, transporters.length);
+    return step.ok && organisationOf(parties, step.signer) === actor.organisationId;
+  }).map((e) => e.kind);
+}
+
+export async function getManifest(db: Executor, ctx: ServiceContext, id: string, _now = new Date()): Promise<ManifestView> {
+  const m = await repo.findManifest(db, id);
+  if (!m) throw errors.notFound('Manifest', id);
+  const parties = await partiesOf(db, m);
+  if (!(await mayRead(db, ctx, parties))) {
+    permit(ctx.viewer, ctx.viewer.kind !== 'anonymous');
+    throw errors.notFound('Manifest', id);
+  }
+  const [transporters, lines, events, licence] = [await repo.transportersOf(db, [id]), await repo.linesOf(db, [id]), await repo.eventsOf(db, [id]), m.licence_id ? await repo.findLicence(db, m.licence_id) : undefined];
+  const names = await repo.organisationNames(db, [m.generator_id, m.receiver_id, ...events.map((e) => e.signer_organisation_id)]);
+  return presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal: true, canSign: signableKinds(ctx, m, parties.transporterIds) });
+}
+
+export async function listManifests(db: Executor, ctx: ServiceContext, q: ListManifestsQuery): Promise<ManifestSummary[]> {
+  const actor = actorOf(ctx.viewer);
+  if (ctx.viewer.kind === 'anonymous') throw errors.unauthenticated();
+  // Platform admins and the system list everything; regulators their region; others their own manifests.
+  const all = ctx.viewer.kind === 'system' || actor?.organisationType === 'platform-admin';
+  const regulator = actor?.organisationType === 'regulator';
+  const rows = await repo.listManifests(db, {
+    organisationId: all || regulator ? null : actor!.organisationId,
+    regionPrefix: regulator ? regionPrefix(actor.regionCode) : null,
+    ...(q.status ? { status: q.status } : {}),
+    limit: q.limit,
+    offset: q.offset,
+  });
+  const ids = rows.map((r) => r.id);
+  const [transporters, lines] = [await repo.transportersOf(db, ids), await repo.linesOf(db, ids)];
+  const names = await repo.organisationNames(db, rows.flatMap((r) => [r.generator_id, r.receiver_id]));
+  return rows.map((r) =>
+    presentSummary(
+      r,
+      transporters.filter((t) => t.manifest_id === r.id),
+      lines.filter((l) => l.manifest_id === r.id),
+      names,
+    ),
+  );
+}

@@ -1,0 +1,216 @@
+/**
+ * Signing a custody event on a manifest: under the manifest's row lock, the custody engine says
+ * whether the event may follow and which party signs it; the viewer must be that party (or act
+ * for it under a `manifests.sign` delegation) and, as a person, re-enter the password. The event
+ * goes into the hash chain signed with the party's key; lines, status and discrepancies move in
+ * the same transaction with the audit record and the notifications. A refused event writes
+ * nothing.
+ */
+import type { Trx } from '../../db/database';
+import { recordAudit } from '../../platform/audit';
+import { errors, type FieldIssue } from '../../platform/errors';
+import type { ServiceContext } from '../../platform/viewer';
+import { notify } from '../notifications';
+import { applyCustodyEvent, type CustodyEvent, type CustodyRefusal, type ManifestStatus, organisationOf } from './engine/custody';
+import { type Discrepancy, receiptDiscrepancies } from './engine/discrepancies';
+import { fromMilli, normaliseQuantity, toMilli } from './engine/quantity';
+import type { JsonValue } from './engine/trail';
+import type { ManifestsDeps } from './manifests.keys.service';
+import * as repo from './manifests.repository';
+import type { ManifestView, SignEventBody } from './manifests.schema';
+import { getManifest, insertNewManifest, mayRead, partiesOf, resolveSigner, signingMethod } from './manifests.service';
+import type { ManifestLineRow } from './manifests.tables';
+import { appendEvent } from './manifests.trail.service';
+
+const invalid = (message: string, field: string, code: string): never => {
+  const issue: FieldIssue = { field, message, code: `manifests.${code}` };
+  throw errors.validation(message, [issue]);
+};
+
+function refusalMessage(r: CustodyRefusal): string {
+  switch (r.code) {
+    case 'illegal-transition':
+      return `A manifest that is ${r.from} cannot be ${r.kind}.`;
+    case 'wrong-handover':
+      return `The load passes to transporter ${r.expected} next, not ${r.to}.`;
+    case 'no-next-transporter':
+      return `Transporter ${r.holder} is the last one: it delivers the load.`;
+    case 'not-last-transporter':
+      return `Transporter ${r.holder} holds the load; transporter ${r.last} delivers it.`;
+    case 'nothing-accepted':
+      return 'Every line was refused: nothing is processed; the load is returned or rerouted.';
+  }
+}
+
+/** Status names quoted by the status-change notification (`{{status}}` in both languages). */
+const statusNames: Record<ManifestStatus, [zh: string, en: string]> = {
+  draft: ['草稿', 'draft'],
+  sealed: ['已封装', 'sealed'],
+  'in-transit': ['运输中', 'in transit'],
+  delivered: ['已送达', 'delivered'],
+  received: ['已接收', 'received'],
+  processed: ['已处置', 'processed'],
+  closed: ['已办结', 'closed'],
+  cancelled: ['已作废', 'cancelled'],
+  returned: ['已退回', 'returned'],
+  rerouted: ['已改运', 'rerouted'],
+};
+
+interface LineChange {
+  line: number;
+  set: Partial<Pick<ManifestLineRow, 'picked_up' | 'received' | 'refused' | 'outcome' | 'refusal_reason' | 'discrepancies'>>;
+}
+
+/** Pickup weights: each named line once, on this manifest. */
+function pickupChanges(body: Extract<SignEventBody, { kind: 'picked-up' }>, lines: readonly ManifestLineRow[]): { changes: LineChange[]; data: { [key: string]: JsonValue } } {
+  const seen = new Set<number>();
+  const weights = (body.weights ?? []).map((w, i) => {
+    if (!lines.some((l) => l.line_no === w.line)) invalid(`The manifest has no line ${w.line}.`, `weights.${i}.line`, 'unknownLine');
+    if (seen.has(w.line)) invalid(`Line ${w.line} is weighed twice.`, `weights.${i}.line`, 'duplicateLine');
+    seen.add(w.line);
+    return { line: w.line, quantity: normaliseQuantity(w.quantity) };
+  });
+  return { changes: weights.map((w) => ({ line: w.line, set: { picked_up: w.quantity } })), data: { weights } };
+}
+
+/** The receipt per line: outcome, weight, refused part with its reason; lines not named are missing. */
+function receiptChanges(body: Extract<SignEventBody, { kind: 'received' }>, lines: readonly ManifestLineRow[], tolerance: number) {
+  const seen = new Set<number>();
+  const receipt = body.lines.map((r, i) => {
+    if (!lines.some((l) => l.line_no === r.line)) invalid(`The manifest has no line ${r.line}.`, `lines.${i}.line`, 'unknownLine');
+    if (seen.has(r.line)) invalid(`Line ${r.line} is received twice.`, `lines.${i}.line`, 'duplicateLine');
+    seen.add(r.line);
+    const received = toMilli(r.received);
+    let refused = r.refused === undefined ? 0 : toMilli(r.refused);
+    switch (r.outcome) {
+      case 'accepted':
+        if (refused !== 0) invalid('An accepted line refuses nothing.', `lines.${i}.refused`, 'acceptedWithRefusal');
+        break;
+      case 'partially-refused':
+        if (refused <= 0 || refused >= received) invalid('A partial refusal refuses more than nothing and less than the whole line.', `lines.${i}.refused`, 'partialRefusalRange');
+        if (!r.reason) invalid('Give the reason for the refusal.', `lines.${i}.reason`, 'refusalReasonRequired');
+        break;
+      case 'refused':
+        if (r.refused !== undefined && refused !== received) invalid('A refused line refuses all of it.', `lines.${i}.refused`, 'refusalWhole');
+        refused = received;
+        if (!r.reason) invalid('Give the reason for the refusal.', `lines.${i}.reason`, 'refusalReasonRequired');
+        break;
+    }
+    return { line: r.line, outcome: r.outcome, received: fromMilli(received), refused: fromMilli(refused), reason: r.reason ?? null };
+  });
+  const facts = lines.map((l) => {
+    const got = receipt.find((r) => r.line === l.line_no);
+    return { line: l.line_no, wasteCode: l.waste_code, category: l.category, quantity: normaliseQuantity(l.quantity), pickedUp: l.picked_up === null ? null : normaliseQuantity(l.picked_up), received: got?.received ?? null };
+  });
+  const found: Discrepancy[] = receiptDiscrepancies(facts, tolerance);
+  const changes: LineChange[] = lines.map((l) => {
+    const got = receipt.find((r) => r.line === l.line_no);
+    const flags = [...l.discrepancies.filter((d) => d !== 'weight-mismatch' && d !== 'missing-line'), ...found.filter((f) => f.line === l.line_no).map((f) => f.kind)];
+    return { line: l.line_no, set: got ? { received: got.received, refused: got.refused, outcome: got.outcome, refusal_reason: got.reason, discrepancies: flags } : { discrepancies: flags } };
+  });
+  const allRefused = lines.every((l) => receipt.find((r) => r.line === l.line_no)?.outcome === 'refused');
+  return { changes, allRefused, data: { lines: receipt, discrepancies: found.map((f) => ({ line: f.line, kind: f.kind, deviation: f.deviation === undefined ? null : String(f.deviation) })) } };
+}
+
+export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date()): Promise<ManifestView> {
+  // The password first: scrypt's tens of milliseconds must not be spent holding the manifest's lock.
+  const method = await signingMethod(trx, ctx, body.password);
+  const m = await repo.lockManifest(trx, id);
+  if (!m) throw errors.notFound('Manifest', id);
+  const parties = await partiesOf(trx, m);
+  if (!(await mayRead(trx, ctx, parties))) throw errors.notFound('Manifest', id);
+  const lines = await repo.linesOf(trx, [id]);
+
+  let event: CustodyEvent;
+  let changes: LineChange[] = [];
+  let data: { [key: string]: JsonValue } = {};
+  switch (body.kind) {
+    case 'picked-up':
+      ({ changes, data } = pickupChanges(body, lines));
+      event = { kind: body.kind };
+      break;
+    case 'handed-over':
+      event = { kind: body.kind, to: body.to };
+      data = { from: (m.holder ?? 0), to: body.to };
+      break;
+    case 'received': {
+      const r = receiptChanges(body, lines, deps.config.weightTolerance);
+      ({ changes, data } = r);
+      event = { kind: body.kind, allRefused: r.allRefused };
+      break;
+    }
+    case 'processed':
+      event = { kind: body.kind };
+      data = { treatmentCode: body.treatmentCode, product: body.product ?? null };
+      break;
+    case 'cancelled':
+    case 'returned':
+      event = { kind: body.kind };
+      data = { reason: body.reason };
+      break;
+    case 'rerouted':
+      event = { kind: body.kind };
+      data = { reason: body.reason };
+      break;
+    case 'sealed':
+    case 'delivered':
+    case 'closed':
+      event = { kind: body.kind };
+      break;
+  }
+  if (body.note) data = { ...data, note: body.note };
+
+  const step = applyCustodyEvent({ status: m.status, holder: m.holder, allRefused: m.all_refused }, event, parties.transporterIds.length);
+  if (!step.ok) throw errors.illegalTransition(refusalMessage(step.refusal));
+  const signerOrganisation = organisationOf({ generator: m.generator_id, transporters: parties.transporterIds, receiver: m.receiver_id }, step.signer)!;
+  const signer = await resolveSigner(trx, ctx, signerOrganisation, method);
+
+  let reroutedTo: string | null = null;
+  if (body.kind === 'rerouted') {
+    // The load goes on under a new manifest to the new receiver, with what was not refused (or all of it before receipt).
+    const next = await insertNewManifest(
+      trx,
+      deps,
+      {
+        generatorId: m.generator_id,
+        generatorSiteId: m.generator_site_id,
+        receiverId: body.receiverId,
+        receiverSiteId: body.receiverSiteId,
+        licenceId: body.licenceId,
+        transporters: body.transporters,
+        lines: lines.map((l) => ({ wasteCode: l.waste_code, description: l.description, quantity: normaliseQuantity(l.received ?? l.picked_up ?? l.quantity), unit: l.unit, measure: l.received || l.picked_up ? 'weighed' : l.measure, ...(l.packaging ? { packaging: l.packaging } : {}), ...(l.package_count !== null ? { packageCount: l.package_count } : {}), ...(l.grade ? { grade: l.grade } : {}) })),
+        contractId: m.contract_id ?? undefined,
+        deliveryId: m.delivery_id ?? undefined,
+        reroutedFrom: m.id,
+      },
+      signer,
+      body.location ?? null,
+      now,
+    );
+    reroutedTo = next.id;
+    data = { ...data, toManifest: next.id, toNumber: next.number };
+  }
+
+  const status = step.state.status;
+  const appended = await appendEvent(trx, deps, { manifest: m, kind: body.kind, signer, at: now, location: body.location ?? null, data }, { status, holder: step.state.holder, all_refused: step.state.allRefused, ...(reroutedTo ? { rerouted_to: reroutedTo } : {}) });
+  for (const c of changes) await repo.updateLine(trx, id, c.line, c.set);
+  await recordAudit(trx, ctx, {
+    action: `manifest.${body.kind}`,
+    entityType: 'manifests',
+    entityId: id,
+    organisationId: signerOrganisation,
+    before: { status: m.status, holder: m.holder, event_count: m.event_count },
+    after: { status, holder: step.state.holder, event_count: appended.seq, event_id: appended.id, delegation_id: signer.delegation },
+  });
+  const [zh, en] = statusNames[status];
+  await notify(trx, ctx, {
+    event: 'manifest.status-changed',
+    subject: { type: 'manifests', id },
+    recipients: { organisationIds: [...new Set([m.generator_id, m.receiver_id, ...parties.transporterIds])] },
+    params: { number: m.number, statusZh: zh, statusEn: en },
+    link: `/manifests/${id}`,
+    data: { manifestId: id, number: m.number, event: body.kind, status, seq: appended.seq },
+    at: now,
+  });
+  return getManifest(trx, ctx, id, now);
+}

@@ -22,14 +22,14 @@ import * as repo from './exchange.repository';
 
 const ownerOfRow = (row: { organisation_id: string; region_code: string; park_id: string | null }): MarketOwnerRef => ({ organisationId: row.organisation_id, regionCode: row.region_code, parkId: row.park_id });
 
-type Stream = Awaited<ReturnType<typeof getStream>>;
+export type Stream = Awaited<ReturnType<typeof getStream>>;
 
 /** The classes a stream's listings may name (its classification, override included). */
-function streamClasses(stream: Stream): string[] {
+export function streamClasses(stream: Stream): string[] {
   return classifyStream(toEngineStream(stream)).classes.map((c) => c.class);
 }
 
-function windowIssues(start: string, end: string): FieldIssue[] {
+export function windowIssues(start: string, end: string): FieldIssue[] {
   if (end < start) return [{ field: 'windowEnd', message: 'must not be before windowStart', code: 'exchange.windowEmpty' }];
   if (windowDays(start, end) > MAX_WINDOW_DAYS) return [{ field: 'windowEnd', message: `a window is at most ${MAX_WINDOW_DAYS} days`, code: 'exchange.windowTooLong' }];
   return [];
@@ -48,7 +48,7 @@ async function availableFor(db: Executor, stream: Stream, kind: 'one-off' | 'mon
 }
 
 /** Assays of the lot: the stream's stored assays and moisture, overridden by the listing's own. */
-function lotAssays(stream: Stream, own: Record<string, number> | undefined): Record<string, number> {
+export function lotAssays(stream: Stream, own: Record<string, number> | undefined): Record<string, number> {
   const base: Record<string, number> = {};
   for (const [k, v] of Object.entries(stream.assays ?? {})) if (typeof v === 'number' && Number.isFinite(v)) base[k] = v;
   if (stream.moisture !== null) base.moisture = Number(stream.moisture);
@@ -131,6 +131,9 @@ async function settle(trx: Trx, stream: Stream, organisationId: string, draft: L
   return { grade: grading.grade, source: 'computed' as const, grading, assays, version: current.row.version, attachment: null };
 }
 
+/** How a stream's residue travels unless the listing says otherwise. */
+export const loadTypeOf = (stream: Stream): 'bulk' | 'liquid' | 'hazardous' => (stream.hazardous ? 'hazardous' : stream.state === 'liquid' ? 'liquid' : 'bulk');
+
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 async function checkAttachments(trx: Trx, organisationId: string, ids: readonly string[], listingId: string | null): Promise<void> {
@@ -177,7 +180,7 @@ export async function createListing(trx: Trx, ctx: ServiceContext, body: CreateL
     grading: settled.grading ? JSON.stringify(settled.grading) : null,
     reserve_price: body.reservePrice,
     delivery_terms: body.deliveryTerms,
-    load_type: body.loadType ?? (stream.hazardous ? 'hazardous' : stream.state === 'liquid' ? 'liquid' : 'bulk'),
+    load_type: body.loadType ?? loadTypeOf(stream),
     visibility: body.visibility,
     note: body.note ?? null,
     delegation_id: acting.delegationId,

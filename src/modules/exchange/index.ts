@@ -14,6 +14,8 @@ export { runMatch, DEFAULT_TRANSPORT } from './exchange.match.service';
 export { listProposals, getProposal, decide } from './exchange.proposals.service';
 export { createBilateralContract, createServiceContract, listContracts, getContract, recordDelivery, recordDeliveries, type BilateralContractInput } from './exchange.contracts.service';
 export { listStandards } from './exchange.grading.service';
+// The demo loader's market history, replayed in memory and written in bulk.
+export { MarketHistory } from './exchange.history';
 export { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 export { createListingBody, createDemandBody, listingsQuery, demandsQuery } from './exchange.market.schema';
 export { matchBody, proposalsQuery, contractsQuery } from './exchange.deals.schema';

@@ -6,6 +6,8 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 import { connectDatabase } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
 import { demoSteps } from '../src/demo/load';
+import { refreshPriceIndex } from '../src/modules/exchange';
+import { sql } from 'kysely';
 
 class Counter implements KyselyPlugin {
   count = 0;
@@ -48,6 +50,31 @@ await db.transaction().execute(async (trx) => {
   }
 });
 process.stdout.write(`total ${((performance.now() - t0) / 1000).toFixed(2)} s, ${counter.count} statements\n`);
+if (process.env.STATS) {
+  // What the exchange's demo holds: rows per table and status, and the published index weeks per series.
+  for (const q of [
+    sql`select 'listings ' || status as k, count(*)::int as n from exchange_listings group by 1`,
+    sql`select 'listings monthly t/q' || extract(quarter from window_start) as k, round(sum(tonnes))::int as n from exchange_listings where quantity_kind = 'monthly' group by 1`,
+    sql`select 'demands ' || status as k, count(*)::int as n from exchange_demands group by 1`,
+    sql`select 'runs ' || kind as k, count(*)::int as n from exchange_match_runs group by 1`,
+    sql`select 'proposals ' || status as k, count(*)::int as n from exchange_proposals group by 1`,
+    sql`select 'contracts ' || kind || ' ' || status as k, count(*)::int as n from exchange_contracts group by 1`,
+    sql`select 'deliveries ' || status as k, count(*)::int as n from exchange_contract_deliveries group by 1`,
+    sql`select 'delivered in ' || to_char(delivered_on, 'YYYY-"Q"Q') as k, count(*)::int as n from exchange_contract_deliveries where status = 'delivered' group by 1 order by 1`,
+    sql`select 'contracts from ' || to_char(starts_on, 'YYYY-"Q"Q') || ' ' || grade as k, count(*)::int as n from exchange_contracts group by 1 order by 1`,
+    sql`select 'auctions ' || status as k, count(*)::int as n from exchange_auctions group by 1`,
+    sql`select 'notifications' as k, count(*)::int as n from notifications`,
+    sql`select 'audit exchange' as k, count(*)::int as n from audit_log where action like 'exchange%'`,
+  ]) {
+    const rows = await q.execute(handle.db).catch(() => ({ rows: [] }));
+    for (const r of rows.rows as { k: string; n: number }[]) process.stdout.write(`  ${String(r.k).padEnd(36)} ${r.n}\n`);
+  }
+  await handle.db.transaction().execute((trx) => refreshPriceIndex(trx, { force: true }));
+  const idx = await sql<{ series: string; priced: number; weeks: number }>`select series, count(price)::int as priced, count(index)::int as weeks from exchange_index_series group by 1 order by 1`.execute(handle.db);
+  for (const r of idx.rows) process.stdout.write(`  index ${r.series.padEnd(40)} ${r.weeks} weeks with an index, ${r.priced} priced\n`);
+  const months = await sql<{ m: string; i: number }>`select to_char(week_start::date, 'YYYY-MM') as m, round(avg(index)::numeric, 1)::float8 as i from exchange_index_series where series = 'composite' and index is not null group by 1 order by 1`.execute(handle.db);
+  process.stdout.write(`  composite by month: ${months.rows.map((r) => `${r.m} ${r.i}`).join(', ')}\n`);
+}
 await handle.close();
 if (url && schema) {
   const admin = await connectDatabase({ databaseUrl: url });

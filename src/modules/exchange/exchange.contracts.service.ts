@@ -64,14 +64,14 @@ export function bilateralSchedule(
   listing: Window & { quantity_kind: 'one-off' | 'monthly' },
   demand: { window_start: string; window_end: string | null } | undefined,
   today: string,
-  input: { tonnes: number; startsOn?: string | undefined; endsOn?: string | undefined },
+  input: { tonnes: number; startsOn?: string | undefined; endsOn?: string | undefined; cadence?: 'monthly' | 'weekly' },
 ): { starts: string; ends: string; schedule: { date: string; tonnes: number }[]; total: number } {
   const starts = input.startsOn ?? [listing.window_start, demand?.window_start ?? listing.window_start, today].sort().at(-1)!;
   const ends = input.endsOn ?? [listing.window_end, demand?.window_end ?? listing.window_end].sort()[0]!;
   if (ends < starts || !windowsOverlap(listing.window_start, listing.window_end, starts, ends)) {
     throw errors.conflict('The delivery window is over: no contract can be made.', [{ field: 'window', message: `the windows end on ${ends}, before ${starts}`, code: 'exchange.windowOver' }]);
   }
-  const schedule = deliverySchedule(listing.quantity_kind, input.tonnes, starts, ends);
+  const schedule = deliverySchedule(listing.quantity_kind, input.tonnes, starts, ends, input.cadence);
   return { starts, ends, schedule, total: schedule.reduce((s, d) => s + d.tonnes, 0) };
 }
 

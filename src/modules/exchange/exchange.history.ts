@@ -158,6 +158,14 @@ export class MarketHistory {
     return id;
   }
 
+  /** Closes a demand (its owner revised it): pending proposals of it lapse, deals made stay. */
+  closeDemand(id: string, at: Date): void {
+    const d = this.demands.find((x) => x.row.id === id);
+    if (!d || d.row.status === 'closed') return;
+    Object.assign(d.row, { status: 'closed', closed_at: at, updated_at: at });
+    for (const p of this.proposals.values()) if (p.status === 'pending' && p.demand_id === id) Object.assign(p, { status: 'superseded', updated_at: at });
+  }
+
   /** A listing by the listing service's rules (class of the stream, room in the window, a computed grade), or why not. */
   addListing(input: HistoryListingInput, at: Date): { id: string; grade: 'A' | 'B' | 'C' } | { refused: ListingRefusal } {
     const stream = this.streams.get(input.stream);
@@ -335,8 +343,9 @@ export class MarketHistory {
    * One side's decision, as the proposal service takes it: `illegal` when the proposal is no
    * longer pending or the side already decided, `stale` when both accepted but the listing or the
    * demand no longer has room (or the window is over); a decline re-optimises the run's scope.
+   * The contract of a pair both accepted delivers at the `cadence` the parties agreed.
    */
-  decide(id: string, decision: 'accepted' | 'declined', side: 'seller' | 'buyer', at: Date): DecisionResult {
+  decide(id: string, decision: 'accepted' | 'declined', side: 'seller' | 'buyer', at: Date, cadence: 'monthly' | 'weekly' = 'monthly'): DecisionResult {
     const p = this.proposals.get(id);
     if (!p || p.status !== 'pending') return 'illegal';
     if ((side === 'seller' ? p.seller_decision : p.buyer_decision) != null) return 'illegal';
@@ -350,7 +359,7 @@ export class MarketHistory {
       const stale = staleSide({ ...this.openListing(listing), status: listing.row.status ?? 'open' }, { ...this.openDemand(demand, today), status: demand.row.status ?? 'open' }, Number(p.tonnes));
       if (stale !== null) return 'stale';
       try {
-        schedule = bilateralSchedule(listing.row, { window_start: demand.row.window_start, window_end: demand.row.window_end ?? null }, today, { tonnes: Number(p.tonnes) });
+        schedule = bilateralSchedule(listing.row, { window_start: demand.row.window_start, window_end: demand.row.window_end ?? null }, today, { tonnes: Number(p.tonnes), cadence });
       } catch (error) {
         if (error instanceof AppError) return 'stale';
         throw error;

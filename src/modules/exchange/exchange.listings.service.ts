@@ -3,14 +3,15 @@ import { regionPrefix } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
-import { actorOf, type ServiceContext, type Viewer } from '../../platform/viewer';
+import { actorOf, type ServiceContext, systemServiceContext, type Viewer } from '../../platform/viewer';
 import { getStream, toEngineStream } from '../byproducts';
 import { classifyStream, monthlyQuantities } from '../byproducts/engine';
 import { actingFor } from '../delegations';
 import { findOrganisation, findOrganisationByCode, findPark, findParkByCode } from '../organisations';
 import { gradeLot } from './engine/grading';
 import { availableForListing, chinaDate, windowDays } from './engine/listing';
-import { supersedePendingOf } from './exchange.deals.repository';
+import { supersedePendingOfListings } from './exchange.deals.repository';
+import type { Job } from '../../platform/jobs';
 import { currentStandard } from './exchange.grading.service';
 import type { CreateListingBody, ListingsQuery, ListingView, UpdateListingBody } from './exchange.market.schema';
 import { MAX_WINDOW_DAYS } from './exchange.market.schema';
@@ -328,13 +329,40 @@ export async function parkIdOf(db: Executor, ref: string): Promise<string> {
 
 /**
  * Closes the open listings whose window ended before `today` (China date): they leave the market
- * and the matching. Run by the demo loader after each quarter it writes; a scheduled job may run
- * it daily.
+ * and the matching, and their pending proposals lapse. Run by the `exchange-listing-close` job
+ * (once per slot in the cluster) and by the demo loader.
  */
 export async function closeEndedListings(trx: Trx, ctx: ServiceContext, today: string): Promise<number> {
   permit(ctx.viewer, ctx.viewer.kind === 'system', 'Listings close by themselves at the end of their window.');
   const ids = await repo.closeListingsEndedBefore(trx, today);
-  for (const id of ids) await supersedePendingOf(trx, 'listing_id', id);
+  await supersedePendingOfListings(trx, ids);
   for (const id of ids) await recordAudit(trx, ctx, { action: 'exchange_listing.close', entityType: 'exchange_listings', entityId: id, organisationId: null, after: { status: 'closed', endedBefore: today } });
   return ids.length;
+}
+
+/** The scheduled close of ended listings (jobs.ts: each slot runs once in the cluster, in its transaction). */
+export function listingCloseJob(everyMs: number): Job {
+  return {
+    name: 'exchange-listing-close',
+    everyMs,
+    async run(trx) {
+      await closeEndedListings(trx, systemServiceContext('exchange-listing-close'), chinaDate(new Date()));
+    },
+  };
+}
+
+/**
+ * After an auction sale: a listing whose tonnes are all taken (deals and auction sales) closes,
+ * and its pending proposals lapse; one with tonnes left stays open with less to offer. True
+ * when it closed.
+ */
+export async function closeIfSoldOut(trx: Trx, ctx: ServiceContext, listingId: string): Promise<boolean> {
+  const row = await repo.findListing(trx, listingId);
+  if (!row || row.status !== 'open') return false;
+  const tonnes = Number(row.tonnes);
+  if (Number(row.committed) < tonnes - 1e-9 * Math.max(1, tonnes)) return false;
+  await repo.updateListing(trx, row.id, { status: 'closed' });
+  await supersedePendingOfListings(trx, [row.id]);
+  await recordAudit(trx, ctx, { action: 'exchange_listing.close', entityType: 'exchange_listings', entityId: row.id, organisationId: row.organisation_id, before: { status: 'open' }, after: { status: 'closed', soldOut: true } });
+  return true;
 }

@@ -8,7 +8,7 @@ export { marketFile } from './exchange.schema';
 export { exchangeRoutes } from './exchange.routes';
 
 // The stored market (CLI, demo loader).
-export { createListing, listListings, getListing, updateListing, closeEndedListings } from './exchange.listings.service';
+export { createListing, listListings, getListing, updateListing, closeEndedListings, listingCloseJob } from './exchange.listings.service';
 export { createDemand, listDemands, closeDemand } from './exchange.demands.service';
 export { runMatch, DEFAULT_TRANSPORT } from './exchange.match.service';
 export { listProposals, getProposal, decide } from './exchange.proposals.service';

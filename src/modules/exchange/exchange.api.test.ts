@@ -317,4 +317,18 @@ describe.each(backends)('exchange API on %s', (kind) => {
     const open = await t.db.selectFrom('exchange_listings').select('id').where('status', '=', 'open').where('window_end', '>=', day(0)).execute();
     expect(open.length).toBeGreaterThan(0);
   });
+
+  it('offers the park administration the firms that delegated listing to it, for the forms’ “on behalf of” picker', async () => {
+    const huatuoId = (await t.db.selectFrom('organisations').select('id').where('code', '=', 'BZ-MFR-HUATUO').executeTakeFirstOrThrow()).id;
+    const parkId = (await t.db.selectFrom('organisations').select('id').where('code', '=', 'BZ-PARK-ADMIN').executeTakeFirstOrThrow()).id;
+    expect((await park.get(`${v1}/grantors`)).json()).toEqual({ items: [] });
+    const granted = await huatuo.post(`/api/v1/organisations/${huatuoId}/delegations`, { granteeId: parkId, scopes: ['exchange.list'], note: '园区代为挂牌' });
+    expect(granted.statusCode, granted.body).toBe(201);
+    const offered = (await park.get(`${v1}/grantors?scope=exchange.list`)).json<{ items: { delegationId: string; organisation: { id: string; nameZh: string } }[] }>();
+    expect(offered.items).toEqual([{ delegationId: granted.json<{ id: string }>().id, organisation: expect.objectContaining({ id: huatuoId, nameZh: expect.stringContaining('华佗') }) }]);
+    // The grant covers listing only, and other organisations are offered nothing.
+    expect((await park.get(`${v1}/grantors?scope=exchange.trade`)).json()).toEqual({ items: [] });
+    expect((await lvyuan.get(`${v1}/grantors`)).json()).toEqual({ items: [] });
+    expectProblem(await park.get(`${v1}/grantors?scope=manifests.sign`), 400, 'validation');
+  });
 });

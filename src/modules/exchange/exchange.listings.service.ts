@@ -6,14 +6,15 @@ import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext, systemServiceContext, type Viewer } from '../../platform/viewer';
 import { getStream, toEngineStream } from '../byproducts';
 import { classifyStream, monthlyQuantities } from '../byproducts/engine';
-import { actingFor } from '../delegations';
+import { actingFor, grantorsFor } from '../delegations';
 import { findOrganisation, findOrganisationByCode, findPark, findParkByCode } from '../organisations';
 import { gradeLot } from './engine/grading';
 import { availableForListing, chinaDate, windowDays } from './engine/listing';
 import { supersedePendingOfListings } from './exchange.deals.repository';
 import type { Job } from '../../platform/jobs';
 import { currentStandard } from './exchange.grading.service';
-import type { CreateListingBody, ListingsQuery, ListingView, UpdateListingBody } from './exchange.market.schema';
+import type { z } from 'zod';
+import type { CreateListingBody, grantorList, ListingsQuery, ListingView, UpdateListingBody } from './exchange.market.schema';
 import { MAX_WINDOW_DAYS } from './exchange.market.schema';
 import { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 import { presentListing, presentStandard } from './exchange.presenter';
@@ -254,6 +255,12 @@ export async function updateListing(trx: Trx, ctx: ServiceContext, idOrCode: str
   const after = (await repo.findListing(trx, before.id))!;
   await recordAudit(trx, ctx, { action: 'exchange_listing.update', entityType: 'exchange_listings', entityId: before.id, organisationId: owner.organisationId, before: { ...before }, after: { ...after } });
   return presentListing(after, { revealed: true, confidential: true, mine: true }, await repo.attachmentsOf(trx, [before.id]));
+}
+
+/** Whom the viewer may act for in the exchange under a delegation in force (the park administration: its firms that granted it). */
+export async function actingOptions(db: Executor, ctx: ServiceContext, scope: 'exchange.list' | 'exchange.trade'): Promise<z.infer<typeof grantorList>> {
+  permit(ctx.viewer, exchangePolicy.browse(ctx.viewer));
+  return { items: (await grantorsFor(db, ctx.viewer, scope)).map((d) => ({ delegationId: d.id, organisation: d.grantor })) };
 }
 
 /** How a viewer sees each listing: the firm revealed, the confidential part, its own. */

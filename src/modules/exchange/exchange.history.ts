@@ -82,7 +82,6 @@ export type ListingRefusal = 'exchange.classNotOfStream' | 'exchange.windowInval
 
 export type DecisionResult = 'done' | 'illegal' | 'stale';
 
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 export class MarketHistory {
   private readonly listings: HeldListing[] = [];
@@ -223,21 +222,25 @@ export class MarketHistory {
 
   // ---- the market as the match service reads it ------------------------------------------------
 
-  private committed(listingId: string, demandId: string | null, today: string | null): number {
+  /**
+   * What deals take, as the repository's `committed` columns count it: per listing, its accepted
+   * and contracted proposals; per demand, those of monthly listings still running on `today`.
+   * One pass over the proposals per allocation, not one per row.
+   */
+  private commitments(today: string): { listings: Map<string, number>; demands: Map<string, number> } {
     const listingOf = new Map(this.listings.map((l) => [l.row.id, l.row]));
-    return sum(
-      [...this.proposals.values()]
-        .filter((p) => (p.status === 'accepted' || p.status === 'contracted') && (demandId === null ? p.listing_id === listingId : p.demand_id === demandId))
-        .filter((p) => {
-          if (demandId === null || today === null) return true;
-          const l = listingOf.get(p.listing_id)!;
-          return l.quantity_kind === 'monthly' && l.window_end >= today;
-        })
-        .map((p) => Number(p.tonnes)),
-    );
+    const listings = new Map<string, number>();
+    const demands = new Map<string, number>();
+    for (const p of this.proposals.values()) {
+      if (p.status !== 'accepted' && p.status !== 'contracted') continue;
+      listings.set(p.listing_id, (listings.get(p.listing_id) ?? 0) + Number(p.tonnes));
+      const l = listingOf.get(p.listing_id)!;
+      if (l.quantity_kind === 'monthly' && l.window_end >= today) demands.set(p.demand_id, (demands.get(p.demand_id) ?? 0) + Number(p.tonnes));
+    }
+    return { listings, demands };
   }
 
-  private openListing(l: HeldListing): OpenListing {
+  private openListing(l: HeldListing, committed: ReadonlyMap<string, number>): OpenListing {
     const r = l.row;
     return {
       id: r.id,
@@ -259,11 +262,11 @@ export class MarketHistory {
       herb: l.stream.herb,
       part: l.stream.part,
       residue: l.stream.residue,
-      committed: String(this.committed(r.id, null, null)),
+      committed: String(committed.get(r.id) ?? 0),
     };
   }
 
-  private openDemand(d: HeldDemand, today: string): OpenDemand {
+  private openDemand(d: HeldDemand, committed: ReadonlyMap<string, number>): OpenDemand {
     const r = d.row;
     const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
     return {
@@ -286,7 +289,7 @@ export class MarketHistory {
       window_end: r.window_end ?? null,
       latitude: d.place.latitude,
       longitude: d.place.longitude,
-      committed: String(this.committed('', r.id, today)),
+      committed: String(committed.get(r.id) ?? 0),
     };
   }
 
@@ -295,9 +298,10 @@ export class MarketHistory {
     const started = performance.now();
     const today = chinaDate(at);
     const inScope = (p: string | null) => parkId === null || p === parkId;
+    const taken = this.commitments(today);
     const { listings, demands } = withRoom({
-      listings: this.listings.filter((l) => l.row.status === 'open' && l.row.grade !== null && l.row.window_end >= today && inScope(l.place.parkId)).map((l) => this.openListing(l)),
-      demands: this.demands.filter((d) => d.row.status === 'open' && (d.row.window_end == null || d.row.window_end >= today) && inScope(d.place.parkId)).map((d) => this.openDemand(d, today)),
+      listings: this.listings.filter((l) => l.row.status === 'open' && l.row.grade !== null && l.row.window_end >= today && inScope(l.place.parkId)).map((l) => this.openListing(l, taken.listings)),
+      demands: this.demands.filter((d) => d.row.status === 'open' && (d.row.window_end == null || d.row.window_end >= today) && inScope(d.place.parkId)).map((d) => this.openDemand(d, taken.demands)),
     });
     const listingIds = new Set(listings.map((l) => l.id));
     const demandIds = new Set(demands.map((d) => d.id));
@@ -356,7 +360,8 @@ export class MarketHistory {
     const today = chinaDate(at);
     let schedule: ReturnType<typeof bilateralSchedule> | null = null;
     if (accepted) {
-      const stale = staleSide({ ...this.openListing(listing), status: listing.row.status ?? 'open' }, { ...this.openDemand(demand, today), status: demand.row.status ?? 'open' }, Number(p.tonnes));
+      const taken = this.commitments(today);
+      const stale = staleSide({ ...this.openListing(listing, taken.listings), status: listing.row.status ?? 'open' }, { ...this.openDemand(demand, taken.demands), status: demand.row.status ?? 'open' }, Number(p.tonnes));
       if (stale !== null) return 'stale';
       try {
         schedule = bilateralSchedule(listing.row, { window_start: demand.row.window_start, window_end: demand.row.window_end ?? null }, today, { tonnes: Number(p.tonnes), cadence });

@@ -33,7 +33,7 @@ export interface AppConfig {
     leaseMarginSeconds?: number;
   };
   /** Slot lengths of the scheduled jobs (src/platform/jobs.ts), in seconds. */
-  jobs: { warningsScanSeconds: number; webhookSeconds: number; housekeepingSeconds: number; auctionCloseSeconds: number; priceIndexSeconds: number };
+  jobs: { warningsScanSeconds: number; webhookSeconds: number; housekeepingSeconds: number; auctionCloseSeconds: number; priceIndexSeconds: number; listingCloseSeconds: number };
   /**
    * The secret sealed auction bids are encrypted under (HERBLOOP_SEALED_BID_SECRET, at least 32
    * characters); unset: a key file in the data directory (one process), see docs/security.md.
@@ -90,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       housekeepingSeconds: positiveIntFromEnv('HERBLOOP_HOUSEKEEPING_SECONDS', 600),
       auctionCloseSeconds: positiveIntFromEnv('HERBLOOP_AUCTION_CLOSE_SECONDS', 5),
       priceIndexSeconds: positiveIntFromEnv('HERBLOOP_PRICE_INDEX_SECONDS', 3600),
+      listingCloseSeconds: positiveIntFromEnv('HERBLOOP_LISTING_CLOSE_SECONDS', 900),
     },
     sealedBidSecret: env.HERBLOOP_SEALED_BID_SECRET || undefined,
     pdfFont: env.HERBLOOP_PDF_FONT || undefined,

@@ -3,7 +3,7 @@ import { connectDatabase, type DatabaseHandle } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { demoLogins, isDatabaseEmpty, loadDemo } from '../demo/load';
 import { webhookDeliveryJob } from '../modules/notifications';
-import { auctionCloseJob, priceIndexJob, sealingKey } from '../modules/exchange';
+import { auctionCloseJob, listingCloseJob, priceIndexJob, sealingKey } from '../modules/exchange';
 import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
 import { warningsScanJob } from '../modules/warnings';
@@ -56,6 +56,7 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
       webhookDeliveryJob({ config: config.webhooks }, config.jobs.webhookSeconds * 1000),
       auctionCloseJob(sealingKey(config), config.jobs.auctionCloseSeconds * 1000),
       priceIndexJob(config.jobs.priceIndexSeconds * 1000),
+      listingCloseJob(config.jobs.listingCloseSeconds * 1000),
       // Every minute: the heads of manifests that moved go into the global checkpoint chain.
       manifestsCheckpointJob(manifestsDeps(config.dataDir), 60_000),
     ];

@@ -70,6 +70,14 @@ export interface NavEntry {
   page: LazyExoticComponent<ComponentType>;
 }
 
+/** Who sees the exchange's proposals and contracts: the parties and those who oversee them. */
+const EXCHANGE_PARTIES: readonly Capability[] = ['tradeExchange', 'matchExchange', 'readStreams'];
+
+/** The exchange's pages from one table: key `exchange-<name>`, path `/exchange/<name>`, group exchange. */
+function exchangePages(pages: readonly (Pick<NavEntry, 'labelKey' | 'icon' | 'audience' | 'page'> & { name: string; detailOf?: string })[]): NavEntry[] {
+  return pages.map(({ name, detailOf, ...rest }) => ({ ...rest, key: `exchange-${name}`, group: 'exchange', path: `/exchange/${name}`, ...(detailOf ? { detailOf: `exchange-${detailOf}` } : {}) }));
+}
+
 export const navEntries: readonly NavEntry[] = [
   {
     key: 'home',
@@ -267,74 +275,18 @@ export const navEntries: readonly NavEntry[] = [
     audience: ['readBulletinDrafts'],
     page: lazy(() => import('./pages/bulletins/SubscribersPage')),
   },
-  // The by-product exchange (issue 12): every logged-in user sees the market; proposals and
-  // contracts are the parties' and their overseers' (exchangePolicy).
-  {
-    key: 'exchange-market',
-    group: 'exchange',
-    path: '/exchange/market',
-    labelKey: 'exchange.nav.market',
-    icon: ShopOutlined,
-    audience: ['useExchange'],
-    page: lazy(() => import('./pages/exchange/MarketPage')),
-  },
-  {
-    key: 'exchange-proposals',
-    group: 'exchange',
-    path: '/exchange/proposals',
-    labelKey: 'exchange.nav.proposals',
-    icon: NodeIndexOutlined,
-    audience: ['tradeExchange', 'matchExchange', 'readStreams'],
-    page: lazy(() => import('./pages/exchange/ProposalsPage')),
-  },
-  {
-    key: 'exchange-contracts',
-    group: 'exchange',
-    path: '/exchange/contracts',
-    labelKey: 'exchange.nav.contracts',
-    icon: FileDoneOutlined,
-    audience: ['tradeExchange', 'matchExchange', 'readStreams'],
-    page: lazy(() => import('./pages/exchange/ContractsPage')),
-  },
-  {
-    key: 'exchange-contract',
-    group: 'exchange',
-    detailOf: 'exchange-contracts',
-    path: '/exchange/contract',
-    labelKey: 'exchange.nav.contract',
-    icon: FileDoneOutlined,
-    audience: ['tradeExchange', 'matchExchange', 'readStreams'],
-    page: lazy(() => import('./pages/exchange/ContractPage')),
-  },
-  // Auctions of listed lots and the public price index (issue 12). Bidding is decided per
-  // auction by the API (`you.mayBid`); the index is public and also reachable without login.
-  {
-    key: 'exchange-auctions',
-    group: 'exchange',
-    path: '/exchange/auctions',
-    labelKey: 'exchangeAuction.nav.auctions',
-    icon: FundProjectionScreenOutlined,
-    audience: ['useExchange'],
-    page: lazy(() => import('./pages/exchange/AuctionsPage')),
-  },
-  {
-    key: 'exchange-auction',
-    group: 'exchange',
-    detailOf: 'exchange-auctions',
-    path: '/exchange/auction',
-    labelKey: 'exchangeAuction.nav.auction',
-    icon: FundProjectionScreenOutlined,
-    audience: ['useExchange'],
-    page: lazy(() => import('./pages/exchange/AuctionPage')),
-  },
-  {
-    key: 'exchange-index',
-    group: 'exchange',
-    path: '/exchange/index',
-    labelKey: 'exchangeAuction.nav.index',
-    icon: AreaChartOutlined,
-    page: lazy(() => import('./pages/exchange/PriceIndexPage')),
-  },
+  // The by-product exchange (issue 12): every logged-in user sees the market and the auctions;
+  // proposals and contracts are the parties' and their overseers' (exchangePolicy). Bidding is
+  // decided per auction by the API (`you.mayBid`); the price index is public (also without login).
+  ...exchangePages([
+    { name: 'market', labelKey: 'exchange.nav.market', icon: ShopOutlined, audience: ['useExchange'], page: lazy(() => import('./pages/exchange/MarketPage')) },
+    { name: 'proposals', labelKey: 'exchange.nav.proposals', icon: NodeIndexOutlined, audience: EXCHANGE_PARTIES, page: lazy(() => import('./pages/exchange/ProposalsPage')) },
+    { name: 'contracts', labelKey: 'exchange.nav.contracts', icon: FileDoneOutlined, audience: EXCHANGE_PARTIES, page: lazy(() => import('./pages/exchange/ContractsPage')) },
+    { name: 'contract', detailOf: 'contracts', labelKey: 'exchange.nav.contract', icon: FileDoneOutlined, audience: EXCHANGE_PARTIES, page: lazy(() => import('./pages/exchange/ContractPage')) },
+    { name: 'auctions', labelKey: 'exchangeAuction.nav.auctions', icon: FundProjectionScreenOutlined, audience: ['useExchange'], page: lazy(() => import('./pages/exchange/AuctionsPage')) },
+    { name: 'auction', detailOf: 'auctions', labelKey: 'exchangeAuction.nav.auction', icon: FundProjectionScreenOutlined, audience: ['useExchange'], page: lazy(() => import('./pages/exchange/AuctionPage')) },
+    { name: 'index', labelKey: 'exchangeAuction.nav.index', icon: AreaChartOutlined, page: lazy(() => import('./pages/exchange/PriceIndexPage')) },
+  ]),
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
   // writes its own streams, the park administration its park's, regulators of the region read;
   // the pathway knowledge base is public, park and region figures are public aggregates.

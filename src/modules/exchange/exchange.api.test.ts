@@ -287,4 +287,49 @@ describe.each(backends)('exchange API on %s', (kind) => {
     expect(closed.json()).toMatchObject({ status: 'closed' });
     expectProblem(await lvyuan.post(`${v1}/demands/${lvyuanDemand}/close`), 409, 'illegal_transition');
   });
+
+  it('the listing-close job closes listings whose window ended, once per slot in the cluster; their pending proposals lapse', async () => {
+    // A lot whose window ended yesterday (written as it stood then), with a pending proposal on it.
+    const ended = await huatuo.post(`${v1}/listings`, listing({ quantityKind: 'one-off', tonnes: 1, windowStart: day(300), windowEnd: day(301) }));
+    expect(ended.statusCode, ended.body).toBe(201);
+    const endedId = ended.json<{ id: string }>().id;
+    await t.db.updateTable('exchange_listings').set({ window_start: day(-3), window_end: day(-1) }).where('id', '=', endedId).execute();
+    const run = await t.db.selectFrom('exchange_match_runs').select('id').limit(1).executeTakeFirstOrThrow();
+    const [seller, buyer] = await Promise.all(['BZ-MFR-HUATUO', 'BZ-UTL-FENGMU'].map(async (c) => (await t.db.selectFrom('organisations').select('id').where('code', '=', c).executeTakeFirstOrThrow()).id));
+    const demand = await t.db.selectFrom('exchange_demands').select('id').where('organisation_id', '=', buyer!).limit(1).executeTakeFirstOrThrow();
+    const proposal = await t.db
+      .insertInto('exchange_proposals')
+      .values({ run_id: run.id, listing_id: endedId, demand_id: demand.id, seller_organisation_id: seller!, buyer_organisation_id: buyer!, tonnes: 1, grade: 'B', price_offered: 300, distance_km: 10, transport_cost_per_tonne: 5, value_per_tonne: 100, suggested_price: 100, alternative: JSON.stringify({ objective: 0, valueLost: 0, listingPartners: [], demandPartners: [] }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { listingCloseJob } = await import('./index');
+    const { runJobSlot, slotStart } = await import('../../platform/jobs');
+    const job = listingCloseJob(900_000);
+    const slot = slotStart(job.everyMs, Date.now());
+    const runs = await Promise.all([runJobSlot(t.db, job, slot, 'test/1'), runJobSlot(t.db, job, slot, 'test/2')]);
+    expect(runs.sort()).toEqual(['ran', 'taken']);
+    const after = await t.db.selectFrom('exchange_listings').select('status').where('id', '=', endedId).executeTakeFirstOrThrow();
+    expect(after.status).toBe('closed');
+    expect((await t.db.selectFrom('exchange_proposals').select('status').where('id', '=', proposal.id).executeTakeFirstOrThrow()).status).toBe('superseded');
+    const audits = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'exchange_listing.close').where('entity_id', '=', endedId).execute();
+    expect(audits).toHaveLength(1);
+    // Listings still running stay open.
+    const open = await t.db.selectFrom('exchange_listings').select('id').where('status', '=', 'open').where('window_end', '>=', day(0)).execute();
+    expect(open.length).toBeGreaterThan(0);
+  });
+
+  it('offers the park administration the firms that delegated listing to it, for the forms’ “on behalf of” picker', async () => {
+    const huatuoId = (await t.db.selectFrom('organisations').select('id').where('code', '=', 'BZ-MFR-HUATUO').executeTakeFirstOrThrow()).id;
+    const parkId = (await t.db.selectFrom('organisations').select('id').where('code', '=', 'BZ-PARK-ADMIN').executeTakeFirstOrThrow()).id;
+    expect((await park.get(`${v1}/grantors`)).json()).toEqual({ items: [] });
+    const granted = await huatuo.post(`/api/v1/organisations/${huatuoId}/delegations`, { granteeId: parkId, scopes: ['exchange.list'], note: '园区代为挂牌' });
+    expect(granted.statusCode, granted.body).toBe(201);
+    const offered = (await park.get(`${v1}/grantors?scope=exchange.list`)).json<{ items: { delegationId: string; organisation: { id: string; nameZh: string } }[] }>();
+    expect(offered.items.map((g) => [g.delegationId, g.organisation.id])).toEqual([[granted.json<{ id: string }>().id, huatuoId]]);
+    expect(offered.items[0]!.organisation.nameZh).toContain('华佗');
+    // The grant covers listing only, and other organisations are offered nothing.
+    expect((await park.get(`${v1}/grantors?scope=exchange.trade`)).json()).toEqual({ items: [] });
+    expect((await lvyuan.get(`${v1}/grantors`)).json()).toEqual({ items: [] });
+    expectProblem(await park.get(`${v1}/grantors?scope=manifests.sign`), 400, 'validation');
+  });
 });

@@ -17,6 +17,7 @@ import * as repo from './exchange.auctions.repository';
 import { unsealAmount, type SealingKey } from './exchange.auctions.sealing';
 import type { AuctionRow } from './exchange.auctions.tables';
 import { afterAuctionClosed } from './exchange.auctions.events';
+import { closeIfSoldOut } from './exchange.listings.service';
 
 /** Auctions one run of the close job closes at most (the next slot takes the rest). */
 const CLOSE_BATCH = 200;
@@ -64,6 +65,8 @@ export async function closeAuction(trx: Trx, ctx: ServiceContext, id: string, op
   });
   const contractId = await afterAuctionClosed(trx, ctx, closed, result);
   if (contractId !== null) closed = await repo.updateAuction(trx, a.id, { contract_id: contractId });
+  // A sale that takes all the listing's tonnes closes it; with tonnes left it stays on the market.
+  if (result.winner) await closeIfSoldOut(trx, ctx, a.listing_id);
   await recordAudit(trx, ctx, {
     action: 'exchange.auction.close',
     entityType: 'exchange_auctions',

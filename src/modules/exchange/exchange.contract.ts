@@ -27,6 +27,8 @@ import {
   demandView,
   gradePreviewBody,
   gradingView,
+  grantorList,
+  grantorsQuery,
   listingList,
   listingParams,
   listingPreviewBody,
@@ -97,6 +99,15 @@ export const downloadAttachment = defineRoute({
 });
 
 // ---- listings ---------------------------------------------------------------------------------
+
+export const listGrantors = defineRoute({
+  method: 'GET',
+  path: `${v1}/grantors`,
+  summary: 'Organisations you may list, post demands or trade for under a delegation in force (the forms’ “for” picker)',
+  tags,
+  query: grantorsQuery,
+  responses: { 200: grantorList },
+});
 
 export const listListings = defineRoute({ method: 'GET', path: `${v1}/listings`, summary: 'Listings (供) of the market you may see; anonymised offers hide the firm', tags, query: listingsQuery, responses: { 200: listingList } });
 export const previewListing = defineRoute({

@@ -53,6 +53,28 @@ export interface BilateralContractInput {
   delegationId?: string | null;
 }
 
+type Window = { window_start: string; window_end: string };
+
+/**
+ * A bilateral contract's window and deliveries: from the latest of the listing's start, the
+ * demand's start and today to the earliest end (unless the caller states them); a conflict when
+ * that window is over. Pure, so the demo loader's market history makes contracts by the same rule.
+ */
+export function bilateralSchedule(
+  listing: Window & { quantity_kind: 'one-off' | 'monthly' },
+  demand: { window_start: string; window_end: string | null } | undefined,
+  today: string,
+  input: { tonnes: number; startsOn?: string | undefined; endsOn?: string | undefined; cadence?: 'monthly' | 'weekly' },
+): { starts: string; ends: string; schedule: { date: string; tonnes: number }[]; total: number } {
+  const starts = input.startsOn ?? [listing.window_start, demand?.window_start ?? listing.window_start, today].sort().at(-1)!;
+  const ends = input.endsOn ?? [listing.window_end, demand?.window_end ?? listing.window_end].sort()[0]!;
+  if (ends < starts || !windowsOverlap(listing.window_start, listing.window_end, starts, ends)) {
+    throw errors.conflict('The delivery window is over: no contract can be made.', [{ field: 'window', message: `the windows end on ${ends}, before ${starts}`, code: 'exchange.windowOver' }]);
+  }
+  const schedule = deliverySchedule(listing.quantity_kind, input.tonnes, starts, ends, input.cadence);
+  return { starts, ends, schedule, total: schedule.reduce((s, d) => s + d.tonnes, 0) };
+}
+
 /**
  * A bilateral contract and its delivery schedule, in the caller's transaction. The caller has
  * checked that the parties agreed (both accepted the proposal, or the auction was won); the
@@ -62,14 +84,7 @@ export async function createBilateralContract(trx: Trx, ctx: ServiceContext, inp
   const listing = await repo.findListing(trx, input.listingId);
   if (!listing) throw errors.notFound('Listing', input.listingId);
   const demand = input.demandId ? await repo.findDemand(trx, input.demandId) : undefined;
-  const today = chinaDate(now);
-  const starts = input.startsOn ?? [listing.window_start, demand?.window_start ?? listing.window_start, today].sort().at(-1)!;
-  const ends = input.endsOn ?? [listing.window_end, demand?.window_end ?? listing.window_end].sort()[0]!;
-  if (ends < starts || !windowsOverlap(listing.window_start, listing.window_end, starts, ends)) {
-    throw errors.conflict('The delivery window is over: no contract can be made.', [{ field: 'window', message: `the windows end on ${ends}, before ${starts}`, code: 'exchange.windowOver' }]);
-  }
-  const schedule = deliverySchedule(listing.quantity_kind, input.tonnes, starts, ends);
-  const total = schedule.reduce((s, d) => s + d.tonnes, 0);
+  const { starts, ends, schedule, total } = bilateralSchedule(listing, demand, chinaDate(now), input);
   const number = await contractNumber(trx, now);
   const id = await deals.insertContract(trx, {
     number,

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor, Trx } from '../../db/database';
-import { isUuid } from './exchange.repository';
+import { demandQuery, type DemandWithOwner, isUuid, listingQuery, type ListingWithOwner } from './exchange.repository';
 import type {
   ContractRow,
   DeliveryRow,
@@ -20,78 +20,25 @@ export interface MarketScope {
 }
 
 /** Open listings (window not yet over on `today`) of the scope, with what they need for matching. */
-export async function openListings(db: Executor, scope: MarketScope, today: string) {
-  let q = db
-    .selectFrom('exchange_listings as l')
-    .innerJoin('organisations as o', 'o.id', 'l.organisation_id')
-    .innerJoin('sites as si', 'si.id', 'l.site_id')
-    .innerJoin('byproduct_streams as s', 's.id', 'l.stream_id')
-    .select([
-      'l.id',
-      'l.code',
-      'l.title',
-      'l.organisation_id',
-      'o.park_id',
-      'l.class',
-      'l.grade',
-      'l.quantity_kind',
-      'l.tonnes',
-      'l.reserve_price',
-      'l.load_type',
-      'l.visibility',
-      'l.window_start',
-      'l.window_end',
-      'si.latitude',
-      'si.longitude',
-      's.herb',
-      's.part',
-      's.residue',
-      sql<string>`coalesce((select sum(p.tonnes) from exchange_proposals p where p.listing_id = l.id and p.status in ('accepted','contracted')), 0)`.as('committed'),
-    ])
-    .where('l.status', '=', 'open')
-    .where('l.grade', 'is not', null)
-    .where('l.window_end', '>=', today);
+export async function openListings(db: Executor, scope: MarketScope, today: string): Promise<ListingWithOwner[]> {
+  let q = listingQuery(db).where('l.status', '=', 'open').where('l.grade', 'is not', null).where('l.window_end', '>=', today);
   if (scope.parkId) q = q.where('o.park_id', '=', scope.parkId);
   if (scope.regionPrefix) q = q.where('o.region_code', 'like', `${scope.regionPrefix}%`);
   return q.orderBy('l.code').execute();
 }
 
-export async function openDemands(db: Executor, scope: MarketScope, today: string) {
-  let q = db
-    .selectFrom('exchange_demands as d')
-    .innerJoin('organisations as o', 'o.id', 'd.organisation_id')
-    .innerJoin('sites as si', 'si.id', 'd.site_id')
-    .select([
-      'd.id',
-      'd.code',
-      'd.title',
-      'd.organisation_id',
-      'o.park_id',
-      'd.accepts',
-      'd.herbs',
-      'd.parts',
-      'd.residues',
-      'd.min_grade',
-      'd.price_a',
-      'd.price_b',
-      'd.price_c',
-      'd.capacity_per_month',
-      'd.max_distance_km',
-      'd.window_start',
-      'd.window_end',
-      'si.latitude',
-      'si.longitude',
-      // Deals whose listing window is over no longer take the demand's monthly capacity.
-      sql<string>`coalesce((select sum(p.tonnes) from exchange_proposals p join exchange_listings pl on pl.id = p.listing_id where p.demand_id = d.id and p.status in ('accepted','contracted') and pl.quantity_kind = 'monthly' and pl.window_end >= ${today}), 0)`.as('committed'),
-    ])
+/** Open demands of the scope; `committed` counts the monthly deals still running on `today`. */
+export async function openDemands(db: Executor, scope: MarketScope, today: string): Promise<DemandWithOwner[]> {
+  let q = demandQuery(db, today)
     .where('d.status', '=', 'open')
     .where((eb) => eb.or([eb('d.window_end', 'is', null), eb('d.window_end', '>=', today)]));
   if (scope.parkId) q = q.where('o.park_id', '=', scope.parkId);
   if (scope.regionPrefix) q = q.where('o.region_code', 'like', `${scope.regionPrefix}%`);
   return q.orderBy('d.code').execute();
 }
-export type OpenListing = Awaited<ReturnType<typeof openListings>>[number];
-export type OpenDemand = Awaited<ReturnType<typeof openDemands>>[number];
+/** What an allocation reads of a listing and a demand (the history in memory builds just these). */
+export type OpenListing = Pick<ListingWithOwner, 'id' | 'code' | 'title' | 'organisation_id' | 'park_id' | 'class' | 'grade' | 'quantity_kind' | 'tonnes' | 'reserve_price' | 'load_type' | 'visibility' | 'window_start' | 'window_end' | 'latitude' | 'longitude' | 'herb' | 'part' | 'residue' | 'committed'>;
+export type OpenDemand = Pick<DemandWithOwner, 'id' | 'code' | 'title' | 'organisation_id' | 'park_id' | 'accepts' | 'herbs' | 'parts' | 'residues' | 'min_grade' | 'price_a' | 'price_b' | 'price_c' | 'capacity_per_month' | 'max_distance_km' | 'window_start' | 'window_end' | 'latitude' | 'longitude' | 'committed'>;
 
 /** Pairs declined by either side: never proposed again. */
 export async function declinedPairs(db: Executor, listingIds: readonly string[]): Promise<{ listing_id: string; demand_id: string }[]> {
@@ -136,6 +83,13 @@ export async function updateProposal(trx: Trx, id: string, values: Updateable<Ex
 export async function supersede(trx: Trx, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await trx.updateTable('exchange_proposals').set({ status: 'superseded', updated_at: new Date() }).where('id', 'in', [...ids]).execute();
+}
+
+/** Pending proposals of listings that closed lapse, in one statement. */
+export async function supersedePendingOfListings(trx: Trx, listingIds: readonly string[]): Promise<number> {
+  if (listingIds.length === 0) return 0;
+  const rows = await trx.updateTable('exchange_proposals').set({ status: 'superseded', updated_at: new Date() }).where('listing_id', 'in', [...listingIds]).where('status', '=', 'pending').returning('id').execute();
+  return rows.length;
 }
 
 /** Pending proposals of a demand or listing lapse when it closes. */

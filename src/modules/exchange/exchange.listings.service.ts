@@ -3,16 +3,18 @@ import { regionPrefix } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
-import { actorOf, type ServiceContext, type Viewer } from '../../platform/viewer';
+import { actorOf, type ServiceContext, systemServiceContext, type Viewer } from '../../platform/viewer';
 import { getStream, toEngineStream } from '../byproducts';
 import { classifyStream, monthlyQuantities } from '../byproducts/engine';
-import { actingFor } from '../delegations';
+import { actingFor, grantorsFor } from '../delegations';
 import { findOrganisation, findOrganisationByCode, findPark, findParkByCode } from '../organisations';
 import { gradeLot } from './engine/grading';
 import { availableForListing, chinaDate, windowDays } from './engine/listing';
-import { supersedePendingOf } from './exchange.deals.repository';
+import { supersedePendingOfListings } from './exchange.deals.repository';
+import type { Job } from '../../platform/jobs';
 import { currentStandard } from './exchange.grading.service';
-import type { CreateListingBody, ListingsQuery, ListingView, UpdateListingBody } from './exchange.market.schema';
+import type { z } from 'zod';
+import type { CreateListingBody, grantorList, ListingsQuery, ListingView, UpdateListingBody } from './exchange.market.schema';
 import { MAX_WINDOW_DAYS } from './exchange.market.schema';
 import { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 import { presentListing, presentStandard } from './exchange.presenter';
@@ -22,14 +24,14 @@ import * as repo from './exchange.repository';
 
 const ownerOfRow = (row: { organisation_id: string; region_code: string; park_id: string | null }): MarketOwnerRef => ({ organisationId: row.organisation_id, regionCode: row.region_code, parkId: row.park_id });
 
-type Stream = Awaited<ReturnType<typeof getStream>>;
+export type Stream = Awaited<ReturnType<typeof getStream>>;
 
 /** The classes a stream's listings may name (its classification, override included). */
-function streamClasses(stream: Stream): string[] {
+export function streamClasses(stream: Stream): string[] {
   return classifyStream(toEngineStream(stream)).classes.map((c) => c.class);
 }
 
-function windowIssues(start: string, end: string): FieldIssue[] {
+export function windowIssues(start: string, end: string): FieldIssue[] {
   if (end < start) return [{ field: 'windowEnd', message: 'must not be before windowStart', code: 'exchange.windowEmpty' }];
   if (windowDays(start, end) > MAX_WINDOW_DAYS) return [{ field: 'windowEnd', message: `a window is at most ${MAX_WINDOW_DAYS} days`, code: 'exchange.windowTooLong' }];
   return [];
@@ -48,7 +50,7 @@ async function availableFor(db: Executor, stream: Stream, kind: 'one-off' | 'mon
 }
 
 /** Assays of the lot: the stream's stored assays and moisture, overridden by the listing's own. */
-function lotAssays(stream: Stream, own: Record<string, number> | undefined): Record<string, number> {
+export function lotAssays(stream: Stream, own: Record<string, number> | undefined): Record<string, number> {
   const base: Record<string, number> = {};
   for (const [k, v] of Object.entries(stream.assays ?? {})) if (typeof v === 'number' && Number.isFinite(v)) base[k] = v;
   if (stream.moisture !== null) base.moisture = Number(stream.moisture);
@@ -131,6 +133,9 @@ async function settle(trx: Trx, stream: Stream, organisationId: string, draft: L
   return { grade: grading.grade, source: 'computed' as const, grading, assays, version: current.row.version, attachment: null };
 }
 
+/** How a stream's residue travels unless the listing says otherwise. */
+export const loadTypeOf = (stream: Stream): 'bulk' | 'liquid' | 'hazardous' => (stream.hazardous ? 'hazardous' : stream.state === 'liquid' ? 'liquid' : 'bulk');
+
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 async function checkAttachments(trx: Trx, organisationId: string, ids: readonly string[], listingId: string | null): Promise<void> {
@@ -177,7 +182,7 @@ export async function createListing(trx: Trx, ctx: ServiceContext, body: CreateL
     grading: settled.grading ? JSON.stringify(settled.grading) : null,
     reserve_price: body.reservePrice,
     delivery_terms: body.deliveryTerms,
-    load_type: body.loadType ?? (stream.hazardous ? 'hazardous' : stream.state === 'liquid' ? 'liquid' : 'bulk'),
+    load_type: body.loadType ?? loadTypeOf(stream),
     visibility: body.visibility,
     note: body.note ?? null,
     delegation_id: acting.delegationId,
@@ -250,6 +255,12 @@ export async function updateListing(trx: Trx, ctx: ServiceContext, idOrCode: str
   const after = (await repo.findListing(trx, before.id))!;
   await recordAudit(trx, ctx, { action: 'exchange_listing.update', entityType: 'exchange_listings', entityId: before.id, organisationId: owner.organisationId, before: { ...before }, after: { ...after } });
   return presentListing(after, { revealed: true, confidential: true, mine: true }, await repo.attachmentsOf(trx, [before.id]));
+}
+
+/** Whom the viewer may act for in the exchange under a delegation in force (the park administration: its firms that granted it). */
+export async function actingOptions(db: Executor, ctx: ServiceContext, scope: 'exchange.list' | 'exchange.trade'): Promise<z.infer<typeof grantorList>> {
+  permit(ctx.viewer, exchangePolicy.browse(ctx.viewer));
+  return { items: (await grantorsFor(db, ctx.viewer, scope)).map((d) => ({ delegationId: d.id, organisation: d.grantor })) };
 }
 
 /** How a viewer sees each listing: the firm revealed, the confidential part, its own. */
@@ -325,13 +336,40 @@ export async function parkIdOf(db: Executor, ref: string): Promise<string> {
 
 /**
  * Closes the open listings whose window ended before `today` (China date): they leave the market
- * and the matching. Run by the demo loader after each quarter it writes; a scheduled job may run
- * it daily.
+ * and the matching, and their pending proposals lapse. Run by the `exchange-listing-close` job
+ * (once per slot in the cluster) and by the demo loader.
  */
 export async function closeEndedListings(trx: Trx, ctx: ServiceContext, today: string): Promise<number> {
   permit(ctx.viewer, ctx.viewer.kind === 'system', 'Listings close by themselves at the end of their window.');
   const ids = await repo.closeListingsEndedBefore(trx, today);
-  for (const id of ids) await supersedePendingOf(trx, 'listing_id', id);
+  await supersedePendingOfListings(trx, ids);
   for (const id of ids) await recordAudit(trx, ctx, { action: 'exchange_listing.close', entityType: 'exchange_listings', entityId: id, organisationId: null, after: { status: 'closed', endedBefore: today } });
   return ids.length;
+}
+
+/** The scheduled close of ended listings (jobs.ts: each slot runs once in the cluster, in its transaction). */
+export function listingCloseJob(everyMs: number): Job {
+  return {
+    name: 'exchange-listing-close',
+    everyMs,
+    async run(trx) {
+      await closeEndedListings(trx, systemServiceContext('exchange-listing-close'), chinaDate(new Date()));
+    },
+  };
+}
+
+/**
+ * After an auction sale: a listing whose tonnes are all taken (deals and auction sales) closes,
+ * and its pending proposals lapse; one with tonnes left stays open with less to offer. True
+ * when it closed.
+ */
+export async function closeIfSoldOut(trx: Trx, ctx: ServiceContext, listingId: string): Promise<boolean> {
+  const row = await repo.findListing(trx, listingId);
+  if (!row || row.status !== 'open') return false;
+  const tonnes = Number(row.tonnes);
+  if (Number(row.committed) < tonnes - 1e-9 * Math.max(1, tonnes)) return false;
+  await repo.updateListing(trx, row.id, { status: 'closed' });
+  await supersedePendingOfListings(trx, [row.id]);
+  await recordAudit(trx, ctx, { action: 'exchange_listing.close', entityType: 'exchange_listings', entityId: row.id, organisationId: row.organisation_id, before: { status: 'open' }, after: { status: 'closed', soldOut: true } });
+  return true;
 }

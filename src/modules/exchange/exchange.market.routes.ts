@@ -11,6 +11,7 @@ import { MAX_ATTACHMENT_BYTES } from './exchange.market.schema';
 /** Routes of the stored market: grading standards, attachments, listings, demands. */
 export const exchangeMarketRoutes: FastifyPluginAsyncZod = async (app) => {
   mount(app, c.listStandards, async () => grading.listStandards(app.db));
+  mount(app, c.listGrantors, async (request) => listings.actingOptions(app.db, serviceContext(request), request.query.scope));
   mount(app, c.standardVersions, async (request) => grading.standardHistory(app.db, request.params.class));
   mount(app, c.reviseStandard, async (request, reply) => {
     const ctx = serviceContext(request);

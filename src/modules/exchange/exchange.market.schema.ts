@@ -280,3 +280,9 @@ export const demandView = z.object({
 });
 export type DemandView = z.infer<typeof demandView>;
 export const demandList = z.object({ items: z.array(demandView), total: z.number().int() });
+
+/** The organisations the caller may act for in the exchange under a delegation in force (form pickers). */
+export const grantorsQuery = z.object({ scope: z.enum(['exchange.list', 'exchange.trade']).default('exchange.list').describe('exchange.list: listings and demands; exchange.trade: proposals and contracts') });
+export const grantorList = z.object({
+  items: z.array(z.object({ delegationId: z.string().uuid(), organisation: z.object({ id: z.string().uuid(), nameZh: z.string(), nameEn: z.string() }) })),
+});

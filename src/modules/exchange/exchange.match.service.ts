@@ -4,9 +4,9 @@ import { regionPrefix } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
-import type { CompositionClassId } from '../byproducts/engine';
-import { chinaDate, windowsOverlap } from './engine/listing';
-import { alternativeWithout, evenSplitPrice, type Grade, type Market, matchMarket, pairKey, type TransportTerms } from './engine/match';
+import { chinaDate } from './engine/listing';
+import type { TransportTerms } from './engine/match';
+import { planAllocation, withRoom } from './exchange.allocation';
 import * as deals from './exchange.deals.repository';
 import type { MatchBody, MatchRunView } from './exchange.deals.schema';
 import * as events from './exchange.events';
@@ -56,109 +56,23 @@ export async function reoptimise(trx: Trx, ctx: ServiceContext, scope: Scope, tr
   return allocate(trx, ctx, scope, 'reoptimise', transport, now);
 }
 
-const GRADE_RANK: Record<Grade, number> = { A: 3, B: 2, C: 1 };
-
-/** Eligibility the engine does not know: the demand's herbs, parts and residue kinds, windows, park-only offers. */
-function otherwiseEligible(l: deals.OpenListing, d: deals.OpenDemand): boolean {
-  if (d.herbs.length > 0 && (l.herb === null || !d.herbs.includes(l.herb))) return false;
-  if (d.parts.length > 0 && (l.part === null || !d.parts.includes(l.part))) return false;
-  if (d.residues.length > 0 && (l.residue === null || !d.residues.includes(l.residue))) return false;
-  if (!windowsOverlap(l.window_start, l.window_end, d.window_start, d.window_end)) return false;
-  if (l.visibility === 'park' && (l.park_id === null || l.park_id !== d.park_id)) return false;
-  // A firm does not trade with itself through the market.
-  return l.organisation_id !== d.organisation_id;
-}
-
 async function allocate(trx: Trx, ctx: ServiceContext, scope: Scope, kind: 'match' | 'reoptimise', transport: TransportTerms, now: Date): Promise<MatchRunView> {
   await sql`select pg_advisory_xact_lock(${MATCH_LOCK})`.execute(trx);
   const started = performance.now();
   const today = chinaDate(now);
   const repoScope = { parkId: scope.parkId, regionPrefix: scope.regionCode ? regionPrefix(scope.regionCode) : null };
-  const listings = (await deals.openListings(trx, repoScope, today)).filter((l) => Number(l.tonnes) - Number(l.committed) > 0);
-  const demands = (await deals.openDemands(trx, repoScope, today)).filter((d) => Number(d.capacity_per_month) - Number(d.committed) > 0);
-
-  const exclude = new Set<string>();
-  const listingById = new Map(listings.map((l) => [l.id, l]));
-  const demandById = new Map(demands.map((d) => [d.id, d]));
-  for (const p of await deals.declinedPairs(
+  const { listings, demands } = withRoom({ listings: await deals.openListings(trx, repoScope, today), demands: await deals.openDemands(trx, repoScope, today) });
+  const declined = await deals.declinedPairs(
     trx,
     listings.map((l) => l.id),
-  )) {
-    const l = listingById.get(p.listing_id);
-    const d = demandById.get(p.demand_id);
-    if (l && d) exclude.add(pairKey(l.code, d.code));
-  }
-  for (const l of listings) for (const d of demands) if (!otherwiseEligible(l, d)) exclude.add(pairKey(l.code, d.code));
-
-  const market: Market = {
-    transport,
-    listings: listings.map((l) => ({
-      id: l.code,
-      tonnes: Number(l.tonnes) - Number(l.committed),
-      lat: Number(l.latitude),
-      lon: Number(l.longitude),
-      class: l.class as CompositionClassId,
-      grade: l.grade!,
-      reservePrice: l.reserve_price === null ? null : Number(l.reserve_price),
-      loadType: l.load_type,
-    })),
-    demands: demands.map((d) => ({
-      id: d.code,
-      capacity: Number(d.capacity_per_month) - Number(d.committed),
-      lat: Number(d.latitude),
-      lon: Number(d.longitude),
-      accepts: d.accepts as CompositionClassId[],
-      minGrade: d.min_grade,
-      prices: Object.fromEntries(
-        (['A', 'B', 'C'] as const).flatMap((g) => {
-          const v = g === 'A' ? d.price_a : g === 'B' ? d.price_b : d.price_c;
-          return v === null || GRADE_RANK[g] < GRADE_RANK[d.min_grade] ? [] : [[g, Number(v)]];
-        }),
-      ),
-      maxDistanceKm: Number(d.max_distance_km),
-    })),
-  };
-  const result = matchMarket(market, { exclude });
-  const byListing = new Map(listings.map((l) => [l.code, l]));
-  const byDemand = new Map(demands.map((d) => [d.code, d]));
-  const demandPrices = new Map(market.demands.map((d) => [d.id, d.prices]));
-
+  );
   const pending = await deals.pendingProposalsBetween(
     trx,
     listings.map((l) => l.id),
     demands.map((d) => d.id),
   );
-  const pendingByPair = new Map(pending.map((p) => [pairKey(p.listing_id, p.demand_id), p]));
-  const kept = new Set<string>();
-  const fresh: Parameters<typeof deals.insertProposals>[1] = [];
-  const updates: { id: string; values: Parameters<typeof deals.updateProposal>[2] }[] = [];
-  for (const p of result.proposals) {
-    const l = byListing.get(p.listing)!;
-    const d = byDemand.get(p.demand)!;
-    const grade = l.grade!;
-    const priceOffered = demandPrices.get(d.code)![grade]!;
-    const reserve = l.reserve_price === null ? null : Number(l.reserve_price);
-    const alternative = alternativeWithout(market, result.objective, p.listing, p.demand, { exclude });
-    const values = {
-      tonnes: p.tonnes,
-      grade,
-      price_offered: priceOffered,
-      reserve_price: reserve,
-      distance_km: p.distanceKm,
-      transport_cost_per_tonne: p.distanceKm * transport.costPerTonneKm[l.load_type],
-      value_per_tonne: p.valuePerTonne,
-      suggested_price: evenSplitPrice(reserve, p.valuePerTonne),
-      alternative: JSON.stringify(alternative),
-    };
-    const existing = pendingByPair.get(pairKey(l.id, d.id));
-    if (existing && Math.abs(Number(existing.tonnes) - p.tonnes) <= 1e-9 * Math.max(1, p.tonnes)) {
-      kept.add(existing.id);
-      updates.push({ id: existing.id, values });
-    } else {
-      fresh.push({ ...values, run_id: '', listing_id: l.id, demand_id: d.id, seller_organisation_id: l.organisation_id, buyer_organisation_id: d.organisation_id, created_at: now, updated_at: now });
-    }
-  }
-  const superseded = pending.filter((p) => !kept.has(p.id)).map((p) => p.id);
+  const plan = planAllocation({ listings, demands }, declined, pending, transport, now);
+  const { result, superseded } = plan;
   await deals.supersede(trx, superseded);
   const actor = actorOf(ctx.viewer);
   const run = await deals.insertRun(trx, {
@@ -167,8 +81,8 @@ async function allocate(trx: Trx, ctx: ServiceContext, scope: Scope, kind: 'matc
     region_code: scope.regionCode,
     transport: JSON.stringify(transport),
     objective: result.objective,
-    listings: listings.length,
-    demands: demands.length,
+    listings: plan.listings.length,
+    demands: plan.demands.length,
     eligible_pairs: result.stats.eligiblePairs,
     proposals: result.proposals.length,
     duration_ms: Math.round(performance.now() - started),
@@ -176,10 +90,10 @@ async function allocate(trx: Trx, ctx: ServiceContext, scope: Scope, kind: 'matc
     organisation_id: actor?.organisationId ?? null,
     created_at: now,
   });
-  for (const u of updates) await deals.updateProposal(trx, u.id, { ...u.values, run_id: run.id });
+  for (const u of plan.kept) await deals.updateProposal(trx, u.id, { ...u.values, run_id: run.id });
   const inserted = await deals.insertProposals(
     trx,
-    fresh.map((f) => ({ ...f, run_id: run.id })),
+    plan.fresh.map((f) => ({ ...f, run_id: run.id })),
   );
   await events.proposalsMade(trx, ctx, inserted);
   return presentRun(run, superseded.length);

@@ -159,17 +159,34 @@ export async function decide(trx: Trx, ctx: ServiceContext, id: string, decision
   return { proposal: (await present(trx, ctx.viewer, [after]))[0]!, contractId, reoptimised };
 }
 
+/**
+ * What stops a pair both sides accepted from becoming a contract: the listing closed or its
+ * tonnes committed elsewhere, or the demand closed or full (a one-off lot does not take monthly
+ * capacity). Pure, so the demo loader's market history decides by the same rule.
+ */
+export function staleSide(
+  listing: { status: string; tonnes: string; committed: string; quantity_kind: 'one-off' | 'monthly' },
+  demand: { status: string; capacity_per_month: string; committed: string },
+  tonnes: number,
+): 'listing' | 'demand' | null {
+  const tolerance = 1e-9 * Math.max(1, tonnes);
+  if (listing.status !== 'open' || Number(listing.committed) + tonnes > Number(listing.tonnes) + tolerance) return 'listing';
+  const monthly = listing.quantity_kind === 'monthly';
+  const demandCommitted = monthly ? Number(demand.committed) : 0;
+  if (demand.status !== 'open' || demandCommitted + (monthly ? tonnes : 0) > Number(demand.capacity_per_month) + tolerance) return 'demand';
+  return null;
+}
+
 /** Both sides accepted: the listing and the demand must still have room (other deals may have taken it meanwhile). */
 async function checkStillFits(trx: Trx, p: deals.ProposalWithParties, today: string): Promise<void> {
   const listing = (await repo.findListing(trx, p.listing_id))!;
   const demand = (await repo.findDemand(trx, p.demand_id, today))!;
-  const tonnes = Number(p.tonnes);
-  const tolerance = 1e-9 * Math.max(1, tonnes);
-  if (listing.status !== 'open' || Number(listing.committed) + tonnes > Number(listing.tonnes) + tolerance) {
-    throw errors.conflict('The listing no longer has these tonnes: another deal took them.', [{ field: 'id', message: 'the listing is closed or committed elsewhere', code: 'exchange.proposalStale' }]);
-  }
-  const demandCommitted = listing.quantity_kind === 'monthly' ? Number(demand.committed) : 0;
-  if (demand.status !== 'open' || demandCommitted + (listing.quantity_kind === 'monthly' ? tonnes : 0) > Number(demand.capacity_per_month) + tolerance) {
-    throw errors.conflict('The demand no longer has room for these tonnes.', [{ field: 'id', message: 'the demand is closed or full', code: 'exchange.proposalStale' }]);
+  switch (staleSide(listing, demand, Number(p.tonnes))) {
+    case 'listing':
+      throw errors.conflict('The listing no longer has these tonnes: another deal took them.', [{ field: 'id', message: 'the listing is closed or committed elsewhere', code: 'exchange.proposalStale' }]);
+    case 'demand':
+      throw errors.conflict('The demand no longer has room for these tonnes.', [{ field: 'id', message: 'the demand is closed or full', code: 'exchange.proposalStale' }]);
+    case null:
+      return;
   }
 }

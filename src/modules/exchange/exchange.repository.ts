@@ -89,7 +89,8 @@ export interface ListingWithOwner extends ListingRow {
   committed: string;
 }
 
-function listingQuery(db: Executor) {
+/** The one select of a listing with its owner, place, stream and commitments (views, decisions, matching). */
+export function listingQuery(db: Executor) {
   return db
     .selectFrom('exchange_listings as l')
     .innerJoin('organisations as o', 'o.id', 'l.organisation_id')
@@ -113,9 +114,18 @@ function listingQuery(db: Executor) {
       's.herb',
       's.part',
       's.residue',
-      sql<string>`coalesce((select sum(p.tonnes) from exchange_proposals p where p.listing_id = l.id and p.status in ('accepted','contracted')), 0)`.as('committed'),
+      committedOfListing.as('committed'),
     ]);
 }
+
+/**
+ * What deals take of listing `l`, in its unit (per month or for the lot): proposals both sides
+ * accepted (or made contracts) and auction sales. The one definition the market pages, the
+ * decisions and the matching read.
+ */
+const committedOfListing = sql<string>`(
+  coalesce((select sum(p.tonnes) from exchange_proposals p where p.listing_id = l.id and p.status in ('accepted','contracted')), 0)
+  + coalesce((select sum(a.tonnes) from exchange_auctions a where a.listing_id = l.id and a.status = 'closed' and a.winner_organisation_id is not null), 0))`;
 
 export async function findListing(db: Executor, idOrCode: string): Promise<ListingWithOwner | undefined> {
   return listingQuery(db).where(isUuid(idOrCode) ? 'l.id' : 'l.code', '=', idOrCode).executeTakeFirst();
@@ -260,8 +270,8 @@ export interface DemandWithOwner extends DemandRow {
   committed: string;
 }
 
-/** `committed`: what deals still running on `today` (default: the database's date) take per month. */
-function demandQuery(db: Executor, today?: string) {
+/** The one select of a demand with its owner and place; `committed`: what deals still running on `today` (default: the database's date) take per month. */
+export function demandQuery(db: Executor, today?: string) {
   return db
     .selectFrom('exchange_demands as d')
     .innerJoin('organisations as o', 'o.id', 'd.organisation_id')

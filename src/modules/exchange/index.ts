@@ -8,12 +8,14 @@ export { marketFile } from './exchange.schema';
 export { exchangeRoutes } from './exchange.routes';
 
 // The stored market (CLI, demo loader).
-export { createListing, listListings, getListing, updateListing, closeEndedListings } from './exchange.listings.service';
+export { createListing, listListings, getListing, updateListing, closeEndedListings, listingCloseJob } from './exchange.listings.service';
 export { createDemand, listDemands, closeDemand } from './exchange.demands.service';
 export { runMatch, DEFAULT_TRANSPORT } from './exchange.match.service';
 export { listProposals, getProposal, decide } from './exchange.proposals.service';
 export { createBilateralContract, createServiceContract, listContracts, getContract, recordDelivery, recordDeliveries, type BilateralContractInput } from './exchange.contracts.service';
 export { listStandards } from './exchange.grading.service';
+// The demo loader's market history, replayed in memory and written in bulk.
+export { MarketHistory } from './exchange.history';
 export { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 export { createListingBody, createDemandBody, listingsQuery, demandsQuery } from './exchange.market.schema';
 export { matchBody, proposalsQuery, contractsQuery } from './exchange.deals.schema';

@@ -46,6 +46,16 @@ describe('windows, schedules and the market’s date', () => {
     expect(deliverySchedule('one-off', 12, '2026-05-02', '2026-06-30')).toEqual([{ date: '2026-05-02', tonnes: 12 }]);
   });
 
+  it('collects a monthly quantity weekly, each month receiving exactly its tonnes over its collections', () => {
+    const weekly = deliverySchedule('monthly', 30, '2026-01-27', '2026-03-10', 'weekly');
+    expect(weekly.map((d) => d.date)).toEqual(['2026-01-27', '2026-02-03', '2026-02-10', '2026-02-17', '2026-02-24', '2026-03-03', '2026-03-10']);
+    const byMonth = new Map<string, number>();
+    for (const d of weekly) byMonth.set(d.date.slice(0, 7), (byMonth.get(d.date.slice(0, 7)) ?? 0) + d.tonnes);
+    expect([...byMonth.values()].map((t) => Math.round(t * 1e9) / 1e9)).toEqual([30, 30, 30]);
+    expect(weekly[1]!.tonnes).toBe(7.5);
+    expect(deliverySchedule('one-off', 12, '2026-05-02', '2026-06-30', 'weekly')).toEqual([{ date: '2026-05-02', tonnes: 12 }]);
+  });
+
   it('takes the date in China (UTC+8)', () => {
     expect(chinaDate(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
     expect(chinaDate(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');

@@ -116,10 +116,24 @@ export function windowsOverlap(aStart: string, aEnd: string | null, bStart: stri
 /**
  * Delivery dates of a contract over [start, end]: a monthly quantity is delivered on the same
  * day of each month (the start's day, capped by the month's length) while inside the window; a
- * lot is delivered once, on the start.
+ * lot is delivered once, on the start. With a weekly cadence (wet residue spoils within days, so
+ * collectors come every week) a monthly quantity is collected every seventh day from the start,
+ * each calendar month's quantity split evenly over its collections, so every month still
+ * receives exactly its tonnes.
  */
-export function deliverySchedule(kind: QuantityKind, tonnes: number, start: string, end: string): { date: string; tonnes: number }[] {
+export function deliverySchedule(kind: QuantityKind, tonnes: number, start: string, end: string, cadence: 'monthly' | 'weekly' = 'monthly'): { date: string; tonnes: number }[] {
   if (kind === 'one-off') return [{ date: start, tonnes }];
+  if (cadence === 'weekly') {
+    const days: number[] = [];
+    for (let d = dayNumber(start); d <= dayNumber(end); d += 7) days.push(d);
+    const monthOf = (d: number) => {
+      const m = monthOfDay(d);
+      return monthKey(m.year, m.month);
+    };
+    const loads = new Map<number, number>();
+    for (const d of days) loads.set(monthOf(d), (loads.get(monthOf(d)) ?? 0) + 1);
+    return days.map((d) => ({ date: new Date(d * DAY_MS).toISOString().slice(0, 10), tonnes: tonnes / loads.get(monthOf(d))! }));
+  }
   const first = new Date(dayNumber(start) * DAY_MS);
   const out: { date: string; tonnes: number }[] = [];
   for (let k = 0; ; k++) {

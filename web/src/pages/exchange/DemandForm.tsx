@@ -2,9 +2,12 @@ import { DatePicker, Form, InputNumber, Input, Select, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { ActingForField } from './ActingFor';
 import type { DemandInput } from './api';
 
 export interface DemandFormValues {
+  /** The firm the demand is posted for under a delegation; empty: the viewer's own organisation. */
+  organisation?: string;
   title?: string;
   accepts: string[];
   minGrade: 'A' | 'B' | 'C';
@@ -31,6 +34,7 @@ export function demandBody(v: DemandFormValues): DemandInput {
     maxDistanceKm: v.maxDistanceKm ?? 0,
     windowStart: v.start?.format('YYYY-MM-DD') ?? '',
     windowEnd: v.end ? v.end.format('YYYY-MM-DD') : null,
+    ...(v.organisation ? { organisation: v.organisation } : {}),
   };
 }
 
@@ -39,6 +43,7 @@ export function DemandForm({ form }: { form: FormInstance<DemandFormValues> }) {
   const required = [{ required: true, message: t('exchange.form.required') }];
   return (
     <Form form={form} layout="vertical" initialValues={emptyDemand} data-testid="demand-form">
+      <ActingForField name="organisation" testId="demand-acting-for" />
       <Form.Item name="title" label={t('exchange.demand.title')} rules={required}>
         <Input maxLength={200} data-testid="demand-title" />
       </Form.Item>

@@ -6,9 +6,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bpApi } from '../byproducts/api';
 import { exApi, type ListingInput, type ListingPreview, t1 } from './api';
+import { ActingForField } from './ActingFor';
 import { GradeRule } from './GradeRule';
 
 export interface ListingFormValues {
+  /** The firm whose streams are offered (under a delegation); empty: every stream the viewer may list. */
+  organisation?: string;
   stream?: string;
   quantityKind: 'monthly' | 'one-off';
   tonnes?: number;
@@ -73,13 +76,14 @@ export function ListingForm({ form }: { form: FormInstance<ListingFormValues> })
 
   return (
     <Form form={form} layout="vertical" initialValues={emptyListing} data-testid="listing-form">
+      <ActingForField name="organisation" testId="listing-acting-for" />
       <Form.Item name="stream" label={t('exchange.listing.stream')} rules={[{ required: true, message: t('exchange.form.required') }]}>
         <Select
           showSearch
           optionFilterProp="label"
           data-testid="listing-stream"
           loading={streams.isLoading}
-          options={(streams.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} · ${s.code}` }))}
+          options={(streams.data?.items ?? []).filter((s) => !values?.organisation || s.organisationId === values.organisation).map((s) => ({ value: s.id, label: `${s.name} · ${s.code}` }))}
         />
       </Form.Item>
       <Space wrap align="start">

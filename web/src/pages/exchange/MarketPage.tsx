@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { type Demand, exApi, type Listing, t1, yuan } from './api';
+import { useGrantors } from './ActingFor';
 import { CLASSES, DemandForm, type DemandFormValues, demandBody, emptyDemand } from './DemandForm';
 import { emptyListing, ListingForm, type ListingFormValues, listingBody } from './ListingForm';
 import { MarketMap } from './MarketMap';
@@ -31,6 +32,8 @@ export default function MarketPage() {
   const [open, setOpen] = useState<'listing' | 'demand' | null>(null);
   const type = me?.actingAs.organisationType;
   const canTrade = !!me?.capabilities.tradeExchange;
+  // Under a delegation (the park administration for its firms) the viewer lists and posts demands for others.
+  const delegate = (useGrantors().data?.items.length ?? 0) > 0;
   const orgName = (o: { nameZh: string; nameEn: string } | null) => (o ? (en ? o.nameEn : o.nameZh) : t('exchange.market.anonymous'));
 
   const shownListings = useMemo(() => {
@@ -110,7 +113,7 @@ export default function MarketPage() {
         <Input.Search allowClear placeholder={t('exchange.market.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
         <Select allowClear placeholder={t('exchange.market.class')} style={{ width: 180 }} value={cls} onChange={setCls} options={CLASSES.map((c) => ({ value: c, label: t(`exchange.class.${c}`) }))} />
         <Select allowClear placeholder={t('exchange.market.grade')} style={{ width: 100 }} value={grade} onChange={setGrade} options={['A', 'B', 'C'].map((g) => ({ value: g, label: g }))} />
-        {canTrade && type === 'manufacturer' && (
+        {((canTrade && type === 'manufacturer') || delegate) && (
           <Button
             type="primary"
             icon={<PlusOutlined />}
@@ -124,7 +127,7 @@ export default function MarketPage() {
             {t('exchange.listing.new')}
           </Button>
         )}
-        {canTrade && type !== 'manufacturer' && (
+        {((canTrade && type !== 'manufacturer') || delegate) && (
           <Button
             type="primary"
             icon={<PlusOutlined />}

@@ -25,6 +25,7 @@ export const exApi = {
   preview: (body: PreviewInput) => call(routes.previewListing, { body }),
   createListing: (body: ListingInput) => call(routes.createListing, { body }),
   createDemand: (body: DemandInput) => call(routes.createDemand, { body }),
+  grantors: (scope: 'exchange.list' | 'exchange.trade') => call(routes.listGrantors, { query: { scope } }),
   match: () => call(routes.runMatch, { body: {} }),
   proposals: (status: 'open' | 'all' = 'open') => call(routes.listProposals, { query: { status, limit: 200 } }),
   accept: (id: string) => call(routes.acceptProposal, { params: { id }, body: {} }),

@@ -63,5 +63,8 @@ export const sidewaysOverflow = `(() => {
   return { scrollWidth, elements: innermost.slice(0, 4).map(describe) };
 })()`;
 
-/** True once no spinner or active skeleton is on the page. */
-export const settled = `!document.querySelector('.ant-spin-spinning, .ant-skeleton-active')`;
+/**
+ * True once the app fetches nothing (its own signal, web/src/components/FetchingSignal.tsx) and no
+ * spinner or active skeleton is on the page (a page's code still loading shows a spinner).
+ */
+export const settled = `!document.documentElement.hasAttribute('data-fetching') && !document.querySelector('.ant-spin-spinning, .ant-skeleton-active')`;

@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api/client';
+import { FetchingSignal } from './components/FetchingSignal';
 import { AppRoutes } from './routes';
 import { prefetchSession } from './session/session';
 
@@ -32,6 +33,7 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
+          <FetchingSignal />
           <BrowserRouter>
             <AppRoutes />
           </BrowserRouter>

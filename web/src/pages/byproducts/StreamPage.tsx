@@ -314,6 +314,8 @@ function CascadeCard({
     if (!cascade) return {};
     const nodes = cascade.sankey.nodes.filter((n) => cascade.sankey.links.some((l) => (l.source === n.id || l.target === n.id) && l.value > 0));
     const name = (id: string) => {
+      // The source is the stream this page is about (its name, the firm's own words, heads the page).
+      if (id === 'input') return t('byproducts.cascade.source');
       const n = cascade.sankey.nodes.find((x) => x.id === id);
       return n ? bi(n.label, en) : id;
     };

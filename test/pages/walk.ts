@@ -1,17 +1,20 @@
 /**
- * The page walk (issue 11, "Done means"): a demo server on a fresh embedded database; for each
+ * The page walk (issue 11, "Done means"): a demo server on a fresh database; for each
  * organisation type of the demo, log in and visit every page of its menu and the detail pages its
  * lists link to, at desktop (1280×800) and phone (390×844) size, in Chinese and English; the
  * login page and the public bulletins without a session. Screenshots of every visit are kept in
- * test-output/pages/. Fails on interface text in the wrong script, identifier-shaped strings and
- * raw i18n keys (test/pages/text-rules.ts), failed requests, console errors and uncaught
- * exceptions, sideways scrolling at phone size, and on a page of web/src/nav.ts no one reached.
+ * test-output/pages/. Fails on interface text in the wrong script, identifier-shaped strings,
+ * raw i18n keys and unfilled placeholders (test/pages/text-rules.ts), failed requests, console
+ * errors and uncaught exceptions, sideways scrolling at phone size, and on a page of
+ * web/src/nav.ts no one reached. Prints where its time went (per phase and per page).
  *
  *   npm run test:pages        (.ci/run runs it after `npm test`)
  *
- * Settings (environment): HERBLOOP_PAGES_ONLY=user1,user2 walks those demo users only;
- * HERBLOOP_PAGES_LANGUAGES=en walks one language; HERBLOOP_PAGES_WORKERS (default 3) walkers side by side. Exits 1 with the findings listed (and written
- * to test-output/pages/findings.json).
+ * Settings (environment): HERBLOOP_TEST_DATABASE_URL=postgres://… runs the demo server on a new
+ * database of that PostgreSQL server (dropped at the end; else embedded PGlite);
+ * HERBLOOP_PAGES_ONLY=user1,user2 walks those demo users only; HERBLOOP_PAGES_LANGUAGES=en walks
+ * one language; HERBLOOP_PAGES_WORKERS (default 3) walkers side by side. Exits 1 with the
+ * findings listed (and written to test-output/pages/findings.json).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -272,7 +275,9 @@ async function walkUser(browser: Browser, baseUrl: string, who: string, language
   let shareSession: ((state: SessionState | undefined) => void) | undefined;
   if (who !== 'anonymous' && !sessions.has(who)) sessions.set(who, new Promise((resolve) => (shareSession = resolve)));
   const loggedIn = shareSession ? undefined : await sessions.get(who);
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: language === 'en' ? 'en-US' : 'zh-CN', ...(loggedIn ? { storageState: loggedIn } : {}) });
+  // Reduced motion: the app then draws charts and menus without animation frames (the renderer's
+  // CPU goes to the pages) and screenshots show the end state.
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: language === 'en' ? 'en-US' : 'zh-CN', reducedMotion: 'reduce', ...(loggedIn ? { storageState: loggedIn } : {}) });
   await context.addInitScript(`localStorage.setItem('herbloop.language', ${JSON.stringify(language)})`);
   const page = await context.newPage();
   countRequests(page);

@@ -64,7 +64,7 @@ export const sidewaysOverflow = `(() => {
 })()`;
 
 /**
- * True once the app fetches nothing (its own signal, web/src/components/FetchingSignal.tsx) and no
+ * True once the app fetches nothing (its own signal, web/src/components/fetchingSignal.ts) and no
  * spinner or active skeleton is on the page (a page's code still loading shows a spinner).
  */
 export const settled = `!document.documentElement.hasAttribute('data-fetching') && !document.querySelector('.ant-spin-spinning, .ant-skeleton-active')`;

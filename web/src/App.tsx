@@ -5,7 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api/client';
-import { FetchingSignal } from './components/FetchingSignal';
+import { signalFetching } from './components/fetchingSignal';
 import { AppRoutes } from './routes';
 import { prefetchSession } from './session/session';
 
@@ -20,6 +20,7 @@ const queryClient = new QueryClient({
   },
 });
 
+signalFetching(queryClient);
 prefetchSession(queryClient);
 
 const theme = {
@@ -34,7 +35,6 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <FetchingSignal />
           <BrowserRouter>
             <AppRoutes />
           </BrowserRouter>

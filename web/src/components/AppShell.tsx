@@ -18,20 +18,11 @@ const NotificationBell = lazy(() => import('./NotificationBell').then((m) => ({ 
 const SIDER_WIDTH = 232;
 const border = '1px solid #f0f0f0';
 
-/** A leaf in a loop: the brand where its name has no room (the collapsed side bar, a phone's header). */
-function BrandMark() {
-  return (
-    <svg width="24" height="24" viewBox="0 0 24 24" role="img" aria-label="herbloop" style={{ verticalAlign: 'middle' }}>
-      <circle cx="12" cy="12" r="9.5" fill="none" stroke="#2f7d4f" strokeWidth="2.5" strokeDasharray="48 12" strokeLinecap="round" />
-      <path d="M8 15.5c0-4.5 3-7.5 8-8-0.5 5-3.5 8-8 8z" fill="#2f7d4f" />
-    </svg>
-  );
-}
-
 function Brand({ short }: { short?: boolean }) {
   return (
     <Link to="/" style={{ display: 'block', padding: short ? '12px 16px' : '16px 20px', fontWeight: 700, fontSize: 18, color: '#2f7d4f', whiteSpace: 'nowrap', overflow: 'hidden' }}>
-      {short ? <BrandMark /> : 'herbloop'}
+      {/* Where the name has no room (the collapsed side bar, a phone's header): the app's icon, not letters. */}
+      {short ? <img src="/favicon.svg" alt="herbloop" width={24} height={24} style={{ verticalAlign: 'middle' }} /> : 'herbloop'}
     </Link>
   );
 }

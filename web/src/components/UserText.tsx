@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { Trans } from 'react-i18next';
 
 const han = /\p{Script=Han}/u;
 
@@ -21,14 +20,4 @@ export function languageOf(text: string): 'zh-CN' | 'en' | 'zxx' {
 export function UserText({ children, lang, as: Tag = 'span' }: { children: string | null | undefined; lang?: string; as?: 'span' | 'div' | 'cite' }): ReactNode {
   if (children === null || children === undefined || children === '') return null;
   return <Tag lang={lang ?? languageOf(children)}>{children}</Tag>;
-}
-
-/**
- * A translated sentence that quotes user data: the text writes each quoted value as
- * `<name>{{name}}</name>` (e.g. "合同 <number>{{number}}</number>"), and each is marked with its own
- * language as UserText marks it; `values` are the sentence's other, interface, values.
- */
-export function TextWithData({ i18nKey, data, values }: { i18nKey: string; data: Record<string, string>; values?: Record<string, string | number> }): ReactNode {
-  const components = Object.fromEntries(Object.entries(data).map(([name, text]) => [name, <span lang={languageOf(text)} />]));
-  return <Trans i18nKey={i18nKey} values={{ ...values, ...data }} components={components} />;
 }

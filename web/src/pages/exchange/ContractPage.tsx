@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
-import { TextWithData, UserText } from '../../components/UserText';
+import { TextWithData } from '../../components/TextWithData';
+import { UserText } from '../../components/UserText';
 import { useSession } from '../../session/session';
 import { type Contract, exApi, t1, yuan } from './api';
 

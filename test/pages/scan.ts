@@ -6,7 +6,8 @@
 /**
  * The texts a person sees: visible text grouped per element (React renders "12" and " t" as two
  * text nodes of one element), input placeholders and the document title. `exempt`: inside an
- * element marked with a language (user data), other than the page's root.
+ * element marked with a language (user data), other than the page's root. `where`: the element and
+ * its nearest ancestor with a test id, so a finding leads to its component.
  */
 export const visibleTexts = `(() => {
   const out = [];
@@ -23,11 +24,16 @@ export const visibleTexts = `(() => {
     byElement.set(el, (byElement.get(el) || '') + text);
   }
   const exemptOf = (el) => { const marked = el.closest('[lang]'); return !!marked && marked !== root; };
-  for (const [el, text] of byElement) if (text.trim()) out.push({ text, exempt: exemptOf(el) });
+  const name = (el) => el.tagName.toLowerCase() + [...el.classList].slice(0, 2).map((c) => '.' + c).join('');
+  const whereOf = (el) => {
+    const owner = el.parentElement && el.parentElement.closest('[data-testid]');
+    return (owner ? '[data-testid=' + owner.getAttribute('data-testid') + '] … ' : '') + name(el);
+  };
+  for (const [el, text] of byElement) if (text.trim()) out.push({ text, exempt: exemptOf(el), where: whereOf(el) });
   for (const input of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
-    if (input.checkVisibility() && input.placeholder) out.push({ text: input.placeholder, exempt: exemptOf(input) });
+    if (input.checkVisibility() && input.placeholder) out.push({ text: input.placeholder, exempt: exemptOf(input), where: whereOf(input) });
   }
-  if (document.title) out.push({ text: document.title, exempt: false });
+  if (document.title) out.push({ text: document.title, exempt: false, where: 'title' });
   return { language: root.lang, texts: out };
 })()`;
 
@@ -57,5 +63,8 @@ export const sidewaysOverflow = `(() => {
   return { scrollWidth, elements: innermost.slice(0, 4).map(describe) };
 })()`;
 
-/** True once no spinner or active skeleton is on the page. */
-export const settled = `!document.querySelector('.ant-spin-spinning, .ant-skeleton-active')`;
+/**
+ * True once the app fetches nothing (its own signal, web/src/components/fetchingSignal.ts) and no
+ * spinner or active skeleton is on the page (a page's code still loading shows a spinner).
+ */
+export const settled = `!document.documentElement.hasAttribute('data-fetching') && !document.querySelector('.ant-spin-spinning, .ant-skeleton-active')`;

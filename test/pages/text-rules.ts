@@ -9,7 +9,7 @@
 export type Language = 'zh-CN' | 'en';
 
 export interface TextFinding {
-  rule: 'latin-in-zh' | 'han-in-en' | 'identifier' | 'developer-reference' | 'raw-json';
+  rule: 'latin-in-zh' | 'han-in-en' | 'identifier' | 'developer-reference' | 'raw-json' | 'placeholder';
   /** The offending part of the text. */
   match: string;
   /** The text it was found in (shortened). */
@@ -25,6 +25,8 @@ const latinAllowedInZh = new Set([
   't', 'kg', 'g', 'mg', 'km', 'm', 'a', 'd', 'h', 'min', 's', 'ms', 'CO', 'e', 'CNY', 'hm', 'ml', 'L', 'COD',
   // Indicators and their symbols
   'Y', 'P', 'Y/P', 'DMC', 'DMI', 'DE', 'DPO', 'GDP', 'MCI', 'LFI', 'F', 'X', 'M', 'p', 'q', 'n', 'k', 'K', 'R', 'LCOE', 'ln', 'TOPSIS',
+  // The price index's method states its formula with one-letter variables (L, q(k, y−1), p(k, t)).
+  'y',
   // Formats, protocols and standards
   'CSV', 'PDF', 'xlsx', 'Excel', 'JSON', 'API', 'URL', 'HTTP', 'HTTPS', 'http', 'https', 'Webhook', 'webhook', 'HMAC', 'SHA', 'ID', 'GB', 'T', 'HJ', 'WS', 'ISO', 'WLS', 'Atom', 'RSS',
   // Codes of national lists and materials read as such (HW02 of the hazardous-waste list, PVDF membranes)
@@ -34,6 +36,11 @@ const latinAllowedInZh = new Set([
 ]);
 
 const han = /\p{Script=Han}/u;
+/**
+ * A grade named the way Chinese names grades: one capital letter before 级 ("B 级", "A级"). The
+ * exchange's grading standards grade by letter; the letter is the term itself, not English.
+ */
+const letterGrade = /^\s?级/;
 const latinWord = /[A-Za-z]+(?:\/[A-Za-z]+)?/g;
 
 /** Identifier shapes: camelCase, snake_case, dotted codes, UUIDs or their prefixes, file paths. */
@@ -50,6 +57,8 @@ const hexFragment = /\b[0-9a-f]{8}\b/g;
 
 const developerReferences = [/\bseed \d{3}\b/gi, /\bREADME\b/g, /§\s?[a-z]/g];
 const rawJson = /[{[]\s*"[A-Za-z_][A-Za-z0-9_]*"\s*:/g;
+/** A text's placeholder left unfilled: the text quotes a value its sender does not send. */
+const placeholder = /\{\{[^{}]*\}\}/g;
 
 /** Numbers with a dot (3.5, 1.3.2) are not dotted codes; domain names and e-mails are user data. */
 function isNotCode(match: string): boolean {
@@ -73,11 +82,13 @@ export function textFindings(text: string, language: Language): TextFinding[] {
   }
   for (const pattern of developerReferences) for (const m of text.matchAll(pattern)) add('developer-reference', m[0]);
   for (const m of text.matchAll(rawJson)) add('raw-json', m[0]);
+  for (const m of text.matchAll(placeholder)) add('placeholder', m[0]);
 
   if (language === 'zh-CN') {
     for (const m of text.matchAll(latinWord)) {
       const word = m[0];
       if (latinAllowedInZh.has(word)) continue;
+      if (/^[A-Z]$/.test(word) && letterGrade.test(text.slice((m.index ?? 0) + word.length))) continue;
       if (word.includes('/') && word.split('/').every((part) => latinAllowedInZh.has(part))) continue;
       add('latin-in-zh', word);
     }

@@ -17,10 +17,19 @@ describe('page walk text rules', () => {
     expect(rules('用加权最小二乘（同 STAN）校正', 'zh-CN')).toContain('latin-in-zh STAN');
     expect(rules('gwp: {"ch4":27}', 'en')).toContain('raw-json {"ch4":');
     expect(rules('复方丹参片', 'en')).toEqual(['han-in-en 复方丹参片']);
+    expect(rules('New proposal: {{listing}}, 12 t', 'en')).toEqual(['placeholder {{listing}}']);
+  });
+
+  it('lets a letter grade through in Chinese only before 级', () => {
+    expect(rules('富纤维素类 · B 级 · 20 吨', 'zh-CN')).toEqual([]);
+    expect(rules('未达A级：水分 14 高于上限', 'zh-CN')).toEqual([]);
+    expect(rules('富纤维素类 · B · 20 t', 'zh-CN')).toEqual(['latin-in-zh B']);
+    expect(rules('AB 级', 'zh-CN')).toEqual(['latin-in-zh AB']);
   });
 
   it('lets units, indicators and file formats through', () => {
     expect(rules('Y/P 39.9 %，成本 12.34 元/kg，CSV 或 PDF，2 495 t CO₂e，GB/T 2260', 'zh-CN')).toEqual([]);
+    expect(rules('权重 q(k, y−1) 为该单元上一日历年的成交吨数', 'zh-CN')).toEqual([]);
     expect(rules('Resource productivity 3.5 CNY/t (DMC), e.g. 2025-03', 'en')).toEqual([]);
   });
 });

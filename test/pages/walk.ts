@@ -1,27 +1,32 @@
 /**
- * The page walk (issue 11, "Done means"): a demo server on a fresh embedded database; for each
+ * The page walk (issue 11, "Done means"): a demo server on a fresh database; for each
  * organisation type of the demo, log in and visit every page of its menu and the detail pages its
  * lists link to, at desktop (1280×800) and phone (390×844) size, in Chinese and English; the
  * login page and the public bulletins without a session. Screenshots of every visit are kept in
- * test-output/pages/. Fails on interface text in the wrong script, identifier-shaped strings and
- * raw i18n keys (test/pages/text-rules.ts), failed requests, console errors and uncaught
- * exceptions, sideways scrolling at phone size, and on a page of web/src/nav.ts no one reached.
+ * test-output/pages/. Fails on interface text in the wrong script, identifier-shaped strings,
+ * raw i18n keys and unfilled placeholders (test/pages/text-rules.ts), failed requests, console
+ * errors and uncaught exceptions, sideways scrolling at phone size, and on a page of
+ * web/src/nav.ts no one reached. Prints where its time went (per phase and per page).
  *
  *   npm run test:pages        (.ci/run runs it after `npm test`)
  *
- * Settings (environment): HERBLOOP_PAGES_ONLY=user1,user2 walks those demo users only;
- * HERBLOOP_PAGES_LANGUAGES=en walks one language; HERBLOOP_PAGES_WORKERS (default 3) walkers side by side. Exits 1 with the findings listed (and written
- * to test-output/pages/findings.json).
+ * Settings (environment): HERBLOOP_TEST_DATABASE_URL=postgres://… runs the demo server on a new
+ * database of that PostgreSQL server (dropped at the end; else embedded PGlite);
+ * HERBLOOP_PAGES_ONLY=user1,user2 walks those demo users only; HERBLOOP_PAGES_LANGUAGES=en walks
+ * one language; HERBLOOP_PAGES_WORKERS (default 3) walkers side by side. Exits 1 with the
+ * findings listed (and written to test-output/pages/findings.json).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
 import { startServer } from '../../src/server/serve';
 import { chromiumArgs, chromiumPath } from '../browser/chromium';
+import { withClient } from '../helpers/test-run';
 import { settled, sidewaysOverflow, visibleTexts } from './scan';
 import { type Language, textFindings } from './text-rules';
 
@@ -30,6 +35,7 @@ const outDir = path.join(root, 'test-output/pages');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const AIM_MS = 300_000;
+const SHOT_SCREENS = 3;
 
 /** One demo login per organisation type. */
 const demoUsers: { username: string; type: string }[] = [
@@ -51,6 +57,8 @@ interface Finding {
   path: string;
   kind: 'text' | 'request' | 'console' | 'overflow' | 'unreached' | 'load';
   detail: string;
+  /** For a text: the element that shows it (scan.ts). */
+  where?: string;
 }
 
 /** The pages of the navigation registry: menu pages and detail pages (reached from their lists). */
@@ -77,6 +85,17 @@ const only = process.env.HERBLOOP_PAGES_ONLY?.split(',').filter(Boolean);
 const languages: Language[] = process.env.HERBLOOP_PAGES_LANGUAGES === 'en' ? ['en'] : process.env.HERBLOOP_PAGES_LANGUAGES === 'zh-CN' ? ['zh-CN'] : ['zh-CN', 'en'];
 
 const workers = Number(process.env.HERBLOOP_PAGES_WORKERS || 3);
+/** Where the walk's time goes: milliseconds per phase, summed over the walkers. */
+const phaseMs = new Map<string, number>();
+const visitMs: { path: string; ms: number }[] = [];
+async function timed<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  try {
+    return await fn();
+  } finally {
+    phaseMs.set(phase, (phaseMs.get(phase) ?? 0) + Date.now() - start);
+  }
+}
 const findings: Finding[] = [];
 const reached = new Set<string>();
 let visits = 0;
@@ -149,26 +168,31 @@ async function poll(page: Page, expression: string, timeoutMs: number): Promise<
 
 /** Text, and at phone size sideways scrolling, of the page as it is now; and a screenshot. */
 async function inspect(page: Page, w: Watch, size: Finding['size'], shot: string): Promise<void> {
-  const add = (kind: Finding['kind'], detail: string) => findings.push({ who: w.who, language: w.language, size, path: w.path, kind, detail });
-  const scanned = await page.evaluate<{ language: string; texts: { text: string; exempt: boolean }[] }>(visibleTexts);
+  const add = (kind: Finding['kind'], detail: string, where?: string) => findings.push({ who: w.who, language: w.language, size, path: w.path, kind, detail, ...(where ? { where } : {}) });
+  const scanned = await timed('scan texts', () => page.evaluate<{ language: string; texts: { text: string; exempt: boolean; where: string }[] }>(visibleTexts));
   if (scanned.language !== w.language) add('text', `the page's language is "${scanned.language}", expected ${w.language}`);
   const seen = new Set<string>();
-  for (const { text, exempt } of scanned.texts) {
+  for (const { text, exempt, where } of scanned.texts) {
     if (exempt) continue;
     for (const f of textFindings(text, w.language)) {
       const key = `${f.rule} ${f.match} ${f.text}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      add('text', `${f.rule}: "${f.match}" in "${f.text}"`);
+      add('text', `${f.rule}: "${f.match}" in "${f.text}"`, where);
     }
   }
   if (size === 'phone') {
-    const overflow = await page.evaluate<{ scrollWidth: number; elements: string[] } | null>(sidewaysOverflow);
+    const overflow = await timed('scan overflow', () => page.evaluate<{ scrollWidth: number; elements: string[] } | null>(sidewaysOverflow));
     if (overflow) add('overflow', `page is ${overflow.scrollWidth} px wide at ${PHONE.width} px: ${overflow.elements.join('; ')}`);
   }
   const file = path.join(outDir, w.who, w.language, `${shot}-${size}.jpg`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 70 });
+  // The whole page down to three screens: past that (the audit trail's 6 500 px) the picture costs
+  // the renderer seconds and shows more rows of the same table.
+  const { width, height } = size === 'phone' ? PHONE : DESKTOP;
+  const pageHeight = await page.evaluate<number>('document.documentElement.scrollHeight');
+  const clip = { x: 0, y: 0, width, height: Math.min(pageHeight, SHOT_SCREENS * height) };
+  await timed(`screenshot ${size}`, () => page.screenshot({ path: file, fullPage: true, clip, type: 'jpeg', quality: 70 }));
 }
 
 /** Visits a path: desktop first, then the same page resized to a phone. Returns the links it shows. */
@@ -176,6 +200,16 @@ async function visit(page: Page, current: { w: Watch }, who: string, language: L
   const w: Watch = { who, language, path: target, size: 'desktop' };
   current.w = w;
   visits++;
+  const started = Date.now();
+  try {
+    return await visitBothSizes(page, w, target, shot, menuPath);
+  } finally {
+    visitMs.push({ path: target.replace(/\?.*/, ''), ms: Date.now() - started });
+  }
+}
+
+async function visitBothSizes(page: Page, w: Watch, target: string, shot: string, menuPath?: string): Promise<string[]> {
+  const { who, language } = w;
   await page.setViewportSize(DESKTOP);
   try {
     // Inside the app, move as a link click does (the router follows the history), so each visit
@@ -187,7 +221,7 @@ async function visit(page: Page, current: { w: Watch }, who: string, language: L
       if (menuPath) {
         // Polled with evaluate (run by the browser's debugger, so the app's CSP without
         // 'unsafe-eval' does not refuse it, as it refuses waitForFunction's string predicate).
-        const opened = await poll(page, `document.querySelector('[data-testid="side-menu"] li.ant-menu-item-selected a')?.getAttribute('href') === ${JSON.stringify(menuPath)}`, 15_000);
+        const opened = await timed('open page', () => poll(page, `document.querySelector('[data-testid="side-menu"] li.ant-menu-item-selected a')?.getAttribute('href') === ${JSON.stringify(menuPath)}`, 15_000));
         if (!opened) findings.push({ who, language, size: 'desktop', path: target, kind: 'load', detail: 'the page did not open (its menu entry never became the current one)' });
       }
       await page.waitForTimeout(50);
@@ -198,22 +232,52 @@ async function visit(page: Page, current: { w: Watch }, who: string, language: L
     findings.push({ who, language, size: 'desktop', path: target, kind: 'load', detail: String(error) });
     return [];
   }
-  await settle(page);
+  await timed('settle desktop', () => settle(page));
   reached.add(new URL(page.url()).pathname);
+  // The page's links, and the header's (the bell leads to the inbox, a detail page of the home page).
+  const links = await page.evaluate<string[]>(`[...document.querySelectorAll('main a[href], .ant-layout-content a[href], .ant-layout-header a[href]')].map((a) => a.getAttribute('href'))`);
+  // A page another user already walked in this language, showing the very same content (public
+  // pages, a contract both parties open) is not scanned and photographed again: the shell around
+  // it (menu, header) is this user's own and is checked on the user's other pages.
+  const content = await page.evaluate<string>(`(document.querySelector('.ant-layout-content') ?? document.body).innerText`);
+  const seenKey = `${language} ${target} ${createHash('sha1').update(content).digest('hex')}`;
+  if (walkedContent.has(seenKey)) {
+    skippedAsSeen++;
+    return links;
+  }
+  walkedContent.add(seenKey);
   await inspect(page, w, 'desktop', shot);
-  const links = await page.evaluate<string[]>(`[...document.querySelectorAll('main a[href], .ant-layout-content a[href]')].map((a) => a.getAttribute('href'))`);
   w.size = 'phone';
   await page.setViewportSize(PHONE);
-  await page.waitForTimeout(100);
-  await settle(page);
+  await timed('settle phone', async () => {
+    await page.waitForTimeout(100);
+    await settle(page);
+  });
   await inspect(page, w, 'phone', shot);
   return links;
 }
 
 const shotName = (p: string) => p.replace(/^\//, '').replace(/[^a-zA-Z0-9]+/g, '-') || 'home';
 
+/** Content already walked: language, path and a hash of the page's text. */
+const walkedContent = new Set<string>();
+let skippedAsSeen = 0;
+
+type SessionState = Awaited<ReturnType<BrowserContext['storageState']>>;
+/**
+ * One login per demo user through the login form, shared by its walks in both languages: a login
+ * hashes the password (seconds on a loaded machine), and the second walk needs only the session.
+ */
+const sessions = new Map<string, Promise<SessionState | undefined>>();
+
 async function walkUser(browser: Browser, baseUrl: string, who: string, language: Language, pages: ReturnType<typeof registryPages>): Promise<void> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: language === 'en' ? 'en-US' : 'zh-CN' });
+  // The first walk of a user logs in (and says so at once, before any await); the other waits for its session.
+  let shareSession: ((state: SessionState | undefined) => void) | undefined;
+  if (who !== 'anonymous' && !sessions.has(who)) sessions.set(who, new Promise((resolve) => (shareSession = resolve)));
+  const loggedIn = shareSession ? undefined : await sessions.get(who);
+  // Reduced motion: the app then draws charts and menus without animation frames (the renderer's
+  // CPU goes to the pages) and screenshots show the end state.
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: language === 'en' ? 'en-US' : 'zh-CN', reducedMotion: 'reduce', ...(loggedIn ? { storageState: loggedIn } : {}) });
   await context.addInitScript(`localStorage.setItem('herbloop.language', ${JSON.stringify(language)})`);
   const page = await context.newPage();
   countRequests(page);
@@ -228,12 +292,25 @@ async function walkUser(browser: Browser, baseUrl: string, who: string, language
       else findings.push({ who, language, size: 'desktop', path: '/public/bulletins', kind: 'unreached', detail: 'no published bulletin linked from the public list' });
       return;
     }
-    await page.goto('/login');
-    await page.locator('#username').fill(who);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
-    await page.getByTestId('side-menu').waitFor();
+    await timed('log in', async () => {
+      if (loggedIn) {
+        await page.goto('/');
+      } else {
+        const done = shareSession ?? (() => undefined);
+        try {
+          await page.goto('/login');
+          await page.locator('#username').fill(who);
+          await page.locator('#password').fill(DEMO_PASSWORD);
+          await page.locator('button[type=submit]').click();
+          await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
+          done(await context.storageState());
+        } finally {
+          // A failed login leaves the other language to try on its own.
+          done(undefined);
+        }
+      }
+      await page.getByTestId('side-menu').waitFor();
+    });
     const menu = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="side-menu"] li.ant-menu-item a')].map((a) => a.getAttribute('href')).filter(Boolean)`);
     const details = pages.filter((p) => p.detailOf !== undefined);
     for (const href of menu) {
@@ -250,20 +327,46 @@ async function walkUser(browser: Browser, baseUrl: string, who: string, language
   }
 }
 
+/**
+ * With HERBLOOP_TEST_DATABASE_URL (a PostgreSQL server, as .ci/run sets it) the demo server runs
+ * on a new database there, dropped at the end: PostgreSQL loads the demo and answers the walkers'
+ * requests on its own processes, beside the walk's, where the embedded database computes in the
+ * walk's process (see "time per phase" in the output). Without it, a fresh embedded database.
+ */
+async function freshDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> } | undefined> {
+  const serverUrl = process.env.HERBLOOP_TEST_DATABASE_URL;
+  if (!serverUrl) return undefined;
+  const name = `herbloop_pages_${process.pid}`;
+  await withClient(serverUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => withClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
 async function main(): Promise<number> {
   if (!fs.existsSync(path.join(root, 'web/dist/index.html'))) throw new Error('web/dist is missing: run node scripts/ensure-web-build.mjs first (npm run test:pages does).');
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-pages-'));
+  const database = await freshDatabase();
   // loadConfig reads numbers from process.env itself: a free port, and logins enough for the walk.
   Object.assign(process.env, { PORT: '0', HERBLOOP_LOGIN_MAX_PER_IP: '1000', HERBLOOP_LOGIN_MAX_PER_USER: '1000' });
-  const config = loadConfig({ ...process.env, HERBLOOP_DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn' });
-  say('starting a demo server on a fresh embedded database');
-  const server = await startServer(config, { demo: true, pretty: false });
+  const config = loadConfig({ ...process.env, HERBLOOP_DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: database?.url ?? '', LOG_LEVEL: 'warn' });
+  say(`starting a demo server on ${database ? `a fresh PostgreSQL database (${database.name})` : 'a fresh embedded database'}`);
+  // Chromium starts while the demo loads.
+  const launching = chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  const server = await timed('server start', () => startServer(config, { demo: true, pretty: false })).catch(async (error: unknown) => {
+    await (await launching).close();
+    await database?.drop();
+    throw error;
+  });
   let browser: Browser | undefined;
   try {
     say(`server at ${server.url}`);
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    browser = await launching;
     const pages = registryPages();
     const users = ['anonymous', ...demoUsers.map((u) => u.username)].filter((u) => !only || only.includes(u));
     // A few walkers side by side: each waits on the server and the renderer in turn.
@@ -286,12 +389,20 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close();
     await server.shutdown();
+    await database?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   const elapsed = Date.now() - t0;
   fs.writeFileSync(path.join(outDir, 'findings.json'), `${JSON.stringify(findings, null, 2)}\n`);
-  for (const f of findings) process.stdout.write(`  ${f.kind.padEnd(9)} ${f.who} ${f.language} ${f.size} ${f.path}: ${f.detail}\n`);
-  say(`${visits} page visits (each at desktop and phone size), ${findings.length} findings; screenshots in ${path.relative(root, outDir)}/`);
+  for (const f of findings) process.stdout.write(`  ${f.kind.padEnd(9)} ${f.who} ${f.language} ${f.size} ${f.path}: ${f.detail}${f.where ? ` [${f.where}]` : ''}\n`);
+  say(`${visits} page visits (each at desktop and phone size; ${skippedAsSeen} showed content another user's visit had checked), ${findings.length} findings; screenshots in ${path.relative(root, outDir)}/`);
+  const cpu = process.cpuUsage();
+  say(`CPU of this process (walk and server): ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  say(`time per phase (summed over walkers): ${[...phaseMs].map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(0)} s`).join(', ')}`);
+  const perPath = new Map<string, number[]>();
+  for (const v of visitMs) perPath.set(v.path, [...(perPath.get(v.path) ?? []), v.ms]);
+  const slowest = [...perPath].map(([p, ms]) => ({ p, n: ms.length, total: ms.reduce((a, b) => a + b, 0) })).sort((a, b) => b.total - a.total);
+  say(`time per page (visits, total): ${slowest.map((x) => `${x.p} ${x.n}× ${(x.total / 1000).toFixed(0)} s`).join(', ')}`);
   if (elapsed > AIM_MS) say(`took ${(elapsed / 1000).toFixed(0)} s, more than the aim of ${AIM_MS / 1000} s`);
   return findings.length === 0 ? 0 : 1;
 }

@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api/client';
+import { signalFetching } from './components/fetchingSignal';
 import { AppRoutes } from './routes';
 import { prefetchSession } from './session/session';
 
@@ -19,10 +20,12 @@ const queryClient = new QueryClient({
   },
 });
 
+signalFetching(queryClient);
 prefetchSession(queryClient);
 
 const theme = {
-  token: { colorPrimary: '#2f7d4f', borderRadius: 6 },
+  // Ant Design's motion off for a reader whose system asks for reduced motion.
+  token: { colorPrimary: '#2f7d4f', borderRadius: 6, motion: !window.matchMedia('(prefers-reduced-motion: reduce)').matches },
   components: { Menu: { itemSelectedBg: '#e8f3ec', itemSelectedColor: '#2f7d4f' } },
 };
 

@@ -20,8 +20,9 @@ const border = '1px solid #f0f0f0';
 
 function Brand({ short }: { short?: boolean }) {
   return (
-    <Link to="/" style={{ display: 'block', padding: '16px 20px', fontWeight: 700, fontSize: 18, color: '#2f7d4f', whiteSpace: 'nowrap', overflow: 'hidden' }}>
-      {short ? 'hl' : 'herbloop'}
+    <Link to="/" style={{ display: 'block', padding: short ? '12px 16px' : '16px 20px', fontWeight: 700, fontSize: 18, color: '#2f7d4f', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+      {/* Where the name has no room (the collapsed side bar, a phone's header): the app's icon, not letters. */}
+      {short ? <img src="/favicon.svg" alt="herbloop" width={24} height={24} style={{ verticalAlign: 'middle' }} /> : 'herbloop'}
     </Link>
   );
 }

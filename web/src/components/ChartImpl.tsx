@@ -4,7 +4,8 @@ import { echarts } from '../charts/echarts';
 import { type ChartProps, chartEventNames } from './Chart';
 
 // Short animations: charts redraw as queries resolve, and screenshots must show the end state.
-const ANIMATION = { animationDuration: 300, animationDurationUpdate: 200 };
+// None for a reader whose system asks for reduced motion (the page walk asks too: no frames to draw).
+const ANIMATION = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? { animation: false } : { animationDuration: 300, animationDurationUpdate: 200 };
 
 export default function ChartImpl({ option, height, loading = false, onEvents, onZoom, notMerge = true, ariaLabel, testId }: ChartProps & { height: number }) {
   const element = useRef<HTMLDivElement>(null);

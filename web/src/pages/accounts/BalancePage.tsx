@@ -101,7 +101,7 @@ export default function BalancePage() {
                     <UserText>{m.organisationName}</UserText> <UserText lang="zxx">{m.organisationCode}</UserText>
                   </>
                 ) },
-              { title: t('accounts.balance.modelName'), dataIndex: 'name' },
+              { title: t('accounts.balance.modelName'), dataIndex: 'name', render: (n: string) => <UserText>{n}</UserText> },
               { title: t('accounts.balance.period'), dataIndex: 'period', width: 100, render: (p: string | null) => p ?? '—' },
               { title: t('accounts.balance.size'), key: 'size', width: 170, render: (_: unknown, m: RegionBalanceModel) => t('accounts.balance.sizeText', { p: m.processes, f: m.flows }) },
               { title: t('accounts.balance.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (at: string) => dateTime.format(new Date(at)) },
@@ -139,7 +139,7 @@ export default function BalancePage() {
               title={
                 readOnly ? (
                   <Typography.Text strong style={{ whiteSpace: 'normal' }} data-testid="model-name">
-                    {name}
+                    <UserText>{name}</UserText>
                   </Typography.Text>
                 ) : (
                   <Input value={name} onChange={(e) => { setName(e.target.value); setDirty(true); }} style={{ maxWidth: 480 }} variant="borderless" data-testid="model-name" />

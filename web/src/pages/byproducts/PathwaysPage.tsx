@@ -4,8 +4,7 @@ import { Alert, Button, Descriptions, Input, Select, Space, Table, Tag, Typograp
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bi, bpApi, labelOf, MODE_COLORS, num, type Pathway } from './api';
-import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
+import { bi, bpApi, herbName, labelOf, MODE_COLORS, num, type Pathway } from './api';
 import { useSession } from '../../session/session';
 import { PathwayEditor } from './PathwayEditor';
 import { PathwayVersions } from './PathwayVersions';
@@ -48,7 +47,7 @@ export default function PathwaysPage() {
           })
           .join('，');
       }
-      if (key === 'herbs') return value.map((h) => HERBS.find((x) => x.id === h)?.zh ?? String(h)).join('、');
+      if (key === 'herbs') return value.map((h) => herbName(String(h), en) ?? String(h)).join(en ? ', ' : '、');
       return value.map((x) => labelOf(lists[key], String(x), en)).join('、');
     }
     if (key === 'maxMoisture') return `≤ ${String(value)} %`;

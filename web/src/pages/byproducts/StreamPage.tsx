@@ -5,9 +5,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
-import { type AdviceOption, bi, bpApi, CRITERIA_ORDER, type Cascade, labelOf, MODE_COLORS, money, moneyInColumn, num } from './api';
+import { type AdviceOption, bi, bpApi, CRITERIA_ORDER, type Cascade, herbName, labelOf, MODE_COLORS, money, moneyInColumn, num } from './api';
 import { Chart } from '../../components/Chart';
-import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { useTaxonomy } from './useTaxonomy';
 import { Citation } from '../../components/Citation';
 import { UserText } from '../../components/UserText';
@@ -135,7 +134,7 @@ export default function StreamPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="baseline" wrap>
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="stream-title">
-          {s?.name ?? id}
+          <UserText>{s?.name ?? id}</UserText>
         </Typography.Title>
         <Link to="/byproducts/streams">{t('byproducts.advisor.back')}</Link>
       </Space>
@@ -143,7 +142,7 @@ export default function StreamPage() {
       {s && (
         <Descriptions size="small" bordered column={{ xs: 1, sm: 2, xl: 4 }} data-testid="stream-facts">
           <Descriptions.Item label={t('byproducts.streams.organisation')}><UserText>{s.organisationName}</UserText></Descriptions.Item>
-          <Descriptions.Item label={t('byproducts.form.herb')}>{s.herb ? (HERBS.find((h) => h.id === s.herb)?.zh ?? s.herb) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('byproducts.form.herb')}>{s.herb ? (herbName(s.herb, en) ?? <UserText>{s.herb}</UserText>) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.source')}>{[labelOf(tx?.parts, s.part, en), labelOf(tx?.residues, s.residue, en)].filter((x) => x !== '—').join(' / ')}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.stage')}>{labelOf(tx?.stages, s.stage, en)}</Descriptions.Item>
           <Descriptions.Item label={t('byproducts.streams.state')}>{labelOf(tx?.states, s.state, en)}</Descriptions.Item>
@@ -315,6 +314,8 @@ function CascadeCard({
     if (!cascade) return {};
     const nodes = cascade.sankey.nodes.filter((n) => cascade.sankey.links.some((l) => (l.source === n.id || l.target === n.id) && l.value > 0));
     const name = (id: string) => {
+      // The source is the stream this page is about (its name, the firm's own words, heads the page).
+      if (id === 'input') return t('byproducts.cascade.source');
       const n = cascade.sankey.nodes.find((x) => x.id === id);
       return n ? bi(n.label, en) : id;
     };

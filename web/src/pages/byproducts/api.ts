@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { fillPath, type ResponseOf } from '../../../../src/shared/contract';
 import * as routes from '../../../../src/modules/byproducts/byproducts.contract';
 import type { createStreamBody, firmInputsBody } from '../../../../src/modules/byproducts/byproducts.schema';
+import { HERBS } from '../../../../src/modules/byproducts/engine/herbs';
 import { call } from '../../api/call';
 import { uploadFile } from '../../api/client';
 
@@ -57,6 +58,16 @@ export const bpApi = {
 
 /** Bilingual text in the current language. */
 export const bi = (text: Bilingual | undefined, en: boolean) => (text ? (en ? text.en : text.zh) : '');
+
+/**
+ * A herb of the knowledge base (streams store its Chinese name, older ones its id) in the current
+ * language: 枸杞子 in Chinese, "Gouqizi (Lycium barbarum)" in English; null when the base does not know it.
+ */
+export function herbName(idOrName: string, en: boolean): string | null {
+  const herb = HERBS.find((h) => h.id === idOrName || h.zh === idOrName || h.aliases?.includes(idOrName));
+  if (!herb) return null;
+  return en ? `${herb.id.charAt(0).toUpperCase()}${herb.id.slice(1)} (${herb.latin})` : herb.zh;
+}
 
 /** A taxonomy id as its label in the current language (the id itself when unknown). */
 export function labelOf(entries: readonly TaxonEntry[] | undefined, id: string | null | undefined, en: boolean): string {

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
+import { UserText } from '../../components/UserText';
 import { type Auction, auctionApi, countdownText, remainingMs } from './auctionApi';
 import { t1 } from './api';
 
@@ -30,10 +31,9 @@ const phaseColor: Record<Auction['phase'], string> = { scheduled: 'default', ope
 
 export function BidderName({ bidder }: { bidder: Bid['bidder'] }) {
   const { t } = useTranslation();
-  const label = bidder.name ?? t('exchangeAuction.bidder', { n: bidder.number });
   return (
     <span>
-      {label}
+      {bidder.name === null ? t('exchangeAuction.bidder', { n: bidder.number }) : <UserText>{bidder.name}</UserText>}
       {bidder.you && (
         <Tag color="green" style={{ marginInlineStart: 6 }}>
           {t('exchangeAuction.you')}
@@ -127,7 +127,7 @@ export default function AuctionPage() {
         )}
       </Space>
       <Typography.Text type="secondary">
-        {t('exchangeAuction.seller')}: {a.seller.name}
+        {t('exchangeAuction.seller')}: <UserText>{a.seller.name}</UserText>
       </Typography.Text>
 
       <Row gutter={[12, 12]}>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { FormModal } from '../../components/FormModal';
+import { UserText } from '../../components/UserText';
 import { useSession } from '../../session/session';
 import { exApi, t1 } from './api';
 import { type AuctionInput, type AuctionSummary, auctionApi } from './auctionApi';
@@ -44,12 +45,12 @@ export default function AuctionsPage() {
       key: 'lot',
       render: (_, a) => (
         <Link to={`/exchange/auction?id=${a.id}`}>
-          {t(`exchange.class.${a.category}`)} · {a.grade} · {t1(a.tonnes)} t
+          {t(`exchange.class.${a.category}`)} · {t('exchange.grade.label', { grade: a.grade })} · {t1(a.tonnes)} t
         </Link>
       ),
     },
     { title: t('exchangeAuction.kindCol'), key: 'k', responsive: ['md'], render: (_, a) => t(`exchangeAuction.kind.${a.kind}`) },
-    { title: t('exchangeAuction.seller'), key: 's', responsive: ['sm'], render: (_, a) => a.seller.name },
+    { title: t('exchangeAuction.seller'), key: 's', responsive: ['sm'], render: (_, a) => <UserText>{a.seller.name}</UserText> },
     {
       title: status === 'open' ? t('exchangeAuction.highBid') : t('exchangeAuction.price'),
       key: 'h',
@@ -117,7 +118,17 @@ export default function AuctionsPage() {
         testId="auction-form"
       >
         <Form.Item name="listingId" label={t('exchangeAuction.listing')} rules={[{ required: true, message: t('exchangeAuction.listingRequired') }]} extra={listings.isSuccess && mine.length === 0 ? t('exchangeAuction.noListings') : undefined}>
-          <Select loading={listings.isLoading} options={mine.map((l) => ({ value: l.id, label: `${l.code} · ${l.title} · ${l.grade} · ${t1(l.tonnes)} t` }))} />
+          <Select
+            loading={listings.isLoading}
+            options={mine.map((l) => ({
+              value: l.id,
+              label: (
+                <>
+                  <UserText>{l.code}</UserText> · <UserText>{l.title}</UserText> · {t('exchange.grade.label', { grade: l.grade })} · {t1(l.tonnes)} t
+                </>
+              ),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="kind" label={t('exchangeAuction.kindCol')} rules={[{ required: true }]}>
           <Select options={(['ascending', 'sealed-first-price', 'sealed-second-price'] as const).map((k) => ({ value: k, label: t(`exchangeAuction.kind.${k}`) }))} />

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
+import { TextWithData } from '../../components/TextWithData';
+import { UserText } from '../../components/UserText';
 import { useSession } from '../../session/session';
 import { type Contract, exApi, t1, yuan } from './api';
 
@@ -68,7 +70,7 @@ export default function ContractPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('exchange.contract.title', { number: c?.number ?? '' })}
+        <TextWithData i18nKey="exchange.contract.title" data={{ number: c?.number ?? '' }} />
       </Typography.Title>
       {contract.error && <Alert type="error" showIcon message={t('exchange.contract.notFound')} />}
       {c && (
@@ -92,8 +94,16 @@ export default function ContractPage() {
             <Descriptions.Item label={t('exchange.listing.terms')}>
               {t(`exchange.terms.${c.deliveryTerms}`)} · {t(`exchange.load.${c.loadType}`)}
             </Descriptions.Item>
-            {c.loopProduct && <Descriptions.Item label={t('exchange.contract.loopBack')}>{c.loopProduct}</Descriptions.Item>}
-            {c.terms && <Descriptions.Item label={t('exchange.contract.terms')}>{c.terms}</Descriptions.Item>}
+            {c.loopProduct && (
+              <Descriptions.Item label={t('exchange.contract.loopBack')}>
+                <UserText>{c.loopProduct}</UserText>
+              </Descriptions.Item>
+            )}
+            {c.terms && (
+              <Descriptions.Item label={t('exchange.contract.terms')}>
+                <UserText>{c.terms}</UserText>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('exchange.contract.deliveries', { delivered: t1(c.totals.deliveredTonnes, 2), planned: t1(c.totals.plannedTonnes) })}

@@ -3,6 +3,7 @@ import { Alert, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { UserText } from '../../components/UserText';
 import { type ContractSummary, exApi, t1, yuan } from './api';
 
 export default function ContractsPage() {
@@ -11,7 +12,9 @@ export default function ContractsPage() {
   const contracts = useQuery({ queryKey: ['exchange', 'contracts'], queryFn: () => exApi.contracts() });
   const name = (o: { nameZh: string; nameEn: string }) => (en ? o.nameEn : o.nameZh);
   const columns: ColumnsType<ContractSummary> = [
-    { title: t('exchange.contract.number'), key: 'n', render: (_, c) => <Link to={`/exchange/contract?id=${c.id}`}>{c.number}</Link> },
+    { title: t('exchange.contract.number'), key: 'n', render: (_, c) => <Link to={`/exchange/contract?id=${c.id}`}>
+          <UserText>{c.number}</UserText>
+        </Link> },
     { title: t('exchange.contract.kind'), key: 'k', render: (_, c) => <Tag>{t(`exchange.contract.kinds.${c.kind}`)}</Tag> },
     { title: t('exchange.contract.parties'), key: 'p', render: (_, c) => (c.seller ? `${name(c.seller)} → ${name(c.buyer)}` : `${c.parties.map((p) => name(p.organisation)).join('、')} → ${name(c.buyer)}`) },
     { title: t('exchange.contract.tonnes'), key: 't', align: 'right', render: (_, c) => `${t1(c.tonnes)} t` },

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
+import { UserText } from '../../components/UserText';
 import { useSession } from '../../session/session';
 import { type Demand, exApi, type Listing, t1, yuan } from './api';
 import { useGrantors } from './ActingFor';
@@ -67,14 +68,16 @@ export default function MarketPage() {
       key: 'title',
       render: (_, l) => (
         <Space orientation="vertical" size={0}>
-          <Typography.Text strong>{l.title}</Typography.Text>
+          <Typography.Text strong>
+            <UserText>{l.title}</UserText>
+          </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {l.code} · {t(`exchange.class.${l.class}`)}
+            <UserText>{l.code}</UserText> · {t(`exchange.class.${l.class}`)}
           </Typography.Text>
         </Space>
       ),
     },
-    { title: t('exchange.market.grade'), dataIndex: 'grade', render: (g: string | null) => (g ? <Tag>{g}</Tag> : '—') },
+    { title: t('exchange.market.grade'), dataIndex: 'grade', render: (g: string | null) => (g ? <Tag>{t('exchange.grade.label', { grade: g })}</Tag> : '—') },
     { title: t('exchange.market.quantity'), key: 'q', align: 'right', render: (_, l) => `${t1(l.tonnes)} t${l.quantityKind === 'monthly' ? t('exchange.market.perMonth') : ''}` },
     { title: t('exchange.market.reserve'), key: 'r', align: 'right', render: (_, l) => (l.reservePrice === null ? t('exchange.market.negotiable') : `${yuan(l.reservePrice)}/t`) },
     { title: t('exchange.market.window'), key: 'w', responsive: ['md'], render: (_, l) => `${l.windowStart} ~ ${l.windowEnd}` },
@@ -86,15 +89,17 @@ export default function MarketPage() {
       key: 'title',
       render: (_, d) => (
         <Space orientation="vertical" size={0}>
-          <Typography.Text strong>{d.title}</Typography.Text>
+          <Typography.Text strong>
+            <UserText>{d.title}</UserText>
+          </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {d.code} · {d.accepts.map((c) => t(`exchange.class.${c}`)).join('、')}
+            <UserText>{d.code}</UserText> · {d.accepts.map((c) => t(`exchange.class.${c}`)).join('、')}
           </Typography.Text>
         </Space>
       ),
     },
-    { title: t('exchange.market.minGrade'), dataIndex: 'minGrade' },
-    { title: t('exchange.market.prices'), key: 'p', render: (_, d) => (['A', 'B', 'C'] as const).filter((g) => d.prices[g] !== null).map((g) => `${g} ${yuan(d.prices[g])}`).join(' / ') },
+    { title: t('exchange.market.minGrade'), dataIndex: 'minGrade', render: (g: string) => t('exchange.grade.label', { grade: g }) },
+    { title: t('exchange.market.prices'), key: 'p', render: (_, d) => (['A', 'B', 'C'] as const).filter((g) => d.prices[g] !== null).map((g) => `${t('exchange.grade.label', { grade: g })} ${yuan(d.prices[g])}`).join(' / ') },
     { title: t('exchange.market.capacity'), key: 'c', align: 'right', render: (_, d) => `${t1(d.capacityPerMonth)} t${t('exchange.market.perMonth')}` },
     { title: t('exchange.market.reach'), key: 'k', responsive: ['md'], render: (_, d) => `${t1(d.maxDistanceKm, 0)} km` },
     { title: t('exchange.market.firm'), key: 'f', responsive: ['sm'], render: (_, d) => orgName(d.organisation) },
@@ -112,7 +117,7 @@ export default function MarketPage() {
       <Space wrap>
         <Input.Search allowClear placeholder={t('exchange.market.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
         <Select allowClear placeholder={t('exchange.market.class')} style={{ width: 180 }} value={cls} onChange={setCls} options={CLASSES.map((c) => ({ value: c, label: t(`exchange.class.${c}`) }))} />
-        <Select allowClear placeholder={t('exchange.market.grade')} style={{ width: 100 }} value={grade} onChange={setGrade} options={['A', 'B', 'C'].map((g) => ({ value: g, label: g }))} />
+        <Select allowClear placeholder={t('exchange.market.grade')} style={{ width: 100 }} value={grade} onChange={setGrade} options={['A', 'B', 'C'].map((g) => ({ value: g, label: t('exchange.grade.label', { grade: g }) }))} />
         {((canTrade && type === 'manufacturer') || delegate) && (
           <Button
             type="primary"

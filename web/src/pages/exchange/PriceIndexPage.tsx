@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Select, Space, Table, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo, useState } from 'react';
+import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart';
 import { auctionApi, type IndexSeries, indexCsvPath, type PriceIndex } from './auctionApi';
@@ -11,14 +12,21 @@ type Category = NonNullable<Parameters<typeof auctionApi.index>[0]>['category'];
 
 const fmt = (v: number | null, digits = 1) => (v === null ? '—' : v.toLocaleString('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 
+/** An ISO week as the reader says it ("2024 年第 1 周", "week 1 of 2024"), not its code 2024-W01. */
+function weekLabel(t: TFunction, week: string | null | undefined): string {
+  const iso = week ? /^(\d{4})-W(\d{2})$/.exec(week) : null;
+  if (!iso) return week ?? '—';
+  return t('exchangeAuction.index.week', { year: iso[1], week: Number(iso[2]) });
+}
+
 /** One line per series over the union of their weeks; a week without a value is a gap in the line, never joined over. */
-function lineOption(series: readonly { name: string; s: IndexSeries; value: (w: IndexSeries['weeks'][number]) => number | null }[], yName: string): EChartsCoreOption {
+function lineOption(t: TFunction, series: readonly { name: string; s: IndexSeries; value: (w: IndexSeries['weeks'][number]) => number | null }[], yName: string): EChartsCoreOption {
   const weeks = [...new Set(series.flatMap(({ s }) => s.weeks.map((w) => w.week)))].sort();
   return {
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', bottom: 0 },
     grid: { left: 48, right: 16, top: 32, bottom: 84 },
-    xAxis: { type: 'category', data: weeks, axisLabel: { hideOverlap: true } },
+    xAxis: { type: 'category', data: weeks.map((w) => weekLabel(t, w)), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: yName, scale: true },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 32 }],
     series: series.map(({ name, s, value }) => {
@@ -36,10 +44,14 @@ function Method({ index }: { index: PriceIndex }) {
     <Card size="small" title={t('exchangeAuction.index.methodTitle')} data-testid="index-method">
       <Typography.Paragraph>{t('exchangeAuction.index.methodPrice', { outlierMinTrades: m.outlierMinTrades, outlierMads: m.outlierMads })}</Typography.Paragraph>
       <Typography.Paragraph>
-        <code>link_t = Σ q(k, y−1) · p(k, t) / Σ q(k, y−1) · p(k, s)</code>
+        {/* Notation, read alike in both languages: L_t is the week's link, s the previous priced week. */}
+        <code>
+          <var>L</var>
+          <sub>t</sub> = Σ q(k, y−1) · p(k, t) / Σ q(k, y−1) · p(k, s)
+        </code>
       </Typography.Paragraph>
       <Typography.Paragraph>{t('exchangeAuction.index.methodLink')}</Typography.Paragraph>
-      <Typography.Paragraph>{t('exchangeAuction.index.methodBase', { base: m.baseValue, week: index.baseWeek ?? '—' })}</Typography.Paragraph>
+      <Typography.Paragraph>{t('exchangeAuction.index.methodBase', { base: m.baseValue, week: weekLabel(t, index.baseWeek) })}</Typography.Paragraph>
       <Typography.Paragraph>{t('exchangeAuction.index.methodDisclosure', { minTrades: m.minTrades, minSellers: m.minSellers })}</Typography.Paragraph>
       <Typography.Paragraph style={{ marginBottom: 0 }}>{t('exchangeAuction.index.methodGap')}</Typography.Paragraph>
     </Card>
@@ -63,13 +75,14 @@ export default function PriceIndexPage() {
     const className = (c: string | null) => (c === null ? '' : t(`exchange.class.${c}`));
     const shown = index.series.filter((s) => s.kind !== 'cell');
     return lineOption(
+      t,
       shown.map((s) => ({ name: s.kind === 'composite' ? t('exchangeAuction.index.composite') : className(s.category), s, value: (w) => w.index })),
       t('exchangeAuction.index.indexAxis'),
     );
   }, [index, t]);
   const cells = (one.data?.series ?? []).filter((s) => s.kind === 'cell');
   const cellPrices = useMemo(
-    () => (cells.length ? lineOption(cells.map((s) => ({ name: t('exchangeAuction.index.gradeName', { grade: s.grade }), s, value: (w) => w.price })), t('exchangeAuction.index.priceAxis')) : null),
+    () => (cells.length ? lineOption(t, cells.map((s) => ({ name: t('exchangeAuction.index.gradeName', { grade: s.grade }), s, value: (w) => w.price })), t('exchangeAuction.index.priceAxis')) : null),
     [cells, t],
   );
   const latest = index?.series.find((s) => s.kind === 'composite')?.weeks.findLast((w) => w.index !== null);
@@ -89,7 +102,7 @@ export default function PriceIndexPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
               <Typography.Text>
-                {t('exchangeAuction.index.summary', { trades: index.trades, base: index.baseWeek ?? '—', latest: latest ? `${latest.week}: ${fmt(latest.index)}` : '—' })}
+                {t('exchangeAuction.index.summary', { trades: index.trades, base: weekLabel(t, index.baseWeek), latest: latest ? `${weekLabel(t, latest.week)}: ${fmt(latest.index)}` : '—' })}
               </Typography.Text>
               <Button href={csvHref} icon={<DownloadOutlined />} data-testid="index-csv">
                 {t('exchangeAuction.index.csv')}
@@ -128,7 +141,7 @@ export default function PriceIndexPage() {
                 pagination={false}
                 dataSource={cells.map((s) => {
                   const last = s.weeks.findLast((w) => w.price !== null);
-                  return { key: s.key, grade: s.grade, week: last?.week ?? '—', price: last?.price ?? null, trades: last?.trades ?? null, index: last?.index ?? null };
+                  return { key: s.key, grade: t('exchangeAuction.index.gradeName', { grade: s.grade }), week: weekLabel(t, last?.week), price: last?.price ?? null, trades: last?.trades ?? null, index: last?.index ?? null };
                 })}
                 columns={[
                   { title: t('exchangeAuction.index.grade'), dataIndex: 'grade' },

@@ -2,10 +2,25 @@ import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Fragment } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
+import { UserText } from '../../components/UserText';
 import { exApi, type Proposal, t1, yuan } from './api';
+
+type Partner = Proposal['alternative']['listingPartners'][number];
+
+/** The partners of the market without this proposal: their titles are the firms' own words. */
+function Partners({ partners }: { partners: readonly Partner[] }) {
+  const { t } = useTranslation();
+  return partners.map((x, i) => (
+    <Fragment key={x.code}>
+      {i > 0 && t('exchange.proposal.partnerSeparator')}
+      <UserText>{x.title ?? x.code}</UserText> {t1(x.tonnes)} t
+    </Fragment>
+  ));
+}
 
 const STATUS_COLOR: Record<Proposal['status'], string> = { pending: 'gold', accepted: 'blue', contracted: 'green', declined: 'red', superseded: 'default' };
 
@@ -44,7 +59,7 @@ function ProposalCard({ p }: { p: Proposal }) {
         <Space wrap>
           <Tag color={STATUS_COLOR[p.status]}>{t(`exchange.proposal.status.${p.status}`)}</Tag>
           <span>
-            {p.listing.title} → {p.demand.title}
+            <UserText>{p.listing.title}</UserText> → <UserText>{p.demand.title}</UserText>
           </span>
         </Space>
       }
@@ -79,8 +94,8 @@ function ProposalCard({ p }: { p: Proposal }) {
         message={t('exchange.proposal.without', { lost: yuan(alt.valueLost) })}
         description={
           <Space orientation="vertical" size={0}>
-            <span>{alt.listingPartners.length ? t('exchange.proposal.listingGoes', { to: alt.listingPartners.map((x) => `${x.title ?? x.code} ${t1(x.tonnes)} t`).join('、') }) : t('exchange.proposal.listingUnsold')}</span>
-            <span>{alt.demandPartners.length ? t('exchange.proposal.demandGets', { from: alt.demandPartners.map((x) => `${x.title ?? x.code} ${t1(x.tonnes)} t`).join('、') }) : t('exchange.proposal.demandUnfilled')}</span>
+            <span>{alt.listingPartners.length ? <Trans i18nKey="exchange.proposal.listingGoes" components={{ to: <Partners partners={alt.listingPartners} /> }} /> : t('exchange.proposal.listingUnsold')}</span>
+            <span>{alt.demandPartners.length ? <Trans i18nKey="exchange.proposal.demandGets" components={{ from: <Partners partners={alt.demandPartners} /> }} /> : t('exchange.proposal.demandUnfilled')}</span>
           </Space>
         }
       />

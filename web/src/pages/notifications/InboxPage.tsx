@@ -2,12 +2,27 @@ import { CheckOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Empty, List, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
-import { inboxKeys, localisedParams, type Notification, notificationsApi } from './api';
+import { languageOf } from '../../components/UserText';
+import { displayParams, inboxKeys, type Notification, notificationsApi } from './api';
 
 const PAGE = 30;
+
+/**
+ * A notification's text from its event and params. A quoted value the text wraps in a tag of its
+ * name (`<number>{{number}}</number>`: a contract number, a listing code) is data and marked with
+ * its own language; an auction's outcome (or an outbid leader) picks the text's variant
+ * (`closed_won`, `placed_outbid`), falling back to the event's plain text.
+ */
+function NotificationText({ n }: { n: Notification }) {
+  const { i18n } = useTranslation();
+  const values = displayParams(n.params, i18n.language);
+  const components = Object.fromEntries(Object.entries(values).map(([name, text]) => [name, <span lang={languageOf(text)} />]));
+  const context = typeof n.params.outcome === 'string' ? n.params.outcome : n.params.outbid ? 'outbid' : undefined;
+  return <Trans i18nKey={`notifications.event.${n.event}`} values={values} components={components} context={context} />;
+}
 
 /** The signed-in user's notifications: newest first, unread marked, each opening what it is about. */
 export default function InboxPage() {
@@ -92,7 +107,11 @@ export default function InboxPage() {
             >
               <List.Item.Meta
                 avatar={<Badge status={n.readAt ? 'default' : 'success'} />}
-                title={<span style={{ fontWeight: n.readAt ? 400 : 600, whiteSpace: 'normal' }}>{t(`notifications.event.${n.event}`, localisedParams(n.params, i18n.language))}</span>}
+                title={
+                  <span style={{ fontWeight: n.readAt ? 400 : 600, whiteSpace: 'normal' }}>
+                    <NotificationText n={n} />
+                  </span>
+                }
                 description={when.format(new Date(n.createdAt))}
               />
             </List.Item>

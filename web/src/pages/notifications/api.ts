@@ -17,6 +17,15 @@ export const notificationsApi = {
 export const inboxKeys = { all: ['notifications'] as const, unread: ['notifications', 'unread'] as const, list: (unreadOnly: boolean) => ['notifications', 'list', unreadOnly] as const };
 
 /**
+ * The values an event's text quotes as the reader reads them: names in the reader's language (below)
+ * and numbers in its notation, rounded to what a person reads (a sum of tonnes arrives as 414.92999999999995).
+ */
+export function displayParams(params: Record<string, string | number>, language: string): Record<string, string> {
+  const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
+  return Object.fromEntries(Object.entries(localisedParams(params, language)).map(([key, value]) => [key, typeof value === 'number' ? numbers.format(value) : value]));
+}
+
+/**
  * The values an event's text quotes, in the reader's language: a name sent as `<name>Zh` and
  * `<name>En` becomes `<name>` (see docs/architecture.md, "Notifications").
  */

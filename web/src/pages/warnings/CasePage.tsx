@@ -8,6 +8,7 @@ import { useApiErrorHandler } from '../../api/errors';
 import { ypChartOption } from '../../charts/ypChart';
 import { Chart } from '../../components/Chart';
 import { episodeLabel, LevelRuleNote, LevelTag, pct, severityColors, yuan } from '../supply/levels';
+import { useHerbNames } from '../supply/names';
 import { type CaseDetail, type NoteInput, warningsApi } from './api';
 import { CaseLevel, StatusTag } from './InboxPage';
 
@@ -159,6 +160,7 @@ function RatioChart({ c }: { c: CaseDetail }) {
 
 function CompositionChart({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
+  const { herb } = useHerbNames();
   const comp = c.analysis.composition;
   const option = useMemo(() => {
     const points = [
@@ -174,7 +176,7 @@ function CompositionChart({ c }: { c: CaseDetail }) {
       xAxis: { type: 'category', data: points.map((x) => x.label) },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
       series: herbs.map((h, k) => ({
-        name: h,
+        name: herb(h, true),
         type: 'bar',
         stack: 'share',
         color: herbColors[k % herbColors.length],
@@ -182,7 +184,7 @@ function CompositionChart({ c }: { c: CaseDetail }) {
         data: points.map((x) => Number(((x.p.shares[h] ?? 0) * 100).toFixed(2))),
       })),
     };
-  }, [comp, t]);
+  }, [comp, herb, t]);
   return (
     <>
       <Chart option={option} height={300} testId="composition-chart" />
@@ -195,6 +197,7 @@ function CompositionChart({ c }: { c: CaseDetail }) {
 
 function DriversChart({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
+  const { herb } = useHerbNames();
   const d = c.analysis.drivers;
   const entries = Object.entries(d.contributions).sort((x, y) => (y[1] ?? 0) - (x[1] ?? 0));
   const option = useMemo(
@@ -202,7 +205,7 @@ function DriversChart({ c }: { c: CaseDetail }) {
       grid: { left: 72, right: 32, top: 16, bottom: 28 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => yuan(v, 4) },
       xAxis: { type: 'value', name: t('warnings.case.yuanPerPack') },
-      yAxis: { type: 'category', data: entries.map((e) => e[0]), inverse: true },
+      yAxis: { type: 'category', data: entries.map((e) => herb(e[0], true)), inverse: true },
       series: [
         {
           type: 'bar',
@@ -211,7 +214,7 @@ function DriversChart({ c }: { c: CaseDetail }) {
         },
       ],
     }),
-    [entries],
+    [entries, herb, t],
   );
   const change = (d.costTo ?? 0) - (d.costFrom ?? 0);
   return (
@@ -226,11 +229,12 @@ function DriversChart({ c }: { c: CaseDetail }) {
 
 function Similar({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
+  const { herb } = useHerbNames();
   const s = c.analysis.similar;
   const days = (n: number | null) => (n === null ? '—' : t('warnings.case.days', { n: Math.round(n) }));
   const rows = [
     { key: 'formula', label: t('warnings.case.sameFormula'), ...s.sameFormula },
-    { key: 'herb', label: t('warnings.case.sameHerb', { herb: s.sameHerb.herb ?? '—' }), ...s.sameHerb },
+    { key: 'herb', label: t('warnings.case.sameHerb', { herb: s.sameHerb.herb === null ? '—' : herb(s.sameHerb.herb) }), ...s.sameHerb },
   ];
   return (
     <Card title={t('warnings.case.similar')} size="small" data-testid="similar-card">

@@ -1,5 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { MapFlow, MapNode } from './api';
+import { citySeries, coordinateAxes, coordinateExtent } from '../../charts/coordinateCanvas';
 
 /**
  * Chart options of the symbiosis page, pure functions of the map's nodes and flows (so they are
@@ -89,15 +90,6 @@ export function sankeyOption(links: readonly Link[], unit: string): EChartsCoreO
   };
 }
 
-/** Cities around the demo region, as labels on the plain coordinate canvas (the exchange's map rule: no outline). */
-const CITIES: { zh: string; en: string; lon: number; lat: number }[] = [
-  { zh: '亳州', en: 'Bozhou', lon: 115.78, lat: 33.87 },
-  { zh: '涡阳', en: 'Guoyang', lon: 116.21, lat: 33.49 },
-  { zh: '蒙城', en: 'Mengcheng', lon: 116.56, lat: 33.27 },
-  { zh: '商丘', en: 'Shangqiu', lon: 115.65, lat: 34.44 },
-  { zh: '阜阳', en: 'Fuyang', lon: 115.81, lat: 32.89 },
-];
-
 const NODE_COLOURS: Record<MapNode['kind'], string> = {
   firm: '#389e0d',
   'district-heating': '#d4380d',
@@ -126,26 +118,13 @@ export function networkOption(nodes: readonly MapNode[], flows: readonly MapFlow
   }
   const max = Math.max(1, ...[...pairs.values()].map((p) => p.value));
   const maxThrough = Math.max(1, ...through.values());
-  const lons = placed.map((n) => n.lon!);
-  const lats = placed.map((n) => n.lat!);
-  const pad = 0.05;
-  const [x0, x1] = lons.length ? [Math.min(...lons) - pad, Math.max(...lons) + pad] : [115, 117];
-  const [y0, y1] = lats.length ? [Math.min(...lats) - pad, Math.max(...lats) + pad] : [32.8, 34.5];
-  const cities = CITIES.filter((c) => c.lon >= x0 && c.lon <= x1 && c.lat >= y0 && c.lat <= y1);
+  const extent = coordinateExtent(placed.map((n) => ({ lon: n.lon!, lat: n.lat! })), 0.05);
   return {
     grid: { left: 48, right: 16, top: 16, bottom: 40 },
     tooltip: { trigger: 'item' },
-    xAxis: { type: 'value', min: x0.toFixed(2), max: x1.toFixed(2), name: names.lon, nameLocation: 'middle', nameGap: 24, axisLabel: { formatter: '{value}°' }, splitLine: { lineStyle: { type: 'dashed' } } },
-    yAxis: { type: 'value', min: y0.toFixed(2), max: y1.toFixed(2), name: names.lat, axisLabel: { formatter: '{value}°' }, splitLine: { lineStyle: { type: 'dashed' } } },
+    ...coordinateAxes(extent, names),
     series: [
-      {
-        type: 'scatter',
-        symbolSize: 4,
-        itemStyle: { color: '#bbb' },
-        label: { show: true, formatter: '{b}', position: 'right', color: '#999' },
-        tooltip: { show: false },
-        data: cities.map((c) => ({ name: names.en ? c.en : c.zh, value: [c.lon, c.lat] })),
-      },
+      citySeries(extent, names.en),
       {
         type: 'graph',
         coordinateSystem: 'cartesian2d',

@@ -12,6 +12,7 @@ import { EvaluationPanel } from './EvaluationPanel';
 import { GapsPanel } from './GapsPanel';
 import { StopPanel } from './StopPanel';
 import { networkOption, sankeyLinks, sankeyOption } from './symbiosisCharts';
+import { Formula } from '../../components/Formula';
 
 const KINDS = ['material', 'energy', 'water'] as const;
 const BASES = ['actual', 'planned'] as const;
@@ -153,16 +154,16 @@ function FiguresCard({ map, figures, unit }: { map: ParkMap; figures: ParkMap['f
   const items = [
     { key: 'nodes', label: t('symbiosis.fig.nodes'), value: fmt(figures.nodes), formula: t('symbiosis.formula.nodes') },
     { key: 'links', label: t('symbiosis.fig.links'), value: fmt(figures.links), formula: t('symbiosis.formula.links') },
-    { key: 'connectance', label: t('symbiosis.fig.connectance'), value: fmt(figures.connectance, 3), formula: 'C = L / (n(n − 1))' },
-    { key: 'linkDensity', label: t('symbiosis.fig.linkDensity'), value: fmt(figures.linkDensity, 3), formula: 'D = L / n' },
-    { key: 'fci', label: t('symbiosis.fig.fci'), value: fmt(figures.finnCyclingIndex, 4), formula: 'FCI = Σ ((N_ii − 1) / N_ii) · T_i / Σ T_i, N = (I − P)⁻¹, P_ij = f_ij / T_i' },
+    { key: 'connectance', label: t('symbiosis.fig.connectance'), value: fmt(figures.connectance, 3), notation: 'C = L / (n(n − 1))' },
+    { key: 'linkDensity', label: t('symbiosis.fig.linkDensity'), value: fmt(figures.linkDensity, 3), notation: 'D = L / n' },
+    { key: 'fci', label: t('symbiosis.fig.fci'), value: fmt(figures.finnCyclingIndex, 4), notation: 'FCI = Σ ((N_ii − 1) / N_ii) · T_i / Σ T_i, N = (I − P)⁻¹, P_ij = f_ij / T_i' },
     { key: 'cycles', label: t('symbiosis.fig.cycles'), value: `${fmt(figures.cycles.count)}${figures.cycles.truncated ? '+' : ''}`, formula: t('symbiosis.formula.cycles') },
-    { key: 'tst', label: t('symbiosis.fig.tst'), value: `${fmt(figures.totalSystemThroughflow, 1)} ${unit}`, formula: 'TST = Σ T_i, T_i = max(Σ in, Σ out)' },
+    { key: 'tst', label: t('symbiosis.fig.tst'), value: `${fmt(figures.totalSystemThroughflow, 1)} ${unit}`, notation: 'TST = Σ T_i, T_i = max(Σ f_in, Σ f_out)' },
     { key: 'local', label: t('symbiosis.fig.local'), value: figures.localOutletShare === null ? '—' : `${fmt(figures.localOutletShare * 100, 1)} %`, formula: t('symbiosis.formula.local') },
   ];
   return (
     <Card size="small" title={t('symbiosis.figures')} data-testid="symbiosis-figures">
-      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={items.map((i) => ({ key: i.key, label: i.label, children: <span title={i.formula}><Typography.Text strong data-testid={`fig-${i.key}`}>{i.value}</Typography.Text><br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{i.formula}</Typography.Text></span> }))} />
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={items.map((i) => ({ key: i.key, label: i.label, children: <span><Typography.Text strong data-testid={`fig-${i.key}`}>{i.value}</Typography.Text><br />{i.notation ? <Formula>{i.notation}</Formula> : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{i.formula}</Typography.Text>}</span> }))} />
       {figures.disposalMix.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="symbiosis-disposal">
           {t('symbiosis.disposalMix')}: {figures.disposalMix.map((d) => `${t(`symbiosis.handling.${d.handling}`, { defaultValue: d.handling })} ${fmt(d.share * 100, 1)} %`).join('，')}

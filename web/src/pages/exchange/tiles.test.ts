@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latitudeOf, mercatorY, tilesFor, tileUrl, zoomFor } from './tiles';
+import { fitToAspect, latitudeOf, mercatorY, tilesFor, tileUrl, zoomFor } from './tiles';
 
 // The slippy-map formula as OpenStreetMap's wiki gives it, written independently of tiles.ts.
 function osmTile(lon: number, lat: number, z: number): { x: number; y: number } {
@@ -67,5 +67,17 @@ describe('market map tile math', () => {
     expect(tileUrl(source, 9, 420, 203)).toBe('https://t2.tiles.example/9/420/203.png?tk=KEY');
     expect(tileUrl(source, 9, 421, 203)).toBe('https://t0.tiles.example/9/421/203.png?tk=KEY');
     expect(tileUrl({ urlTemplate: 'http://127.0.0.1:9/{z}-{x}-{y}', subdomains: [] }, 3, 6, 3)).toBe('http://127.0.0.1:9/3-6-3');
+  });
+
+  it('widens the extent so a chart unit is as many pixels across as up, keeping its centre and all of it', () => {
+    const wide = fitToAspect({ x0: 115, x1: 117, y0: 40, y1: 42 }, 1000, 250);
+    expect(wide.x1 - wide.x0).toBeCloseTo(8, 12);
+    expect(wide.y0).toBe(40);
+    expect((wide.x0 + wide.x1) / 2).toBeCloseTo(116, 12);
+    const tall = fitToAspect({ x0: 115, x1: 117, y0: 40, y1: 42 }, 200, 400);
+    expect(tall.y1 - tall.y0).toBeCloseTo(4, 12);
+    expect(tall.x0).toBe(115);
+    expect((tall.y0 + tall.y1) / 2).toBeCloseTo(41, 12);
+    expect(fitToAspect({ x0: 1, x1: 2, y0: 3, y1: 4 }, 0, 100)).toEqual({ x0: 1, x1: 2, y0: 3, y1: 4 });
   });
 });

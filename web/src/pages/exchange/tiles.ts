@@ -84,3 +84,19 @@ export function tilesFor(extent: Extent, z: number, source: TileSource): Tile[] 
   }
   return tiles;
 }
+
+/**
+ * Widens the extent along one axis, about its centre, so one chart unit takes as many pixels
+ * across as up: tiles are squares in chart units and must stay squares on screen.
+ */
+export function fitToAspect(extent: Extent, widthPx: number, heightPx: number): Extent {
+  if (widthPx <= 0 || heightPx <= 0) return extent;
+  const w = extent.x1 - extent.x0;
+  const h = extent.y1 - extent.y0;
+  if (w / widthPx >= h / heightPx) {
+    const grow = (w * heightPx) / widthPx - h;
+    return { ...extent, y0: extent.y0 - grow / 2, y1: extent.y1 + grow / 2 };
+  }
+  const grow = (h * widthPx) / heightPx - w;
+  return { ...extent, x0: extent.x0 - grow / 2, x1: extent.x1 + grow / 2 };
+}

@@ -11,10 +11,10 @@ describe('map tile settings from the environment', () => {
     const tiles = mapTilesFromEnv({
       HERBLOOP_MAP_TILE_URL: 'https://{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&LAYER=vec&TILEMATRIXSET=w&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=KEY',
       HERBLOOP_MAP_TILE_SUBDOMAINS: 't0, t1,t2',
-      HERBLOOP_MAP_TILE_ATTRIBUTION: '天地图 GS(2024)0568号',
+      HERBLOOP_MAP_TILE_ATTRIBUTION: '天地图 GS(2026)0000号',
     });
     expect(tiles?.subdomains).toEqual(['t0', 't1', 't2']);
-    expect(tiles?.attribution).toBe('天地图 GS(2024)0568号');
+    expect(tiles?.attribution).toBe('天地图 GS(2026)0000号');
     expect(mapTileOrigins(tiles)).toEqual(['https://t0.tianditu.gov.cn', 'https://t1.tianditu.gov.cn', 'https://t2.tianditu.gov.cn']);
     expect(mapTileOrigins(mapTilesFromEnv({ HERBLOOP_MAP_TILE_URL: 'http://127.0.0.1:8090/{z}/{x}/{y}.png', HERBLOOP_MAP_TILE_ATTRIBUTION: 'x' }))).toEqual(['http://127.0.0.1:8090']);
   });

@@ -73,9 +73,12 @@ describe('the market map with a tile server configured', () => {
     // Every tile drawn was fetched from the tile server with the key, all at one zoom, as one
     // contiguous block that holds 亳州 (inside the empty market's default extent).
     const map = page.getByTestId('market-map');
-    const images = await map.locator('image').evaluateAll((els) =>
-      els.map((el) => ({ href: el.getAttribute('href') ?? el.getAttribute('xlink:href') ?? '', width: Number(el.getAttribute('width')), height: Number(el.getAttribute('height')) })),
-    );
+    // The tests' TypeScript has no DOM types: the SVG images' attributes are read one by one.
+    const images: { href: string; width: number; height: number }[] = [];
+    for (const image of await map.locator('image').all()) {
+      const href = (await image.getAttribute('href')) ?? (await image.getAttribute('xlink:href')) ?? '';
+      images.push({ href, width: Number(await image.getAttribute('width')), height: Number(await image.getAttribute('height')) });
+    }
     const drawn = [...new Set(images.map((i) => i.href.slice(tileOrigin.length)))].sort();
     await expect.poll(() => [...new Set(tileRequests)].sort(), { timeout: 30_000 }).toEqual(drawn);
     const keys = drawn.map((u) => /^\/tiles\/(\d+)\/(\d+)\/(\d+)\.png\?tk=test-key$/.exec(u)).map((m) => ({ z: Number(m?.[1]), x: Number(m?.[2]), y: Number(m?.[3]) }));

@@ -41,6 +41,46 @@ export interface AppConfig {
   sealedBidSecret: string | undefined;
   /** A CJK font file for bulletin PDFs (`file.ttc#PostScriptName` for a collection member); unset: the packaged one. */
   pdfFont: string | undefined;
+  /**
+   * The base map of the market page (HERBLOOP_MAP_TILE_URL, HERBLOOP_MAP_TILE_ATTRIBUTION,
+   * HERBLOOP_MAP_TILE_SUBDOMAINS); unset: the plain coordinate canvas, nothing fetched from outside.
+   */
+  mapTiles: MapTilesConfig | undefined;
+}
+
+/** A Web Mercator XYZ tile source, e.g. 天地图 `vec_w` with its browser key `tk=` in the URL. */
+export interface MapTilesConfig {
+  /** `{z}`, `{x}`, `{y}` and optionally `{s}` (one of `subdomains`) are filled in per tile. */
+  urlTemplate: string;
+  /** Shown under the map: the provider's name and the 审图号 it publishes for its map. */
+  attribution: string;
+  subdomains: string[];
+}
+
+/**
+ * Reads the tile source; a template that cannot work (no `{x}`/`{y}`/`{z}`, not http(s), `{s}`
+ * without subdomains) stops the start rather than showing a broken map later.
+ */
+export function mapTilesFromEnv(env: NodeJS.ProcessEnv): MapTilesConfig | undefined {
+  const urlTemplate = env.HERBLOOP_MAP_TILE_URL?.trim();
+  if (!urlTemplate) return undefined;
+  const subdomains = (env.HERBLOOP_MAP_TILE_SUBDOMAINS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const attribution = env.HERBLOOP_MAP_TILE_ATTRIBUTION?.trim() ?? '';
+  const fail = (why: string) => new Error(`Environment variable HERBLOOP_MAP_TILE_URL ${why}, got "${urlTemplate}"`);
+  for (const part of ['{x}', '{y}', '{z}']) if (!urlTemplate.includes(part)) throw fail(`must contain ${part}`);
+  if (urlTemplate.includes('{s}') && subdomains.length === 0) throw fail('uses {s}: set HERBLOOP_MAP_TILE_SUBDOMAINS (e.g. t0,t1,t2)');
+  if (!/^https?:\/\//.test(urlTemplate)) throw fail('must be an http(s) URL');
+  // A published map of China must show its approval number (审图号); refuse a silent map.
+  if (attribution === '') throw new Error('HERBLOOP_MAP_TILE_URL needs HERBLOOP_MAP_TILE_ATTRIBUTION (the provider and its 审图号)');
+  return { urlTemplate, attribution, subdomains };
+}
+
+/** The origins tiles come from (one per subdomain), for the Content-Security-Policy `img-src`. */
+export function mapTileOrigins(tiles: MapTilesConfig | undefined): string[] {
+  if (!tiles) return [];
+  const fills = tiles.subdomains.length > 0 ? tiles.subdomains : [''];
+  const origins = fills.map((s) => new URL(tiles.urlTemplate.replaceAll('{s}', s).replace(/\{[xyz]\}/g, '0')).origin);
+  return [...new Set(origins)];
 }
 
 function positiveIntFromEnv(name: string, fallback: number): number {
@@ -94,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     sealedBidSecret: env.HERBLOOP_SEALED_BID_SECRET || undefined,
     pdfFont: env.HERBLOOP_PDF_FONT || undefined,
+    mapTiles: mapTilesFromEnv(env),
   };
 }

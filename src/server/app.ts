@@ -23,7 +23,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { AppConfig } from '../config';
+import { type AppConfig, mapTileOrigins } from '../config';
 import type { DatabaseKind } from '../db/connect';
 import type { DB } from '../db/database';
 import { modules } from '../modules/index';
@@ -106,7 +106,8 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
         defaultSrc: ["'self'"],
         // Ant Design injects its CSS-in-JS at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The market map's tile server, and only when one is configured (docs/deploy.md).
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapTileOrigins(options.config.mapTiles)],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
+import type { AppConfig } from '../../src/config';
 import { type AppInstance, buildApp } from '../../src/server/app';
 import { createTestDatabase, type TestDatabase, testConfig } from '../helpers/app';
 import { chromiumArgs, chromiumPath } from './chromium';
@@ -38,15 +39,18 @@ function assertPrerequisites(): void {
   }
 }
 
-/** `demo`: load only these demo steps (plus `platform`), e.g. `['supply']`; omitted, the whole demo. */
-export async function startBrowserHarness(options: { demo?: readonly string[] } = {}): Promise<BrowserHarness> {
+/**
+ * `demo`: load only these demo steps (plus `platform`), e.g. `['supply']`; omitted, the whole demo.
+ * `config`: settings over the test defaults, e.g. a tile server.
+ */
+export async function startBrowserHarness(options: { demo?: readonly string[]; config?: Partial<AppConfig> } = {}): Promise<BrowserHarness> {
   assertPrerequisites();
   let database: TestDatabase | undefined;
   let app: AppInstance | undefined;
   let userDataDir: string | undefined;
   try {
     database = await createTestDatabase('pglite', { demo: options.demo ?? true });
-    app = await buildApp({ db: database.db, dbKind: database.kind, config: testConfig(), logger: false, webDist });
+    app = await buildApp({ db: database.db, dbKind: database.kind, config: testConfig(options.config), logger: false, webDist });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {

@@ -35,6 +35,7 @@ import {
   listingPreviewView,
   listingsQuery,
   listingView,
+  mapSettingsView,
   reviseStandardBody,
   standardHistory,
   standardList,
@@ -196,3 +197,7 @@ export const recordDelivery = defineRoute({
   body: recordDeliveryBody,
   responses: { 200: contractView },
 });
+
+// ---- map settings -------------------------------------------------------------------------------
+
+export const mapSettings = defineRoute({ method: 'GET', path: `${v1}/map-settings`, summary: 'The market map’s tile server and its attribution, when one is configured', tags, responses: { 200: mapSettingsView } });

@@ -46,6 +46,13 @@ export const exchangeMarketRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(Buffer.from(file.content));
   });
 
+  mount(app, c.mapSettings, async (request) => {
+    // Signed-in users only: a provider's browser key (天地图 tk=) is not for anonymous scrapers.
+    serviceContext(request);
+    const tiles = app.config.mapTiles;
+    return { tiles: tiles ? { urlTemplate: tiles.urlTemplate, subdomains: tiles.subdomains, attribution: tiles.attribution } : null };
+  });
+
   mount(app, c.listListings, async (request) => listings.listListings(app.db, serviceContext(request), request.query));
   mount(app, c.previewListing, async (request) => listings.previewListing(app.db, serviceContext(request), request.body));
   mount(app, c.createListing, async (request, reply) => {

@@ -286,3 +286,16 @@ export const grantorsQuery = z.object({ scope: z.enum(['exchange.list', 'exchang
 export const grantorList = z.object({
   items: z.array(z.object({ delegationId: z.string().uuid(), organisation: z.object({ id: z.string().uuid(), nameZh: z.string(), nameEn: z.string() }) })),
 });
+
+// ---- map settings -------------------------------------------------------------------------------
+
+/** The market map's base tiles as the server is configured (HERBLOOP_MAP_TILE_*), or null: plain canvas. */
+export const mapSettingsView = z.object({
+  tiles: z
+    .object({
+      urlTemplate: z.string().describe('Web Mercator XYZ template with {z}, {x}, {y} and optionally {s}'),
+      subdomains: z.array(z.string()).describe('Values of {s}, spread over the tiles'),
+      attribution: z.string().describe('Provider and approval number (审图号) shown under the map'),
+    })
+    .nullable(),
+});

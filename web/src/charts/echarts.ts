@@ -1,4 +1,4 @@
-import { BarChart, GraphChart, LineChart, PieChart, RadarChart, SankeyChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, GraphChart, LineChart, PieChart, RadarChart, SankeyChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -25,6 +25,8 @@ echarts.use([
   RadarChart,
   SankeyChart,
   GraphChart,
+  // The market map draws its base-map tiles as images of a custom series.
+  CustomChart,
   GridComponent,
   LegendComponent,
   TooltipComponent,

@@ -19,7 +19,10 @@ export type ListingInput = z.input<typeof createListingBody>;
 export type DemandInput = z.input<typeof createDemandBody>;
 export type PreviewInput = z.input<typeof listingPreviewBody>;
 
+export type MapSettings = ResponseOf<typeof routes.mapSettings>;
+
 export const exApi = {
+  mapSettings: () => call(routes.mapSettings),
   listings: (query: { status?: 'open' | 'all'; class?: Listing['class']; organisation?: string } = {}) => call(routes.listListings, { query: { limit: 500, ...query } }),
   demands: (query: { status?: 'open' | 'all'; organisation?: string } = {}) => call(routes.listDemands, { query: { limit: 500, ...query } }),
   preview: (body: PreviewInput) => call(routes.previewListing, { body }),

@@ -12,8 +12,8 @@ export interface Extent {
   y1: number;
 }
 
-/** Cities around the demo region, shown as grey labels. */
-const CITIES: readonly { zh: string; en: string; lon: number; lat: number }[] = [
+/** Cities around the demo region, shown as grey labels (the market map places them on its own axes). */
+export const CANVAS_CITIES: readonly { zh: string; en: string; lon: number; lat: number }[] = [
   { zh: '亳州', en: 'Bozhou', lon: 115.78, lat: 33.87 },
   { zh: '涡阳', en: 'Guoyang', lon: 116.21, lat: 33.49 },
   { zh: '蒙城', en: 'Mengcheng', lon: 116.56, lat: 33.27 },
@@ -43,7 +43,7 @@ export function coordinateAxes(e: Extent, names: { lon: string; lat: string }) {
 
 /** A scatter series of the cities inside the extent, labelled in the reader's language. */
 export function citySeries(e: Extent, en: boolean, name?: string) {
-  const inside = CITIES.filter((c) => c.lon >= e.x0 && c.lon <= e.x1 && c.lat >= e.y0 && c.lat <= e.y1);
+  const inside = CANVAS_CITIES.filter((c) => c.lon >= e.x0 && c.lon <= e.x1 && c.lat >= e.y0 && c.lat <= e.y1);
   return {
     ...(name ? { name } : {}),
     type: 'scatter' as const,

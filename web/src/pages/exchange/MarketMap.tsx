@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CANVAS_CITIES } from '../../charts/coordinateCanvas';
 import { Chart } from '../../components/Chart';
 import { type Demand, exApi, type Listing, type MapSettings } from './api';
 import { fitToAspect, latitudeOf, mercatorY, type Tile, tilesFor, zoomFor } from './tiles';
@@ -14,16 +15,6 @@ import { fitToAspect, latitudeOf, mercatorY, type Tile, tilesFor, zoomFor } from
  * points and its attribution (with the provider's 审图号) shows below. Anonymised offers sit at
  * their rounded place.
  */
-const CITIES: { zh: string; en: string; lon: number; lat: number }[] = [
-  { zh: '亳州', en: 'Bozhou', lon: 115.78, lat: 33.87 },
-  { zh: '涡阳', en: 'Guoyang', lon: 116.21, lat: 33.49 },
-  { zh: '蒙城', en: 'Mengcheng', lon: 116.56, lat: 33.27 },
-  { zh: '利辛', en: 'Lixin', lon: 116.21, lat: 33.14 },
-  { zh: '商丘', en: 'Shangqiu', lon: 115.65, lat: 34.44 },
-  { zh: '周口', en: 'Zhoukou', lon: 114.7, lat: 33.63 },
-  { zh: '阜阳', en: 'Fuyang', lon: 115.81, lat: 32.89 },
-  { zh: '淮北', en: 'Huaibei', lon: 116.8, lat: 33.96 },
-];
 
 type TileSettings = NonNullable<MapSettings['tiles']>;
 
@@ -84,7 +75,7 @@ export function MarketMap({ listings, demands }: { listings: readonly Listing[];
     const pad = 0.25;
     const [x0, x1] = lons.length ? [Math.min(...lons) - pad, Math.max(...lons) + pad] : [115, 117];
     const [y0, y1] = lats.length ? [Math.min(...lats) - pad, Math.max(...lats) + pad] : [32.8, 34.5];
-    const cities = CITIES.filter((c) => c.lon >= x0 && c.lon <= x1 && c.lat >= y0 && c.lat <= y1);
+    const cities = CANVAS_CITIES.filter((c) => c.lon >= x0 && c.lon <= x1 && c.lat >= y0 && c.lat <= y1);
     // With tiles the y axis is the Mercator ordinate (labelled in latitude) so points and tiles
     // agree; without them it stays plain latitude, the canvas as it always was.
     // The tiled extent is also widened to the grid's shape, so the tiles are not stretched.

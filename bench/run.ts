@@ -43,7 +43,8 @@ function printTable(outcomes: Outcome[]): void {
       continue;
     }
     for (const m of o.result?.metrics ?? []) {
-      const value = Number.isInteger(m.value) ? String(m.value) : m.value.toPrecision(4);
+      // JSON carries a non-finite figure (a page that never drew) as null.
+      const value = m.value === null ? '—' : Number.isInteger(m.value) ? String(m.value) : m.value.toPrecision(4);
       process.stdout.write(`  ${m.name.padEnd(48)} ${value.padStart(12)} ${m.unit.padEnd(8)} ${m.target ? `(aim ${m.target})` : ''}\n`);
     }
     for (const n of o.result?.notes ?? []) process.stdout.write(`  note: ${n}\n`);

@@ -57,7 +57,8 @@ const OBSERVERS = `
   const seen = () => document.querySelector('[data-testid="ratio-chart"] svg path[stroke="#262626"]');
   new MutationObserver((_, observer) => {
     if (window.__chart === undefined && seen()) { window.__chart = performance.now(); observer.disconnect(); }
-  }).observe(document, { childList: true, subtree: true });
+  // The renderer may insert the path first and give it its stroke in a later patch: watch both.
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['stroke'] });
 `;
 
 /** What the bench reads of the web app's navigation registry (web/src/nav.ts, loaded at run time: it is web code). */

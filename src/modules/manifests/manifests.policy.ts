@@ -25,7 +25,7 @@ export const manifestsPolicy = {
   }),
   /** Signing for `owner` (the party whose turn it is), from its own organisation. */
   sign: rule<[owner: OwnerRef]>({ system: true, actor: (a, owner) => isOwnOrg(a, owner) && maySign(a) }),
-  /** Signing for another organisation under a delegation: any writer (the delegation decides). */
+  /** Signing for another organisation under a delegation: every writer may (the delegation decides). */
   signDelegated: rule<[]>({ system: true, actor: (a) => isWriter(a) }),
   /** Verifying every manifest: platform admins and regulators (theirs is limited to their region). */
   verifyAll: rule<[]>({ system: true, actor: (a) => isPlatformAdmin(a) || a.organisationType === 'regulator' }),

@@ -79,7 +79,7 @@ export function receiptDiscrepancies(lines: readonly LineFacts[], tolerance: num
     const reference = toMilli(l.pickedUp ?? l.quantity);
     const received = toMilli(l.received);
     if (reference === 0) {
-      // Nothing was expected: any weight is a mismatch, with no finite relative deviation to show.
+      // Nothing was expected, so every weight is a mismatch, with no finite relative deviation to show.
       if (received > 0) found.push({ kind: 'weight-mismatch', line: l.line });
       continue;
     }

@@ -1,7 +1,7 @@
 /**
  * Import of a partner's EPCIS 2.0 document: parse, validate (`epcis.schema.ts`), and map each
  * event back onto the custody events and genealogy operations the manifests module records
- * (`interchange.ts`). All or nothing: any issue and nothing is returned but the issues, each naming
+ * (`interchange.ts`). All or nothing: on one issue or more, nothing is returned but the issues, each naming
  * the event's index in `eventList` and the field (a dotted path), with a message code.
  *
  * Loads, lots, parties, sites and manifests must be named in herbloop's identifier scheme

@@ -172,5 +172,9 @@ export async function expectNoSidewaysScroll(page: Page, label = page.url()): Pr
 /** Waits until the page has no pending requests and no loading spinner (a page of the app after navigation). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // The app's own signal (web/src/components/fetchingSignal.ts): no query in flight, then two frames so
+  // what the last answer renders is on the page.
+  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-fetching'), undefined, { timeout: 30_000 });
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 }).toBe(0);
 }

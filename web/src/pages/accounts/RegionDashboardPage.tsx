@@ -44,6 +44,7 @@ export default function RegionDashboardPage() {
   const years = current ? yearRange(current.firstYear, current.lastYear) : [];
   const from = url.from ?? current?.firstYear;
   const to = url.to ?? (current ? Math.min(current.firstYear + 3, current.lastYear) : undefined);
+  // The picker shows a region only once it is among the named options, never as a bare code.
   const regionOptions = withoutAccounts && region ? [{ value: region, label: regionName(region) }, ...regions.options] : regions.options;
 
   const indicators = useQuery({ queryKey: ['accounts', 'indicators', region], queryFn: () => accountsApi.indicators(region!), enabled: !!current });
@@ -144,7 +145,7 @@ export default function RegionDashboardPage() {
         </Typography.Title>
         <Space wrap>
           <Typography.Text>{t('accounts.region.pick')}</Typography.Text>
-          <Select data-testid="region-select" style={{ minWidth: 160 }} loading={regions.query.isPending} value={region} options={regionOptions} onChange={(v) => setUrl({ region: v, from: undefined, to: undefined })} />
+          <Select data-testid="region-select" style={{ minWidth: 160 }} loading={regions.query.isPending} value={regionOptions.some((o) => o.value === region) ? region : undefined} options={regionOptions} onChange={(v) => setUrl({ region: v, from: undefined, to: undefined })} />
         </Space>
       </Space>
       <Typography.Paragraph type="secondary">{t('accounts.region.intro')}</Typography.Paragraph>

@@ -174,7 +174,7 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   // The app's own signal (web/src/components/fetchingSignal.ts): no query in flight, then two frames so
   // what the last answer renders is on the page.
-  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-fetching'), undefined, { timeout: 30_000 });
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  await page.waitForFunction(`!document.documentElement.hasAttribute('data-fetching')`, undefined, { timeout: 30_000 });
+  await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))`);
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 }).toBe(0);
 }

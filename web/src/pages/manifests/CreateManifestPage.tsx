@@ -59,8 +59,8 @@ export default function CreateManifestPage() {
   const transporters = useQuery({ queryKey: ['manifests', 'orgs', 'transporter'], queryFn: () => manifestsApi.organisations('transporter') });
   const utilizers = useQuery({ queryKey: ['manifests', 'orgs', 'utilizer'], queryFn: () => manifestsApi.organisations('utilizer') });
   const providers = useQuery({ queryKey: ['manifests', 'orgs', 'service-provider'], queryFn: () => manifestsApi.organisations('service-provider') });
-  const receiverSites = useQuery({ queryKey: ['manifests', 'sites', receiverId], queryFn: () => manifestsApi.sites(receiverId!), enabled: !!receiverId });
-  const licences = useQuery({ queryKey: ['manifests', 'licences', receiverId], queryFn: () => manifestsApi.licences(receiverId!), enabled: !!receiverId });
+  const receiverSites = useQuery({ queryKey: ['manifests', 'sites', receiverId], queryFn: () => manifestsApi.sites(receiverId ?? ''), enabled: !!receiverId });
+  const licences = useQuery({ queryKey: ['manifests', 'licences', receiverId], queryFn: () => manifestsApi.licences(receiverId ?? ''), enabled: !!receiverId });
   const today = dayjs().format('YYYY-MM-DD');
   const valid = (licences.data?.items ?? []).filter((l) => l.validFrom <= today && l.validUntil >= today);
 
@@ -71,8 +71,7 @@ export default function CreateManifestPage() {
   useEffect(() => {
     form.setFieldsValue({ licenceId: valid[0]?.id, receiverSiteId: receiverSites.data?.items[0]?.id });
     // Only when the receiver's licences or sites arrive: the user's own choice stays afterwards.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [licences.data, receiverSites.data]);
+  }, [receiverId, licences.data, receiverSites.data]);
 
   const create = useMutation({
     mutationFn: (v: Values) => {

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserText } from '../../components/UserText';
-import { type ManifestEvent, qty } from './api';
+import { type ManifestEvent, type ManifestLine, qty } from './api';
 
 const KIND_COLOR: Partial<Record<ManifestEvent['kind'], string>> = { cancelled: 'gray', returned: 'orange', rerouted: 'orange', received: 'blue', closed: 'green', processed: 'green' };
 
@@ -11,13 +11,15 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ?
 const records = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
 
 /** What an event records besides custody, in words (the signed data as recorded). */
-function EventFacts({ e }: { e: ManifestEvent }) {
+function EventFacts({ e, lines }: { e: ManifestEvent; lines: readonly ManifestLine[] }) {
   const { t } = useTranslation();
   const d = e.data;
+  // Weights are recorded in the line's unit.
+  const amount = (line: unknown, v: unknown) => `${qty(text(v))} ${lines.find((l) => String(l.line) === text(line))?.unit ?? ''}`.trim();
   const facts: ReactNode[] = [];
   switch (e.kind) {
     case 'picked-up':
-      for (const w of records(d.weights)) facts.push(t('manifests.timeline.weighed', { line: text(w.line), quantity: qty(text(w.quantity)) }));
+      for (const w of records(d.weights)) facts.push(t('manifests.timeline.weighed', { line: text(w.line), quantity: amount(w.line, w.quantity) }));
       break;
     case 'handed-over':
       facts.push(t('manifests.timeline.handover', { from: text(d.from), to: text(d.to) }));
@@ -27,11 +29,11 @@ function EventFacts({ e }: { e: ManifestEvent }) {
         const outcome = text(r.outcome) ?? 'accepted';
         facts.push(
           <span key={`r${text(r.line)}`}>
-            {t('manifests.timeline.receipt', { line: text(r.line), quantity: qty(text(r.received)), outcome: t(`manifests.outcome.${outcome}`) })}
-            {outcome !== 'accepted' && <> {t('manifests.line.refused', { quantity: qty(text(r.refused)) })}</>}
+            {t('manifests.timeline.receipt', { line: text(r.line), quantity: amount(r.line, r.received), outcome: t(`manifests.outcome.${outcome}`) })}
+            {outcome !== 'accepted' && <>{t('manifests.timeline.separator')}{t('manifests.line.refused', { quantity: amount(r.line, r.refused) })}</>}
             {text(r.reason) && (
               <>
-                {' '}
+                {t('manifests.timeline.separator')}
                 {t('manifests.line.reason')}
                 <UserText>{text(r.reason)}</UserText>
               </>
@@ -85,20 +87,14 @@ function EventFacts({ e }: { e: ManifestEvent }) {
       </span>,
     );
   }
-  return facts.length ? (
-    <Space orientation="vertical" size={0}>
-      {facts.map((f, i) => (
-        <Typography.Text key={i}>{f}</Typography.Text>
-      ))}
-    </Space>
-  ) : null;
+  return facts.map((f, i) => <div key={i}>{f}</div>);
 }
 
 /**
  * The custody timeline: each event with its step, who signed for which organisation (a person
  * with their password, an API token, under a delegation), when, where and its hash in the chain.
  */
-export function CustodyTimeline({ events, brokenSeq }: { events: readonly ManifestEvent[]; brokenSeq: number | null }) {
+export function CustodyTimeline({ events, lines, brokenSeq }: { events: readonly ManifestEvent[]; lines: readonly ManifestLine[]; brokenSeq: number | null }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const name = (o: { nameZh: string; nameEn: string }) => <UserText>{en ? o.nameEn : o.nameZh}</UserText>;
@@ -134,7 +130,7 @@ export function CustodyTimeline({ events, brokenSeq }: { events: readonly Manife
                 </Typography.Text>
               )}
             </div>
-            <EventFacts e={e} />
+            <EventFacts e={e} lines={lines} />
             {e.location && (
               <div>
                 <Typography.Text type="secondary">
@@ -142,12 +138,14 @@ export function CustodyTimeline({ events, brokenSeq }: { events: readonly Manife
                 </Typography.Text>
               </div>
             )}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('manifests.timeline.hash')}
-              <Typography.Text code copyable={{ text: e.hash }} style={{ fontSize: 12 }}>
-                <UserText>{`${e.hash.slice(0, 16)}…`}</UserText>
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('manifests.timeline.hash')}
+                <Typography.Text code copyable={{ text: e.hash }} style={{ fontSize: 12 }}>
+                  <UserText>{`${e.hash.slice(0, 16)}…`}</UserText>
+                </Typography.Text>
               </Typography.Text>
-            </Typography.Text>
+            </div>
           </div>
         ),
       }))}

@@ -125,7 +125,7 @@ export default function ManifestPage() {
             <ManifestLines lines={m.lines} />
           </Card>
           <Card size="small" title={t('manifests.page.timeline')}>
-            <CustodyTimeline events={m.events} brokenSeq={brokenSeq} />
+            <CustodyTimeline events={m.events} lines={m.lines} brokenSeq={brokenSeq} />
           </Card>
           {/* Corrections after closing come as revision requests; their versions will be shown side by side here. */}
           <Card size="small" title={t('manifests.page.versions')} data-testid="manifest-versions">

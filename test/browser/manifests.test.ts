@@ -165,7 +165,7 @@ describe('manifests in the browser', () => {
 
       // The list with the discrepancy filter in the URL shows it, as cards on phones.
       await visit(page, '/manifests?discrepancy=yes');
-      await expect.poll(() => page.locator(`a[href="${path}"]`).count(), label).toBe(1);
+      await expect.poll(() => page.locator(`a[href="${path}"]`).count(), { message: label }).toBe(1);
       await page.getByTestId(v.phone ? 'manifest-cards' : 'manifest-table').waitFor();
       await expectClean(page, `list, ${label}`);
       await harness.screenshot(page, `manifests-list-${v.phone ? 'phone' : 'desktop'}-${v.en ? 'en' : 'zh'}-${v.user}`);

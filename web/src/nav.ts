@@ -5,7 +5,6 @@ import {
   ApartmentOutlined,
   AreaChartOutlined,
   AuditOutlined,
-  ContainerOutlined,
   BellOutlined,
   DatabaseOutlined,
   EditOutlined,
@@ -333,9 +332,9 @@ export const navEntries: readonly NavEntry[] = [
     group: 'byproducts',
     path: '/manifests',
     labelKey: 'manifests.nav.list',
-    icon: ContainerOutlined,
+    icon: FileDoneOutlined,
     audience: ['readManifests'],
-    page: lazy(() => import('./pages/manifests/ManifestsPage')),
+    page: lazy(() => import('./pages/manifests/pages').then((m) => ({ default: m.ManifestsPage }))),
   },
   {
     key: 'manifests-new',
@@ -343,9 +342,9 @@ export const navEntries: readonly NavEntry[] = [
     detailOf: 'manifests',
     path: '/manifests/new',
     labelKey: 'manifests.nav.create',
-    icon: ContainerOutlined,
+    icon: FileDoneOutlined,
     audience: ['createManifests'],
-    page: lazy(() => import('./pages/manifests/CreateManifestPage')),
+    page: lazy(() => import('./pages/manifests/pages').then((m) => ({ default: m.CreateManifestPage }))),
   },
   {
     key: 'manifest',
@@ -353,9 +352,9 @@ export const navEntries: readonly NavEntry[] = [
     detailOf: 'manifests',
     path: '/manifests/:id',
     labelKey: 'manifests.nav.one',
-    icon: ContainerOutlined,
+    icon: FileDoneOutlined,
     audience: ['readManifests'],
-    page: lazy(() => import('./pages/manifests/ManifestPage')),
+    page: lazy(() => import('./pages/manifests/pages').then((m) => ({ default: m.ManifestPage }))),
   },
   // The plant's material balance: the manufacturer keeps it, regulators of its region read it.
   {

@@ -1,4 +1,4 @@
-import { WarningOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Grid, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +39,7 @@ export function ManifestLines({ lines }: { lines: readonly ManifestLine[] }) {
     l.discrepancies.length === 0
       ? '—'
       : l.discrepancies.map((d) => (
-          <Tag key={d} color="red" icon={<WarningOutlined />} data-testid={`line-${l.line}-discrepancy`}>
+          <Tag key={d} color="red" icon={<ExclamationCircleOutlined />} data-testid={`line-${l.line}-discrepancy`}>
             {t(`manifests.discrepancy.${d}`)}
           </Tag>
         ));

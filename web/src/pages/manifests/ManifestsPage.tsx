@@ -1,4 +1,4 @@
-import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
+import { PlusOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Empty, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -59,7 +59,7 @@ export default function ManifestsPage() {
   const status = (m: ManifestSummary) => <Tag color={STATUS_COLOR[m.status]}>{t(`manifests.status.${m.status}`)}</Tag>;
   const flagged = (m: ManifestSummary) =>
     m.discrepancies > 0 ? (
-      <Tag color="red" icon={<WarningOutlined />} data-testid="list-discrepancy">
+      <Tag color="red" icon={<ExclamationCircleOutlined />} data-testid="list-discrepancy">
         {t('manifests.list.discrepancies', { count: m.discrepancies })}
       </Tag>
     ) : null;

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -29,6 +31,10 @@ export default defineConfig({
     // On the 2-core reference machine vitest would run one file at a time; CLI, server and
     // browser tests spend much of their time waiting on child processes, so two overlap well.
     maxWorkers: 2,
+    // The demo loader signs its manifests with keys in the directory its own settings name, the
+    // test apps sign with keys in theirs (data dir memory://): one directory for both, or signing
+    // on a demo manifest finds no key.
+    env: { HERBLOOP_MANIFEST_KEY_DIR: process.env.HERBLOOP_MANIFEST_KEY_DIR ?? path.join(os.tmpdir(), 'herbloop-test-manifest-keys') },
     projects: [
       { extends: true, test: { name: 'unit', include: unitTests } },
       {

@@ -39,6 +39,8 @@ function precompress(): Plugin {
       outDir = config.build.outDir;
     },
     closeBundle() {
+      // A failed bundle writes nothing: let its own error speak rather than this directory's absence.
+      if (!fs.existsSync(outDir)) return;
       const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
       for (const file of walk(outDir)) {
         if (!COMPRESSIBLE.test(file)) continue;

@@ -326,6 +326,36 @@ export const navEntries: readonly NavEntry[] = [
     icon: AppstoreOutlined,
     page: lazy(() => import('./pages/byproducts/PathwaysPage')),
   },
+  // Electronic manifests (issue 13): the parties' firms, regulators of the region, platform admins (manifestsPolicy.read).
+  {
+    key: 'manifests',
+    group: 'byproducts',
+    path: '/manifests',
+    labelKey: 'manifests.nav.list',
+    icon: FileDoneOutlined,
+    audience: ['readManifests'],
+    page: lazy(() => import('./pages/manifests/pages').then((m) => ({ default: m.ManifestsPage }))),
+  },
+  {
+    key: 'manifests-new',
+    group: 'byproducts',
+    detailOf: 'manifests',
+    path: '/manifests/new',
+    labelKey: 'manifests.nav.create',
+    icon: FileDoneOutlined,
+    audience: ['createManifests'],
+    page: lazy(() => import('./pages/manifests/pages').then((m) => ({ default: m.CreateManifestPage }))),
+  },
+  {
+    key: 'manifest',
+    group: 'byproducts',
+    detailOf: 'manifests',
+    path: '/manifests/:id',
+    labelKey: 'manifests.nav.one',
+    icon: FileDoneOutlined,
+    audience: ['readManifests'],
+    page: lazy(() => import('./pages/manifests/pages').then((m) => ({ default: m.ManifestPage }))),
+  },
   // The plant's material balance: the manufacturer keeps it, regulators of its region read it.
   {
     key: 'balance',

@@ -20,6 +20,9 @@ const reportingFirmTypes: ReadonlySet<Actor['organisationType']> = new Set(['man
 const costReaderTypes: ReadonlySet<Actor['organisationType']> = new Set(['supply-monitor', 'manufacturer', 'regulator', 'platform-admin']);
 const scenarioAudienceTypes: ReadonlySet<Actor['organisationType']> = new Set(['statistics-office', 'regulator', 'park-admin', 'platform-admin']);
 const exchangeTraderTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'service-provider']);
+const manifestPartyTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
+/** Those whose loads leave under a manifest: residue producers and the firms that pass on what they made. */
+const manifestGeneratorTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'service-provider']);
 const streamAudienceTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'park-admin', 'regulator', 'platform-admin']);
 
 /**
@@ -73,5 +76,8 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     tradeExchange: exchangeTraderTypes.has(type) && exchangePolicy.act(viewer, { ...own, parkId: actor.parkId }, { delegated: false }),
     matchExchange: exchangePolicy.match(viewer, actor.parkId),
     readSymbiosis: symbiosisPolicy.seePage(viewer),
+    // The parties' firms, regulators (their region's) and platform admins (manifestsPolicy.read).
+    readManifests: manifestPartyTypes.has(type) || type === 'regulator' || type === 'platform-admin',
+    createManifests: manifestGeneratorTypes.has(type) && (actor.role === 'admin' || actor.role === 'member'),
   };
 }

@@ -111,6 +111,14 @@ export const latestCheckpoint = defineRoute({
   responses: { 200: z.object({ seq: z.number().int(), at: z.string().datetime({ offset: true }), suite: z.string(), heads: z.number().int(), hash: z.string() }).nullable() },
 });
 
+export const listSigningGrantors = defineRoute({
+  method: 'GET',
+  path: '/api/v1/manifests/grantors',
+  summary: 'Organisations that delegated manifest signing to yours (the forms’ “on behalf of” picker)',
+  tags,
+  responses: { 200: z.object({ items: z.array(z.object({ delegationId: z.string().uuid(), organisation: z.object({ id: z.string().uuid(), nameZh: z.string(), nameEn: z.string() }) })) }) },
+});
+
 export const getManifest = defineRoute({
   method: 'GET',
   path: '/api/v1/manifests/:id',

@@ -5,6 +5,7 @@ import { fromMilli, toMilli } from './engine/quantity';
 import type { EventPayload } from './engine/trail';
 import type { OrganisationNames } from './manifests.repository';
 import type { ManifestSummary, ManifestView } from './manifests.schema';
+import type { EventPeople, Signable } from './manifests.signable';
 import type { ManifestEventRow, ManifestLicenceRow, ManifestLineRow, ManifestRow, ManifestTransporterRow } from './manifests.tables';
 
 type TransporterWithName = ManifestTransporterRow & { name_zh: string; name_en: string };
@@ -49,6 +50,8 @@ export interface ManifestParts {
   /** Whether the viewer sees personal data of drivers (parties and regulators do; see the policy). */
   personal: boolean;
   canSign: EventKind[];
+  signable: readonly Signable[];
+  people: EventPeople;
 }
 
 export function presentManifest(_viewer: Viewer, p: ManifestParts): ManifestView {
@@ -104,8 +107,11 @@ export function presentManifest(_viewer: Viewer, p: ManifestParts): ManifestView
         data: payload.data,
         hash: e.hash,
         keyId: e.key_id,
+        signedBy: payload.signer.user ? (p.people.persons.get(payload.signer.user) ?? null) : null,
+        actingOrganisation: e.delegation_id ? (p.people.acting.get(e.delegation_id) ?? null) : null,
       };
     }),
     canSign: p.canSign,
+    signable: p.signable.map((x) => ({ kind: x.kind, organisation: orgRef(p.names, x.organisationId), delegated: x.delegated, to: x.to })),
   };
 }

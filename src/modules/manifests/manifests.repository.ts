@@ -146,23 +146,43 @@ export async function organisationNames(db: Executor, ids: readonly string[]): P
  * Manifests a viewer may list: where `organisationId` is a party, or (regulators) whose
  * generator or receiver lies in `regionPrefix`; neither: every manifest (platform admins).
  */
-export function listManifests(db: Executor, q: { organisationId: string | null; regionPrefix: string | null; status?: string; limit: number; offset: number }): Promise<ManifestRow[]> {
+export interface ManifestListFilter {
+  organisationId: string | null;
+  regionPrefix: string | null;
+  status?: string;
+  /** With `organisationId`: only manifests where it plays this role. */
+  role?: 'generator' | 'transporter' | 'receiver';
+  createdFrom?: Date;
+  createdBefore?: Date;
+  wasteCode?: string;
+  discrepancy?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export function listManifests(db: Executor, q: ManifestListFilter): Promise<ManifestRow[]> {
   const org = q.organisationId;
   const region = q.regionPrefix;
   return db
     .selectFrom('manifests as m')
     .selectAll('m')
-    .$if(org !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('m.generator_id', '=', org!),
-          eb('m.receiver_id', '=', org!),
-          eb.exists(eb.selectFrom('manifest_transporters as t').select(sql`1`.as('one')).whereRef('t.manifest_id', '=', 'm.id').where('t.organisation_id', '=', org!)),
-        ]),
-      ),
-    )
+    .$if(org !== null && q.role === undefined, (qb) => qb.where((eb) => eb.or([eb('m.generator_id', '=', org!), eb('m.receiver_id', '=', org!), eb.exists(eb.selectFrom('manifest_transporters as t').select(sql`1`.as('one')).whereRef('t.manifest_id', '=', 'm.id').where('t.organisation_id', '=', org!))])))
+    .$if(org !== null && q.role === 'generator', (qb) => qb.where('m.generator_id', '=', org!))
+    .$if(org !== null && q.role === 'receiver', (qb) => qb.where('m.receiver_id', '=', org!))
+    .$if(org !== null && q.role === 'transporter', (qb) => qb.where((eb) => eb.exists(eb.selectFrom('manifest_transporters as t').select(sql`1`.as('one')).whereRef('t.manifest_id', '=', 'm.id').where('t.organisation_id', '=', org!))))
     .$if(region !== null, (qb) => qb.where((eb) => eb.or([eb('m.region_code', 'like', `${region!}%`), eb('m.receiver_region_code', 'like', `${region!}%`)])))
     .$if(q.status !== undefined, (qb) => qb.where('m.status', '=', q.status as ManifestRow['status']))
+    .$if(q.createdFrom !== undefined, (qb) => qb.where('m.created_at', '>=', q.createdFrom!))
+    .$if(q.createdBefore !== undefined, (qb) => qb.where('m.created_at', '<', q.createdBefore!))
+    .$if(q.wasteCode !== undefined, (qb) =>
+      qb.where((eb) => eb.exists(eb.selectFrom('manifest_lines as l').select(sql`1`.as('one')).whereRef('l.manifest_id', '=', 'm.id').where('l.waste_code', '=', q.wasteCode!))),
+    )
+    .$if(q.discrepancy !== undefined, (qb) =>
+      qb.where((eb) => {
+        const flagged = eb.exists(eb.selectFrom('manifest_lines as l').select(sql`1`.as('one')).whereRef('l.manifest_id', '=', 'm.id').where(sql<boolean>`cardinality(l.discrepancies) > 0`));
+        return q.discrepancy ? flagged : eb.not(flagged);
+      }),
+    )
     .orderBy('m.created_at', 'desc')
     .orderBy('m.id')
     .limit(q.limit)

@@ -6,6 +6,7 @@ import * as contract from './manifests.contract';
 import { listPublicKeys, manifestsDeps, rotateSigningKey } from './manifests.keys.service';
 import * as service from './manifests.service';
 import { signEvent } from './manifests.sign.service';
+import { signingGrantors } from './manifests.signable';
 import * as verify from './manifests.verify.service';
 
 export const manifestsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -49,6 +50,8 @@ export const manifestsRoutes: FastifyPluginAsyncZod = async (app) => {
     const last = await verify.latestCheckpoint(app.db);
     return last ? { seq: last.seq, at: last.at.toISOString(), suite: last.suite, heads: last.heads, hash: last.hash } : null;
   });
+
+  mount(app, contract.listSigningGrantors, async (request) => ({ items: await signingGrantors(app.db, serviceContext(request)) }));
 
   mount(app, contract.getManifest, async (request) => service.getManifest(app.db, serviceContext(request), request.params.id));
 

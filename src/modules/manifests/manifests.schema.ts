@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { eventKinds, manifestStatuses } from './engine/custody';
 import { discrepancyKinds } from './engine/discrepancies';
 import { QUANTITY_PATTERN } from './engine/quantity';
-import { breakReasons } from './engine/trail';
-import { cryptoSuites } from './engine/signing';
+import { breakReasons, cryptoSuites } from './engine/suites';
 
 /** A quantity as people and scales write it: a decimal string with at most three decimals (also a number). */
 export const quantity = z.union([z.string(), z.number().finite().nonnegative()]).transform((v, ctx) => {
@@ -133,6 +132,10 @@ export const manifestEventView = z.object({
   data: z.record(z.string(), z.unknown()),
   hash: z.string(),
   keyId: z.string(),
+  /** The person who signed (null: an API token or the system). */
+  signedBy: z.string().nullable(),
+  /** Under a delegation: the organisation that signed for the party (`signer`). */
+  actingOrganisation: orgRef.nullable(),
 });
 
 export const manifestSummary = z.object({
@@ -164,6 +167,8 @@ export const manifestView = manifestSummary.extend({
   events: z.array(manifestEventView),
   /** The event kinds the viewer's organisation (or one it acts for) may sign next. */
   canSign: z.array(z.enum(eventKinds)),
+  /** What the viewer may sign now, computed by the custody engine: the kind, for whom, whether under a delegation, the next transporter of a hand-over. */
+  signable: z.array(z.object({ kind: z.enum(eventKinds), organisation: orgRef, delegated: z.boolean(), to: z.number().int().nullable() })),
 });
 export type ManifestView = z.infer<typeof manifestView>;
 
@@ -171,8 +176,19 @@ export const chainBreak = z.object({ manifest: z.string().uuid(), event: z.strin
 export const verifyView = z.object({ checked: z.number().int(), events: z.number().int(), broken: z.array(chainBreak) });
 export type VerifyView = z.infer<typeof verifyView>;
 
+export const manifestRoles = ['generator', 'transporter', 'receiver'] as const;
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'a date YYYY-MM-DD');
 export const listManifestsQuery = z.object({
   status: z.enum(manifestStatuses).optional(),
+  /** The viewer's role in the manifest (parties only; regulators and platform admins see every role). */
+  role: z.enum(manifestRoles).optional(),
+  /** Created on or after this day (UTC). */
+  from: isoDay.optional(),
+  /** Created on or before this day (UTC). */
+  to: isoDay.optional(),
+  wasteCode: z.string().trim().min(1).max(40).optional(),
+  /** Only manifests with a discrepancy flagged on a line. */
+  discrepancy: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

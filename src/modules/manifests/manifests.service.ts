@@ -25,6 +25,7 @@ import * as repo from './manifests.repository';
 import type { CreateManifestBody, ListManifestsQuery, ManifestSummary, ManifestView } from './manifests.schema';
 import type { ManifestRow } from './manifests.tables';
 import { appendEvent } from './manifests.trail.service';
+import { eventPeople, signableEvents } from './manifests.signable';
 
 const invalid = (message: string, field: string, code: string, params?: Record<string, string | number>): never => {
   const issue: FieldIssue = { field, message, code: `manifests.${code}`, ...(params ? { params } : {}) };
@@ -237,7 +238,7 @@ function signableKinds(ctx: ServiceContext, m: ManifestRow, transporters: readon
   }).map((e) => e.kind);
 }
 
-export async function getManifest(db: Executor, ctx: ServiceContext, id: string, _now = new Date()): Promise<ManifestView> {
+export async function getManifest(db: Executor, ctx: ServiceContext, id: string, now = new Date()): Promise<ManifestView> {
   const m = await repo.findManifest(db, id);
   if (!m) throw errors.notFound('Manifest', id);
   const parties = await partiesOf(db, m);
@@ -246,8 +247,10 @@ export async function getManifest(db: Executor, ctx: ServiceContext, id: string,
     throw errors.notFound('Manifest', id);
   }
   const [transporters, lines, events, licence] = [await repo.transportersOf(db, [id]), await repo.linesOf(db, [id]), await repo.eventsOf(db, [id]), m.licence_id ? await repo.findLicence(db, m.licence_id) : undefined];
-  const names = await repo.organisationNames(db, [m.generator_id, m.receiver_id, ...events.map((e) => e.signer_organisation_id)]);
-  return presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal: true, canSign: signableKinds(ctx, m, parties.transporterIds) });
+  const names = await repo.organisationNames(db, [m.generator_id, m.receiver_id, ...parties.transporterIds, ...events.map((e) => e.signer_organisation_id)]);
+  const signable = await signableEvents(db, ctx, m, parties.transporterIds, now);
+  const people = await eventPeople(db, events);
+  return presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal: true, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people });
 }
 
 export async function listManifests(db: Executor, ctx: ServiceContext, q: ListManifestsQuery): Promise<ManifestSummary[]> {
@@ -260,6 +263,12 @@ export async function listManifests(db: Executor, ctx: ServiceContext, q: ListMa
     organisationId: all || regulator ? null : actor!.organisationId,
     regionPrefix: regulator ? regionPrefix(actor.regionCode) : null,
     ...(q.status ? { status: q.status } : {}),
+    // The role is the viewer's own in the manifest: regulators and platform admins are no party.
+    ...(q.role && !all && !regulator ? { role: q.role } : {}),
+    ...(q.from ? { createdFrom: new Date(`${q.from}T00:00:00Z`) } : {}),
+    ...(q.to ? { createdBefore: new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000) } : {}),
+    ...(q.wasteCode ? { wasteCode: q.wasteCode } : {}),
+    ...(q.discrepancy !== undefined ? { discrepancy: q.discrepancy } : {}),
     limit: q.limit,
     offset: q.offset,
   });

@@ -22,9 +22,9 @@
  * through the chain, everything before it.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import type { CryptoSuite } from './suites';
 
-export const cryptoSuites = ['sm3-sm2', 'sha256-ed25519'] as const;
-export type CryptoSuite = (typeof cryptoSuites)[number];
+export { cryptoSuites, type CryptoSuite } from './suites';
 
 /** The SM2 distinguishing identifier our signatures use (see above): empty, as OpenSSL 3 signs from Node. */
 export const SM2_USER_ID = '';

@@ -23,11 +23,11 @@ import canonicalize from 'canonicalize';
 import type { EventKind } from './custody';
 import { type CryptoSuite, digest, verifyMessage } from './signing';
 import type { KeyObject } from 'node:crypto';
+import type { BreakReason } from './suites';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const breakReasons = ['hash-mismatch', 'prev-mismatch', 'seq-gap', 'head-mismatch', 'signature-invalid', 'unknown-key'] as const;
-export type BreakReason = (typeof breakReasons)[number];
+export { breakReasons, type BreakReason } from './suites';
 
 /** How the signer proved it was them. */
 export type SigningMethod = 'password' | 'token' | 'delegated' | 'system';

@@ -65,6 +65,9 @@ export default defineConfig({
     emptyOutDir: true,
     // Ant Design alone is ~1 MB minified; warn only when a chunk grows well beyond that.
     chunkSizeWarningLimit: 1500,
+    // Browsers without native modulepreload (Safari before 17) ignore the hints and still load
+    // every chunk through its import, only later; the polyfill cost every user first-load bytes.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // Stable vendor chunks stay cached across releases. Ant Design is left to automatic

@@ -1,4 +1,3 @@
-import * as auth from '../../../src/modules/auth/auth.contract';
 import { listAudit } from '../../../src/modules/audit/audit.contract';
 import { getHome } from '../../../src/modules/home/home.contract';
 import * as organisations from '../../../src/modules/organisations/organisations.contract';
@@ -6,20 +5,11 @@ import * as tokens from '../../../src/modules/tokens/tokens.contract';
 import * as users from '../../../src/modules/users/users.contract';
 import type { QueryIn } from '../../../src/shared/contract';
 import { call } from './call';
-import { ApiError } from './client';
+
+// The session's calls live in auth.ts so the first load does not carry every contract here.
+export { authApi } from './auth';
 import type { InviteBody, CreateTokenInput, MembershipRole, SiteBody, UpdateOrganisationBody } from './types';
 
-export const authApi = {
-  /** The current session, or null when not logged in (any other failure still throws). */
-  me: () =>
-    call(auth.me, { expectUnauthenticated: true }).catch((error: unknown) => {
-      if (error instanceof ApiError && error.status === 401) return null;
-      throw error;
-    }),
-  login: (username: string, password: string) => call(auth.login, { body: { username, password }, expectUnauthenticated: true }),
-  logout: () => call(auth.logout, { expectUnauthenticated: true }),
-  switchOrganisation: (organisationId: string) => call(auth.switchOrganisation, { body: { organisationId } }),
-};
 
 export const homeApi = {
   get: () => call(getHome),

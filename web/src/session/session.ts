@@ -1,7 +1,7 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { setCsrfToken } from '../api/client';
-import { authApi } from '../api/endpoints';
+import { authApi } from '../api/auth';
 import type { Me } from '../api/types';
 
 export const meKey = ['session', 'me'] as const;

@@ -169,12 +169,18 @@ export async function expectNoSidewaysScroll(page: Page, label = page.url()): Pr
   expect.fail(`${label}: the page is ${scrollWidth} px wide in a ${innerWidth} px viewport; sticking out: ${culprits.join(', ')}`);
 }
 
+/** What the functions run in the page use of the browser's globals (the test tsconfig has no DOM types). */
+interface InPage {
+  document: { documentElement: { hasAttribute(name: string): boolean } };
+  requestAnimationFrame(callback: () => void): number;
+}
+
 /** Waits until the page has no pending requests and no loading spinner (a page of the app after navigation). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   // The app's own signal (web/src/components/fetchingSignal.ts): no query in flight, then two frames so
   // what the last answer renders is on the page.
-  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-fetching'), undefined, { timeout: 30_000 });
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  await page.waitForFunction(() => !(globalThis as unknown as InPage).document.documentElement.hasAttribute('data-fetching'), undefined, { timeout: 30_000 });
+  await page.evaluate(() => new Promise<void>((resolve) => (globalThis as unknown as InPage).requestAnimationFrame(() => (globalThis as unknown as InPage).requestAnimationFrame(() => resolve()))));
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 }).toBe(0);
 }

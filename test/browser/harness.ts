@@ -42,7 +42,7 @@ let sharedBrowser: Promise<Browser> | undefined;
 /**
  * One Chromium per test worker, shared by its browser test files (they run one after another in
  * the worker, which keeps its modules: isolate false), each harness in a context of its own
- * (cookies, storage and cache apart): starting Chromium cost a second of CPU per file. Playwright
+ * (cookies, storage and cache apart): starting Chromium cost about half a second of CPU per file. Playwright
  * ends the browser when the worker exits; one that crashed is started again.
  */
 async function browser(): Promise<Browser> {

@@ -1,7 +1,7 @@
 // `npm test`: the checks, then the whole vitest suite, keeping both cores of the reference
 // machine busy. Lint is the longest check (type-aware, one core); the typechecks and the web build
 // (when web/dist is stale) run one after another beside it, and vitest starts as soon as they have
-// passed, while lint may still run (lint took about 1.7 times as long as the typechecks and the
+// passed, while lint may still run (lint took about 1.8 times as long as the typechecks and the
 // build together on the loaded reference machine: waiting for it left one core idle meanwhile). A
 // failed typecheck or build stops the run before vitest; a lint failure fails it at the end (its
 // output is printed when it ends, and again after vitest's). Arguments go to `vitest run`.

@@ -174,12 +174,19 @@ export async function expectNoSidewaysScroll(page: Page, label = page.url()): Pr
   expect.fail(`${label}: the page is ${scrollWidth} px wide in a ${innerWidth} px viewport; sticking out: ${culprits.join(', ')}`);
 }
 
+/** The browser globals the settle predicate reads (the server tsconfig, which checks the tests, has no DOM types). */
+interface InPage {
+  document: { documentElement: { hasAttribute(name: string): boolean } };
+}
+
 /** Waits until the page has no pending requests and no loading spinner (a page of the app after navigation). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   // The app's own signal (web/src/components/fetchingSignal.ts): no query in flight, then two frames so
-  // what the last answer renders is on the page.
-  await page.waitForFunction(`!document.documentElement.hasAttribute('data-fetching')`, undefined, { timeout: 30_000 });
+  // what the last answer renders is on the page. A function, not a string: Playwright evaluates a
+  // string predicate again on every poll, which the app's CSP (no 'unsafe-eval') refuses once the
+  // first check fails; a function is evaluated once and then called. Typed without DOM types.
+  await page.waitForFunction(() => !(globalThis as unknown as InPage).document.documentElement.hasAttribute('data-fetching'), undefined, { timeout: 30_000 });
   await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))`);
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 }).toBe(0);
 }

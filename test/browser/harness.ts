@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/platform.dataset';
 import type { AppConfig } from '../../src/config';
@@ -39,6 +38,20 @@ function assertPrerequisites(): void {
   }
 }
 
+let sharedBrowser: Promise<Browser> | undefined;
+/**
+ * One Chromium per test worker, shared by its browser test files (they run one after another in
+ * the worker, which keeps its modules: isolate false), each harness in a context of its own
+ * (cookies, storage and cache apart): starting Chromium cost about half a second of CPU per file. Playwright
+ * ends the browser when the worker exits; one that crashed is started again.
+ */
+async function browser(): Promise<Browser> {
+  const running = sharedBrowser && (await sharedBrowser.catch(() => undefined));
+  if (running?.isConnected()) return running;
+  sharedBrowser = chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  return sharedBrowser;
+}
+
 /**
  * `demo`: load only these demo steps (plus `platform`), e.g. `['supply']`; omitted, the whole demo.
  * `config`: settings over the test defaults, e.g. a tile server.
@@ -47,21 +60,13 @@ export async function startBrowserHarness(options: { demo?: readonly string[]; c
   assertPrerequisites();
   let database: TestDatabase | undefined;
   let app: AppInstance | undefined;
-  let userDataDir: string | undefined;
   try {
     database = await createTestDatabase('pglite', { demo: options.demo ?? true });
     app = await buildApp({ db: database.db, dbKind: database.kind, config: testConfig(options.config), logger: false, webDist });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-chromium-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: chromiumArgs,
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-    });
+    const context = await (await browser()).newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     fs.mkdirSync(screenshotDir, { recursive: true });
-    const started = { app, database, userDataDir };
+    const started = { app, database };
     const errorsByPage = new WeakMap<Page, string[]>();
 
     return {
@@ -78,10 +83,12 @@ export async function startBrowserHarness(options: { demo?: readonly string[]; c
           // Chromium logs every 4xx answer as "Failed to load resource"; the scenarios provoke some on purpose.
           if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
         });
-        // localStorage holds the language choice; start every scenario from the default.
+        // localStorage holds the language choice; start every scenario from the default. Cleared
+        // before the app loads, so it loads once (not once to clear its storage, then again).
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Storage.clearDataForOrigin', { origin: new URL(address).origin, storageTypes: 'local_storage' });
+        await cdp.detach();
         await page.goto(`${address}/login`);
-        await page.evaluate('localStorage.clear()');
-        await page.reload();
         return page;
       },
       pageErrors: (page) => errorsByPage.get(page) ?? [],
@@ -97,13 +104,11 @@ export async function startBrowserHarness(options: { demo?: readonly string[]; c
         await context.close();
         await started.app.close();
         await started.database.close();
-        fs.rmSync(started.userDataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await app?.close();
     await database?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
 }
@@ -169,12 +174,19 @@ export async function expectNoSidewaysScroll(page: Page, label = page.url()): Pr
   expect.fail(`${label}: the page is ${scrollWidth} px wide in a ${innerWidth} px viewport; sticking out: ${culprits.join(', ')}`);
 }
 
+/** The browser globals the settle predicate reads (the server tsconfig, which checks the tests, has no DOM types). */
+interface InPage {
+  document: { documentElement: { hasAttribute(name: string): boolean } };
+}
+
 /** Waits until the page has no pending requests and no loading spinner (a page of the app after navigation). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   // The app's own signal (web/src/components/fetchingSignal.ts): no query in flight, then two frames so
-  // what the last answer renders is on the page.
-  await page.waitForFunction(`!document.documentElement.hasAttribute('data-fetching')`, undefined, { timeout: 30_000 });
+  // what the last answer renders is on the page. A function, not a string: Playwright evaluates a
+  // string predicate again on every poll, which the app's CSP (no 'unsafe-eval') refuses once the
+  // first check fails; a function is evaluated once and then called. Typed without DOM types.
+  await page.waitForFunction(() => !(globalThis as unknown as InPage).document.documentElement.hasAttribute('data-fetching'), undefined, { timeout: 30_000 });
   await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))`);
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 }).toBe(0);
 }

@@ -97,12 +97,12 @@ describe.each(backends)('manifests API (%s)', (kind) => {
     signed(await sign(shunan, id, { kind: 'handed-over', to: 2 }));
     signed(await sign(shunan, id, { kind: 'delivered' }));
     const received = await signFull(lvyuan, id, {
-        kind: 'received',
-        lines: [
-          { line: 1, outcome: 'partially-refused', received: '10.1', refused: '0.6', reason: '含水率超过 70%' },
-          { line: 2, outcome: 'accepted', received: '2.5' },
-        ],
-      });
+      kind: 'received',
+      lines: [
+        { line: 1, outcome: 'partially-refused', received: '10.1', refused: '0.6', reason: '含水率超过 70%' },
+        { line: 2, outcome: 'accepted', received: '2.5' },
+      ],
+    });
     expect(received.status).toBe('received');
     expect(received.lines.map((l) => [l.pickedUp, l.received, l.refused, l.outcome, l.discrepancies])).toEqual([
       ['10.2', '10.1', '0.6', 'partially-refused', []],
@@ -232,6 +232,21 @@ describe.each(backends)('manifests API (%s)', (kind) => {
     const token = await makeToken(t.db, ids.tongda, 'member');
     const res = await t.anonymous({ authorization: `Bearer ${token.token}` }).post(`/api/v1/manifests/${m.id}/events?view=full`, { kind: 'picked-up' });
     expect(signed(res).manifest!.events[2]).toMatchObject({ kind: 'picked-up', method: 'token', signer: { id: ids.tongda } });
+    expect((await verify(huatuo, m.id)).broken).toEqual([]);
+  });
+
+  it('signs with a new key when another process retired the one this process has cached', async () => {
+    const m = created(await huatuo.post('/api/v1/manifests', newManifest()));
+    const before = signed(await sign(huatuo, m.id, { kind: 'sealed' }));
+    // Another server process rotated: the row is retired behind this process's back (its cache still names the key).
+    await t.db.updateTable('manifest_signing_keys').set({ retired_at: new Date() }).where('id', '=', before.event.keyId).execute();
+    const after = signed(await sign(driver, m.id, { kind: 'picked-up' }));
+    expect(after.event.seq).toBe(3);
+    const other = created(await huatuo.post('/api/v1/manifests', newManifest()));
+    const cancelled = signed(await sign(huatuo, other.id, { kind: 'cancelled', reason: '计划变更' }));
+    expect(cancelled.event.keyId).not.toBe(before.event.keyId);
+    const active = await t.db.selectFrom('manifest_signing_keys').select('id').where('organisation_id', '=', ids.huatuo).where('retired_at', 'is', null).execute();
+    expect(active.map((k) => k.id)).toEqual([cancelled.event.keyId]);
     expect((await verify(huatuo, m.id)).broken).toEqual([]);
   });
 

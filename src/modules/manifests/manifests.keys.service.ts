@@ -70,7 +70,7 @@ const activeKeys = new WeakMap<KeyStore, Map<string, { id: string; privateKey: K
 
 function activeKeyCache(deps: ManifestsDeps): Map<string, { id: string; privateKey: KeyObject }> {
   let cache = activeKeys.get(deps.keys);
-  if (!cache) activeKeys.set(deps.keys, (cache = new Map()));
+  if (!cache) activeKeys.set(deps.keys, (cache = new Map<string, { id: string; privateKey: KeyObject }>()));
   return cache;
 }
 

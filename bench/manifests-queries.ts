@@ -1,9 +1,16 @@
+/**
+ * The queries of one manifest walk (create, seal, pick up, deliver, receive, process, close)
+ * through HTTP with API tokens: per request its status, time, number of queries (each timed;
+ * BEGIN and COMMIT are not counted) and answer size; then the CPU per transition over `WALKS`
+ * sequential walks (this process runs client and server: an upper bound).
+ * `DATABASE_URL=… [VERBOSE=1] [WALKS=30] node --import tsx bench/manifests-queries.ts`
+ * (PGlite in memory without DATABASE_URL); `--cpu-prof` for a CPU profile.
+ */
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, UnknownRow, RootOperationNode } from 'kysely';
-import { CompiledQuery, PostgresQueryCompiler } from 'kysely';
+import { type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, PostgresQueryCompiler, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { loadConfig } from '../src/config';
 import { connectDatabase, createSchema, dropSchema } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
@@ -17,22 +24,20 @@ const started = new Map<unknown, { t: number; sql: string }>();
 const compiler = new PostgresQueryCompiler();
 const counter: KyselyPlugin = {
   transformQuery(a: PluginTransformQueryArgs): RootOperationNode {
-    let text = '?';
-    try { text = compiler.compileQuery(a.node, a.queryId).sql; } catch { text = a.node.kind; }
-    started.set(a.queryId, { t: performance.now(), sql: text });
+    started.set(a.queryId, { t: performance.now(), sql: compiler.compileQuery(a.node, a.queryId).sql });
     return a.node;
   },
-  async transformResult(a: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+  transformResult(a: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     const s = started.get(a.queryId);
     if (s) log.push({ sql: s.sql, ms: performance.now() - s.t });
-    return a.result;
+    return Promise.resolve(a.result);
   },
 };
-void CompiledQuery;
 
-process.env.HERBLOOP_MANIFEST_KEY_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-keys-'));
+const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herbloop-bench-keys-'));
+process.env.HERBLOOP_MANIFEST_KEY_DIR = keyDir;
 const url = process.env.DATABASE_URL;
-const schema = `mp_${Date.now()}`;
+const schema = `bench_queries_${Date.now()}`;
 if (url) await createSchema(url, schema);
 const handle = url ? await connectDatabase({ databaseUrl: url, schema, poolSize: 10 }) : await connectDatabase({ dataDir: 'memory://' });
 const db0 = handle.db;
@@ -79,3 +84,4 @@ console.log(`${N * 7} transitions sequential: ${(w / (N * 7)).toFixed(2)} ms wal
 await app.close();
 await handle.close();
 if (url) await dropSchema(url, schema);
+fs.rmSync(keyDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { countRows, expectProblem, makeToken, orgId } from '../../../test/helper
 import { generateSigningKey, loadPrivateKey, signMessage } from './engine/signing';
 import { checkpointHeads, manifestsDeps } from './index';
 import type { ManifestView, VerifyView } from './manifests.schema';
+import type { SignedEventView } from './manifests.sign.schema';
 
 /**
  * Manifests through HTTP on both databases: a full manifest with two transporters and a partial
@@ -32,7 +33,17 @@ describe.each(backends)('manifests API (%s)', (kind) => {
     if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
     return res.json<ManifestView>();
   };
+  const signed = (res: LightMyRequestResponse) => {
+    if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
+    return res.json<SignedEventView>();
+  };
   const sign = (client: TestClient, id: string, body: Record<string, unknown>) => client.post(`/api/v1/manifests/${id}/events`, { password: DEMO_PASSWORD, ...body });
+  /** Signs and answers the whole manifest (`?view=full`). */
+  const signFull = async (client: TestClient, id: string, body: Record<string, unknown>) => {
+    const answer = signed(await client.post(`/api/v1/manifests/${id}/events?view=full`, { password: DEMO_PASSWORD, ...body }));
+    if (!answer.manifest) throw new Error('no manifest in a view=full answer');
+    return answer.manifest;
+  };
   const verify = async (client: TestClient, id: string) => {
     const res = await client.get(`/api/v1/manifests/${id}/verify`);
     expect(res.statusCode).toBe(200);
@@ -75,28 +86,30 @@ describe.each(backends)('manifests API (%s)', (kind) => {
     expect(manifest.number).toMatch(/^HL\d{4}341602\d{7}$/);
     expect(manifest).toMatchObject({ status: 'draft', tonnes: '12', canSign: ['sealed', 'cancelled'], discrepancies: 0 });
     const id = manifest.id;
-    created(await sign(huatuo, id, { kind: 'sealed' }));
+    // The compact answer: where the manifest stands and the signed event's place in the chain.
+    const sealed = signed(await sign(huatuo, id, { kind: 'sealed' }));
+    const stored = await t.db.selectFrom('manifest_events').selectAll().where('manifest_id', '=', id).where('seq', '=', 2).executeTakeFirstOrThrow();
+    expect(sealed).toEqual({ manifestId: id, number: manifest.number, status: 'sealed', holder: null, reroutedTo: null, event: { id: stored.id, seq: 2, kind: 'sealed', at: stored.at.toISOString(), hash: stored.hash, keyId: stored.key_id } });
+    expect(stored.prev_hash).toBe(manifest.events[0]!.hash);
     // A driver (role `driver`) signs the pickup for the first transporter and weighs the residue.
-    const picked = created(await sign(driver, id, { kind: 'picked-up', weights: [{ line: 1, quantity: '10.2' }], location: { lat: 33.8365, lon: 115.7862 } }));
+    const picked = await signFull(driver, id, { kind: 'picked-up', weights: [{ line: 1, quantity: '10.2' }], location: { lat: 33.8365, lon: 115.7862 } });
     expect(picked).toMatchObject({ status: 'in-transit', holder: 1 });
-    created(await sign(shunan, id, { kind: 'handed-over', to: 2 }));
-    created(await sign(shunan, id, { kind: 'delivered' }));
-    const received = created(
-      await sign(lvyuan, id, {
-        kind: 'received',
-        lines: [
-          { line: 1, outcome: 'partially-refused', received: '10.1', refused: '0.6', reason: '含水率超过 70%' },
-          { line: 2, outcome: 'accepted', received: '2.5' },
-        ],
-      }),
-    );
+    signed(await sign(shunan, id, { kind: 'handed-over', to: 2 }));
+    signed(await sign(shunan, id, { kind: 'delivered' }));
+    const received = await signFull(lvyuan, id, {
+      kind: 'received',
+      lines: [
+        { line: 1, outcome: 'partially-refused', received: '10.1', refused: '0.6', reason: '含水率超过 70%' },
+        { line: 2, outcome: 'accepted', received: '2.5' },
+      ],
+    });
     expect(received.status).toBe('received');
     expect(received.lines.map((l) => [l.pickedUp, l.received, l.refused, l.outcome, l.discrepancies])).toEqual([
       ['10.2', '10.1', '0.6', 'partially-refused', []],
       [null, '2.5', '0', 'accepted', ['weight-mismatch']],
     ]);
-    created(await sign(lvyuan, id, { kind: 'processed', treatmentCode: 'R3-compost', product: '生物有机肥' }));
-    const closed = created(await sign(lvyuan, id, { kind: 'closed' }));
+    signed(await sign(lvyuan, id, { kind: 'processed', treatmentCode: 'R3-compost', product: '生物有机肥' }));
+    const closed = await signFull(lvyuan, id, { kind: 'closed' });
     expect(closed.status).toBe('closed');
     expect(closed.events.map((e) => [e.seq, e.kind, e.signer.id, e.method])).toEqual([
       [1, 'created', ids.huatuo, 'password'],
@@ -195,13 +208,13 @@ describe.each(backends)('manifests API (%s)', (kind) => {
     const m = created(await huatuo.post('/api/v1/manifests', newManifest()));
     const events = () => t.db.selectFrom('manifest_events').select('id').where('manifest_id', '=', m.id).execute();
     expectProblem(await sign(lvyuan, m.id, { kind: 'sealed' }), 403, 'forbidden');
-    created(await sign(huatuo, m.id, { kind: 'sealed' }));
+    signed(await sign(huatuo, m.id, { kind: 'sealed' }));
     expectProblem(await sign(huatuo, m.id, { kind: 'sealed' }), 409, 'illegal_transition');
     expectProblem(await sign(shunan, m.id, { kind: 'picked-up' }), 403, 'forbidden');
-    created(await sign(driver, m.id, { kind: 'picked-up' }));
+    signed(await sign(driver, m.id, { kind: 'picked-up' }));
     expectProblem(await sign(driver, m.id, { kind: 'delivered' }), 409, 'illegal_transition');
-    created(await sign(shunan, m.id, { kind: 'handed-over', to: 2 }));
-    created(await sign(shunan, m.id, { kind: 'delivered' }));
+    signed(await sign(shunan, m.id, { kind: 'handed-over', to: 2 }));
+    signed(await sign(shunan, m.id, { kind: 'delivered' }));
     const noReason = expectProblem(await sign(lvyuan, m.id, { kind: 'received', lines: [{ line: 1, outcome: 'partially-refused', received: '10', refused: '1' }] }), 400, 'validation');
     expect(noReason.errors?.map((f) => f.field)).toEqual(['lines.0.reason']);
     expect(await events()).toHaveLength(5);
@@ -214,11 +227,26 @@ describe.each(backends)('manifests API (%s)', (kind) => {
     expectProblem(await sign(park, m.id, { kind: 'sealed' }), 404, 'not_found');
     const grant = await huatuo.post(`/api/v1/organisations/${ids.huatuo}/delegations`, { granteeId: ids.park, scopes: ['manifests.sign'] });
     expect(grant.statusCode).toBe(201);
-    const sealed = created(await sign(park, m.id, { kind: 'sealed' }));
+    const sealed = await signFull(park, m.id, { kind: 'sealed' });
     expect(sealed.events[1]).toMatchObject({ kind: 'sealed', signer: { id: ids.huatuo }, method: 'delegated', delegationId: grant.json<{ id: string }>().id });
     const token = await makeToken(t.db, ids.tongda, 'member');
-    const res = await t.anonymous({ authorization: `Bearer ${token.token}` }).post(`/api/v1/manifests/${m.id}/events`, { kind: 'picked-up' });
-    expect(created(res).events[2]).toMatchObject({ kind: 'picked-up', method: 'token', signer: { id: ids.tongda } });
+    const res = await t.anonymous({ authorization: `Bearer ${token.token}` }).post(`/api/v1/manifests/${m.id}/events?view=full`, { kind: 'picked-up' });
+    expect(signed(res).manifest!.events[2]).toMatchObject({ kind: 'picked-up', method: 'token', signer: { id: ids.tongda } });
+    expect((await verify(huatuo, m.id)).broken).toEqual([]);
+  });
+
+  it('signs with a new key when another process retired the one this process has cached', async () => {
+    const m = created(await huatuo.post('/api/v1/manifests', newManifest()));
+    const before = signed(await sign(huatuo, m.id, { kind: 'sealed' }));
+    // Another server process rotated: the row is retired behind this process's back (its cache still names the key).
+    await t.db.updateTable('manifest_signing_keys').set({ retired_at: new Date() }).where('id', '=', before.event.keyId).execute();
+    const after = signed(await sign(driver, m.id, { kind: 'picked-up' }));
+    expect(after.event.seq).toBe(3);
+    const other = created(await huatuo.post('/api/v1/manifests', newManifest()));
+    const cancelled = signed(await sign(huatuo, other.id, { kind: 'cancelled', reason: '计划变更' }));
+    expect(cancelled.event.keyId).not.toBe(before.event.keyId);
+    const active = await t.db.selectFrom('manifest_signing_keys').select('id').where('organisation_id', '=', ids.huatuo).where('retired_at', 'is', null).execute();
+    expect(active.map((k) => k.id)).toEqual([cancelled.event.keyId]);
     expect((await verify(huatuo, m.id)).broken).toEqual([]);
   });
 
@@ -230,11 +258,11 @@ describe.each(backends)('manifests API (%s)', (kind) => {
       [driver, { kind: 'delivered' }],
       [lvyuan, { kind: 'received', lines: [{ line: 1, outcome: 'refused', received: '10', reason: '霉变' }, { line: 2, outcome: 'refused', received: '2', reason: '混入杂物' }] }],
     ] as const) {
-      created(await sign(client, m.id, body));
+      signed(await sign(client, m.id, body));
     }
     expectProblem(await sign(lvyuan, m.id, { kind: 'processed', treatmentCode: 'R3' }), 409, 'illegal_transition');
     const zhaoneng = await orgId(t.db, 'BZ-UTL-ZHAONENG');
-    const rerouted = created(await sign(huatuo, m.id, { kind: 'rerouted', reason: '改送沼气站', receiverId: zhaoneng, transporters: [{ organisationId: ids.tongda, plate: '皖S·D1234', driverName: '马强' }] }));
+    const rerouted = await signFull(huatuo, m.id, { kind: 'rerouted', reason: '改送沼气站', receiverId: zhaoneng, transporters: [{ organisationId: ids.tongda, plate: '皖S·D1234', driverName: '马强' }] });
     expect(rerouted.status).toBe('rerouted');
     const next = (await huatuo.get(`/api/v1/manifests/${rerouted.reroutedTo!}`)).json<ManifestView>();
     expect(next).toMatchObject({ status: 'draft', reroutedFrom: m.id, receiver: { id: zhaoneng } });

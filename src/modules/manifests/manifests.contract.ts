@@ -19,6 +19,7 @@ import {
   wasteCodeParams,
   wasteCodeView,
 } from './manifests.schema';
+import { signedEventView, signEventQuery } from './manifests.sign.schema';
 
 const tags = ['manifests'];
 
@@ -132,10 +133,12 @@ export const signEvent = defineRoute({
   method: 'POST',
   path: '/api/v1/manifests/:id/events',
   summary: 'Sign the next custody event (the party whose turn it is, or one acting for it under a delegation)',
+  description: 'Answers the new status and the signed event (seq, hash); `?view=full` adds the whole manifest.',
   tags,
   params: manifestIdParams,
+  query: signEventQuery,
   body: signEventBody,
-  responses: { 201: manifestView },
+  responses: { 201: signedEventView },
 });
 
 export const verifyManifest = defineRoute({

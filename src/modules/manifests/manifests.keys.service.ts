@@ -61,6 +61,35 @@ export async function signingKeyFor(trx: Trx, deps: ManifestsDeps, organisationI
   return createKey(trx, deps, organisationId, suite);
 }
 
+/**
+ * Active keys this process signed with lately, by key store, suite and organisation. The
+ * database stays the judge: the event insert checks that the key is still active
+ * (repo.appendEventRow), and a key retired by any process is dropped here and looked up again.
+ */
+const activeKeys = new WeakMap<KeyStore, Map<string, { id: string; privateKey: KeyObject }>>();
+
+function activeKeyCache(deps: ManifestsDeps): Map<string, { id: string; privateKey: KeyObject }> {
+  let cache = activeKeys.get(deps.keys);
+  if (!cache) activeKeys.set(deps.keys, (cache = new Map<string, { id: string; privateKey: KeyObject }>()));
+  return cache;
+}
+
+/** The organisation's active key as this process last saw it (no query), else as signingKeyFor finds or makes it. */
+export async function cachedSigningKey(trx: Trx, deps: ManifestsDeps, organisationId: string): Promise<{ id: string; privateKey: KeyObject }> {
+  const cache = activeKeyCache(deps);
+  const slot = `${deps.config.suite}:${organisationId}`;
+  const known = cache.get(slot);
+  if (known) return known;
+  const key = await signingKeyFor(trx, deps, organisationId);
+  cache.set(slot, key);
+  return key;
+}
+
+/** Drops the cached key of an organisation (the database said it is no longer active). */
+export function forgetSigningKey(deps: ManifestsDeps, organisationId: string): void {
+  activeKeyCache(deps).delete(`${deps.config.suite}:${organisationId}`);
+}
+
 function privateOf(deps: ManifestsDeps, row: ManifestSigningKeyRow): KeyObject {
   const key = deps.keys.load(row.id);
   // Every server process of a deployment must share the key directory (docs/deploy.md).
@@ -75,6 +104,7 @@ export async function rotateSigningKey(trx: Trx, ctx: ServiceContext, deps: Mani
   await repo.lockOrganisationKeys(trx, organisationId);
   const old = await repo.activeKey(trx, organisationId, deps.config.suite);
   if (old) await repo.retireKey(trx, old.id, now);
+  forgetSigningKey(deps, organisationId);
   const made = await createKey(trx, deps, organisationId, deps.config.suite);
   const [row] = await repo.keysByIds(trx, [made.id]);
   await recordAudit(trx, ctx, { action: 'manifest.key.rotate', entityType: 'manifest_signing_keys', entityId: made.id, organisationId, before: old ?? null, after: row! });

@@ -99,6 +99,31 @@ export function lockManifest(trx: Trx, id: string): Promise<ManifestRow | undefi
   return trx.selectFrom('manifests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** A party of a manifest as the signing policy sees it: the organisation and its current region. */
+export interface PartyRef {
+  id: string;
+  region: string;
+}
+
+/**
+ * One statement for what a transition reads under the manifest's row lock: the row, its
+ * transporters in order, and the current region of every party (the signing policy's owner).
+ */
+export async function lockForTransition(trx: Trx, id: string): Promise<(ManifestRow & { transporters: PartyRef[]; regions: Record<string, string> }) | undefined> {
+  const row = await trx
+    .selectFrom('manifests as m')
+    .selectAll('m')
+    .select([
+      sql<PartyRef[]>`(select coalesce(json_agg(json_build_object('id', t.organisation_id, 'region', o.region_code) order by t.position), '[]'::json)
+        from manifest_transporters t join organisations o on o.id = t.organisation_id where t.manifest_id = m.id)`.as('transporters'),
+      sql<Record<string, string>>`(select json_object_agg(o.id, o.region_code) from organisations o where o.id in (m.generator_id, m.receiver_id))`.as('regions'),
+    ])
+    .where('m.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row;
+}
+
 export function findManifest(db: Executor, id: string): Promise<ManifestRow | undefined> {
   return db.selectFrom('manifests').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -194,6 +219,57 @@ export function listManifests(db: Executor, q: ManifestListFilter): Promise<Mani
 
 export function insertEvent(trx: Trx, values: Insertable<ManifestEventTable>): Promise<ManifestEventRow> {
   return trx.insertInto('manifest_events').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Appends an event and moves the manifest's head in one statement, only while the signing key
+ * is still active: a key cached by this process and retired meanwhile (rotation by another
+ * process) inserts nothing and returns undefined, so the caller looks the key up again.
+ */
+export async function appendEventRow(
+  trx: Trx,
+  values: Omit<Insertable<ManifestEventTable>, 'id' | 'recorded_at'> & { key_id: string },
+  suite: CryptoSuite,
+  set: Updateable<ManifestTable>,
+): Promise<ManifestEventRow | undefined> {
+  const v = values;
+  const row = await trx
+    .with('e', (qc) =>
+      qc
+        .insertInto('manifest_events')
+        .columns(['manifest_id', 'seq', 'kind', 'at', 'signer_organisation_id', 'signer_user_id', 'signer_token_id', 'delegation_id', 'key_id', 'payload', 'prev_hash', 'hash', 'signature'])
+        .expression((eb) =>
+          eb
+            .selectFrom('manifest_signing_keys as k')
+            .select([
+              sql<string>`cast(${v.manifest_id} as uuid)`.as('manifest_id'),
+              sql<number>`cast(${v.seq} as integer)`.as('seq'),
+              sql<string>`cast(${v.kind} as text)`.as('kind'),
+              sql<Date>`cast(${v.at} as timestamptz)`.as('at'),
+              sql<string>`cast(${v.signer_organisation_id} as uuid)`.as('signer_organisation_id'),
+              sql<string | null>`cast(${v.signer_user_id ?? null} as uuid)`.as('signer_user_id'),
+              sql<string | null>`cast(${v.signer_token_id ?? null} as uuid)`.as('signer_token_id'),
+              sql<string | null>`cast(${v.delegation_id ?? null} as uuid)`.as('delegation_id'),
+              'k.id as key_id',
+              sql<string>`cast(${v.payload} as text)`.as('payload'),
+              sql<string>`cast(${v.prev_hash} as text)`.as('prev_hash'),
+              sql<string>`cast(${v.hash} as text)`.as('hash'),
+              sql<string>`cast(${v.signature} as text)`.as('signature'),
+            ])
+            .where('k.id', '=', v.key_id)
+            .where('k.organisation_id', '=', v.signer_organisation_id)
+            .where('k.suite', '=', suite)
+            .where('k.retired_at', 'is', null),
+        )
+        .returningAll(),
+    )
+    .updateTable('manifests')
+    .from('e')
+    .set(set)
+    .where('manifests.id', '=', v.manifest_id)
+    .returningAll('e')
+    .executeTakeFirst();
+  return row;
 }
 
 export function eventsOf(db: Executor, manifestIds: readonly string[]): Promise<ManifestEventRow[]> {

@@ -5,8 +5,8 @@ import * as catalog from './manifests.catalog.service';
 import * as contract from './manifests.contract';
 import { listPublicKeys, manifestsDeps, rotateSigningKey } from './manifests.keys.service';
 import * as service from './manifests.service';
-import { signEvent } from './manifests.sign.service';
 import { signingGrantors } from './manifests.signable';
+import { signTransition } from './manifests.sign.service';
 import * as verify from './manifests.verify.service';
 
 export const manifestsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -57,7 +57,10 @@ export const manifestsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   mount(app, contract.signEvent, async (request, reply) => {
     const ctx = serviceContext(request);
-    const view = await app.db.transaction().execute((trx) => signEvent(trx, ctx, deps, request.params.id, request.body));
+    const view = await app.db.transaction().execute(async (trx) => {
+      const signed = await signTransition(trx, ctx, deps, request.params.id, request.body);
+      return request.query.view === 'full' ? { ...signed, manifest: await service.getManifest(trx, ctx, request.params.id) } : signed;
+    });
     return reply.code(201).send(view);
   });
 

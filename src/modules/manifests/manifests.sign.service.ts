@@ -9,16 +9,20 @@
 import type { Trx } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
-import type { ServiceContext } from '../../platform/viewer';
+import { permit } from '../../platform/policy-rules';
+import { actorOf, type ServiceContext } from '../../platform/viewer';
+import { actingFor } from '../delegations';
 import { notify } from '../notifications';
 import { applyCustodyEvent, type CustodyEvent, type CustodyRefusal, type ManifestStatus, organisationOf } from './engine/custody';
 import { type Discrepancy, receiptDiscrepancies } from './engine/discrepancies';
 import { fromMilli, normaliseQuantity, toMilli } from './engine/quantity';
-import type { JsonValue } from './engine/trail';
+import type { JsonValue, SigningMethod } from './engine/trail';
 import type { ManifestsDeps } from './manifests.keys.service';
+import { manifestsPolicy } from './manifests.policy';
 import * as repo from './manifests.repository';
 import type { ManifestView, SignEventBody } from './manifests.schema';
-import { getManifest, insertNewManifest, mayRead, partiesOf, resolveSigner, signingMethod } from './manifests.service';
+import type { SignedEventView } from './manifests.sign.schema';
+import { getManifest, insertNewManifest, mayRead, signingMethod } from './manifests.service';
 import type { ManifestLineRow } from './manifests.tables';
 import { appendEvent } from './manifests.trail.service';
 
@@ -112,14 +116,42 @@ function receiptChanges(body: Extract<SignEventBody, { kind: 'received' }>, line
   return { changes, allRefused, data: { lines: receipt, discrepancies: found.map((f) => ({ line: f.line, kind: f.kind, deviation: f.deviation === undefined ? null : String(f.deviation) })) } };
 }
 
-export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date()): Promise<ManifestView> {
+/**
+ * Who signs for `owner` (a party of the manifest, read under its lock): the viewer's own
+ * organisation or one that delegated `manifests.sign` to it. The same decision as
+ * resolveSigner, without reading the organisation again.
+ */
+async function partySigner(trx: Trx, ctx: ServiceContext, owner: { organisationId: string; regionCode: string }, method: Exclude<SigningMethod, 'delegated'>) {
+  const acting = await actingFor(trx, ctx.viewer, { organisationId: owner.organisationId, scope: 'manifests.sign' });
+  if (acting.delegationId === null) permit(ctx.viewer, manifestsPolicy.sign(ctx.viewer, owner), 'Your role does not sign manifests.');
+  else permit(ctx.viewer, manifestsPolicy.signDelegated(ctx.viewer), 'Your role does not sign manifests.');
+  const actor = actorOf(ctx.viewer);
+  return {
+    organisation: owner.organisationId,
+    user: actor?.userId ?? null,
+    token: actor?.tokenId ?? null,
+    delegation: acting.delegationId,
+    method: acting.delegationId ? ('delegated' as const) : method,
+  };
+}
+
+/** Kinds whose checks or changes read the manifest's lines (the others never do). */
+const readsLines = (kind: SignEventBody['kind']) => kind === 'picked-up' || kind === 'received' || kind === 'rerouted';
+
+/**
+ * Signs the next custody event and answers compactly (status, the event's seq and hash): the
+ * transition path of the API. Reads under the lock in one statement (lines only when the event
+ * needs them) and writes the event with the moved head in another.
+ */
+export async function signTransition(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date()): Promise<SignedEventView> {
   // The password first: scrypt's tens of milliseconds must not be spent holding the manifest's lock.
   const method = await signingMethod(trx, ctx, body.password);
-  const m = await repo.lockManifest(trx, id);
+  const m = await repo.lockForTransition(trx, id);
   if (!m) throw errors.notFound('Manifest', id);
-  const parties = await partiesOf(trx, m);
+  const transporterIds = m.transporters.map((t) => t.id);
+  const parties = { generator: { organisationId: m.generator_id, regionCode: m.region_code }, receiver: { organisationId: m.receiver_id, regionCode: m.receiver_region_code }, transporters: transporterIds };
   if (!(await mayRead(trx, ctx, parties))) throw errors.notFound('Manifest', id);
-  const lines = await repo.linesOf(trx, [id]);
+  const lines = readsLines(body.kind) ? await repo.linesOf(trx, [id]) : [];
 
   let event: CustodyEvent;
   let changes: LineChange[] = [];
@@ -160,10 +192,11 @@ export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDe
   }
   if (body.note) data = { ...data, note: body.note };
 
-  const step = applyCustodyEvent({ status: m.status, holder: m.holder, allRefused: m.all_refused }, event, parties.transporterIds.length);
+  const step = applyCustodyEvent({ status: m.status, holder: m.holder, allRefused: m.all_refused }, event, transporterIds.length);
   if (!step.ok) throw errors.illegalTransition(refusalMessage(step.refusal));
-  const signerOrganisation = organisationOf({ generator: m.generator_id, transporters: parties.transporterIds, receiver: m.receiver_id }, step.signer)!;
-  const signer = await resolveSigner(trx, ctx, signerOrganisation, method);
+  const signerOrganisation = organisationOf({ generator: m.generator_id, transporters: transporterIds, receiver: m.receiver_id }, step.signer)!;
+  // The policy's owner with the organisation's current region, as resolveSigner reads it.
+  const signer = await partySigner(trx, ctx, { organisationId: signerOrganisation, regionCode: m.regions[signerOrganisation] ?? m.transporters.find((t) => t.id === signerOrganisation)?.region ?? m.region_code }, method);
 
   let reroutedTo: string | null = null;
   if (body.kind === 'rerouted') {
@@ -206,11 +239,24 @@ export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDe
   await notify(trx, ctx, {
     event: 'manifest.status-changed',
     subject: { type: 'manifests', id },
-    recipients: { organisationIds: [...new Set([m.generator_id, m.receiver_id, ...parties.transporterIds])] },
+    recipients: { organisationIds: [...new Set([m.generator_id, m.receiver_id, ...transporterIds])] },
     params: { number: m.number, statusZh: zh, statusEn: en },
     link: `/manifests/${id}`,
     data: { manifestId: id, number: m.number, event: body.kind, status, seq: appended.seq },
     at: now,
   });
+  return {
+    manifestId: id,
+    number: m.number,
+    status,
+    holder: step.state.holder,
+    reroutedTo: reroutedTo ?? m.rerouted_to,
+    event: { id: appended.id, seq: appended.seq, kind: appended.kind, at: appended.at.toISOString(), hash: appended.hash, keyId: appended.key_id },
+  };
+}
+
+/** Signs the next custody event and answers with the whole manifest as the signer now sees it. */
+export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date()): Promise<ManifestView> {
+  await signTransition(trx, ctx, deps, id, body, now);
   return getManifest(trx, ctx, id, now);
 }

@@ -3,12 +3,13 @@
  * manifest's row lock (taken by the caller): the canonical payload, its chain hash over the
  * current head, the signing organisation's signature, the event row and the moved head.
  */
+import type { KeyObject } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { Trx } from '../../db/database';
 import type { EventKind } from './engine/custody';
 import { signMessage } from './engine/signing';
 import { canonicalPayload, chainHash, type EventPayload, type JsonValue, type SigningMethod } from './engine/trail';
-import { type ManifestsDeps, signingKeyFor } from './manifests.keys.service';
+import { cachedSigningKey, forgetSigningKey, type ManifestsDeps } from './manifests.keys.service';
 import * as repo from './manifests.repository';
 import type { ManifestEventRow, ManifestTable } from './manifests.tables';
 
@@ -26,9 +27,23 @@ function locationText(l: { lat: number; lon: number } | null): EventPayload['loc
   return l ? { lat: l.lat.toFixed(6), lon: l.lon.toFixed(6) } : null;
 }
 
-/** `moved`: what else of the manifest row changes with the event (status, holder), written in the same update as the head. */
+/**
+ * `moved`: what else of the manifest row changes with the event (status, holder), written in the
+ * same statement as the event and the head. The key comes from this process's cache; if the
+ * database no longer holds it active (rotated elsewhere), the event is signed again with the key
+ * looked up afresh.
+ */
 export async function appendEvent(trx: Trx, deps: ManifestsDeps, input: AppendInput, moved: Updateable<ManifestTable> = {}): Promise<ManifestEventRow> {
-  const key = await signingKeyFor(trx, deps, input.signer.organisation);
+  const organisation = input.signer.organisation;
+  const first = await appendWith(trx, deps, input, moved, await cachedSigningKey(trx, deps, organisation));
+  if (first) return first;
+  forgetSigningKey(deps, organisation);
+  const again = await appendWith(trx, deps, input, moved, await cachedSigningKey(trx, deps, organisation));
+  if (!again) throw new Error(`the active signing key of organisation ${organisation} was retired while signing`);
+  return again;
+}
+
+async function appendWith(trx: Trx, deps: ManifestsDeps, input: AppendInput, moved: Updateable<ManifestTable>, key: { id: string; privateKey: KeyObject }): Promise<ManifestEventRow | undefined> {
   const seq = input.manifest.event_count + 1;
   const payload: EventPayload = {
     v: 1,
@@ -45,21 +60,24 @@ export async function appendEvent(trx: Trx, deps: ManifestsDeps, input: AppendIn
   const text = canonicalPayload(payload);
   const hash = chainHash(deps.config.suite, text, input.manifest.head_hash);
   const signature = signMessage(key.privateKey, Buffer.from(hash, 'hex')).toString('base64');
-  const event = await repo.insertEvent(trx, {
-    manifest_id: input.manifest.id,
-    seq,
-    kind: input.kind,
-    at: input.at,
-    signer_organisation_id: input.signer.organisation,
-    signer_user_id: input.signer.user,
-    signer_token_id: input.signer.token,
-    delegation_id: input.signer.delegation,
-    key_id: key.id,
-    payload: text,
-    prev_hash: input.manifest.head_hash,
-    hash,
-    signature,
-  });
-  await repo.updateManifest(trx, input.manifest.id, { ...moved, event_count: seq, head_hash: hash, updated_at: input.at });
-  return event;
+  return repo.appendEventRow(
+    trx,
+    {
+      manifest_id: input.manifest.id,
+      seq,
+      kind: input.kind,
+      at: input.at,
+      signer_organisation_id: input.signer.organisation,
+      signer_user_id: input.signer.user,
+      signer_token_id: input.signer.token,
+      delegation_id: input.signer.delegation,
+      key_id: key.id,
+      payload: text,
+      prev_hash: input.manifest.head_hash,
+      hash,
+      signature,
+    },
+    deps.config.suite,
+    { ...moved, event_count: seq, head_hash: hash, updated_at: input.at },
+  );
 }

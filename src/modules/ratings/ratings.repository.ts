@@ -98,11 +98,11 @@ export async function disputesOf(db: Executor, organisationId: string) {
   return db.selectFrom('rating_disputes').select(['id', 'outcome', 'decided_on', 'summary', 'contract_id']).where('organisation_id', '=', organisationId).orderBy('decided_on', 'desc').limit(100).execute();
 }
 
-export async function insertFinding(trx: Trx, row: { organisation_id: string; severity: FindingSeverity; found_on: string; summary: string; recorded_by: string | null; recorded_by_organisation_id: string }): Promise<{ id: string }> {
+export async function insertFinding(trx: Trx, row: { organisation_id: string; severity: FindingSeverity; found_on: string; summary: string; recorded_by: string | null; recorded_by_organisation_id: string | null }): Promise<{ id: string }> {
   return trx.insertInto('rating_findings').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
-export async function insertDispute(trx: Trx, row: { organisation_id: string; contract_id: string | null; outcome: DisputeOutcome; decided_on: string; summary: string; recorded_by: string | null; recorded_by_organisation_id: string }): Promise<{ id: string }> {
+export async function insertDispute(trx: Trx, row: { organisation_id: string; contract_id: string | null; outcome: DisputeOutcome; decided_on: string; summary: string; recorded_by: string | null; recorded_by_organisation_id: string | null }): Promise<{ id: string }> {
   return trx.insertInto('rating_disputes').values(row).returning('id').executeTakeFirstOrThrow();
 }
 

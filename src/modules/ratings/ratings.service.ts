@@ -125,7 +125,7 @@ export async function recordFinding(trx: Trx, ctx: ServiceContext, organisationI
   const o = await ratedOrNotFound(trx, organisationId);
   permit(ctx.viewer, ratingsPolicy.recordFinding(ctx.viewer, ownerOf(o)), 'A regulator of the firm’s region records findings.');
   const actor = actorOf(ctx.viewer);
-  const row = await repo.insertFinding(trx, { organisation_id: o.id, severity: body.severity, found_on: body.foundOn, summary: body.summary, recorded_by: actor?.userId ?? null, recorded_by_organisation_id: actor?.organisationId ?? o.id });
+  const row = await repo.insertFinding(trx, { organisation_id: o.id, severity: body.severity, found_on: body.foundOn, summary: body.summary, recorded_by: actor?.userId ?? null, recorded_by_organisation_id: actor?.organisationId ?? null });
   await recordAudit(trx, ctx, { action: 'ratings.finding-recorded', entityType: 'rating_findings', entityId: row.id, organisationId: o.id, after: { severity: body.severity, found_on: body.foundOn, summary: body.summary } });
   return row;
 }
@@ -134,7 +134,7 @@ export async function recordDispute(trx: Trx, ctx: ServiceContext, organisationI
   const o = await ratedOrNotFound(trx, organisationId);
   permit(ctx.viewer, ratingsPolicy.recordDispute(ctx.viewer, ownerOf(o)), 'A regulator of the firm’s region or a platform administrator records dispute outcomes.');
   const actor = actorOf(ctx.viewer);
-  const row = await repo.insertDispute(trx, { organisation_id: o.id, contract_id: body.contractId ?? null, outcome: body.outcome, decided_on: body.decidedOn, summary: body.summary, recorded_by: actor?.userId ?? null, recorded_by_organisation_id: actor?.organisationId ?? o.id });
+  const row = await repo.insertDispute(trx, { organisation_id: o.id, contract_id: body.contractId ?? null, outcome: body.outcome, decided_on: body.decidedOn, summary: body.summary, recorded_by: actor?.userId ?? null, recorded_by_organisation_id: actor?.organisationId ?? null });
   await recordAudit(trx, ctx, { action: 'ratings.dispute-recorded', entityType: 'rating_disputes', entityId: row.id, organisationId: o.id, after: { outcome: body.outcome, decided_on: body.decidedOn, contract_id: body.contractId ?? null } });
   return row;
 }

@@ -33,7 +33,7 @@ export interface RatingFindingTable {
   found_on: DateText;
   summary: string;
   recorded_by: string | null;
-  recorded_by_organisation_id: string;
+  recorded_by_organisation_id: string | null;
   created_at: Generated<Date>;
 }
 
@@ -46,7 +46,7 @@ export interface RatingDisputeTable {
   decided_on: DateText;
   summary: string;
   recorded_by: string | null;
-  recorded_by_organisation_id: string;
+  recorded_by_organisation_id: string | null;
   created_at: Generated<Date>;
 }
 

@@ -63,6 +63,8 @@ const capabilityNames = [
   'tradeExchange',
   'matchExchange',
   'readSymbiosis',
+  'overseeRatings',
+  'ownRating',
 ] as const;
 export type Capability = (typeof capabilityNames)[number];
 const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());

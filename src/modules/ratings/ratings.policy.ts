@@ -1,3 +1,4 @@
+import type { Actor } from '../../platform/actor';
 import { canOverseeOrganisation, isHuman, isHumanPlatformAdmin, isOwnOrg, isPlatformAdmin, isRegionalRegulator, isWriter, type OwnerRef, rule } from '../../platform/policy-rules';
 
 /**
@@ -22,3 +23,10 @@ export const ratingsPolicy = {
   recordDispute: rule({ system: true, actor: (a, owner: OwnerRef) => (isRegionalRegulator(a, owner) && isWriter(a) && isHuman(a)) || isHumanPlatformAdmin(a) }),
   recompute: rule({ system: true, actor: (a) => isPlatformAdmin(a) && isHuman(a) }),
 };
+
+const ratedTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
+
+/** The web's pages: the list for those who oversee firms (regulators, platform admins), "my rating" for rated firms. */
+export function ratingsAudience(a: Actor): { overseeRatings: boolean; ownRating: boolean } {
+  return { overseeRatings: a.organisationType === 'regulator' || isPlatformAdmin(a), ownRating: ratedTypes.has(a.organisationType) };
+}

@@ -53,8 +53,10 @@ describe('credit ratings in the browser', () => {
 
     await page.getByLabel('Reason of the decision').fill('The cover straps were replaced on every truck; checked on site.');
     await page.getByRole('button', { name: 'Record the decision' }).click();
-    await page.getByText('Upheld', { exact: true }).waitFor();
+    // The suspension is lifted: its notice gives way to the appeal's.
+    await page.getByText(/An upheld appeal lets the firm bid/).waitFor();
     expect(await page.getByText(/Suspended from exchange auctions since/).count()).toBe(0);
+    expect(await page.locator('.ant-tag', { hasText: 'Upheld' }).count()).toBe(1);
     await harness.screenshot(page, 'ratings-03-upheld-phone-en');
 
     await page.goto(`${harness.baseUrl}/ratings`);

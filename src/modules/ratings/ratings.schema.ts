@@ -4,7 +4,14 @@ import { dimensions, grades } from './engine';
 /** Schemas of the ratings routes (shared with the web: no server-only imports). */
 export const grade = z.enum(grades);
 const dimension = z.enum(dimensions);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+/** A real calendar day of this century (a finding or decision date; PostgreSQL would refuse 2026-02-30). */
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d && d >= '2000-01-01' && d <= '2099-12-31';
+  }, 'a real date between 2000 and 2099');
 
 export const organisationParams = z.object({ organisationId: z.string().uuid() });
 export const appealParams = z.object({ id: z.string().uuid() });

@@ -94,6 +94,11 @@ export const topLevelCommands: readonly TopLevelCommand[] = [
     description: 'Park symbiosis: network figures, firm-stops cascades, chain gaps, evaluation',
     load: () => import('./commands/symbiosis').then((m) => m.registerSymbiosisCommands),
   },
+  {
+    name: 'ratings',
+    description: 'Credit ratings of participants: grades with reasons, suspensions from auctions',
+    load: () => import('./commands/ratings').then((m) => m.registerRatingsCommands),
+  },
 ];
 
 /** The top-level command an argument list runs (`herbloop org list`, `herbloop help org`), if any. */

@@ -18,6 +18,7 @@ import { notificationsClassification, type NotificationsTables } from '../module
 import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
 import { manifestsClassification, type ManifestsTables } from '../modules/manifests/manifests.tables';
 import { symbiosisClassification, type SymbiosisTables } from '../modules/symbiosis/symbiosis.tables';
+import { ratingsClassification, type RatingsTables } from '../modules/ratings/ratings.tables';
 import type { TableClassification } from '../platform/classification';
 
 /**
@@ -44,7 +45,8 @@ export interface Database
     NotificationsTables,
     ExchangeAuctionsTables,
     ManifestsTables,
-    SymbiosisTables {}
+    SymbiosisTables,
+    RatingsTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -70,6 +72,7 @@ export const dataClassification: TableClassification<Database> = {
   ...exchangeAuctionsClassification,
   ...manifestsClassification,
   ...symbiosisClassification,
+  ...ratingsClassification,
 };
 
 export { membershipRoles, organisationTypes } from '../shared/limits';

@@ -19,6 +19,7 @@ import { tokenRoutes } from './tokens/tokens.routes';
 import { userRoutes } from './users/users.routes';
 import { warningsRoutes } from './warnings/warnings.routes';
 import { symbiosisRoutes } from './symbiosis';
+import { ratingsRoutes } from './ratings';
 
 /** Every module's routes. A new module adds its plugin here (see docs/architecture.md). */
 export const modules: FastifyPluginAsyncZod[] = [
@@ -43,4 +44,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   exchangeAuctionsRoutes,
   manifestsRoutes,
   symbiosisRoutes,
+  ratingsRoutes,
 ];

@@ -8,6 +8,7 @@ import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
 import { warningsScanJob } from '../modules/warnings';
 import { manifestsCheckpointJob, manifestsDeps } from '../modules/manifests';
+import { ratingsJob } from '../modules/ratings';
 import { type AppInstance, buildApp } from './app';
 
 export interface ServeOptions {
@@ -59,6 +60,7 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
       listingCloseJob(config.jobs.listingCloseSeconds * 1000),
       // Every minute: the heads of manifests that moved go into the global checkpoint chain.
       manifestsCheckpointJob(manifestsDeps(config.dataDir), 60_000),
+      ratingsJob(),
     ];
     const log = app.log;
     const scheduler = startScheduler(handle.db, jobs, (job, error) => log.error({ err: error, job: job.name }, 'scheduled job failed'), {

@@ -287,6 +287,10 @@ export const navEntries: readonly NavEntry[] = [
     { name: 'auction', detailOf: 'auctions', labelKey: 'exchangeAuction.nav.auction', icon: FundProjectionScreenOutlined, audience: ['useExchange'], page: lazy(() => import('./pages/exchange/AuctionPage')) },
     { name: 'index', labelKey: 'exchangeAuction.nav.index', icon: AreaChartOutlined, page: lazy(() => import('./pages/exchange/PriceIndexPage')) },
   ]),
+  // Credit ratings (issue 13): the list for regulators and admins, each firm's own page, any firm's grade.
+  { key: 'ratings', group: 'exchange', path: '/ratings', labelKey: 'ratings.nav.list', icon: SafetyCertificateOutlined, audience: ['overseeRatings'], page: lazy(() => import('./pages/ratings/RatingsListPage')) },
+  { key: 'ratings-mine', group: 'exchange', path: '/ratings/mine', labelKey: 'ratings.nav.mine', icon: SafetyCertificateOutlined, audience: ['ownRating'], page: lazy(() => import('./pages/ratings/RatingPage')) },
+  { key: 'rating', group: 'exchange', detailOf: 'ratings', path: '/ratings/:organisationId', labelKey: 'ratings.nav.one', icon: SafetyCertificateOutlined, page: lazy(() => import('./pages/ratings/RatingPage')) },
   // By-product streams and the recycling advisor (issue 4). byproductsPolicy: a firm reads and
   // writes its own streams, the park administration its park's, regulators of the region read;
   // the pathway knowledge base is public, park and region figures are public aggregates.

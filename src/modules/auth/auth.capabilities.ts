@@ -15,6 +15,7 @@ import { apiTokenPolicy } from '../tokens';
 import type { Capabilities } from './auth.schema';
 import { delegationsPolicy } from '../delegations';
 import { symbiosisPolicy } from '../symbiosis';
+import { ratingsAudience } from '../ratings';
 
 const reportingFirmTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
 const costReaderTypes: ReadonlySet<Actor['organisationType']> = new Set(['supply-monitor', 'manufacturer', 'regulator', 'platform-admin']);
@@ -79,5 +80,6 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     // The parties' firms, regulators (their region's) and platform admins (manifestsPolicy.read).
     readManifests: manifestPartyTypes.has(type) || type === 'regulator' || type === 'platform-admin',
     createManifests: manifestGeneratorTypes.has(type) && (actor.role === 'admin' || actor.role === 'member'),
+    ...ratingsAudience(actor),
   };
 }

@@ -65,6 +65,8 @@ const capabilityNames = [
   'readSymbiosis',
   'readManifests',
   'createManifests',
+  'overseeRatings',
+  'ownRating',
 ] as const;
 export type Capability = (typeof capabilityNames)[number];
 const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());

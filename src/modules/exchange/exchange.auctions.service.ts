@@ -11,6 +11,7 @@ import { recordAudit } from '../../platform/audit';
 import { AppError, errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext, type Viewer } from '../../platform/viewer';
+import { isSuspended, latestScore } from '../ratings';
 import { checkBid, type BidRefusal } from './engine/auction';
 import { afterBid } from './exchange.auctions.events';
 import { auctionsPolicy } from './exchange.auctions.policy';
@@ -127,18 +128,15 @@ async function eligibility(db: Executor, a: AuctionRow, bidder: string): Promise
     const deposit = await repo.depositOf(db, a.id, bidder);
     if (!deposit || Number(deposit.amount) < Number(a.deposit)) return refuse(`A deposit of ${a.deposit} 元 must be recorded before bidding.`, 'exchange.depositMissing', { deposit: Number(a.deposit) });
   }
+  // A firm graded below the suspension grade (credit rating, issue 13) bids in no auction until
+  // an appeal is upheld or its rating recovers.
+  if (await isSuspended(db, bidder)) return refuse('The bidder is suspended from exchange auctions by its credit rating; it may appeal the rating.', 'exchange.bidderSuspended');
   if (a.min_rating !== null) {
-    const rating = await ratingOf(db, bidder);
+    // The auction's minimum is on a 0–5 scale (issue 12); the credit score is 0–100.
+    const score = await latestScore(db, bidder);
+    const rating = score === null ? null : score / 20;
     if (rating !== null && rating < Number(a.min_rating)) return refuse(`A rating of at least ${a.min_rating} is needed to bid.`, 'exchange.ratingTooLow', { minRating: Number(a.min_rating) });
   }
-  return null;
-}
-
-/**
- * An organisation's trading rating; null while the platform has none for it. Ratings do not
- * exist yet (issue 12 leaves the hook): every bidder passes a threshold until they do.
- */
-async function ratingOf(_db: Executor, _organisationId: string): Promise<number | null> {
   return null;
 }
 

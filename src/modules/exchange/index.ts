@@ -29,3 +29,5 @@ export { priceIndexCsv, priceIndexJob, priceIndexView, refreshPriceIndex } from 
 // Contracted flows between firms (the symbiosis module's network).
 export { contractFlows, type ContractFlow } from './exchange.flows.repository';
 export { roadDistanceKm } from './engine/geo';
+// Grouped delivery facts the credit rating reads (ratings module).
+export { deliveryFactsSince } from './exchange.ratings.repository';

@@ -14,3 +14,5 @@ export { createLicence, listCodes, listLicences, putCode } from './manifests.cat
 export { createManifestBody, signEventBody, createLicenceBody, listManifestsQuery, type CreateManifestBody, type SignEventBody, type ManifestView, type VerifyView } from './manifests.schema';
 export { manifestsPolicy } from './manifests.policy';
 export { manifestsCheckpointJob } from './manifests.jobs';
+// Facts the credit rating reads (ratings module).
+export { manifestFactsSince, type ManifestDueRules } from './manifests.ratings.repository';

@@ -110,3 +110,13 @@ describe('rating a participant (hand-computed, README "Worked example")', () => 
     expect(rateParticipant(poor, AS_OF, { ...DEFAULT_RATING_POLICY, suspendBelow: 'CCC' }).suspended).toBe(false);
   });
 });
+
+describe('grouped records (count)', () => {
+  it('a record with a count rates as that many identical records', () => {
+    const asOf = '2026-12-01T00:00:00.000Z';
+    const one = (kind: 'met' | 'missed', at: string): RecordEntry => ({ kind: 'obligation', dimension: 'pickup', met: kind === 'met', at, ref: 'x' });
+    const spread: RecordEntry[] = [...Array.from({ length: 7 }, () => one('met', '2026-06-01T00:00:00.000Z')), ...Array.from({ length: 3 }, () => one('missed', '2025-12-01T00:00:00.000Z')), { kind: 'finding', severity: 'serious', at: '2026-10-01T00:00:00.000Z', ref: 'f' }, { kind: 'finding', severity: 'serious', at: '2026-10-01T00:00:00.000Z', ref: 'g' }];
+    const grouped: RecordEntry[] = [{ ...one('met', '2026-06-01T00:00:00.000Z'), count: 7 }, { ...one('missed', '2025-12-01T00:00:00.000Z'), count: 3 }, { kind: 'finding', severity: 'serious', at: '2026-10-01T00:00:00.000Z', ref: 'f', count: 2 }];
+    expect(rateParticipant(grouped, asOf)).toEqual(rateParticipant(spread, asOf));
+  });
+});

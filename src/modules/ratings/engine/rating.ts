@@ -27,10 +27,14 @@ export const dimensions = ['fulfilment', 'pickup', 'receipt', 'weight', 'accepta
  */
 export type Dimension = (typeof dimensions)[number];
 
+/**
+ * `count` (default 1): that many identical records on the same day. The ratings module reads the
+ * record aggregated in SQL (one row per participant, day and outcome), not row by row.
+ */
 export type RecordEntry =
-  | { kind: 'obligation'; dimension: Dimension; met: boolean; at: string; ref: string }
-  | { kind: 'dispute'; outcome: 'lost' | 'won' | 'settled' | 'open'; at: string; ref: string }
-  | { kind: 'finding'; severity: 'minor' | 'major' | 'serious'; at: string; ref: string };
+  | { kind: 'obligation'; dimension: Dimension; met: boolean; at: string; ref: string; count?: number }
+  | { kind: 'dispute'; outcome: 'lost' | 'won' | 'settled' | 'open'; at: string; ref: string; count?: number }
+  | { kind: 'finding'; severity: 'minor' | 'major' | 'serious'; at: string; ref: string; count?: number };
 
 export interface RatingPolicy {
   halfLifeDays: number;
@@ -111,9 +115,10 @@ export function rateParticipant(record: RecordEntry[], asOf: string, policy: Rat
   let records = 0;
 
   for (const r of record) {
-    const w = decayWeight(r.at, asOf, policy);
+    const n = r.count ?? 1;
+    const w = decayWeight(r.at, asOf, policy) * n;
     if (w === 0) continue;
-    records++;
+    records += n;
     switch (r.kind) {
       case 'obligation':
         if (r.met) met[r.dimension] += w;
@@ -121,15 +126,15 @@ export function rateParticipant(record: RecordEntry[], asOf: string, policy: Rat
         break;
       case 'dispute':
         if (r.outcome === 'lost') {
-          disputesLost++;
+          disputesLost += n;
           disputePoints += policy.disputeLostPoints * w;
         }
         break;
       case 'finding':
-        findings[r.severity]++;
+        findings[r.severity] += n;
         findingPoints += policy.findingPoints[r.severity] * w;
         // Younger than one half-life: its weight is still above one half.
-        if (r.severity === 'serious' && w > 0.5 && (capDate === null || Date.parse(r.at) > Date.parse(capDate))) capDate = r.at;
+        if (r.severity === 'serious' && w / n > 0.5 && (capDate === null || Date.parse(r.at) > Date.parse(capDate))) capDate = r.at;
         break;
     }
   }

@@ -17,6 +17,7 @@ function push(out: Map<string, RecordEntry[]>, org: string, ...entries: RecordEn
   }
   list.push(...entries);
 }
+const counted = (count: number | undefined) => (count !== undefined && count !== 1 ? { count } : {});
 const dayEnd = (date: string, plusDays: number) => new Date(Date.parse(`${date}T00:00:00Z`) + (plusDays + 1) * DAY_MS - 1).toISOString();
 
 /** A scheduled delivery of an exchange contract (`exchange_contract_deliveries`). */
@@ -30,6 +31,13 @@ export interface DeliveryFact {
   status: 'planned' | 'delivered' | 'cancelled';
   deliveredOn: string | null;
   deliveredTonnes: number | null;
+  /** That many deliveries alike (default 1), when the caller reads them grouped. */
+  count?: number;
+  /**
+   * Delivered in full, when the caller already compared the tonnes with `minShare` (grouped
+   * reads compare in SQL with the rules' `minShare`); absent: compared here.
+   */
+  full?: boolean;
 }
 
 export interface FulfilmentRules {
@@ -55,12 +63,12 @@ export function fulfilmentRecord(deliveries: DeliveryFact[], asOf: string, rules
       case 'delivered': {
         const on = d.deliveredOn ?? d.plannedOn;
         const onTime = Date.parse(`${on}T00:00:00Z`) <= Date.parse(deadline);
-        const full = (d.deliveredTonnes ?? 0) >= rules.minShare * d.plannedTonnes;
-        add(d.supplier, { kind: 'obligation', dimension: 'fulfilment', met: onTime && full, at: `${on}T00:00:00.000Z`, ref: d.ref });
+        const full = d.full ?? (d.deliveredTonnes ?? 0) >= rules.minShare * d.plannedTonnes;
+        add(d.supplier, { kind: 'obligation', dimension: 'fulfilment', met: onTime && full, at: `${on}T00:00:00.000Z`, ref: d.ref, ...counted(d.count) });
         break;
       }
       case 'planned':
-        if (Date.parse(deadline) < Date.parse(asOf)) add(d.supplier, { kind: 'obligation', dimension: 'fulfilment', met: false, at: deadline, ref: d.ref });
+        if (Date.parse(deadline) < Date.parse(asOf)) add(d.supplier, { kind: 'obligation', dimension: 'fulfilment', met: false, at: deadline, ref: d.ref, ...counted(d.count) });
         break;
       case 'cancelled':
         break;

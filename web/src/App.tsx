@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api/client';
 import { signalFetching } from './components/fetchingSignal';
+import { navEntries } from './nav';
 import { AppRoutes } from './routes';
 import { prefetchSession } from './session/session';
 
@@ -22,6 +23,7 @@ const queryClient = new QueryClient({
 
 signalFetching(queryClient);
 prefetchSession(queryClient);
+navEntries.find((e) => e.path === location.pathname)?.prefetch?.(queryClient);
 
 const theme = {
   // Ant Design's motion off for a reader whose system asks for reduced motion.

@@ -23,6 +23,7 @@ import {
   TeamOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
+import type { QueryClient } from '@tanstack/react-query';
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
 import type { Capability, Me, OrganisationType } from './api/types';
 
@@ -68,7 +69,12 @@ export interface NavEntry {
   /** A detail page: the key of the list it is reached from (with an id in the URL); routed, never in the menu. */
   detailOf?: string;
   page: LazyExoticComponent<ComponentType>;
+  /** Opened by its URL: starts what the page's first view waits for at app start, with the session check. */
+  prefetch?: (queryClient: QueryClient) => void;
 }
+
+/** The product page's module, also with the prefetch of its first chart (one import site, one chunk list). */
+const productRoute = () => import('./pages/supply/productRoute');
 
 /** Who sees the exchange's proposals and contracts: the parties and those who oversee them. */
 const EXCHANGE_PARTIES: readonly Capability[] = ['tradeExchange', 'matchExchange', 'readStreams'];
@@ -196,7 +202,8 @@ export const navEntries: readonly NavEntry[] = [
     labelKey: 'supply.nav.product',
     icon: AreaChartOutlined,
     audience: ['readSupplyCosts'],
-    page: lazy(() => import('./pages/supply/ProductPage')),
+    page: lazy(productRoute),
+    prefetch: (queryClient) => void productRoute().then((m) => m.prefetch(queryClient)),
   },
   {
     key: 'supply-herbs',

@@ -1,5 +1,4 @@
 import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
@@ -41,11 +40,16 @@ function filesOf(language: Language): (() => Promise<Record<string, unknown>>)[]
 
 const loading = new Map<Language, Promise<void>>();
 
+/** dayjs's own texts of a language (date pickers, relative times), loaded with the language's texts, not in the first load's script. */
+const dayjsLocales: Partial<Record<Language, () => Promise<unknown>>> = { 'zh-CN': () => import('dayjs/locale/zh-cn') };
+
 function loadLanguage(language: Language): Promise<void> {
   let done = loading.get(language);
   if (!done) {
-    done = Promise.all(filesOf(language).map((load) => load())).then((parts) => {
+    done = Promise.all([Promise.all(filesOf(language).map((load) => load())), dayjsLocales[language]?.()]).then(([parts]) => {
       i18n.addResourceBundle(language, 'translation', Object.assign({}, ...parts), true, true);
+      // dayjs ignores a locale it does not have yet: apply it again now that it is loaded.
+      if (document.documentElement.lang === language) applyDocumentLanguage(language);
     });
     loading.set(language, done);
   }

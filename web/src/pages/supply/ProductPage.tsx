@@ -10,10 +10,10 @@ import { Chart, preloadCharts, type ZoomWindow } from '../../components/Chart';
 import { ForecastCard } from './ForecastCard';
 import { episodeLabel, LevelRuleNote, LevelTag, pct, yuan } from './levels';
 import { etsModelLabel, useHerbNames } from './names';
+import { DEFAULT_FORMULA, levelsQuery } from './queries';
 import { useRatioSeries } from './useRatioSeries';
 
 const herbColors = ['#c0392b', '#2f7d4f', '#1677ff', '#d48806', '#722ed1', '#13a8a8', '#8c6d5b', '#eb2f96', '#597ef7', '#7cb305'];
-const DEFAULT_FORMULA = 'FFDSP';
 
 /** Y/P where blue, yellow, orange, red start under and over the band, from the engine's thresholds (GET /api/v1/supply/levels). */
 function severityLines(lo: number, hi: number, levels: SeverityLevels): SeverityLines {
@@ -50,7 +50,7 @@ export default function ProductPage() {
   const detail = useQuery({ queryKey: ['supply', 'formula', code], queryFn: () => supplyApi.formula(code) });
   const ratio = useRatioSeries(code);
   // The chart waits for the engine's severity lines: a band is never drawn without its zones.
-  const levels = useQuery({ queryKey: ['supply', 'levels'], queryFn: supplyApi.levels, staleTime: Infinity });
+  const levels = useQuery(levelsQuery);
 
   // Each herb's reference price and cost part, weekly (one request, aggregated server-side).
   const parts = useQuery({ queryKey: ['supply', 'ingredients', code], queryFn: () => supplyApi.ingredients(code, { every: 7 }), staleTime: 10 * 60_000 });

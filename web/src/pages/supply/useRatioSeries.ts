@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ZoomWindow } from '../../components/Chart';
 import { type RatioReport, supplyApi } from './api';
+import { weeklyRatioQuery } from './queries';
 
 /** A zoomed window up to this long is drawn from daily rows; longer ones stay weekly. */
 const DAILY_WINDOW_DAYS = 731;
@@ -15,7 +16,7 @@ const ZOOM_SETTLE_MS = 250;
  * widened to whole months so panning a little asks for nothing new).
  */
 export function useRatioSeries(code: string) {
-  const weekly = useQuery({ queryKey: ['supply', 'ratio', code, 'week'], queryFn: () => supplyApi.ratio(code) });
+  const weekly = useQuery(weeklyRatioQuery(code));
   const [zoom, setZoom] = useState<ZoomWindow | undefined>();
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {

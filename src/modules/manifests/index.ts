@@ -14,3 +14,5 @@ export { createLicence, listCodes, listLicences, putCode } from './manifests.cat
 export { createManifestBody, signEventBody, createLicenceBody, listManifestsQuery, type CreateManifestBody, type SignEventBody, type ManifestView, type VerifyView } from './manifests.schema';
 export { manifestsPolicy } from './manifests.policy';
 export { manifestsCheckpointJob } from './manifests.jobs';
+// Received tonnes per generator → receiver pair and year (the symbiosis module's actual flows).
+export { manifestFlows, type ManifestFlow } from './manifests.flows.repository';

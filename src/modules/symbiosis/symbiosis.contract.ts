@@ -10,7 +10,7 @@ export const getMap = defineRoute({
   summary: "A park's symbiosis network for a year: nodes on site coordinates, flows by kind (planned and actual apart), figures",
   tags,
   params: s.parkParams,
-  query: s.yearQuery,
+  query: s.mapQuery,
   responses: { 200: s.mapView },
 });
 

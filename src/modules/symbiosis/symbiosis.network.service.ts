@@ -7,7 +7,7 @@ import { manifestFlows as shippedFlows } from '../manifests';
 import { findOrganisation, findPark, findParkByCode, listOrganisations, listSites } from '../organisations';
 import type { ParkRef } from './symbiosis.policy';
 import * as repo from './symbiosis.repository';
-import type { CityNodeKind, CityNodeRow, FlowBasis, FlowKind } from './symbiosis.tables';
+import type { CityNodeKind, CityNodeRow, FlowBasis, FlowKind, FlowMode } from './symbiosis.tables';
 
 /**
  * A park's symbiosis network for one year, built from what the platform holds: firms of the
@@ -59,8 +59,6 @@ export interface NetworkFlow {
   mode: FlowMode | null;
 }
 
-export const FLOW_MODES = ['low-value-conversion', 'reduce-efficiency', 'value-added', 'disposal'] as const;
-export type FlowMode = (typeof FLOW_MODES)[number];
 /** Handlings that end a material's life (the byproducts module's disposal handlings). */
 export const DISPOSAL_HANDLINGS: ReadonlySet<string> = new Set(['landfill', 'incineration', 'discharge', 'harmless-treatment']);
 

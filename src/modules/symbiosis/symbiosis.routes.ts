@@ -11,7 +11,7 @@ import { parkCriticality, stopFirms } from './symbiosis.risk.service';
 
 /** Routes of the park symbiosis module (issue 14); handlers only parse, call a service and reply. */
 export const symbiosisRoutes: FastifyPluginAsyncZod = async (app) => {
-  mount(app, c.getMap, async (request) => parkMap(app.db, serviceContext(request), request.params.park, request.query.year));
+  mount(app, c.getMap, async (request) => parkMap(app.db, serviceContext(request), request.params.park, request.query.year, request.query));
   mount(app, c.getGaps, async (request) => parkGaps(app.db, serviceContext(request), request.params.park, request.query.year));
   mount(app, c.exportGaps, async (request, reply) => {
     const { format, year } = request.query;

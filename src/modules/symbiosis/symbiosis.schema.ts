@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CITY_NODE_KINDS, FLOW_BASES, FLOW_KINDS, INDICATOR_SCOPES } from './symbiosis.tables';
+import { CHAINS } from './engine/chains';
+import { CITY_NODE_KINDS, FLOW_BASES, FLOW_KINDS, FLOW_MODES, INDICATOR_SCOPES } from './symbiosis.tables';
 
 /** Request and response schemas of the symbiosis routes (one contract per route: symbiosis.contract.ts). */
 
@@ -9,6 +10,14 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const parkParams = z.object({ park: ref.describe('park id or code') });
 export const yearQuery = z.object({ year: year.optional().describe('calendar year; default the current one') });
+/** The map's filters: a herb, a composition class, a recycling mode, one chain as the layer shown. */
+export const mapQuery = yearQuery.extend({
+  herb: z.string().trim().min(1).max(100).optional(),
+  class: z.string().trim().min(1).max(100).optional(),
+  mode: z.enum(FLOW_MODES).optional(),
+  chain: z.enum(CHAINS).optional(),
+});
+export type MapQuery = z.infer<typeof mapQuery>;
 export const exportQuery = yearQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
 export const firmParams = z.object({ organisation: ref.describe('organisation id or code') });
 export const systemParams = z.object({ code: z.string().trim().regex(/^[A-Z0-9-]{2,40}$/, 'must be 2–40 capitals, digits or dashes') });
@@ -38,6 +47,18 @@ export const mapFlowView = z.object({
   unit: z.string(),
   carrier: z.string(),
   source: z.enum(['contract', 'stream-declaration', 'declared', 'manifest']),
+  herb: z.string().nullable(),
+  class: z.string().nullable(),
+  mode: z.enum(FLOW_MODES).nullable(),
+  /** The chains (layers) the flow is on: resource, value, ecological (engine README "Chains"). */
+  chains: z.array(z.enum(CHAINS)),
+});
+const ratio = z.number().nullable();
+export const chainFiguresView = z.object({
+  basis: z.enum(FLOW_BASES),
+  resource: z.object({ reusedT: z.number(), localReusedT: z.number(), localShare: ratio, energyMWh: z.number(), waterM3: z.number() }),
+  value: z.object({ value: z.number(), pricedT: z.number(), valuePerTonne: ratio, byMode: z.array(z.object({ mode: z.string(), tonnes: z.number(), value: z.number() })) }),
+  ecological: z.object({ disposedT: z.number(), byHandling: z.array(z.object({ handling: z.string(), tonnes: z.number(), share: z.number() })), harmlessShare: ratio, diversionRate: ratio }),
 });
 export const figuresView = z.object({
   kind: z.enum(FLOW_KINDS),
@@ -75,6 +96,15 @@ export const mapView = z.object({
   perNode: z.array(perNodeView),
   /** The other parks of the region (the regional map of parks). */
   regionParks: z.array(parkView),
+  /** The three chains' figures per basis, over the flows the filters keep (aggregates, like the figures). */
+  chains: z.array(chainFiguresView),
+  /** The filters applied, and the values each filter can take in this park and year. */
+  filters: z.object({
+    applied: z.object({ herb: z.string().nullable(), class: z.string().nullable(), mode: z.enum(FLOW_MODES).nullable(), chain: z.enum(CHAINS).nullable() }),
+    herbs: z.array(z.string()),
+    classes: z.array(z.string()),
+    modes: z.array(z.enum(FLOW_MODES)),
+  }),
 });
 export type MapView = z.infer<typeof mapView>;
 

@@ -25,3 +25,5 @@ export { randomRegion } from './random-region';
 export type { RandomRegion, RandomRegionOptions } from './random-region';
 export { chainGaps, DEFAULT_GAP_RADIUS_KM } from './gaps';
 export type { Gap, GapStream, GapOptions, GapsResult, Attraction, AttractionStream } from './gaps';
+export { CHAINS, chainFigures, flowChains, HARMLESS_HANDLINGS } from './chains';
+export type { Chain, ChainFlow, ChainFigures } from './chains';

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
+import type { MapView } from './symbiosis.schema';
+
+const base = '/api/v1/symbiosis';
+const PARK = 'BZ-TCM-PARK';
+
+/** The demo's received manifests (src/demo/manifests.step.ts): received less refused, per pair. */
+const RECEIVED = [
+  { from: 'BZ-MFR-HUATUO', to: 'BZ-UTL-LVYUAN', tonnes: 12.38 },
+  { from: 'BZ-MFR-SHAODU', to: 'BZ-UTL-LVYUAN', tonnes: 7.36 },
+  { from: 'BZ-MFR-YAODU', to: 'BZ-UTL-ZHAONENG', tonnes: 19.9 - 1.5 },
+];
+
+describe.each(backends)('symbiosis API: manifests, filters, chains (%s)', (kind) => {
+  let t: TestApp;
+  let park: TestClient;
+  let year: number;
+  beforeAll(async () => {
+    t = await createTestApp({ kind, demo: ['byproducts', 'exchange', 'manifests', 'symbiosis'] });
+    park = await t.login('park');
+    year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  }, 300_000);
+  afterAll(async () => t?.close());
+
+  const mapOf = async (query: string) => {
+    const res = await park.get(`${base}/parks/${PARK}/map?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<MapView>();
+  };
+
+  it('shows the received manifests as actual flows, apart from the planned ones', async () => {
+    // The demo's loads are 5–20 days old: this year's or, early in January, last year's.
+    const maps = [await mapOf(`year=${year - 1}`), await mapOf(`year=${year}`)];
+    const code = (map: MapView, id: string | null) => map.nodes.find((n) => n.id === id)?.code;
+    for (const r of RECEIVED) {
+      const tonnes = maps.flatMap((m) => m.flows.filter((f) => f.source === 'manifest' && code(m, f.from) === r.from && code(m, f.to) === r.to)).reduce((a, f) => a + f.quantity, 0);
+      expect(tonnes, `${r.from} → ${r.to}`).toBeCloseTo(r.tonnes, 6);
+    }
+    // Refused whole and returned, or still on the road: no actual flow.
+    for (const m of maps) {
+      expect(m.flows.every((f) => f.source !== 'manifest' || f.basis === 'actual')).toBe(true);
+      expect(m.flows.some((f) => f.source === 'manifest' && (code(m, f.from) === 'BZ-MFR-GUOHE' || code(m, f.from) === 'BZ-MFR-JIUZHOU'))).toBe(false);
+    }
+  });
+
+  it('filters by herb, class and mode, and gives the three chains with their figures', async () => {
+    const all = await mapOf(`year=${year - 1}`);
+    expect(all.filters.applied).toEqual({ herb: null, class: null, mode: null, chain: null });
+    expect(all.filters.herbs.length).toBeGreaterThan(0);
+    expect(all.filters.classes.length).toBeGreaterThan(0);
+    expect(all.filters.modes).toContain('disposal');
+
+    const herb = all.filters.herbs[0]!;
+    const byHerb = await mapOf(`year=${year - 1}&herb=${encodeURIComponent(herb)}`);
+    expect(byHerb.filters.applied.herb).toBe(herb);
+    expect(byHerb.flows.length).toBeGreaterThan(0);
+    expect(byHerb.flows.every((f) => f.herb === herb)).toBe(true);
+    expect(byHerb.flows.length).toBe(all.flows.filter((f) => f.herb === herb).length);
+
+    const cls = all.filters.classes[0]!;
+    const byClass = await mapOf(`year=${year - 1}&class=${encodeURIComponent(cls)}`);
+    expect(byClass.flows.every((f) => f.class === cls)).toBe(true);
+    const byMode = await mapOf(`year=${year - 1}&mode=disposal`);
+    expect(byMode.flows.length).toBeGreaterThan(0);
+    expect(byMode.flows.every((f) => f.mode === 'disposal')).toBe(true);
+
+    // Chains: the ecological layer is exactly the disposed material; its figures add up.
+    const planned = all.chains.find((c) => c.basis === 'planned')!;
+    const eco = await mapOf(`year=${year - 1}&chain=ecological`);
+    expect(eco.flows.every((f) => f.chains.includes('ecological'))).toBe(true);
+    const disposed = eco.flows.filter((f) => f.kind === 'material' && f.basis === 'planned').reduce((a, f) => a + f.quantity, 0);
+    expect(planned.ecological.disposedT).toBeCloseTo(disposed, 6);
+    expect(planned.ecological.byHandling.reduce((a, h) => a + h.share, 0)).toBeCloseTo(1, 9);
+    const reused = all.flows.filter((f) => f.kind === 'material' && f.basis === 'planned' && f.chains.includes('resource')).reduce((a, f) => a + f.quantity, 0);
+    expect(planned.resource.reusedT).toBeCloseTo(reused, 6);
+    expect(planned.ecological.diversionRate).toBeCloseTo(reused / (reused + disposed), 9);
+    const value = await mapOf(`year=${year - 1}&chain=value`);
+    expect(value.flows.every((f) => f.chains.includes('value'))).toBe(true);
+    expect(planned.value.pricedT).toBeCloseTo(value.flows.filter((f) => f.basis === 'planned').reduce((a, f) => a + f.quantity, 0), 6);
+
+    // Bad filters name the field.
+    const bad = await park.get(`${base}/parks/${PARK}/map?mode=compost`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('query.mode');
+  });
+});

@@ -65,6 +65,17 @@ export const getEvaluation = defineRoute({
   responses: { 200: s.evaluationView },
 });
 
+/** A file download (PDF or .xlsx), not JSON. */
+export const getEvaluationReport = defineRoute({
+  method: 'GET',
+  path: `${v1}/parks/:park/evaluation/report`,
+  summary: 'The evaluation report as a PDF in Chinese with charts, or as .xlsx: every indicator, year, value and source',
+  tags,
+  params: s.parkParams,
+  query: s.reportQuery,
+  responses: {},
+});
+
 export const putValue = defineRoute({
   method: 'PUT',
   path: `${v1}/values`,

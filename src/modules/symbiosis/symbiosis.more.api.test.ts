@@ -84,4 +84,33 @@ describe.each(backends)('symbiosis API: manifests, filters, chains (%s)', (kind)
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('query.mode');
   });
+
+  it('shocks: a herb shortage halts the manufacturers whose formulas use the herb, a price fall the maker; outlets in other parks named only when shared', async () => {
+    // The herb catalogue comes with the supply demo, too slow to load here: one herb row as the
+    // fixture. Then 华佗 imports a formula of its own with it (formulas of no firm halt nobody).
+    await t.db.insertInto('herbs').values({ code: 'DANSHEN', name_zh: '丹参', pinyin: 'danshen', category: 'root', cultivation: 'cultivated' }).execute();
+    const maker = await t.login('huatuo');
+    const csv = 'code,name_zh,dosage_form,batch_yield,batch_unit,pack_size,price_cap,herb,amount\nHT-SYM,华佗丹参片,tablet,1000,片,48,30,丹参,500\n';
+    const imported = await t.app.inject({ method: 'POST', url: '/api/v1/supply/formulas/import', payload: csv, headers: { 'content-type': 'text/csv', cookie: maker.cookie ?? '', 'x-csrf-token': maker.csrf ?? '' } });
+    expect(imported.statusCode, imported.body).toBe(200);
+
+    type Stop = { shocks: { kind: string; subject: string; halted: { code: string; formulas: string[] }[] }[]; stopped: { code: string }[]; alternatives: { options: { counterpart: { code: string } | null; park: { code: string } | null; otherPark: boolean }[] }[] };
+    const shortage = await park.post(`${base}/parks/${PARK}/stop`, { herbShortage: { herb: '丹参' }, year: year - 1 });
+    expect(shortage.statusCode, shortage.body).toBe(200);
+    const s = shortage.json<Stop>();
+    expect(s.shocks).toEqual([{ kind: 'herb-shortage', subject: '丹参', halted: [expect.objectContaining({ code: 'BZ-MFR-HUATUO', formulas: ['HT-SYM'] })] }]);
+    expect(s.stopped[0]!.code).toBe('BZ-MFR-HUATUO');
+    const fall = (await park.post(`${base}/parks/${PARK}/stop`, { priceFall: { product: 'HT-SYM', fall: 0.4 }, year: year - 1 })).json<Stop>();
+    expect(fall.shocks[0]!.halted.map((f) => f.code)).toEqual(['BZ-MFR-HUATUO']);
+    expect(fall.stopped.map((f) => f.code)).toEqual(s.stopped.map((f) => f.code));
+    // Every option says its park; a firm of another park that does not share stays unnamed.
+    for (const a of [...s.alternatives, ...fall.alternatives]) for (const o of a.options) if (o.otherPark && o.counterpart !== null) expect(o.park).not.toBeNull();
+    const options = s.alternatives.flatMap((a) => a.options);
+    expect(options.filter((o) => !o.otherPark).every((o) => o.park?.code === PARK || o.park === null)).toBe(true);
+
+    const unknown = await park.post(`${base}/parks/${PARK}/stop`, { herbShortage: { herb: '不存在的药' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('herbShortage.herb');
+    expect((await park.post(`${base}/parks/${PARK}/stop`, {})).statusCode).toBe(400);
+  });
 });

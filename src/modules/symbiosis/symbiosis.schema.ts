@@ -22,6 +22,7 @@ export const exportQuery = yearQuery.extend({ format: z.enum(['csv', 'xlsx']).de
 export const firmParams = z.object({ organisation: ref.describe('organisation id or code') });
 export const systemParams = z.object({ code: z.string().trim().regex(/^[A-Z0-9-]{2,40}$/, 'must be 2–40 capitals, digits or dashes') });
 export const evaluationQuery = z.object({ from: year.optional(), to: year.optional() });
+export const reportQuery = evaluationQuery.extend({ format: z.enum(['pdf', 'xlsx']).default('pdf') });
 
 export const accessLevel = z.enum(['full', 'own', 'aggregate']);
 const firmRef = z.object({ id: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string() });
@@ -146,10 +147,15 @@ export type GapsView = z.infer<typeof gapsView>;
 
 export const stopBody = z
   .object({
-    firms: z.array(ref).min(1).max(20).describe('organisation ids or codes of the firms that stop'),
+    firms: z.array(ref).max(20).default([]).describe('organisation ids or codes of the firms that stop'),
+    /** A herb shortage from the supply module: the park's manufacturers whose formulas use the herb halt. */
+    herbShortage: z.object({ herb: text(100).describe('herb code, Chinese name or pinyin') }).strict().optional(),
+    /** A price fall of a product (a formula's code): the park's firms that make it halt. */
+    priceFall: z.object({ product: text(100).describe('formula code'), fall: z.number().gt(0).max(1).describe('share of the price lost') }).strict().optional(),
     year: year.optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.firms.length > 0 || b.herbShortage !== undefined || b.priceFall !== undefined, { message: 'name a firm that stops or a shock', path: ['firms'] });
 const affectedView = z.object({ firm: firmRef, lostOutletT: z.number(), lostInputT: z.number(), stopped: z.boolean() });
 /**
  * Alternatives for one affected stream: for a lost outlet (the sender runs on), open demands of
@@ -171,6 +177,9 @@ const alternativeView = z.object({
       title: z.string(),
       /** null for an anonymised listing. */
       counterpart: firmRef.nullable(),
+      /** The park of the offering firm; `otherPark`: an outlet in another park (federation), named only when that firm shares. */
+      park: z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).nullable(),
+      otherPark: z.boolean(),
       distanceKm: z.number(),
       pricePerTonne: z.number(),
       transportCostPerTonne: z.number(),
@@ -181,6 +190,8 @@ const alternativeView = z.object({
 export const stopView = z.object({
   park: parkView,
   year: z.number().int(),
+  /** What each shock halted, through the supply module's formulas. */
+  shocks: z.array(z.object({ kind: z.enum(['herb-shortage', 'price-fall']), subject: z.string(), halted: z.array(firmRef.extend({ formulas: z.array(z.string()) })) })),
   stopped: z.array(firmRef),
   displacedTonnes: z.number(),
   extraDisposalCost: z.number(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
-import type { MapView } from './symbiosis.schema';
+import ExcelJS from 'exceljs';
+import type { EvaluationView, MapView } from './symbiosis.schema';
 
 const base = '/api/v1/symbiosis';
 const PARK = 'BZ-TCM-PARK';
@@ -112,5 +113,33 @@ describe.each(backends)('symbiosis API: manifests, filters, chains (%s)', (kind)
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('herbShortage.herb');
     expect((await park.post(`${base}/parks/${PARK}/stop`, {})).statusCode).toBe(400);
+  });
+
+  it('writes the evaluation report as a Chinese PDF with charts and as .xlsx, to those who may read the evaluation', async () => {
+    const span = `from=${year - 2}&to=${year - 1}`;
+    const view = (await park.get(`${base}/parks/${PARK}/evaluation?${span}`)).json<EvaluationView>();
+    const pdf = await park.get(`${base}/parks/${PARK}/evaluation/report?${span}&format=pdf`);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The CJK font is embedded (a subset): Chinese text is drawn, not dropped.
+    expect(pdf.rawPayload.toString('latin1')).toMatch(/FontFile2|FontFile3/);
+
+    const xlsx = await park.get(`${base}/parks/${PARK}/evaluation/report?${span}&format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const scores = view.systems.reduce((a, s) => a + s.indicators.reduce((b, d) => b + d.scores.length, 0), 0);
+    expect(sheet.rowCount).toBe(scores + 1);
+    expect(sheet.getRow(1).getCell(11).text).toContain('数据来源');
+    const water = view.systems.find((s) => s.code === 'HJ274')!.indicators.find((d) => d.code === 'water-reuse-rate')!;
+    const row = sheet.getRows(2, scores)!.find((r) => r.getCell(3).text.startsWith(water.nameZh) && r.getCell(7).value === year - 1)!;
+    expect(row.getCell(8).value).toBe(water.scores.find((x) => x.year === year - 1)!.value);
+    expect(row.getCell(11).text).toBe(water.scores.find((x) => x.year === year - 1)!.source);
+
+    expect((await park.get(`${base}/parks/${PARK}/evaluation/report?format=doc`)).statusCode).toBe(400);
+    expect((await t.anonymous().get(`${base}/parks/${PARK}/evaluation/report`)).statusCode).toBe(401);
   });
 });

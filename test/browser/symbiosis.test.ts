@@ -49,7 +49,8 @@ describe('the symbiosis page in the browser', () => {
     // The chains as layers with their figures; the ecological layer keeps the disposal flows only.
     await page.getByTestId('symbiosis-kind').getByText('物料').click();
     await page.getByTestId('symbiosis-chains').getByText('生态链：处置量').waitFor();
-    await page.getByTestId('symbiosis-chain').getByText('生态链').click();
+    await page.getByTestId('symbiosis-chain').click();
+    await page.locator('.ant-select-item-option').getByText('生态链', { exact: true }).click();
     await expect.poll(() => page.url()).toContain('chain=ecological');
     await page.getByTestId('symbiosis-filter-mode').waitFor();
     // The evaluation report is offered as PDF and Excel.

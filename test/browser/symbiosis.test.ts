@@ -46,6 +46,16 @@ describe('the symbiosis page in the browser', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('symbiosis-sankey-download').click();
     expect((await download).suggestedFilename()).toMatch(/^symbiosis-sankey-energy-actual-\d{4}\.csv$/);
+    // The chains as layers with their figures; the ecological layer keeps the disposal flows only.
+    await page.getByTestId('symbiosis-kind').getByText('物料').click();
+    await page.getByTestId('symbiosis-chains').getByText('生态链：处置量').waitFor();
+    await page.getByTestId('symbiosis-chain').click();
+    await page.locator('.ant-select-item-option').getByText('生态链', { exact: true }).click();
+    await expect.poll(() => page.url()).toContain('chain=ecological');
+    await page.getByTestId('symbiosis-filter-mode').waitFor();
+    // The evaluation report is offered as PDF and Excel.
+    expect(await page.getByTestId('symbiosis-report-pdf').getAttribute('href')).toMatch(/\/evaluation\/report\?from=\d{4}&to=\d{4}&format=pdf$/);
+    expect(await page.getByTestId('symbiosis-report-xlsx').getAttribute('href')).toMatch(/format=xlsx$/);
     // The evaluation shows HJ 274 with its recalled indicators marked.
     await page.getByTestId('symbiosis-evaluation-chart').locator('svg').waitFor();
     await page.getByTestId('symbiosis-evaluation-view').getByText('表').click();
@@ -86,6 +96,8 @@ describe('the symbiosis page in the browser', () => {
     await logIn(page, 'park');
     await openPage(page);
     await page.getByTestId('symbiosis-sankey-chart').locator('svg').waitFor();
+    await page.getByTestId('symbiosis-chains').waitFor();
+    await page.getByTestId('symbiosis-filters').waitFor();
     await expectNoSidewaysScroll(page, 'symbiosis zh 390');
     await harness.screenshot(page, 'symbiosis-phone-zh');
     await page.evaluate("localStorage.setItem('herbloop.language', 'en')");

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { currentYear, exportGaps, parkCriticality, parkEvaluation, parkGaps, parkMap, stopFirms } from '../../modules/symbiosis';
+import { currentYear, evaluationReport, exportGaps, parkCriticality, parkEvaluation, parkGaps, parkMap, stopFirms } from '../../modules/symbiosis';
+import { loadConfig } from '../../config';
 import { systemServiceContext } from '../../platform/viewer';
 import { CliError, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
 
 /**
- * `herbloop symbiosis map|stop|criticality|evaluate --park P`: the stored park's network, its
+ * `herbloop symbiosis map|stop|criticality|evaluate [--format pdf|xlsx] --park P`: the stored park's network, its
  * cascades and evaluation, as the operator of the database (the system viewer: the whole park).
  */
 const ctx = (command: string) => systemServiceContext(`cli:symbiosis ${command}`);
@@ -84,9 +85,21 @@ export function registerParkCommands(symbiosis: Command): void {
     .option('--from <year>', 'first year (default: two years before --to)')
     .option('--to <year>', 'last year (default: the current one)')
     .option('--json', 'print JSON')
-    .action(async (opts: { park: string; from?: string; to?: string; json?: boolean }) => {
+    .option('--format <format>', 'write the evaluation report instead: pdf (Chinese, with charts) or xlsx')
+    .option('--out <file>', 'the report file to write (with --format; default evaluation-<from>-<to>.<format>)')
+    .action(async (opts: { park: string; from?: string; to?: string; json?: boolean; format?: string; out?: string }) => {
       const to = yearOf(opts.to);
       const from = opts.from === undefined ? to - 2 : yearOf(opts.from);
+      if (opts.format !== undefined) {
+        const format = opts.format;
+        if (format !== 'pdf' && format !== 'xlsx') throw new CliError(`--format: expected pdf or xlsx, got "${format}"`);
+        const report = await withDatabase('symbiosis evaluate', async (h) => evaluationReport(h.db, ctx('evaluate'), opts.park, { from, to }, format, loadConfig().pdfFont));
+        const out = opts.out ?? report.name;
+        fs.writeFileSync(out, report.data);
+        if (opts.json) return printJson({ file: out, bytes: report.data.length });
+        process.stdout.write(`${out} (${report.data.length} bytes)\n`);
+        return;
+      }
       const r = await withDatabase('symbiosis evaluate', async (h) => parkEvaluation(h.db, ctx('evaluate'), opts.park, { from, to }));
       if (opts.json) return printJson(r);
       for (const s of r.systems) {

@@ -16,3 +16,5 @@ export { manifestsPolicy } from './manifests.policy';
 export { manifestsCheckpointJob } from './manifests.jobs';
 // Facts the credit rating reads (ratings module).
 export { manifestFactsSince, type ManifestDueRules } from './manifests.ratings.repository';
+// Received tonnes per generator → receiver pair and year (the symbiosis module's actual flows).
+export { manifestFlows, type ManifestFlow } from './manifests.flows.repository';

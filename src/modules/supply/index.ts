@@ -16,3 +16,5 @@ export { forecast } from './supply.forecast.service';
 export { afterPricesWritten, currentLevels, type CurrentLevel, invalidateMonitor, rebuildMonitor, type WrittenPrices } from './supply.monitor.service';
 /** Bulk load of demo prices (the demo loader writes years of generated ticks at once). */
 export { insertObservations, type ObservationColumns } from './supply.repository';
+/** Which firms' formulas need a herb, and who makes a product (the symbiosis module's shocks). */
+export { findHerbByName, herbUsers, productMakers, type HerbUser } from './supply.herb-users.repository';

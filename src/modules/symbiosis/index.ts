@@ -10,3 +10,4 @@ export { parkEvaluation, enterValue, listIndicatorSystems, reviseIndicatorSystem
 export { addCityNode, addDeclaredFlow, setFirmSettings } from './symbiosis.declarations.service';
 export { stopFirms, parkCriticality } from './symbiosis.risk.service';
 export { parkGaps, exportGaps } from './symbiosis.gaps.service';
+export { evaluationReport, type ReportFormat } from './symbiosis.report.service';

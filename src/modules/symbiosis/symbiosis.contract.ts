@@ -10,7 +10,7 @@ export const getMap = defineRoute({
   summary: "A park's symbiosis network for a year: nodes on site coordinates, flows by kind (planned and actual apart), figures",
   tags,
   params: s.parkParams,
-  query: s.yearQuery,
+  query: s.mapQuery,
   responses: { 200: s.mapView },
 });
 
@@ -63,6 +63,17 @@ export const getEvaluation = defineRoute({
   params: s.parkParams,
   query: s.evaluationQuery,
   responses: { 200: s.evaluationView },
+});
+
+/** A file download (PDF or .xlsx), not JSON. */
+export const getEvaluationReport = defineRoute({
+  method: 'GET',
+  path: `${v1}/parks/:park/evaluation/report`,
+  summary: 'The evaluation report as a PDF in Chinese with charts, or as .xlsx: every indicator, year, value and source',
+  tags,
+  params: s.parkParams,
+  query: s.reportQuery,
+  responses: {},
 });
 
 export const putValue = defineRoute({

@@ -2,16 +2,39 @@ import type { Executor } from '../../db/database';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
 import { listParks } from '../organisations';
-import { networkFigures } from './engine';
-import { buildParkNetwork, type NetworkFlow, type NetworkNode, type ParkNetwork, resolvePark, UNITS } from './symbiosis.network.service';
+import { type ChainFlow, chainFigures, flowChains, networkFigures } from './engine';
+import { buildParkNetwork, DISPOSAL_HANDLINGS, type NetworkFlow, type NetworkNode, type ParkNetwork, resolvePark, UNITS } from './symbiosis.network.service';
 import { type ParkAccess, parkAccess, symbiosisPolicy } from './symbiosis.policy';
-import type { MapView } from './symbiosis.schema';
-import { FLOW_BASES, FLOW_KINDS } from './symbiosis.tables';
+import type { MapQuery, MapView } from './symbiosis.schema';
+import { type CityNodeKind, FLOW_BASES, FLOW_KINDS, FLOW_MODES } from './symbiosis.tables';
 
 /** The map API: a park's network for a year as the viewer may see it, with its figures. */
 
-/** Handlings that end a material's life: the disposal mix (byproducts' DISPOSAL_HANDLING_IDS). */
-const DISPOSAL = new Set(['landfill', 'incineration', 'discharge', 'harmless-treatment']);
+const DISPOSAL = DISPOSAL_HANDLINGS;
+/** City nodes that end what they receive: a flow into one is disposal under that handling. */
+const DISPOSAL_NODES: Partial<Record<CityNodeKind, string>> = { landfill: 'landfill', incinerator: 'incineration', 'sewage-works': 'discharge' };
+
+/** A flow in the chains engine's terms: disposal by its handling or by the node that receives it. */
+export function chainFlowOf(network: ParkNetwork, f: NetworkFlow): ChainFlow {
+  const inside = (id: string | null) => id !== null && network.nodes.some((n) => n.id === id && n.inside);
+  const toKind = f.to === null ? undefined : network.nodes.find((n) => n.id === f.to)?.kind;
+  const disposal = DISPOSAL.has(f.carrier) ? f.carrier : toKind !== undefined && toKind !== 'firm' ? (DISPOSAL_NODES[toKind] ?? null) : null;
+  return { kind: f.kind, quantity: f.quantity, local: inside(f.to), disposal, valuePerUnit: f.valuePerTonne, mode: f.mode };
+}
+
+/** The flows the map's filters keep: herb, class and mode of the flow, and the chain it is on. */
+export function filterNetwork(network: ParkNetwork, query: Omit<MapQuery, 'year'>): ParkNetwork {
+  const { herb, class: cls, mode, chain } = query;
+  if (herb === undefined && cls === undefined && mode === undefined && chain === undefined) return network;
+  const flows = network.flows.filter(
+    (f) =>
+      (herb === undefined || f.herb === herb) &&
+      (cls === undefined || f.class === cls) &&
+      (mode === undefined || f.mode === mode) &&
+      (chain === undefined || flowChains(chainFlowOf(network, f)).includes(chain)),
+  );
+  return { ...network, flows };
+}
 
 /** The current year in China (UTC+8), the default period. */
 export function currentYear(now: Date = new Date()): number {
@@ -84,11 +107,12 @@ function visibleParts(network: ParkNetwork, access: ParkAccess, viewerOrg: strin
   return { nodes: network.nodes.filter((n) => shown.has(n.id)), flows, detailIds };
 }
 
-export async function parkMap(db: Executor, ctx: ServiceContext, parkText: string, year: number = currentYear()): Promise<MapView> {
+export async function parkMap(db: Executor, ctx: ServiceContext, parkText: string, year: number = currentYear(), query: Omit<MapQuery, 'year'> = {}): Promise<MapView> {
   const park = await resolvePark(db, parkText);
   permit(ctx.viewer, symbiosisPolicy.readPark(ctx.viewer, park));
   const access = parkAccess(ctx.viewer, park) ?? 'aggregate';
-  const network = await buildParkNetwork(db, park, year);
+  const whole = await buildParkNetwork(db, park, year);
+  const network = filterNetwork(whole, query);
   const viewerOrg = ctx.viewer.kind === 'actor' ? ctx.viewer.actor.organisationId : null;
   const { nodes, flows, detailIds } = visibleParts(network, access, viewerOrg);
 
@@ -111,10 +135,19 @@ export async function parkMap(db: Executor, ctx: ServiceContext, parkText: strin
     year,
     access,
     nodes: nodes.map(({ organisationId: _o, ...n }) => n),
-    flows: flows.map((f) => ({ from: f.from, to: f.to, kind: f.kind, basis: f.basis, quantity: f.quantity, unit: UNITS[f.kind], carrier: f.carrier, source: f.source })),
+    flows: flows.map((f) => ({ from: f.from, to: f.to, kind: f.kind, basis: f.basis, quantity: f.quantity, unit: UNITS[f.kind], carrier: f.carrier, source: f.source, herb: f.herb, class: f.class, mode: f.mode, chains: flowChains(chainFlowOf(network, f)) })),
     totals,
     figures,
     perNode,
     regionParks: regionParks.map((p) => ({ id: p.id, code: p.code, nameZh: p.name_zh, nameEn: p.name_en, regionCode: p.region_code })),
+    chains: FLOW_BASES.map((basis) => ({ basis, ...chainFigures(network.flows.filter((f) => f.basis === basis).map((f) => chainFlowOf(network, f))) })),
+    filters: {
+      applied: { herb: query.herb ?? null, class: query.class ?? null, mode: query.mode ?? null, chain: query.chain ?? null },
+      herbs: distinct(whole.flows.map((f) => f.herb)),
+      classes: distinct(whole.flows.map((f) => f.class)),
+      modes: FLOW_MODES.filter((m) => whole.flows.some((f) => f.mode === m)),
+    },
   };
 }
+
+const distinct = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v): v is string => v !== null))].sort();

@@ -1,19 +1,20 @@
 import type { Executor } from '../../db/database';
 import { errors } from '../../platform/errors';
 import { systemServiceContext } from '../../platform/viewer';
-import { listStreams } from '../byproducts';
+import { advise, classify, currentPathways, listStreams, toEngineStream } from '../byproducts';
 import { contractFlows } from '../exchange';
+import { manifestFlows as shippedFlows } from '../manifests';
 import { findOrganisation, findPark, findParkByCode, listOrganisations, listSites } from '../organisations';
 import type { ParkRef } from './symbiosis.policy';
 import * as repo from './symbiosis.repository';
-import type { CityNodeKind, CityNodeRow, FlowBasis, FlowKind } from './symbiosis.tables';
+import type { CityNodeKind, CityNodeRow, FlowBasis, FlowKind, FlowMode } from './symbiosis.tables';
 
 /**
  * A park's symbiosis network for one year, built from what the platform holds: firms of the
  * park on their sites, the city and utility nodes, planned by-product flows (exchange contracts'
  * planned deliveries, and the rest of each declared stream going to its current handling),
- * actual flows (deliveries recorded on contracts, and manifests once they exist: see
- * `manifestFlows`), and the energy, water and material flows the park declared. No policy here:
+ * actual flows (received tonnes on manifests; deliveries recorded on contracts that no manifest
+ * ships under), and the energy, water and material flows the park declared. No policy here:
  * the services decide what a viewer sees of it.
  */
 
@@ -48,7 +49,18 @@ export interface NetworkFlow {
   streamId: string | null;
   /** 元 per tonne agreed on the contract, when it has one price. */
   pricePerTonne: number | null;
+  /** 元 per tonne the by-product earns its sender: the price when the receiver pays, minus it when the sender pays. */
+  valuePerTonne: number | null;
+  /** The herb of the stream, when the flow belongs to one. */
+  herb: string | null;
+  /** The composition class of the stream (the contract's, else the stream's first). */
+  class: string | null;
+  /** The recycling mode a receiver applies (the advisor's best pathway for the stream), `disposal`, or null (energy, water, unknown). */
+  mode: FlowMode | null;
 }
+
+/** Handlings that end a material's life (the byproducts module's disposal handlings). */
+export const DISPOSAL_HANDLINGS: ReadonlySet<string> = new Set(['landfill', 'incineration', 'discharge', 'harmless-treatment']);
 
 export interface ParkNetwork {
   park: ParkRef & { code: string; nameZh: string; nameEn: string };
@@ -77,13 +89,23 @@ export async function resolvePark(db: Executor, idOrCode: string): Promise<ParkN
   return { parkId: park.id, regionCode: park.region_code, code: park.code, nameZh: park.name_zh, nameEn: park.name_en };
 }
 
-/**
- * Actual flows from electronic manifests: the seam for the manifests module (issue 13), which is
- * being written. Until it exports its shipped tonnes per consignor, consignee and period, actual
- * flows are the deliveries recorded on exchange contracts.
- */
-async function manifestFlows(_db: Executor, _park: ParkRef, _year: number): Promise<NetworkFlow[]> {
-  return [];
+interface StreamFacts {
+  herb: string | null;
+  class: string | null;
+  mode: FlowMode | null;
+}
+
+/** Herb, first composition class and the advisor's best recycling mode of each stream. */
+async function streamFacts(db: Executor, streams: ParkNetwork['streams']): Promise<Map<string, StreamFacts>> {
+  const facts = new Map<string, StreamFacts>();
+  if (streams.length === 0) return facts;
+  const pathways = await currentPathways(db);
+  for (const s of streams) {
+    const engine = toEngineStream(s);
+    const best = advise(engine, pathways).options[0];
+    facts.set(s.id, { herb: s.herb, class: classify(engine).classes[0]?.class ?? null, mode: best ? best.mode : null });
+  }
+  return facts;
 }
 
 /** The city node kind that takes a stream's remainder under its current handling (discharge: liquids only). */
@@ -126,19 +148,53 @@ export async function buildParkNetwork(db: Executor, park: ParkNetwork['park'], 
   }
 
   const flows: NetworkFlow[] = [];
-  const contracted = await contractFlows(db, { organisationIds: firms.map((f) => f.id), from: `${year}-01-01`, to: `${year}-12-31` });
+  const ids = firms.map((f) => f.id);
+  const [contracted, shipped, facts] = await Promise.all([
+    contractFlows(db, { organisationIds: ids, from: `${year}-01-01`, to: `${year}-12-31` }),
+    shippedFlows(db, { organisationIds: ids, year }),
+    streamFacts(db, streams),
+  ]);
+  const ensureFirm = async (id: string) => {
+    if (nodes.has(orgNode(id))) return;
+    const org = await findOrganisation(db, id);
+    if (org) await addFirm(org, false);
+  };
+  const factsOf = (streamId: string | null, cls: string | null): StreamFacts => {
+    const f = streamId ? facts.get(streamId) : undefined;
+    return { herb: f?.herb ?? null, class: cls ?? f?.class ?? null, mode: f?.mode ?? null };
+  };
+  // A contract shipped under manifests has its actual tonnes from them: the signed receipt, not
+  // the delivery recorded on the contract, so the same load is not counted twice.
+  const manifested = new Set(shipped.map((m) => m.contractId).filter((id): id is string => id !== null));
+  const byContract = new Map(contracted.map((c) => [c.contractId, c]));
   const plannedFromStream = new Map<string, number>();
   for (const c of contracted) {
-    for (const id of [c.fromOrganisationId, c.toOrganisationId]) {
-      if (!nodes.has(orgNode(id))) {
-        const org = await findOrganisation(db, id);
-        if (org) await addFirm(org, false);
-      }
-    }
-    const base = { from: orgNode(c.fromOrganisationId), to: orgNode(c.toOrganisationId), kind: 'material' as const, carrier: c.class ?? 'by-product', source: 'contract' as const, streamId: c.streamId, pricePerTonne: c.pricePerTonne };
+    await ensureFirm(c.fromOrganisationId);
+    await ensureFirm(c.toOrganisationId);
+    const valuePerTonne = c.pricePerTonne === null ? null : c.pricePayer === 'buyer' ? c.pricePerTonne : -c.pricePerTonne;
+    const base = { from: orgNode(c.fromOrganisationId), to: orgNode(c.toOrganisationId), kind: 'material' as const, carrier: c.class ?? 'by-product', source: 'contract' as const, streamId: c.streamId, pricePerTonne: c.pricePerTonne, valuePerTonne, ...factsOf(c.streamId, c.class) };
     if (c.plannedTonnes > 0) flows.push({ ...base, basis: 'planned', quantity: c.plannedTonnes });
-    if (c.deliveredTonnes > 0) flows.push({ ...base, basis: 'actual', quantity: c.deliveredTonnes });
+    if (c.deliveredTonnes > 0 && !manifested.has(c.contractId)) flows.push({ ...base, basis: 'actual', quantity: c.deliveredTonnes });
     if (c.streamId) plannedFromStream.set(c.streamId, (plannedFromStream.get(c.streamId) ?? 0) + c.plannedTonnes);
+  }
+  for (const m of shipped) {
+    await ensureFirm(m.generatorId);
+    await ensureFirm(m.receiverId);
+    const c = m.contractId ? byContract.get(m.contractId) : undefined;
+    const valuePerTonne = !c || c.pricePerTonne === null ? null : c.pricePayer === 'buyer' ? c.pricePerTonne : -c.pricePerTonne;
+    flows.push({
+      from: orgNode(m.generatorId),
+      to: orgNode(m.receiverId),
+      kind: 'material',
+      basis: 'actual',
+      quantity: m.tonnes,
+      carrier: c?.class ?? 'by-product',
+      source: 'manifest',
+      streamId: c?.streamId ?? null,
+      pricePerTonne: c?.pricePerTonne ?? null,
+      valuePerTonne,
+      ...factsOf(c?.streamId ?? null, c?.class ?? null),
+    });
   }
   // The part of each declared stream no contract takes goes where the firm handles it today.
   for (const s of streams) {
@@ -154,13 +210,15 @@ export async function buildParkNetwork(db: Executor, park: ParkNetwork['park'], 
       source: 'stream-declaration',
       streamId: s.id,
       pricePerTonne: null,
+      valuePerTonne: null,
+      ...factsOf(s.id, null),
+      mode: s.current_handling !== null && DISPOSAL_HANDLINGS.has(s.current_handling) ? 'disposal' : null,
     });
   }
   for (const d of declared) {
     const end = (org: string | null, node: string | null) => (org ? orgNode(org) : node ? cityNode(node) : null);
-    flows.push({ from: end(d.from_organisation_id, d.from_node_id), to: end(d.to_organisation_id, d.to_node_id), kind: d.kind, basis: d.basis, quantity: Number(d.quantity), carrier: d.carrier, source: 'declared', streamId: null, pricePerTonne: null });
+    flows.push({ from: end(d.from_organisation_id, d.from_node_id), to: end(d.to_organisation_id, d.to_node_id), kind: d.kind, basis: d.basis, quantity: Number(d.quantity), carrier: d.carrier, source: 'declared', streamId: null, pricePerTonne: null, valuePerTonne: null, herb: null, class: null, mode: null });
   }
-  flows.push(...(await manifestFlows(db, park, year)));
 
   const stored = await repo.firmSettings(db, firms.map((f) => f.id));
   const settings = new Map(firms.map((f) => [f.id, stored.get(f.id) ?? { stopThreshold: DEFAULT_STOP_THRESHOLD, shareWithOtherParks: false }]));

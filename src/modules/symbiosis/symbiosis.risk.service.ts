@@ -4,10 +4,13 @@ import { permit } from '../../platform/policy-rules';
 import { type ServiceContext, systemServiceContext } from '../../platform/viewer';
 import { classify, toEngineStream } from '../byproducts';
 import { DEFAULT_TRANSPORT, listDemands, listListings, roadDistanceKm } from '../exchange';
+import { findOrganisation, listParks } from '../organisations';
+import { findHerbByName, herbUsers, productMakers } from '../supply';
 import { type BrokenFlow, type CascadeNetwork, cascade, criticality } from './engine';
 import { currentYear, parkView } from './symbiosis.map.service';
 import { buildParkNetwork, type NetworkNode, type ParkNetwork, resolvePark } from './symbiosis.network.service';
 import { symbiosisPolicy } from './symbiosis.policy';
+import * as repo from './symbiosis.repository';
 import type { StopView } from './symbiosis.schema';
 
 /**
@@ -16,7 +19,11 @@ import type { StopView } from './symbiosis.schema';
  * (city nodes and partners outside the park count as the outside), each with the sending
  * stream's current handling cost. Alternatives for every outlet lost come from the exchange's
  * open demands that accept the stream's class, ranked by delivered value (the demand's price
- * less the road transport cost per tonne). Nothing is stored.
+ * less the road transport cost per tonne), the park's own and other parks' alike (federation:
+ * a firm of another park is named only when it shares with other parks, else only its park is
+ * shown). Shocks come through the supply module: a herb shortage halts the park's manufacturers
+ * whose own formulas use the herb, a price fall of a product halts the park's firms that make
+ * it. Nothing is stored.
  */
 
 const internal = systemServiceContext('symbiosis');
@@ -69,6 +76,19 @@ async function alternativesFor(db: Executor, network: ParkNetwork, broken: reado
     grouped.set(key, g);
   }
   const stoppedOrg = (orgId: string | undefined) => orgId !== undefined && stopped.has(`org:${orgId}`);
+  // Federation: the park of every offering firm, and whether a firm of another park shares.
+  const parks = new Map((await listParks(db)).map((p) => [p.id, { code: p.code, nameZh: p.name_zh, nameEn: p.name_en }]));
+  const offerOrgs = [...new Set([...demands.map((d) => d.organisation.id), ...listings.flatMap((l) => (l.organisation ? [l.organisation.id] : []))])];
+  const parkOf = new Map<string, string | null>();
+  for (const id of offerOrgs) parkOf.set(id, (await findOrganisation(db, id))?.park_id ?? null);
+  const sharing = await repo.firmSettings(db, offerOrgs);
+  const place = <T extends { id: string } | null>(org: T) => {
+    if (org === null) return { counterpart: null, park: null, otherPark: false };
+    const parkId = parkOf.get(org.id) ?? null;
+    const otherPark = parkId !== network.park.parkId;
+    const shown = !otherPark || sharing.get(org.id)?.shareWithOtherParks === true;
+    return { counterpart: shown ? org : null, park: parkId === null ? null : (parks.get(parkId) ?? null), otherPark };
+  };
   return [...grouped.values()].map((g) => {
     const node = byId.get(g.firm);
     const row = g.stream ? streams.get(g.stream) : undefined;
@@ -87,7 +107,7 @@ async function alternativesFor(db: Executor, network: ParkNetwork, broken: reado
           const price = d.prices.B ?? d.prices.C ?? d.prices.A;
           const r = route(d.place.lat, d.place.lon);
           if (price === null || r.distanceKm > d.maxDistanceKm) return [];
-          return [{ offerId: d.id, offer: 'demand' as const, title: d.title, counterpart: d.organisation, distanceKm: r.distanceKm, pricePerTonne: price, transportCostPerTonne: r.transportCostPerTonne, deliveredValuePerTonne: price - r.transportCostPerTonne }];
+          return [{ offerId: d.id, offer: 'demand' as const, title: d.title, ...place(d.organisation), distanceKm: r.distanceKm, pricePerTonne: price, transportCostPerTonne: r.transportCostPerTonne, deliveredValuePerTonne: price - r.transportCostPerTonne }];
         });
     } else if (here && cls !== null) {
       options = listings
@@ -96,7 +116,7 @@ async function alternativesFor(db: Executor, network: ParkNetwork, broken: reado
           const r = route(l.place.lat, l.place.lon);
           if (r.distanceKm > SUPPLY_RADIUS_KM) return [];
           const price = l.reservePrice ?? 0;
-          return [{ offerId: l.id, offer: 'listing' as const, title: l.title, counterpart: l.organisation, distanceKm: r.distanceKm, pricePerTonne: price, transportCostPerTonne: r.transportCostPerTonne, deliveredValuePerTonne: -(price + r.transportCostPerTonne) }];
+          return [{ offerId: l.id, offer: 'listing' as const, title: l.title, ...place(l.organisation), distanceKm: r.distanceKm, pricePerTonne: price, transportCostPerTonne: r.transportCostPerTonne, deliveredValuePerTonne: -(price + r.transportCostPerTonne) }];
         });
     }
     options.sort((a, b) => b.deliveredValuePerTonne - a.deliveredValuePerTonne);
@@ -104,15 +124,40 @@ async function alternativesFor(db: Executor, network: ParkNetwork, broken: reado
   });
 }
 
-export async function stopFirms(db: Executor, ctx: ServiceContext, parkText: string, body: { firms: string[]; year?: number | undefined }): Promise<StopView> {
+export interface StopBody {
+  firms: string[];
+  herbShortage?: { herb: string } | undefined;
+  priceFall?: { product: string; fall: number } | undefined;
+  year?: number | undefined;
+}
+
+/** The firms each shock halts, through the supply module's formulas owned by the park's firms. */
+async function shocksOf(db: Executor, network: ParkNetwork, body: StopBody): Promise<StopView['shocks']> {
+  const firms = network.nodes.filter((n) => n.inside && n.kind === 'firm' && n.organisationId !== null);
+  const ids = firms.map((n) => n.organisationId!);
+  const byOrg = new Map(firms.map((n) => [n.organisationId!, n]));
+  const halted = (users: Awaited<ReturnType<typeof herbUsers>>) => users.map((u) => ({ ...firmRef(byOrg.get(u.organisationId), u.organisationId), formulas: u.formulas.map((f) => f.code) }));
+  const shocks: StopView['shocks'] = [];
+  if (body.herbShortage) {
+    const herb = await findHerbByName(db, body.herbShortage.herb);
+    if (!herb) throw errors.validation('Unknown herb.', [{ field: 'herbShortage.herb', message: `no herb "${body.herbShortage.herb}"`, code: 'symbiosis.unknownHerb' }]);
+    shocks.push({ kind: 'herb-shortage', subject: herb.nameZh, halted: halted(await herbUsers(db, herb.id, ids)) });
+  }
+  if (body.priceFall) shocks.push({ kind: 'price-fall', subject: body.priceFall.product, halted: halted(await productMakers(db, body.priceFall.product, ids)) });
+  return shocks;
+}
+
+export async function stopFirms(db: Executor, ctx: ServiceContext, parkText: string, body: StopBody): Promise<StopView> {
   const year = body.year ?? currentYear();
   const network = await parkForAnalysis(db, ctx, parkText, year);
   const byId = new Map(network.nodes.map((n) => [n.id, n]));
-  const stop = body.firms.map((text, k) => {
+  const chosen = body.firms.map((text, k) => {
     const node = network.nodes.find((n) => n.inside && n.kind === 'firm' && (UUID.test(text) ? n.organisationId === text : n.code === text));
     if (!node) throw errors.validation('Not a firm of this park.', [{ field: `firms[${k}]`, message: `${text} is not a firm of this park`, code: 'symbiosis.notInPark' }]);
     return node.id;
   });
+  const shocks = await shocksOf(db, network, body);
+  const stop = [...new Set([...chosen, ...shocks.flatMap((s) => s.halted.map((f) => `org:${f.id}`))])];
   const result = cascade(cascadeNetworkOf(network), { stop });
   const stopped = new Set(result.stopped);
 
@@ -120,6 +165,7 @@ export async function stopFirms(db: Executor, ctx: ServiceContext, parkText: str
   return {
     park: parkView(network.park),
     year,
+    shocks,
     stopped: result.stopped.map((id) => firmRef(byId.get(id), id)),
     displacedTonnes: result.displacedTonnes,
     extraDisposalCost: result.extraDisposalCost,

@@ -7,11 +7,12 @@ import { addCityNode, addDeclaredFlow, setFirmSettings } from './symbiosis.decla
 import { enterValue, listIndicatorSystems, parkEvaluation, reviseIndicatorSystem } from './symbiosis.evaluation.service';
 import { exportGaps, parkGaps } from './symbiosis.gaps.service';
 import { parkMap } from './symbiosis.map.service';
+import { evaluationReport } from './symbiosis.report.service';
 import { parkCriticality, stopFirms } from './symbiosis.risk.service';
 
 /** Routes of the park symbiosis module (issue 14); handlers only parse, call a service and reply. */
 export const symbiosisRoutes: FastifyPluginAsyncZod = async (app) => {
-  mount(app, c.getMap, async (request) => parkMap(app.db, serviceContext(request), request.params.park, request.query.year));
+  mount(app, c.getMap, async (request) => parkMap(app.db, serviceContext(request), request.params.park, request.query.year, request.query));
   mount(app, c.getGaps, async (request) => parkGaps(app.db, serviceContext(request), request.params.park, request.query.year));
   mount(app, c.exportGaps, async (request, reply) => {
     const { format, year } = request.query;
@@ -21,6 +22,12 @@ export const symbiosisRoutes: FastifyPluginAsyncZod = async (app) => {
   mount(app, c.stopFirms, async (request) => stopFirms(app.db, serviceContext(request), request.params.park, request.body));
   mount(app, c.getCriticality, async (request) => parkCriticality(app.db, serviceContext(request), request.params.park, request.query.year));
   mount(app, c.getEvaluation, async (request) => parkEvaluation(app.db, serviceContext(request), request.params.park, request.query));
+  mount(app, c.getEvaluationReport, async (request, reply) => {
+    const { format, from, to } = request.query;
+    const report = await evaluationReport(app.db, serviceContext(request), request.params.park, { from, to }, format, app.config.pdfFont);
+    const type = format === 'pdf' ? 'application/pdf' : IMPORT_CONTENT_TYPES.xlsx;
+    return reply.header('content-type', type).header('content-disposition', `attachment; filename="${report.name}"`).send(report.data);
+  });
   mount(app, c.putValue, async (request) => {
     const ctx = serviceContext(request);
     return app.db.transaction().execute((trx) => enterValue(trx, ctx, request.body));

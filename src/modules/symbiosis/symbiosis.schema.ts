@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CITY_NODE_KINDS, FLOW_BASES, FLOW_KINDS, INDICATOR_SCOPES } from './symbiosis.tables';
+import { CHAINS } from './engine/chains';
+import { CITY_NODE_KINDS, FLOW_BASES, FLOW_KINDS, FLOW_MODES, INDICATOR_SCOPES } from './symbiosis.tables';
 
 /** Request and response schemas of the symbiosis routes (one contract per route: symbiosis.contract.ts). */
 
@@ -9,10 +10,19 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const parkParams = z.object({ park: ref.describe('park id or code') });
 export const yearQuery = z.object({ year: year.optional().describe('calendar year; default the current one') });
+/** The map's filters: a herb, a composition class, a recycling mode, one chain as the layer shown. */
+export const mapQuery = yearQuery.extend({
+  herb: z.string().trim().min(1).max(100).optional(),
+  class: z.string().trim().min(1).max(100).optional(),
+  mode: z.enum(FLOW_MODES).optional(),
+  chain: z.enum(CHAINS).optional(),
+});
+export type MapQuery = z.infer<typeof mapQuery>;
 export const exportQuery = yearQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
 export const firmParams = z.object({ organisation: ref.describe('organisation id or code') });
 export const systemParams = z.object({ code: z.string().trim().regex(/^[A-Z0-9-]{2,40}$/, 'must be 2–40 capitals, digits or dashes') });
 export const evaluationQuery = z.object({ from: year.optional(), to: year.optional() });
+export const reportQuery = evaluationQuery.extend({ format: z.enum(['pdf', 'xlsx']).default('pdf') });
 
 export const accessLevel = z.enum(['full', 'own', 'aggregate']);
 const firmRef = z.object({ id: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string() });
@@ -38,6 +48,18 @@ export const mapFlowView = z.object({
   unit: z.string(),
   carrier: z.string(),
   source: z.enum(['contract', 'stream-declaration', 'declared', 'manifest']),
+  herb: z.string().nullable(),
+  class: z.string().nullable(),
+  mode: z.enum(FLOW_MODES).nullable(),
+  /** The chains (layers) the flow is on: resource, value, ecological (engine README "Chains"). */
+  chains: z.array(z.enum(CHAINS)),
+});
+const ratio = z.number().nullable();
+export const chainFiguresView = z.object({
+  basis: z.enum(FLOW_BASES),
+  resource: z.object({ reusedT: z.number(), localReusedT: z.number(), localShare: ratio, energyMWh: z.number(), waterM3: z.number() }),
+  value: z.object({ value: z.number(), pricedT: z.number(), valuePerTonne: ratio, byMode: z.array(z.object({ mode: z.string(), tonnes: z.number(), value: z.number() })) }),
+  ecological: z.object({ disposedT: z.number(), byHandling: z.array(z.object({ handling: z.string(), tonnes: z.number(), share: z.number() })), harmlessShare: ratio, diversionRate: ratio }),
 });
 export const figuresView = z.object({
   kind: z.enum(FLOW_KINDS),
@@ -75,6 +97,15 @@ export const mapView = z.object({
   perNode: z.array(perNodeView),
   /** The other parks of the region (the regional map of parks). */
   regionParks: z.array(parkView),
+  /** The three chains' figures per basis, over the flows the filters keep (aggregates, like the figures). */
+  chains: z.array(chainFiguresView),
+  /** The filters applied, and the values each filter can take in this park and year. */
+  filters: z.object({
+    applied: z.object({ herb: z.string().nullable(), class: z.string().nullable(), mode: z.enum(FLOW_MODES).nullable(), chain: z.enum(CHAINS).nullable() }),
+    herbs: z.array(z.string()),
+    classes: z.array(z.string()),
+    modes: z.array(z.enum(FLOW_MODES)),
+  }),
 });
 export type MapView = z.infer<typeof mapView>;
 
@@ -116,10 +147,15 @@ export type GapsView = z.infer<typeof gapsView>;
 
 export const stopBody = z
   .object({
-    firms: z.array(ref).min(1).max(20).describe('organisation ids or codes of the firms that stop'),
+    firms: z.array(ref).max(20).default([]).describe('organisation ids or codes of the firms that stop'),
+    /** A herb shortage from the supply module: the park's manufacturers whose formulas use the herb halt. */
+    herbShortage: z.object({ herb: text(100).describe('herb code, Chinese name or pinyin') }).strict().optional(),
+    /** A price fall of a product (a formula's code): the park's firms that make it halt. */
+    priceFall: z.object({ product: text(100).describe('formula code'), fall: z.number().gt(0).max(1).describe('share of the price lost') }).strict().optional(),
     year: year.optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.firms.length > 0 || b.herbShortage !== undefined || b.priceFall !== undefined, { message: 'name a firm that stops or a shock', path: ['firms'] });
 const affectedView = z.object({ firm: firmRef, lostOutletT: z.number(), lostInputT: z.number(), stopped: z.boolean() });
 /**
  * Alternatives for one affected stream: for a lost outlet (the sender runs on), open demands of
@@ -141,6 +177,9 @@ const alternativeView = z.object({
       title: z.string(),
       /** null for an anonymised listing. */
       counterpart: firmRef.nullable(),
+      /** The park of the offering firm; `otherPark`: an outlet in another park (federation), named only when that firm shares. */
+      park: z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).nullable(),
+      otherPark: z.boolean(),
       distanceKm: z.number(),
       pricePerTonne: z.number(),
       transportCostPerTonne: z.number(),
@@ -151,6 +190,8 @@ const alternativeView = z.object({
 export const stopView = z.object({
   park: parkView,
   year: z.number().int(),
+  /** What each shock halted, through the supply module's formulas. */
+  shocks: z.array(z.object({ kind: z.enum(['herb-shortage', 'price-fall']), subject: z.string(), halted: z.array(firmRef.extend({ formulas: z.array(z.string()) })) })),
   stopped: z.array(firmRef),
   displacedTonnes: z.number(),
   extraDisposalCost: z.number(),

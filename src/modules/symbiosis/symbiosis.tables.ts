@@ -9,6 +9,9 @@ export type CityNodeKind = (typeof CITY_NODE_KINDS)[number];
 export const FLOW_KINDS = ['material', 'energy', 'water'] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
 export const FLOW_BASES = ['planned', 'actual'] as const;
+/** The recycling mode a flow's receiver applies (seed 000's three modes), or disposal: the map's mode filter. */
+export const FLOW_MODES = ['low-value-conversion', 'reduce-efficiency', 'value-added', 'disposal'] as const;
+export type FlowMode = (typeof FLOW_MODES)[number];
 export type FlowBasis = (typeof FLOW_BASES)[number];
 export const INDICATOR_SCOPES = ['park', 'region'] as const;
 export type IndicatorScope = (typeof INDICATOR_SCOPES)[number];

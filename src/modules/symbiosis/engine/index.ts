@@ -7,7 +7,7 @@ export { NETWORK_LIMITS, networkSchema, networkNodeSchema, networkFlowSchema, pa
 export type { Network, NetworkNode, NetworkFlow, NetworkFieldError, NetworkParseResult, CompiledNetwork } from './network-input';
 export { networkFigures, compiledNetworkFigures, nodeThroughflows } from './network';
 export type { NetworkFigures, NodeFigures, NetworkOptions } from './network';
-export { finnCyclingIndex, FCI_MAX_COMPONENT } from './finn';
+export { finnCyclingIndex, FCI_DENSE_MAX, FCI_MAX_ITERATIVE_WORK, FCI_ITERATIVE_TOLERANCE } from './finn';
 export type { FinnResult, FinnStatus, FinnOptions } from './finn';
 export { countElementaryCycles, CYCLE_COUNT_CAP } from './cycles';
 export type { CycleCount } from './cycles';
@@ -25,3 +25,5 @@ export { randomRegion } from './random-region';
 export type { RandomRegion, RandomRegionOptions } from './random-region';
 export { chainGaps, DEFAULT_GAP_RADIUS_KM } from './gaps';
 export type { Gap, GapStream, GapOptions, GapsResult, Attraction, AttractionStream } from './gaps';
+export { CHAINS, chainFigures, flowChains, HARMLESS_HANDLINGS } from './chains';
+export type { Chain, ChainFlow, ChainFigures } from './chains';

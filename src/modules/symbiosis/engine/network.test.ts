@@ -127,10 +127,25 @@ describe('network figures on networks worked by hand', () => {
         { from: 'C', to: null, tonnes: 5 },
       ],
     });
-    expect(networkFigures(ring, { maxComponent: 2 }).finnCyclingIndexStatus).toBe('component-too-large');
+    // Past the dense size the iterative method gives the same index; past its work budget, none.
+    expect(networkFigures(ring, { denseMax: 2 }).finnCyclingIndex).toBeCloseTo(1 / 3, 9);
+    expect(networkFigures(ring, { denseMax: 2, maxIterativeWork: 10 }).finnCyclingIndexStatus).toBe('component-too-large');
     // Under the limit: T_A = max(10 + 5, 10) = 15, T_B = T_C = 10; ring weight
     // P_AB·P_BC·P_CA = (10/15) · 1 · (5/10) = 1/3, so each node cycles a third of its throughflow.
     expect(networkFigures(ring).finnCyclingIndex).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('Finn over a component past the dense size: a ring of 1 100 firms, solved iteratively', () => {
+    // The three-firm ring above stretched: outside → F0 10 t, F_k → F_k+1 10 t, the last sends
+    // 5 t back to F0 and 5 t out. T_0 = 15, the others 10; the ring's weight is
+    // (10/15) · 1 ⋯ 1 · (5/10) = 1/3, so N_ii = 3/2 and every node cycles a third.
+    const n = 1100;
+    const ids = Array.from({ length: n }, (_, k) => `F${k}`);
+    const flows = [{ from: null, to: 'F0', tonnes: 10 }, ...ids.slice(0, -1).map((id, k) => ({ from: id, to: ids[k + 1]!, tonnes: 10 })), { from: ids[n - 1]!, to: 'F0', tonnes: 5 }, { from: ids[n - 1]!, to: null, tonnes: 5 }];
+    const figures = networkFigures(parsed({ nodes: ids.map((id) => ({ id, type: 'firm' })), flows }));
+    expect(figures.finnCyclingIndexStatus).toBe('computed');
+    expect(figures.finnCyclingIndex).toBeCloseTo(1 / 3, 9);
+    expect(figures.cycles).toEqual({ count: 1, truncated: false });
   });
 
   it('an empty park and a park without flows', () => {
@@ -290,6 +305,10 @@ describe('network figure invariants (property tests)', () => {
         expect(figures.finnCyclingIndex!).toBeGreaterThanOrEqual(-1e-12);
         expect(figures.finnCyclingIndex!).toBeLessThanOrEqual(1 + 1e-12);
         expect(figures.finnCyclingIndex!).toBeCloseTo(denseFci(network)!, 9);
+        // The iterative method (every component of two or more nodes) agrees with the LU.
+        const iterative = networkFigures(network, { denseMax: 1 });
+        expect(iterative.finnCyclingIndexStatus).toBe('computed');
+        expect(iterative.finnCyclingIndex!).toBeCloseTo(figures.finnCyclingIndex!, 8);
       }),
       { numRuns: 300, seed: 14 },
     );

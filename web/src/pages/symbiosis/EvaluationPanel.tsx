@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Select, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,6 +68,13 @@ export function EvaluationPanel({ park, year }: { park: string; year: number }) 
       testId="symbiosis-evaluation"
       fileName={`symbiosis-evaluation-${system.code}-${years.join('-')}.csv`}
       extra={
+        <Space wrap size="small">
+          <Button size="small" href={symApi.reportHref(park, years[0]!, years[years.length - 1]!, 'pdf')} download data-testid="symbiosis-report-pdf">
+            {t('symbiosis.eval.reportPdf')}
+          </Button>
+          <Button size="small" href={symApi.reportHref(park, years[0]!, years[years.length - 1]!, 'xlsx')} download data-testid="symbiosis-report-xlsx">
+            {t('symbiosis.eval.reportXlsx')}
+          </Button>
         <Select
           size="small"
           aria-label={t('symbiosis.eval.system')}
@@ -77,6 +84,7 @@ export function EvaluationPanel({ park, year }: { park: string; year: number }) 
           options={ev.data.systems.map((s) => ({ value: s.code, label: en ? s.nameEn : s.nameZh }))}
           data-testid="symbiosis-eval-system"
         />
+        </Space>
       }
       columns={[
         {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Empty, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +27,8 @@ export function StopPanel({ park, year }: { park: string; year: number }) {
   const name = (f: Firm) => (en ? f.nameEn : f.nameZh) || f.code;
   const crit = useQuery({ queryKey: ['symbiosis', 'criticality', park, year], queryFn: () => symApi.criticality(park, year) });
   const [firms, setFirms] = useState<string[]>([]);
-  const stop = useMutation({ mutationFn: () => symApi.stop(park, firms, year) });
+  const [herb, setHerb] = useState('');
+  const stop = useMutation({ mutationFn: () => symApi.stop(park, firms, year, herb.trim() || undefined) });
   const option = useMemo(() => (crit.data ? criticalityOption(crit.data.items, (f) => (en ? f.nameEn : f.nameZh) || f.code, t('symbiosis.stop.displacedAxis')) : null), [crit.data, en, t]);
   if (crit.isError) return null;
   const items = crit.data?.items ?? [];
@@ -46,7 +47,8 @@ export function StopPanel({ park, year }: { park: string; year: number }) {
             optionFilterProp="label"
             data-testid="symbiosis-stop-firms"
           />
-          <Button type="primary" disabled={firms.length === 0} loading={stop.isPending} onClick={() => stop.mutate()} data-testid="symbiosis-stop-run">
+          <Input allowClear aria-label={t('symbiosis.stop.herbShortage')} placeholder={t('symbiosis.stop.herbShortage')} style={{ width: 180, maxWidth: '100%' }} value={herb} onChange={(e) => setHerb(e.target.value)} data-testid="symbiosis-stop-herb" />
+          <Button type="primary" disabled={firms.length === 0 && herb.trim() === ''} loading={stop.isPending} onClick={() => stop.mutate()} data-testid="symbiosis-stop-run">
             {t('symbiosis.stop.run')}
           </Button>
         </Space>
@@ -75,9 +77,15 @@ export function StopPanel({ park, year }: { park: string; year: number }) {
 }
 
 function StopResultView({ result, name }: { result: StopResult; name: (f: Firm) => string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
   return (
     <Space direction="vertical" style={{ width: '100%', marginTop: 12 }} data-testid="symbiosis-stop-result">
+      {result.shocks.map((s) => (
+        <Typography.Text key={s.kind} data-testid="symbiosis-stop-shock">
+          {t(`symbiosis.stop.shock.${s.kind}`, { subject: s.subject })}: {s.halted.length > 0 ? s.halted.map(name).join('，') : t('symbiosis.stop.haltsNobody')}
+        </Typography.Text>
+      ))}
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 3 }}
@@ -120,7 +128,7 @@ function StopResultView({ result, name }: { result: StopResult; name: (f: Firm) 
                 ) : (
                   a.options.map((o) => (
                     <Typography.Text key={o.offerId} type="secondary" style={{ fontSize: 12 }}>
-                      {o.counterpart ? name(o.counterpart) : t('symbiosis.stop.anonymous')} · {o.title} · {fmt(o.distanceKm)} km · {t('symbiosis.stop.delivered', { value: fmt(o.deliveredValuePerTonne, 0) })}
+                      {o.counterpart ? name(o.counterpart) : t('symbiosis.stop.anonymous')}{o.otherPark && o.park ? ` · ${t('symbiosis.stop.otherPark', { park: en ? o.park.nameEn : o.park.nameZh })}` : ''} · {o.title} · {fmt(o.distanceKm)} km · {t('symbiosis.stop.delivered', { value: fmt(o.deliveredValuePerTonne, 0) })}
                     </Typography.Text>
                   ))
                 )}

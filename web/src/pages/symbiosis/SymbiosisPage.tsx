@@ -6,7 +6,7 @@ import { referenceApi } from '../../api/endpoints';
 import { preloadCharts } from '../../components/Chart';
 import { param, useUrlState } from '../../components/useUrlState';
 import { useSession } from '../../session/session';
-import { type MapNode, type ParkMap, symApi } from './api';
+import { type ChainFigures, type MapNode, type ParkMap, symApi } from './api';
 import { ChartPanel } from './ChartPanel';
 import { EvaluationPanel } from './EvaluationPanel';
 import { GapsPanel } from './GapsPanel';
@@ -19,8 +19,15 @@ const BASES = ['actual', 'planned'] as const;
 const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
 const YEARS = [thisYear, thisYear - 1, thisYear - 2, thisYear - 3];
 
+const CHAINS = ['resource', 'value', 'ecological'] as const;
+const MODES = ['low-value-conversion', 'reduce-efficiency', 'value-added', 'disposal'] as const;
+
 const schema = {
   park: param.optional(),
+  herb: param.optional(),
+  cls: param.optional(),
+  mode: param.optionalOneOf(MODES),
+  chain: param.optionalOneOf(CHAINS),
   year: param.int(thisYear - 1, { min: 2000, max: 2100 }),
   kind: param.oneOf(KINDS, 'material'),
   basis: param.oneOf(BASES, 'actual'),
@@ -41,7 +48,8 @@ export default function SymbiosisPage() {
   const [url, setUrl] = useUrlState(schema);
   const parks = useQuery({ queryKey: ['parks'], queryFn: () => referenceApi.parks() });
   const park = url.park ?? me?.actingAs.parkId ?? parks.data?.items[0]?.id;
-  const map = useQuery({ queryKey: ['symbiosis', 'map', park, url.year], queryFn: () => symApi.map(park!, url.year), enabled: park !== undefined });
+  const filters = { herb: url.herb, class: url.cls, mode: url.mode, chain: url.chain };
+  const map = useQuery({ queryKey: ['symbiosis', 'map', park, url.year, filters], queryFn: () => symApi.map(park!, url.year, filters), enabled: park !== undefined });
   preloadCharts();
 
   const data = map.data;
@@ -94,9 +102,18 @@ export default function SymbiosisPage() {
         <Segmented value={url.kind} onChange={(v) => setUrl({ kind: v })} options={KINDS.map((k) => ({ value: k, label: t(`symbiosis.kind.${k}`) }))} data-testid="symbiosis-kind" />
         <Segmented value={url.basis} onChange={(v) => setUrl({ basis: v })} options={BASES.map((b) => ({ value: b, label: t(`symbiosis.basis.${b}`) }))} data-testid="symbiosis-basis" />
       </Space>
+      {data && (
+        <Space wrap data-testid="symbiosis-filters">
+          <Select allowClear aria-label={t('symbiosis.filter.herb')} placeholder={t('symbiosis.filter.herb')} style={{ width: 140 }} value={url.herb} onChange={(v?: string) => setUrl({ herb: v })} options={data.filters.herbs.map((h) => ({ value: h, label: h }))} data-testid="symbiosis-filter-herb" />
+          <Select allowClear aria-label={t('symbiosis.filter.class')} placeholder={t('symbiosis.filter.class')} style={{ width: 160 }} value={url.cls} onChange={(v?: string) => setUrl({ cls: v })} options={data.filters.classes.map((c) => ({ value: c, label: t(`exchange.class.${c}`, { defaultValue: t('symbiosis.class.other') }) }))} data-testid="symbiosis-filter-class" />
+          <Select allowClear aria-label={t('symbiosis.filter.mode')} placeholder={t('symbiosis.filter.mode')} style={{ width: 160 }} value={url.mode} onChange={(v?: (typeof MODES)[number]) => setUrl({ mode: v })} options={data.filters.modes.map((m) => ({ value: m, label: t(`symbiosis.mode.${m}`) }))} data-testid="symbiosis-filter-mode" />
+          <Select aria-label={t('symbiosis.filter.chain')} style={{ width: 160 }} value={url.chain ?? 'all'} onChange={(v: string) => setUrl({ chain: v === 'all' ? undefined : (v as (typeof CHAINS)[number]) })} options={[{ value: 'all', label: t('symbiosis.chain.all') }, ...CHAINS.map((c) => ({ value: c, label: t(`symbiosis.chain.${c}`) }))]} data-testid="symbiosis-chain" />
+        </Space>
+      )}
       {map.isError && <Alert type="error" showIcon message={t('symbiosis.loadFailed')} />}
       {data && data.access !== 'full' && <Alert type="info" showIcon message={t(`symbiosis.access.${data.access}`)} data-testid="symbiosis-access" />}
       {data && <FiguresCard map={data} figures={figures} unit={unit} />}
+      {data && <ChainsCard chains={data.chains.find((c) => c.basis === url.basis)} />}
       {data && (
         <ChartPanel
           title={t('symbiosis.sankey')}
@@ -167,6 +184,30 @@ function FiguresCard({ map, figures, unit }: { map: ParkMap; figures: ParkMap['f
       {figures.disposalMix.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="symbiosis-disposal">
           {t('symbiosis.disposalMix')}: {figures.disposalMix.map((d) => `${t(`symbiosis.handling.${d.handling}`, { defaultValue: d.handling })} ${fmt(d.share * 100, 1)} %`).join('，')}
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}
+
+/** The three chains of the super-circular system (resource, value, ecological) with their figures. */
+function ChainsCard({ chains }: { chains: ChainFigures | undefined }) {
+  const { t } = useTranslation();
+  if (!chains) return null;
+  const pct = (v: number | null) => (v === null ? '—' : `${fmt(v * 100, 1)} %`);
+  const items = [
+    { key: 'reused', label: t('symbiosis.chainFig.reused'), value: `${fmt(chains.resource.reusedT, 1)} t`, hint: t('symbiosis.chainFig.localShare', { share: pct(chains.resource.localShare) }) },
+    { key: 'energy', label: t('symbiosis.chainFig.energyWater'), value: `${fmt(chains.resource.energyMWh, 0)} MWh · ${fmt(chains.resource.waterM3, 0)} m³`, hint: t('symbiosis.chain.resource') },
+    { key: 'value', label: t('symbiosis.chainFig.value'), value: `${fmt(chains.value.value, 0)} ${t('symbiosis.chainFig.yuan')}`, hint: t('symbiosis.chainFig.perTonne', { value: chains.value.valuePerTonne === null ? '—' : fmt(chains.value.valuePerTonne, 0) }) },
+    { key: 'disposed', label: t('symbiosis.chainFig.disposed'), value: `${fmt(chains.ecological.disposedT, 1)} t`, hint: t('symbiosis.chainFig.harmless', { share: pct(chains.ecological.harmlessShare) }) },
+    { key: 'diversion', label: t('symbiosis.chainFig.diversion'), value: pct(chains.ecological.diversionRate), hint: t('symbiosis.chainFig.diversionFormula') },
+  ];
+  return (
+    <Card size="small" title={t('symbiosis.chainFig.title')} data-testid="symbiosis-chains">
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={items.map((i) => ({ key: i.key, label: i.label, children: <span><Typography.Text strong data-testid={`chain-${i.key}`}>{i.value}</Typography.Text><br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{i.hint}</Typography.Text></span> }))} />
+      {chains.value.byMode.length > 0 && (
+        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('symbiosis.chainFig.byMode')}: {chains.value.byMode.map((m) => `${t(`symbiosis.mode.${m.mode}`, { defaultValue: t('symbiosis.mode.unspecified') })} ${fmt(m.tonnes, 1)} t`).join('，')}
         </Typography.Paragraph>
       )}
     </Card>

@@ -14,10 +14,19 @@ export type Evaluation = ResponseOf<typeof routes.getEvaluation>;
 export type StopResult = ResponseOf<typeof routes.stopFirms>;
 export type Criticality = ResponseOf<typeof routes.getCriticality>;
 export type Gaps = ResponseOf<typeof routes.getGaps>;
+export type ChainFigures = ParkMap['chains'][number];
+export interface MapFilters {
+  herb?: string | undefined;
+  class?: string | undefined;
+  mode?: ParkMap['filters']['modes'][number] | undefined;
+  chain?: 'resource' | 'value' | 'ecological' | undefined;
+}
 
 export const symApi = {
-  map: (park: string, year: number) => call(routes.getMap, { params: { park }, query: { year } }),
-  stop: (park: string, firms: string[], year: number) => call(routes.stopFirms, { params: { park }, body: { firms, year } }),
+  map: (park: string, year: number, filters: MapFilters = {}) => call(routes.getMap, { params: { park }, query: { year, ...filters } }),
+  stop: (park: string, firms: string[], year: number, herb?: string) => call(routes.stopFirms, { params: { park }, body: { firms, year, ...(herb ? { herbShortage: { herb } } : {}) } }),
+  /** The evaluation report's file (PDF or .xlsx; a download link, not JSON). */
+  reportHref: (park: string, from: number, to: number, format: 'pdf' | 'xlsx') => `${fillPath(routes.getEvaluationReport.path, { park })}?from=${from}&to=${to}&format=${format}`,
   criticality: (park: string, year: number) => call(routes.getCriticality, { params: { park }, query: { year } }),
   gaps: (park: string, year: number) => call(routes.getGaps, { params: { park }, query: { year } }),
   /** The attraction list's file (a download link, not JSON). */

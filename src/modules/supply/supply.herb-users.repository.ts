@@ -1,0 +1,62 @@
+import type { Executor } from '../../db/database';
+
+/**
+ * Which firms' own formulas need a herb, and which formulas a firm owns: the symbiosis module's
+ * shocks (issue 14: a herb shortage halts the manufacturers whose formulas use the herb; a
+ * price fall of a product halts the firm that makes it). Only formulas with an owner count:
+ * the shared reference formulas belong to no firm. No policy here: the caller (the symbiosis
+ * service, for the park administration) decides who may ask.
+ */
+export interface HerbUser {
+  organisationId: string;
+  formulas: { code: string; nameZh: string; nameEn: string }[];
+}
+
+/** The herb by code, Chinese name or pinyin (exact), or undefined. */
+export async function findHerbByName(db: Executor, text: string): Promise<{ id: number; code: string; nameZh: string } | undefined> {
+  const row = await db
+    .selectFrom('herbs')
+    .select(['id', 'code', 'name_zh'])
+    .where((eb) => eb.or([eb('code', '=', text), eb('name_zh', '=', text), eb('pinyin', '=', text)]))
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ? { id: row.id, code: row.code, nameZh: row.name_zh } : undefined;
+}
+
+/** Firms among `organisationIds` owning a formula with the herb as an ingredient. */
+export async function herbUsers(db: Executor, herbId: number, organisationIds: readonly string[]): Promise<HerbUser[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('formulas as f')
+    .innerJoin('formula_ingredients as i', 'i.formula_id', 'f.id')
+    .where('i.herb_id', '=', herbId)
+    .where('f.owner_organisation_id', 'in', [...organisationIds])
+    .select(['f.owner_organisation_id', 'f.code', 'f.name_zh', 'f.name_en'])
+    .distinct()
+    .orderBy('f.code')
+    .execute();
+  return groupByOwner(rows);
+}
+
+/** Firms among `organisationIds` owning the formula of this code (a product). */
+export async function productMakers(db: Executor, formulaCode: string, organisationIds: readonly string[]): Promise<HerbUser[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('formulas as f')
+    .where('f.code', '=', formulaCode)
+    .where('f.owner_organisation_id', 'in', [...organisationIds])
+    .select(['f.owner_organisation_id', 'f.code', 'f.name_zh', 'f.name_en'])
+    .execute();
+  return groupByOwner(rows);
+}
+
+function groupByOwner(rows: readonly { owner_organisation_id: string | null; code: string; name_zh: string; name_en: string }[]): HerbUser[] {
+  const byOwner = new Map<string, HerbUser>();
+  for (const r of rows) {
+    if (r.owner_organisation_id === null) continue;
+    const u = byOwner.get(r.owner_organisation_id) ?? { organisationId: r.owner_organisation_id, formulas: [] };
+    u.formulas.push({ code: r.code, nameZh: r.name_zh, nameEn: r.name_en });
+    byOwner.set(r.owner_organisation_id, u);
+  }
+  return [...byOwner.values()];
+}

@@ -112,9 +112,15 @@ function receiptChanges(body: Extract<SignEventBody, { kind: 'received' }>, line
   return { changes, allRefused, data: { lines: receipt, discrepancies: found.map((f) => ({ line: f.line, kind: f.kind, deviation: f.deviation === undefined ? null : String(f.deviation) })) } };
 }
 
-export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date()): Promise<ManifestView> {
+/** An event signed on a phone (manifests.field.service.ts): the device's signature stands for the password and goes into the payload. */
+export interface FieldSigning {
+  method: 'device' | 'code';
+  device: { [key: string]: JsonValue };
+}
+
+export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date(), field?: FieldSigning): Promise<ManifestView> {
   // The password first: scrypt's tens of milliseconds must not be spent holding the manifest's lock.
-  const method = await signingMethod(trx, ctx, body.password);
+  const method = field ? field.method : await signingMethod(trx, ctx, body.password);
   const m = await repo.lockManifest(trx, id);
   if (!m) throw errors.notFound('Manifest', id);
   const parties = await partiesOf(trx, m);
@@ -159,6 +165,7 @@ export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDe
       break;
   }
   if (body.note) data = { ...data, note: body.note };
+  if (field) data = { ...data, device: field.device };
 
   const step = applyCustodyEvent({ status: m.status, holder: m.holder, allRefused: m.all_refused }, event, parties.transporterIds.length);
   if (!step.ok) throw errors.illegalTransition(refusalMessage(step.refusal));

@@ -109,7 +109,7 @@ async function syncOne(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, input
 
   const m = await repo.lockManifest(trx, s.manifest);
   if (!m) throw new Refused('not_found', `Manifest ${s.manifest} was not found.`);
-  let current = false;
+  let current: boolean;
   if ('hash' in s.base) current = m.event_count === s.base.seq && m.head_hash === s.base.hash;
   else {
     // A second event queued offline follows the phone's previous one: that one must be the head now.

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { eventKinds, manifestStatuses } from './engine/custody';
 import { discrepancyKinds } from './engine/discrepancies';
 import { QUANTITY_PATTERN } from './engine/quantity';
-import { breakReasons } from './engine/trail';
-import { cryptoSuites } from './engine/signing';
+import { breakReasons, cryptoSuites } from './engine/names';
 
 /** A quantity as people and scales write it: a decimal string with at most three decimals (also a number). */
 export const quantity = z.union([z.string(), z.number().finite().nonnegative()]).transform((v, ctx) => {

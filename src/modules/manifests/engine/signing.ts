@@ -23,8 +23,8 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 
-export const cryptoSuites = ['sm3-sm2', 'sha256-ed25519'] as const;
-export type CryptoSuite = (typeof cryptoSuites)[number];
+import type { CryptoSuite } from './names';
+export { cryptoSuites, type CryptoSuite } from './names';
 
 /** The SM2 distinguishing identifier our signatures use (see above): empty, as OpenSSL 3 signs from Node. */
 export const SM2_USER_ID = '';

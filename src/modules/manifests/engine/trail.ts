@@ -29,8 +29,8 @@ import type { KeyObject } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const breakReasons = ['hash-mismatch', 'prev-mismatch', 'seq-gap', 'head-mismatch', 'signature-invalid', 'unknown-key'] as const;
-export type BreakReason = (typeof breakReasons)[number];
+import type { BreakReason } from './names';
+export { breakReasons, type BreakReason } from './names';
 
 /** How the signer proved it was them. */
 export type SigningMethod = 'password' | 'token' | 'delegated' | 'system' | 'device' | 'code';

@@ -34,7 +34,7 @@ function RequireAudience({ entry }: { entry: NavEntry }) {
 /** Published bulletins are public: reachable without a session (issue 3). */
 const PublicBulletinRoutes = lazy(() => import('./pages/bulletins/PublicBulletinRoutes'));
 /** The field signing pages (issue 13): drivers with a one-time code have no account; they work offline. */
-const FieldRoutes = lazy(() => import('./pages/field/FieldRoutes'));
+const FieldRoutes = lazy(() => import('./pages/field/entry'));
 /** The by-product price index is public too (issue 12). */
 const PriceIndexPublicPage = lazy(() => import('./pages/exchange/PriceIndexPublicPage'));
 

@@ -62,7 +62,7 @@ function SignCard({ view, kind, onSign }: { view: ManifestView; kind: FieldKind;
   const [form] = Form.useForm<{ lines: LineInput[] }>();
   const weighs = kind === 'picked-up' || kind === 'received';
   return (
-    <Card size="small" title={t(`field.kind.${kind}`)} data-testid={`field-form-${kind}`}>
+    <Card size="small" title={t(`manifests.field.kind.${kind}`)} data-testid={`field-form-${kind}`}>
       <Form
         form={form}
         layout="vertical"
@@ -81,24 +81,24 @@ function SignCard({ view, kind, onSign }: { view: ManifestView; kind: FieldKind;
               <Form.Item name={['lines', i, 'line']} hidden>
                 <Input />
               </Form.Item>
-              <Form.Item name={['lines', i, 'weight']} label={t('field.weight', { unit: l.unit })} rules={[{ required: kind === 'received', pattern: /^\d{1,9}(\.\d{1,3})?$/, message: t('field.weightRule') }]}>
+              <Form.Item name={['lines', i, 'weight']} label={t('manifests.field.weight', { unit: l.unit })} rules={[{ required: kind === 'received', pattern: /^\d{1,9}(\.\d{1,3})?$/, message: t('manifests.field.weightRule') }]}>
                 <Input inputMode="decimal" data-testid={`field-weight-${l.line}`} />
               </Form.Item>
               {kind === 'received' && (
                 <>
-                  <Form.Item name={['lines', i, 'outcome']} label={t('field.outcome')}>
-                    <Select options={(['accepted', 'partially-refused', 'refused'] as const).map((o) => ({ value: o, label: t(`field.outcomes.${o}`) }))} />
+                  <Form.Item name={['lines', i, 'outcome']} label={t('manifests.field.outcome')}>
+                    <Select options={(['accepted', 'partially-refused', 'refused'] as const).map((o) => ({ value: o, label: t(`manifests.field.outcomes.${o}`) }))} />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() =>
                       form.getFieldValue(['lines', i, 'outcome']) !== 'accepted' && (
                         <>
                           {form.getFieldValue(['lines', i, 'outcome']) === 'partially-refused' && (
-                            <Form.Item name={['lines', i, 'refused']} label={t('field.refused', { unit: l.unit })}>
+                            <Form.Item name={['lines', i, 'refused']} label={t('manifests.field.refused', { unit: l.unit })}>
                               <Input inputMode="decimal" />
                             </Form.Item>
                           )}
-                          <Form.Item name={['lines', i, 'reason']} label={t('field.reason')}>
+                          <Form.Item name={['lines', i, 'reason']} label={t('manifests.field.reason')}>
                             <Input />
                           </Form.Item>
                         </>
@@ -109,9 +109,9 @@ function SignCard({ view, kind, onSign }: { view: ManifestView; kind: FieldKind;
               )}
             </div>
           ))}
-        {kind === 'handed-over' && <Typography.Paragraph>{t('field.handoverTo', { to: (view.holder ?? 0) + 1 })}</Typography.Paragraph>}
+        {kind === 'handed-over' && <Typography.Paragraph>{t('manifests.field.handoverTo', { to: (view.holder ?? 0) + 1 })}</Typography.Paragraph>}
         <Button type="primary" htmlType="submit" block loading={busy} data-testid={`field-sign-${kind}`}>
-          {t('field.sign')}
+          {t('manifests.field.sign')}
         </Button>
       </Form>
     </Card>
@@ -123,7 +123,7 @@ function QueueCard({ queued, onDiscard }: { queued: QueuedEvent[]; onDiscard: (e
   const en = i18n.language === 'en';
   if (queued.length === 0) return null;
   return (
-    <Card size="small" title={t('field.queue')} data-testid="field-queue">
+    <Card size="small" title={t('manifests.field.queue')} data-testid="field-queue">
       <List
         size="small"
         dataSource={queued}
@@ -131,32 +131,32 @@ function QueueCard({ queued, onDiscard }: { queued: QueuedEvent[]; onDiscard: (e
           <List.Item data-testid={`field-queue-${e.state}`}>
             <Space direction="vertical" style={{ width: '100%' }}>
               <Space wrap>
-                <Tag color={e.state === 'pending' ? 'orange' : 'red'}>{t(`field.queueState.${e.state}`)}</Tag>
-                <span>{t(`field.kind.${e.kind}`)}</span>
-                <Typography.Text type="secondary">{t('field.signedOnPhone', { at: when(e.signedAt) })}</Typography.Text>
+                <Tag color={e.state === 'pending' ? 'orange' : 'red'}>{t(`manifests.field.queueState.${e.state}`)}</Tag>
+                <span>{t(`manifests.field.kind.${e.kind}`)}</span>
+                <Typography.Text type="secondary">{t('manifests.field.signedOnPhone', { at: when(e.signedAt) })}</Typography.Text>
               </Space>
               {e.state === 'conflict' && e.result?.conflict && (
                 <Alert
                   type="warning"
                   showIcon
                   data-testid="field-conflict"
-                  message={t('field.conflict')}
+                  message={t('manifests.field.conflict')}
                   description={
                     <ul style={{ margin: 0, paddingInlineStart: 16 }}>
                       {e.result.conflict.events.map((m) => (
                         <li key={m.seq}>
-                          {t(`field.kind.${m.kind}`, { defaultValue: m.kind })} · {en ? m.signer.nameEn : m.signer.nameZh} · {when(m.at)}
+                          {t(`manifests.field.kind.${m.kind}`, { defaultValue: m.kind })} · {en ? m.signer.nameEn : m.signer.nameZh} · {when(m.at)}
                         </li>
                       ))}
                     </ul>
                   }
                 />
               )}
-              {e.state === 'rejected' && <Alert type="error" showIcon message={t('field.rejected')} description={e.result?.problem?.detail} />}
-              {e.state === 'pending' && e.result?.problem?.code === 'unauthenticated' && <Alert type="info" showIcon message={t('field.loginToSync')} />}
+              {e.state === 'rejected' && <Alert type="error" showIcon message={t('manifests.field.rejected')} description={e.result?.problem?.detail} />}
+              {e.state === 'pending' && e.result?.problem?.code === 'unauthenticated' && <Alert type="info" showIcon message={t('manifests.field.loginToSync')} />}
               {e.state !== 'pending' && (
                 <Button size="small" onClick={() => onDiscard(e)} data-testid="field-discard">
-                  {t('field.discard')}
+                  {t('manifests.field.discard')}
                 </Button>
               )}
             </Space>
@@ -182,7 +182,7 @@ export default function FieldManifestPage() {
 
   const loadKey = useCallback(async () => {
     const code = await fieldStore.key(`code:${id}`);
-    setKey(code ?? (userId ? ((await fieldStore.key(`person:${userId}`)) ?? null) : null));
+    setKey(code ?? (await fieldStore.personKey(userId)) ?? null);
   }, [id, userId]);
 
   const load = useCallback(async () => {
@@ -211,7 +211,7 @@ export default function FieldManifestPage() {
     });
   }, [load, loadKey, refreshQueue]);
 
-  if (failed && !view) return <Empty description={t('field.notFound')} />;
+  if (failed && !view) return <Empty description={t('manifests.field.notFound')} />;
   if (!view || key === undefined) return <Spin />;
 
   const pending = queued.some((e) => e.state === 'pending');
@@ -235,7 +235,7 @@ export default function FieldManifestPage() {
     const signed = await signStatement(key.privateKey, statement);
     await fieldStore.enqueue({ clientEventId: statement.clientEventId, manifestId: view.id, kind, signedAt: statement.signedAt, signed, grant: key.grant, state: 'pending', result: null });
     queueChanged();
-    void message.success(navigator.onLine ? t('field.msg.signed') : t('field.msg.queued'));
+    void message.success(navigator.onLine ? t('manifests.field.msg.signed') : t('manifests.field.msg.queued'));
     if (navigator.onLine) await syncQueue().catch(() => undefined);
   };
 
@@ -246,20 +246,20 @@ export default function FieldManifestPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Link to="/field">← {t('field.back')}</Link>
-      <Card size="small" title={<span data-testid="field-number">{view.number}</span>} extra={<Tag data-testid="field-status">{t(`field.status.${view.status}`)}</Tag>}>
+      <Link to="/field">← {t('manifests.field.back')}</Link>
+      <Card size="small" title={<span data-testid="field-number">{view.number}</span>} extra={<Tag data-testid="field-status">{t(`manifests.field.status.${view.status}`)}</Tag>}>
         <Descriptions size="small" column={1}>
-          <Descriptions.Item label={t('field.generator')}>{en ? view.generator.nameEn : view.generator.nameZh}</Descriptions.Item>
-          <Descriptions.Item label={t('field.receiver')}>{en ? view.receiver.nameEn : view.receiver.nameZh}</Descriptions.Item>
+          <Descriptions.Item label={t('manifests.field.generator')}>{en ? view.generator.nameEn : view.generator.nameZh}</Descriptions.Item>
+          <Descriptions.Item label={t('manifests.field.receiver')}>{en ? view.receiver.nameEn : view.receiver.nameZh}</Descriptions.Item>
           {view.transporterDetails.map((tr) => (
-            <Descriptions.Item key={tr.position} label={t('field.transporter', { n: tr.position })}>
+            <Descriptions.Item key={tr.position} label={t('manifests.field.transporter', { n: tr.position })}>
               {en ? tr.organisation.nameEn : tr.organisation.nameZh} · {tr.plate}
             </Descriptions.Item>
           ))}
         </Descriptions>
-        {!online && <Alert type="info" showIcon message={t('field.offlineHint')} />}
+        {!online && <Alert type="info" showIcon message={t('manifests.field.offlineHint')} />}
       </Card>
-      <Card size="small" title={t('field.load')}>
+      <Card size="small" title={t('manifests.field.load')}>
         <List
           size="small"
           dataSource={view.lines}
@@ -270,9 +270,9 @@ export default function FieldManifestPage() {
                   {l.line}. {l.description} ({l.wasteCode})
                 </span>
                 <Typography.Text type="secondary">
-                  {t('field.declared', { q: l.quantity, unit: l.unit })}
-                  {l.pickedUp !== null && ` · ${t('field.pickedUp', { q: l.pickedUp, unit: l.unit })}`}
-                  {l.received !== null && ` · ${t('field.received', { q: l.received, unit: l.unit })}`}
+                  {t('manifests.field.declared', { q: l.quantity, unit: l.unit })}
+                  {l.pickedUp !== null && ` · ${t('manifests.field.pickedUp', { q: l.pickedUp, unit: l.unit })}`}
+                  {l.received !== null && ` · ${t('manifests.field.received', { q: l.received, unit: l.unit })}`}
                 </Typography.Text>
               </Space>
             </List.Item>
@@ -283,14 +283,14 @@ export default function FieldManifestPage() {
       {key === null && userId && online && (
         <Card size="small">
           <Space direction="vertical">
-            <Typography.Text>{t('field.registerFirst')}</Typography.Text>
+            <Typography.Text>{t('manifests.field.registerFirst')}</Typography.Text>
             <RegisterPhone userId={userId} onDone={() => void loadKey()} />
           </Space>
         </Card>
       )}
-      {key === null && !userId && <Alert type="info" showIcon message={t('field.needCode')} />}
+      {key === null && !userId && <Alert type="info" showIcon message={t('manifests.field.needCode')} />}
       {key && kinds.map((k) => <SignCard key={k} view={view} kind={k} onSign={(lines) => sign(k, lines)} />)}
-      <Card size="small" title={t('field.timeline')}>
+      <Card size="small" title={t('manifests.field.timeline')}>
         <Timeline
           items={view.events.map((e) => {
             const device = e.data.device as DeviceData | undefined;
@@ -298,11 +298,11 @@ export default function FieldManifestPage() {
               key: e.seq,
               children: (
                 <div data-testid={`field-event-${e.seq}`}>
-                  <Typography.Text strong>{t(`field.kind.${e.kind}`, { defaultValue: e.kind })}</Typography.Text> · {en ? e.signer.nameEn : e.signer.nameZh}
+                  <Typography.Text strong>{t(`manifests.field.kind.${e.kind}`, { defaultValue: e.kind })}</Typography.Text> · {en ? e.signer.nameEn : e.signer.nameZh}
                   <br />
                   {device?.signedAt && device.receivedAt ? (
                     <Typography.Text type="secondary" data-testid="field-event-times">
-                      {t('field.signedOnPhone', { at: when(device.signedAt) })} · {t('field.receivedAt', { at: when(device.receivedAt) })}
+                      {t('manifests.field.signedOnPhone', { at: when(device.signedAt) })} · {t('manifests.field.receivedAt', { at: when(device.receivedAt) })}
                     </Typography.Text>
                   ) : (
                     <Typography.Text type="secondary">{when(e.at)}</Typography.Text>
@@ -310,7 +310,7 @@ export default function FieldManifestPage() {
                   {device?.driver && (
                     <>
                       <br />
-                      <Typography.Text type="secondary">{t('field.byCode', { name: device.driver.name, plate: device.driver.plate })}</Typography.Text>
+                      <Typography.Text type="secondary">{t('manifests.field.byCode', { name: device.driver.name, plate: device.driver.plate })}</Typography.Text>
                     </>
                   )}
                 </div>

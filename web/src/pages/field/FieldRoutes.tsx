@@ -1,6 +1,6 @@
 import { CloudOutlined, DisconnectOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Layout, List, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router-dom';
@@ -22,22 +22,22 @@ function FieldFrame({ children, ready }: { children: ReactNode; ready: boolean }
   const { t } = useTranslation();
   const online = useOnline();
   return (
-    <Layout style={{ minHeight: '100vh', background: '#f6fbf7' }}>
-      <Layout.Header style={{ background: '#fff', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, height: 'auto', lineHeight: '40px', padding: '4px 12px', borderBottom: '1px solid #e8f3ec' }}>
+    <div style={{ minHeight: '100vh', background: '#f6fbf7' }}>
+      <header style={{ background: '#fff', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, lineHeight: '40px', padding: '4px 12px', borderBottom: '1px solid #e8f3ec' }}>
         <Link to="/field">
           <Typography.Title level={4} style={{ margin: 0, color: '#2f7d4f' }}>
-            {t('field.title')}
+            {t('manifests.field.title')}
           </Typography.Title>
         </Link>
         <div style={{ flex: 1 }} />
         <Tag data-testid="field-connection" color={online ? 'green' : 'orange'} icon={online ? <CloudOutlined /> : <DisconnectOutlined />}>
-          {online ? t('field.online') : t('field.offline')}
+          {online ? t('manifests.field.online') : t('manifests.field.offline')}
         </Tag>
-        {ready && <Tag data-testid="field-offline-ready">{t('field.offlineReady')}</Tag>}
+        {ready && <Tag data-testid="field-offline-ready">{t('manifests.field.offlineReady')}</Tag>}
         <LanguageSwitch compact />
-      </Layout.Header>
-      <Layout.Content style={{ padding: 12, maxWidth: 720, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
-    </Layout>
+      </header>
+      <main style={{ padding: 12, maxWidth: 720, margin: '0 auto' }}>{children}</main>
+    </div>
   );
 }
 
@@ -65,8 +65,8 @@ function FieldHome() {
       void navigate(`/field/m/${r.manifestId}`);
     } catch (error) {
       const code = error instanceof ApiError ? ((error.problem.errors?.[0] as { code?: string } | undefined)?.code ?? error.code) : 'generic';
-      const key = `field.msg.${code.replace(/^manifests\./, '')}`;
-      void message.error(i18n.exists(key) ? t(key) : t('field.msg.redeemFailed'));
+      const key = `manifests.field.msg.${code.replace(/^manifests\./, '')}`;
+      void message.error(i18n.exists(key) ? t(key) : t('manifests.field.msg.redeemFailed'));
     } finally {
       setBusy(false);
     }
@@ -75,42 +75,42 @@ function FieldHome() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       {me && (
-        <Card title={t('field.mine')} size="small">
+        <Card title={t('manifests.field.mine')} size="small">
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Typography.Text>{t('field.signingAs', { name: me.user?.displayName ?? '', organisation: en ? me.actingAs.organisationNameEn : me.actingAs.organisationNameZh })}</Typography.Text>
+            <Typography.Text>{t('manifests.field.signingAs', { name: me.user?.displayName ?? '', organisation: en ? me.actingAs.organisationNameEn : me.actingAs.organisationNameZh })}</Typography.Text>
             {hasKey === false && userId && <RegisterPhone userId={userId} onDone={() => setHasKey(true)} />}
-            {hasKey && <Tag color="green" data-testid="field-registered">{t('field.registered')}</Tag>}
+            {hasKey && <Tag color="green" data-testid="field-registered">{t('manifests.field.registered')}</Tag>}
             <List
               size="small"
               loading={manifests.isPending}
               dataSource={open}
-              locale={{ emptyText: t('field.noManifests') }}
+              locale={{ emptyText: t('manifests.field.noManifests') }}
               renderItem={(m) => (
                 <List.Item>
                   <Link to={`/field/m/${m.id}`} data-testid="field-manifest-link">
                     {m.number}
                   </Link>
-                  <span>{t(`field.status.${m.status}`)}</span>
+                  <span>{t(`manifests.field.status.${m.status}`)}</span>
                 </List.Item>
               )}
             />
           </Space>
         </Card>
       )}
-      <Card title={t('field.codeTitle')} size="small">
-        <Typography.Paragraph type="secondary">{t('field.codeHint')}</Typography.Paragraph>
+      <Card title={t('manifests.field.codeTitle')} size="small">
+        <Typography.Paragraph type="secondary">{t('manifests.field.codeHint')}</Typography.Paragraph>
         <Form layout="vertical" onFinish={(v: { code: string }) => void redeem(v)}>
-          <Form.Item name="code" label={t('field.code')} rules={[{ required: true, message: t('field.code') }]}>
+          <Form.Item name="code" label={t('manifests.field.code')} rules={[{ required: true, message: t('manifests.field.code') }]}>
             <Input autoComplete="one-time-code" inputMode="text" data-testid="field-code" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="field-code-submit">
-            {t('field.codeSubmit')}
+            {t('manifests.field.codeSubmit')}
           </Button>
         </Form>
       </Card>
       {!me && (
         <Typography.Text type="secondary">
-          {t('field.haveAccount')} <Link to="/login" state={{ from: '/field' }}>{t('field.login')}</Link>
+          {t('manifests.field.haveAccount')} <Link to="/login" state={{ from: '/field' }}>{t('manifests.field.login')}</Link>
         </Typography.Text>
       )}
     </Space>

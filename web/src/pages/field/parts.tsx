@@ -40,7 +40,7 @@ export function RegisterPhone({ userId, onDone }: { userId: string; onDone: () =
       onDone();
     } catch (error) {
       const wrong = error instanceof ApiError && error.problem.errors?.some((e) => e.field === 'password');
-      void message.error(wrong ? t('field.msg.passwordWrong') : t('field.msg.registerFailed'));
+      void message.error(wrong ? t('manifests.field.msg.passwordWrong') : t('manifests.field.msg.registerFailed'));
     } finally {
       setBusy(false);
     }
@@ -48,12 +48,12 @@ export function RegisterPhone({ userId, onDone }: { userId: string; onDone: () =
   return (
     <>
       <Button type="primary" data-testid="field-register" onClick={() => setOpen(true)}>
-        {t('field.register')}
+        {t('manifests.field.register')}
       </Button>
-      <Modal open={open} title={t('field.register')} onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ loading: busy, 'data-testid': 'field-register-ok' }} destroyOnHidden>
-        <Typography.Paragraph type="secondary">{t('field.registerHint')}</Typography.Paragraph>
+      <Modal open={open} title={t('manifests.field.register')} onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ loading: busy, 'data-testid': 'field-register-ok' }} destroyOnHidden>
+        <Typography.Paragraph type="secondary">{t('manifests.field.registerHint')}</Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-          <Form.Item name="password" label={t('field.password')} rules={[{ required: true, message: t('field.password') }]}>
+          <Form.Item name="password" label={t('manifests.field.password')} rules={[{ required: true, message: t('manifests.field.password') }]}>
             <Input.Password autoComplete="current-password" data-testid="field-password" />
           </Form.Item>
         </Form>

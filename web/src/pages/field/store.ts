@@ -60,6 +60,11 @@ export const fieldStore = {
   async key(slot: string) {
     return (await db()).get('keys', slot);
   },
+  /** The person's key on this phone when the session cannot be asked (offline, reloaded). */
+  async personKey(userId: string | null) {
+    if (userId) return (await db()).get('keys', `person:${userId}`);
+    return (await (await db()).getAll('keys')).find((k) => k.userId !== null);
+  },
   async putKey(key: StoredKey) {
     await (await db()).put('keys', key);
   },

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The web app imports the server's contracts and schemas; if one of them pulls in server-only
@@ -53,13 +54,54 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The field signing pages (/field, issue 13) work offline and install as an app. The service
+ * worker precaches only index.html (the app shell) and serves it for /field navigations; the
+ * hashed assets are cached as they are fetched (cache-first: their names change with their
+ * content), and the field page puts the ones it already loaded into that cache itself
+ * (pages/field/offline.ts). Nothing else is precached, so installing the worker costs a phone
+ * one small file, and the first load's JavaScript is unchanged: the page registers the worker.
+ */
+function fieldPwa() {
+  return VitePWA({
+    injectRegister: false,
+    registerType: 'autoUpdate',
+    filename: 'sw.js',
+    manifestFilename: 'manifest.webmanifest',
+    includeAssets: [],
+    manifest: {
+      name: 'herbloop 现场签收 · Field signing',
+      short_name: 'herbloop 签收',
+      description: '电子联单现场签收（离线可用） · Sign manifests in the field, offline',
+      lang: 'zh-CN',
+      start_url: '/field',
+      scope: '/',
+      display: 'standalone',
+      background_color: '#f6fbf7',
+      theme_color: '#2f7d4f',
+      icons: [
+        { src: '/icons/field-192.png', sizes: '192x192', type: 'image/png' },
+        { src: '/icons/field-512.png', sizes: '512x512', type: 'image/png', purpose: 'any maskable' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['index.html'],
+      navigateFallback: '/index.html',
+      navigateFallbackAllowlist: [/^\/field(\/|$)/],
+      runtimeCaching: [{ urlPattern: ({ url }) => url.pathname.startsWith('/assets/'), handler: 'CacheFirst', options: { cacheName: 'herbloop-assets' } }],
+      clientsClaim: true,
+      skipWaiting: true,
+    },
+  });
+}
+
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 /** The API server `npm start` runs; override for a server on another port. */
 const apiTarget = process.env.HERBLOOP_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: webRoot,
-  plugins: [noNodeBuiltins(), react(), precompress()],
+  plugins: [noNodeBuiltins(), react(), fieldPwa(), precompress()],
   build: {
     outDir: path.join(webRoot, 'dist'),
     emptyOutDir: true,

@@ -17,6 +17,7 @@ import { delegationsClassification, type DelegationsTables } from '../modules/de
 import { notificationsClassification, type NotificationsTables } from '../modules/notifications/notifications.tables';
 import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
 import { manifestsClassification, type ManifestsTables } from '../modules/manifests/manifests.tables';
+import { manifestsFieldClassification, type ManifestsFieldTables } from '../modules/manifests/manifests.field.tables';
 import { symbiosisClassification, type SymbiosisTables } from '../modules/symbiosis/symbiosis.tables';
 import { ratingsClassification, type RatingsTables } from '../modules/ratings/ratings.tables';
 import type { TableClassification } from '../platform/classification';
@@ -46,7 +47,8 @@ export interface Database
     ExchangeAuctionsTables,
     ManifestsTables,
     SymbiosisTables,
-    RatingsTables {}
+    RatingsTables,
+    ManifestsFieldTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -71,6 +73,7 @@ export const dataClassification: TableClassification<Database> = {
   ...notificationsClassification,
   ...exchangeAuctionsClassification,
   ...manifestsClassification,
+  ...manifestsFieldClassification,
   ...symbiosisClassification,
   ...ratingsClassification,
 };

@@ -12,6 +12,7 @@ import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { manifestsRoutes } from './manifests/manifests.routes';
+import { manifestsFieldRoutes } from './manifests/manifests.field.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -43,6 +44,7 @@ export const modules: FastifyPluginAsyncZod[] = [
   exchangeRoutes,
   exchangeAuctionsRoutes,
   manifestsRoutes,
+  manifestsFieldRoutes,
   symbiosisRoutes,
   ratingsRoutes,
 ];

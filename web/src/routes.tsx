@@ -33,6 +33,8 @@ function RequireAudience({ entry }: { entry: NavEntry }) {
 
 /** Published bulletins are public: reachable without a session (issue 3). */
 const PublicBulletinRoutes = lazy(() => import('./pages/bulletins/PublicBulletinRoutes'));
+/** The field signing pages (issue 13): drivers with a one-time code have no account; they work offline. */
+const FieldRoutes = lazy(() => import('./pages/field/entry'));
 /** The by-product price index is public too (issue 12). */
 const PriceIndexPublicPage = lazy(() => import('./pages/exchange/PriceIndexPublicPage'));
 
@@ -53,6 +55,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<Suspense fallback={<FullPageSpin />}><LoginPage /></Suspense>} />
       <Route path="/public/bulletins/*" element={<Suspense fallback={<FullPageSpin />}><PublicBulletinRoutes /></Suspense>} />
+      <Route path="/field/*" element={<Suspense fallback={<FullPageSpin />}><FieldRoutes /></Suspense>} />
       <Route path="/public/exchange/index" element={<Suspense fallback={<FullPageSpin />}><PriceIndexPublicPage /></Suspense>} />
       <Route
         element={

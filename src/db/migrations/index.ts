@@ -21,6 +21,7 @@ import * as exchangeAuctions from './20261202T0640_exchange_auctions';
 import * as manifests from './20261202T1500_manifests';
 import * as symbiosis from './20261202T1520_symbiosis';
 import * as ratings from './20261202T2010_ratings';
+import * as manifestField from './20261202T2030_manifest_field';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T1500_manifests': manifests,
   '20261202T1520_symbiosis': symbiosis,
   '20261202T2010_ratings': ratings,
+  '20261202T2030_manifest_field': manifestField,
 };

@@ -124,7 +124,7 @@ export const manifestEventView = z.object({
   kind: z.enum(eventKinds),
   at: z.string().datetime({ offset: true }),
   signer: orgRef,
-  method: z.enum(['password', 'token', 'delegated', 'system']),
+  method: z.enum(['password', 'token', 'delegated', 'system', 'device', 'code']),
   /** The delegation the signer acted under for the signing organisation, if any. */
   delegationId: z.string().uuid().nullable(),
   location: z.object({ lat: z.string(), lon: z.string() }).nullable(),

@@ -116,6 +116,12 @@ function receiptChanges(body: Extract<SignEventBody, { kind: 'received' }>, line
   return { changes, allRefused, data: { lines: receipt, discrepancies: found.map((f) => ({ line: f.line, kind: f.kind, deviation: f.deviation === undefined ? null : String(f.deviation) })) } };
 }
 
+/** An event signed on a phone (manifests.field.service.ts): the device's signature stands for the password and goes into the payload. */
+export interface FieldSigning {
+  method: 'device' | 'code';
+  device: { [key: string]: JsonValue };
+}
+
 /**
  * Who signs for `owner` (a party of the manifest, read under its lock): the viewer's own
  * organisation or one that delegated `manifests.sign` to it. The same decision as
@@ -143,9 +149,9 @@ const readsLines = (kind: SignEventBody['kind']) => kind === 'picked-up' || kind
  * transition path of the API. Reads under the lock in one statement (lines only when the event
  * needs them) and writes the event with the moved head in another.
  */
-export async function signTransition(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date()): Promise<SignedEventView> {
+export async function signTransition(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date(), field?: FieldSigning): Promise<SignedEventView> {
   // The password first: scrypt's tens of milliseconds must not be spent holding the manifest's lock.
-  const method = await signingMethod(trx, ctx, body.password);
+  const method = field ? field.method : await signingMethod(trx, ctx, body.password);
   const m = await repo.lockForTransition(trx, id);
   if (!m) throw errors.notFound('Manifest', id);
   const transporterIds = m.transporters.map((t) => t.id);
@@ -191,6 +197,7 @@ export async function signTransition(trx: Trx, ctx: ServiceContext, deps: Manife
       break;
   }
   if (body.note) data = { ...data, note: body.note };
+  if (field) data = { ...data, device: field.device };
 
   const step = applyCustodyEvent({ status: m.status, holder: m.holder, allRefused: m.all_refused }, event, transporterIds.length);
   if (!step.ok) throw errors.illegalTransition(refusalMessage(step.refusal));
@@ -256,7 +263,7 @@ export async function signTransition(trx: Trx, ctx: ServiceContext, deps: Manife
 }
 
 /** Signs the next custody event and answers with the whole manifest as the signer now sees it. */
-export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date()): Promise<ManifestView> {
-  await signTransition(trx, ctx, deps, id, body, now);
+export async function signEvent(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date(), field?: FieldSigning): Promise<ManifestView> {
+  await signTransition(trx, ctx, deps, id, body, now, field);
   return getManifest(trx, ctx, id, now);
 }

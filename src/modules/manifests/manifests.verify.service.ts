@@ -10,6 +10,8 @@ import { errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { checkpointHash, GENESIS_HASH, type StoredEvent, verifyTrail } from './engine/trail';
+import { deviceKeyIdsOf } from './engine/device';
+import { deviceKeysFor } from './manifests.devices.service';
 import { type ManifestsDeps, publishedKeys } from './manifests.keys.service';
 import { manifestsPolicy } from './manifests.policy';
 import * as repo from './manifests.repository';
@@ -29,6 +31,7 @@ async function verifyPage(db: Executor, heads: readonly { id: string; event_coun
   const events = await repo.eventsOf(db, ids);
   const checkpoints = await repo.checkpointedHeads(db, ids);
   const keys = signatures ? await publishedKeys(db, [...new Set(events.map((e) => e.key_id))]) : new Map();
+  const devices = signatures ? await deviceKeysFor(db, deviceKeyIdsOf(events)) : new Map();
   const byManifest = new Map<string, StoredEvent[]>();
   for (const e of events) {
     const list = byManifest.get(e.manifest_id) ?? [];
@@ -45,6 +48,7 @@ async function verifyPage(db: Executor, heads: readonly { id: string; event_coun
       checkpoint: cp ? { events: cp.events, hash: cp.hash, event: cp.event_id } : null,
       keys,
       signatures,
+      devices,
     });
     out.checked += 1;
     out.events += list.length;

@@ -16,11 +16,14 @@
  * `prev-mismatch` (the stored previous hash is not the previous event's: a reordered or removed
  * event), `hash-mismatch` (the payload no longer hashes to the stored hash, or the row's columns
  * disagree with the payload: an edited field), `unknown-key` (the key is not a published key
- * of the signing organisation), `signature-invalid` (a forged or altered signature), and
+ * of the signing organisation), `signature-invalid` (a forged or altered signature; for an event signed on a phone, also the
+device's signature over its statement, engine/device.ts, with `unknown-key` for a device key
+not registered to the signing organisation), and
  * `head-mismatch` (the manifest's head or a checkpoint names events that are not there).
  */
 import canonicalize from 'canonicalize';
 import type { EventKind } from './custody';
+import { checkDeviceSignature, type DeviceKey } from './device';
 import { type CryptoSuite, digest, verifyMessage } from './signing';
 import type { KeyObject } from 'node:crypto';
 import type { BreakReason } from './suites';
@@ -30,7 +33,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 export { breakReasons, type BreakReason } from './suites';
 
 /** How the signer proved it was them. */
-export type SigningMethod = 'password' | 'token' | 'delegated' | 'system';
+export type SigningMethod = 'password' | 'token' | 'delegated' | 'system' | 'device' | 'code';
+/** Methods of events signed offline on a phone (engine/device.ts): a person's device key, or a driver's one-time-code key. */
+export const deviceMethods: readonly SigningMethod[] = ['device', 'code'];
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -103,6 +108,8 @@ export interface VerifyInput {
   keys: ReadonlyMap<string, PublishedKey>;
   /** Signatures cost far more than hashes; a hash-only pass is for the benchmark and quick checks. */
   signatures: boolean;
+  /** Registered device keys named by events signed on a phone (engine/device.ts); none: no event may carry one. */
+  devices?: ReadonlyMap<string, DeviceKey>;
 }
 
 /** The payload's suite when the row's columns agree with what was hashed, else null (parsed once: verification reads millions). */
@@ -131,6 +138,8 @@ export function verifyTrail(input: VerifyInput): ChainBreak | null {
       const key = input.keys.get(e.keyId);
       if (!key || key.organisation !== e.signerOrganisation || key.suite !== suite) return { event: e.id, seq: e.seq, reason: 'unknown-key' };
       if (!verifyMessage(key.publicKey, Buffer.from(e.hash, 'hex'), Buffer.from(e.signature, 'base64'))) return { event: e.id, seq: e.seq, reason: 'signature-invalid' };
+      const device = checkDeviceSignature({ manifest: input.manifest, seq: e.seq, kind: e.kind, prevHash: e.prevHash, signerOrganisation: e.signerOrganisation, payload: e.payload }, input.devices ?? new Map());
+      if (device) return { event: e.id, seq: e.seq, reason: device };
     }
     prev = e.hash;
   }

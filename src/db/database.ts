@@ -17,6 +17,7 @@ import { delegationsClassification, type DelegationsTables } from '../modules/de
 import { notificationsClassification, type NotificationsTables } from '../modules/notifications/notifications.tables';
 import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
 import { manifestsClassification, type ManifestsTables } from '../modules/manifests/manifests.tables';
+import { manifestRegulationClassification, type ManifestRegulationTables } from '../modules/manifests/manifests.regulation.tables';
 import { symbiosisClassification, type SymbiosisTables } from '../modules/symbiosis/symbiosis.tables';
 import type { TableClassification } from '../platform/classification';
 
@@ -44,6 +45,7 @@ export interface Database
     NotificationsTables,
     ExchangeAuctionsTables,
     ManifestsTables,
+    ManifestRegulationTables,
     SymbiosisTables {}
 
 /**
@@ -69,6 +71,7 @@ export const dataClassification: TableClassification<Database> = {
   ...notificationsClassification,
   ...exchangeAuctionsClassification,
   ...manifestsClassification,
+  ...manifestRegulationClassification,
   ...symbiosisClassification,
 };
 

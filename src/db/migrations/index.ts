@@ -20,6 +20,7 @@ import * as webhooks from './20261202T0610_webhooks';
 import * as exchangeAuctions from './20261202T0640_exchange_auctions';
 import * as manifests from './20261202T1500_manifests';
 import * as symbiosis from './20261202T1520_symbiosis';
+import * as manifestRegulation from './20261202T2000_manifest_regulation';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0640_exchange_auctions': exchangeAuctions,
   '20261202T1500_manifests': manifests,
   '20261202T1520_symbiosis': symbiosis,
+  '20261202T2000_manifest_regulation': manifestRegulation,
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventKinds, manifestStatuses } from './engine/custody';
 import { discrepancyKinds } from './engine/discrepancies';
 import { QUANTITY_PATTERN } from './engine/quantity';
+import { recordKinds } from './engine/revision';
 import { breakReasons } from './engine/trail';
 import { cryptoSuites } from './engine/signing';
 
@@ -122,7 +123,7 @@ export const manifestLineView = z.object({
 export const manifestEventView = z.object({
   id: z.string().uuid(),
   seq: z.number().int(),
-  kind: z.enum(eventKinds),
+  kind: z.enum([...eventKinds, ...recordKinds]),
   at: z.string().datetime({ offset: true }),
   signer: orgRef,
   method: z.enum(['password', 'token', 'delegated', 'system']),

@@ -20,7 +20,7 @@
  * `head-mismatch` (the manifest's head or a checkpoint names events that are not there).
  */
 import canonicalize from 'canonicalize';
-import type { EventKind } from './custody';
+import type { TrailKind } from './revision';
 import { type CryptoSuite, digest, verifyMessage } from './signing';
 import type { KeyObject } from 'node:crypto';
 
@@ -39,7 +39,7 @@ export interface EventPayload {
   v: 1;
   manifest: string;
   seq: number;
-  kind: EventKind;
+  kind: TrailKind;
   /** ISO 8601 UTC with milliseconds. */
   at: string;
   signer: { organisation: string; user: string | null; token: string | null; delegation: string | null; method: SigningMethod };

@@ -12,6 +12,7 @@ import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { manifestsRoutes } from './manifests/manifests.routes';
+import { manifestsRegulationRoutes } from './manifests/manifests.regulation.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -42,5 +43,6 @@ export const modules: FastifyPluginAsyncZod[] = [
   exchangeRoutes,
   exchangeAuctionsRoutes,
   manifestsRoutes,
+  manifestsRegulationRoutes,
   symbiosisRoutes,
 ];

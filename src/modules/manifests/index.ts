@@ -14,3 +14,9 @@ export { createLicence, listCodes, listLicences, putCode } from './manifests.cat
 export { createManifestBody, signEventBody, createLicenceBody, listManifestsQuery, type CreateManifestBody, type SignEventBody, type ManifestView, type VerifyView } from './manifests.schema';
 export { manifestsPolicy } from './manifests.policy';
 export { manifestsCheckpointJob } from './manifests.jobs';
+export { manifestsRegulationRoutes } from './manifests.regulation.routes';
+export { manifestsOverdueJob, manifestsQueueJob } from './manifests.regulation.jobs';
+export { regulationConfig, type RegulationConfig } from './manifests.regulation.config';
+export { flagOverdue } from './manifests.overdue.service';
+export { scanQueue, listQueue, monthlyFigures, noRouteData, type RouteDeviationSource } from './manifests.queue.service';
+export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';

@@ -8,12 +8,12 @@ export const MANIFESTS_OVERDUE_JOB = 'manifests-overdue';
 export const MANIFESTS_QUEUE_JOB = 'manifests-queue';
 
 /** Flags manifests past their receipt or processing deadline (once each) and notifies the parties. */
-export function manifestsOverdueJob(config: RegulationConfig): Job {
+export function manifestsOverdueJob(config: RegulationConfig, clock: () => Date = () => new Date()): Job {
   return {
     name: MANIFESTS_OVERDUE_JOB,
     everyMs: config.everyMs,
     async run(trx) {
-      await flagOverdue(trx, systemServiceContext(MANIFESTS_OVERDUE_JOB), config);
+      await flagOverdue(trx, systemServiceContext(MANIFESTS_OVERDUE_JOB), config, clock());
     },
   };
 }

@@ -18,5 +18,6 @@ export { manifestsRegulationRoutes } from './manifests.regulation.routes';
 export { manifestsOverdueJob, manifestsQueueJob } from './manifests.regulation.jobs';
 export { regulationConfig, type RegulationConfig } from './manifests.regulation.config';
 export { flagOverdue } from './manifests.overdue.service';
-export { scanQueue, listQueue, monthlyFigures, noRouteData, type RouteDeviationSource } from './manifests.queue.service';
+export { scanQueue, listQueue, exportQueue, monthlyFigures, noRouteData, type RouteDeviationSource } from './manifests.queue.service';
+export { queueQuery, queueExportQuery, figuresQuery } from './manifests.regulation.schema';
 export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';

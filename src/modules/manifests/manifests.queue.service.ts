@@ -53,9 +53,11 @@ export async function scanQueue(trx: Trx, ctx: ServiceContext, options: { routes
   return { opened, verified: result.checked };
 }
 
-function viewerRegion(ctx: ServiceContext): string | null {
+/** A regulator's region; the system (CLI) may name one, platform admins see every region. */
+function viewerRegion(ctx: ServiceContext, systemRegion?: string): string | null {
   permit(ctx.viewer, regulationPolicy.readQueue(ctx.viewer), 'The queue is for regulators and platform administrators.');
   const actor = actorOf(ctx.viewer);
+  if (ctx.viewer.kind === 'system') return systemRegion ? regionPrefix(systemRegion) : null;
   return actor?.organisationType === 'regulator' ? regionPrefix(actor.regionCode) : null;
 }
 
@@ -96,15 +98,15 @@ function filterOf(q: Omit<QueueQuery, 'limit' | 'offset'>, region: string | null
   };
 }
 
-export async function listQueue(db: Executor, ctx: ServiceContext, q: QueueQuery): Promise<QueueItemView[]> {
-  const region = viewerRegion(ctx);
+export async function listQueue(db: Executor, ctx: ServiceContext, q: QueueQuery, systemRegion?: string): Promise<QueueItemView[]> {
+  const region = viewerRegion(ctx, systemRegion);
   return present(db, await rrepo.listQueue(db, filterOf(q, region, q.limit, q.offset)));
 }
 
 const EXPORT_LIMIT = 10_000;
 
-export async function exportQueue(db: Executor, ctx: ServiceContext, q: QueueExportQuery): Promise<Buffer> {
-  const region = viewerRegion(ctx);
+export async function exportQueue(db: Executor, ctx: ServiceContext, q: QueueExportQuery, systemRegion?: string): Promise<Buffer> {
+  const region = viewerRegion(ctx, systemRegion);
   const items = await present(db, await rrepo.listQueue(db, filterOf(q, region, EXPORT_LIMIT, 0)));
   const rows = items.map((i) => ({
     opened: i.openedAt.slice(0, 10),
@@ -175,8 +177,8 @@ export async function closeItem(trx: Trx, ctx: ServiceContext, itemId: string, r
 const tonnes = (t: string) => fromMilli(Math.round(Number(t) * 1000));
 
 /** A month's figures (China Standard Time) over the manifests created in it in the viewer's region. */
-export async function monthlyFigures(db: Executor, ctx: ServiceContext, month: string): Promise<FiguresView> {
-  const region = viewerRegion(ctx);
+export async function monthlyFigures(db: Executor, ctx: ServiceContext, month: string, systemRegion?: string): Promise<FiguresView> {
+  const region = viewerRegion(ctx, systemRegion);
   const [y, m] = month.split('-').map(Number) as [number, number];
   const from = dayStart(`${month}-01`);
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;

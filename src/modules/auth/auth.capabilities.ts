@@ -15,6 +15,7 @@ import { apiTokenPolicy } from '../tokens';
 import type { Capabilities } from './auth.schema';
 import { delegationsPolicy } from '../delegations';
 import { symbiosisPolicy } from '../symbiosis';
+import { regulationPolicy } from '../manifests';
 
 const reportingFirmTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
 const costReaderTypes: ReadonlySet<Actor['organisationType']> = new Set(['supply-monitor', 'manufacturer', 'regulator', 'platform-admin']);
@@ -73,5 +74,6 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     tradeExchange: exchangeTraderTypes.has(type) && exchangePolicy.act(viewer, { ...own, parkId: actor.parkId }, { delegated: false }),
     matchExchange: exchangePolicy.match(viewer, actor.parkId),
     readSymbiosis: symbiosisPolicy.seePage(viewer),
+    readManifestQueue: regulationPolicy.readQueue(viewer),
   };
 }

@@ -63,6 +63,7 @@ const capabilityNames = [
   'tradeExchange',
   'matchExchange',
   'readSymbiosis',
+  'readManifestQueue',
 ] as const;
 export type Capability = (typeof capabilityNames)[number];
 const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());

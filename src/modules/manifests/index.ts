@@ -13,6 +13,7 @@ export { checkpointHeads, latestCheckpoint, verifyAll, verifyCheckpoints, verify
 export { createLicence, listCodes, listLicences, putCode } from './manifests.catalog.service';
 export { createManifestBody, signEventBody, createLicenceBody, listManifestsQuery, type CreateManifestBody, type SignEventBody, type ManifestView, type VerifyView } from './manifests.schema';
 export { manifestsPolicy } from './manifests.policy';
+export { regulationPolicy } from './manifests.regulation.policy';
 export { manifestsCheckpointJob } from './manifests.jobs';
 export { manifestsRegulationRoutes } from './manifests.regulation.routes';
 export { manifestsOverdueJob, manifestsQueueJob } from './manifests.regulation.jobs';

@@ -9,7 +9,6 @@ import type { Executor, Trx } from '../../db/database';
 import { regionPrefix } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import { errors } from '../../platform/errors';
-import type { TableFormat } from '../../platform/import/records';
 import { permit } from '../../platform/policy-rules';
 import { writeTable } from '../../platform/table-writer';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
@@ -115,7 +114,7 @@ export async function exportQueue(db: Executor, ctx: ServiceContext, q: QueueExp
     manifest: i.manifest.number,
     generator: i.generator.nameZh,
     receiver: i.receiver.nameZh,
-    detail: Object.entries(i.detail).map(([k, v]) => `${k}: ${v === null ? '' : String(v)}`).join('; '),
+    detail: Object.entries(i.detail).map(([k, v]) => `${k}: ${typeof v === 'string' || typeof v === 'number' ? v : ''}`).join('; '),
     notes: i.notes.map((n) => `${n.at.slice(0, 10)} ${n.text}`).join(' | '),
     closed: i.closedAt?.slice(0, 10) ?? '',
     reason: i.closeReason ?? '',
@@ -134,7 +133,7 @@ export async function exportQueue(db: Executor, ctx: ServiceContext, q: QueueExp
       { key: 'reason', header: '办结理由 reason' },
     ],
     rows,
-    q.format as TableFormat,
+    q.format,
   );
 }
 

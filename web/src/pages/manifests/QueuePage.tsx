@@ -39,7 +39,7 @@ function useDetailText() {
       case 'unlicensed':
         return `${line} ${t(`manifestRegulation.flag.${String(d.flag)}`, { defaultValue: '' })} ${typeof d.wasteCode === 'string' ? d.wasteCode : ''}`.trim();
       case 'refusal':
-        return `${line} ${t(`manifestRegulation.outcome.${String(d.outcome)}`, { defaultValue: '' })}${typeof d.reason === 'string' ? `：${d.reason}` : ''}`.trim();
+        return `${line} ${t(`manifestRegulation.outcome.${String(d.outcome)}`, { defaultValue: '' })}${typeof d.reason === 'string' ? `${t('manifestRegulation.sep')}${d.reason}` : ''}`.trim();
       case 'route-deviation':
         return t('manifestRegulation.detail.route');
       case 'broken-verification':

@@ -113,13 +113,13 @@ export function RevisionsCard({ manifestId }: { manifestId: string }) {
                   <Typography.Text style={{ overflowWrap: 'anywhere' }}>{r.reason}</Typography.Text>
                   {r.changes.map((c) => (
                     <Typography.Text key={c.field} style={{ overflowWrap: 'anywhere' }}>
-                      {label(c.field)}：{show(c.from)} → {show(c.to)}
+                      {label(c.field)}{t('manifestRegulation.sep')}{show(c.from)} → {show(c.to)}
                     </Typography.Text>
                   ))}
                   <Space size={4} wrap>
                     {r.approvals.map((a) => (
                       <Tag key={a.organisation.id} color={a.decision === 'approved' ? 'green' : a.decision === 'refused' ? 'red' : 'default'}>
-                        {localName(a.organisation)}：{t(`manifestRegulation.decision.${a.decision ?? 'waiting'}`)}
+                        {localName(a.organisation)}{t('manifestRegulation.sep')}{t(`manifestRegulation.decision.${a.decision ?? 'waiting'}`)}
                       </Tag>
                     ))}
                   </Space>

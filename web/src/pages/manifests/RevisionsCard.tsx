@@ -82,7 +82,7 @@ export function RevisionsCard({ manifestId }: { manifestId: string }) {
 
   return (
     <Card
-      title={t('manifestRegulation.revisions.title')}
+      title={v ? `${t('manifestRegulation.revisions.title')} · ${v.number}` : t('manifestRegulation.revisions.title')}
       loading={view.isLoading}
       data-testid="revisions-card"
       extra={v?.mayRequest && <Button type="primary" size="small" onClick={() => setAsking(true)} data-testid="revision-ask">{t('manifestRegulation.revisions.ask')}</Button>}

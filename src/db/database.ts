@@ -18,6 +18,7 @@ import { notificationsClassification, type NotificationsTables } from '../module
 import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../modules/exchange/exchange.auctions.tables';
 import { manifestsClassification, type ManifestsTables } from '../modules/manifests/manifests.tables';
 import { manifestsFieldClassification, type ManifestsFieldTables } from '../modules/manifests/manifests.field.tables';
+import { manifestRegulationClassification, type ManifestRegulationTables } from '../modules/manifests/manifests.regulation.tables';
 import { symbiosisClassification, type SymbiosisTables } from '../modules/symbiosis/symbiosis.tables';
 import { ratingsClassification, type RatingsTables } from '../modules/ratings/ratings.tables';
 import type { TableClassification } from '../platform/classification';
@@ -48,7 +49,8 @@ export interface Database
     ManifestsTables,
     SymbiosisTables,
     RatingsTables,
-    ManifestsFieldTables {}
+    ManifestsFieldTables,
+    ManifestRegulationTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -74,6 +76,7 @@ export const dataClassification: TableClassification<Database> = {
   ...exchangeAuctionsClassification,
   ...manifestsClassification,
   ...manifestsFieldClassification,
+  ...manifestRegulationClassification,
   ...symbiosisClassification,
   ...ratingsClassification,
 };

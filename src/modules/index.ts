@@ -13,6 +13,7 @@ import { homeRoutes } from './home';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { manifestsRoutes } from './manifests/manifests.routes';
 import { manifestsFieldRoutes } from './manifests/manifests.field.routes';
+import { manifestsRegulationRoutes } from './manifests/manifests.regulation.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -45,6 +46,7 @@ export const modules: FastifyPluginAsyncZod[] = [
   exchangeAuctionsRoutes,
   manifestsRoutes,
   manifestsFieldRoutes,
+  manifestsRegulationRoutes,
   symbiosisRoutes,
   ratingsRoutes,
 ];

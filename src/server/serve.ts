@@ -7,7 +7,7 @@ import { auctionCloseJob, listingCloseJob, priceIndexJob, sealingKey } from '../
 import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
 import { warningsScanJob } from '../modules/warnings';
-import { manifestsCheckpointJob, manifestsDeps } from '../modules/manifests';
+import { manifestsCheckpointJob, manifestsDeps, manifestsOverdueJob, manifestsQueueJob, regulationConfig } from '../modules/manifests';
 import { ratingsJob } from '../modules/ratings';
 import { type AppInstance, buildApp } from './app';
 
@@ -61,6 +61,8 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
       // Every minute: the heads of manifests that moved go into the global checkpoint chain.
       manifestsCheckpointJob(manifestsDeps(config.dataDir), 60_000),
       ratingsJob(),
+      manifestsOverdueJob(regulationConfig()),
+      manifestsQueueJob(regulationConfig()),
     ];
     const log = app.log;
     const scheduler = startScheduler(handle.db, jobs, (job, error) => log.error({ err: error, job: job.name }, 'scheduled job failed'), {

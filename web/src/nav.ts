@@ -388,6 +388,26 @@ export const navEntries: readonly NavEntry[] = [
     audience: ['readSymbiosis'],
     page: lazy(() => import('./pages/symbiosis/SymbiosisPage')),
   },
+  // The regulators' queue and monthly figures of manifests (issue 13), and a manifest's versions.
+  {
+    key: 'manifests-queue',
+    group: 'byproducts',
+    path: '/manifests/queue',
+    labelKey: 'manifestRegulation.nav.queue',
+    icon: AuditOutlined,
+    audience: ['readManifestQueue'],
+    page: lazy(() => import('./pages/manifests/QueuePage')),
+  },
+  {
+    // Parties and regulators alike: the API decides who reads a manifest.
+    key: 'manifests-revisions',
+    group: 'byproducts',
+    detailOf: 'manifests-queue',
+    path: '/manifests/:id/revisions',
+    labelKey: 'manifestRegulation.nav.revisions',
+    icon: FileDoneOutlined,
+    page: lazy(() => import('./pages/manifests/RevisionsPage')),
+  },
 ];
 
 export function isVisibleTo(entry: NavEntry, me: Pick<Me, 'capabilities'>): boolean {

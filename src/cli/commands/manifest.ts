@@ -6,6 +6,7 @@ import { findOrganisationByCode, listSites } from '../../modules/organisations';
 import { loadConfig } from '../../config';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
+import { registerManifestRegulationCommands } from './manifest-regulation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -149,4 +150,6 @@ export function registerManifestCommands(program: Command): void {
       if (opts.json) printJson(made);
       else process.stdout.write(made ? `Checkpoint ${made.seq}: ${made.heads} heads, ${made.hash}\n` : 'Nothing moved since the last checkpoint\n');
     });
+
+  registerManifestRegulationCommands(group);
 }

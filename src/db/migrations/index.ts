@@ -22,6 +22,7 @@ import * as manifests from './20261202T1500_manifests';
 import * as symbiosis from './20261202T1520_symbiosis';
 import * as ratings from './20261202T2010_ratings';
 import * as manifestField from './20261202T2030_manifest_field';
+import * as manifestRegulation from './20261202T2000_manifest_regulation';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T1520_symbiosis': symbiosis,
   '20261202T2010_ratings': ratings,
   '20261202T2030_manifest_field': manifestField,
+  '20261202T2000_manifest_regulation': manifestRegulation,
 };

@@ -16,6 +16,7 @@ import type { Capabilities } from './auth.schema';
 import { delegationsPolicy } from '../delegations';
 import { symbiosisPolicy } from '../symbiosis';
 import { ratingsAudience } from '../ratings';
+import { regulationPolicy } from '../manifests';
 
 const reportingFirmTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
 const costReaderTypes: ReadonlySet<Actor['organisationType']> = new Set(['supply-monitor', 'manufacturer', 'regulator', 'platform-admin']);
@@ -81,5 +82,6 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     readManifests: manifestPartyTypes.has(type) || type === 'regulator' || type === 'platform-admin',
     createManifests: manifestGeneratorTypes.has(type) && (actor.role === 'admin' || actor.role === 'member'),
     ...ratingsAudience(actor),
+    readManifestQueue: regulationPolicy.readQueue(viewer),
   };
 }

@@ -67,6 +67,7 @@ const capabilityNames = [
   'createManifests',
   'overseeRatings',
   'ownRating',
+  'readManifestQueue',
 ] as const;
 export type Capability = (typeof capabilityNames)[number];
 const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());

@@ -13,8 +13,16 @@ export { checkpointHeads, latestCheckpoint, verifyAll, verifyCheckpoints, verify
 export { createLicence, listCodes, listLicences, putCode } from './manifests.catalog.service';
 export { createManifestBody, signEventBody, createLicenceBody, listManifestsQuery, type CreateManifestBody, type SignEventBody, type ManifestView, type VerifyView } from './manifests.schema';
 export { manifestsPolicy } from './manifests.policy';
+export { regulationPolicy } from './manifests.regulation.policy';
 export { manifestsCheckpointJob } from './manifests.jobs';
 // Facts the credit rating reads (ratings module).
 export { manifestFactsSince, type ManifestDueRules } from './manifests.ratings.repository';
 // Received tonnes per generator → receiver pair and year (the symbiosis module's actual flows).
 export { manifestFlows, type ManifestFlow } from './manifests.flows.repository';
+export { manifestsRegulationRoutes } from './manifests.regulation.routes';
+export { manifestsOverdueJob, manifestsQueueJob } from './manifests.regulation.jobs';
+export { regulationConfig, type RegulationConfig } from './manifests.regulation.config';
+export { flagOverdue } from './manifests.overdue.service';
+export { scanQueue, listQueue, exportQueue, monthlyFigures, noRouteData, type RouteDeviationSource } from './manifests.queue.service';
+export { queueQuery, queueExportQuery, figuresQuery } from './manifests.regulation.schema';
+export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventKinds, manifestStatuses } from './engine/custody';
+import { recordKinds } from './engine/revision';
 
 /** Base64 of a P-256 public key's SPKI DER (91 bytes), as WebCrypto's `exportKey('spki')` gives it. */
 const publicKey = z.string().trim().min(40).max(400).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64');
@@ -87,7 +88,7 @@ export type SyncBody = z.infer<typeof syncBody>;
 
 export const syncStatuses = ['accepted', 'duplicate', 'conflict', 'rejected'] as const;
 
-const movedEvent = z.object({ seq: z.number().int(), kind: z.enum(eventKinds), at: z.string().datetime({ offset: true }), signer: z.object({ nameZh: z.string(), nameEn: z.string() }) });
+const movedEvent = z.object({ seq: z.number().int(), kind: z.enum([...eventKinds, ...recordKinds]), at: z.string().datetime({ offset: true }), signer: z.object({ nameZh: z.string(), nameEn: z.string() }) });
 
 export const syncResult = z.object({
   clientEventId: z.string(),

@@ -3,6 +3,7 @@ import { eventKinds, manifestStatuses } from './engine/custody';
 import { discrepancyKinds } from './engine/discrepancies';
 import { QUANTITY_PATTERN } from './engine/quantity';
 import { breakReasons, cryptoSuites } from './engine/suites';
+import { recordKinds } from './engine/revision';
 
 /** A quantity as people and scales write it: a decimal string with at most three decimals (also a number). */
 export const quantity = z.union([z.string(), z.number().finite().nonnegative()]).transform((v, ctx) => {
@@ -121,7 +122,7 @@ export const manifestLineView = z.object({
 export const manifestEventView = z.object({
   id: z.string().uuid(),
   seq: z.number().int(),
-  kind: z.enum(eventKinds),
+  kind: z.enum([...eventKinds, ...recordKinds]),
   at: z.string().datetime({ offset: true }),
   signer: orgRef,
   method: z.enum(['password', 'token', 'delegated', 'system', 'device', 'code']),

@@ -258,7 +258,7 @@ export async function signTransition(trx: Trx, ctx: ServiceContext, deps: Manife
     status,
     holder: step.state.holder,
     reroutedTo: reroutedTo ?? m.rerouted_to,
-    event: { id: appended.id, seq: appended.seq, kind: appended.kind, at: appended.at.toISOString(), hash: appended.hash, keyId: appended.key_id },
+    event: { id: appended.id, seq: appended.seq, kind: body.kind, at: appended.at.toISOString(), hash: appended.hash, keyId: appended.key_id },
   };
 }
 

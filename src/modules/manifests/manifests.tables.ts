@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Numeric, NullableNumeric, NullableTimestamp, Timestamp } from '../../db/column-types';
 import type { TableClassification } from '../../platform/classification';
-import type { EventKind, ManifestStatus } from './engine/custody';
+import type { ManifestStatus } from './engine/custody';
+import type { TrailKind } from './engine/revision';
 import type { CryptoSuite } from './engine/signing';
 
 type DateText = ColumnType<string, string, string>;
@@ -99,7 +100,7 @@ export interface ManifestEventTable {
   id: Generated<string>;
   manifest_id: string;
   seq: number;
-  kind: EventKind;
+  kind: TrailKind;
   at: Timestamp;
   signer_organisation_id: string;
   signer_user_id: string | null;

@@ -6,7 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { Trx } from '../../db/database';
-import type { EventKind } from './engine/custody';
+import type { TrailKind } from './engine/revision';
 import { signMessage } from './engine/signing';
 import { canonicalPayload, chainHash, type EventPayload, type JsonValue, type SigningMethod } from './engine/trail';
 import { cachedSigningKey, forgetSigningKey, type ManifestsDeps } from './manifests.keys.service';
@@ -15,7 +15,7 @@ import type { ManifestEventRow, ManifestTable } from './manifests.tables';
 
 export interface AppendInput {
   manifest: { id: string; event_count: number; head_hash: string };
-  kind: EventKind;
+  kind: TrailKind;
   signer: { organisation: string; user: string | null; token: string | null; delegation: string | null; method: SigningMethod };
   at: Date;
   location: { lat: number; lon: number } | null;

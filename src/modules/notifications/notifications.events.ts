@@ -18,6 +18,9 @@ export const notificationEvents = [
   'delegation.revoked',
   'manifest.created',
   'manifest.status-changed',
+  'manifest.revision-requested',
+  'manifest.revision-decided',
+  'manifest.overdue',
 ] as const;
 
 export type NotificationEvent = (typeof notificationEvents)[number];

@@ -24,6 +24,7 @@ not registered to the signing organisation), and
 import canonicalize from 'canonicalize';
 import type { EventKind } from './custody';
 import { checkDeviceSignature, type DeviceKey } from './device';
+import type { TrailKind } from './revision';
 import { type CryptoSuite, digest, verifyMessage } from './signing';
 import type { KeyObject } from 'node:crypto';
 import type { BreakReason } from './suites';
@@ -44,7 +45,7 @@ export interface EventPayload {
   v: 1;
   manifest: string;
   seq: number;
-  kind: EventKind;
+  kind: TrailKind;
   /** ISO 8601 UTC with milliseconds. */
   at: string;
   signer: { organisation: string; user: string | null; token: string | null; delegation: string | null; method: SigningMethod };

@@ -9,6 +9,7 @@ import { UserText } from '../../components/UserText';
 import { type Manifest, manifestsApi, qty, STATUS_COLOR, type Verification } from './api';
 import { CustodyTimeline } from './CustodyTimeline';
 import { ManifestLines } from './ManifestLines';
+import { RevisionsCard } from './RevisionsCard';
 import { inDialog, SignDialog } from './SignDialog';
 
 /** The verification badge: the chain and signatures recomputed by the server; the first broken event named. */
@@ -127,10 +128,7 @@ export default function ManifestPage() {
           <Card size="small" title={t('manifests.page.timeline')}>
             <CustodyTimeline events={m.events} lines={m.lines} brokenSeq={brokenSeq} />
           </Card>
-          {/* Corrections after closing come as revision requests; their versions will be shown side by side here. */}
-          <Card size="small" title={t('manifests.page.versions')} data-testid="manifest-versions">
-            <Typography.Text type="secondary">{t('manifests.page.versionsNone')}</Typography.Text>
-          </Card>
+          <RevisionsCard manifestId={m.id} />
           <SignDialog manifest={m} open={signing} onClose={() => setSigning(false)} />
         </>
       )}

@@ -16,13 +16,12 @@
  * `prev-mismatch` (the stored previous hash is not the previous event's: a reordered or removed
  * event), `hash-mismatch` (the payload no longer hashes to the stored hash, or the row's columns
  * disagree with the payload: an edited field), `unknown-key` (the key is not a published key
- * of the signing organisation), `signature-invalid` (a forged or altered signature; for an event signed on a phone, also the
-device's signature over its statement, engine/device.ts, with `unknown-key` for a device key
-not registered to the signing organisation), and
+ * of the signing organisation), `signature-invalid` (a forged or altered signature; for an event
+ * signed on a phone, also the device's signature over its statement, engine/device.ts, with
+ * `unknown-key` for a device key not registered to the signing organisation), and
  * `head-mismatch` (the manifest's head or a checkpoint names events that are not there).
  */
 import canonicalize from 'canonicalize';
-import type { EventKind } from './custody';
 import { checkDeviceSignature, type DeviceKey } from './device';
 import type { TrailKind } from './revision';
 import { type CryptoSuite, digest, verifyMessage } from './signing';

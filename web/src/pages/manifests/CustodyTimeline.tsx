@@ -57,6 +57,16 @@ function EventFacts({ e, lines }: { e: ManifestEvent; lines: readonly ManifestLi
         </span>,
       );
       break;
+    case 'revised':
+      facts.push(
+        <span key="rev">
+          {t('manifests.timeline.revised', { from: text(d.fromVersion), to: text(d.version), count: records(d.changes).length })}
+          {t('manifests.timeline.separator')}
+          {t('manifests.line.reason')}
+          <UserText>{text(d.reason)}</UserText>
+        </span>,
+      );
+      break;
     case 'cancelled':
     case 'returned':
     case 'rerouted':

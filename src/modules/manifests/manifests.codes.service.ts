@@ -40,7 +40,7 @@ function newCode(): string {
   return code;
 }
 
-/** What a person may type for a code: any case, dashes and spaces, and the letters Crockford maps. */
+/** What a person may type for a code: upper or lower case, dashes and spaces, and the letters Crockford maps. */
 export function normaliseCode(text: string): string {
   return text.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }

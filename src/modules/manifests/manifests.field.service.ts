@@ -10,7 +10,7 @@
  * - under the manifest's lock, the chain position the phone saw must still be the head; when the
  *   manifest moved on, the answer is a `conflict` with what happened meanwhile and nothing is
  *   written (the signer decides again; nothing is merged);
- * - otherwise `signEvent` appends the event as any other, signed (countersigned) with the
+ * - otherwise `signEvent` appends the event like every other, signed (countersigned) with the
  *   organisation's key, its payload carrying the statement and the device signature, the device
  *   time and the server's receipt time (which is the event's `at`: the server's clock orders the
  *   chain, a phone's clock may be wrong).

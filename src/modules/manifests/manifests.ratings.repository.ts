@@ -21,7 +21,7 @@ interface FactRow {
   received_at: Date | null;
   all_weighed: boolean | null;
   weight_mismatch: boolean | null;
-  any_refused: boolean | null;
+  some_refused: boolean | null;
   all_refused: boolean | null;
 }
 
@@ -38,7 +38,7 @@ export async function manifestFactsSince(db: Executor, since: string, due: Manif
     select m.id, m.generator_id, m.receiver_id,
       (select array_agg(t.organisation_id order by t.position) from manifest_transporters t where t.manifest_id = m.id) as transporters,
       e.sealed_at, e.picked_up_at, e.delivered_at, e.received_at,
-      l.all_weighed, l.weight_mismatch, l.any_refused, l.all_refused
+      l.all_weighed, l.weight_mismatch, l.some_refused, l.all_refused
     from manifests m
     left join lateral (
       select min(at) filter (where kind = 'sealed') as sealed_at,
@@ -50,7 +50,7 @@ export async function manifestFactsSince(db: Executor, since: string, due: Manif
     left join lateral (
       select bool_and(picked_up is not null and received is not null) as all_weighed,
         bool_or('weight-mismatch' = any(discrepancies)) as weight_mismatch,
-        bool_or(outcome in ('refused', 'partially-refused')) as any_refused,
+        bool_or(outcome in ('refused', 'partially-refused')) as some_refused,
         bool_and(outcome = 'refused') as all_refused
       from manifest_lines where manifest_id = m.id
     ) l on true
@@ -71,7 +71,7 @@ export async function manifestFactsSince(db: Executor, since: string, due: Manif
       receivedAt: iso(r.received_at),
       receiptDueBy: picked === null ? null : new Date(picked + due.receiptHours * 3_600_000).toISOString(),
       weightWithin: r.received_at && r.all_weighed ? !r.weight_mismatch : null,
-      refusal: r.all_refused ? 'whole' : r.any_refused ? 'partial' : 'none',
+      refusal: r.all_refused ? 'whole' : r.some_refused ? 'partial' : 'none',
     };
   });
 }

@@ -11,8 +11,8 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { AppError } from '../../platform/errors';
+import { cjkPdfDocument } from '../../platform/pdf-document';
 import { audienceLabels, levelLabels, recommendationLabels } from './bulletins.labels';
 import type { PublicBulletinView } from './bulletins.schema';
 
@@ -59,16 +59,6 @@ export function resolvePdfFont(configured: string | undefined, systemFont = SYST
   );
 }
 
-/** Font files are large: read once per path. */
-const fontBytes = new Map<string, Buffer>();
-function readFont(p: string): Buffer {
-  let b = fontBytes.get(p);
-  if (!b) {
-    b = fs.readFileSync(p);
-    fontBytes.set(p, b);
-  }
-  return b;
-}
 
 const levelColours: Record<PublicBulletinView['level'], string> = { blue: '#1677ff', yellow: '#d48806', orange: '#fa8c16', red: '#cf1322' };
 const statusLabels: Record<PublicBulletinView['status'], string> = { draft: '草稿（未发布）', published: '已发布', withdrawn: '已撤回' };
@@ -84,23 +74,16 @@ function beijingDate(isoString: string | null): string {
 
 /** Renders the bulletin as an A4 PDF (Chinese). */
 export async function renderBulletinPdf(b: PublicBulletinView, font: PdfFont): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 56, bottom: 56, left: 60, right: 60 },
-    info: { Title: b.title, Author: b.publisher ?? 'herbloop', Subject: `基本药物供应预警通报 ${b.number ?? ''}`.trim(), Creator: 'herbloop' },
-    lang: 'zh-CN',
-    displayTitle: true,
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  const bytes = readFont(font.path);
-  if (font.member) doc.registerFont('cjk', bytes, font.member);
-  else doc.registerFont('cjk', bytes);
-  doc.font('cjk');
+  const { doc, finish } = cjkPdfDocument(
+    {
+      size: 'A4',
+      margins: { top: 56, bottom: 56, left: 60, right: 60 },
+      info: { Title: b.title, Author: b.publisher ?? 'herbloop', Subject: `基本药物供应预警通报 ${b.number ?? ''}`.trim(), Creator: 'herbloop' },
+      lang: 'zh-CN',
+      displayTitle: true,
+    },
+    font,
+  );
 
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const heading = (text: string) => {
@@ -146,7 +129,5 @@ export async function renderBulletinPdf(b: PublicBulletinView, font: PdfFont): P
   }
 
   doc.moveDown(1.5).fontSize(8.5).fillColor('#888').text(`herbloop 基本药物供应预警${GAP}${b.links.page}`, { link: b.links.page });
-  doc.end();
-  await ended;
-  return Buffer.concat(chunks);
+  return finish();
 }

@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { cjkPdfDocument } from '../../platform/pdf-document';
 import type { loadBulletinPdf } from '../bulletins';
 import type { EvaluationView } from './symbiosis.schema';
 
@@ -16,31 +15,11 @@ const GREEN = '#2f7d4f';
 const RED = '#cf1322';
 const GREY = '#8c8c8c';
 
-const fontBytes = new Map<string, Buffer>();
-function readFont(p: string): Buffer {
-  let b = fontBytes.get(p);
-  if (!b) {
-    b = fs.readFileSync(p);
-    fontBytes.set(p, b);
-  }
-  return b;
-}
-
 const fmt = (x: number | null) => (x === null ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
 
 export async function renderEvaluationPdf(view: EvaluationView, font: PdfFont): Promise<Buffer> {
   const title = `${view.subject.nameZh} 循环经济评价报告`;
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, info: { Title: title, Author: 'herbloop', Creator: 'herbloop' }, lang: 'zh-CN', displayTitle: true });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  const bytes = readFont(font.path);
-  if (font.member) doc.registerFont('cjk', bytes, font.member);
-  else doc.registerFont('cjk', bytes);
-  doc.font('cjk');
+  const { doc, finish } = cjkPdfDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, info: { Title: title, Author: 'herbloop', Creator: 'herbloop' }, lang: 'zh-CN', displayTitle: true }, font);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const ensure = (height: number) => {
@@ -127,7 +106,5 @@ export async function renderEvaluationPdf(view: EvaluationView, font: PdfFont): 
     doc.moveDown(0.3);
     for (const c of view.comparison) doc.fontSize(9).fillColor('#000').text(`${c.park.nameZh}：${c.year} 年 ${c.met}/${c.withValue} 项达标`, left);
   }
-  doc.end();
-  await ended;
-  return Buffer.concat(chunks);
+  return finish();
 }

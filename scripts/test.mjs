@@ -6,25 +6,7 @@
 // failed typecheck or build stops the run before vitest; a lint failure fails it at the end (its
 // output is printed when it ends, and again after vitest's). Arguments go to `vitest run`.
 import { spawn } from 'node:child_process';
-
-/** Runs an npm script with its output kept until it ends; resolves to whether it passed. */
-function runBuffered(script) {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    /** @type {Buffer[]} */
-    const output = [];
-    child.stdout.on('data', (d) => output.push(d));
-    child.stderr.on('data', (d) => output.push(d));
-    child.on('close', (code, signal) => {
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      const ok = code === 0;
-      const text = `${ok ? '✓' : '✗'} ${script} (${seconds} s)${ok ? '' : `: exit ${code ?? signal}`}\n${Buffer.concat(output).toString()}`;
-      process.stdout.write(text);
-      resolve({ ok, text });
-    });
-  });
-}
+import { runBuffered } from './npm-script.mjs';
 
 /** Runs a command with the terminal as its output (vitest's progress shows as it happens). */
 function runInherited(command, args) {

@@ -34,7 +34,7 @@ describe.each(backends)('manifest regulation API (%s)', (kind) => {
     if (res.statusCode !== status) throw new Error(`${res.statusCode} ${res.body}`);
     return res.json<T>();
   };
-  const sign = (client: TestClient, id: string, body: Record<string, unknown>) => client.post(`/api/v1/manifests/${id}/events`, { password: DEMO_PASSWORD, ...body }).then((r) => ok<ManifestView>(r, 201));
+  const sign = (client: TestClient, id: string, body: Record<string, unknown>) => client.post(`/api/v1/manifests/${id}/events?view=full`, { password: DEMO_PASSWORD, ...body }).then((r) => ok<{ manifest: ManifestView }>(r, 201).manifest);
   const siteOf = async (organisationId: string) => (await t.db.selectFrom('sites').select('id').where('organisation_id', '=', organisationId).executeTakeFirstOrThrow()).id;
   const newManifest = (over: Record<string, unknown> = {}) => ({
     generatorId: ids.huatuo,

@@ -75,9 +75,9 @@ describe.each(backends)('manifests API for the web pages (%s)', (kind) => {
     expect((await park.get('/api/v1/manifests/grantors')).json<{ items: { organisation: { id: string } }[] }>().items.map((g) => g.organisation.id)).toEqual([ids.shunan]);
     const asPark = (await park.get(`/api/v1/manifests/${summary.id}`)).json<ManifestView>();
     expect(asPark.signable.map((s) => [s.kind, s.organisation.id, s.delegated])).toEqual([['delivered', ids.shunan, true]]);
-    const res = await park.post(`/api/v1/manifests/${summary.id}/events`, { kind: 'delivered', password: DEMO_PASSWORD, note: '代顺安物流签收' });
+    const res = await park.post(`/api/v1/manifests/${summary.id}/events?view=full`, { kind: 'delivered', password: DEMO_PASSWORD, note: '代顺安物流签收' });
     expect(res.statusCode).toBe(201);
-    const after = res.json<ManifestView>();
+    const after = res.json<{ manifest: ManifestView }>().manifest;
     const last = after.events.at(-1)!;
     expect(last).toMatchObject({ kind: 'delivered', method: 'delegated', signer: { id: ids.shunan }, actingOrganisation: { id: ids.park }, signedBy: '曹磊（园区管委会）' });
     // Events the system signed (the demo) name no person.

@@ -50,7 +50,7 @@ describe('field signing on a phone, offline', () => {
       lines: [{ wasteCode: 'SW13', description: '白芍药渣（湿）', quantity: '10', unit: 't', measure: 'estimated' }],
       password: DEMO_PASSWORD,
     });
-    return post<ManifestView>(`/api/v1/manifests/${m.id}/events`, { kind: 'sealed', password: DEMO_PASSWORD });
+    return (await post<{ manifest: ManifestView }>(`/api/v1/manifests/${m.id}/events?view=full`, { kind: 'sealed', password: DEMO_PASSWORD })).manifest;
   };
 
   const openOnPhone = async (page: Page, id: string) => {

@@ -96,7 +96,7 @@ export const topLevelCommands: readonly TopLevelCommand[] = [
   },
   {
     name: 'ratings',
-    description: 'Credit ratings of participants: grades with reasons, suspensions from auctions',
+    description: 'Credit ratings of participants: grades AAA…C with reasons, suspensions from auctions, appeals',
     load: () => import('./commands/ratings').then((m) => m.registerRatingsCommands),
   },
 ];

@@ -177,16 +177,35 @@ export async function expectNoSidewaysScroll(page: Page, label = page.url()): Pr
 /** The browser globals the settle predicate reads (the server tsconfig, which checks the tests, has no DOM types). */
 interface InPage {
   document: { documentElement: { hasAttribute(name: string): boolean } };
+  performance: { now(): number };
+  herbloopQuietSince?: number;
 }
 
 /** Waits until the page has no pending requests and no loading spinner (a page of the app after navigation). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  // The app's own signal (web/src/components/fetchingSignal.ts): no query in flight, then two frames so
-  // what the last answer renders is on the page. A function, not a string: Playwright evaluates a
-  // string predicate again on every poll, which the app's CSP (no 'unsafe-eval') refuses once the
-  // first check fails; a function is evaluated once and then called. Typed without DOM types.
-  await page.waitForFunction(() => !(globalThis as unknown as InPage).document.documentElement.hasAttribute('data-fetching'), undefined, { timeout: 30_000 });
-  await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))`);
+  // The app's own signal (web/src/components/fetchingSignal.ts): no query in flight for 200 ms of
+  // frames. `networkidle` alone resolves at once after an in-app navigation (the page reached it
+  // before), and a query the new URL starts begins only after React renders it: a quiet stretch,
+  // not one quiet frame, tells that the page has settled. A function, not a string: Playwright
+  // evaluates a string predicate again on every poll, which the app's CSP (no 'unsafe-eval')
+  // refuses; a function is evaluated once and then called. Typed without DOM types.
+  await page.evaluate(() => {
+    delete (globalThis as unknown as InPage).herbloopQuietSince;
+  });
+  await page.waitForFunction(
+    () => {
+      const w = globalThis as unknown as InPage;
+      const now = w.performance.now();
+      if (w.document.documentElement.hasAttribute('data-fetching')) {
+        delete w.herbloopQuietSince;
+        return false;
+      }
+      w.herbloopQuietSince ??= now;
+      return now - w.herbloopQuietSince >= 200;
+    },
+    undefined,
+    { timeout: 30_000, polling: 'raf' },
+  );
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 }).toBe(0);
 }

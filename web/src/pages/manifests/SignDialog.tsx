@@ -126,8 +126,8 @@ export function SignDialog({ manifest, open, onClose }: { manifest: Manifest; op
 
   const sign = useMutation({
     mutationFn: (v: Values) => manifestsApi.sign(manifest.id, bodyOf(chosen!.kind, v, manifest, chosen!.to, position)),
-    onSuccess: (view) => {
-      queryClient.setQueryData(['manifests', 'one', manifest.id], view);
+    // The answer is compact (status and the new event): the manifest is read again.
+    onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['manifests'] });
       void message.success(t('manifests.sign.done', { step: t(`manifests.event.${chosen!.kind}`) }));
       onClose();

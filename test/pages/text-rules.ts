@@ -29,8 +29,13 @@ const latinAllowedInZh = new Set([
   'y',
   // Formats, protocols and standards
   'CSV', 'PDF', 'xlsx', 'Excel', 'JSON', 'API', 'URL', 'HTTP', 'HTTPS', 'http', 'https', 'Webhook', 'webhook', 'HMAC', 'SHA', 'ID', 'GB', 'T', 'HJ', 'WS', 'ISO', 'WLS', 'Atom', 'RSS',
-  // Codes of national lists and materials read as such (HW02 of the hazardous-waste list, PVDF membranes)
-  'HW', 'PVDF',
+  // Codes of national lists and materials read as such (HW02 of the hazardous-waste list, SW13 of
+  // the general industrial solid-waste codes, PVDF membranes), and manifest numbers (HL2026…)
+  'HW', 'SW', 'PVDF', 'HL',
+  // Energy in a symbiosis network's flows
+  'MWh',
+  // Credit grades (AAA…C) are the terms themselves, as Chinese rating agencies write them
+  'AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC', 'CC', 'C',
   // Product names users know by that name
   'herbloop', 'ECharts',
 ]);

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typo
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UserText } from '../../components/UserText';
 import { Link, useNavigate } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { useSession } from '../../session/session';
@@ -133,7 +134,7 @@ export default function CreateManifestPage() {
             <Select options={generators.map((g) => ({ value: g.id, label: name(g) }))} data-testid="create-generator" />
           </Form.Item>
           <Form.Item name="generatorSiteId" label={t('manifests.create.site')} rules={required(t('manifests.sign.required'))}>
-            <Select options={(sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} data-testid="create-site" />
+            <Select options={(sites.data?.items ?? []).map((s) => ({ value: s.id, label: <UserText>{s.name}</UserText> }))} data-testid="create-site" />
           </Form.Item>
           <Form.Item name="stream" label={t('manifests.create.stream')} extra={t('manifests.create.streamHelp')}>
             <Select

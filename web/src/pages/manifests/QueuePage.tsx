@@ -1,9 +1,11 @@
+import type { ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Grid, Input, List, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UserText } from '../../components/UserText';
 import { Link } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { Chart } from '../../components/Chart';
@@ -29,7 +31,7 @@ type Action = { item: QueueItem; kind: 'note' | 'close' };
 /** One finding's particulars in words (line, weights, rule, reason), never raw identifiers. */
 function useDetailText() {
   const { t } = useTranslation();
-  return (item: QueueItem): string => {
+  return (item: QueueItem): ReactNode => {
     const d = item.detail;
     const line = typeof d.line === 'number' ? t('manifestRegulation.detail.line', { line: d.line }) : '';
     switch (item.kind) {
@@ -39,7 +41,17 @@ function useDetailText() {
       case 'unlicensed':
         return `${line} ${t(`manifestRegulation.flag.${String(d.flag)}`, { defaultValue: '' })} ${typeof d.wasteCode === 'string' ? d.wasteCode : ''}`.trim();
       case 'refusal':
-        return `${line} ${t(`manifestRegulation.outcome.${String(d.outcome)}`, { defaultValue: '' })}${typeof d.reason === 'string' ? `${t('manifestRegulation.sep')}${d.reason}` : ''}`.trim();
+        return (
+          <>
+            {`${line} ${t(`manifestRegulation.outcome.${String(d.outcome)}`, { defaultValue: '' })}`.trim()}
+            {typeof d.reason === 'string' && (
+              <>
+                {t('manifestRegulation.sep')}
+                <UserText>{d.reason}</UserText>
+              </>
+            )}
+          </>
+        );
       case 'route-deviation':
         return t('manifestRegulation.detail.route');
       case 'broken-verification':

@@ -34,8 +34,9 @@ const latinAllowedInZh = new Set([
   'HW', 'SW', 'PVDF', 'HL',
   // Energy in a symbiosis network's flows
   'MWh',
-  // Credit grades (AAA…C) are the terms themselves, as Chinese rating agencies write them
-  'AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC', 'CC', 'C',
+  // Credit grades of two or three letters are the terms themselves, as Chinese rating agencies
+  // write them (a one-letter grade goes before 级, or is marked as notation)
+  'AAA', 'AA', 'BBB', 'BB', 'CCC', 'CC',
   // Product names users know by that name
   'herbloop', 'ECharts',
 ]);

@@ -109,7 +109,7 @@ export default function RatingPage() {
           <Col xs={24} lg={8}>
             <Card title={t('ratings.page.current')}>
               <Space direction="vertical">
-                <Tag color={gradeColor(c.grade)} style={{ fontSize: 22, padding: '6px 12px' }} data-testid="rating-grade">
+                <Tag lang="zxx" color={gradeColor(c.grade)} style={{ fontSize: 22, padding: '6px 12px' }} data-testid="rating-grade">
                   {c.grade}
                 </Tag>
                 <Typography.Text>{t(`ratings.grade.${c.grade}`)}</Typography.Text>
@@ -155,7 +155,7 @@ export default function RatingPage() {
                 {r.appeals.map((a) => (
                   <Descriptions key={a.id} size="small" column={1} bordered style={{ marginBottom: 12 }}>
                     <Descriptions.Item label={t('ratings.page.appealed')}>
-                      {a.createdAt.slice(0, 10)} · {a.grade} · <Tag>{t(`ratings.appealStatus.${a.status}`)}</Tag>
+                      {a.createdAt.slice(0, 10)} · <span lang="zxx">{a.grade}</span> · <Tag>{t(`ratings.appealStatus.${a.status}`)}</Tag>
                     </Descriptions.Item>
                     <Descriptions.Item label={t('ratings.page.statement')}>
                       <UserText>{a.statement}</UserText>

@@ -33,7 +33,7 @@ export default function RatingsListPage() {
       key: 'grade',
       render: (_, i) => (
         <Space size={4} wrap>
-          <Tag color={gradeColor(i.grade)}>{i.grade}</Tag>
+          <Tag lang="zxx" color={gradeColor(i.grade)}>{i.grade}</Tag>
           {i.suspended && <Tag color="red">{t('ratings.page.suspendedTag')}</Tag>}
           {i.openAppeal && <Tag color="blue">{t('ratings.page.appealOpenTag')}</Tag>}
         </Space>

@@ -70,7 +70,7 @@ describe('credit ratings in the browser', () => {
     await logIn(page, 'fengmu');
     await page.goto(`${harness.baseUrl}/ratings/mine`);
     await page.getByTestId('rating-grade').waitFor();
-    expect(await page.getByTestId('rating-reason').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('rating-reason').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '提交申诉' }).waitFor();
     await expectNoRawKeys(page, 'ratings');
     await harness.screenshot(page, 'ratings-05-own-zh');

@@ -166,9 +166,16 @@ const overflowCulprits = `(() => {
  * scrolls inside its own box). On failure, names the elements that stick out.
  */
 export async function expectNoSidewaysScroll(page: Page, label = page.url()): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
-    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
-  );
+  const measure = () =>
+    page.evaluate<{ scrollWidth: number; innerWidth: number }>('({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })');
+  // Right after a viewport change, charts still have the old width until their resize observer
+  // fires on a later frame: give the layout a moment to follow before calling it a failure.
+  const deadline = Date.now() + 2_000;
+  let { scrollWidth, innerWidth } = await measure();
+  while (scrollWidth > innerWidth && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    ({ scrollWidth, innerWidth } = await measure());
+  }
   if (scrollWidth <= innerWidth) return;
   const culprits = await page.evaluate<string[]>(overflowCulprits);
   expect.fail(`${label}: the page is ${scrollWidth} px wide in a ${innerWidth} px viewport; sticking out: ${culprits.join(', ')}`);

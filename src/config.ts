@@ -46,6 +46,11 @@ export interface AppConfig {
    * HERBLOOP_MAP_TILE_SUBDOMAINS); unset: the plain coordinate canvas, nothing fetched from outside.
    */
   mapTiles: MapTilesConfig | undefined;
+  /**
+   * Days a load's GPS track is kept (HERBLOOP_TRACK_RETENTION_DAYS, default 180): drivers'
+   * tracks are personal information (PIPL), kept only while a dispute over the trip may arise.
+   */
+  trackRetentionDays: number;
 }
 
 /** A Web Mercator XYZ tile source, e.g. 天地图 `vec_w` with its browser key `tk=` in the URL. */
@@ -135,5 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sealedBidSecret: env.HERBLOOP_SEALED_BID_SECRET || undefined,
     pdfFont: env.HERBLOOP_PDF_FONT || undefined,
     mapTiles: mapTilesFromEnv(env),
+    trackRetentionDays: positiveIntFromEnv('HERBLOOP_TRACK_RETENTION_DAYS', 180),
   };
 }

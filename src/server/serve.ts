@@ -7,7 +7,7 @@ import { auctionCloseJob, listingCloseJob, priceIndexJob, sealingKey } from '../
 import { housekeepingJob } from '../platform/housekeeping';
 import { startScheduler } from '../platform/jobs';
 import { warningsScanJob } from '../modules/warnings';
-import { manifestsCheckpointJob, manifestsDeps, manifestsOverdueJob, manifestsQueueJob, regulationConfig } from '../modules/manifests';
+import { manifestsCheckpointJob, manifestsDeps, manifestsOverdueJob, manifestsQueueJob, regulationConfig, sensorFindings, trackRetentionJob } from '../modules/manifests';
 import { ratingsJob } from '../modules/ratings';
 import { type AppInstance, buildApp } from './app';
 
@@ -62,7 +62,9 @@ export async function startServer(config: AppConfig, options: ServeOptions): Pro
       manifestsCheckpointJob(manifestsDeps(config.dataDir), 60_000),
       ratingsJob(),
       manifestsOverdueJob(regulationConfig()),
-      manifestsQueueJob(regulationConfig()),
+      manifestsQueueJob(regulationConfig(), sensorFindings),
+      // Hourly: GPS tracks past HERBLOOP_TRACK_RETENTION_DAYS are deleted (PIPL).
+      trackRetentionJob(config.trackRetentionDays),
     ];
     const log = app.log;
     const scheduler = startScheduler(handle.db, jobs, (job, error) => log.error({ err: error, job: job.name }, 'scheduled job failed'), {

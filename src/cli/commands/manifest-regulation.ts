@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { exportQueue, figuresQuery, flagOverdue, listQueue, listRevisions, monthlyFigures, queueExportQuery, queueQuery, regulationConfig, scanQueue } from '../../modules/manifests';
+import { exportQueue, figuresQuery, flagOverdue, listQueue, listRevisions, monthlyFigures, queueExportQuery, queueQuery, regulationConfig, scanQueue, sensorFindings } from '../../modules/manifests';
 import { findOrganisationByCode } from '../../modules/organisations';
 import { systemServiceContext } from '../../platform/viewer';
 import { CliError, parseInput, withDatabase } from '../context';
@@ -113,7 +113,7 @@ export function registerManifestRegulationCommands(group: Command): void {
     .description("Open queue items for new findings and verify the next batch of trails (what the queue job does)")
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const result = await withDatabase('manifest scan', (h) => h.db.transaction().execute((trx) => scanQueue(trx, ctx('scan'))));
+      const result = await withDatabase('manifest scan', (h) => h.db.transaction().execute((trx) => scanQueue(trx, ctx('scan'), { routes: sensorFindings })));
       if (opts.json) printJson(result);
       else process.stdout.write(`${result.opened} items opened, ${result.verified} trails verified\n`);
     });

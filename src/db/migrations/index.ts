@@ -22,6 +22,7 @@ import * as manifests from './20261202T1500_manifests';
 import * as symbiosis from './20261202T1520_symbiosis';
 import * as ratings from './20261202T2010_ratings';
 import * as manifestField from './20261202T2030_manifest_field';
+import * as manifestSensors from './20261203T0810_manifest_sensors';
 import * as manifestRegulation from './20261202T2000_manifest_regulation';
 
 /**
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T2010_ratings': ratings,
   '20261202T2030_manifest_field': manifestField,
   '20261202T2000_manifest_regulation': manifestRegulation,
+  '20261203T0810_manifest_sensors': manifestSensors,
 };

@@ -26,3 +26,7 @@ export { flagOverdue } from './manifests.overdue.service';
 export { scanQueue, listQueue, exportQueue, monthlyFigures, noRouteData, type RouteDeviationSource } from './manifests.queue.service';
 export { queueQuery, queueExportQuery, figuresQuery } from './manifests.regulation.schema';
 export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';
+// Sensor readings (GPS, JT/T 808, weighbridge, RFID): the queue's findings source and the track retention job.
+export { manifestsSensorsRoutes } from './manifests.sensors.routes';
+export { getSensors, purgeTracks, sensorFindings, trackRetentionJob, TRACK_RETENTION_JOB } from './manifests.sensors.view.service';
+export { postGps, postJt808, postRfid, postWeighings } from './manifests.sensors.service';

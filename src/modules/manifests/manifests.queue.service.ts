@@ -22,7 +22,8 @@ import { verifyHeads } from './manifests.verify.service';
 
 /** Where route deviations come from: a sensor pipeline reports them per manifest. */
 export interface RouteDeviationSource {
-  deviations(db: Executor, now: Date): Promise<{ manifestId: string; key: string; detail: Record<string, string | number | null> }[]>;
+  /** `kind` defaults to `route-deviation`; a weighbridge mismatch comes as a `discrepancy`. */
+  deviations(db: Executor, now: Date): Promise<{ manifestId: string; kind?: 'route-deviation' | 'discrepancy'; key: string; detail: Record<string, string | number | null> }[]>;
 }
 
 /** No sensor data: no deviations. */
@@ -37,7 +38,7 @@ export async function scanQueue(trx: Trx, ctx: ServiceContext, options: { routes
   const deviations = await (options.routes ?? noRouteData).deviations(trx, now);
   opened += await rrepo.insertQueueItems(
     trx,
-    deviations.map((d) => ({ manifest_id: d.manifestId, kind: 'route-deviation' as const, key: d.key, detail: JSON.stringify(d.detail), status: 'open' as const, opened_at: now })),
+    deviations.map((d) => ({ manifest_id: d.manifestId, kind: d.kind ?? ('route-deviation' as const), key: d.key, detail: JSON.stringify(d.detail), status: 'open' as const, opened_at: now })),
   );
   const after = await rrepo.queueCursor(trx, VERIFY_CURSOR);
   const heads = await repo.manifestHeads(trx, { after, limit: options.verifyBatch ?? 500, regionPrefix: null });

@@ -170,6 +170,8 @@ export const manifestView = manifestSummary.extend({
   canSign: z.array(z.enum(eventKinds)),
   /** What the viewer may sign now, computed by the custody engine: the kind, for whom, whether under a delegation, the next transporter of a hand-over. */
   signable: z.array(z.object({ kind: z.enum(eventKinds), organisation: orgRef, delegated: z.boolean(), to: z.number().int().nullable() })),
+  /** Whether the viewer may read the load's sensor data (track, weighings): parties and regulators only (PIPL). */
+  sensors: z.boolean().optional(),
 });
 export type ManifestView = z.infer<typeof manifestView>;
 

@@ -203,7 +203,12 @@ describe.each(backends)('manifest sensors API (%s)', (kind) => {
 
     // The platform admin sees the manifest but not the track (no purpose of its own needs it).
     expectProblem(await admin.get(url), 403, 'forbidden');
-    expect(ok<ManifestView>(await admin.get(`/api/v1/manifests/${manifest.id}`)).id).toBe(manifest.id);
+    const asAdmin = ok<ManifestView>(await admin.get(`/api/v1/manifests/${manifest.id}`));
+    expect(asAdmin).toMatchObject({ id: manifest.id, sensors: false });
+    expect(asAdmin.transporterDetails[0]!.driverPhone).toBeNull();
+    const asRegulator = ok<ManifestView>(await regulator.get(`/api/v1/manifests/${manifest.id}`));
+    expect(asRegulator).toMatchObject({ sensors: true });
+    expect(asRegulator.transporterDetails[0]!.driverPhone).toBe('13800000001');
     // The park administration is no party: the manifest does not exist for it.
     expectProblem(await park.get(url), 404, 'not_found');
     expectProblem(await t.anonymous().get(url), 401, 'unauthenticated');

@@ -20,6 +20,7 @@ import { normaliseQuantity } from './engine/quantity';
 import { GENESIS_HASH, type JsonValue, type SigningMethod } from './engine/trail';
 import type { ManifestsDeps } from './manifests.keys.service';
 import { type ManifestParties, manifestsPolicy } from './manifests.policy';
+import { sensorsPolicy } from './manifests.sensors.policy';
 import { presentManifest, presentSummary, tonnesOf } from './manifests.presenter';
 import * as repo from './manifests.repository';
 import type { CreateManifestBody, ListManifestsQuery, ManifestSummary, ManifestView } from './manifests.schema';
@@ -250,7 +251,10 @@ export async function getManifest(db: Executor, ctx: ServiceContext, id: string,
   const names = await repo.organisationNames(db, [m.generator_id, m.receiver_id, ...parties.transporterIds, ...events.map((e) => e.signer_organisation_id)]);
   const signable = await signableEvents(db, ctx, m, parties.transporterIds, now);
   const people = await eventPeople(db, events);
-  return presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal: true, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people });
+  // Drivers' phones and the track are personal information (PIPL): the parties and regulators only.
+  const personal = sensorsPolicy.read(ctx.viewer, parties);
+  const view = presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people });
+  return { ...view, sensors: personal };
 }
 
 export async function listManifests(db: Executor, ctx: ServiceContext, q: ListManifestsQuery): Promise<ManifestSummary[]> {

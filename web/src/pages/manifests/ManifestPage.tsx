@@ -10,6 +10,7 @@ import { type Manifest, manifestsApi, qty, STATUS_COLOR, type Verification } fro
 import { CustodyTimeline } from './CustodyTimeline';
 import { ManifestLines } from './ManifestLines';
 import { RevisionsCard } from './RevisionsCard';
+import { RouteCard } from './RouteCard';
 import { inDialog, SignDialog } from './SignDialog';
 
 /** The verification badge: the chain and signatures recomputed by the server; the first broken event named. */
@@ -128,6 +129,7 @@ export default function ManifestPage() {
           <Card size="small" title={t('manifests.page.timeline')}>
             <CustodyTimeline events={m.events} lines={m.lines} brokenSeq={brokenSeq} />
           </Card>
+          {m.sensors === true && <RouteCard manifestId={m.id} />}
           <RevisionsCard manifestId={m.id} />
           <SignDialog manifest={m} open={signing} onClose={() => setSigning(false)} />
         </>

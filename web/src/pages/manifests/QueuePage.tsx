@@ -39,6 +39,8 @@ function useDetailText() {
         return t(`manifestRegulation.rule.${String(d.rule)}`, { defaultValue: '' }) + (typeof d.hours === 'number' ? t('manifestRegulation.detail.hours', { hours: d.hours }) : '');
       case 'discrepancy':
       case 'unlicensed':
+        // Sensor findings carry their `reason` (manifests.sensors: weighbridges at both ends).
+        if (d.reason === 'weight-mismatch') return t('manifestSensors.queue.weighbridge');
         return `${line} ${t(`manifestRegulation.flag.${String(d.flag)}`, { defaultValue: '' })} ${typeof d.wasteCode === 'string' ? d.wasteCode : ''}`.trim();
       case 'refusal':
         return (
@@ -53,7 +55,7 @@ function useDetailText() {
           </>
         );
       case 'route-deviation':
-        return t('manifestRegulation.detail.route');
+        return d.reason === 'long-stop' ? t('manifestSensors.queue.longStop', { minutes: d.minutes }) : t('manifestRegulation.detail.route');
       case 'broken-verification':
         return t('manifestRegulation.detail.broken', { seq: d.seq, reason: t(`manifestRegulation.break.${String(d.reason)}`, { defaultValue: '' }) });
     }

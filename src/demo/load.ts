@@ -11,12 +11,13 @@ import { exchangeStep } from './exchange.step';
 import { exchangeAuctionsStep } from './exchange-auctions.step';
 import { manifestsStep } from './manifests.step';
 import { manifestRegulationStep } from './manifest-regulation.step';
+import { manifestSensorsStep } from './manifest-sensors.step';
 import { symbiosisStep } from './symbiosis.step';
 import { ratingsStep } from './ratings.step';
 import type { DemoStep } from './step';
 
 /** Every module's demo step, in loading order (each builds on the ones before it). */
-export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep, supplyStep, byproductsStep, warningsStep, bulletinsStep, exchangeStep, exchangeAuctionsStep, manifestsStep, manifestRegulationStep, symbiosisStep, ratingsStep];
+export const demoSteps: DemoStep[] = [platformStep, accountsStep, balanceStep, reportingStep, supplyStep, byproductsStep, warningsStep, bulletinsStep, exchangeStep, exchangeAuctionsStep, manifestsStep, manifestRegulationStep, manifestSensorsStep, symbiosisStep, ratingsStep];
 
 export async function isDatabaseEmpty(db: DB): Promise<boolean> {
   return (await countOrganisations(db)) === 0;

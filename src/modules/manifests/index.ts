@@ -28,5 +28,5 @@ export { queueQuery, queueExportQuery, figuresQuery } from './manifests.regulati
 export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';
 // Sensor readings (GPS, JT/T 808, weighbridge, RFID): the queue's findings source and the track retention job.
 export { manifestsSensorsRoutes } from './manifests.sensors.routes';
-export { getSensors, purgeTracks, sensorFindings, trackRetentionJob, TRACK_RETENTION_JOB } from './manifests.sensors.view.service';
+export { demoSensorTrips, getSensors, purgeTracks, sensorFindings, trackRetentionJob, TRACK_RETENTION_JOB } from './manifests.sensors.view.service';
 export { postGps, postJt808, postRfid, postWeighings } from './manifests.sensors.service';

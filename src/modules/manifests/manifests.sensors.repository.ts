@@ -102,3 +102,20 @@ export async function deleteTracksBefore(trx: Trx, before: Date, limit: number):
 }
 
 export type TrackRow = Awaited<ReturnType<typeof trackOf>>[number];
+
+/** Delivered loads (picked up since `since`), newest pickup first: their times and tonnes picked up and received. */
+export async function deliveredTrips(db: Executor, since: Date, limit: number) {
+  const rows = await sql<{ id: string; picked_up_at: Date; delivered_at: Date; picked_up_t: string; received_t: string | null }>`
+    select m.id, e.picked_up_at, e.delivered_at,
+      (select sum(case when l.unit = 'kg' then coalesce(l.picked_up, l.quantity) / 1000 else coalesce(l.picked_up, l.quantity) end) from manifest_lines l where l.manifest_id = m.id) as picked_up_t,
+      (select sum(case when l.unit = 'kg' then l.received / 1000 else l.received end) from manifest_lines l where l.manifest_id = m.id) as received_t
+    from manifests m
+    join lateral (
+      select min(at) filter (where kind = 'picked-up') as picked_up_at, max(at) filter (where kind = 'delivered') as delivered_at
+      from manifest_events where manifest_id = m.id
+    ) e on true
+    where e.picked_up_at >= ${since} and e.delivered_at is not null
+    order by e.picked_up_at desc, m.id
+    limit ${limit}`.execute(db);
+  return rows.rows;
+}

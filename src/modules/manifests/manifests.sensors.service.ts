@@ -91,13 +91,14 @@ interface GpsInput {
 }
 
 async function ingestGps(trx: Trx, ctx: ServiceContext, id: string, input: GpsInput, now: Date) {
-  const { m } = await sensorManifest(trx, ctx, id, (p) => sensorsPolicy.postGps(ctx.viewer, p), postMessages.gps);
+  const { m, parties } = await sensorManifest(trx, ctx, id, (p) => sensorsPolicy.postGps(ctx.viewer, p), postMessages.gps);
   await srepo.lockSensors(trx, m.id);
   const known = new Map((await srepo.gpsByIds(trx, m.id, [...new Set(input.readings.map((r) => r.readingId))])).map((r) => [r.reading_id, asGps(r)]));
   const future = futureReadings(input.readings, now.toISOString());
   const result = acceptGpsBatch(input.readings, known);
   if (future.length > 0 || result.issues.length > 0) refuse([...result.issues, ...future], input.fieldOf);
-  const organisationId = actorOf(ctx.viewer)?.organisationId ?? m.generator_id;
+  // The system (demo, imports) posts for the first transporter.
+  const organisationId = actorOf(ctx.viewer)?.organisationId ?? parties.transporters[0] ?? m.generator_id;
   const terminals = new Map(input.readings.map((r) => [r.readingId, r.terminal ?? null]));
   await srepo.insertGps(
     trx,
@@ -182,10 +183,22 @@ export async function postWeighings(trx: Trx, ctx: ServiceContext, id: string, b
     ...(r.tareKg > r.grossKg ? [{ index, field: 'tareKg', code: 'manifests.reading-weight' as const }] : []),
   ]);
   if (result.issues.length > 0 || extra.length > 0) refuse([...result.issues, ...extra], (i, f) => `readings.${i}.${f}`);
-  const organisationId = actorOf(ctx.viewer)?.organisationId ?? m.generator_id;
+  const actorOrg = actorOf(ctx.viewer)?.organisationId;
+  const organisationId = actorOrg ?? m.generator_id;
   await srepo.insertWeighings(
     trx,
-    result.accepted.map((r) => ({ manifest_id: m.id, reading_id: r.readingId, at: r.at, end: r.end, gross_kg: r.grossKg, tare_kg: r.tareKg, ticket: r.ticket, organisation_id: organisationId, received_at: now })),
+    result.accepted.map((r) => ({
+      manifest_id: m.id,
+      reading_id: r.readingId,
+      at: r.at,
+      end: r.end,
+      gross_kg: r.grossKg,
+      tare_kg: r.tareKg,
+      ticket: r.ticket,
+      // The system (demo, imports) posts for the party that weighs at that end.
+      organisation_id: actorOrg ?? (r.end === 'origin' ? m.generator_id : m.receiver_id),
+      received_at: now,
+    })),
   );
   let flags = 0;
   if (result.accepted.length > 0) {
@@ -220,7 +233,7 @@ export async function postRfid(trx: Trx, ctx: ServiceContext, id: string, body: 
   const same = (a: RfidBatchBody['readings'][number], b: RfidBatchBody['readings'][number]) => Date.parse(a.at) === Date.parse(b.at) && a.tag === b.tag && a.reader === b.reader;
   const result = acceptReadings(body.readings, known, same, now.toISOString());
   if (result.issues.length > 0) refuse(result.issues, (i, f) => `readings.${i}.${f}`);
-  const organisationId = actorOf(ctx.viewer)?.organisationId ?? m.generator_id;
+  const organisationId = actorOf(ctx.viewer)?.organisationId ?? m.receiver_id;
   await srepo.insertRfid(trx, result.accepted.map((r) => ({ manifest_id: m.id, reading_id: r.readingId, at: r.at, tag: r.tag, reader: r.reader, organisation_id: organisationId, received_at: now })));
   if (result.accepted.length > 0) {
     await recordAudit(trx, ctx, { action: 'manifest.sensors.rfid', entityType: 'manifests', entityId: m.id, organisationId, after: { accepted: result.accepted.length, duplicates: result.duplicates.length } });

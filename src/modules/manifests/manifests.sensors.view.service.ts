@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit';
 import { systemServiceContext, type ServiceContext } from '../../platform/viewer';
 import { compareWeighbridge } from './engine/sensors';
 import type { RouteDeviationSource } from './manifests.queue.service';
+import { findManifest } from './manifests.repository';
 import { ROUTE_RULE, routeFindings, tripSites } from './manifests.sensors.route';
 import { sensorsPolicy } from './manifests.sensors.policy';
 import * as srepo from './manifests.sensors.repository';
@@ -80,4 +81,28 @@ export function trackRetentionJob(retentionDays: number, everyMs = 3_600_000, cl
       await purgeTracks(trx, systemServiceContext(TRACK_RETENTION_JOB), retentionDays, clock());
     },
   };
+}
+
+export interface DemoSensorTrip {
+  id: string;
+  origin: { lat: number; lon: number };
+  destination: { lat: number; lon: number };
+  pickedUpAt: Date;
+  deliveredAt: Date;
+  pickedUpTonnes: number;
+  receivedTonnes: number | null;
+}
+
+/** Delivered loads picked up since `since`, newest first, with their sites and weights (the demo's sample). */
+export async function demoSensorTrips(db: Executor, since: Date, limit: number): Promise<DemoSensorTrip[]> {
+  const rows = await srepo.deliveredTrips(db, since, limit);
+  const out: DemoSensorTrip[] = [];
+  for (const r of rows) {
+    const m = await findManifest(db, r.id);
+    if (!m) continue;
+    const sites = await tripSites(db, m);
+    if (!sites.origin || !sites.destination) continue;
+    out.push({ id: r.id, origin: sites.origin, destination: sites.destination, pickedUpAt: r.picked_up_at, deliveredAt: r.delivered_at, pickedUpTonnes: Number(r.picked_up_t), receivedTonnes: r.received_t === null ? null : Number(r.received_t) });
+  }
+  return out;
 }

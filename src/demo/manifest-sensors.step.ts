@@ -47,8 +47,11 @@ function drive(id: string, from: { lat: number; lon: number }, to: { lat: number
     const f = k / steps;
     if (variant === 'detour' && k === Math.floor(steps / 3)) {
       const here = along(f);
-      // Six km to the north-east and back: well outside the corridor of a short trip.
-      for (let j = 0; j < 10; j++) push({ lat: here.lat + 0.05 + j * 0.001, lon: here.lon + 0.03 }, 35);
+      // Out to about 8 km north-east and back along a curve: well outside a short trip's corridor.
+      for (let j = 1; j < 15; j++) {
+        const out = Math.sin((Math.PI * j) / 15);
+        push({ lat: here.lat + 0.07 * out, lon: here.lon + 0.03 * out + 0.002 * j }, 35);
+      }
     }
     if (variant === 'stop' && k === Math.floor(steps / 2)) {
       const here = along(f);

@@ -86,7 +86,7 @@ export function RouteMap({ sensors }: { sensors: Sensors }) {
       legend: { top: 0, type: 'scroll', data: [t('manifestSensors.map.track'), t('manifestSensors.map.deviation'), t('manifestSensors.map.stop'), t('manifestSensors.map.sites')] },
       tooltip: { trigger: 'item' },
       xAxis: { type: 'value', ...axisBounds.x, name: t('manifestSensors.map.lon'), nameLocation: 'middle', nameGap: 24, axisLabel: { hideOverlap: true, formatter: (v: number) => `${v.toFixed(digits)}°` }, splitLine: { lineStyle: { type: 'dashed' } } },
-      yAxis: { type: 'value', ...axisBounds.y, name: t('manifestSensors.map.lat'), axisLabel: { formatter: (v: number) => `${(tileSettings ? latitudeOf(v) : v).toFixed(digits)}°` }, splitLine: { lineStyle: { type: 'dashed' } } },
+      yAxis: { type: 'value', ...axisBounds.y, name: t('manifestSensors.map.lat'), axisLabel: { hideOverlap: true, formatter: (v: number) => `${(tileSettings ? latitudeOf(v) : v).toFixed(digits)}°` }, splitLine: { lineStyle: { type: 'dashed' } } },
       series: [
         ...(tiles.length > 0 ? [tileSeries(tiles)] : []),
         {

@@ -26,3 +26,6 @@ export { flagOverdue } from './manifests.overdue.service';
 export { scanQueue, listQueue, exportQueue, monthlyFigures, noRouteData, type RouteDeviationSource } from './manifests.queue.service';
 export { queueQuery, queueExportQuery, figuresQuery } from './manifests.regulation.schema';
 export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';
+// The load label and the public page its QR code opens.
+export { manifestsPublicRoutes } from './manifests.public.routes';
+export { loadLabel, publicManifest, publicPageUrl } from './manifests.public.service';

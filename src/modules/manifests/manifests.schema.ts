@@ -170,6 +170,8 @@ export const manifestView = manifestSummary.extend({
   canSign: z.array(z.enum(eventKinds)),
   /** What the viewer may sign now, computed by the custody engine: the kind, for whom, whether under a delegation, the next transporter of a hand-over. */
   signable: z.array(z.object({ kind: z.enum(eventKinds), organisation: orgRef, delegated: z.boolean(), to: z.number().int().nullable() })),
+  /** What else the viewer may do: print the load's label (the parties), issue drivers' one-time codes (for these transporter positions, while the load is yet to be carried). */
+  actions: z.object({ label: z.boolean(), driverCodes: z.array(z.number().int()) }),
 });
 export type ManifestView = z.infer<typeof manifestView>;
 

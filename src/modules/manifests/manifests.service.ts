@@ -19,6 +19,7 @@ import { manifestNumber } from './engine/numbering';
 import { normaliseQuantity } from './engine/quantity';
 import { GENESIS_HASH, type JsonValue, type SigningMethod } from './engine/trail';
 import type { ManifestsDeps } from './manifests.keys.service';
+import { DRIVER_CODE_STATUSES, manifestsFieldPolicy } from './manifests.field.policy';
 import { type ManifestParties, manifestsPolicy } from './manifests.policy';
 import { presentManifest, presentSummary, tonnesOf } from './manifests.presenter';
 import * as repo from './manifests.repository';
@@ -250,7 +251,11 @@ export async function getManifest(db: Executor, ctx: ServiceContext, id: string,
   const names = await repo.organisationNames(db, [m.generator_id, m.receiver_id, ...parties.transporterIds, ...events.map((e) => e.signer_organisation_id)]);
   const signable = await signableEvents(db, ctx, m, parties.transporterIds, now);
   const people = await eventPeople(db, events);
-  return presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal: true, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people });
+  const actions = {
+    label: manifestsPolicy.label(ctx.viewer, parties),
+    driverCodes: DRIVER_CODE_STATUSES.has(m.status) ? transporters.filter((t) => manifestsFieldPolicy.issueCode(ctx.viewer, { organisationId: t.organisation_id, regionCode: names.get(t.organisation_id)?.region_code ?? '' })).map((t) => t.position) : [],
+  };
+  return presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal: true, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people, actions });
 }
 
 export async function listManifests(db: Executor, ctx: ServiceContext, q: ListManifestsQuery): Promise<ManifestSummary[]> {

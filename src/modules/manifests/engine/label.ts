@@ -67,16 +67,10 @@ function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size
 
 /** One field's printed value; null leaves the row off (no remarks). */
 function hazardousValue(hz: HazardousLabelContent, field: HazardousLabelField, names: Record<HazardCharacteristic, string>): string | null {
-  switch (field) {
-    case 'characteristics':
-      return hz.characteristics.map((c) => `${names[c]}（${c}）`).join('、');
-    case 'weight':
-      return hz.weight ? `${hz.weight} t` : '';
-    case 'remarks':
-      return hz.remarks ? hz.remarks : null;
-    default:
-      return hz[field];
-  }
+  if (field === 'characteristics') return hz.characteristics.map((c) => `${names[c]}（${c}）`).join('、');
+  if (field === 'weight') return hz.weight ? `${hz.weight} t` : '';
+  if (field === 'remarks') return hz.remarks ? hz.remarks : null;
+  return hz[field];
 }
 
 /** The label's rows (name, value), in print order. */

@@ -10,7 +10,6 @@ import { errors } from '../../platform/errors';
 import { readFont } from '../../platform/pdf-document';
 import { permit } from '../../platform/policy-rules';
 import type { ServiceContext } from '../../platform/viewer';
-import { loadBulletinPdf } from '../bulletins';
 import { findOrganisation, findRegion } from '../organisations';
 import { cityCodes, quantityBand } from './engine/public';
 import type { HazardousLabelContent, LoadLabel } from './engine/label';
@@ -116,7 +115,8 @@ export async function renderLabel(db: Executor, ctx: ServiceContext, id: string,
     case 'png':
       return { body: await engine.labelQrPng(label.verifyUrl), type: 'image/png', fileName };
     case 'pdf': {
-      const { resolvePdfFont } = await loadBulletinPdf();
+      // The bulletins module resolves the deployment's CJK font; loaded here only (CLI start-up).
+      const { resolvePdfFont } = await (await import('../bulletins')).loadBulletinPdf();
       const font = resolvePdfFont(settings.pdfFont);
       const pdf = await engine.renderLabelPdf(label, { bytes: readFont(font.path), ...(font.member ? { member: font.member } : {}) }, language);
       return { body: pdf, type: 'application/pdf', fileName };

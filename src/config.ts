@@ -20,6 +20,11 @@ export interface AppConfig {
   loginRateLimit: { maxPerUser: number; maxPerIp: number; windowSeconds: number };
   /** Where people reach the web app: absolute links in feeds, webhook payloads and PDFs. */
   publicUrl: string;
+  /**
+   * The base of the URL a load label's QR code carries (`<base>/m/<token>`,
+   * HERBLOOP_LABEL_BASE_URL): a short host keeps the code small; default `publicUrl`.
+   */
+  labelBaseUrl: string;
   /** Bulletin webhooks: https only, except http to a loopback address when allowed (tests, local receivers). */
   webhooks: {
     allowHttpLoopback: boolean;
@@ -104,7 +109,16 @@ function intFromEnv(name: string, fallback: number): number {
   return value;
 }
 
+/** An absolute http(s) URL without its trailing slashes (labels are printed: a bad base is refused at start). */
+function baseUrlFromEnv(name: string, raw: string | undefined, fallback: string): string {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim().replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(value)) throw new Error(`Environment variable ${name} must be an http(s) URL without query or fragment, got "${raw}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const publicUrl = (env.HERBLOOP_PUBLIC_URL || `http://${env.HOST ?? '127.0.0.1'}:${intFromEnv('PORT', 8080)}`).replace(/\/+$/, '');
   return {
     host: env.HOST ?? '127.0.0.1',
     port: intFromEnv('PORT', 8080),
@@ -121,7 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPerIp: intFromEnv('HERBLOOP_LOGIN_MAX_PER_IP', 50),
       windowSeconds: intFromEnv('HERBLOOP_LOGIN_WINDOW_SECONDS', 900),
     },
-    publicUrl: (env.HERBLOOP_PUBLIC_URL || `http://${env.HOST ?? '127.0.0.1'}:${intFromEnv('PORT', 8080)}`).replace(/\/+$/, ''),
+    publicUrl,
+    labelBaseUrl: baseUrlFromEnv('HERBLOOP_LABEL_BASE_URL', env.HERBLOOP_LABEL_BASE_URL, publicUrl),
     webhooks: {
       allowHttpLoopback: env.HERBLOOP_WEBHOOK_ALLOW_HTTP_LOOPBACK === '1',
       maxAttempts: intFromEnv('HERBLOOP_WEBHOOK_MAX_ATTEMPTS', 8),

@@ -15,6 +15,7 @@ import { manifestsRoutes } from './manifests/manifests.routes';
 import { manifestsFieldRoutes } from './manifests/manifests.field.routes';
 import { manifestsRegulationRoutes } from './manifests/manifests.regulation.routes';
 import { manifestsSensorsRoutes } from './manifests/manifests.sensors.routes';
+import { manifestsPublicRoutes } from './manifests/manifests.public.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -49,6 +50,7 @@ export const modules: FastifyPluginAsyncZod[] = [
   manifestsFieldRoutes,
   manifestsRegulationRoutes,
   manifestsSensorsRoutes,
+  manifestsPublicRoutes,
   symbiosisRoutes,
   ratingsRoutes,
 ];

@@ -10,7 +10,8 @@ export interface CjkFontFile {
 /** Font files are read once per process: a CJK font is 10–20 MB and every document needs it. */
 const fontBytes = new Map<string, Buffer>();
 
-function readFont(p: string): Buffer {
+/** The bytes of a font file, read once per process (for renderers that register the font themselves). */
+export function readFont(p: string): Buffer {
   let b = fontBytes.get(p);
   if (!b) {
     b = fs.readFileSync(p);

@@ -37,6 +37,8 @@ const PublicBulletinRoutes = lazy(() => import('./pages/bulletins/PublicBulletin
 const FieldRoutes = lazy(() => import('./pages/field/entry'));
 /** The by-product price index is public too (issue 12). */
 const PriceIndexPublicPage = lazy(() => import('./pages/exchange/PriceIndexPublicPage'));
+/** A load's public page, opened from its label's QR code (issue 13): no login. */
+const PublicManifestPage = lazy(() => import('./pages/manifests/PublicManifestPage'));
 
 // The login form (Form, Card, Input…) is not needed by a returning user with a session, and the
 // status pages' illustrations only when a page is refused or missing: none of them in the first load.
@@ -57,6 +59,7 @@ export function AppRoutes() {
       <Route path="/public/bulletins/*" element={<Suspense fallback={<FullPageSpin />}><PublicBulletinRoutes /></Suspense>} />
       <Route path="/field/*" element={<Suspense fallback={<FullPageSpin />}><FieldRoutes /></Suspense>} />
       <Route path="/public/exchange/index" element={<Suspense fallback={<FullPageSpin />}><PriceIndexPublicPage /></Suspense>} />
+      <Route path="/m/:token" element={<Suspense fallback={<FullPageSpin />}><PublicManifestPage /></Suspense>} />
       <Route
         element={
           <RequireSession>

@@ -24,6 +24,7 @@ import * as ratings from './20261202T2010_ratings';
 import * as manifestField from './20261202T2030_manifest_field';
 import * as manifestSensors from './20261203T0810_manifest_sensors';
 import * as manifestRegulation from './20261202T2000_manifest_regulation';
+import * as manifestPublic from './20261203T0830_manifest_public';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T2030_manifest_field': manifestField,
   '20261202T2000_manifest_regulation': manifestRegulation,
   '20261203T0810_manifest_sensors': manifestSensors,
+  '20261203T0830_manifest_public': manifestPublic,
 };

@@ -30,3 +30,6 @@ export { listRevisions, requestRevision, decideRevision, cancelRevision } from '
 export { manifestsSensorsRoutes } from './manifests.sensors.routes';
 export { demoSensorTrips, getSensors, purgeTracks, sensorFindings, trackRetentionJob, TRACK_RETENTION_JOB } from './manifests.sensors.view.service';
 export { postGps, postJt808, postRfid, postWeighings } from './manifests.sensors.service';
+// The load label and the public page its QR code opens.
+export { manifestsPublicRoutes } from './manifests.public.routes';
+export { loadLabel, publicManifest, publicPageUrl } from './manifests.public.service';

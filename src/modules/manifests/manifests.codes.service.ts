@@ -17,7 +17,7 @@ import { actorOf, actorViewer, type ServiceContext } from '../../platform/viewer
 import { findOrganisation, ownerOf } from '../organisations';
 import { DEVICE_ALGORITHM } from './engine/device';
 import { parseDeviceKey, presentDevice } from './manifests.devices.service';
-import { manifestsFieldPolicy } from './manifests.field.policy';
+import { DRIVER_CODE_STATUSES, manifestsFieldPolicy } from './manifests.field.policy';
 import * as fieldRepo from './manifests.field.repository';
 import type { IssueCodeBody, RedeemCodeBody } from './manifests.field.schema';
 import type { ManifestDeviceKeyRow } from './manifests.field.tables';
@@ -30,8 +30,6 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LENGTH = 10;
 /** A code driver's phone key signs for this long after redemption (one trip). */
 const DRIVER_KEY_HOURS = 48;
-/** Statuses in which the load is yet to be carried: a code is of no use after delivery. */
-const OPEN_STATUSES = new Set(['draft', 'sealed', 'in-transit']);
 
 function newCode(): string {
   const bytes = randomBytes(CODE_LENGTH);
@@ -58,7 +56,7 @@ export async function issueDriverCode(trx: Trx, ctx: ServiceContext, manifestId:
   if (!transporter) throw errors.validation('The manifest has no such transporter.', [{ field: 'position', message: `no transporter at position ${body.position}`, code: 'manifests.unknownTransporter' }]);
   const org = await findOrganisation(trx, transporter.organisation_id);
   permit(ctx.viewer, manifestsFieldPolicy.issueCode(ctx.viewer, ownerOf(org!)), "Only the transporter's staff issue codes for its drivers.");
-  if (!OPEN_STATUSES.has(m.status)) throw errors.conflict(`A manifest that is ${m.status} takes no driver's signature.`);
+  if (!DRIVER_CODE_STATUSES.has(m.status)) throw errors.conflict(`A manifest that is ${m.status} takes no driver's signature.`);
   const code = newCode();
   const row = await fieldRepo.insertDriverCode(trx, {
     manifest_id: manifestId,
@@ -81,7 +79,7 @@ export async function redeemDriverCode(trx: Trx, ctx: ServiceContext, body: Rede
   if (code.used_at) throw codeIssue('The code was used already.', 'codeUsed');
   if (code.expires_at.getTime() <= now.getTime()) throw codeIssue('The code has expired.', 'codeExpired');
   const m = await repo.findManifest(trx, code.manifest_id);
-  if (!m || !OPEN_STATUSES.has(m.status)) throw codeIssue('The manifest takes no driver signature any more.', 'codeExpired');
+  if (!m || !DRIVER_CODE_STATUSES.has(m.status)) throw codeIssue('The manifest takes no driver signature any more.', 'codeExpired');
   const { id, pem } = parseDeviceKey(body.publicKey);
   if (await fieldRepo.findDeviceKey(trx, id)) throw errors.conflict('This key is already registered.', [{ field: 'publicKey', message: 'already registered', code: 'manifests.deviceKnown' }]);
   const grant = randomBytes(32).toString('base64url');

@@ -1,4 +1,8 @@
 import { isHumanPlatformAdmin, isOwnOrg, isWriter, type OwnerRef, rule } from '../../platform/policy-rules';
+import type { ManifestStatus } from './engine/custody';
+
+/** Statuses in which the load is yet to be carried: a driver's code is of no use after delivery. */
+export const DRIVER_CODE_STATUSES: ReadonlySet<ManifestStatus> = new Set<ManifestStatus>(['draft', 'sealed', 'in-transit']);
 
 /**
  * Field signing (issue 13): who registers a phone's key, revokes one, and issues a driver's

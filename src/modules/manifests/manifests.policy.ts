@@ -29,6 +29,10 @@ export const manifestsPolicy = {
   signDelegated: rule<[]>({ system: true, actor: (a) => isWriter(a) }),
   /** Verifying every manifest: platform admins and regulators (theirs is limited to their region). */
   verifyAll: rule<[]>({ system: true, actor: (a) => isPlatformAdmin(a) || a.organisationType === 'regulator' }),
+  /** Printing the load's label (its QR code leads to the public page): the parties, who handle the load. */
+  label: rule<[parties: ManifestParties]>({ system: true, actor: (a, p) => isParty(a, p) }),
+  /** The public page of a load: whoever holds its label's token, signed in or not. */
+  readPublic: rule<[]>({ system: true, anonymous: () => true, actor: () => true }),
   manageCodes: rule<[]>({ system: true, actor: (a) => isHumanPlatformAdmin(a) }),
   /** A receiver's licence: its own writers, regulators of its region, platform admins. */
   manageLicence: rule<[owner: OwnerRef]>({ system: true, actor: (a, owner) => (isOwnOrg(a, owner) && isWriter(a)) || isRegionalRegulator(a, owner) || isPlatformAdmin(a) }),

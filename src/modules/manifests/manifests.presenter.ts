@@ -52,6 +52,7 @@ export interface ManifestParts {
   canSign: EventKind[];
   signable: readonly Signable[];
   people: EventPeople;
+  actions: ManifestView['actions'];
 }
 
 export function presentManifest(_viewer: Viewer, p: ManifestParts): ManifestView {
@@ -112,6 +113,7 @@ export function presentManifest(_viewer: Viewer, p: ManifestParts): ManifestView
       };
     }),
     canSign: p.canSign,
+    actions: p.actions,
     signable: p.signable.map((x) => ({ kind: x.kind, organisation: orgRef(p.names, x.organisationId), delegated: x.delegated, to: x.to })),
   };
 }

@@ -172,6 +172,8 @@ export const manifestView = manifestSummary.extend({
   signable: z.array(z.object({ kind: z.enum(eventKinds), organisation: orgRef, delegated: z.boolean(), to: z.number().int().nullable() })),
   /** Whether the viewer may read the load's sensor data (track, weighings): parties and regulators only (PIPL). */
   sensors: z.boolean().optional(),
+  /** What else the viewer may do: print the load's label (the parties), issue drivers' one-time codes (for these transporter positions, while the load is yet to be carried). */
+  actions: z.object({ label: z.boolean(), driverCodes: z.array(z.number().int()) }),
 });
 export type ManifestView = z.infer<typeof manifestView>;
 

@@ -19,6 +19,7 @@ import { manifestNumber } from './engine/numbering';
 import { normaliseQuantity } from './engine/quantity';
 import { GENESIS_HASH, type JsonValue, type SigningMethod } from './engine/trail';
 import type { ManifestsDeps } from './manifests.keys.service';
+import { DRIVER_CODE_STATUSES, manifestsFieldPolicy } from './manifests.field.policy';
 import { type ManifestParties, manifestsPolicy } from './manifests.policy';
 import { sensorsPolicy } from './manifests.sensors.policy';
 import { presentManifest, presentSummary, tonnesOf } from './manifests.presenter';
@@ -253,7 +254,11 @@ export async function getManifest(db: Executor, ctx: ServiceContext, id: string,
   const people = await eventPeople(db, events);
   // Drivers' phones and the track are personal information (PIPL): the parties and regulators only.
   const personal = sensorsPolicy.read(ctx.viewer, parties);
-  const view = presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people });
+  const actions = {
+    label: manifestsPolicy.label(ctx.viewer, parties),
+    driverCodes: DRIVER_CODE_STATUSES.has(m.status) ? transporters.filter((t) => manifestsFieldPolicy.issueCode(ctx.viewer, { organisationId: t.organisation_id, regionCode: names.get(t.organisation_id)?.region_code ?? '' })).map((t) => t.position) : [],
+  };
+  const view = presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people, actions });
   return { ...view, sensors: personal };
 }
 

@@ -60,6 +60,8 @@ export interface ManifestTable {
   head_hash: string;
   /** Events already recorded in a global checkpoint. */
   checkpointed_events: ColumnType<number, number | undefined, number>;
+  /** What the load label's QR code carries to the public page (random, unguessable; never the id). */
+  public_token: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -203,6 +205,8 @@ export const manifestsClassification: TableClassification<ManifestsTables> = {
     event_count: 'internal',
     head_hash: 'internal',
     checkpointed_events: 'internal',
+    // Whoever holds it reads the public page: the parties print it on the load, nobody else gets it.
+    public_token: 'confidential',
     created_at: 'internal',
     updated_at: 'internal',
   },

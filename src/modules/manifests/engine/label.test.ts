@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractPdfText } from '../../../../test/helpers/pdf';
 import { resolvePdfFont } from '../../bulletins/bulletins.pdf';
 import { labelQrPng, labelQrSvg, labelRows, renderLabelPdf, type LoadLabel } from './label';
+import { hazardousLabelFields, labelTexts } from './label.texts';
 
 /** The font the server would use (HERBLOOP_PDF_FONT, the packaged Noto Sans SC, or Debian's). */
 const resolved = resolvePdfFont(process.env.HERBLOOP_PDF_FONT);
@@ -80,5 +81,16 @@ describe('load label', () => {
     expect(labelRows(hazardous, 'en').map(([name]) => name)).toContain('Hazard characteristics');
     const en = (await extractPdfText(await renderLabelPdf(hazardous, font, 'en'))).replace(/\s+/g, ' ');
     expect(en).toContain('Hazardous waste');
+  });
+
+  it('prints the hazardous fields from their one definition, in its order, remarks only when given', () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const names = (label: LoadLabel) => labelRows(label, language).map(([name]) => name);
+      const withRemarks: LoadLabel = { ...hazardous, hazardous: { ...hazardous.hazardous!, remarks: '桶装' } };
+      const fields = hazardousLabelFields.map((f) => labelTexts[language].hazardous[f]);
+      expect(names(withRemarks).slice(1, 1 + fields.length)).toEqual(fields);
+      expect(names(hazardous)).not.toContain(labelTexts[language].hazardous.remarks);
+      expect(names(general).some((n) => fields.includes(n))).toBe(false);
+    }
   });
 });

@@ -13,6 +13,15 @@ export type LabelLanguage = 'zh-CN' | 'en';
 export const hazardCharacteristics = ['T', 'C', 'I', 'R', 'In'] as const;
 export type HazardCharacteristic = (typeof hazardCharacteristics)[number];
 
+/**
+ * The hazardous-waste label's fields in print order: the one list that the label's content type
+ * (`HazardousLabelContent` in label.ts), the texts below and the printed rows follow. Values are
+ * text except `characteristics` (codes of `hazardCharacteristics`), `weight` (tonnes, a decimal
+ * string), `producedOn` (YYYY-MM-DD) and `remarks` (optional: no row without it).
+ */
+export const hazardousLabelFields = ['wasteName', 'category', 'code', 'form', 'characteristics', 'mainComponents', 'harmfulComponents', 'precautions', 'digitalId', 'producer', 'contact', 'phone', 'producedOn', 'weight', 'remarks'] as const;
+export type HazardousLabelField = (typeof hazardousLabelFields)[number];
+
 interface LabelTexts {
   generalTitle: string;
   hazardousTitle: string;
@@ -24,23 +33,7 @@ interface LabelTexts {
   estimated: string;
   weighed: string;
   scan: string;
-  hazardous: {
-    wasteName: string;
-    category: string;
-    code: string;
-    form: string;
-    characteristics: string;
-    mainComponents: string;
-    harmfulComponents: string;
-    precautions: string;
-    digitalId: string;
-    producer: string;
-    contact: string;
-    phone: string;
-    producedOn: string;
-    weight: string;
-    remarks: string;
-  };
+  hazardous: Record<HazardousLabelField, string>;
   hazard: Record<HazardCharacteristic, string>;
 }
 

@@ -11,7 +11,7 @@
  */
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { labelTexts, type HazardCharacteristic, type LabelLanguage } from './label.texts';
+import { type HazardCharacteristic, type HazardousLabelField, hazardousLabelFields, type LabelLanguage, labelTexts } from './label.texts';
 
 export interface LabelFont {
   bytes: Uint8Array;
@@ -19,27 +19,11 @@ export interface LabelFont {
   member?: string;
 }
 
-export interface HazardousLabelContent {
-  wasteName: string;
-  /** HW category of the national list, e.g. HW02. */
-  category: string;
-  /** Waste code, e.g. 271-001-02. */
-  code: string;
-  form: string;
+/** The hazardous-waste label's content: one value per field of `hazardousLabelFields` (label.texts.ts). */
+export type HazardousLabelContent = Record<Exclude<HazardousLabelField, 'characteristics' | 'remarks'>, string> & {
   characteristics: HazardCharacteristic[];
-  mainComponents: string;
-  harmfulComponents: string;
-  precautions: string;
-  digitalId: string;
-  producer: string;
-  contact: string;
-  phone: string;
-  /** YYYY-MM-DD */
-  producedOn: string;
-  /** Tonnes, decimal string. */
-  weight: string;
   remarks?: string;
-}
+};
 
 export interface LoadLabel {
   manifestNumber: string;
@@ -81,30 +65,24 @@ function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size
   doc.fill('#000000').restore();
 }
 
+/** One field's printed value; null leaves the row off (no remarks). */
+function hazardousValue(hz: HazardousLabelContent, field: HazardousLabelField, names: Record<HazardCharacteristic, string>): string | null {
+  if (field === 'characteristics') return hz.characteristics.map((c) => `${names[c]}（${c}）`).join('、');
+  if (field === 'weight') return hz.weight ? `${hz.weight} t` : '';
+  if (field === 'remarks') return hz.remarks ? hz.remarks : null;
+  return hz[field];
+}
+
 /** The label's rows (name, value), in print order. */
 export function labelRows(label: LoadLabel, language: LabelLanguage = 'zh-CN'): [string, string][] {
   const t = labelTexts[language];
   const hz = label.hazardous;
   const rows: [string, string][] = [[t.manifest, label.manifestNumber]];
   if (hz) {
-    const h = t.hazardous;
-    rows.push(
-      [h.wasteName, hz.wasteName],
-      [h.category, hz.category],
-      [h.code, hz.code],
-      [h.form, hz.form],
-      [h.characteristics, hz.characteristics.map((c) => `${t.hazard[c]}（${c}）`).join('、')],
-      [h.mainComponents, hz.mainComponents],
-      [h.harmfulComponents, hz.harmfulComponents],
-      [h.precautions, hz.precautions],
-      [h.digitalId, hz.digitalId],
-      [h.producer, hz.producer],
-      [h.contact, hz.contact],
-      [h.phone, hz.phone],
-      [h.producedOn, hz.producedOn],
-      [h.weight, `${hz.weight} t`],
-    );
-    if (hz.remarks) rows.push([h.remarks, hz.remarks]);
+    for (const field of hazardousLabelFields) {
+      const value = hazardousValue(hz, field, t.hazard);
+      if (value !== null) rows.push([t.hazardous[field], value]);
+    }
   }
   rows.push([t.generator, label.generator], [t.receiver, label.receiver], [t.created, label.createdOn]);
   label.lines.forEach((line, i) => rows.push([`${t.lines} ${i + 1}`, `${line.wasteCode} ${line.description} ${line.quantity} t（${line.weighed ? t.weighed : t.estimated}）`]));

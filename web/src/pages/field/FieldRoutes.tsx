@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useNavigate } from 'react-router-dom';
+import { Link, Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
 import { call } from '../../api/call';
 import { ApiError } from '../../api/client';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -46,6 +46,8 @@ function FieldHome() {
   const en = i18n.language === 'en';
   const { message } = App.useApp();
   const navigate = useNavigate();
+  // A driver's code issued on the manifest page comes as a QR code of /field?code=…
+  const [search] = useSearchParams();
   const { me } = useSession();
   const userId = me?.user?.id ?? null;
   const [hasKey, setHasKey] = useState<boolean | null>(null);
@@ -99,7 +101,7 @@ function FieldHome() {
       )}
       <Card title={t('manifests.onSite.codeTitle')} size="small">
         <Typography.Paragraph type="secondary">{t('manifests.onSite.codeHint')}</Typography.Paragraph>
-        <Form layout="vertical" onFinish={(v: { code: string }) => void redeem(v)}>
+        <Form layout="vertical" initialValues={{ code: search.get('code') ?? '' }} onFinish={(v: { code: string }) => void redeem(v)}>
           <Form.Item name="code" label={t('manifests.onSite.code')} rules={[{ required: true, message: t('manifests.onSite.code') }]}>
             <Input autoComplete="one-time-code" inputMode="text" data-testid="field-code" />
           </Form.Item>

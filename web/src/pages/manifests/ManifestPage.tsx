@@ -8,6 +8,8 @@ import { Link, useParams } from 'react-router-dom';
 import { UserText } from '../../components/UserText';
 import { type Manifest, manifestsApi, qty, STATUS_COLOR, type Verification } from './api';
 import { CustodyTimeline } from './CustodyTimeline';
+import { DriverCodeCard } from './DriverCodeCard';
+import { LabelCard } from './LabelCard';
 import { ManifestLines } from './ManifestLines';
 import { RevisionsCard } from './RevisionsCard';
 import { RouteCard } from './RouteCard';
@@ -123,6 +125,8 @@ export default function ManifestPage() {
               )}
             </Descriptions>
           </Card>
+          {m.actions.driverCodes.length > 0 && <DriverCodeCard manifest={m} />}
+          {m.actions.label && <LabelCard manifestId={m.id} />}
           <Card size="small" title={t('manifests.page.lines')}>
             <ManifestLines lines={m.lines} />
           </Card>

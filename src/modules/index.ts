@@ -22,6 +22,7 @@ import { userRoutes } from './users/users.routes';
 import { warningsRoutes } from './warnings/warnings.routes';
 import { symbiosisRoutes } from './symbiosis';
 import { ratingsRoutes } from './ratings';
+import { ledgersRoutes } from './ledgers';
 
 /** Every module's routes. A new module adds its plugin here (see docs/architecture.md). */
 export const modules: FastifyPluginAsyncZod[] = [
@@ -49,4 +50,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   manifestsRegulationRoutes,
   symbiosisRoutes,
   ratingsRoutes,
+  ledgersRoutes,
 ];

@@ -26,3 +26,5 @@ export { flagOverdue } from './manifests.overdue.service';
 export { scanQueue, listQueue, exportQueue, monthlyFigures, noRouteData, type RouteDeviationSource } from './manifests.queue.service';
 export { queueQuery, queueExportQuery, figuresQuery } from './manifests.regulation.schema';
 export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';
+// Manifests as transfer records: the statutory ledgers and the national system's export (ledgers module decides who may read).
+export { transferRecords, type TransferRecord, type TransferLine, type TransferParty, type TransferFilter } from './manifests.transfers.repository';

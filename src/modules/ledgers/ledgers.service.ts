@@ -137,7 +137,7 @@ export async function ledgerFirms(db: Executor, ctx: ServiceContext): Promise<{ 
     const { rows } = await listOrganisations(db, filter, FIRM_LIST_LIMIT, 0);
     return rows.filter((o) => FIRM_TYPES.has(o.type)).map(present);
   }
-  const ids = [actor.organisationId, ...(await grantorsFor(db, ctx.viewer, 'manifests.ledgers')).map((g) => g.grantor.id)];
+  const ids = [...(FIRM_TYPES.has(actor.organisationType) ? [actor.organisationId] : []), ...(await grantorsFor(db, ctx.viewer, 'manifests.ledgers')).map((g) => g.grantor.id)];
   const rows = await Promise.all([...new Set(ids)].map((id) => findOrganisation(db, id)));
   return rows.filter((o) => o !== undefined).map(present);
 }

@@ -25,8 +25,9 @@ export function LedgersCard() {
   const firm = picked ?? (items.length === 1 ? items[0]!.id : undefined);
   if (firms.isLoading || items.length === 0) return null;
   const lang = en ? 'en' : 'zh';
-  const link = (href: string, label: string, testId: string) => (
-    <Button key={testId} href={href} download icon={<DownloadOutlined />} disabled={!firm} data-testid={testId}>
+  // Without a firm the button is a disabled <button>; with one, a download link.
+  const link = (href: string | undefined, label: string, testId: string) => (
+    <Button key={testId} {...(href ? { href, download: true } : { disabled: true })} icon={<DownloadOutlined />} data-testid={testId}>
       {label}
     </Button>
   );
@@ -56,8 +57,8 @@ export function LedgersCard() {
           />
         </Space>
         <Space wrap>
-          {kinds.map((k) => link(firm ? ledgersApi.ledgerUrl(k, firm, year, lang) : '', t(`ledgers.kind.${k}`), `ledger-${k}`))}
-          {link(firm ? ledgersApi.nationalPeriodUrl(firm, year, lang) : '', t('ledgers.national'), 'ledger-national')}
+          {kinds.map((k) => link(firm ? ledgersApi.ledgerUrl(k, firm, year, lang) : undefined, t(`ledgers.kind.${k}`), `ledger-${k}`))}
+          {link(firm ? ledgersApi.nationalPeriodUrl(firm, year, lang) : undefined, t('ledgers.national'), 'ledger-national')}
         </Space>
       </Space>
     </Card>

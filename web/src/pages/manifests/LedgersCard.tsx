@@ -7,6 +7,8 @@ import { UserText } from '../../components/UserText';
 import { type LedgerKind, ledgersApi } from './ledgersApi';
 
 const kinds: LedgerKind[] = ['general', 'hazardous-plan', 'hazardous-declaration'];
+// Long form names wrap inside the button on a phone instead of widening the page.
+const wrapping = { whiteSpace: 'normal', height: 'auto', maxWidth: '100%', textAlign: 'left' } as const;
 
 /**
  * Downloads of a firm's statutory ledgers (.xlsx, built by the server from its records and
@@ -27,7 +29,7 @@ export function LedgersCard() {
   const lang = en ? 'en' : 'zh';
   // Without a firm the button is a disabled <button>; with one, a download link.
   const link = (href: string | undefined, label: string, testId: string) => (
-    <Button key={testId} {...(href ? { href, download: true } : { disabled: true })} icon={<DownloadOutlined />} data-testid={testId}>
+    <Button key={testId} {...(href ? { href, download: true } : { disabled: true })} icon={<DownloadOutlined />} style={wrapping} data-testid={testId}>
       {label}
     </Button>
   );

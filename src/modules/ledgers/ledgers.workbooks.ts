@@ -55,7 +55,7 @@ function firmSheet(lang: LedgerLang, firm: FirmFacts, title: Text, period: strin
     { k: T('行政区划代码', 'Region code')[lang], v: firm.regionCode },
     { k: T('台账期间', 'Period')[lang], v: period },
     { k: T('计量单位', 'Unit')[lang], v: T('吨', 'tonne (t)')[lang] },
-    { k: T('生成时间', 'Generated at')[lang], v: now.toISOString() },
+    { k: T('生成时间（北京时间）', 'Generated at (China Standard Time)')[lang], v: new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') },
   ];
   return sheet(lang, T('单位信息', 'Organisation'), title, [{ key: 'k', label: T('项目', 'Item'), width: 28 }, { key: 'v', label: T('内容', 'Value'), width: 48 }], rows, [], sources);
 }

@@ -24,6 +24,7 @@ import { userRoutes } from './users/users.routes';
 import { warningsRoutes } from './warnings/warnings.routes';
 import { symbiosisRoutes } from './symbiosis';
 import { ratingsRoutes } from './ratings';
+import { ledgersRoutes } from './ledgers';
 
 /** Every module's routes. A new module adds its plugin here (see docs/architecture.md). */
 export const modules: FastifyPluginAsyncZod[] = [
@@ -53,4 +54,5 @@ export const modules: FastifyPluginAsyncZod[] = [
   manifestsPublicRoutes,
   symbiosisRoutes,
   ratingsRoutes,
+  ledgersRoutes,
 ];

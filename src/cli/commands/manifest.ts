@@ -6,6 +6,7 @@ import { findOrganisationByCode, listSites } from '../../modules/organisations';
 import { loadConfig } from '../../config';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
+import { registerManifestLedgerCommands } from './manifest-ledgers';
 import { registerManifestRegulationCommands } from './manifest-regulation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -152,4 +153,5 @@ export function registerManifestCommands(program: Command): void {
     });
 
   registerManifestRegulationCommands(group);
+  registerManifestLedgerCommands(group);
 }

@@ -29,3 +29,6 @@ export { parkReporting, regionStreamOffer, type ParkReporting, type RegionStream
 export { figures, type FiguresResult } from './byproducts.figures.service';
 export { figuresQuery, type FiguresQuery } from './byproducts.schema';
 export { byproductsPolicy } from './byproducts.policy';
+
+// A firm's streams and stored records for its statutory ledgers (ledgers module decides who may read).
+export { ledgerStreamFacts, type LedgerStreamFacts } from './byproducts.ledger.repository';

@@ -13,6 +13,8 @@ export const delegationScopes = [
   'exchange.deliveries',
   /** Sign electronic manifests (联单) for the grantor. */
   'manifests.sign',
+  /** Download the grantor's statutory ledgers and national-system exports (an environmental consultant, say). */
+  'manifests.ledgers',
 ] as const;
 
 export type DelegationScope = (typeof delegationScopes)[number];

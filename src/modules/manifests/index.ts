@@ -33,3 +33,5 @@ export { postGps, postJt808, postRfid, postWeighings } from './manifests.sensors
 // The load label and the public page its QR code opens.
 export { manifestsPublicRoutes } from './manifests.public.routes';
 export { loadLabel, publicManifest, publicPageUrl } from './manifests.public.service';
+// Manifests as transfer records: the statutory ledgers and the national system's export (ledgers module decides who may read).
+export { transferRecords, type TransferRecord, type TransferLine, type TransferParty, type TransferFilter } from './manifests.transfers.repository';

@@ -158,3 +158,13 @@ describe('notification and delegation translations (notifications.*.json)', () =
     for (const scope of delegationScopes) expect(textAt(notificationsZhCN, `delegations.scope.${scope}`)).not.toBe('undefined');
   });
 });
+
+describe('ledger translations (ledgers.*.json)', () => {
+  it('zh-CN and en have exactly the same keys, no empty texts, the same placeholders, only their own top-level key', async () => {
+    const [zh, en] = await Promise.all([import('./ledgers.zh-CN.json'), import('./ledgers.en.json')]).then((files) => files.map((f) => f.default as Record<string, unknown>));
+    expect(leafKeys(en).sort()).toEqual(leafKeys(zh).sort());
+    expect([...emptyTexts(zh), ...emptyTexts(en)]).toEqual([]);
+    expect(leafKeys(zh).filter((key) => placeholders(textAt(zh, key)).join() !== placeholders(textAt(en, key)).join())).toEqual([]);
+    expect([Object.keys(zh!), Object.keys(en!)]).toEqual([['ledgers'], ['ledgers']]);
+  });
+});

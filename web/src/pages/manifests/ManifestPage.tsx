@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, CloseCircleOutlined, EditOutlined, LoadingOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloseCircleOutlined, DownloadOutlined, EditOutlined, LoadingOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -10,6 +10,7 @@ import { type Manifest, manifestsApi, qty, STATUS_COLOR, type Verification } fro
 import { CustodyTimeline } from './CustodyTimeline';
 import { DriverCodeCard } from './DriverCodeCard';
 import { LabelCard } from './LabelCard';
+import { ledgersApi } from './ledgersApi';
 import { ManifestLines } from './ManifestLines';
 import { RevisionsCard } from './RevisionsCard';
 import { RouteCard } from './RouteCard';
@@ -70,7 +71,14 @@ export default function ManifestPage() {
           </Button>
         )}
       </Space>
-      <Link to="/manifests">{t('manifests.page.back')}</Link>
+      <Space wrap>
+        <Link to="/manifests">{t('manifests.page.back')}</Link>
+        {m && (
+          <Button size="small" href={ledgersApi.nationalManifestUrl(m.id, i18n.language === 'en' ? 'en' : 'zh')} download icon={<DownloadOutlined />} data-testid="manifest-national">
+            {t('ledgers.nationalOne')}
+          </Button>
+        )}
+      </Space>
       {manifest.error && <Alert type="error" showIcon message={t('manifests.page.notFound')} />}
       {m && (
         <>

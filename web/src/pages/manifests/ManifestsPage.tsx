@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom';
 import { param, useUrlState } from '../../components/useUrlState';
 import { UserText } from '../../components/UserText';
 import { useSession } from '../../session/session';
+import { LedgersCard } from './LedgersCard';
 import { manifestRoles, manifestsApi, type ManifestSummary, manifestStatuses, qty, STATUS_COLOR } from './api';
 
 const schema = {
@@ -146,6 +147,7 @@ export default function ManifestsPage() {
           data-testid="filter-discrepancy"
         />
       </Space>
+      <LedgersCard />
       {list.error && <Alert type="error" showIcon message={t('errors.generic')} />}
       {phone ? (
         <List

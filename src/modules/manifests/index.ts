@@ -26,3 +26,7 @@ export { flagOverdue } from './manifests.overdue.service';
 export { scanQueue, listQueue, exportQueue, monthlyFigures, noRouteData, type RouteDeviationSource } from './manifests.queue.service';
 export { queueQuery, queueExportQuery, figuresQuery } from './manifests.regulation.schema';
 export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';
+// Transfer-station genealogy and EPCIS 2.0 export/import (CLI `herbloop manifest export-epcis|import-epcis|genealogy`).
+export { recordGenealogy } from './manifests.genealogy.service';
+export { exportEpcis, importEpcis } from './manifests.epcis.service';
+export { recordGenealogyBody, type RecordGenealogyBody, type EpcisImportView } from './manifests.genealogy.schema';

@@ -52,6 +52,7 @@ export interface ManifestParts {
   canSign: EventKind[];
   signable: readonly Signable[];
   people: EventPeople;
+  genealogy: ManifestView['genealogy'];
 }
 
 export function presentManifest(_viewer: Viewer, p: ManifestParts): ManifestView {
@@ -113,5 +114,6 @@ export function presentManifest(_viewer: Viewer, p: ManifestParts): ManifestView
     }),
     canSign: p.canSign,
     signable: p.signable.map((x) => ({ kind: x.kind, organisation: orgRef(p.names, x.organisationId), delegated: x.delegated, to: x.to })),
+    genealogy: p.genealogy,
   };
 }

@@ -4,6 +4,7 @@ import { discrepancyKinds } from './engine/discrepancies';
 import { QUANTITY_PATTERN } from './engine/quantity';
 import { breakReasons, cryptoSuites } from './engine/suites';
 import { recordKinds } from './engine/revision';
+import { manifestGenealogyView } from './manifests.genealogy.view';
 
 /** A quantity as people and scales write it: a decimal string with at most three decimals (also a number). */
 export const quantity = z.union([z.string(), z.number().finite().nonnegative()]).transform((v, ctx) => {
@@ -170,6 +171,8 @@ export const manifestView = manifestSummary.extend({
   canSign: z.array(z.enum(eventKinds)),
   /** What the viewer may sign now, computed by the custody engine: the kind, for whom, whether under a delegation, the next transporter of a hand-over. */
   signable: z.array(z.object({ kind: z.enum(eventKinds), organisation: orgRef, delegated: z.boolean(), to: z.number().int().nullable() })),
+  /** Transfer stations: the loads that went into this one (parents) and those it went into (children). */
+  genealogy: manifestGenealogyView,
 });
 export type ManifestView = z.infer<typeof manifestView>;
 

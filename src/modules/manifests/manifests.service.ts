@@ -26,6 +26,7 @@ import type { CreateManifestBody, ListManifestsQuery, ManifestSummary, ManifestV
 import type { ManifestRow } from './manifests.tables';
 import { appendEvent } from './manifests.trail.service';
 import { eventPeople, signableEvents } from './manifests.signable';
+import { genealogyLinks } from './manifests.genealogy.links';
 
 const invalid = (message: string, field: string, code: string, params?: Record<string, string | number>): never => {
   const issue: FieldIssue = { field, message, code: `manifests.${code}`, ...(params ? { params } : {}) };
@@ -250,7 +251,8 @@ export async function getManifest(db: Executor, ctx: ServiceContext, id: string,
   const names = await repo.organisationNames(db, [m.generator_id, m.receiver_id, ...parties.transporterIds, ...events.map((e) => e.signer_organisation_id)]);
   const signable = await signableEvents(db, ctx, m, parties.transporterIds, now);
   const people = await eventPeople(db, events);
-  return presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal: true, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people });
+  const genealogy = await genealogyLinks(db, id);
+  return presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal: true, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people, genealogy });
 }
 
 export async function listManifests(db: Executor, ctx: ServiceContext, q: ListManifestsQuery): Promise<ManifestSummary[]> {

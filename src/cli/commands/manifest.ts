@@ -7,6 +7,7 @@ import { loadConfig } from '../../config';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
 import { registerManifestRegulationCommands } from './manifest-regulation';
+import { registerManifestEpcisCommands } from './manifest-epcis';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -39,7 +40,7 @@ function printVerify(view: VerifyView, json: boolean | undefined): void {
 }
 
 /**
- * `herbloop manifest create|sign|show|list|verify|checkpoint`. The CLI acts as the system (the
+ * `herbloop manifest create|sign|show|list|verify|checkpoint` (and `export-epcis|import-epcis|genealogy`, manifest-epcis.ts). The CLI acts as the system (the
  * operator on the server): it signs an event for the party whose turn it is, with that party's
  * key, recorded with the method `system`.
  */
@@ -152,4 +153,5 @@ export function registerManifestCommands(program: Command): void {
     });
 
   registerManifestRegulationCommands(group);
+  registerManifestEpcisCommands(group);
 }

@@ -28,5 +28,5 @@ export { queueQuery, queueExportQuery, figuresQuery } from './manifests.regulati
 export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';
 // Transfer-station genealogy and EPCIS 2.0 export/import (CLI `herbloop manifest export-epcis|import-epcis|genealogy`).
 export { recordGenealogy } from './manifests.genealogy.service';
-export { exportEpcis, importEpcis } from './manifests.epcis.service';
+export { EPCIS_IMPORT_MAX_BYTES, exportEpcis, importEpcis } from './manifests.epcis.service';
 export { recordGenealogyBody, type RecordGenealogyBody, type EpcisImportView } from './manifests.genealogy.schema';

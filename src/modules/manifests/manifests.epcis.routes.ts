@@ -3,12 +3,10 @@ import { requireActor, serviceContext } from '../../server/context';
 import { errors } from '../../platform/errors';
 import { mount } from '../../server/route';
 import * as c from './manifests.epcis.contract';
-import { exportEpcis, importEpcis } from './manifests.epcis.service';
+import { EPCIS_IMPORT_MAX_BYTES, exportEpcis, importEpcis } from './manifests.epcis.service';
 import { recordGenealogy } from './manifests.genealogy.service';
 import { manifestsDeps } from './manifests.keys.service';
 
-/** The largest EPCIS document the import reads (10 000 events of a partner's batch fit). */
-export const EPCIS_IMPORT_MAX_BYTES = 4 * 1024 * 1024;
 export const EPCIS_MEDIA_TYPE = 'application/ld+json';
 
 /** Transfer-station genealogy and EPCIS 2.0 export and import (issue 13). */

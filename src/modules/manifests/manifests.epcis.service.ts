@@ -24,6 +24,9 @@ import { mayRead, partiesOf, signingMethod } from './manifests.service';
 import { signTransition } from './manifests.sign.service';
 import type { ManifestEventRow, ManifestLineRow, ManifestRow } from './manifests.tables';
 
+/** The largest EPCIS document the import reads (the API's body cap and the CLI's file cap). */
+export const EPCIS_IMPORT_MAX_BYTES = 4 * 1024 * 1024;
+
 /** Loads followed through transfer stations for one genealogy export, at most. */
 export const GENEALOGY_EXPORT_MAX_LOADS = 500;
 

@@ -8,6 +8,7 @@ import { Link, useParams } from 'react-router-dom';
 import { UserText } from '../../components/UserText';
 import { type Manifest, manifestsApi, qty, STATUS_COLOR, type Verification } from './api';
 import { CustodyTimeline } from './CustodyTimeline';
+import { GenealogyCard } from './GenealogyCard';
 import { ManifestLines } from './ManifestLines';
 import { RevisionsCard } from './RevisionsCard';
 import { inDialog, SignDialog } from './SignDialog';
@@ -128,6 +129,7 @@ export default function ManifestPage() {
           <Card size="small" title={t('manifests.page.timeline')}>
             <CustodyTimeline events={m.events} lines={m.lines} brokenSeq={brokenSeq} />
           </Card>
+          <GenealogyCard m={m} />
           <RevisionsCard manifestId={m.id} />
           <SignDialog manifest={m} open={signing} onClose={() => setSigning(false)} />
         </>

@@ -86,7 +86,8 @@ function custodyOf(m: ManifestRow, e: ManifestEventRow, lines: ManifestLineRow[]
         const refused = str(r.refused) ?? '0';
         const row = lineOf(line);
         const refusedGrams = lineGrams(refused, row?.unit ?? 't');
-        quantities.push({ lineNo: line, quantity: gramsToTonnes(lineGrams(received, row?.unit ?? 't') - refusedGrams) });
+        // Never below zero: a hand-edited payload must not make the export throw.
+        quantities.push({ lineNo: line, quantity: gramsToTonnes(Math.max(0, lineGrams(received, row?.unit ?? 't') - refusedGrams)) });
         if (refusedGrams > 0) refusals.push({ lineNo: line, quantity: gramsToTonnes(refusedGrams), reason: str(r.reason) ?? '' });
       }
       return { ...base, step: e.kind, siteId: m.receiver_site_id, from: last, to: key(m.receiver_id), quantities, refusals };

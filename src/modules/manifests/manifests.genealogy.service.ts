@@ -14,7 +14,6 @@ import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { findSite } from '../organisations';
 import { genealogyIssues, type GenealogyIssue } from './engine/genealogy';
 import type { GenealogyKind, GenealogyOperation } from './engine/interchange';
-import { fromMilli, toMilli } from './engine/quantity';
 import type { JsonValue, SigningMethod } from './engine/trail';
 import { gramsToTonnes, tonnesToGrams } from './engine/tonnes';
 import * as grepo from './manifests.genealogy.repository';
@@ -32,7 +31,10 @@ const refuse = (i: FieldIssue): never => {
 
 /** Grams of a stored line value in its unit (numeric text such as "12.500"). */
 export function lineGrams(value: string, unit: 't' | 'kg'): number {
-  const milli = toMilli(fromMilli(Math.round(Number(value) * 1000)));
+  const n = Number(value);
+  // Stored and signed quantities are validated; anything else counts as nothing rather than throwing in a read.
+  if (!Number.isFinite(n) || n < 0) return 0;
+  const milli = Math.round(n * 1000);
   return unit === 'kg' ? milli : milli * 1000;
 }
 

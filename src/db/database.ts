@@ -20,6 +20,7 @@ import { manifestsClassification, type ManifestsTables } from '../modules/manife
 import { manifestsFieldClassification, type ManifestsFieldTables } from '../modules/manifests/manifests.field.tables';
 import { manifestRegulationClassification, type ManifestRegulationTables } from '../modules/manifests/manifests.regulation.tables';
 import { manifestSensorsClassification, type ManifestSensorsTables } from '../modules/manifests/manifests.sensors.tables';
+import { manifestGenealogyClassification, type ManifestGenealogyTables } from '../modules/manifests/manifests.genealogy.tables';
 import { symbiosisClassification, type SymbiosisTables } from '../modules/symbiosis/symbiosis.tables';
 import { ratingsClassification, type RatingsTables } from '../modules/ratings/ratings.tables';
 import type { TableClassification } from '../platform/classification';
@@ -52,7 +53,8 @@ export interface Database
     RatingsTables,
     ManifestsFieldTables,
     ManifestRegulationTables,
-    ManifestSensorsTables {}
+    ManifestSensorsTables,
+    ManifestGenealogyTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -80,6 +82,7 @@ export const dataClassification: TableClassification<Database> = {
   ...manifestsFieldClassification,
   ...manifestRegulationClassification,
   ...manifestSensorsClassification,
+  ...manifestGenealogyClassification,
   ...symbiosisClassification,
   ...ratingsClassification,
 };

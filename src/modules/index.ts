@@ -16,6 +16,7 @@ import { manifestsFieldRoutes } from './manifests/manifests.field.routes';
 import { manifestsRegulationRoutes } from './manifests/manifests.regulation.routes';
 import { manifestsSensorsRoutes } from './manifests/manifests.sensors.routes';
 import { manifestsPublicRoutes } from './manifests/manifests.public.routes';
+import { manifestsEpcisRoutes } from './manifests/manifests.epcis.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -52,6 +53,7 @@ export const modules: FastifyPluginAsyncZod[] = [
   manifestsRegulationRoutes,
   manifestsSensorsRoutes,
   manifestsPublicRoutes,
+  manifestsEpcisRoutes,
   symbiosisRoutes,
   ratingsRoutes,
   ledgersRoutes,

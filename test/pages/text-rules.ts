@@ -28,7 +28,7 @@ const latinAllowedInZh = new Set([
   // The price index's method states its formula with one-letter variables (L, q(k, y−1), p(k, t)).
   'y',
   // Formats, protocols and standards
-  'CSV', 'PDF', 'xlsx', 'Excel', 'JSON', 'API', 'URL', 'HTTP', 'HTTPS', 'http', 'https', 'Webhook', 'webhook', 'HMAC', 'SHA', 'ID', 'GB', 'T', 'HJ', 'WS', 'ISO', 'WLS', 'Atom', 'RSS',
+  'CSV', 'PDF', 'xlsx', 'Excel', 'JSON', 'API', 'URL', 'HTTP', 'HTTPS', 'http', 'https', 'Webhook', 'webhook', 'HMAC', 'SHA', 'ID', 'GB', 'T', 'HJ', 'WS', 'ISO', 'WLS', 'Atom', 'RSS', 'EPCIS',
   // Codes of national lists and materials read as such (HW02 of the hazardous-waste list, SW13 of
   // the general industrial solid-waste codes, PVDF membranes), and manifest numbers (HL2026…)
   'HW', 'SW', 'PVDF', 'HL',

@@ -8,6 +8,7 @@ import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
 import { registerManifestLedgerCommands } from './manifest-ledgers';
 import { registerManifestRegulationCommands } from './manifest-regulation';
+import { registerManifestEpcisCommands } from './manifest-epcis';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,7 +41,7 @@ function printVerify(view: VerifyView, json: boolean | undefined): void {
 }
 
 /**
- * `herbloop manifest create|sign|show|list|verify|checkpoint`. The CLI acts as the system (the
+ * `herbloop manifest create|sign|show|list|verify|checkpoint` (and `export-epcis|import-epcis|genealogy`, manifest-epcis.ts). The CLI acts as the system (the
  * operator on the server): it signs an event for the party whose turn it is, with that party's
  * key, recorded with the method `system`.
  */
@@ -154,4 +155,5 @@ export function registerManifestCommands(program: Command): void {
 
   registerManifestRegulationCommands(group);
   registerManifestLedgerCommands(group);
+  registerManifestEpcisCommands(group);
 }

@@ -35,3 +35,7 @@ export { manifestsPublicRoutes } from './manifests.public.routes';
 export { loadLabel, publicManifest, publicPageUrl } from './manifests.public.service';
 // Manifests as transfer records: the statutory ledgers and the national system's export (ledgers module decides who may read).
 export { transferRecords, type TransferRecord, type TransferLine, type TransferParty, type TransferFilter } from './manifests.transfers.repository';
+// Transfer-station genealogy and EPCIS 2.0 export/import (CLI `herbloop manifest export-epcis|import-epcis|genealogy`).
+export { recordGenealogy } from './manifests.genealogy.service';
+export { EPCIS_IMPORT_MAX_BYTES, exportEpcis, importEpcis } from './manifests.epcis.service';
+export { recordGenealogyBody, type RecordGenealogyBody, type EpcisImportView } from './manifests.genealogy.schema';

@@ -53,6 +53,7 @@ export interface ManifestParts {
   signable: readonly Signable[];
   people: EventPeople;
   actions: ManifestView['actions'];
+  genealogy: ManifestView['genealogy'];
 }
 
 export function presentManifest(_viewer: Viewer, p: ManifestParts): ManifestView {
@@ -115,5 +116,6 @@ export function presentManifest(_viewer: Viewer, p: ManifestParts): ManifestView
     canSign: p.canSign,
     actions: p.actions,
     signable: p.signable.map((x) => ({ kind: x.kind, organisation: orgRef(p.names, x.organisationId), delegated: x.delegated, to: x.to })),
+    genealogy: p.genealogy,
   };
 }

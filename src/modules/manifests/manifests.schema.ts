@@ -4,6 +4,7 @@ import { discrepancyKinds } from './engine/discrepancies';
 import { QUANTITY_PATTERN } from './engine/quantity';
 import { breakReasons, cryptoSuites } from './engine/suites';
 import { recordKinds } from './engine/revision';
+import { manifestGenealogyView } from './manifests.genealogy.view';
 
 /** A quantity as people and scales write it: a decimal string with at most three decimals (also a number). */
 export const quantity = z.union([z.string(), z.number().finite().nonnegative()]).transform((v, ctx) => {
@@ -174,6 +175,8 @@ export const manifestView = manifestSummary.extend({
   sensors: z.boolean().optional(),
   /** What else the viewer may do: print the load's label (the parties), issue drivers' one-time codes (for these transporter positions, while the load is yet to be carried). */
   actions: z.object({ label: z.boolean(), driverCodes: z.array(z.number().int()) }),
+  /** Transfer stations: the loads that went into this one (parents) and those it went into (children). */
+  genealogy: manifestGenealogyView,
 });
 export type ManifestView = z.infer<typeof manifestView>;
 

@@ -28,6 +28,7 @@ import type { CreateManifestBody, ListManifestsQuery, ManifestSummary, ManifestV
 import type { ManifestRow } from './manifests.tables';
 import { appendEvent } from './manifests.trail.service';
 import { eventPeople, signableEvents } from './manifests.signable';
+import { genealogyLinks } from './manifests.genealogy.links';
 
 const invalid = (message: string, field: string, code: string, params?: Record<string, string | number>): never => {
   const issue: FieldIssue = { field, message, code: `manifests.${code}`, ...(params ? { params } : {}) };
@@ -258,7 +259,8 @@ export async function getManifest(db: Executor, ctx: ServiceContext, id: string,
     label: manifestsPolicy.label(ctx.viewer, parties),
     driverCodes: DRIVER_CODE_STATUSES.has(m.status) ? transporters.filter((t) => manifestsFieldPolicy.issueCode(ctx.viewer, { organisationId: t.organisation_id, regionCode: names.get(t.organisation_id)?.region_code ?? '' })).map((t) => t.position) : [],
   };
-  const view = presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people, actions });
+  const genealogy = await genealogyLinks(db, id);
+  const view = presentManifest(ctx.viewer, { manifest: m, transporters, lines, events, licence, names, personal, canSign: signableKinds(ctx, m, parties.transporterIds), signable, people, actions, genealogy });
   return { ...view, sensors: personal };
 }
 

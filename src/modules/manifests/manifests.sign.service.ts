@@ -149,7 +149,17 @@ const readsLines = (kind: SignEventBody['kind']) => kind === 'picked-up' || kind
  * transition path of the API. Reads under the lock in one statement (lines only when the event
  * needs them) and writes the event with the moved head in another.
  */
-export async function signTransition(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, id: string, body: SignEventBody, now = new Date(), field?: FieldSigning): Promise<SignedEventView> {
+export async function signTransition(
+  trx: Trx,
+  ctx: ServiceContext,
+  deps: ManifestsDeps,
+  id: string,
+  body: SignEventBody,
+  now = new Date(),
+  field?: FieldSigning,
+  /** An event from a partner's EPCIS document (manifests.epcis.service.ts): its origin goes into the signed data. */
+  imported?: { [key: string]: JsonValue },
+): Promise<SignedEventView> {
   // The password first: scrypt's tens of milliseconds must not be spent holding the manifest's lock.
   const method = field ? field.method : await signingMethod(trx, ctx, body.password);
   const m = await repo.lockForTransition(trx, id);
@@ -198,6 +208,7 @@ export async function signTransition(trx: Trx, ctx: ServiceContext, deps: Manife
   }
   if (body.note) data = { ...data, note: body.note };
   if (field) data = { ...data, device: field.device };
+  if (imported) data = { ...data, epcis: imported };
 
   const step = applyCustodyEvent({ status: m.status, holder: m.holder, allRefused: m.all_refused }, event, transporterIds.length);
   if (!step.ok) throw errors.illegalTransition(refusalMessage(step.refusal));

@@ -11,7 +11,7 @@ import type { EventKind, PartyRole } from './custody';
 import { isQuantity, normaliseQuantity } from './quantity';
 
 /** Trail events that are not custody steps: they leave the custody state as it is. */
-export const recordKinds = ['revised'] as const;
+export const recordKinds = ['revised', 'genealogy'] as const;
 export type RecordKind = (typeof recordKinds)[number];
 export type TrailKind = EventKind | RecordKind;
 

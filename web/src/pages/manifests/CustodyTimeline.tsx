@@ -67,6 +67,19 @@ function EventFacts({ e, lines }: { e: ManifestEvent; lines: readonly ManifestLi
         </span>,
       );
       break;
+    case 'genealogy': {
+      const kind = text(d.kind);
+      const role = text(d.role);
+      facts.push(
+        t('manifests.timeline.genealogy', {
+          kind: kind === 'group' || kind === 'split' || kind === 'blend' ? t(`manifests.genealogy.kind.${kind}`) : '—',
+          inputs: records(d.inputs).length,
+          outputs: records(d.outputs).length,
+          role: role === 'input' || role === 'output' ? t(`manifests.genealogy.role.${role}`) : '—',
+        }),
+      );
+      break;
+    }
     case 'cancelled':
     case 'returned':
     case 'rerouted':

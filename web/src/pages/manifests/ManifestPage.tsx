@@ -11,6 +11,7 @@ import { CustodyTimeline } from './CustodyTimeline';
 import { DriverCodeCard } from './DriverCodeCard';
 import { LabelCard } from './LabelCard';
 import { ledgersApi } from './ledgersApi';
+import { GenealogyCard } from './GenealogyCard';
 import { ManifestLines } from './ManifestLines';
 import { RevisionsCard } from './RevisionsCard';
 import { RouteCard } from './RouteCard';
@@ -142,6 +143,7 @@ export default function ManifestPage() {
             <CustodyTimeline events={m.events} lines={m.lines} brokenSeq={brokenSeq} />
           </Card>
           {m.sensors === true && <RouteCard manifestId={m.id} />}
+          <GenealogyCard m={m} />
           <RevisionsCard manifestId={m.id} />
           <SignDialog manifest={m} open={signing} onClose={() => setSigning(false)} />
         </>

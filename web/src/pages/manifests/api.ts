@@ -4,7 +4,8 @@
  * route's contract.
  */
 import type { z } from 'zod';
-import type { ResponseOf } from '../../../../src/shared/contract';
+import { fillPath, type ResponseOf } from '../../../../src/shared/contract';
+import * as epcisRoutes from '../../../../src/modules/manifests/manifests.epcis.contract';
 import * as routes from '../../../../src/modules/manifests/manifests.contract';
 import * as orgRoutes from '../../../../src/modules/organisations/organisations.contract';
 import * as streamRoutes from '../../../../src/modules/byproducts/byproducts.contract';
@@ -34,6 +35,8 @@ export const manifestsApi = {
   organisations: (type: 'transporter' | 'utilizer' | 'service-provider' | 'manufacturer') => call(orgRoutes.listOrganisations, { query: { type, limit: 500 } }),
   sites: (organisationId: string) => call(orgRoutes.listSites, { params: { id: organisationId } }),
   streams: (organisation: string) => call(streamRoutes.listStreams, { query: { organisation, limit: 200 } }),
+  /** The EPCIS 2.0 download (a link: the browser saves the JSON-LD file the route answers). */
+  epcisUrl: (id: string, genealogy = false) => `${fillPath(epcisRoutes.exportManifestEpcis.path, { id })}${genealogy ? '?genealogy=true' : ''}`,
 };
 
 export const manifestStatuses = ['draft', 'sealed', 'in-transit', 'delivered', 'received', 'processed', 'closed', 'cancelled', 'returned', 'rerouted'] as const;

@@ -19,6 +19,7 @@ import { exchangeAuctionsClassification, type ExchangeAuctionsTables } from '../
 import { manifestsClassification, type ManifestsTables } from '../modules/manifests/manifests.tables';
 import { manifestsFieldClassification, type ManifestsFieldTables } from '../modules/manifests/manifests.field.tables';
 import { manifestRegulationClassification, type ManifestRegulationTables } from '../modules/manifests/manifests.regulation.tables';
+import { manifestLawClassification, type ManifestLawTables } from '../modules/manifests/manifests.law.tables';
 import { symbiosisClassification, type SymbiosisTables } from '../modules/symbiosis/symbiosis.tables';
 import { ratingsClassification, type RatingsTables } from '../modules/ratings/ratings.tables';
 import type { TableClassification } from '../platform/classification';
@@ -50,7 +51,8 @@ export interface Database
     SymbiosisTables,
     RatingsTables,
     ManifestsFieldTables,
-    ManifestRegulationTables {}
+    ManifestRegulationTables,
+    ManifestLawTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -77,6 +79,7 @@ export const dataClassification: TableClassification<Database> = {
   ...manifestsClassification,
   ...manifestsFieldClassification,
   ...manifestRegulationClassification,
+  ...manifestLawClassification,
   ...symbiosisClassification,
   ...ratingsClassification,
 };

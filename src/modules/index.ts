@@ -14,6 +14,7 @@ import { notificationsRoutes } from './notifications/notifications.routes';
 import { manifestsRoutes } from './manifests/manifests.routes';
 import { manifestsFieldRoutes } from './manifests/manifests.field.routes';
 import { manifestsRegulationRoutes } from './manifests/manifests.regulation.routes';
+import { manifestsLawRoutes } from './manifests/manifests.law.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -47,6 +48,7 @@ export const modules: FastifyPluginAsyncZod[] = [
   manifestsRoutes,
   manifestsFieldRoutes,
   manifestsRegulationRoutes,
+  manifestsLawRoutes,
   symbiosisRoutes,
   ratingsRoutes,
 ];

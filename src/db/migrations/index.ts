@@ -23,6 +23,7 @@ import * as symbiosis from './20261202T1520_symbiosis';
 import * as ratings from './20261202T2010_ratings';
 import * as manifestField from './20261202T2030_manifest_field';
 import * as manifestRegulation from './20261202T2000_manifest_regulation';
+import * as manifestDuties from './20261203T0800_manifest_duties';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T2010_ratings': ratings,
   '20261202T2030_manifest_field': manifestField,
   '20261202T2000_manifest_regulation': manifestRegulation,
+  '20261203T0800_manifest_duties': manifestDuties,
 };

@@ -26,3 +26,9 @@ export { flagOverdue } from './manifests.overdue.service';
 export { scanQueue, listQueue, exportQueue, monthlyFigures, noRouteData, type RouteDeviationSource } from './manifests.queue.service';
 export { queueQuery, queueExportQuery, figuresQuery } from './manifests.regulation.schema';
 export { listRevisions, requestRevision, decideRevision, cancelRevision } from './manifests.revisions.service';
+// The law manifests follow (duties as data, cross-province transfer approvals, carriers' permits, retention).
+export { manifestsLawRoutes } from './manifests.law.routes';
+export { lawPolicy } from './manifests.law.policy';
+export { addDuty, deleteManifest, dutiesFor, listDuties, updateDuty } from './manifests.duties.service';
+export { applyTransfer, decideTransfer, getTransfer, listTransfers } from './manifests.transfers.service';
+export { listPermits, recordPermit } from './manifests.permits.service';

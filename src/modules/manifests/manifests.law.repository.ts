@@ -148,3 +148,8 @@ export async function purgeManifest(trx: Trx, id: string): Promise<void> {
   await trx.deleteFrom('manifest_transporters').where('manifest_id', '=', id).execute();
   await trx.deleteFrom('manifests').where('id', '=', id).execute();
 }
+
+export function regionNames(db: Executor, codes: readonly string[]): Promise<{ code: string; name_zh: string; name_en: string }[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db.selectFrom('regions').select(['code', 'name_zh', 'name_en']).where('code', 'in', [...new Set(codes)]).execute();
+}

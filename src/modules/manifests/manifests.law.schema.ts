@@ -59,6 +59,8 @@ export const approvalView = z.object({
   originProvince: z.string(),
   destinationProvince: z.string(),
   transitProvinces: z.array(z.string()),
+  /** Names of the provinces on the route. */
+  provinces: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() })),
   status: z.enum(['applied', 'destination-agreed', 'approved', 'refused']),
   appliedAt: z.string().datetime({ offset: true }),
   destination: decisionView,

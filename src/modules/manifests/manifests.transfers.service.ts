@@ -37,6 +37,7 @@ async function present(db: Executor, ctx: ServiceContext, rows: readonly Transfe
     ...rows.flatMap((r) => [r.generator_id, r.receiver_id, r.destination_organisation_id, r.origin_organisation_id].filter((x): x is string => x !== null)),
     ...notices.map((n) => n.organisation_id),
   ]);
+  const regions = await lawRepo.regionNames(db, rows.flatMap((r) => [r.origin_province, r.destination_province, ...r.transit_provinces]));
   const ref = (id: string) => {
     const n = names.get(id);
     return { id, nameZh: n?.name_zh ?? '', nameEn: n?.name_en ?? '' };
@@ -55,6 +56,10 @@ async function present(db: Executor, ctx: ServiceContext, rows: readonly Transfe
       originProvince: r.origin_province,
       destinationProvince: r.destination_province,
       transitProvinces: r.transit_provinces,
+      provinces: [r.origin_province, r.destination_province, ...r.transit_provinces].map((code) => {
+        const n = regions.find((g) => g.code === code);
+        return { code, nameZh: n?.name_zh ?? code, nameEn: n?.name_en ?? code };
+      }),
       status: r.status,
       appliedAt: r.applied_at.toISOString(),
       destination: r.destination_organisation_id && r.destination_decision && r.destination_decided_at ? { organisation: ref(r.destination_organisation_id), decision: r.destination_decision, reason: r.destination_reason, at: r.destination_decided_at.toISOString() } : null,

@@ -83,8 +83,8 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     createManifests: manifestGeneratorTypes.has(type) && (actor.role === 'admin' || actor.role === 'member'),
     ...ratingsAudience(actor),
     readManifestQueue: regulationPolicy.readQueue(viewer),
-    // Cross-province transfer approvals: regulators (their province's), generators and receivers, platform admins.
-    readTransferApprovals: type === 'regulator' || type === 'platform-admin' || manifestGeneratorTypes.has(type),
+    // The approvals page is the provinces' (regulators) and platform admins'; firms read their own applications through the API.
+    readTransferApprovals: type === 'regulator' || type === 'platform-admin',
     manageManifestDuties: lawPolicy.manageDuties(viewer),
   };
 }

@@ -57,7 +57,7 @@ describe('the law of manifests in the browser', () => {
     await page.getByTestId('transfer-confirm').click();
     await page.getByTestId('transfer-status').getByText('已批准').waitFor();
     await expect.poll(() => page.getByTestId('transfer-approve').count()).toBe(0);
-    await page.getByText('同意转移，按期报告').waitFor();
+    await page.getByTestId('transfers-list').getByText('同意转移，按期报告').waitFor();
     expect(harness.pageErrors(page)).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Input, List, Modal, Space, Tag,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../api/errors';
+import { UserText } from '../../components/UserText';
 import { useLocalName } from '../../i18n/labels';
 import { type Approval, type Decision, lawApi } from './lawApi';
 
@@ -42,7 +43,7 @@ export default function TransfersPage() {
     d ? (
       <>
         {t(`manifestLaw.decision.${d.decision}`)} · {localName(d.organisation)} · {date.format(new Date(d.at))}
-        {d.reason && <div><Typography.Text type="secondary">{d.reason}</Typography.Text></div>}
+        {d.reason && <div><Typography.Text type="secondary"><UserText>{d.reason}</UserText></Typography.Text></div>}
       </>
     ) : (
       t('manifestLaw.transfers.waiting')

@@ -40,7 +40,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         max_categories: null,
         retention_years: 5,
         permits: [],
-        rule: '固体废物污染环境防治法（2020）第三十六条；台账指南：台账保存不少于 5 年 — recalled, to be checked',
+        rule: '固体废物污染环境防治法（2020）第三十六条；台账指南：台账保存不少于 5 年（凭记忆录入，待与原文核对）',
         unverified: true,
       },
       {
@@ -51,7 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         max_categories: 1,
         retention_years: 5,
         permits: PERMITS,
-        rule: '每车（船）次同类危险废物填写一份联单；联单保存五年 — recalled, to be checked',
+        rule: '每车（船）次同类危险废物填写一份联单；联单保存五年（凭记忆录入，待与原文核对）',
         unverified: true,
       },
       {
@@ -62,7 +62,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         max_categories: null,
         retention_years: 5,
         permits: PERMITS,
-        rule: '固体废物污染环境防治法（2020）第八十二条；转移管理办法：多类危险废物可填写一份联单，联单保存五年，承运人持道路危险货物运输许可 — recalled, to be checked',
+        rule: '固体废物污染环境防治法（2020）第八十二条；转移管理办法：多类危险废物可填写一份联单，联单保存五年，承运人持道路危险货物运输许可（凭记忆录入，待与原文核对）',
         unverified: true,
       },
     ] as never)

@@ -20,7 +20,7 @@ import type { CarrierPermitRow } from './manifests.law.tables';
 import * as repo from './manifests.repository';
 
 /** Plates are written with and without the middle dot, spaces and dashes: `皖S·D1234` = `皖SD1234`. */
-export const normalisePlate = (plate: string) => plate.toUpperCase().replace(/[\s·.\-]/g, '');
+export const normalisePlate = (plate: string) => plate.toUpperCase().replace(/[\s·.-]/g, '');
 const subjectKey = (kind: TransporterPermit, subject: string) => (kind === 'dg-vehicle' ? normalisePlate(subject) : subject.trim());
 
 function presentPermit(r: CarrierPermitRow): PermitView {

@@ -41,10 +41,10 @@ export default function TransfersPage() {
   const route = (a: Approval) => [a.originProvince, ...a.transitProvinces, a.destinationProvince].map((code) => province(a, code)).join(' → ');
   const decisionText = (d: Approval['origin']) =>
     d ? (
-      <>
+      <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
         {t(`manifestLaw.decision.${d.decision}`)} · {localName(d.organisation)} · {date.format(new Date(d.at))}
         {d.reason && <div><Typography.Text type="secondary"><UserText>{d.reason}</UserText></Typography.Text></div>}
-      </>
+      </div>
     ) : (
       t('manifestLaw.transfers.waiting')
     );

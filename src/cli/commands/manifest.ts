@@ -7,6 +7,7 @@ import { loadConfig } from '../../config';
 import { CliError, parseInput, withDatabase } from '../context';
 import { printJson, printTable } from '../output';
 import { registerManifestRegulationCommands } from './manifest-regulation';
+import { registerManifestLawCommands } from './manifest-law';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -152,4 +153,5 @@ export function registerManifestCommands(program: Command): void {
     });
 
   registerManifestRegulationCommands(group);
+  registerManifestLawCommands(group);
 }

@@ -21,6 +21,7 @@ import { manifestsFieldClassification, type ManifestsFieldTables } from '../modu
 import { manifestRegulationClassification, type ManifestRegulationTables } from '../modules/manifests/manifests.regulation.tables';
 import { manifestSensorsClassification, type ManifestSensorsTables } from '../modules/manifests/manifests.sensors.tables';
 import { manifestGenealogyClassification, type ManifestGenealogyTables } from '../modules/manifests/manifests.genealogy.tables';
+import { manifestLawClassification, type ManifestLawTables } from '../modules/manifests/manifests.law.tables';
 import { symbiosisClassification, type SymbiosisTables } from '../modules/symbiosis/symbiosis.tables';
 import { ratingsClassification, type RatingsTables } from '../modules/ratings/ratings.tables';
 import type { TableClassification } from '../platform/classification';
@@ -54,7 +55,8 @@ export interface Database
     ManifestsFieldTables,
     ManifestRegulationTables,
     ManifestSensorsTables,
-    ManifestGenealogyTables {}
+    ManifestGenealogyTables,
+    ManifestLawTables {}
 
 /**
  * The classification registry of every column. Its type makes the compiler insist that each
@@ -83,6 +85,7 @@ export const dataClassification: TableClassification<Database> = {
   ...manifestRegulationClassification,
   ...manifestSensorsClassification,
   ...manifestGenealogyClassification,
+  ...manifestLawClassification,
   ...symbiosisClassification,
   ...ratingsClassification,
 };

@@ -17,6 +17,7 @@ import { manifestsRegulationRoutes } from './manifests/manifests.regulation.rout
 import { manifestsSensorsRoutes } from './manifests/manifests.sensors.routes';
 import { manifestsPublicRoutes } from './manifests/manifests.public.routes';
 import { manifestsEpcisRoutes } from './manifests/manifests.epcis.routes';
+import { manifestsLawRoutes } from './manifests/manifests.law.routes';
 import { organisationRoutes } from './organisations/organisations.routes';
 import { reportingRoutes } from './reporting/reporting.routes';
 import { supplyRoutes } from './supply/supply.routes';
@@ -54,6 +55,7 @@ export const modules: FastifyPluginAsyncZod[] = [
   manifestsSensorsRoutes,
   manifestsPublicRoutes,
   manifestsEpcisRoutes,
+  manifestsLawRoutes,
   symbiosisRoutes,
   ratingsRoutes,
   ledgersRoutes,

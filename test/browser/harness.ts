@@ -20,6 +20,8 @@ export const screenshotDir = path.join(root, 'test-results/screenshots');
 
 export interface BrowserHarness {
   baseUrl: string;
+  /** The app's database, for a scenario that needs rows no demo step makes. */
+  db: TestDatabase['db'];
   context: BrowserContext;
   /** A new tab with no session and the default language. */
   freshPage(): Promise<Page>;
@@ -71,6 +73,7 @@ export async function startBrowserHarness(options: { demo?: readonly string[]; c
 
     return {
       baseUrl: address,
+      db: database.db,
       context,
       async freshPage() {
         for (const page of context.pages()) await page.close();

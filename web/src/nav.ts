@@ -398,6 +398,25 @@ export const navEntries: readonly NavEntry[] = [
     audience: ['readManifestQueue'],
     page: lazy(() => import('./pages/manifests/QueuePage')),
   },
+  // The law manifests follow (issue 13): cross-province hazardous transfer approvals, the duties per waste class.
+  {
+    key: 'manifests-transfers',
+    group: 'byproducts',
+    path: '/manifests/approvals',
+    labelKey: 'manifestLaw.nav.transfers',
+    icon: SafetyCertificateOutlined,
+    audience: ['readTransferApprovals'],
+    page: lazy(() => import('./pages/manifests/TransfersPage')),
+  },
+  {
+    key: 'manifests-duties',
+    group: 'byproducts',
+    path: '/manifests/duties',
+    labelKey: 'manifestLaw.nav.duties',
+    icon: SafetyCertificateOutlined,
+    audience: ['manageManifestDuties'],
+    page: lazy(() => import('./pages/manifests/DutiesPage')),
+  },
   {
     // Parties and regulators alike: the API decides who reads a manifest.
     key: 'manifests-revisions',

@@ -9,6 +9,7 @@ import { printJson, printTable } from '../output';
 import { registerManifestLedgerCommands } from './manifest-ledgers';
 import { registerManifestRegulationCommands } from './manifest-regulation';
 import { registerManifestEpcisCommands } from './manifest-epcis';
+import { registerManifestLawCommands } from './manifest-law';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -156,4 +157,5 @@ export function registerManifestCommands(program: Command): void {
   registerManifestRegulationCommands(group);
   registerManifestLedgerCommands(group);
   registerManifestEpcisCommands(group);
+  registerManifestLawCommands(group);
 }

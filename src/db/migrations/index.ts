@@ -26,6 +26,7 @@ import * as manifestSensors from './20261203T0810_manifest_sensors';
 import * as manifestRegulation from './20261202T2000_manifest_regulation';
 import * as manifestPublic from './20261203T0830_manifest_public';
 import * as manifestGenealogy from './20261203T0820_manifest_genealogy';
+import * as manifestDuties from './20261203T0800_manifest_duties';
 
 /**
  * Every migration, by timestamped name. A static list (not a directory scan) so the set is
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T0810_manifest_sensors': manifestSensors,
   '20261203T0830_manifest_public': manifestPublic,
   '20261203T0820_manifest_genealogy': manifestGenealogy,
+  '20261203T0800_manifest_duties': manifestDuties,
 };

@@ -16,7 +16,7 @@ import type { Capabilities } from './auth.schema';
 import { delegationsPolicy } from '../delegations';
 import { symbiosisPolicy } from '../symbiosis';
 import { ratingsAudience } from '../ratings';
-import { regulationPolicy } from '../manifests';
+import { lawPolicy, regulationPolicy } from '../manifests';
 
 const reportingFirmTypes: ReadonlySet<Actor['organisationType']> = new Set(['manufacturer', 'utilizer', 'transporter', 'service-provider']);
 const costReaderTypes: ReadonlySet<Actor['organisationType']> = new Set(['supply-monitor', 'manufacturer', 'regulator', 'platform-admin']);
@@ -83,5 +83,8 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     createManifests: manifestGeneratorTypes.has(type) && (actor.role === 'admin' || actor.role === 'member'),
     ...ratingsAudience(actor),
     readManifestQueue: regulationPolicy.readQueue(viewer),
+    // The approvals page is the provinces' (regulators) and platform admins'; firms read their own applications through the API.
+    readTransferApprovals: type === 'regulator' || type === 'platform-admin',
+    manageManifestDuties: lawPolicy.manageDuties(viewer),
   };
 }

@@ -68,6 +68,8 @@ const capabilityNames = [
   'overseeRatings',
   'ownRating',
   'readManifestQueue',
+  'readTransferApprovals',
+  'manageManifestDuties',
 ] as const;
 export type Capability = (typeof capabilityNames)[number];
 const capabilitiesView = z.record(z.enum(capabilityNames), z.boolean());

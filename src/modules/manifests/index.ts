@@ -39,3 +39,9 @@ export { transferRecords, type TransferRecord, type TransferLine, type TransferP
 export { recordGenealogy } from './manifests.genealogy.service';
 export { EPCIS_IMPORT_MAX_BYTES, exportEpcis, importEpcis } from './manifests.epcis.service';
 export { recordGenealogyBody, type RecordGenealogyBody, type EpcisImportView } from './manifests.genealogy.schema';
+// The law manifests follow (duties as data, cross-province transfer approvals, carriers' permits, retention).
+export { manifestsLawRoutes } from './manifests.law.routes';
+export { lawPolicy } from './manifests.law.policy';
+export { addDuty, deleteManifest, dutiesFor, listDuties, updateDuty } from './manifests.duties.service';
+export { applyTransfer, decideTransfer, getTransfer, listTransfers } from './manifests.transfers.service';
+export { listPermits, recordPermit } from './manifests.permits.service';

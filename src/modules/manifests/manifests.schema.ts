@@ -54,6 +54,8 @@ export const createManifestBody = z
     licenceId: z.string().uuid().optional(),
     contractId: z.string().uuid().optional(),
     deliveryId: z.string().uuid().optional(),
+    /** The approval a cross-province hazardous load runs under (required for one). */
+    transferApprovalId: z.string().uuid().optional(),
     lines: z.array(lineInput).min(1).max(50),
     location: location.optional(),
     password,
@@ -93,6 +95,7 @@ export const signEventBody = z.discriminatedUnion('kind', [
       licenceId: z.string().uuid().optional(),
       /** The transporters carrying the load on to the new receiver. */
       transporters: z.array(transporterInput).min(1).max(8),
+      transferApprovalId: z.string().uuid().optional(),
       ...signCommon,
     })
     .strict(),

@@ -16,7 +16,7 @@ import { verifyUserPassword } from '../users';
 import { applyCustodyEvent, type CustodyEvent, type EventKind, organisationOf } from './engine/custody';
 import { licenceDiscrepancies } from './engine/discrepancies';
 import { manifestNumber } from './engine/numbering';
-import { normaliseQuantity } from './engine/quantity';
+import { normaliseQuantity, toMilli } from './engine/quantity';
 import { GENESIS_HASH, type JsonValue, type SigningMethod } from './engine/trail';
 import type { ManifestsDeps } from './manifests.keys.service';
 import { DRIVER_CODE_STATUSES, manifestsFieldPolicy } from './manifests.field.policy';
@@ -27,6 +27,8 @@ import * as repo from './manifests.repository';
 import type { CreateManifestBody, ListManifestsQuery, ManifestSummary, ManifestView } from './manifests.schema';
 import type { ManifestRow } from './manifests.tables';
 import { appendEvent } from './manifests.trail.service';
+import { dutiesFor } from './manifests.duties.service';
+import { checkTransfer } from './manifests.transfers.service';
 import { eventPeople, signableEvents } from './manifests.signable';
 import { genealogyLinks } from './manifests.genealogy.links';
 
@@ -123,7 +125,7 @@ function yearBounds(at: Date): { from: Date; to: Date } {
 export async function insertNewManifest(
   trx: Trx,
   deps: ManifestsDeps,
-  input: PartiesInput & { lines: CreateManifestBody['lines']; contractId?: string | undefined; deliveryId?: string | undefined; reroutedFrom?: string },
+  input: PartiesInput & { lines: CreateManifestBody['lines']; contractId?: string | undefined; deliveryId?: string | undefined; reroutedFrom?: string; transferApprovalId?: string | undefined },
   signer: Awaited<ReturnType<typeof resolveSigner>>,
   location: { lat: number; lon: number } | null,
   now: Date,
@@ -136,6 +138,23 @@ export async function insertNewManifest(
     return { ...l, line: i + 1, category: code.category, quantity: normaliseQuantity(l.quantity) };
   });
   const day = now.toISOString().slice(0, 10);
+  const classes = lines.map((l) => ({ wasteList: codes.get(l.wasteCode)!.list, category: l.category }));
+  // The duties in force today (data per waste class, manifests.duties.service.ts) limit the categories of one manifest.
+  const duties = await dutiesFor(trx, classes, day);
+  const categories = [...new Set(lines.map((l) => l.category))];
+  if (duties.maxCategories !== null && categories.length > duties.maxCategories) {
+    const first = lines.findIndex((l) => categories.indexOf(l.category) >= duties.maxCategories!);
+    invalid(`One manifest carries at most ${duties.maxCategories} waste categories (${duties.editions.map((e) => e.edition).join('; ')}).`, `lines.${first}.wasteCode`, 'tooManyCategories', { max: duties.maxCategories, categories: categories.length });
+  }
+  const transferApprovalId = await checkTransfer(trx, {
+    generatorId: input.generatorId,
+    generatorRegion: generator.region_code,
+    receiverId: input.receiverId,
+    receiverRegion: receiver.region_code,
+    transferApprovalId: input.transferApprovalId,
+    lines: lines.map((l, i) => ({ wasteCode: l.wasteCode, list: classes[i]!.wasteList, milliTonnes: l.unit === 'kg' ? Math.round(toMilli(l.quantity) / 1000) : toMilli(l.quantity) })),
+    day,
+  });
   const { from, to } = yearBounds(now);
   const licenceFacts = licence ? { categories: licence.categories, annualCapacity: licence.annual_capacity, validFrom: licence.valid_from, validUntil: licence.valid_until } : null;
   const tonnesThisYear = await repo.tonnesAccepted(trx, input.receiverId, from, to, '00000000-0000-0000-0000-000000000000');
@@ -157,6 +176,7 @@ export async function insertNewManifest(
     contract_id: input.contractId ?? null,
     delivery_id: input.deliveryId ?? null,
     rerouted_from: input.reroutedFrom ?? null,
+    transfer_approval_id: transferApprovalId,
     event_count: 0,
     head_hash: GENESIS_HASH,
     created_at: now,
@@ -193,6 +213,7 @@ export async function insertNewManifest(
     contract: input.contractId ?? null,
     delivery: input.deliveryId ?? null,
     reroutedFrom: input.reroutedFrom ?? null,
+    ...(transferApprovalId ? { transferApproval: transferApprovalId } : {}),
     discrepancies: flags.map((f) => ({ line: f.line, kind: f.kind })),
   };
   await appendEvent(trx, deps, { manifest: m, kind: 'created', signer, at: now, location, data });

@@ -25,6 +25,7 @@ import type { SignedEventView } from './manifests.sign.schema';
 import { getManifest, insertNewManifest, mayRead, signingMethod } from './manifests.service';
 import type { ManifestLineRow } from './manifests.tables';
 import { appendEvent } from './manifests.trail.service';
+import { checkCarrier } from './manifests.permits.service';
 
 const invalid = (message: string, field: string, code: string): never => {
   const issue: FieldIssue = { field, message, code: `manifests.${code}` };
@@ -216,6 +217,10 @@ export async function signTransition(
   // The policy's owner with the organisation's current region, as resolveSigner reads it.
   const signer = await partySigner(trx, ctx, { organisationId: signerOrganisation, regionCode: m.regions[signerOrganisation] ?? m.transporters.find((t) => t.id === signerOrganisation)?.region ?? m.region_code }, method);
 
+  // A carrier takes the load only with the permits the duties in force name (hazardous loads).
+  if (body.kind === 'picked-up') await checkCarrier(trx, id, 1, now.toISOString().slice(0, 10));
+  if (body.kind === 'handed-over') await checkCarrier(trx, id, body.to, now.toISOString().slice(0, 10));
+
   let reroutedTo: string | null = null;
   if (body.kind === 'rerouted') {
     // The load goes on under a new manifest to the new receiver, with what was not refused (or all of it before receipt).
@@ -233,6 +238,7 @@ export async function signTransition(
         contractId: m.contract_id ?? undefined,
         deliveryId: m.delivery_id ?? undefined,
         reroutedFrom: m.id,
+        transferApprovalId: body.transferApprovalId,
       },
       signer,
       body.location ?? null,

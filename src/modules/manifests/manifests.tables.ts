@@ -52,6 +52,8 @@ export interface ManifestTable {
   delivery_id: string | null;
   rerouted_from: string | null;
   rerouted_to: string | null;
+  /** The cross-province hazardous transfer approval the manifest runs under. */
+  transfer_approval_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The transporter (1-based) holding the load while in transit. */
   holder: number | null;
   all_refused: ColumnType<boolean, boolean | undefined, boolean>;
@@ -200,6 +202,7 @@ export const manifestsClassification: TableClassification<ManifestsTables> = {
     delivery_id: 'confidential',
     rerouted_from: 'internal',
     rerouted_to: 'internal',
+    transfer_approval_id: 'confidential',
     holder: 'confidential',
     all_refused: 'confidential',
     event_count: 'internal',

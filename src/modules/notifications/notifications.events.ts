@@ -21,6 +21,8 @@ export const notificationEvents = [
   'manifest.revision-requested',
   'manifest.revision-decided',
   'manifest.overdue',
+  'manifest.transfer-notice',
+  'manifest.transfer-decided',
 ] as const;
 
 export type NotificationEvent = (typeof notificationEvents)[number];

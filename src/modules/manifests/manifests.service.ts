@@ -5,7 +5,6 @@
  */
 import type { Executor, Trx } from '../../db/database';
 import { regionPrefix } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
@@ -201,8 +200,8 @@ export async function createManifest(trx: Trx, ctx: ServiceContext, deps: Manife
   if (!(await findOrganisation(trx, body.generatorId))) invalid('Unknown organisation.', 'generatorId', 'unknownOrganisation');
   const signer = await resolveSigner(trx, ctx, body.generatorId, method);
   const m = await insertNewManifest(trx, deps, body, signer, body.location ?? null, now);
-  await recordAudit(trx, ctx, { action: 'manifest.create', entityType: 'manifests', entityId: m.id, organisationId: body.generatorId, after: { ...m, delegation_id: signer.delegation } });
   await notify(trx, ctx, {
+    audit: { action: 'manifest.create', entityType: 'manifests', entityId: m.id, organisationId: body.generatorId, after: { ...m, delegation_id: signer.delegation } },
     event: 'manifest.created',
     subject: { type: 'manifests', id: m.id },
     recipients: { organisationIds: [...new Set([body.receiverId, ...body.transporters.map((t) => t.organisationId)])] },

@@ -7,7 +7,6 @@
  * nothing.
  */
 import type { Trx } from '../../db/database';
-import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
@@ -234,16 +233,16 @@ export async function signTransition(trx: Trx, ctx: ServiceContext, deps: Manife
   const status = step.state.status;
   const appended = await appendEvent(trx, deps, { manifest: m, kind: body.kind, signer, at: now, location: body.location ?? null, data }, { status, holder: step.state.holder, all_refused: step.state.allRefused, ...(reroutedTo ? { rerouted_to: reroutedTo } : {}) });
   for (const c of changes) await repo.updateLine(trx, id, c.line, c.set);
-  await recordAudit(trx, ctx, {
-    action: `manifest.${body.kind}`,
-    entityType: 'manifests',
-    entityId: id,
-    organisationId: signerOrganisation,
-    before: { status: m.status, holder: m.holder, event_count: m.event_count },
-    after: { status, holder: step.state.holder, event_count: appended.seq, event_id: appended.id, delegation_id: signer.delegation },
-  });
   const [zh, en] = statusNames[status];
   await notify(trx, ctx, {
+    audit: {
+      action: `manifest.${body.kind}`,
+      entityType: 'manifests',
+      entityId: id,
+      organisationId: signerOrganisation,
+      before: { status: m.status, holder: m.holder, event_count: m.event_count },
+      after: { status, holder: step.state.holder, event_count: appended.seq, event_id: appended.id, delegation_id: signer.delegation },
+    },
     event: 'manifest.status-changed',
     subject: { type: 'manifests', id },
     recipients: { organisationIds: [...new Set([m.generator_id, m.receiver_id, ...transporterIds])] },

@@ -107,9 +107,14 @@ export interface PartyRef {
 
 /**
  * One statement for what a transition reads under the manifest's row lock: the row, its
- * transporters in order, and the current region of every party (the signing policy's owner).
+ * transporters in order, the current region of every party (the signing policy's owner) and,
+ * when the event needs them, its lines.
  */
-export async function lockForTransition(trx: Trx, id: string): Promise<(ManifestRow & { transporters: PartyRef[]; regions: Record<string, string> }) | undefined> {
+export async function lockForTransition(
+  trx: Trx,
+  id: string,
+  withLines: boolean,
+): Promise<(ManifestRow & { transporters: PartyRef[]; regions: Record<string, string>; lines: ManifestLineRow[] }) | undefined> {
   const row = await trx
     .selectFrom('manifests as m')
     .selectAll('m')
@@ -117,6 +122,15 @@ export async function lockForTransition(trx: Trx, id: string): Promise<(Manifest
       sql<PartyRef[]>`(select coalesce(json_agg(json_build_object('id', t.organisation_id, 'region', o.region_code) order by t.position), '[]'::json)
         from manifest_transporters t join organisations o on o.id = t.organisation_id where t.manifest_id = m.id)`.as('transporters'),
       sql<Record<string, string>>`(select json_object_agg(o.id, o.region_code) from organisations o where o.id in (m.generator_id, m.receiver_id))`.as('regions'),
+      // Numerics as text: the same strings a plain select of the lines gives (linesOf).
+      withLines
+        ? sql<ManifestLineRow[]>`(select coalesce(json_agg(json_build_object(
+            'manifest_id', l.manifest_id, 'line_no', l.line_no, 'waste_code', l.waste_code, 'category', l.category, 'description', l.description,
+            'packaging', l.packaging, 'package_count', l.package_count, 'quantity', l.quantity::text, 'unit', l.unit, 'measure', l.measure, 'grade', l.grade,
+            'picked_up', l.picked_up::text, 'received', l.received::text, 'refused', l.refused::text, 'outcome', l.outcome,
+            'refusal_reason', l.refusal_reason, 'discrepancies', l.discrepancies) order by l.line_no), '[]'::json)
+            from manifest_lines l where l.manifest_id = m.id)`.as('lines')
+        : sql<ManifestLineRow[]>`'[]'::json`.as('lines'),
     ])
     .where('m.id', '=', id)
     .forUpdate()
@@ -148,10 +162,6 @@ export function transportersOf(db: Executor, manifestIds: readonly string[]) {
 export function linesOf(db: Executor, manifestIds: readonly string[]): Promise<ManifestLineRow[]> {
   if (manifestIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('manifest_lines').selectAll().where('manifest_id', 'in', [...manifestIds]).orderBy('manifest_id').orderBy('line_no').execute();
-}
-
-export async function updateLine(trx: Trx, manifestId: string, lineNo: number, set: Partial<Pick<ManifestLineRow, 'picked_up' | 'received' | 'refused' | 'outcome' | 'refusal_reason' | 'discrepancies'>>): Promise<void> {
-  await trx.updateTable('manifest_lines').set(set).where('manifest_id', '=', manifestId).where('line_no', '=', lineNo).execute();
 }
 
 export interface OrganisationNames {
@@ -221,18 +231,27 @@ export function insertEvent(trx: Trx, values: Insertable<ManifestEventTable>): P
   return trx.insertInto('manifest_events').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** What a custody event changes on one line of the manifest (only the columns named). */
+export interface LineChange {
+  line: number;
+  set: Partial<Pick<ManifestLineRow, 'picked_up' | 'received' | 'refused' | 'outcome' | 'refusal_reason' | 'discrepancies'>>;
+}
+
 /**
- * Appends an event and moves the manifest's head in one statement, only while the signing key
- * is still active: a key cached by this process and retired meanwhile (rotation by another
- * process) inserts nothing and returns undefined, so the caller looks the key up again.
+ * Appends an event, moves the manifest's head and applies the event's line changes in one
+ * statement, only while the signing key is still active: a key cached by this process and retired
+ * meanwhile (rotation by another process) inserts and changes nothing and returns undefined, so
+ * the caller looks the key up again.
  */
 export async function appendEventRow(
   trx: Trx,
   values: Omit<Insertable<ManifestEventTable>, 'id' | 'recorded_at'> & { key_id: string },
   suite: CryptoSuite,
   set: Updateable<ManifestTable>,
+  lineChanges: readonly LineChange[] = [],
 ): Promise<ManifestEventRow | undefined> {
   const v = values;
+  const changes = JSON.stringify(lineChanges.map((c) => ({ line: c.line, ...c.set })));
   const row = await trx
     .with('e', (qc) =>
       qc
@@ -262,6 +281,20 @@ export async function appendEventRow(
             .where('k.retired_at', 'is', null),
         )
         .returningAll(),
+    )
+    // A column is set only where the change names it (`?`); the rest of the line stays as it is. No changes: no rows.
+    .with('l', () =>
+      // Raw SQL is not parenthesised by the query builder as a CTE's body.
+      sql`(update manifest_lines l set
+          picked_up = case when c.v ? 'picked_up' then (c.v->>'picked_up')::numeric else l.picked_up end,
+          received = case when c.v ? 'received' then (c.v->>'received')::numeric else l.received end,
+          refused = case when c.v ? 'refused' then (c.v->>'refused')::numeric else l.refused end,
+          outcome = case when c.v ? 'outcome' then c.v->>'outcome' else l.outcome end,
+          refusal_reason = case when c.v ? 'refusal_reason' then c.v->>'refusal_reason' else l.refusal_reason end,
+          discrepancies = case when c.v ? 'discrepancies' then array(select jsonb_array_elements_text(c.v->'discrepancies')) else l.discrepancies end
+        from jsonb_array_elements(cast(${changes} as jsonb)) as c(v)
+        where l.manifest_id = cast(${v.manifest_id} as uuid) and l.line_no = (c.v->>'line')::int and exists (select 1 from e)
+        returning 1)`,
     )
     .updateTable('manifests')
     .from('e')

@@ -54,21 +54,6 @@ export function listLicences(db: Executor, organisationId: string): Promise<Mani
   return db.selectFrom('manifest_licences').selectAll().where('organisation_id', '=', organisationId).orderBy('valid_until', 'desc').execute();
 }
 
-/** Tonnes a receiver accepted in [from, to) on manifests other than `except` (kilogram lines converted). */
-export async function tonnesAccepted(db: Executor, receiverId: string, from: Date, to: Date, except: string): Promise<string> {
-  const row = await db
-    .selectFrom('manifest_lines as l')
-    .innerJoin('manifests as m', 'm.id', 'l.manifest_id')
-    .select(sql<string>`round(coalesce(sum((l.received - coalesce(l.refused, 0)) / case when l.unit = 'kg' then 1000 else 1 end), 0), 3)::text`.as('tonnes'))
-    .where('m.receiver_id', '=', receiverId)
-    .where('m.id', '<>', except)
-    .where('l.received', 'is not', null)
-    .where('m.updated_at', '>=', from)
-    .where('m.updated_at', '<', to)
-    .executeTakeFirstOrThrow();
-  return row.tonnes;
-}
-
 // ---- manifests
 
 /** The next serial of a region's manifest numbers in a year (the counter row is locked until commit). */
@@ -82,16 +67,50 @@ export async function nextSerial(trx: Trx, regionCode: string, year: number): Pr
   return row.last;
 }
 
-export function insertManifest(trx: Trx, values: Insertable<ManifestTable>): Promise<ManifestRow> {
-  return trx.insertInto('manifests').values(values).returningAll().executeTakeFirstOrThrow();
+/**
+ * A new manifest with its transporters and lines in one statement (the id chosen by the caller,
+ * so the children need not wait for it): foreign keys are checked at the statement's end.
+ */
+export function insertManifestWithParts(
+  trx: Trx,
+  manifest: Insertable<ManifestTable> & { id: string },
+  transporters: readonly Insertable<ManifestTransporterTable>[],
+  lines: readonly Insertable<ManifestLineTable>[],
+): Promise<ManifestRow> {
+  if (transporters.length === 0 || lines.length === 0) throw new Error('a manifest has at least one transporter and one line');
+  return trx
+    .with('t', (qc) => qc.insertInto('manifest_transporters').values([...transporters]))
+    .with('l', (qc) => qc.insertInto('manifest_lines').values([...lines]))
+    .insertInto('manifests')
+    .values(manifest)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export async function insertTransporters(trx: Trx, rows: Insertable<ManifestTransporterTable>[]): Promise<void> {
-  await trx.insertInto('manifest_transporters').values(rows).execute();
+/** What creating a manifest checks, read in one statement (manifests.service.ts `creationFacts`). */
+export interface CreationFactRows {
+  organisations: { id: string; region_code: string }[];
+  sites: { id: string; organisation_id: string }[];
+  licence: Pick<ManifestLicenceRow, 'id' | 'organisation_id' | 'categories' | 'annual_capacity' | 'valid_from' | 'valid_until'> | null;
+  codes: Pick<ManifestWasteCodeRow, 'code' | 'category' | 'active'>[];
+  /** Tonnes the receiver accepted in [from, to) (as tonnesAccepted). */
+  tonnes: string;
 }
 
-export async function insertLines(trx: Trx, rows: Insertable<ManifestLineTable>[]): Promise<void> {
-  await trx.insertInto('manifest_lines').values(rows).execute();
+export async function creationFactRows(
+  db: Executor,
+  q: { organisationIds: readonly string[]; siteIds: readonly string[]; licenceId: string | null; codes: readonly string[]; receiverId: string; from: Date; to: Date },
+): Promise<CreationFactRows> {
+  const { rows } = await sql<CreationFactRows>`select
+      (select coalesce(json_agg(json_build_object('id', o.id, 'region_code', o.region_code)), '[]'::json) from organisations o where o.id = any(${[...new Set(q.organisationIds)]}::uuid[])) as organisations,
+      (select coalesce(json_agg(json_build_object('id', s.id, 'organisation_id', s.organisation_id)), '[]'::json) from sites s where s.id = any(${[...new Set(q.siteIds)]}::uuid[])) as sites,
+      (select json_build_object('id', l.id, 'organisation_id', l.organisation_id, 'categories', l.categories, 'annual_capacity', l.annual_capacity::text, 'valid_from', l.valid_from::text, 'valid_until', l.valid_until::text)
+        from manifest_licences l where l.id = ${q.licenceId}::uuid) as licence,
+      (select coalesce(json_agg(json_build_object('code', c.code, 'category', c.category, 'active', c.active)), '[]'::json) from manifest_waste_codes c where c.code = any(${[...new Set(q.codes)]}::text[])) as codes,
+      (select round(coalesce(sum((l.received - coalesce(l.refused, 0)) / case when l.unit = 'kg' then 1000 else 1 end), 0), 3)::text
+        from manifest_lines l join manifests m on m.id = l.manifest_id
+        where m.receiver_id = ${q.receiverId}::uuid and l.received is not null and m.updated_at >= ${q.from} and m.updated_at < ${q.to}) as tonnes`.execute(db);
+  return rows[0]!;
 }
 
 /** Appending an event happens under this lock: the chain head is read and moved by one writer at a time. */
@@ -226,10 +245,6 @@ export function listManifests(db: Executor, q: ManifestListFilter): Promise<Mani
 }
 
 // ---- events
-
-export function insertEvent(trx: Trx, values: Insertable<ManifestEventTable>): Promise<ManifestEventRow> {
-  return trx.insertInto('manifest_events').values(values).returningAll().executeTakeFirstOrThrow();
-}
 
 /** What a custody event changes on one line of the manifest (only the columns named). */
 export interface LineChange {

@@ -204,7 +204,7 @@ export async function signTransition(trx: Trx, ctx: ServiceContext, deps: Manife
   let reroutedTo: string | null = null;
   if (body.kind === 'rerouted') {
     // The load goes on under a new manifest to the new receiver, with what was not refused (or all of it before receipt).
-    const next = await insertNewManifest(
+    const { inserted: next } = await insertNewManifest(
       trx,
       deps,
       {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/actor';
 import { errors } from '../platform/errors';
+import { cachedToken, cacheToken, updateCachedToken } from '../platform/token-cache';
 import { API_TOKEN_PREFIX, safeEqual, sha256 } from '../platform/tokens';
 import { actorViewer, anonymousViewer, type ActorViewer, type RequestViewer, type ServiceContext } from '../platform/viewer';
 import { findSession, findTokenActor, rowToActor, touchSession, touchToken } from '../modules/auth/auth.repository';
@@ -24,6 +25,16 @@ declare module 'fastify' {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+type TokenActorRow = NonNullable<Awaited<ReturnType<typeof findTokenActor>>>;
+
+/** The token's row from the database, kept a moment for the next requests (platform/token-cache.ts says how revocation still wins). */
+async function lookUpToken(app: FastifyInstance, hash: string): Promise<TokenActorRow | undefined> {
+  const started = Date.now();
+  const row = await findTokenActor(app.db, hash);
+  if (row) cacheToken(app.db, hash, { id: row.token_id!, expiresAt: row.expires_at, value: row }, started);
+  return row;
+}
+
 export function registerRequestContext(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionHash', null);
@@ -37,10 +48,13 @@ export function registerRequestContext(app: FastifyInstance): void {
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match?.[1]?.startsWith(API_TOKEN_PREFIX)) throw errors.unauthenticated('Malformed Authorization header: expected "Bearer hlp_…".');
-      const row = await findTokenActor(app.db, sha256(match[1]));
+      const hash = sha256(match[1]);
+      const row = cachedToken<TokenActorRow>(app.db, hash) ?? (await lookUpToken(app, hash));
       if (!row) throw errors.unauthenticated('The API token is unknown, revoked or expired.');
       if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
         await touchToken(app.db, row.token_id!);
+        const touched = new Date();
+        updateCachedToken<TokenActorRow>(app.db, hash, (r) => ({ ...r, last_used_at: touched }));
       }
       request.actor = rowToActor(row, 'token');
       // Bearer tokens are not sent by browsers on their own, so CSRF does not apply.

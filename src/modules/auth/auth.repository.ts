@@ -97,7 +97,7 @@ export async function deleteExpiredSessions(db: Executor, idleHours: number): Pr
   return Number(result.numDeletedRows);
 }
 
-export async function findTokenActor(db: Executor, tokenHash: string): Promise<(ActorRow & { last_used_at: Date | null }) | undefined> {
+export async function findTokenActor(db: Executor, tokenHash: string): Promise<(ActorRow & { last_used_at: Date | null; expires_at: Date | null }) | undefined> {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('organisations as o', 'o.id', 't.organisation_id')
@@ -110,6 +110,7 @@ export async function findTokenActor(db: Executor, tokenHash: string): Promise<(
       'o.park_id',
       't.role',
       't.last_used_at',
+      't.expires_at',
     ])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)

@@ -235,6 +235,28 @@ describe.each(backends)('manifests API (%s)', (kind) => {
     expect((await verify(huatuo, m.id)).broken).toEqual([]);
   });
 
+  it('refuses a token revoked by another process on its next signature, though this process has just seen it valid', async () => {
+    const m = created(await huatuo.post('/api/v1/manifests', newManifest({ transporters: [{ organisationId: ids.tongda, plate: '皖S·D1234', driverName: '马强' }] })));
+    signed(await sign(huatuo, m.id, { kind: 'sealed' }));
+    const token = await makeToken(t.db, ids.tongda, 'member');
+    const machine = t.anonymous({ authorization: `Bearer ${token.token}` });
+    expect((await machine.get(`/api/v1/manifests/${m.id}`)).statusCode).toBe(200);
+    // Revoked in the database directly, as another server process does: this process still holds the token it just looked up.
+    await t.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', token.id).execute();
+    expectProblem(await machine.post(`/api/v1/manifests/${m.id}/events`, { kind: 'picked-up' }), 401, 'unauthenticated');
+    const events = await t.db.selectFrom('manifest_events').select('kind').where('manifest_id', '=', m.id).orderBy('seq').execute();
+    expect(events.map((e) => e.kind)).toEqual(['created', 'sealed']);
+    expect((await t.db.selectFrom('manifests').select(['status', 'event_count']).where('id', '=', m.id).executeTakeFirstOrThrow())).toEqual({ status: 'sealed', event_count: 2 });
+    // Revoked through the API of this process: refused at once, reads too.
+    const other = await makeToken(t.db, ids.tongda, 'member');
+    const second = t.anonymous({ authorization: `Bearer ${other.token}` });
+    expect((await second.get(`/api/v1/manifests/${m.id}`)).statusCode).toBe(200);
+    const tongdaAdmin = await t.login('tongda');
+    expect((await tongdaAdmin.delete(`/api/v1/tokens/${other.id}`)).statusCode).toBe(200);
+    expectProblem(await second.get(`/api/v1/manifests/${m.id}`), 401, 'unauthenticated');
+    expect((await verify(huatuo, m.id)).broken).toEqual([]);
+  });
+
   it('signs with a new key when another process retired the one this process has cached', async () => {
     const m = created(await huatuo.post('/api/v1/manifests', newManifest()));
     const before = signed(await sign(huatuo, m.id, { kind: 'sealed' }));

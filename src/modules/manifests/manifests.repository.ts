@@ -54,21 +54,6 @@ export function listLicences(db: Executor, organisationId: string): Promise<Mani
   return db.selectFrom('manifest_licences').selectAll().where('organisation_id', '=', organisationId).orderBy('valid_until', 'desc').execute();
 }
 
-/** Tonnes a receiver accepted in [from, to) on manifests other than `except` (kilogram lines converted). */
-export async function tonnesAccepted(db: Executor, receiverId: string, from: Date, to: Date, except: string): Promise<string> {
-  const row = await db
-    .selectFrom('manifest_lines as l')
-    .innerJoin('manifests as m', 'm.id', 'l.manifest_id')
-    .select(sql<string>`round(coalesce(sum((l.received - coalesce(l.refused, 0)) / case when l.unit = 'kg' then 1000 else 1 end), 0), 3)::text`.as('tonnes'))
-    .where('m.receiver_id', '=', receiverId)
-    .where('m.id', '<>', except)
-    .where('l.received', 'is not', null)
-    .where('m.updated_at', '>=', from)
-    .where('m.updated_at', '<', to)
-    .executeTakeFirstOrThrow();
-  return row.tonnes;
-}
-
 // ---- manifests
 
 /** The next serial of a region's manifest numbers in a year (the counter row is locked until commit). */
@@ -82,16 +67,50 @@ export async function nextSerial(trx: Trx, regionCode: string, year: number): Pr
   return row.last;
 }
 
-export function insertManifest(trx: Trx, values: Insertable<ManifestTable>): Promise<ManifestRow> {
-  return trx.insertInto('manifests').values(values).returningAll().executeTakeFirstOrThrow();
+/**
+ * A new manifest with its transporters and lines in one statement (the id chosen by the caller,
+ * so the children need not wait for it): foreign keys are checked at the statement's end.
+ */
+export function insertManifestWithParts(
+  trx: Trx,
+  manifest: Insertable<ManifestTable> & { id: string },
+  transporters: readonly Insertable<ManifestTransporterTable>[],
+  lines: readonly Insertable<ManifestLineTable>[],
+): Promise<ManifestRow> {
+  if (transporters.length === 0 || lines.length === 0) throw new Error('a manifest has at least one transporter and one line');
+  return trx
+    .with('t', (qc) => qc.insertInto('manifest_transporters').values([...transporters]))
+    .with('l', (qc) => qc.insertInto('manifest_lines').values([...lines]))
+    .insertInto('manifests')
+    .values(manifest)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export async function insertTransporters(trx: Trx, rows: Insertable<ManifestTransporterTable>[]): Promise<void> {
-  await trx.insertInto('manifest_transporters').values(rows).execute();
+/** What creating a manifest checks, read in one statement (manifests.service.ts `creationFacts`). */
+export interface CreationFactRows {
+  organisations: { id: string; region_code: string }[];
+  sites: { id: string; organisation_id: string }[];
+  licence: Pick<ManifestLicenceRow, 'id' | 'organisation_id' | 'categories' | 'annual_capacity' | 'valid_from' | 'valid_until'> | null;
+  codes: Pick<ManifestWasteCodeRow, 'code' | 'list' | 'category' | 'active'>[];
+  /** Tonnes the receiver accepted in [from, to) (as tonnesAccepted). */
+  tonnes: string;
 }
 
-export async function insertLines(trx: Trx, rows: Insertable<ManifestLineTable>[]): Promise<void> {
-  await trx.insertInto('manifest_lines').values(rows).execute();
+export async function creationFactRows(
+  db: Executor,
+  q: { organisationIds: readonly string[]; siteIds: readonly string[]; licenceId: string | null; codes: readonly string[]; receiverId: string; from: Date; to: Date },
+): Promise<CreationFactRows> {
+  const { rows } = await sql<CreationFactRows>`select
+      (select coalesce(json_agg(json_build_object('id', o.id, 'region_code', o.region_code)), '[]'::json) from organisations o where o.id = any(${[...new Set(q.organisationIds)]}::uuid[])) as organisations,
+      (select coalesce(json_agg(json_build_object('id', s.id, 'organisation_id', s.organisation_id)), '[]'::json) from sites s where s.id = any(${[...new Set(q.siteIds)]}::uuid[])) as sites,
+      (select json_build_object('id', l.id, 'organisation_id', l.organisation_id, 'categories', l.categories, 'annual_capacity', l.annual_capacity::text, 'valid_from', l.valid_from::text, 'valid_until', l.valid_until::text)
+        from manifest_licences l where l.id = ${q.licenceId}::uuid) as licence,
+      (select coalesce(json_agg(json_build_object('code', c.code, 'list', c.list, 'category', c.category, 'active', c.active)), '[]'::json) from manifest_waste_codes c where c.code = any(${[...new Set(q.codes)]}::text[])) as codes,
+      (select round(coalesce(sum((l.received - coalesce(l.refused, 0)) / case when l.unit = 'kg' then 1000 else 1 end), 0), 3)::text
+        from manifest_lines l join manifests m on m.id = l.manifest_id
+        where m.receiver_id = ${q.receiverId}::uuid and l.received is not null and m.updated_at >= ${q.from} and m.updated_at < ${q.to}) as tonnes`.execute(db);
+  return rows[0]!;
 }
 
 /** Appending an event happens under this lock: the chain head is read and moved by one writer at a time. */
@@ -107,9 +126,14 @@ export interface PartyRef {
 
 /**
  * One statement for what a transition reads under the manifest's row lock: the row, its
- * transporters in order, and the current region of every party (the signing policy's owner).
+ * transporters in order, the current region of every party (the signing policy's owner) and,
+ * when the event needs them, its lines.
  */
-export async function lockForTransition(trx: Trx, id: string): Promise<(ManifestRow & { transporters: PartyRef[]; regions: Record<string, string> }) | undefined> {
+export async function lockForTransition(
+  trx: Trx,
+  id: string,
+  withLines: boolean,
+): Promise<(ManifestRow & { transporters: PartyRef[]; regions: Record<string, string>; lines: ManifestLineRow[] }) | undefined> {
   const row = await trx
     .selectFrom('manifests as m')
     .selectAll('m')
@@ -117,6 +141,15 @@ export async function lockForTransition(trx: Trx, id: string): Promise<(Manifest
       sql<PartyRef[]>`(select coalesce(json_agg(json_build_object('id', t.organisation_id, 'region', o.region_code) order by t.position), '[]'::json)
         from manifest_transporters t join organisations o on o.id = t.organisation_id where t.manifest_id = m.id)`.as('transporters'),
       sql<Record<string, string>>`(select json_object_agg(o.id, o.region_code) from organisations o where o.id in (m.generator_id, m.receiver_id))`.as('regions'),
+      // Numerics as text: the same strings a plain select of the lines gives (linesOf).
+      withLines
+        ? sql<ManifestLineRow[]>`(select coalesce(json_agg(json_build_object(
+            'manifest_id', l.manifest_id, 'line_no', l.line_no, 'waste_code', l.waste_code, 'category', l.category, 'description', l.description,
+            'packaging', l.packaging, 'package_count', l.package_count, 'quantity', l.quantity::text, 'unit', l.unit, 'measure', l.measure, 'grade', l.grade,
+            'picked_up', l.picked_up::text, 'received', l.received::text, 'refused', l.refused::text, 'outcome', l.outcome,
+            'refusal_reason', l.refusal_reason, 'discrepancies', l.discrepancies) order by l.line_no), '[]'::json)
+            from manifest_lines l where l.manifest_id = m.id)`.as('lines')
+        : sql<ManifestLineRow[]>`'[]'::json`.as('lines'),
     ])
     .where('m.id', '=', id)
     .forUpdate()
@@ -148,10 +181,6 @@ export function transportersOf(db: Executor, manifestIds: readonly string[]) {
 export function linesOf(db: Executor, manifestIds: readonly string[]): Promise<ManifestLineRow[]> {
   if (manifestIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('manifest_lines').selectAll().where('manifest_id', 'in', [...manifestIds]).orderBy('manifest_id').orderBy('line_no').execute();
-}
-
-export async function updateLine(trx: Trx, manifestId: string, lineNo: number, set: Partial<Pick<ManifestLineRow, 'picked_up' | 'received' | 'refused' | 'outcome' | 'refusal_reason' | 'discrepancies'>>): Promise<void> {
-  await trx.updateTable('manifest_lines').set(set).where('manifest_id', '=', manifestId).where('line_no', '=', lineNo).execute();
 }
 
 export interface OrganisationNames {
@@ -217,22 +246,27 @@ export function listManifests(db: Executor, q: ManifestListFilter): Promise<Mani
 
 // ---- events
 
-export function insertEvent(trx: Trx, values: Insertable<ManifestEventTable>): Promise<ManifestEventRow> {
-  return trx.insertInto('manifest_events').values(values).returningAll().executeTakeFirstOrThrow();
+/** What a custody event changes on one line of the manifest (only the columns named). */
+export interface LineChange {
+  line: number;
+  set: Partial<Pick<ManifestLineRow, 'picked_up' | 'received' | 'refused' | 'outcome' | 'refusal_reason' | 'discrepancies'>>;
 }
 
 /**
- * Appends an event and moves the manifest's head in one statement, only while the signing key
- * is still active: a key cached by this process and retired meanwhile (rotation by another
- * process) inserts nothing and returns undefined, so the caller looks the key up again.
+ * Appends an event, moves the manifest's head and applies the event's line changes in one
+ * statement, only while the signing key is still active: a key cached by this process and retired
+ * meanwhile (rotation by another process) inserts and changes nothing and returns undefined, so
+ * the caller looks the key up again.
  */
 export async function appendEventRow(
   trx: Trx,
   values: Omit<Insertable<ManifestEventTable>, 'id' | 'recorded_at'> & { key_id: string },
   suite: CryptoSuite,
   set: Updateable<ManifestTable>,
+  lineChanges: readonly LineChange[] = [],
 ): Promise<ManifestEventRow | undefined> {
   const v = values;
+  const changes = JSON.stringify(lineChanges.map((c) => ({ line: c.line, ...c.set })));
   const row = await trx
     .with('e', (qc) =>
       qc
@@ -262,6 +296,20 @@ export async function appendEventRow(
             .where('k.retired_at', 'is', null),
         )
         .returningAll(),
+    )
+    // A column is set only where the change names it (`?`); the rest of the line stays as it is. No changes: no rows.
+    .with('l', () =>
+      // Raw SQL is not parenthesised by the query builder as a CTE's body.
+      sql`(update manifest_lines l set
+          picked_up = case when c.v ? 'picked_up' then (c.v->>'picked_up')::numeric else l.picked_up end,
+          received = case when c.v ? 'received' then (c.v->>'received')::numeric else l.received end,
+          refused = case when c.v ? 'refused' then (c.v->>'refused')::numeric else l.refused end,
+          outcome = case when c.v ? 'outcome' then c.v->>'outcome' else l.outcome end,
+          refusal_reason = case when c.v ? 'refusal_reason' then c.v->>'refusal_reason' else l.refusal_reason end,
+          discrepancies = case when c.v ? 'discrepancies' then array(select jsonb_array_elements_text(c.v->'discrepancies')) else l.discrepancies end
+        from jsonb_array_elements(cast(${changes} as jsonb)) as c(v)
+        where l.manifest_id = cast(${v.manifest_id} as uuid) and l.line_no = (c.v->>'line')::int and exists (select 1 from e)
+        returning 1)`,
     )
     .updateTable('manifests')
     .from('e')

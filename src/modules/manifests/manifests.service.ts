@@ -3,15 +3,15 @@
  * manifests policy. Signing later events is manifests.sign.service.ts; verification
  * manifests.verify.service.ts. Every write runs in the caller's transaction with its audit.
  */
+import { randomUUID } from 'node:crypto';
 import type { Executor, Trx } from '../../db/database';
 import { regionPrefix } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { actingFor, grantorsFor } from '../delegations';
 import { notify } from '../notifications';
-import { findOrganisation, findSite, ownerOf } from '../organisations';
+import { findOrganisation } from '../organisations';
 import { verifyUserPassword } from '../users';
 import { applyCustodyEvent, type CustodyEvent, type EventKind, organisationOf } from './engine/custody';
 import { licenceDiscrepancies } from './engine/discrepancies';
@@ -53,11 +53,12 @@ export async function signingMethod(db: Executor, ctx: ServiceContext, password:
 }
 
 /** Who signs for `organisationId`: the viewer's own organisation or one that delegated `manifests.sign` to it. */
-export async function resolveSigner(trx: Trx, ctx: ServiceContext, organisationId: string, method: Exclude<SigningMethod, 'delegated'>) {
-  const org = await findOrganisation(trx, organisationId);
+export async function resolveSigner(trx: Trx, ctx: ServiceContext, organisationId: string, method: Exclude<SigningMethod, 'delegated'>, known?: { id: string; region_code: string }) {
+  const org = known ?? (await findOrganisation(trx, organisationId));
   if (!org) throw errors.notFound('Organisation', organisationId);
   const acting = await actingFor(trx, ctx.viewer, { organisationId, scope: 'manifests.sign' });
-  if (acting.delegationId === null) permit(ctx.viewer, manifestsPolicy.sign(ctx.viewer, ownerOf(org)), 'Your role does not sign manifests.');
+  // The organisations module's owner reference (ownerOf) from the two columns it reads.
+  if (acting.delegationId === null) permit(ctx.viewer, manifestsPolicy.sign(ctx.viewer, { organisationId: org.id, regionCode: org.region_code }), 'Your role does not sign manifests.');
   else permit(ctx.viewer, manifestsPolicy.signDelegated(ctx.viewer), 'Your role does not sign manifests.');
   const actor = actorOf(ctx.viewer);
   return {
@@ -95,23 +96,52 @@ export interface PartiesInput {
   transporters: CreateManifestBody['transporters'];
 }
 
+/** What creating a manifest checks (parties, sites, licence, codes, the receiver's tonnes this year), read in one statement. */
+export interface CreationFacts {
+  organisations: Map<string, { id: string; region_code: string }>;
+  sites: Map<string, { id: string; organisation_id: string }>;
+  licence: repo.CreationFactRows['licence'];
+  codes: Map<string, { code: string; list: 'general' | 'hazardous'; category: string; active: boolean }>;
+  tonnesThisYear: string;
+}
+
+export async function creationFacts(db: Executor, p: PartiesInput & { lines: CreateManifestBody['lines'] }, now: Date): Promise<CreationFacts> {
+  const { from, to } = yearBounds(now);
+  const rows = await repo.creationFactRows(db, {
+    organisationIds: [p.generatorId, p.receiverId, ...p.transporters.map((t) => t.organisationId)],
+    siteIds: [p.generatorSiteId, ...(p.receiverSiteId ? [p.receiverSiteId] : [])],
+    licenceId: p.licenceId ?? null,
+    codes: p.lines.map((l) => l.wasteCode),
+    receiverId: p.receiverId,
+    from,
+    to,
+  });
+  return {
+    organisations: new Map(rows.organisations.map((o) => [o.id, o])),
+    sites: new Map(rows.sites.map((x) => [x.id, x])),
+    licence: rows.licence,
+    codes: new Map(rows.codes.map((c) => [c.code, c])),
+    tonnesThisYear: rows.tonnes,
+  };
+}
+
 /** Checks the parties of a new manifest; each unknown or mismatched one is a 400 naming its field. */
-async function checkParties(db: Executor, p: PartiesInput, prefix = '') {
-  const generator = await findOrganisation(db, p.generatorId);
+function checkParties(facts: CreationFacts, p: PartiesInput, prefix = '') {
+  const generator = facts.organisations.get(p.generatorId);
   if (!generator) return invalid('Unknown organisation.', `${prefix}generatorId`, 'unknownOrganisation');
-  const site = await findSite(db, p.generatorSiteId);
+  const site = facts.sites.get(p.generatorSiteId);
   if (!site || site.organisation_id !== p.generatorId) invalid("The site is not one of the generator's.", `${prefix}generatorSiteId`, 'siteNotGenerators');
-  const receiver = await findOrganisation(db, p.receiverId);
+  const receiver = facts.organisations.get(p.receiverId);
   if (!receiver) return invalid('Unknown organisation.', `${prefix}receiverId`, 'unknownOrganisation');
   if (p.receiverId === p.generatorId) invalid('The receiver must be another organisation than the generator.', `${prefix}receiverId`, 'receiverIsGenerator');
   if (p.receiverSiteId) {
-    const rs = await findSite(db, p.receiverSiteId);
+    const rs = facts.sites.get(p.receiverSiteId);
     if (!rs || rs.organisation_id !== p.receiverId) invalid("The site is not one of the receiver's.", `${prefix}receiverSiteId`, 'siteNotReceivers');
   }
   for (const [i, t] of p.transporters.entries()) {
-    if (!(await findOrganisation(db, t.organisationId))) invalid('Unknown organisation.', `${prefix}transporters.${i}.organisationId`, 'unknownOrganisation');
+    if (!facts.organisations.has(t.organisationId)) invalid('Unknown organisation.', `${prefix}transporters.${i}.organisationId`, 'unknownOrganisation');
   }
-  const licence = p.licenceId ? await repo.findLicence(db, p.licenceId) : undefined;
+  const licence = p.licenceId ? (facts.licence ?? undefined) : undefined;
   if (p.licenceId && (!licence || licence.organisation_id !== p.receiverId)) invalid("The licence is not one of the receiver's.", `${prefix}licenceId`, 'licenceNotReceivers');
   return { generator, receiver, licence };
 }
@@ -129,9 +159,11 @@ export async function insertNewManifest(
   signer: Awaited<ReturnType<typeof resolveSigner>>,
   location: { lat: number; lon: number } | null,
   now: Date,
-): Promise<ManifestRow> {
-  const { generator, receiver, licence } = await checkParties(trx, input);
-  const codes = await repo.codesByCode(trx, input.lines.map((l) => l.wasteCode));
+  known?: CreationFacts,
+): Promise<{ inserted: ManifestRow; current: ManifestRow }> {
+  const facts = known ?? (await creationFacts(trx, input, now));
+  const { generator, receiver, licence } = checkParties(facts, input);
+  const codes = facts.codes;
   const lines = input.lines.map((l, i) => {
     const code = codes.get(l.wasteCode);
     if (!code || !code.active) return invalid(`Unknown waste code ${l.wasteCode}.`, `lines.${i}.wasteCode`, 'unknownCode', { code: l.wasteCode });
@@ -155,41 +187,40 @@ export async function insertNewManifest(
     lines: lines.map((l, i) => ({ wasteCode: l.wasteCode, list: classes[i]!.wasteList, milliTonnes: l.unit === 'kg' ? Math.round(toMilli(l.quantity) / 1000) : toMilli(l.quantity) })),
     day,
   });
-  const { from, to } = yearBounds(now);
   const licenceFacts = licence ? { categories: licence.categories, annualCapacity: licence.annual_capacity, validFrom: licence.valid_from, validUntil: licence.valid_until } : null;
-  const tonnesThisYear = await repo.tonnesAccepted(trx, input.receiverId, from, to, '00000000-0000-0000-0000-000000000000');
+  const tonnesThisYear = facts.tonnesThisYear;
   const loadInTonnes = lines.map((l) => ({ line: l.line, wasteCode: l.wasteCode, category: l.category, quantity: l.unit === 'kg' ? tonnesOf([{ quantity: l.quantity, unit: 'kg' }]) : l.quantity }));
   const flags = licenceDiscrepancies(loadInTonnes, licenceFacts, day, tonnesThisYear);
 
   const serial = await repo.nextSerial(trx, generator.region_code, now.getUTCFullYear());
   const number = manifestNumber(now.getUTCFullYear(), generator.region_code, serial);
-  const m = await repo.insertManifest(trx, {
-    number,
-    status: 'draft',
-    region_code: generator.region_code,
-    generator_id: input.generatorId,
-    generator_site_id: input.generatorSiteId,
-    receiver_id: input.receiverId,
-    receiver_site_id: input.receiverSiteId ?? null,
-    receiver_region_code: receiver.region_code,
-    licence_id: licence?.id ?? null,
-    contract_id: input.contractId ?? null,
-    delivery_id: input.deliveryId ?? null,
-    rerouted_from: input.reroutedFrom ?? null,
-    transfer_approval_id: transferApprovalId,
-    event_count: 0,
-    head_hash: GENESIS_HASH,
-    created_at: now,
-    updated_at: now,
-  });
-  await repo.insertTransporters(
+  // The id is chosen here so that the manifest, its transporters and its lines go in one statement.
+  const id = randomUUID();
+  const m = await repo.insertManifestWithParts(
     trx,
-    input.transporters.map((t, i) => ({ manifest_id: m.id, position: i + 1, organisation_id: t.organisationId, plate: t.plate, driver_name: t.driverName, driver_phone: t.driverPhone ?? null })),
-  );
-  await repo.insertLines(
-    trx,
+    {
+      id,
+      number,
+      status: 'draft',
+      region_code: generator.region_code,
+      generator_id: input.generatorId,
+      generator_site_id: input.generatorSiteId,
+      receiver_id: input.receiverId,
+      receiver_site_id: input.receiverSiteId ?? null,
+      receiver_region_code: receiver.region_code,
+      licence_id: licence?.id ?? null,
+      contract_id: input.contractId ?? null,
+      delivery_id: input.deliveryId ?? null,
+      rerouted_from: input.reroutedFrom ?? null,
+      transfer_approval_id: transferApprovalId,
+      event_count: 0,
+      head_hash: GENESIS_HASH,
+      created_at: now,
+      updated_at: now,
+    },
+    input.transporters.map((t, i) => ({ manifest_id: id, position: i + 1, organisation_id: t.organisationId, plate: t.plate, driver_name: t.driverName, driver_phone: t.driverPhone ?? null })),
     lines.map((l) => ({
-      manifest_id: m.id,
+      manifest_id: id,
       line_no: l.line,
       waste_code: l.wasteCode,
       category: l.category,
@@ -216,17 +247,20 @@ export async function insertNewManifest(
     ...(transferApprovalId ? { transferApproval: transferApprovalId } : {}),
     discrepancies: flags.map((f) => ({ line: f.line, kind: f.kind })),
   };
-  await appendEvent(trx, deps, { manifest: m, kind: 'created', signer, at: now, location, data });
-  return m;
+  const event = await appendEvent(trx, deps, { manifest: m, kind: 'created', signer, at: now, location, data });
+  // `current`: the row as the append left it (the same columns appendWith moves).
+  return { inserted: m, current: { ...m, event_count: event.seq, head_hash: event.hash, updated_at: now } };
 }
 
 export async function createManifest(trx: Trx, ctx: ServiceContext, deps: ManifestsDeps, body: CreateManifestBody, now = new Date()): Promise<ManifestView> {
   const method = await signingMethod(trx, ctx, body.password);
-  if (!(await findOrganisation(trx, body.generatorId))) invalid('Unknown organisation.', 'generatorId', 'unknownOrganisation');
-  const signer = await resolveSigner(trx, ctx, body.generatorId, method);
-  const m = await insertNewManifest(trx, deps, body, signer, body.location ?? null, now);
-  await recordAudit(trx, ctx, { action: 'manifest.create', entityType: 'manifests', entityId: m.id, organisationId: body.generatorId, after: { ...m, delegation_id: signer.delegation } });
+  const facts = await creationFacts(trx, body, now);
+  const generator = facts.organisations.get(body.generatorId);
+  if (!generator) return invalid('Unknown organisation.', 'generatorId', 'unknownOrganisation');
+  const signer = await resolveSigner(trx, ctx, body.generatorId, method, generator);
+  const { inserted: m, current } = await insertNewManifest(trx, deps, body, signer, body.location ?? null, now, facts);
   await notify(trx, ctx, {
+    audit: { action: 'manifest.create', entityType: 'manifests', entityId: m.id, organisationId: body.generatorId, after: { ...m, delegation_id: signer.delegation } },
     event: 'manifest.created',
     subject: { type: 'manifests', id: m.id },
     recipients: { organisationIds: [...new Set([body.receiverId, ...body.transporters.map((t) => t.organisationId)])] },
@@ -235,7 +269,7 @@ export async function createManifest(trx: Trx, ctx: ServiceContext, deps: Manife
     data: { manifestId: m.id, number: m.number, status: 'draft' },
     at: now,
   });
-  return getManifest(trx, ctx, m.id, now);
+  return manifestView(trx, ctx, current, now);
 }
 
 /** The kinds the viewer's own organisation may sign next (the web shows those buttons). */
@@ -265,12 +299,20 @@ function signableKinds(ctx: ServiceContext, m: ManifestRow, transporters: readon
 export async function getManifest(db: Executor, ctx: ServiceContext, id: string, now = new Date()): Promise<ManifestView> {
   const m = await repo.findManifest(db, id);
   if (!m) throw errors.notFound('Manifest', id);
-  const parties = await partiesOf(db, m);
+  return manifestView(db, ctx, m, now);
+}
+
+/** The manifest as the viewer sees it, from its row as just read or written. */
+async function manifestView(db: Executor, ctx: ServiceContext, m: ManifestRow, now: Date): Promise<ManifestView> {
+  const id = m.id;
+  const transporters = await repo.transportersOf(db, [id]);
+  const transporterIds = transporters.map((t) => t.organisation_id);
+  const parties = { generator: { organisationId: m.generator_id, regionCode: m.region_code }, receiver: { organisationId: m.receiver_id, regionCode: m.receiver_region_code }, transporters: transporterIds, transporterIds };
   if (!(await mayRead(db, ctx, parties))) {
     permit(ctx.viewer, ctx.viewer.kind !== 'anonymous');
     throw errors.notFound('Manifest', id);
   }
-  const [transporters, lines, events, licence] = [await repo.transportersOf(db, [id]), await repo.linesOf(db, [id]), await repo.eventsOf(db, [id]), m.licence_id ? await repo.findLicence(db, m.licence_id) : undefined];
+  const [lines, events, licence] = [await repo.linesOf(db, [id]), await repo.eventsOf(db, [id]), m.licence_id ? await repo.findLicence(db, m.licence_id) : undefined];
   const names = await repo.organisationNames(db, [m.generator_id, m.receiver_id, ...parties.transporterIds, ...events.map((e) => e.signer_organisation_id)]);
   const signable = await signableEvents(db, ctx, m, parties.transporterIds, now);
   const people = await eventPeople(db, events);

@@ -7,7 +7,6 @@
  * nothing.
  */
 import type { Trx } from '../../db/database';
-import { recordAudit } from '../../platform/audit';
 import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
@@ -20,6 +19,7 @@ import type { JsonValue, SigningMethod } from './engine/trail';
 import type { ManifestsDeps } from './manifests.keys.service';
 import { manifestsPolicy } from './manifests.policy';
 import * as repo from './manifests.repository';
+import type { LineChange } from './manifests.repository';
 import type { ManifestView, SignEventBody } from './manifests.schema';
 import type { SignedEventView } from './manifests.sign.schema';
 import { getManifest, insertNewManifest, mayRead, signingMethod } from './manifests.service';
@@ -60,11 +60,6 @@ const statusNames: Record<ManifestStatus, [zh: string, en: string]> = {
   returned: ['已退回', 'returned'],
   rerouted: ['已改运', 'rerouted'],
 };
-
-interface LineChange {
-  line: number;
-  set: Partial<Pick<ManifestLineRow, 'picked_up' | 'received' | 'refused' | 'outcome' | 'refusal_reason' | 'discrepancies'>>;
-}
 
 /** Pickup weights: each named line once, on this manifest. */
 function pickupChanges(body: Extract<SignEventBody, { kind: 'picked-up' }>, lines: readonly ManifestLineRow[]): { changes: LineChange[]; data: { [key: string]: JsonValue } } {
@@ -148,7 +143,8 @@ const readsLines = (kind: SignEventBody['kind']) => kind === 'picked-up' || kind
 /**
  * Signs the next custody event and answers compactly (status, the event's seq and hash): the
  * transition path of the API. Reads under the lock in one statement (lines only when the event
- * needs them) and writes the event with the moved head in another.
+ * needs them), writes the event with the moved head and the line changes in another, and the
+ * notifications with the audit record in a third.
  */
 export async function signTransition(
   trx: Trx,
@@ -163,12 +159,12 @@ export async function signTransition(
 ): Promise<SignedEventView> {
   // The password first: scrypt's tens of milliseconds must not be spent holding the manifest's lock.
   const method = field ? field.method : await signingMethod(trx, ctx, body.password);
-  const m = await repo.lockForTransition(trx, id);
+  const m = await repo.lockForTransition(trx, id, readsLines(body.kind));
   if (!m) throw errors.notFound('Manifest', id);
   const transporterIds = m.transporters.map((t) => t.id);
   const parties = { generator: { organisationId: m.generator_id, regionCode: m.region_code }, receiver: { organisationId: m.receiver_id, regionCode: m.receiver_region_code }, transporters: transporterIds };
   if (!(await mayRead(trx, ctx, parties))) throw errors.notFound('Manifest', id);
-  const lines = readsLines(body.kind) ? await repo.linesOf(trx, [id]) : [];
+  const lines = m.lines;
 
   let event: CustodyEvent;
   let changes: LineChange[] = [];
@@ -224,7 +220,7 @@ export async function signTransition(
   let reroutedTo: string | null = null;
   if (body.kind === 'rerouted') {
     // The load goes on under a new manifest to the new receiver, with what was not refused (or all of it before receipt).
-    const next = await insertNewManifest(
+    const { inserted: next } = await insertNewManifest(
       trx,
       deps,
       {
@@ -249,18 +245,17 @@ export async function signTransition(
   }
 
   const status = step.state.status;
-  const appended = await appendEvent(trx, deps, { manifest: m, kind: body.kind, signer, at: now, location: body.location ?? null, data }, { status, holder: step.state.holder, all_refused: step.state.allRefused, ...(reroutedTo ? { rerouted_to: reroutedTo } : {}) });
-  for (const c of changes) await repo.updateLine(trx, id, c.line, c.set);
-  await recordAudit(trx, ctx, {
-    action: `manifest.${body.kind}`,
-    entityType: 'manifests',
-    entityId: id,
-    organisationId: signerOrganisation,
-    before: { status: m.status, holder: m.holder, event_count: m.event_count },
-    after: { status, holder: step.state.holder, event_count: appended.seq, event_id: appended.id, delegation_id: signer.delegation },
-  });
+  const appended = await appendEvent(trx, deps, { manifest: m, kind: body.kind, signer, at: now, location: body.location ?? null, data }, { status, holder: step.state.holder, all_refused: step.state.allRefused, ...(reroutedTo ? { rerouted_to: reroutedTo } : {}) }, changes);
   const [zh, en] = statusNames[status];
   await notify(trx, ctx, {
+    audit: {
+      action: `manifest.${body.kind}`,
+      entityType: 'manifests',
+      entityId: id,
+      organisationId: signerOrganisation,
+      before: { status: m.status, holder: m.holder, event_count: m.event_count },
+      after: { status, holder: step.state.holder, event_count: appended.seq, event_id: appended.id, delegation_id: signer.delegation },
+    },
     event: 'manifest.status-changed',
     subject: { type: 'manifests', id },
     recipients: { organisationIds: [...new Set([m.generator_id, m.receiver_id, ...transporterIds])] },

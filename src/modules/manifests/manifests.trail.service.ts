@@ -11,6 +11,7 @@ import { signMessage } from './engine/signing';
 import { canonicalPayload, chainHash, type EventPayload, type JsonValue, type SigningMethod } from './engine/trail';
 import { cachedSigningKey, forgetSigningKey, type ManifestsDeps } from './manifests.keys.service';
 import * as repo from './manifests.repository';
+import type { LineChange } from './manifests.repository';
 import type { ManifestEventRow, ManifestTable } from './manifests.tables';
 
 export interface AppendInput {
@@ -28,22 +29,22 @@ function locationText(l: { lat: number; lon: number } | null): EventPayload['loc
 }
 
 /**
- * `moved`: what else of the manifest row changes with the event (status, holder), written in the
- * same statement as the event and the head. The key comes from this process's cache; if the
+ * `moved`: what else of the manifest row changes with the event (status, holder), and `lines`:
+ * what it changes on the lines, written in the same statement as the event and the head. The key comes from this process's cache; if the
  * database no longer holds it active (rotated elsewhere), the event is signed again with the key
  * looked up afresh.
  */
-export async function appendEvent(trx: Trx, deps: ManifestsDeps, input: AppendInput, moved: Updateable<ManifestTable> = {}): Promise<ManifestEventRow> {
+export async function appendEvent(trx: Trx, deps: ManifestsDeps, input: AppendInput, moved: Updateable<ManifestTable> = {}, lines: readonly LineChange[] = []): Promise<ManifestEventRow> {
   const organisation = input.signer.organisation;
-  const first = await appendWith(trx, deps, input, moved, await cachedSigningKey(trx, deps, organisation));
+  const first = await appendWith(trx, deps, input, moved, lines, await cachedSigningKey(trx, deps, organisation));
   if (first) return first;
   forgetSigningKey(deps, organisation);
-  const again = await appendWith(trx, deps, input, moved, await cachedSigningKey(trx, deps, organisation));
+  const again = await appendWith(trx, deps, input, moved, lines, await cachedSigningKey(trx, deps, organisation));
   if (!again) throw new Error(`the active signing key of organisation ${organisation} was retired while signing`);
   return again;
 }
 
-async function appendWith(trx: Trx, deps: ManifestsDeps, input: AppendInput, moved: Updateable<ManifestTable>, key: { id: string; privateKey: KeyObject }): Promise<ManifestEventRow | undefined> {
+async function appendWith(trx: Trx, deps: ManifestsDeps, input: AppendInput, moved: Updateable<ManifestTable>, lines: readonly LineChange[], key: { id: string; privateKey: KeyObject }): Promise<ManifestEventRow | undefined> {
   const seq = input.manifest.event_count + 1;
   const payload: EventPayload = {
     v: 1,
@@ -79,5 +80,6 @@ async function appendWith(trx: Trx, deps: ManifestsDeps, input: AppendInput, mov
     },
     deps.config.suite,
     { ...moved, event_count: seq, head_hash: hash, updated_at: input.at },
+    lines,
   );
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor, Trx } from '../../db/database';
 import type { NotificationEvent } from './notifications.events';
 import type { NotificationRow } from './notifications.tables';
@@ -21,11 +21,17 @@ export interface InboxInsert {
  * reached through an organisation. A user is addressed once per event.
  */
 export async function insertInboxRows(trx: Trx, e: InboxInsert): Promise<number> {
+  const result = await inboxInsert(e).execute(trx);
+  return result.rows.length;
+}
+
+/** The insert of insertInboxRows, not yet run (`notify` sends it with the other writes of the event in one statement). */
+export function inboxInsert(e: InboxInsert): RawBuilder<{ one: number }> {
   const params = JSON.stringify(e.params);
   const orgs = [...new Set(e.organisationIds)];
   const users = [...new Set(e.userIds)];
   const except = [...new Set(e.exceptUserIds)];
-  const result = await sql`
+  return sql<{ one: number }>`
     insert into notifications (user_id, organisation_id, event, subject_type, subject_id, params, link, created_at)
     select distinct on (r.user_id) r.user_id, r.organisation_id, ${e.event}, ${e.subjectType}, ${e.subjectId}, ${params}::jsonb, ${e.link}, ${e.at}
     from (
@@ -35,8 +41,8 @@ export async function insertInboxRows(trx: Trx, e: InboxInsert): Promise<number>
     ) r
     join users u on u.id = r.user_id and not u.disabled
     where not (r.user_id = any(${except}::uuid[]))
-    order by r.user_id, r.rank, r.organisation_id`.execute(trx);
-  return Number(result.numAffectedRows ?? 0n);
+    order by r.user_id, r.rank, r.organisation_id
+    returning 1 as one`;
 }
 
 export async function listInbox(db: Executor, q: { userId: string; unreadOnly: boolean; before: { at: Date; id: string } | null; limit: number }): Promise<NotificationRow[]> {

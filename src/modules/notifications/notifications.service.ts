@@ -3,7 +3,9 @@
  * change that causes an event: the recipients' inbox rows (and the matching webhook deliveries,
  * see notifications.webhooks.ts) commit or roll back with the change.
  */
+import { sql } from 'kysely';
 import type { Executor, Trx } from '../../db/database';
+import { assertAudited, type AuditEntry, auditInsert } from '../../platform/audit';
 import { errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
@@ -12,7 +14,7 @@ import { notificationsPolicy } from './notifications.policy';
 import { presentNotification } from './notifications.presenter';
 import * as repo from './notifications.repository';
 import type { InboxQuery, NotificationView } from './notifications.schema';
-import { enqueueEventWebhooks } from './notifications.webhooks.service';
+import { eventWebhooksInsert } from './notifications.webhooks.service';
 
 export interface NotifyInput {
   event: NotificationEvent;
@@ -27,6 +29,11 @@ export interface NotifyInput {
   /** The webhook body's `data` for the recipients' subscriptions; default: `params`. */
   data?: Record<string, unknown>;
   at?: Date;
+  /**
+   * The audit record of the change that causes the event, written in the same statement as the
+   * notifications (one round trip instead of two; platform/audit.ts `auditInsert`).
+   */
+  audit?: AuditEntry;
 }
 
 export interface NotifyOutcome {
@@ -45,7 +52,7 @@ export async function notify(trx: Trx, ctx: ServiceContext, input: NotifyInput):
   const actor = actorOf(ctx.viewer);
   const params = input.params ?? {};
   const organisationIds = input.recipients.organisationIds ?? [];
-  const inbox = await repo.insertInboxRows(trx, {
+  const inbox = repo.inboxInsert({
     event: input.event,
     subjectType: input.subject.type,
     subjectId: input.subject.id,
@@ -56,15 +63,15 @@ export async function notify(trx: Trx, ctx: ServiceContext, input: NotifyInput):
     exceptUserIds: actor?.userId ? [actor.userId] : [],
     at,
   });
-  const webhooks = await enqueueEventWebhooks(trx, {
-    event: input.event,
-    subject: input.subject,
-    organisationIds,
-    link,
-    data: input.data ?? params,
-    at,
-  });
-  return { inbox, webhooks };
+  const webhooks = eventWebhooksInsert({ event: input.event, subject: input.subject, organisationIds, link, data: input.data ?? params, at });
+  // One round trip for the inbox rows, the deliveries and (when given) the change's audit record.
+  const audit = input.audit ? sql`audit as (${auditInsert(trx, ctx, input.audit)}),` : sql``;
+  const { rows } = await sql<{ audited: number; inbox: number; webhooks: number }>`
+    with ${audit} inbox as (${inbox}), hooks as (${webhooks})
+    select ${input.audit ? sql`(select count(*) from audit)` : sql`0`}::int as audited, (select count(*) from inbox)::int as inbox, (select count(*) from hooks)::int as webhooks`.execute(trx);
+  const counts = rows[0]!;
+  if (input.audit) assertAudited(counts.audited);
+  return { inbox: counts.inbox, webhooks: counts.webhooks };
 }
 
 function inboxUser(ctx: ServiceContext): string {

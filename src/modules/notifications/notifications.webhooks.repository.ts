@@ -1,4 +1,4 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { Executor, Trx } from '../../db/database';
 import type { NotificationEvent } from './notifications.events';
 import type { DeliveryStatus, WebhookSubscriptionRow, WebhookSubscriptionTable } from './notifications.tables';
@@ -61,12 +61,18 @@ export async function enqueueForAudiences(trx: Trx, e: Enqueue & { audiences: re
 /** One delivery per active subscription to the event of each addressed organisation. */
 export async function enqueueForOrganisations(trx: Trx, e: Enqueue & { organisationIds: readonly string[] }): Promise<number> {
   if (e.organisationIds.length === 0) return 0;
-  const result = await sql`
+  const result = await organisationDeliveriesInsert(e).execute(trx);
+  return result.rows.length;
+}
+
+/** The insert of enqueueForOrganisations, not yet run (`notify` sends it with the event's other writes in one statement); no organisation: no row. */
+export function organisationDeliveriesInsert(e: Enqueue & { organisationIds: readonly string[] }): RawBuilder<{ one: number }> {
+  return sql<{ one: number }>`
     insert into webhook_deliveries (subscription_id, event, subject_type, subject_id, body, next_attempt_at)
     select s.id, ${e.event}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.body}, ${e.at}
     from webhook_subscriptions s
-    where s.active and ${e.event} = any(s.events) and s.organisation_id = any(${sql.val([...new Set(e.organisationIds)])}::uuid[])`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
+    where s.active and ${e.event} = any(s.events) and s.organisation_id = any(${sql.val([...new Set(e.organisationIds)])}::uuid[])
+    returning 1 as one`;
 }
 
 export interface ClaimedDelivery {

@@ -3,6 +3,7 @@
  * bulletins module uses for its audience subscriptions. Storage only: the calling module has
  * checked its policy (who may manage which subscriptions) before calling.
  */
+import type { RawBuilder } from 'kysely';
 import type { Trx } from '../../db/database';
 import type { NotificationEvent } from './notifications.events';
 import * as repo from './notifications.webhooks.repository';
@@ -22,8 +23,13 @@ export interface EventWebhookInput {
  */
 export async function enqueueEventWebhooks(trx: Trx, e: EventWebhookInput): Promise<number> {
   if (e.organisationIds.length === 0) return 0;
+  return (await eventWebhooksInsert(e).execute(trx)).rows.length;
+}
+
+/** The insert of enqueueEventWebhooks, not yet run: `notify` sends it with the event's other writes in one statement. */
+export function eventWebhooksInsert(e: EventWebhookInput): RawBuilder<{ one: number }> {
   const body = JSON.stringify({ event: e.event, occurredAt: e.at.toISOString(), subject: e.subject, link: e.link, data: e.data });
-  return repo.enqueueForOrganisations(trx, { event: e.event, subjectType: e.subject.type, subjectId: e.subject.id, body, at: e.at, organisationIds: e.organisationIds });
+  return repo.organisationDeliveriesInsert({ event: e.event, subjectType: e.subject.type, subjectId: e.subject.id, body, at: e.at, organisationIds: e.organisationIds });
 }
 
 /** Queues the stored `body` for every active subscription to the event whose audiences meet these (bulletins). */

@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit';
 import { errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { consumeRateLimit } from '../../platform/rate-limit';
+import { forgetToken } from '../../platform/token-cache';
 import { API_TOKEN_PREFIX, randomSecret, sha256 } from '../../platform/tokens';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { findOrganisation, ownerOf } from '../organisations';
@@ -63,6 +64,8 @@ export async function revokeApiToken(trx: Trx, ctx: ServiceContext, tokenId: str
   permit(ctx.viewer, apiTokenPolicy.revoke(ctx.viewer, owner));
   if (before.revoked_at) return before;
   const after = await repo.revokeToken(trx, tokenId);
+  // This process's requests read the token afresh from now on (the others within a second: platform/token-cache.ts).
+  forgetToken(tokenId);
   await recordAudit(trx, ctx, { action: 'api_token.revoke', entityType: 'api_tokens', entityId: tokenId, organisationId: owner.organisationId, before, after });
   return after;
 }

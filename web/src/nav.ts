@@ -388,6 +388,26 @@ export const navEntries: readonly NavEntry[] = [
     audience: ['readSymbiosis'],
     page: lazy(() => import('./pages/symbiosis/SymbiosisPage')),
   },
+  // Indicator systems of the evaluation (issue 14): read by the symbiosis page's audience, new versions by platform admins.
+  {
+    key: 'symbiosis-indicators',
+    group: 'byproducts',
+    path: '/symbiosis/indicators',
+    labelKey: 'symbiosis.admin.nav',
+    icon: FileDoneOutlined,
+    audience: ['readSymbiosis', 'editIndicatorSystems'],
+    page: lazy(() => import('./pages/symbiosis/IndicatorSystemsPage')),
+  },
+  // The values offices enter where the platform has no data: park administrations, regulators, statistics offices, platform admins.
+  {
+    key: 'symbiosis-values',
+    group: 'byproducts',
+    path: '/symbiosis/values',
+    labelKey: 'symbiosis.values.nav',
+    icon: EditOutlined,
+    audience: ['enterParkIndicatorValues', 'enterRegionIndicatorValues'],
+    page: lazy(() => import('./pages/symbiosis/IndicatorValuesPage')),
+  },
   // The regulators' queue and monthly figures of manifests (issue 13), and a manifest's versions.
   {
     key: 'manifests-queue',

@@ -92,6 +92,7 @@ export async function parkEvaluation(db: Executor, ctx: ServiceContext, parkText
   const systemViews = systems.map((s) => ({
     code: s.code,
     version: s.version,
+    scope: s.scope,
     edition: s.edition,
     nameZh: s.name_zh,
     nameEn: s.name_en,

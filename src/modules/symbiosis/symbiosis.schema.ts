@@ -283,6 +283,8 @@ export const evaluationView = z.object({
     z.object({
       code: z.string(),
       version: z.number().int(),
+      /** Whom it evaluates: the park, or the park's region (values entered for the region). */
+      scope: z.enum(INDICATOR_SCOPES),
       edition: z.string(),
       nameZh: z.string(),
       nameEn: z.string(),

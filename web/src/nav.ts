@@ -388,14 +388,14 @@ export const navEntries: readonly NavEntry[] = [
     audience: ['readSymbiosis'],
     page: lazy(() => import('./pages/symbiosis/SymbiosisPage')),
   },
-  // Indicator systems of the evaluation (issue 14): read by the symbiosis page's audience, new versions by platform admins.
+  // Indicator systems of the evaluation (issue 14): for those who enter values (and read what they enter against) and platform admins, who publish new versions.
   {
     key: 'symbiosis-indicators',
     group: 'byproducts',
     path: '/symbiosis/indicators',
     labelKey: 'symbiosis.admin.nav',
     icon: FileDoneOutlined,
-    audience: ['readSymbiosis', 'editIndicatorSystems'],
+    audience: ['editIndicatorSystems', 'enterParkIndicatorValues', 'enterRegionIndicatorValues'],
     page: lazy(() => import('./pages/symbiosis/IndicatorSystemsPage')),
   },
   // The values offices enter where the platform has no data: park administrations, regulators, statistics offices, platform admins.

@@ -72,7 +72,7 @@ export function IndicatorSystemEditor({ system, onClose }: { system: IndicatorSy
       await save.mutateAsync(body);
     } catch (error) {
       // Field errors inside the list go to their row's item; the rest as one message.
-      if (error instanceof ApiError && error.problem.errors?.some((e) => /indicators\[\d+\]/.test(e.field))) {
+      if (error instanceof ApiError && error.problem.errors?.some((e) => /indicators(\[|\.)\d+/.test(e.field))) {
         form.setFields(error.problem.errors.map((e) => ({ name: itemPath(e.field) as FieldName, errors: [e.message] })));
       } else onError(error, form);
     }

@@ -28,7 +28,10 @@ describe('the indicator admin pages in the browser', () => {
     await page.getByTestId('side-menu').getByText('评价指标体系').click();
     await page.waitForURL(/\/symbiosis\/indicators/);
     await page.getByTestId('indicator-system').waitFor();
-    // The first system by code is HJ 274, its ten indicators all recalled, one version so far.
+    // HJ 274: its ten indicators all recalled, one version so far.
+    await page.getByTestId('indicator-system-select').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '国家生态工业示范园区标准' }).click();
+    await expect.poll(() => page.url()).toContain('system=HJ274');
     await page.getByTestId('indicator-system-edition').getByText('HJ 274-2015').waitFor();
     expect(await page.getByTestId('indicator-system-unverified').innerText()).toContain('10 项指标中有 10 项待核实');
     const table = page.getByTestId('indicator-system-indicators');
@@ -45,7 +48,7 @@ describe('the indicator admin pages in the browser', () => {
     expect(await form.getByTestId('indicator-row-6').locator('input').first().inputValue()).toBe('工业用水重复利用率');
     await page.getByTestId('indicator-threshold-6').fill('80');
     await page.getByTestId('indicator-verified-6').check();
-    await page.getByRole('button', { name: '发布' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^发\s?布$/ }).click();
     await page.getByText('已发布第 2 版').waitFor();
 
     await expect.poll(() => page.getByTestId('indicator-system-versions').locator('tbody tr.ant-table-row').count()).toBe(2);
@@ -58,12 +61,12 @@ describe('the indicator admin pages in the browser', () => {
 
     // A code the form refuses before the server sees it: a new indicator repeating an existing code.
     await page.getByTestId('indicator-system-edit').click();
-    await page.getByRole('button', { name: '添加指标' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '添加指标' }).click();
     const added = page.getByTestId('indicator-row-10');
     await added.locator('input').nth(2).fill('water-reuse-rate');
-    await page.getByRole('button', { name: '发布' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^发\s?布$/ }).click();
     await added.getByText('指标代码重复').waitFor();
-    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /取\s?消/ }).click();
     expect(await page.getByTestId('indicator-system-versions').locator('tbody tr.ant-table-row').count()).toBe(2);
 
     await expectNoRawKeys(page, 'symbiosis');
@@ -83,24 +86,24 @@ describe('the indicator admin pages in the browser', () => {
     // The demo's entered value with its source.
     const water = table.locator('tr', { hasText: '工业用水重复利用率' });
     await expect.poll(() => water.innerText()).toContain('园区水平衡测试（演示）');
-    expect(await page.getByTestId('value-water-reuse-rate').innerText()).toBe('71');
+    expect(await page.getByTestId('value-water-reuse-rate').innerText()).toBe('78');
     expect(await water.innerText()).toContain('填报');
     // No value yet for the wastewater indicator: the office enters it.
     expect(await page.getByTestId('value-wastewater-per-value-added').innerText()).toBe('—');
     await page.getByTestId('enter-wastewater-per-value-added').click();
     const form = page.getByTestId('values-form');
     await page.getByTestId('values-value').fill('6.4');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /保\s?存/ }).click();
     await form.getByText('必填').waitFor();
     await page.getByTestId('values-source').fill('园区环境统计年报（测试）');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /保\s?存/ }).click();
     await expect.poll(() => page.getByTestId('value-wastewater-per-value-added').innerText()).toBe('6.4');
     await table.locator('tr', { hasText: '单位工业增加值废水排放量' }).getByText('园区环境统计年报（测试）').waitFor();
     // The platform's own figures are not entered here.
     await page.goto(`${harness.baseUrl}/symbiosis/values?system=HERBLOOP-PARK&year=${year}`);
     await table.locator('tbody tr.ant-table-row').first().waitFor();
     await table.getByText('平台数据').first().waitFor();
-    expect(await table.getByRole('button', { name: '填报' }).count()).toBeLessThan(await table.locator('tbody tr.ant-table-row').count());
+    expect(await table.getByRole('button', { name: /填\s?报/ }).count()).toBeLessThan(await table.locator('tbody tr.ant-table-row').count());
     // The region's values are for regulators and statistics offices: nothing to enter for the park.
     await page.goto(`${harness.baseUrl}/symbiosis/values?system=NDRC-CE&year=${year}`);
     await page.getByTestId('values-summary').getByText(/所在区域/).waitFor();
@@ -122,7 +125,7 @@ describe('the indicator admin pages in the browser', () => {
     await page.getByTestId('indicator-system-form').waitFor();
     await expectNoSidewaysScroll(page, 'indicator editor zh 390');
     await harness.screenshot(page, 'symbiosis-admin-editor-phone-zh');
-    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /取\s?消/ }).click();
     await page.goto(`${harness.baseUrl}/symbiosis/values?year=${year}`);
     await page.getByTestId('values-table').locator('tbody tr.ant-table-row').first().waitFor();
     await expectNoSidewaysScroll(page, 'values zh 390');

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../api/errors';
 import { referenceApi } from '../../api/endpoints';
+import { useRegionName } from '../../api/regions';
 import { UserText } from '../../components/UserText';
 import { param, useUrlState } from '../../components/useUrlState';
 import { useSession } from '../../session/session';
@@ -39,6 +40,7 @@ export default function IndicatorValuesPage() {
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const queryClient = useQueryClient();
+  const regionName = useRegionName();
   const [url, setUrl] = useUrlState(schema);
   const parks = useQuery({ queryKey: ['parks'], queryFn: () => referenceApi.parks() });
   const parkId = url.park ?? me?.actingAs.parkId ?? parks.data?.items[0]?.id;
@@ -176,7 +178,7 @@ export default function IndicatorValuesPage() {
           showIcon
           message={
             <span>
-              {t(`symbiosis.values.subject.${system.scope}`, { park: park ? name(park) : '', region: park?.regionCode ?? '' })}
+              {t(`symbiosis.values.subject.${system.scope}`, { park: park ? name(park) : '', region: park ? regionName(park.regionCode) : '' })}
               {' · '}
               {t('symbiosis.values.missingCount', { count: missing, total: system.indicators.length })}
               {' · '}

@@ -96,7 +96,11 @@ describe('the indicator admin pages in the browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: /保\s?存/ }).click();
     await form.getByText('必填').waitFor();
     await page.getByTestId('values-source').fill('园区环境统计年报（测试）');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/symbiosis/values') && r.request().method() === 'PUT');
     await page.getByRole('dialog').getByRole('button', { name: /保\s?存/ }).click();
+    const saved = await answer;
+    expect(saved.status(), `${saved.request().postData()} → ${await saved.text()}`).toBe(200);
+    await page.getByText('已保存').waitFor();
     await expect.poll(() => page.getByTestId('value-wastewater-per-value-added').innerText()).toBe('6.4');
     await table.locator('tr', { hasText: '单位工业增加值废水排放量' }).getByText('园区环境统计年报（测试）').waitFor();
     // The platform's own figures are not entered here.
@@ -137,7 +141,7 @@ describe('the indicator admin pages in the browser', () => {
     await page.getByTestId('values-table').locator('tbody tr.ant-table-row').first().waitFor();
     await expectNoRawKeys(page, 'symbiosis');
     await expectNoSidewaysScroll(page, 'values en 390');
-    await page.goto(`${harness.baseUrl}/symbiosis/indicators`);
+    await page.goto(`${harness.baseUrl}/symbiosis/indicators?system=NDRC-CE`);
     await page.getByText('Evaluation indicator systems').waitFor();
     await page.getByTestId('indicator-system-unverified').waitFor();
     await expectNoRawKeys(page, 'symbiosis');

@@ -31,7 +31,7 @@ describe('the indicator admin pages in the browser', () => {
     // HJ 274: its ten indicators all recalled, one version so far.
     await page.getByTestId('indicator-system-select').click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '国家生态工业示范园区标准' }).click();
-    await expect.poll(() => page.url()).toContain('system=HJ274');
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('system=HJ274');
     await page.getByTestId('indicator-system-edition').getByText('HJ 274-2015').waitFor();
     expect(await page.getByTestId('indicator-system-unverified').innerText()).toContain('10 项指标中有 10 项待核实');
     const table = page.getByTestId('indicator-system-indicators');
@@ -51,7 +51,7 @@ describe('the indicator admin pages in the browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: /^发\s?布$/ }).click();
     await page.getByText('已发布第 2 版').waitFor();
 
-    await expect.poll(() => page.getByTestId('indicator-system-versions').locator('tbody tr.ant-table-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('indicator-system-versions').locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(2);
     await page.getByTestId('indicator-system-edition').getByText('HJ 274-2015（已核对工业用水重复利用率）').waitFor();
     expect(await page.getByTestId('indicator-system-unverified').innerText()).toContain('10 项指标中有 9 项待核实');
     const row = table.locator('tr', { hasText: '工业用水重复利用率' });
@@ -85,7 +85,7 @@ describe('the indicator admin pages in the browser', () => {
     await page.getByTestId('values-summary').getByText('评价对象：亳州现代中药产业园').waitFor();
     // The demo's entered value with its source.
     const water = table.locator('tr', { hasText: '工业用水重复利用率' });
-    await expect.poll(() => water.innerText()).toContain('园区水平衡测试（演示）');
+    await expect.poll(() => water.innerText(), { timeout: 30_000 }).toContain('园区水平衡测试（演示）');
     expect(await page.getByTestId('value-water-reuse-rate').innerText()).toBe('78');
     expect(await water.innerText()).toContain('填报');
     // No value yet for the wastewater indicator: the office enters it.
@@ -101,7 +101,7 @@ describe('the indicator admin pages in the browser', () => {
     const saved = await answer;
     expect(saved.status(), `${saved.request().postData()} → ${await saved.text()}`).toBe(200);
     await page.getByText('已保存').waitFor();
-    await expect.poll(() => page.getByTestId('value-wastewater-per-value-added').innerText()).toBe('6.4');
+    await expect.poll(() => page.getByTestId('value-wastewater-per-value-added').innerText(), { timeout: 30_000 }).toBe('6.4');
     await table.locator('tr', { hasText: '单位工业增加值废水排放量' }).getByText('园区环境统计年报（测试）').waitFor();
     // The platform's own figures are not entered here.
     await page.goto(`${harness.baseUrl}/symbiosis/values?system=HERBLOOP-PARK&year=${year}`);

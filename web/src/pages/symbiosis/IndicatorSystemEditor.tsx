@@ -82,7 +82,8 @@ export function IndicatorSystemEditor({ system, onClose }: { system: IndicatorSy
     nameZh: system.nameZh,
     nameEn: system.nameEn,
     edition: system.edition,
-    note: system.note ?? undefined,
+    // The note says what this new version changes: it starts empty, not with the last version's.
+    note: undefined,
     indicators: system.indicators.map((d) => ({ ...d, existing: true })),
   };
   const categoryOptions = CATEGORIES.map((c) => ({ value: c, label: t(`symbiosis.admin.categories.${c}`) }));

@@ -19,7 +19,7 @@ type Score = Indicator['scores'][number];
 const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
 const YEARS = Array.from({ length: 6 }, (_, k) => thisYear - k);
 const schema = { park: param.optional(), system: param.optional(), year: param.int(thisYear - 1, { min: 2000, max: 2100 }) };
-const fmt = (v: number | null) => (v === null ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: 4 }));
+const fmt = (v: number | null) => (v === null ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
 
 interface EntryValues {
   value: number;

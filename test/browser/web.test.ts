@@ -38,13 +38,13 @@ describe('web app in the browser', () => {
     expect(await text(organisations)).toBe('28');
     await page.getByRole('heading', { name: '今日' }).waitFor();
     await page.getByTestId('home-section-platform').getByText('平台状态').waitFor();
-    expect(await menuLabels(page)).toEqual(['今日', '机构管理', '代办授权', '机构名录', '审计日志', '副产物物流', '循环利用看板', '利用途径库', '电子联单', '园区产业共生', '联单监管', '跨省转移审批', '联单法定义务', '交易市场', '撮合建议', '交易合同', '竞价拍卖', '副产物价格指数', '信用评级', '基本药物成本监测', '药材价格', '药材价格指数', '药材目录管理', '预警案件', '预警通报', '通报订阅', '地区资源产出率', '情景对比', '数据质量', '资源目录']);
+    expect(await menuLabels(page)).toEqual(['今日', '机构管理', '代办授权', '机构名录', '审计日志', '副产物物流', '循环利用看板', '利用途径库', '电子联单', '园区产业共生', '评价指标体系', '评价数据填报', '联单监管', '跨省转移审批', '联单法定义务', '交易市场', '撮合建议', '交易合同', '竞价拍卖', '副产物价格指数', '信用评级', '基本药物成本监测', '药材价格', '药材价格指数', '药材目录管理', '预警案件', '预警通报', '通报订阅', '地区资源产出率', '情景对比', '数据质量', '资源目录']);
     await harness.screenshot(page, '02-home-zh');
 
     await chooseLanguage(page, 'English');
     await page.getByRole('heading', { name: 'Today' }).waitFor();
     await page.getByTestId('home-section-platform').getByText('Platform state').waitFor();
-    expect(await menuLabels(page)).toEqual(['Home', 'Organisation admin', 'Delegations', 'Directory', 'Audit log', 'By-product streams', 'Circularity dashboard', 'Pathway catalogue', 'Manifests', 'Park symbiosis', 'Manifest supervision', 'Cross-province transfers', 'Manifest duties', 'Market', 'Proposals', 'Contracts', 'Auctions', 'By-product price index', 'Credit ratings', 'Medicine cost watch', 'Herb prices', 'Herb price index', 'Herb catalogue', 'Warning cases', 'Bulletins', 'Bulletin webhooks', 'Regional accounts', 'Scenarios', 'Data quality', 'Resource catalogue']);
+    expect(await menuLabels(page)).toEqual(['Home', 'Organisation admin', 'Delegations', 'Directory', 'Audit log', 'By-product streams', 'Circularity dashboard', 'Pathway catalogue', 'Manifests', 'Park symbiosis', 'Indicator systems', 'Evaluation values', 'Manifest supervision', 'Cross-province transfers', 'Manifest duties', 'Market', 'Proposals', 'Contracts', 'Auctions', 'By-product price index', 'Credit ratings', 'Medicine cost watch', 'Herb prices', 'Herb price index', 'Herb catalogue', 'Warning cases', 'Bulletins', 'Bulletin webhooks', 'Regional accounts', 'Scenarios', 'Data quality', 'Resource catalogue']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await harness.screenshot(page, '03-home-en');
 

@@ -388,6 +388,26 @@ export const navEntries: readonly NavEntry[] = [
     audience: ['readSymbiosis'],
     page: lazy(() => import('./pages/symbiosis/SymbiosisPage')),
   },
+  // Indicator systems of the evaluation (issue 14): for those who enter values (and read what they enter against) and platform admins, who publish new versions.
+  {
+    key: 'symbiosis-indicators',
+    group: 'byproducts',
+    path: '/symbiosis/indicators',
+    labelKey: 'symbiosis.admin.nav',
+    icon: FileDoneOutlined,
+    audience: ['editIndicatorSystems', 'enterParkIndicatorValues', 'enterRegionIndicatorValues'],
+    page: lazy(() => import('./pages/symbiosis/IndicatorSystemsPage')),
+  },
+  // The values offices enter where the platform has no data: park administrations, regulators, statistics offices, platform admins.
+  {
+    key: 'symbiosis-values',
+    group: 'byproducts',
+    path: '/symbiosis/values',
+    labelKey: 'symbiosis.values.nav',
+    icon: EditOutlined,
+    audience: ['enterParkIndicatorValues', 'enterRegionIndicatorValues'],
+    page: lazy(() => import('./pages/symbiosis/IndicatorValuesPage')),
+  },
   // The regulators' queue and monthly figures of manifests (issue 13), and a manifest's versions.
   {
     key: 'manifests-queue',

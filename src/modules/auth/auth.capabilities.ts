@@ -78,6 +78,9 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     tradeExchange: exchangeTraderTypes.has(type) && exchangePolicy.act(viewer, { ...own, parkId: actor.parkId }, { delegated: false }),
     matchExchange: exchangePolicy.match(viewer, actor.parkId),
     readSymbiosis: symbiosisPolicy.seePage(viewer),
+    editIndicatorSystems: symbiosisPolicy.editIndicatorSystems(viewer),
+    enterParkIndicatorValues: symbiosisPolicy.enterSomeParkValue(viewer),
+    enterRegionIndicatorValues: symbiosisPolicy.enterSomeRegionValue(viewer),
     // The parties' firms, regulators (their region's) and platform admins (manifestsPolicy.read).
     readManifests: manifestPartyTypes.has(type) || type === 'regulator' || type === 'platform-admin',
     createManifests: manifestGeneratorTypes.has(type) && (actor.role === 'admin' || actor.role === 'member'),

@@ -32,6 +32,13 @@ export function findOrganisation(db: Executor, id: string): Promise<Organisation
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The park of each of these organisations (null: in none); one query for the lot. */
+export async function parksOfOrganisations(db: Executor, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'park_id']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.park_id]));
+}
+
 export function findOrganisationByCode(db: Executor, code: string): Promise<OrganisationRow | undefined> {
   return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
 }

@@ -17,4 +17,4 @@ export { afterPricesWritten, currentLevels, type CurrentLevel, invalidateMonitor
 /** Bulk load of demo prices (the demo loader writes years of generated ticks at once). */
 export { insertObservations, type ObservationColumns } from './supply.repository';
 /** Which firms' formulas need a herb, and who makes a product (the symbiosis module's shocks). */
-export { findHerbByName, herbUsers, productMakers, type HerbUser } from './supply.herb-users.repository';
+export { findHerbByName, herbUsers, ownedFormulaCounts, productMakers, type HerbUser } from './supply.herb-users.repository';

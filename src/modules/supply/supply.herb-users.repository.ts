@@ -50,6 +50,18 @@ export async function productMakers(db: Executor, formulaCode: string, organisat
   return groupByOwner(rows);
 }
 
+/** How many formulas each of these firms owns (its products): a price fall's weight in its revenue. */
+export async function ownedFormulaCounts(db: Executor, organisationIds: readonly string[]): Promise<Map<string, number>> {
+  if (organisationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('formulas')
+    .where('owner_organisation_id', 'in', [...organisationIds])
+    .select((eb) => ['owner_organisation_id', eb.fn.countAll<string>().as('n')])
+    .groupBy('owner_organisation_id')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.owner_organisation_id === null ? [] : [[r.owner_organisation_id, Number(r.n)] as const])));
+}
+
 function groupByOwner(rows: readonly { owner_organisation_id: string | null; code: string; name_zh: string; name_en: string }[]): HerbUser[] {
   const byOwner = new Map<string, HerbUser>();
   for (const r of rows) {

@@ -93,6 +93,15 @@ export const listSystems = defineRoute({
   responses: { 200: s.indicatorSystemList },
 });
 
+export const listSystemVersions = defineRoute({
+  method: 'GET',
+  path: `${v1}/indicator-systems/:code/versions`,
+  summary: 'Every published version of one indicator system, newest first (its editions over time)',
+  tags,
+  params: s.systemParams,
+  responses: { 200: s.indicatorSystemList },
+});
+
 export const reviseSystem = defineRoute({
   method: 'POST',
   path: `${v1}/indicator-systems/:code`,

@@ -11,7 +11,7 @@ import { buildParkNetwork, resolvePark } from './symbiosis.network.service';
 import { symbiosisPolicy } from './symbiosis.policy';
 import * as repo from './symbiosis.repository';
 import type { EvaluationView } from './symbiosis.schema';
-import type { IndicatorDefinition, IndicatorScope, IndicatorSystemRow } from './symbiosis.tables';
+import type { ComputedFigure, IndicatorDefinition, IndicatorScope, IndicatorSystemRow } from './symbiosis.tables';
 import type { z } from 'zod';
 import type { reviseSystemBody, valueBody } from './symbiosis.schema';
 
@@ -24,7 +24,7 @@ import type { reviseSystemBody, valueBody } from './symbiosis.schema';
 
 /** A computed value with its source in English (API, CLI) and as a code with parameters (the web's texts). */
 type Source = { source: string; sourceCode: string; sourceParams: Record<string, string | number> };
-type Computed = Map<string, { value: number | null } & Source>;
+type Computed = Map<ComputedFigure, { value: number | null } & Source>;
 
 /** The platform figures of a park and year that indicators may name in `computedFrom`. */
 async function computedFigures(db: Executor, ctx: ServiceContext, park: Awaited<ReturnType<typeof resolvePark>>, year: number, now: Date): Promise<Computed> {
@@ -92,6 +92,7 @@ export async function parkEvaluation(db: Executor, ctx: ServiceContext, parkText
   const systemViews = systems.map((s) => ({
     code: s.code,
     version: s.version,
+    scope: s.scope,
     edition: s.edition,
     nameZh: s.name_zh,
     nameEn: s.name_en,
@@ -160,6 +161,13 @@ const systemView = (s: IndicatorSystemRow) => ({ code: s.code, version: s.versio
 
 export async function listIndicatorSystems(db: Executor, scope?: IndicatorScope) {
   return { items: (await repo.currentIndicatorSystems(db, scope)).map(systemView) };
+}
+
+/** Every version of a system, newest first; an unknown code is a 404. */
+export async function indicatorSystemHistory(db: Executor, code: string) {
+  const rows = await repo.indicatorSystemVersions(db, code);
+  if (rows.length === 0) throw errors.notFound('Indicator system', code);
+  return { items: rows.map(systemView) };
 }
 
 export async function reviseIndicatorSystem(trx: Trx, ctx: ServiceContext, code: string, body: z.infer<typeof reviseSystemBody>) {

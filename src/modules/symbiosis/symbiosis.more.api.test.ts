@@ -4,6 +4,10 @@ import ExcelJS from 'exceljs';
 import type { EvaluationView, MapView } from './symbiosis.schema';
 
 const base = '/api/v1/symbiosis';
+
+/** PUT through the app with the client's session (the test client has no put). */
+const put = (t: TestApp, client: TestClient, url: string, body: unknown) =>
+  t.app.inject({ method: 'PUT', url, payload: body as Record<string, unknown>, headers: { cookie: client.cookie ?? '', 'x-csrf-token': client.csrf ?? '' } });
 const PARK = 'BZ-TCM-PARK';
 
 /** The demo's received manifests (src/demo/manifests.step.ts): received less refused, per pair. */
@@ -95,15 +99,42 @@ describe.each(backends)('symbiosis API: manifests, filters, chains (%s)', (kind)
     const imported = await t.app.inject({ method: 'POST', url: '/api/v1/supply/formulas/import', payload: csv, headers: { 'content-type': 'text/csv', cookie: maker.cookie ?? '', 'x-csrf-token': maker.csrf ?? '' } });
     expect(imported.statusCode, imported.body).toBe(200);
 
-    type Stop = { shocks: { kind: string; subject: string; halted: { code: string; formulas: string[] }[] }[]; stopped: { code: string }[]; alternatives: { options: { counterpart: { code: string } | null; park: { code: string } | null; otherPark: boolean }[] }[] };
+    type ShockFirm = { code: string; formulas: string[]; lostRevenueShare: number | null; threshold: number };
+    type Stop = { shocks: { kind: string; subject: string; halted: ShockFirm[]; spared: ShockFirm[] }[]; stopped: { code: string }[]; alternatives: { options: { counterpart: { code: string } | null; park: { code: string } | null; otherPark: boolean }[] }[] };
     const shortage = await park.post(`${base}/parks/${PARK}/stop`, { herbShortage: { herb: '丹参' }, year: year - 1 });
     expect(shortage.statusCode, shortage.body).toBe(200);
     const s = shortage.json<Stop>();
-    expect(s.shocks).toEqual([{ kind: 'herb-shortage', subject: '丹参', halted: [expect.objectContaining({ code: 'BZ-MFR-HUATUO', formulas: ['HT-SYM'] })] }]);
+    expect(s.shocks).toEqual([{ kind: 'herb-shortage', subject: '丹参', halted: [expect.objectContaining({ code: 'BZ-MFR-HUATUO', formulas: ['HT-SYM'], lostRevenueShare: null })], spared: [] }]);
     expect(s.stopped[0]!.code).toBe('BZ-MFR-HUATUO');
-    const fall = (await park.post(`${base}/parks/${PARK}/stop`, { priceFall: { product: 'HT-SYM', fall: 0.4 }, year: year - 1 })).json<Stop>();
-    expect(fall.shocks[0]!.halted.map((f) => f.code)).toEqual(['BZ-MFR-HUATUO']);
+    // The fall decides: HT-SYM is 华佗's only formula, so a fall of 40 % costs it 40 % of its
+    // revenue, within its default threshold of 50 %: it runs on, nobody stops.
+    const stopOn = async (fall: number) => {
+      const res = await park.post(`${base}/parks/${PARK}/stop`, { priceFall: { product: 'HT-SYM', fall }, year: year - 1 });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<Stop>();
+    };
+    const mild = await stopOn(0.4);
+    expect(mild.shocks).toEqual([{ kind: 'price-fall', subject: 'HT-SYM', halted: [], spared: [expect.objectContaining({ code: 'BZ-MFR-HUATUO', lostRevenueShare: 0.4, threshold: 0.5 })] }]);
+    expect(mild.stopped).toEqual([]);
+    // 60 % is above the threshold: 华佗 stops and the same cascade follows as for the shortage.
+    const fall = await stopOn(0.6);
+    expect(fall.shocks[0]!.halted).toEqual([expect.objectContaining({ code: 'BZ-MFR-HUATUO', lostRevenueShare: 0.6, threshold: 0.5 })]);
+    expect(fall.shocks[0]!.spared).toEqual([]);
     expect(fall.stopped.map((f) => f.code)).toEqual(s.stopped.map((f) => f.code));
+    // A second product of 华佗 halves the weight of HT-SYM: 60 % now costs it 30 %, it runs on;
+    // with its stop threshold lowered to 25 % by the park, the same fall stops it again.
+    const csv2 = 'code,name_zh,dosage_form,batch_yield,batch_unit,pack_size,price_cap,herb,amount\nHT-SYM2,华佗丹参胶囊,capsule,1000,粒,36,25,丹参,400\n';
+    const second = await t.app.inject({ method: 'POST', url: '/api/v1/supply/formulas/import', payload: csv2, headers: { 'content-type': 'text/csv', cookie: maker.cookie ?? '', 'x-csrf-token': maker.csrf ?? '' } });
+    expect(second.statusCode, second.body).toBe(200);
+    const halved = await stopOn(0.6);
+    expect(halved.shocks[0]!.spared).toEqual([expect.objectContaining({ code: 'BZ-MFR-HUATUO', lostRevenueShare: 0.3, threshold: 0.5 })]);
+    expect(halved.stopped).toEqual([]);
+    const settings = await put(t, park, `${base}/firms/BZ-MFR-HUATUO/settings`, { stopThreshold: 0.25, shareWithOtherParks: false });
+    expect(settings.statusCode, settings.body).toBe(200);
+    const fragile = await stopOn(0.6);
+    expect(fragile.shocks[0]!.halted).toEqual([expect.objectContaining({ code: 'BZ-MFR-HUATUO', lostRevenueShare: 0.3, threshold: 0.25 })]);
+    expect(fragile.stopped[0]!.code).toBe('BZ-MFR-HUATUO');
+    expect((await put(t, park, `${base}/firms/BZ-MFR-HUATUO/settings`, { stopThreshold: 0.5, shareWithOtherParks: false })).statusCode).toBe(200);
     // Every option says its park; a firm of another park that does not share stays unnamed.
     for (const a of [...s.alternatives, ...fall.alternatives]) for (const o of a.options) if (o.otherPark && o.counterpart !== null) expect(o.park).not.toBeNull();
     const options = s.alternatives.flatMap((a) => a.options);

@@ -60,6 +60,13 @@ export const symbiosisPolicy = {
       isWriter(a) && (isHumanPlatformAdmin(a) || ((a.organisationType === 'regulator' || a.organisationType === 'statistics-office') && regionCovers(a.regionCode, regionCode))),
   }),
   editIndicatorSystems: rule<[]>({ system: true, actor: (a) => isHumanPlatformAdmin(a) && isWriter(a) }),
+  /** The values page in the navigation: those who enter park values (some park's administration, platform admins)… */
+  enterSomeParkValue: rule<[]>({ system: true, actor: (a) => isWriter(a) && (isHumanPlatformAdmin(a) || a.organisationType === 'park-admin') }),
+  /** …or region values (regulators and statistics offices, platform admins); the routes check the park or region itself. */
+  enterSomeRegionValue: rule<[]>({
+    system: true,
+    actor: (a) => isWriter(a) && (isHumanPlatformAdmin(a) || a.organisationType === 'regulator' || a.organisationType === 'statistics-office'),
+  }),
   /** The page in the navigation: those who oversee some park (park admins, regulators, platform admins) and firms in a park. */
   seePage: rule<[]>({
     system: true,

@@ -4,9 +4,9 @@ import { permit } from '../../platform/policy-rules';
 import { type ServiceContext, systemServiceContext } from '../../platform/viewer';
 import { classify, toEngineStream } from '../byproducts';
 import { DEFAULT_TRANSPORT, listDemands, listListings, roadDistanceKm } from '../exchange';
-import { findOrganisation, listParks } from '../organisations';
-import { findHerbByName, herbUsers, productMakers } from '../supply';
-import { type BrokenFlow, type CascadeNetwork, cascade, criticality } from './engine';
+import { listParks, parksOfOrganisations } from '../organisations';
+import { findHerbByName, herbUsers, ownedFormulaCounts, productMakers } from '../supply';
+import { type BrokenFlow, type CascadeNetwork, cascade, criticality, DEFAULT_STOP_THRESHOLD, priceFallStops } from './engine';
 import { currentYear, parkView } from './symbiosis.map.service';
 import { buildParkNetwork, type NetworkNode, type ParkNetwork, resolvePark } from './symbiosis.network.service';
 import { symbiosisPolicy } from './symbiosis.policy';
@@ -22,8 +22,8 @@ import type { StopView } from './symbiosis.schema';
  * less the road transport cost per tonne), the park's own and other parks' alike (federation:
  * a firm of another park is named only when it shares with other parks, else only its park is
  * shown). Shocks come through the supply module: a herb shortage halts the park's manufacturers
- * whose own formulas use the herb, a price fall of a product halts the park's firms that make
- * it. Nothing is stored.
+ * whose own formulas use the herb, a price fall of a product halts the park's makers of it whose
+ * lost share of revenue exceeds their stop threshold. Nothing is stored.
  */
 
 const internal = systemServiceContext('symbiosis');
@@ -79,9 +79,7 @@ async function alternativesFor(db: Executor, network: ParkNetwork, broken: reado
   // Federation: the park of every offering firm, and whether a firm of another park shares.
   const parks = new Map((await listParks(db)).map((p) => [p.id, { code: p.code, nameZh: p.name_zh, nameEn: p.name_en }]));
   const offerOrgs = [...new Set([...demands.map((d) => d.organisation.id), ...listings.flatMap((l) => (l.organisation ? [l.organisation.id] : []))])];
-  const parkOf = new Map<string, string | null>();
-  for (const id of offerOrgs) parkOf.set(id, (await findOrganisation(db, id))?.park_id ?? null);
-  const sharing = await repo.firmSettings(db, offerOrgs);
+  const [parkOf, sharing] = await Promise.all([parksOfOrganisations(db, offerOrgs), repo.firmSettings(db, offerOrgs)]);
   const place = <T extends { id: string } | null>(org: T) => {
     if (org === null) return { counterpart: null, park: null, otherPark: false };
     const parkId = parkOf.get(org.id) ?? null;
@@ -131,19 +129,40 @@ export interface StopBody {
   year?: number | undefined;
 }
 
-/** The firms each shock halts, through the supply module's formulas owned by the park's firms. */
+/**
+ * The firms each shock halts, through the supply module's formulas owned by the park's firms: a
+ * herb shortage halts every maker whose formulas use the herb; a price fall halts the makers of
+ * the product whose lost share of revenue exceeds their stop threshold (engine `priceFallStops`),
+ * the others run on (`spared`, with the same figures).
+ */
 async function shocksOf(db: Executor, network: ParkNetwork, body: StopBody): Promise<StopView['shocks']> {
   const firms = network.nodes.filter((n) => n.inside && n.kind === 'firm' && n.organisationId !== null);
   const ids = firms.map((n) => n.organisationId!);
   const byOrg = new Map(firms.map((n) => [n.organisationId!, n]));
-  const halted = (users: Awaited<ReturnType<typeof herbUsers>>) => users.map((u) => ({ ...firmRef(byOrg.get(u.organisationId), u.organisationId), formulas: u.formulas.map((f) => f.code) }));
+  const threshold = (org: string) => network.settings.get(org)?.stopThreshold ?? DEFAULT_STOP_THRESHOLD;
+  const shockFirm = (u: Awaited<ReturnType<typeof herbUsers>>[number], lostRevenueShare: number | null) => ({
+    ...firmRef(byOrg.get(u.organisationId), u.organisationId),
+    formulas: u.formulas.map((f) => f.code),
+    lostRevenueShare,
+    threshold: threshold(u.organisationId),
+  });
   const shocks: StopView['shocks'] = [];
   if (body.herbShortage) {
     const herb = await findHerbByName(db, body.herbShortage.herb);
     if (!herb) throw errors.validation('Unknown herb.', [{ field: 'herbShortage.herb', message: `no herb "${body.herbShortage.herb}"`, code: 'symbiosis.unknownHerb' }]);
-    shocks.push({ kind: 'herb-shortage', subject: herb.nameZh, halted: halted(await herbUsers(db, herb.id, ids)) });
+    shocks.push({ kind: 'herb-shortage', subject: herb.nameZh, halted: (await herbUsers(db, herb.id, ids)).map((u) => shockFirm(u, null)), spared: [] });
   }
-  if (body.priceFall) shocks.push({ kind: 'price-fall', subject: body.priceFall.product, halted: halted(await productMakers(db, body.priceFall.product, ids)) });
+  if (body.priceFall) {
+    const { product, fall } = body.priceFall;
+    const makers = await productMakers(db, product, ids);
+    const owned = await ownedFormulaCounts(db, makers.map((m) => m.organisationId));
+    const outcomes = priceFallStops(
+      makers.map((m) => ({ firm: m.organisationId, productFormulas: m.formulas.length, ownedFormulas: owned.get(m.organisationId) ?? m.formulas.length, threshold: threshold(m.organisationId) })),
+      fall,
+    );
+    const rows = makers.map((m, k) => shockFirm(m, outcomes[k]!.lostRevenueShare));
+    shocks.push({ kind: 'price-fall', subject: product, halted: rows.filter((_, k) => outcomes[k]!.stops), spared: rows.filter((_, k) => !outcomes[k]!.stops) });
+  }
   return shocks;
 }
 

@@ -4,7 +4,7 @@ import { IMPORT_CONTENT_TYPES } from '../../server/upload';
 import { mount } from '../../server/route';
 import * as c from './symbiosis.contract';
 import { addCityNode, addDeclaredFlow, setFirmSettings } from './symbiosis.declarations.service';
-import { enterValue, listIndicatorSystems, parkEvaluation, reviseIndicatorSystem } from './symbiosis.evaluation.service';
+import { enterValue, indicatorSystemHistory, listIndicatorSystems, parkEvaluation, reviseIndicatorSystem } from './symbiosis.evaluation.service';
 import { exportGaps, parkGaps } from './symbiosis.gaps.service';
 import { parkMap } from './symbiosis.map.service';
 import { evaluationReport } from './symbiosis.report.service';
@@ -35,6 +35,10 @@ export const symbiosisRoutes: FastifyPluginAsyncZod = async (app) => {
   mount(app, c.listSystems, async (request) => {
     serviceContext(request);
     return listIndicatorSystems(app.db);
+  });
+  mount(app, c.listSystemVersions, async (request) => {
+    serviceContext(request);
+    return indicatorSystemHistory(app.db, request.params.code);
   });
   mount(app, c.reviseSystem, async (request, reply) => {
     const ctx = serviceContext(request);

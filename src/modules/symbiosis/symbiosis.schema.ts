@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHAINS } from './engine/chains';
-import { CITY_NODE_KINDS, FLOW_BASES, FLOW_KINDS, FLOW_MODES, INDICATOR_SCOPES } from './symbiosis.tables';
+import { CITY_NODE_KINDS, COMPUTED_FIGURES, FLOW_BASES, FLOW_KINDS, FLOW_MODES, INDICATOR_SCOPES } from './symbiosis.tables';
 
 /** Request and response schemas of the symbiosis routes (one contract per route: symbiosis.contract.ts). */
 
@@ -150,7 +150,7 @@ export const stopBody = z
     firms: z.array(ref).max(20).default([]).describe('organisation ids or codes of the firms that stop'),
     /** A herb shortage from the supply module: the park's manufacturers whose formulas use the herb halt. */
     herbShortage: z.object({ herb: text(100).describe('herb code, Chinese name or pinyin') }).strict().optional(),
-    /** A price fall of a product (a formula's code): the park's firms that make it halt. */
+    /** A price fall of a product (a formula's code): the park's makers whose lost share of revenue exceeds their stop threshold halt. */
     priceFall: z.object({ product: text(100).describe('formula code'), fall: z.number().gt(0).max(1).describe('share of the price lost') }).strict().optional(),
     year: year.optional(),
   })
@@ -187,11 +187,23 @@ const alternativeView = z.object({
     }),
   ),
 });
+const shockFirmView = firmRef.extend({ formulas: z.array(z.string()), lostRevenueShare: z.number().nullable(), threshold: z.number() });
 export const stopView = z.object({
   park: parkView,
   year: z.number().int(),
-  /** What each shock halted, through the supply module's formulas. */
-  shocks: z.array(z.object({ kind: z.enum(['herb-shortage', 'price-fall']), subject: z.string(), halted: z.array(firmRef.extend({ formulas: z.array(z.string()) })) })),
+  /**
+   * What each shock halted, through the supply module's formulas; for a price fall, the makers
+   * it spared too. `lostRevenueShare`: the fall × the product's share of the maker's formulas
+   * (null for a herb shortage, which halts every maker of the herb's formulas).
+   */
+  shocks: z.array(
+    z.object({
+      kind: z.enum(['herb-shortage', 'price-fall']),
+      subject: z.string(),
+      halted: z.array(shockFirmView),
+      spared: z.array(shockFirmView),
+    }),
+  ),
   stopped: z.array(firmRef),
   displacedTonnes: z.number(),
   extraDisposalCost: z.number(),
@@ -213,7 +225,8 @@ const indicatorDefinition = z.object({
   unit: z.string().trim().max(40),
   direction: z.enum(['higher', 'lower']),
   threshold: z.number().finite().nullable(),
-  computedFrom: z.string().trim().max(60).nullable(),
+  /** The platform figure that computes it (one the evaluation knows), null = entered by an office. */
+  computedFrom: z.enum(COMPUTED_FIGURES).nullable(),
   verified: z.boolean(),
 });
 export const indicatorSystemView = z.object({
@@ -270,6 +283,8 @@ export const evaluationView = z.object({
     z.object({
       code: z.string(),
       version: z.number().int(),
+      /** Whom it evaluates: the park, or the park's region (values entered for the region). */
+      scope: z.enum(INDICATOR_SCOPES),
       edition: z.string(),
       nameZh: z.string(),
       nameEn: z.string(),

@@ -14,6 +14,19 @@ export const FLOW_MODES = ['low-value-conversion', 'reduce-efficiency', 'value-a
 export type FlowMode = (typeof FLOW_MODES)[number];
 export type FlowBasis = (typeof FLOW_BASES)[number];
 export const INDICATOR_SCOPES = ['park', 'region'] as const;
+/** The platform figures an indicator may be computed from (`computedFrom`; symbiosis.evaluation.service.ts computes each). */
+export const COMPUTED_FIGURES = [
+  'byproduct-utilisation-rate',
+  'byproduct-value',
+  'co2e-avoided',
+  'harmless-disposal-share',
+  'data-completeness',
+  'symbiosis-links',
+  'water-reuse',
+  'energy-cascade-share',
+  'resource-productivity',
+] as const;
+export type ComputedFigure = (typeof COMPUTED_FIGURES)[number];
 export type IndicatorScope = (typeof INDICATOR_SCOPES)[number];
 
 /** A city or utility node (seed 004 §8) serving a park or a region, on its own coordinates. */
@@ -72,7 +85,7 @@ export interface IndicatorDefinition {
   /** The standard's threshold (target value), null where the standard sets none. */
   threshold: number | null;
   /** The platform figure that computes it, null = entered by the office. */
-  computedFrom: string | null;
+  computedFrom: ComputedFigure | null;
   /** false: recalled rather than copied from the published text; to be checked. */
   verified: boolean;
 }

@@ -27,3 +27,5 @@ export { chainGaps, DEFAULT_GAP_RADIUS_KM } from './gaps';
 export type { Gap, GapStream, GapOptions, GapsResult, Attraction, AttractionStream } from './gaps';
 export { CHAINS, chainFigures, flowChains, HARMLESS_HANDLINGS } from './chains';
 export type { Chain, ChainFlow, ChainFigures } from './chains';
+export { priceFallStops } from './shocks';
+export type { PriceFallOutcome, ProductMaker } from './shocks';

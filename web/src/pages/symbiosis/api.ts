@@ -2,7 +2,7 @@
  * Client of the symbiosis APIs (src/modules/symbiosis/symbiosis.contract.ts): every call goes
  * through the route's contract, so paths, queries and answers are the server's own.
  */
-import { fillPath, type ResponseOf } from '../../../../src/shared/contract';
+import { type BodyIn, fillPath, type ResponseOf } from '../../../../src/shared/contract';
 import * as routes from '../../../../src/modules/symbiosis/symbiosis.contract';
 import { call } from '../../api/call';
 
@@ -15,6 +15,11 @@ export type StopResult = ResponseOf<typeof routes.stopFirms>;
 export type Criticality = ResponseOf<typeof routes.getCriticality>;
 export type Gaps = ResponseOf<typeof routes.getGaps>;
 export type ChainFigures = ParkMap['chains'][number];
+export type IndicatorSystem = ResponseOf<typeof routes.listSystems>['items'][number];
+export type IndicatorDefinition = IndicatorSystem['indicators'][number];
+export type ReviseSystemBody = BodyIn<typeof routes.reviseSystem>;
+export type ValueBody = BodyIn<typeof routes.putValue>;
+export { COMPUTED_FIGURES } from '../../../../src/modules/symbiosis/symbiosis.tables';
 export interface MapFilters {
   herb?: string | undefined;
   class?: string | undefined;
@@ -32,4 +37,10 @@ export const symApi = {
   /** The attraction list's file (a download link, not JSON). */
   gapsExportHref: (park: string, year: number) => `${fillPath(routes.exportGaps.path, { park })}?year=${year}&format=xlsx`,
   evaluation: (park: string, from: number, to: number) => call(routes.getEvaluation, { params: { park }, query: { from, to } }),
+  /** Indicator systems (current editions), one system's versions, a new version (platform admins). */
+  systems: () => call(routes.listSystems),
+  systemVersions: (code: string) => call(routes.listSystemVersions, { params: { code } }),
+  reviseSystem: (code: string, body: ReviseSystemBody) => call(routes.reviseSystem, { params: { code }, body }),
+  /** An office's value for a park or region and year, with its source. */
+  putValue: (body: ValueBody) => call(routes.putValue, { body }),
 };

@@ -10,6 +10,7 @@ import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { actingFor, grantorsFor } from '../delegations';
+import { linkDeliveryManifest } from '../exchange';
 import { notify } from '../notifications';
 import { findOrganisation, findSite, ownerOf } from '../organisations';
 import { verifyUserPassword } from '../users';
@@ -159,6 +160,10 @@ export async function insertNewManifest(
     created_at: now,
     updated_at: now,
   });
+  // The contract's delivery travels under this manifest (a reroute's new manifest takes over), in the same transaction.
+  if (input.deliveryId && !(await linkDeliveryManifest(trx, { deliveryId: input.deliveryId, contractId: input.contractId ?? null, generatorId: input.generatorId, manifestId: m.id }))) {
+    invalid("The delivery is not one of the contract's deliveries from the generator.", 'deliveryId', 'unknownDelivery');
+  }
   await repo.insertTransporters(
     trx,
     input.transporters.map((t, i) => ({ manifest_id: m.id, position: i + 1, organisation_id: t.organisationId, plate: t.plate, driver_name: t.driverName, driver_phone: t.driverPhone ?? null })),

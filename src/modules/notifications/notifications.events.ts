@@ -21,6 +21,8 @@ export const notificationEvents = [
   'manifest.revision-requested',
   'manifest.revision-decided',
   'manifest.overdue',
+  'ratings.appeal.filed',
+  'ratings.appeal.decided',
 ] as const;
 
 export type NotificationEvent = (typeof notificationEvents)[number];

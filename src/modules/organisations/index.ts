@@ -16,6 +16,7 @@ export {
   listParks,
   listRegions,
   listSites,
+  regulatorsCovering,
 } from './organisations.repository';
 export { organisationRoutes } from './organisations.routes';
 export { addRegion, createOrganisation, createSite } from './organisations.service';

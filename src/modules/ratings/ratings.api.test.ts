@@ -39,7 +39,7 @@ describe.each(backends)('ratings API (%s)', (kind) => {
   beforeAll(async () => {
     t = await createTestApp({ kind, demo: ['byproducts', 'exchange', 'manifests', 'ratings'] });
     [admin, regulator, huatuo, fengmu, lvyuan] = (await Promise.all(['admin', 'bz-eeb', 'huatuo-ops', 'fengmu', 'lvyuan'].map((u) => t.login(u)))) as [TestClient, TestClient, TestClient, TestClient, TestClient];
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => t?.close());
 
   it('the demo: grades differ for readable reasons, a two-year history, a suspended transporter with an appeal waiting', async () => {
@@ -148,6 +148,15 @@ describe.each(backends)('ratings API (%s)', (kind) => {
     expect((await regulator.post(`${base}/appeals/${appealId}/decision`, { outcome: 'rejected', reason: '重复处理该申诉' })).json<Problem>().errors![0]!.code).toBe('ratings.appealDecided');
     const audit = await t.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', appealId).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['ratings.appeal-upheld', 'ratings.appealed']);
+
+    // The appeal notified the regulators of the firm's region; the decision, the firm.
+    type Inbox = { items: { event: string; subject: { id: string }; link: string; params: Record<string, string> }[] };
+    const told = (await regulator.get('/api/v1/notifications')).json<Inbox>().items.filter((n) => n.subject.id === appealId);
+    expect(told.map((n) => [n.event, n.link, n.params.grade])).toEqual([['ratings.appeal.filed', `/ratings/${fm}`, suspended.current!.grade]]);
+    const answered = (await fengmu.get('/api/v1/notifications')).json<Inbox>().items.filter((n) => n.subject.id === appealId);
+    expect(answered.map((n) => [n.event, n.params.outcomeZh, n.params.outcomeEn])).toEqual([['ratings.appeal.decided', '予以支持', 'upheld']]);
+    const webhooks = await t.db.selectFrom('notifications').select('event').where('subject_id', '=', appealId).execute();
+    expect(new Set(webhooks.map((w) => w.event))).toEqual(new Set(['ratings.appeal.filed', 'ratings.appeal.decided']));
 
     const lifted = await detail(fengmu, fm);
     expect(lifted.suspension).toBeNull();

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
+import { DEMO_PASSWORD } from '../../demo/platform.dataset';
+import { orgId } from '../../../test/helpers/fixtures';
 import type { ManifestSummary, ManifestView, VerifyView } from './manifests.schema';
 
 /**
@@ -68,6 +70,45 @@ describe.each(backends)('manifests demo (%s)', (kind) => {
     const spot = (await admin.get('/api/v1/manifests?status=in-transit&limit=50')).json<{ items: ManifestSummary[] }>().items;
     const holders = await Promise.all(spot.map(async (m) => (await admin.get(`/api/v1/manifests/${m.id}`)).json<ManifestView>().holder));
     expect(holders).toContain(2);
+  });
+
+  it('a manifest made for a contract delivery is written back on the delivery, and the contract shows it', async () => {
+    const huatuo = await t.login('huatuo-ops');
+    const hu = (await orgId(t.db, 'BZ-MFR-HUATUO'));
+    const planned = await t.db
+      .selectFrom('exchange_contract_deliveries as d')
+      .innerJoin('exchange_contracts as c', 'c.id', 'd.contract_id')
+      .select(['d.id', 'd.contract_id', 'd.seq', 'c.buyer_organisation_id'])
+      .where('d.from_organisation_id', '=', hu)
+      .where('d.status', '=', 'planned')
+      .where('d.manifest_id', 'is', null)
+      .orderBy('d.planned_on')
+      .executeTakeFirstOrThrow();
+    const site = await t.db.selectFrom('sites').select('id').where('organisation_id', '=', hu).executeTakeFirstOrThrow();
+    const tongda = (await orgId(t.db, 'BZ-TRN-TONGDA'));
+    const body = {
+      generatorId: hu,
+      generatorSiteId: site.id,
+      receiverId: planned.buyer_organisation_id,
+      transporters: [{ organisationId: tongda, plate: '皖S·2307', driverName: '马强' }],
+      lines: [{ wasteCode: 'SW13', description: '中药渣（湿）', quantity: '10', unit: 't', measure: 'estimated' }],
+      contractId: planned.contract_id,
+      password: DEMO_PASSWORD,
+    };
+    // Another firm's delivery: refused naming the field, nothing written.
+    const other = await t.db.selectFrom('exchange_contract_deliveries').select('id').where('from_organisation_id', '!=', hu).where('contract_id', '=', planned.contract_id).executeTakeFirst();
+    const before = await t.db.selectFrom('manifests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const wrong = await huatuo.post('/api/v1/manifests', { ...body, deliveryId: other?.id ?? '00000000-0000-4000-8000-000000000000' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json<{ errors: { field: string; code: string }[] }>().errors.map((e) => [e.field, e.code])).toContainEqual(['deliveryId', 'manifests.unknownDelivery']);
+    expect(await t.db.selectFrom('manifests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+
+    const made = await huatuo.post('/api/v1/manifests', { ...body, deliveryId: planned.id });
+    expect(made.statusCode, made.body).toBe(201);
+    const m = made.json<ManifestView>();
+    expect(m).toMatchObject({ contractId: planned.contract_id, deliveryId: planned.id });
+    const contract = (await huatuo.get(`/api/v1/exchange/contracts/${planned.contract_id}`)).json<{ deliveries: { id: string; manifestId: string | null }[] }>();
+    expect(contract.deliveries.find((d) => d.id === planned.id)!.manifestId).toBe(m.id);
   });
 
   it('verifies every trail', async () => {

@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { TextWithData } from '../../components/TextWithData';
 import { UserText } from '../../components/UserText';
@@ -45,6 +45,8 @@ export default function ContractPage() {
     { title: t('exchange.contract.plannedTonnes'), key: 'pt', align: 'right', render: (_, d) => `${t1(d.plannedTonnes)} t` },
     { title: t('exchange.contract.status'), key: 's', render: (_, d) => <Tag color={d.status === 'delivered' ? 'green' : 'blue'}>{t(`exchange.contract.deliveryStatus.${d.status}`)}</Tag> },
     { title: t('exchange.contract.received'), key: 'r', align: 'right', render: (_, d) => (d.deliveredTonnes === null ? '—' : `${t1(d.deliveredTonnes, 2)} t · ${d.deliveredOn}`) },
+    // The load's electronic manifest, when one was made for this delivery (issue 13).
+    { title: t('exchange.contract.manifest'), key: 'm', render: (_, d) => (d.manifestId ? <Link data-testid={`delivery-manifest-${d.seq}`} to={`/manifests/${d.manifestId}`}>{t('exchange.contract.manifestLink')}</Link> : '—') },
     ...(receiver
       ? [
           {

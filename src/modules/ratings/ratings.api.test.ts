@@ -85,11 +85,12 @@ describe.each(backends)('ratings API (%s)', (kind) => {
   });
 
   it('ratings move with the record: missed deliveries lower the grade', async () => {
-    // The supplier with the most deliveries on record.
+    // The supplier with the most deliveries on record among those without findings or disputes (whose grade only its deliveries and loads move).
     const top = await t.db
       .selectFrom('exchange_contract_deliveries')
       .select(['from_organisation_id', sql<number>`count(*)::int`.as('n')])
       .where('status', '=', 'delivered')
+      .where(sql<boolean>`from_organisation_id not in (select organisation_id from rating_findings union select organisation_id from rating_disputes)`)
       .groupBy('from_organisation_id')
       .orderBy('n', 'desc')
       .executeTakeFirstOrThrow();

@@ -174,3 +174,12 @@ export async function latestScore(db: Executor, organisationId: string): Promise
   const [r] = await repo.latestRatings(db, [organisationId]);
   return r ? Number(r.score) : null;
 }
+
+/**
+ * The current credit grade of each organisation that has one (grades only: scores and reasons
+ * stay with the firm and its overseers). For showing a counterparty's grade in the exchange.
+ */
+export async function currentGrades(db: Executor, organisationIds: readonly string[]): Promise<Map<string, Grade>> {
+  const rows = await repo.latestRatings(db, [...new Set(organisationIds)]);
+  return new Map(rows.map((r) => [r.organisation_id, r.grade]));
+}

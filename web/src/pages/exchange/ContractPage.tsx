@@ -10,6 +10,7 @@ import { TextWithData } from '../../components/TextWithData';
 import { UserText } from '../../components/UserText';
 import { useSession } from '../../session/session';
 import { type Contract, exApi, t1, yuan } from './api';
+import { CreditGradeTag } from './CreditGradeTag';
 
 type Delivery = Contract['deliveries'][number];
 
@@ -81,9 +82,17 @@ export default function ContractPage() {
             <Descriptions.Item label={t('exchange.contract.kind')}>{t(`exchange.contract.kinds.${c.kind}`)}</Descriptions.Item>
             <Descriptions.Item label={t('exchange.contract.status')}>{t(`exchange.contract.statuses.${c.status}`)}</Descriptions.Item>
             <Descriptions.Item label={c.kind === 'service' ? t('exchange.contract.clients') : t('exchange.proposal.seller')}>
-              {c.seller ? name(c.seller) : c.parties.map((p) => `${name(p.organisation)}（${t1(p.tonnesPerMonth)} t${t('exchange.market.perMonth')}${p.loopBack ? ` · ${t('exchange.contract.loopBack')}` : ''}）`).join('、')}
+              {c.seller ? (
+                <>
+                  {name(c.seller)}
+                  <CreditGradeTag organisation={c.seller} />
+                </>
+              ) : c.parties.map((p) => `${name(p.organisation)}（${t1(p.tonnesPerMonth)} t${t('exchange.market.perMonth')}${p.loopBack ? ` · ${t('exchange.contract.loopBack')}` : ''}）`).join('、')}
             </Descriptions.Item>
-            <Descriptions.Item label={c.kind === 'service' ? t('exchange.contract.provider') : t('exchange.proposal.buyer')}>{name(c.buyer)}</Descriptions.Item>
+            <Descriptions.Item label={c.kind === 'service' ? t('exchange.contract.provider') : t('exchange.proposal.buyer')}>
+              {name(c.buyer)}
+              <CreditGradeTag organisation={c.buyer} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('exchange.contract.tonnes')}>{t1(c.tonnes)} t</Descriptions.Item>
             <Descriptions.Item label={t('exchange.contract.price')}>
               {c.pricePerTonne !== null

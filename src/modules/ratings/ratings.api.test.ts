@@ -169,6 +169,22 @@ describe.each(backends)('ratings API (%s)', (kind) => {
     expect((await detail(fengmu, fm)).suspension).toBeNull();
   });
 
+  it('the exchange shows each counterparty’s current grade, never its reasons', async () => {
+    const grades = new Map((await regulator.get(`${base}?region=341600`)).json<{ items: Summary[] }>().items.map((i) => [i.organisation.id, i.grade]));
+    type Ref = { id: string; creditGrade: string | null };
+    const contracts = (await huatuo.get('/api/v1/exchange/contracts?status=all&limit=20')).json<{ items: { seller: Ref | null; buyer: Ref }[] }>().items;
+    expect(contracts.length).toBeGreaterThan(0);
+    for (const c of contracts) {
+      expect(c.buyer.creditGrade).toBe(grades.get(c.buyer.id) ?? null);
+      if (c.seller) expect(c.seller.creditGrade).toBe(grades.get(c.seller.id) ?? null);
+      expect(Object.keys(c.buyer).sort()).toEqual(['code', 'creditGrade', 'id', 'nameEn', 'nameZh']);
+    }
+    const listings = (await huatuo.get('/api/v1/exchange/listings?status=all&limit=20')).json<{ items: { organisation: Ref | null }[] }>().items;
+    const named = listings.filter((l) => l.organisation !== null);
+    expect(named.some((l) => l.organisation!.creditGrade !== null)).toBe(true);
+    for (const l of named) expect(l.organisation!.creditGrade).toBe(grades.get(l.organisation!.id) ?? null);
+  });
+
   it('recomputing is for platform admins; decisions for regulators of the region only', async () => {
     expect((await regulator.post(`${base}/recompute`)).statusCode).toBe(403);
     expect((await huatuo.post(`${base}/recompute`)).statusCode).toBe(403);

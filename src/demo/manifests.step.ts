@@ -250,7 +250,23 @@ async function signReroute(trx: Trx, deps: ReturnType<typeof manifestsDeps>, c: 
   const planned = loadOf(c, d, 'in-transit', chinaTime(d.deliveredOn!, -0.5));
   const zhaoneng = await orgAndSite(trx, 'BZ-UTL-ZHAONENG');
   const at = (hours: number) => new Date(planned.createdAt.getTime() + hours * HOUR);
-  const m = await createManifest(trx, ctx, deps, { ...planned, receiverSiteId: planned.receiverSiteId ?? undefined, licenceId: planned.licenceId ?? undefined, contractId: d.contractId, deliveryId: d.deliveryId }, planned.createdAt);
+  const m = await createManifest(
+    trx,
+    ctx,
+    deps,
+    {
+      generatorId: planned.generatorId,
+      generatorSiteId: planned.generatorSiteId,
+      receiverId: planned.receiverId,
+      receiverSiteId: planned.receiverSiteId ?? undefined,
+      licenceId: planned.licenceId ?? undefined,
+      transporters: planned.transporters,
+      lines: planned.lines,
+      contractId: d.contractId,
+      deliveryId: d.deliveryId,
+    },
+    planned.createdAt,
+  );
   for (const s of planned.steps) await signEvent(trx, ctx, deps, m.id, s.body, s.at);
   const rerouted = await signEvent(
     trx,

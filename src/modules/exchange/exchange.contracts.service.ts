@@ -15,6 +15,7 @@ import { organisationIdOf } from './exchange.listings.service';
 import { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 import { presentContract } from './exchange.presenter';
 import * as repo from './exchange.repository';
+import { withCreditGrades } from './exchange.grades';
 
 /**
  * Contracts: bilateral ones from an accepted proposal or a won auction (parties, quantity, price,
@@ -221,7 +222,7 @@ export async function getContract(db: Executor, ctx: ServiceContext, idOrNumber:
   if (!row) throw errors.notFound('Contract', idOrNumber);
   const parties = await deals.partiesOf(db, [row.id]);
   if (!mayRead(ctx.viewer, row, parties)) throw errors.notFound('Contract', idOrNumber);
-  return presentContract(row, parties, await deals.deliveriesOf(db, row.id));
+  return withCreditGrades(db, ctx.viewer, presentContract(row, parties, await deals.deliveriesOf(db, row.id)));
 }
 
 export async function listContracts(db: Executor, ctx: ServiceContext, query: ContractsQuery) {
@@ -249,7 +250,7 @@ export async function listContracts(db: Executor, ctx: ServiceContext, query: Co
     return rest;
   });
   return {
-    items,
+    items: await withCreditGrades(db, ctx.viewer, items),
     total,
     loops: await deals.loopCounts(
       db,

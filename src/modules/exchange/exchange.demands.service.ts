@@ -13,6 +13,7 @@ import { type CreateDemandBody, type DemandsQuery, type DemandView, MAX_WINDOW_D
 import { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 import { presentDemand } from './exchange.presenter';
 import * as repo from './exchange.repository';
+import { withCreditGrades } from './exchange.grades';
 
 /** Demands (需): what a utilizer accepts, at which price per grade, how much per month, how far. */
 
@@ -86,7 +87,7 @@ export async function getDemand(db: Executor, ctx: ServiceContext, idOrCode: str
   permit(ctx.viewer, exchangePolicy.browse(ctx.viewer));
   const row = await repo.findDemand(db, idOrCode);
   if (!row) throw errors.notFound('Demand', idOrCode);
-  return presentDemand(row, actorOf(ctx.viewer)?.organisationId === row.organisation_id, exchangePolicy.oversee(ctx.viewer, ownerOfRow(row)));
+  return withCreditGrades(db, ctx.viewer, presentDemand(row, actorOf(ctx.viewer)?.organisationId === row.organisation_id, exchangePolicy.oversee(ctx.viewer, ownerOfRow(row))));
 }
 
 export async function listDemands(db: Executor, ctx: ServiceContext, query: DemandsQuery): Promise<{ items: DemandView[]; total: number }> {
@@ -99,5 +100,5 @@ export async function listDemands(db: Executor, ctx: ServiceContext, query: Dema
   if (query.park) filter.parkId = await parkIdOf(db, query.park);
   const { rows, total } = await repo.listDemands(db, filter, query.limit, query.offset);
   const me = actorOf(ctx.viewer)?.organisationId;
-  return { items: rows.map((r) => presentDemand(r, r.organisation_id === me, exchangePolicy.oversee(ctx.viewer, ownerOfRow(r)))), total };
+  return { items: await withCreditGrades(db, ctx.viewer, rows.map((r) => presentDemand(r, r.organisation_id === me, exchangePolicy.oversee(ctx.viewer, ownerOfRow(r))))), total };
 }

@@ -19,6 +19,7 @@ import { MAX_WINDOW_DAYS } from './exchange.market.schema';
 import { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 import { presentListing, presentStandard } from './exchange.presenter';
 import * as repo from './exchange.repository';
+import { withCreditGrades } from './exchange.grades';
 
 /** Listings (供): a stream or a lot of it offered to the market. */
 
@@ -285,7 +286,11 @@ export async function presentListings(db: Executor, viewer: Viewer, rows: readon
     db,
     rows.filter((r) => access.get(r.id)!.confidential).map((r) => r.id),
   );
-  return rows.map((r) => presentListing(r, access.get(r.id)!, files.filter((f) => f.listing_id === r.id)));
+  return withCreditGrades(
+    db,
+    viewer,
+    rows.map((r) => presentListing(r, access.get(r.id)!, files.filter((f) => f.listing_id === r.id))),
+  );
 }
 
 export async function getListing(db: Executor, ctx: ServiceContext, idOrCode: string): Promise<ListingView> {

@@ -36,7 +36,10 @@ const price = boundedNumber({ min: 0, max: MAX_PRICE });
 const text = (max: number) => z.string().trim().min(1).max(max);
 const ref = z.string().trim().min(1).max(100);
 
-export const orgRef = z.object({ id: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string() });
+/** Credit grades of the ratings module (issue 13, its engine's `grades`), written out here as the web bundles this file. */
+export const creditGrade = z.enum(['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC', 'CC', 'C']);
+/** An organisation of the market; `creditGrade`: its current credit rating for signed-in viewers (null when unrated or anonymous). */
+export const orgRef = z.object({ id: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string(), creditGrade: creditGrade.nullable() });
 export type OrgRefView = z.infer<typeof orgRef>;
 
 export const placeView = z.object({

@@ -18,7 +18,7 @@ const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : d);
 const roundTo = (v: number, step: number) => Math.round(v / step) * step;
 
 export function orgRef(id: string, code: string, nameZh: string, nameEn: string): OrgRefView {
-  return { id, code, nameZh, nameEn };
+  return { id, code, nameZh, nameEn, creditGrade: null };
 }
 
 export interface ListingAccess {

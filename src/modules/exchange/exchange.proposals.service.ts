@@ -16,6 +16,7 @@ import { DEFAULT_TRANSPORT, reoptimise } from './exchange.match.service';
 import { exchangePolicy, type MarketOwnerRef } from './exchange.policy';
 import { presentProposal } from './exchange.presenter';
 import * as repo from './exchange.repository';
+import { withCreditGrades } from './exchange.grades';
 
 /** Proposals: read with their explanations, accepted or declined by each side. */
 
@@ -38,7 +39,11 @@ async function present(db: Executor, viewer: Viewer, rows: readonly deals.Propos
   if (listingCodes.size) for (const l of await db.selectFrom('exchange_listings').select(['code', 'title']).where('code', 'in', [...listingCodes]).execute()) titles.set(l.code, l.title);
   if (demandCodes.size) for (const d of await db.selectFrom('exchange_demands').select(['code', 'title']).where('code', 'in', [...demandCodes]).execute()) titles.set(d.code, d.title);
   const me = actorOf(viewer)?.organisationId ?? null;
-  return rows.map((r) => presentProposal(r, me, revealSeller(viewer, r), titles));
+  return withCreditGrades(
+    db,
+    viewer,
+    rows.map((r) => presentProposal(r, me, revealSeller(viewer, r), titles)),
+  );
 }
 
 export async function getProposal(db: Executor, ctx: ServiceContext, id: string): Promise<ProposalView> {

@@ -31,3 +31,5 @@ export { contractFlows, type ContractFlow } from './exchange.flows.repository';
 export { roadDistanceKm } from './engine/geo';
 // Grouped delivery facts the credit rating reads (ratings module).
 export { deliveryFactsSince } from './exchange.ratings.repository';
+// Deliveries under manifests (manifests module: the delivery's manifest id; the demo's manifest history).
+export { deliveriesForManifests, linkDeliveryManifest, linkDeliveryManifests, type DeliveryForManifest } from './exchange.manifests.repository';

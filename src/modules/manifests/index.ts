@@ -9,6 +9,8 @@ export { keyStore, type KeyStore } from './manifests.keystore';
 export { type ManifestsDeps, manifestsDeps, rotateSigningKey, listPublicKeys, publishedKeys } from './manifests.keys.service';
 export { createManifest, getManifest, listManifests } from './manifests.service';
 export { signEvent } from './manifests.sign.service';
+// The demo's manifest history, written in bulk with the services' rows.
+export { writeManifestHistory, type HistoricLoad } from './manifests.history';
 export { checkpointHeads, latestCheckpoint, verifyAll, verifyCheckpoints, verifyManifest } from './manifests.verify.service';
 export { createLicence, listCodes, listLicences, putCode } from './manifests.catalog.service';
 export { createManifestBody, signEventBody, createLicenceBody, listManifestsQuery, type CreateManifestBody, type SignEventBody, type ManifestView, type VerifyView } from './manifests.schema';

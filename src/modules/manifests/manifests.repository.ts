@@ -433,3 +433,24 @@ export function headsOfCheckpoints(db: Executor, seqs: readonly number[]) {
   if (seqs.length === 0) return Promise.resolve([]);
   return db.selectFrom('manifest_checkpoint_heads').selectAll().where('checkpoint_seq', 'in', [...seqs]).orderBy('checkpoint_seq').orderBy('manifest_id').execute();
 }
+
+// The demo history's bulk writer (manifests.history.ts) inserts many manifests' parts at once and counts accepted tonnes per receiver and year.
+export async function tonnesAccepted(db: Executor, receiverId: string, from: Date, to: Date, except: string): Promise<string> {
+  const row = await db
+    .selectFrom('manifest_lines as l')
+    .innerJoin('manifests as m', 'm.id', 'l.manifest_id')
+    .select(sql<string>`round(coalesce(sum((l.received - coalesce(l.refused, 0)) / case when l.unit = 'kg' then 1000 else 1 end), 0), 3)::text`.as('tonnes'))
+    .where('m.receiver_id', '=', receiverId)
+    .where('m.id', '<>', except)
+    .where('l.received', 'is not', null)
+    .where('m.updated_at', '>=', from)
+    .where('m.updated_at', '<', to)
+    .executeTakeFirstOrThrow();
+  return row.tonnes;
+}
+export async function insertTransporters(trx: Trx, rows: Insertable<ManifestTransporterTable>[]): Promise<void> {
+  await trx.insertInto('manifest_transporters').values(rows).execute();
+}
+export async function insertLines(trx: Trx, rows: Insertable<ManifestLineTable>[]): Promise<void> {
+  await trx.insertInto('manifest_lines').values(rows).execute();
+}

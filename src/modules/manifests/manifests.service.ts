@@ -10,6 +10,7 @@ import { errors, type FieldIssue } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { actingFor, grantorsFor } from '../delegations';
+import { linkDeliveryManifest } from '../exchange';
 import { notify } from '../notifications';
 import { findOrganisation } from '../organisations';
 import { verifyUserPassword } from '../users';
@@ -234,6 +235,10 @@ export async function insertNewManifest(
       discrepancies: flags.filter((f) => f.line === l.line).map((f) => f.kind),
     })),
   );
+  // The contract's delivery travels under this manifest (a reroute's new manifest takes over), in the same transaction.
+  if (input.deliveryId && !(await linkDeliveryManifest(trx, { deliveryId: input.deliveryId, contractId: input.contractId ?? null, generatorId: input.generatorId, manifestId: m.id }))) {
+    invalid("The delivery is not one of the contract's deliveries from the generator.", 'deliveryId', 'unknownDelivery');
+  }
   // The created event carries the whole manifest as signed (drivers' phones stay out: personal data has no place in a permanent record).
   const data: { [key: string]: JsonValue } = {
     number,

@@ -7,30 +7,23 @@
  * nothing.
  */
 import type { Trx } from '../../db/database';
-import { errors, type FieldIssue } from '../../platform/errors';
+import { errors } from '../../platform/errors';
 import { permit } from '../../platform/policy-rules';
 import { actorOf, type ServiceContext } from '../../platform/viewer';
 import { actingFor } from '../delegations';
 import { notify } from '../notifications';
-import { applyCustodyEvent, type CustodyEvent, type CustodyRefusal, type ManifestStatus, organisationOf } from './engine/custody';
-import { type Discrepancy, receiptDiscrepancies } from './engine/discrepancies';
-import { fromMilli, normaliseQuantity, toMilli } from './engine/quantity';
+import { applyCustodyEvent, type CustodyRefusal, type ManifestStatus, organisationOf } from './engine/custody';
+import { normaliseQuantity } from './engine/quantity';
 import type { JsonValue, SigningMethod } from './engine/trail';
 import type { ManifestsDeps } from './manifests.keys.service';
 import { manifestsPolicy } from './manifests.policy';
 import * as repo from './manifests.repository';
-import type { LineChange } from './manifests.repository';
 import type { ManifestView, SignEventBody } from './manifests.schema';
 import type { SignedEventView } from './manifests.sign.schema';
 import { getManifest, insertNewManifest, mayRead, signingMethod } from './manifests.service';
-import type { ManifestLineRow } from './manifests.tables';
 import { appendEvent } from './manifests.trail.service';
 import { checkCarrier } from './manifests.permits.service';
-
-const invalid = (message: string, field: string, code: string): never => {
-  const issue: FieldIssue = { field, message, code: `manifests.${code}` };
-  throw errors.validation(message, [issue]);
-};
+import { custodyStep } from './manifests.sign.changes';
 
 function refusalMessage(r: CustodyRefusal): string {
   switch (r.code) {
@@ -60,57 +53,6 @@ const statusNames: Record<ManifestStatus, [zh: string, en: string]> = {
   returned: ['已退回', 'returned'],
   rerouted: ['已改运', 'rerouted'],
 };
-
-/** Pickup weights: each named line once, on this manifest. */
-function pickupChanges(body: Extract<SignEventBody, { kind: 'picked-up' }>, lines: readonly ManifestLineRow[]): { changes: LineChange[]; data: { [key: string]: JsonValue } } {
-  const seen = new Set<number>();
-  const weights = (body.weights ?? []).map((w, i) => {
-    if (!lines.some((l) => l.line_no === w.line)) invalid(`The manifest has no line ${w.line}.`, `weights.${i}.line`, 'unknownLine');
-    if (seen.has(w.line)) invalid(`Line ${w.line} is weighed twice.`, `weights.${i}.line`, 'duplicateLine');
-    seen.add(w.line);
-    return { line: w.line, quantity: normaliseQuantity(w.quantity) };
-  });
-  return { changes: weights.map((w) => ({ line: w.line, set: { picked_up: w.quantity } })), data: { weights } };
-}
-
-/** The receipt per line: outcome, weight, refused part with its reason; lines not named are missing. */
-function receiptChanges(body: Extract<SignEventBody, { kind: 'received' }>, lines: readonly ManifestLineRow[], tolerance: number) {
-  const seen = new Set<number>();
-  const receipt = body.lines.map((r, i) => {
-    if (!lines.some((l) => l.line_no === r.line)) invalid(`The manifest has no line ${r.line}.`, `lines.${i}.line`, 'unknownLine');
-    if (seen.has(r.line)) invalid(`Line ${r.line} is received twice.`, `lines.${i}.line`, 'duplicateLine');
-    seen.add(r.line);
-    const received = toMilli(r.received);
-    let refused = r.refused === undefined ? 0 : toMilli(r.refused);
-    switch (r.outcome) {
-      case 'accepted':
-        if (refused !== 0) invalid('An accepted line refuses nothing.', `lines.${i}.refused`, 'acceptedWithRefusal');
-        break;
-      case 'partially-refused':
-        if (refused <= 0 || refused >= received) invalid('A partial refusal refuses more than nothing and less than the whole line.', `lines.${i}.refused`, 'partialRefusalRange');
-        if (!r.reason) invalid('Give the reason for the refusal.', `lines.${i}.reason`, 'refusalReasonRequired');
-        break;
-      case 'refused':
-        if (r.refused !== undefined && refused !== received) invalid('A refused line refuses all of it.', `lines.${i}.refused`, 'refusalWhole');
-        refused = received;
-        if (!r.reason) invalid('Give the reason for the refusal.', `lines.${i}.reason`, 'refusalReasonRequired');
-        break;
-    }
-    return { line: r.line, outcome: r.outcome, received: fromMilli(received), refused: fromMilli(refused), reason: r.reason ?? null };
-  });
-  const facts = lines.map((l) => {
-    const got = receipt.find((r) => r.line === l.line_no);
-    return { line: l.line_no, wasteCode: l.waste_code, category: l.category, quantity: normaliseQuantity(l.quantity), pickedUp: l.picked_up === null ? null : normaliseQuantity(l.picked_up), received: got?.received ?? null };
-  });
-  const found: Discrepancy[] = receiptDiscrepancies(facts, tolerance);
-  const changes: LineChange[] = lines.map((l) => {
-    const got = receipt.find((r) => r.line === l.line_no);
-    const flags = [...l.discrepancies.filter((d) => d !== 'weight-mismatch' && d !== 'missing-line'), ...found.filter((f) => f.line === l.line_no).map((f) => f.kind)];
-    return { line: l.line_no, set: got ? { received: got.received, refused: got.refused, outcome: got.outcome, refusal_reason: got.reason, discrepancies: flags } : { discrepancies: flags } };
-  });
-  const allRefused = lines.every((l) => receipt.find((r) => r.line === l.line_no)?.outcome === 'refused');
-  return { changes, allRefused, data: { lines: receipt, discrepancies: found.map((f) => ({ line: f.line, kind: f.kind, deviation: f.deviation === undefined ? null : String(f.deviation) })) } };
-}
 
 /** An event signed on a phone (manifests.field.service.ts): the device's signature stands for the password and goes into the payload. */
 export interface FieldSigning {
@@ -166,43 +108,9 @@ export async function signTransition(
   if (!(await mayRead(trx, ctx, parties))) throw errors.notFound('Manifest', id);
   const lines = m.lines;
 
-  let event: CustodyEvent;
-  let changes: LineChange[] = [];
-  let data: { [key: string]: JsonValue } = {};
-  switch (body.kind) {
-    case 'picked-up':
-      ({ changes, data } = pickupChanges(body, lines));
-      event = { kind: body.kind };
-      break;
-    case 'handed-over':
-      event = { kind: body.kind, to: body.to };
-      data = { from: (m.holder ?? 0), to: body.to };
-      break;
-    case 'received': {
-      const r = receiptChanges(body, lines, deps.config.weightTolerance);
-      ({ changes, data } = r);
-      event = { kind: body.kind, allRefused: r.allRefused };
-      break;
-    }
-    case 'processed':
-      event = { kind: body.kind };
-      data = { treatmentCode: body.treatmentCode, product: body.product ?? null };
-      break;
-    case 'cancelled':
-    case 'returned':
-      event = { kind: body.kind };
-      data = { reason: body.reason };
-      break;
-    case 'rerouted':
-      event = { kind: body.kind };
-      data = { reason: body.reason };
-      break;
-    case 'sealed':
-    case 'delivered':
-    case 'closed':
-      event = { kind: body.kind };
-      break;
-  }
+  const custody = custodyStep(body, m.holder, lines, deps.config.weightTolerance);
+  const { event, changes } = custody;
+  let data = custody.data;
   if (body.note) data = { ...data, note: body.note };
   if (field) data = { ...data, device: field.device };
   if (imported) data = { ...data, epcis: imported };

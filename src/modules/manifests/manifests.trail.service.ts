@@ -4,7 +4,7 @@
  * current head, the signing organisation's signature, the event row and the moved head.
  */
 import type { KeyObject } from 'node:crypto';
-import type { Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Trx } from '../../db/database';
 import type { TrailKind } from './engine/revision';
 import { signMessage } from './engine/signing';
@@ -12,7 +12,7 @@ import { canonicalPayload, chainHash, type EventPayload, type JsonValue, type Si
 import { cachedSigningKey, forgetSigningKey, type ManifestsDeps } from './manifests.keys.service';
 import * as repo from './manifests.repository';
 import type { LineChange } from './manifests.repository';
-import type { ManifestEventRow, ManifestTable } from './manifests.tables';
+import type { ManifestEventRow, ManifestEventTable, ManifestTable } from './manifests.tables';
 
 export interface AppendInput {
   manifest: { id: string; event_count: number; head_hash: string };
@@ -44,7 +44,12 @@ export async function appendEvent(trx: Trx, deps: ManifestsDeps, input: AppendIn
   return again;
 }
 
-async function appendWith(trx: Trx, deps: ManifestsDeps, input: AppendInput, moved: Updateable<ManifestTable>, lines: readonly LineChange[], key: { id: string; privateKey: KeyObject }): Promise<ManifestEventRow | undefined> {
+/**
+ * The event row of `input` signed with `key`: its canonical payload, chain hash over the
+ * manifest's current head and signature. The one place a payload is built, for the transition
+ * path and the demo history's bulk writer alike.
+ */
+export function signedEventRow(deps: ManifestsDeps, input: AppendInput, key: { id: string; privateKey: KeyObject }): Omit<Insertable<ManifestEventTable>, 'id' | 'recorded_at'> & { key_id: string; seq: number; hash: string } {
   const seq = input.manifest.event_count + 1;
   const payload: EventPayload = {
     v: 1,
@@ -61,25 +66,24 @@ async function appendWith(trx: Trx, deps: ManifestsDeps, input: AppendInput, mov
   const text = canonicalPayload(payload);
   const hash = chainHash(deps.config.suite, text, input.manifest.head_hash);
   const signature = signMessage(key.privateKey, Buffer.from(hash, 'hex')).toString('base64');
-  return repo.appendEventRow(
-    trx,
-    {
-      manifest_id: input.manifest.id,
-      seq,
-      kind: input.kind,
-      at: input.at,
-      signer_organisation_id: input.signer.organisation,
-      signer_user_id: input.signer.user,
-      signer_token_id: input.signer.token,
-      delegation_id: input.signer.delegation,
-      key_id: key.id,
-      payload: text,
-      prev_hash: input.manifest.head_hash,
-      hash,
-      signature,
-    },
-    deps.config.suite,
-    { ...moved, event_count: seq, head_hash: hash, updated_at: input.at },
-    lines,
-  );
+  return {
+    manifest_id: input.manifest.id,
+    seq,
+    kind: input.kind,
+    at: input.at,
+    signer_organisation_id: input.signer.organisation,
+    signer_user_id: input.signer.user,
+    signer_token_id: input.signer.token,
+    delegation_id: input.signer.delegation,
+    key_id: key.id,
+    payload: text,
+    prev_hash: input.manifest.head_hash,
+    hash,
+    signature,
+  };
+}
+
+async function appendWith(trx: Trx, deps: ManifestsDeps, input: AppendInput, moved: Updateable<ManifestTable>, lines: readonly LineChange[], key: { id: string; privateKey: KeyObject }): Promise<ManifestEventRow | undefined> {
+  const row = signedEventRow(deps, input, key);
+  return repo.appendEventRow(trx, row, deps.config.suite, { ...moved, event_count: row.seq, head_hash: row.hash, updated_at: input.at }, lines);
 }

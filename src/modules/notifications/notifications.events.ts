@@ -23,6 +23,8 @@ export const notificationEvents = [
   'manifest.overdue',
   'manifest.transfer-notice',
   'manifest.transfer-decided',
+  'ratings.appeal.filed',
+  'ratings.appeal.decided',
 ] as const;
 
 export type NotificationEvent = (typeof notificationEvents)[number];

@@ -17,6 +17,7 @@ export {
   listRegions,
   listSites,
   parksOfOrganisations,
+  regulatorsCovering,
 } from './organisations.repository';
 export { organisationRoutes } from './organisations.routes';
 export { addRegion, createOrganisation, createSite } from './organisations.service';

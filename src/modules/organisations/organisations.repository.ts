@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { regionPrefix } from '../../platform/actor';
+import { regionCovers, regionPrefix } from '../../platform/actor';
 import type { Executor, OrganisationType, Trx } from '../../db/database';
 import type { NewOrganisation, OrganisationRow, OrganisationUpdate, ParkRow, RegionRow, SiteRow } from './organisations.tables';
 
@@ -131,4 +131,10 @@ export async function insertRegions(trx: Trx, rows: readonly RegionRow[]): Promi
 export async function countOrganisations(db: Executor): Promise<number> {
   const row = await db.selectFrom('organisations').select(sql<number>`count(*)::int8`.as('n')).executeTakeFirstOrThrow();
   return row.n;
+}
+
+/** The regulators whose region covers `regionCode` (their own region or one above it), e.g. to notify them. */
+export async function regulatorsCovering(db: Executor, regionCode: string): Promise<OrganisationRow[]> {
+  const rows = await db.selectFrom('organisations').selectAll().where('type', '=', 'regulator').orderBy('code').execute();
+  return rows.filter((r) => regionCovers(r.region_code, regionCode));
 }

@@ -6,7 +6,7 @@
 export { ratingsRoutes } from './ratings.routes';
 export { ratingsJob } from './ratings.job';
 export { computeRatings, type ComputeOptions, type ComputeOutcome } from './ratings.compute.service';
-export { appealRating, decideRatingAppeal, isSuspended, latestScore, listRatings, ratingMethod, recordDispute, recordFinding, showRating } from './ratings.service';
+export { appealRating, currentGrades, decideRatingAppeal, isSuspended, latestScore, listRatings, ratingMethod, recordDispute, recordFinding, showRating } from './ratings.service';
 export { ratingsAudience, ratingsPolicy } from './ratings.policy';
 export { ratingsSettings, type RatingsSettings } from './ratings.config';
 export type { RatingDetailView, RatingSummaryView, MethodView } from './ratings.schema';

@@ -39,7 +39,7 @@ describe.each(backends)('ratings API (%s)', (kind) => {
   beforeAll(async () => {
     t = await createTestApp({ kind, demo: ['byproducts', 'exchange', 'manifests', 'ratings'] });
     [admin, regulator, huatuo, fengmu, lvyuan] = (await Promise.all(['admin', 'bz-eeb', 'huatuo-ops', 'fengmu', 'lvyuan'].map((u) => t.login(u)))) as [TestClient, TestClient, TestClient, TestClient, TestClient];
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => t?.close());
 
   it('the demo: grades differ for readable reasons, a two-year history, a suspended transporter with an appeal waiting', async () => {
@@ -85,11 +85,12 @@ describe.each(backends)('ratings API (%s)', (kind) => {
   });
 
   it('ratings move with the record: missed deliveries lower the grade', async () => {
-    // The supplier with the most deliveries on record.
+    // The supplier with the most deliveries on record among those without findings or disputes (whose grade only its deliveries and loads move).
     const top = await t.db
       .selectFrom('exchange_contract_deliveries')
       .select(['from_organisation_id', sql<number>`count(*)::int`.as('n')])
       .where('status', '=', 'delivered')
+      .where(sql<boolean>`from_organisation_id not in (select organisation_id from rating_findings union select organisation_id from rating_disputes)`)
       .groupBy('from_organisation_id')
       .orderBy('n', 'desc')
       .executeTakeFirstOrThrow();
@@ -149,6 +150,15 @@ describe.each(backends)('ratings API (%s)', (kind) => {
     const audit = await t.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', appealId).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['ratings.appeal-upheld', 'ratings.appealed']);
 
+    // The appeal notified the regulators of the firm's region; the decision, the firm.
+    type Inbox = { items: { event: string; subject: { id: string }; link: string; params: Record<string, string> }[] };
+    const told = (await regulator.get('/api/v1/notifications')).json<Inbox>().items.filter((n) => n.subject.id === appealId);
+    expect(told.map((n) => [n.event, n.link, n.params.grade])).toEqual([['ratings.appeal.filed', `/ratings/${fm}`, suspended.current!.grade]]);
+    const answered = (await fengmu.get('/api/v1/notifications')).json<Inbox>().items.filter((n) => n.subject.id === appealId);
+    expect(answered.map((n) => [n.event, n.params.outcomeZh, n.params.outcomeEn])).toEqual([['ratings.appeal.decided', '予以支持', 'upheld']]);
+    const webhooks = await t.db.selectFrom('notifications').select('event').where('subject_id', '=', appealId).execute();
+    expect(new Set(webhooks.map((w) => w.event))).toEqual(new Set(['ratings.appeal.filed', 'ratings.appeal.decided']));
+
     const lifted = await detail(fengmu, fm);
     expect(lifted.suspension).toBeNull();
     expect(lifted.appealHolds).toBe(suspended.current!.grade);
@@ -157,6 +167,22 @@ describe.each(backends)('ratings API (%s)', (kind) => {
     // The next rating, same grade: the upheld appeal holds.
     await recompute();
     expect((await detail(fengmu, fm)).suspension).toBeNull();
+  });
+
+  it('the exchange shows each counterparty’s current grade, never its reasons', async () => {
+    const grades = new Map((await regulator.get(`${base}?region=341600`)).json<{ items: Summary[] }>().items.map((i) => [i.organisation.id, i.grade]));
+    type Ref = { id: string; creditGrade: string | null };
+    const contracts = (await huatuo.get('/api/v1/exchange/contracts?status=all&limit=20')).json<{ items: { seller: Ref | null; buyer: Ref }[] }>().items;
+    expect(contracts.length).toBeGreaterThan(0);
+    for (const c of contracts) {
+      expect(c.buyer.creditGrade).toBe(grades.get(c.buyer.id) ?? null);
+      if (c.seller) expect(c.seller.creditGrade).toBe(grades.get(c.seller.id) ?? null);
+      expect(Object.keys(c.buyer).sort()).toEqual(['code', 'creditGrade', 'id', 'nameEn', 'nameZh']);
+    }
+    const listings = (await huatuo.get('/api/v1/exchange/listings?status=all&limit=20')).json<{ items: { organisation: Ref | null }[] }>().items;
+    const named = listings.filter((l) => l.organisation !== null);
+    expect(named.some((l) => l.organisation!.creditGrade !== null)).toBe(true);
+    for (const l of named) expect(l.organisation!.creditGrade).toBe(grades.get(l.organisation!.id) ?? null);
   });
 
   it('recomputing is for platform admins; decisions for regulators of the region only', async () => {

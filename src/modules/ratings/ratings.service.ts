@@ -1,6 +1,8 @@
 import type { Executor, Trx } from '../../db/database';
 import { actorOf, type ServiceContext, type Viewer } from '../../platform/viewer';
 import { recordAudit } from '../../platform/audit';
+import { notify } from '../notifications';
+import { regulatorsCovering } from '../organisations';
 import { errors } from '../../platform/errors';
 import { type OwnerRef, permit } from '../../platform/policy-rules';
 import { DEFAULT_FULFILMENT_RULES, gradeFloors, gradeRank, type Grade } from './engine';
@@ -98,8 +100,21 @@ export async function appealRating(trx: Trx, ctx: ServiceContext, organisationId
   const row = await repo.insertAppeal(trx, { organisation_id: o.id, rating_id: latest.id, grade: latest.grade, suspended, statement: body.statement, created_by: actorOf(ctx.viewer)?.userId ?? null });
   if (!row) throw errors.conflict('An appeal of this firm is already waiting for the regulator’s decision.', [{ field: 'statement', message: 'an appeal is open', code: 'ratings.appealOpen' }]);
   await recordAudit(trx, ctx, { action: 'ratings.appealed', entityType: 'rating_appeals', entityId: row.id, organisationId: o.id, after: { grade: row.grade, suspended, statement: row.statement } });
+  // The regulators of the firm's region decide it: they hear of it (the statement stays on the rating page).
+  const regulators = await regulatorsCovering(trx, o.region_code);
+  await notify(trx, ctx, {
+    event: 'ratings.appeal.filed',
+    subject: { type: 'rating_appeals', id: row.id },
+    recipients: { organisationIds: regulators.map((r) => r.id) },
+    params: { firmZh: o.name_zh, firmEn: o.name_en, grade: row.grade },
+    link: `/ratings/${o.id}`,
+    data: { appealId: row.id, organisationId: o.id, grade: row.grade, suspended },
+  });
   return { id: row.id };
 }
+
+/** The decision's name quoted by the firm's notification (`{{outcome}}` in both languages). */
+const outcomeNames: Record<'upheld' | 'rejected', [zh: string, en: string]> = { upheld: ['予以支持', 'upheld'], rejected: ['未予支持', 'rejected'] };
 
 /**
  * A regulator of the firm's region decides an open appeal with a reason. Upheld, it lifts the
@@ -118,6 +133,16 @@ export async function decideRatingAppeal(trx: Trx, ctx: ServiceContext, appealId
   const decided = await repo.decideAppeal(trx, appeal.id, { status: body.outcome, decided_by: actor?.userId ?? null, decided_by_organisation_id: actor?.organisationId ?? null, decision_reason: body.reason, decided_at: now });
   const lifted = body.outcome === 'upheld' ? await repo.liftSuspensions(trx, [o.id], 'appeal-upheld', now, appeal.id) : [];
   await recordAudit(trx, ctx, { action: `ratings.appeal-${body.outcome}`, entityType: 'rating_appeals', entityId: appeal.id, organisationId: o.id, before: { status: 'open' }, after: { status: decided.status, reason: body.reason, suspension_lifted: lifted.length > 0 } });
+  const [outcomeZh, outcomeEn] = outcomeNames[body.outcome];
+  await notify(trx, ctx, {
+    event: 'ratings.appeal.decided',
+    subject: { type: 'rating_appeals', id: appeal.id },
+    recipients: { organisationIds: [o.id] },
+    params: { outcomeZh, outcomeEn },
+    link: `/ratings/${o.id}`,
+    data: { appealId: appeal.id, organisationId: o.id, outcome: body.outcome, suspensionLifted: lifted.length > 0 },
+    at: now,
+  });
   return { id: appeal.id };
 }
 
@@ -148,4 +173,13 @@ export async function isSuspended(db: Executor, organisationId: string): Promise
 export async function latestScore(db: Executor, organisationId: string): Promise<number | null> {
   const [r] = await repo.latestRatings(db, [organisationId]);
   return r ? Number(r.score) : null;
+}
+
+/**
+ * The current credit grade of each organisation that has one (grades only: scores and reasons
+ * stay with the firm and its overseers). For showing a counterparty's grade in the exchange.
+ */
+export async function currentGrades(db: Executor, organisationIds: readonly string[]): Promise<Map<string, Grade>> {
+  const rows = await repo.latestRatings(db, [...new Set(organisationIds)]);
+  return new Map(rows.map((r) => [r.organisation_id, r.grade]));
 }

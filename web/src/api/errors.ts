@@ -15,7 +15,9 @@ export function formPathOf(field: string): string[] {
  * one message, translated by the problem's stable code when we know it. `describe` renders a
  * field issue in the UI's language (from its code); by default the server's message is shown.
  */
-export function useApiErrorHandler(describe?: (issue: { field: string; message: string; code?: string; params?: Record<string, string | number> }) => string) {
+type Issue = { field: string; message: string; code?: string; params?: Record<string, string | number> };
+
+export function useApiErrorHandler(describe?: (issue: Issue) => string) {
   const { message } = App.useApp();
   const { t, i18n } = useTranslation();
 
@@ -27,17 +29,32 @@ export function useApiErrorHandler(describe?: (issue: { field: string; message: 
       }
       // A lost session is handled by the redirect to /login; no toast on top.
       if (error.status === 401 && error.code !== 'invalid_credentials') return;
+      // An issue whose stable code has a text (`errors.issue.<code>`) reads in the interface's language and needs no field name.
+      const issueText = (e: Issue): { text: string; translated: boolean } => {
+        const key = e.code ? `errors.issue.${e.code}` : undefined;
+        if (key && i18n.exists(key)) return { text: t(key, e.params ?? {}), translated: true };
+        return { text: describe ? describe(e) : e.message, translated: false };
+      };
       const leftover: string[] = [];
-      if (form && error.problem.errors?.length) {
+      const issues = error.problem.errors ?? [];
+      if (form && issues.length) {
         const known = new Set(Object.keys(form.getFieldsValue() as object));
-        const onForm = error.problem.errors.filter((e) => {
+        const onForm = issues.filter((e) => {
           const path = formPathOf(e.field);
           const onItem = path.length > 0 && known.has(path[0]!);
-          if (!onItem) leftover.push(`${e.field}: ${describe ? describe(e) : e.message}`);
+          if (!onItem) {
+            const { text, translated } = issueText(e);
+            leftover.push(translated ? text : `${e.field}: ${text}`);
+          }
           return onItem;
         });
-        form.setFields(onForm.map((e) => ({ name: formPathOf(e.field), errors: [describe ? describe(e) : e.message] })));
+        form.setFields(onForm.map((e) => ({ name: formPathOf(e.field), errors: [issueText(e).text] })));
         if (leftover.length === 0) return;
+      } else {
+        for (const e of issues) {
+          const { text, translated } = issueText(e);
+          if (translated) leftover.push(text);
+        }
       }
       const key = `errors.${error.code}`;
       const text = i18n.exists(key) ? t(key) : (error.problem.detail ?? t('errors.generic'));

@@ -4,12 +4,13 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { TextWithData } from '../../components/TextWithData';
 import { UserText } from '../../components/UserText';
 import { useSession } from '../../session/session';
 import { type Contract, exApi, t1, yuan } from './api';
+import { CreditGradeTag } from './CreditGradeTag';
 
 type Delivery = Contract['deliveries'][number];
 
@@ -45,6 +46,8 @@ export default function ContractPage() {
     { title: t('exchange.contract.plannedTonnes'), key: 'pt', align: 'right', render: (_, d) => `${t1(d.plannedTonnes)} t` },
     { title: t('exchange.contract.status'), key: 's', render: (_, d) => <Tag color={d.status === 'delivered' ? 'green' : 'blue'}>{t(`exchange.contract.deliveryStatus.${d.status}`)}</Tag> },
     { title: t('exchange.contract.received'), key: 'r', align: 'right', render: (_, d) => (d.deliveredTonnes === null ? '—' : `${t1(d.deliveredTonnes, 2)} t · ${d.deliveredOn}`) },
+    // The load's electronic manifest, when one was made for this delivery (issue 13).
+    { title: t('exchange.contract.manifest'), key: 'm', render: (_, d) => (d.manifestId ? <Link data-testid={`delivery-manifest-${d.seq}`} to={`/manifests/${d.manifestId}`}>{t('exchange.contract.manifestLink')}</Link> : '—') },
     ...(receiver
       ? [
           {
@@ -79,9 +82,17 @@ export default function ContractPage() {
             <Descriptions.Item label={t('exchange.contract.kind')}>{t(`exchange.contract.kinds.${c.kind}`)}</Descriptions.Item>
             <Descriptions.Item label={t('exchange.contract.status')}>{t(`exchange.contract.statuses.${c.status}`)}</Descriptions.Item>
             <Descriptions.Item label={c.kind === 'service' ? t('exchange.contract.clients') : t('exchange.proposal.seller')}>
-              {c.seller ? name(c.seller) : c.parties.map((p) => `${name(p.organisation)}（${t1(p.tonnesPerMonth)} t${t('exchange.market.perMonth')}${p.loopBack ? ` · ${t('exchange.contract.loopBack')}` : ''}）`).join('、')}
+              {c.seller ? (
+                <>
+                  {name(c.seller)}
+                  <CreditGradeTag organisation={c.seller} />
+                </>
+              ) : c.parties.map((p) => `${name(p.organisation)}（${t1(p.tonnesPerMonth)} t${t('exchange.market.perMonth')}${p.loopBack ? ` · ${t('exchange.contract.loopBack')}` : ''}）`).join('、')}
             </Descriptions.Item>
-            <Descriptions.Item label={c.kind === 'service' ? t('exchange.contract.provider') : t('exchange.proposal.buyer')}>{name(c.buyer)}</Descriptions.Item>
+            <Descriptions.Item label={c.kind === 'service' ? t('exchange.contract.provider') : t('exchange.proposal.buyer')}>
+              {name(c.buyer)}
+              <CreditGradeTag organisation={c.buyer} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('exchange.contract.tonnes')}>{t1(c.tonnes)} t</Descriptions.Item>
             <Descriptions.Item label={t('exchange.contract.price')}>
               {c.pricePerTonne !== null

@@ -13,6 +13,7 @@ import { useGrantors } from './ActingFor';
 import { CLASSES, DemandForm, type DemandFormValues, demandBody, emptyDemand } from './DemandForm';
 import { emptyListing, ListingForm, type ListingFormValues, listingBody } from './ListingForm';
 import { MarketMap } from './MarketMap';
+import { CreditGradeTag } from './CreditGradeTag';
 
 /** The market: open listings (供) and demands (需) with filters, on a coordinate map and in lists. */
 export default function MarketPage() {
@@ -81,7 +82,12 @@ export default function MarketPage() {
     { title: t('exchange.market.quantity'), key: 'q', align: 'right', render: (_, l) => `${t1(l.tonnes)} t${l.quantityKind === 'monthly' ? t('exchange.market.perMonth') : ''}` },
     { title: t('exchange.market.reserve'), key: 'r', align: 'right', render: (_, l) => (l.reservePrice === null ? t('exchange.market.negotiable') : `${yuan(l.reservePrice)}/t`) },
     { title: t('exchange.market.window'), key: 'w', responsive: ['md'], render: (_, l) => `${l.windowStart} ~ ${l.windowEnd}` },
-    { title: t('exchange.market.firm'), key: 'f', responsive: ['sm'], render: (_, l) => `${orgName(l.organisation)} · ${en ? l.place.regionEn : l.place.regionZh}` },
+    { title: t('exchange.market.firm'), key: 'f', responsive: ['sm'], render: (_, l) => (
+        <>
+          {`${orgName(l.organisation)} · ${en ? l.place.regionEn : l.place.regionZh}`}
+          <CreditGradeTag organisation={l.organisation} />
+        </>
+      ) },
   ];
   const demandColumns: ColumnsType<Demand> = [
     {
@@ -102,7 +108,12 @@ export default function MarketPage() {
     { title: t('exchange.market.prices'), key: 'p', render: (_, d) => (['A', 'B', 'C'] as const).filter((g) => d.prices[g] !== null).map((g) => `${t('exchange.grade.label', { grade: g })} ${yuan(d.prices[g])}`).join(' / ') },
     { title: t('exchange.market.capacity'), key: 'c', align: 'right', render: (_, d) => `${t1(d.capacityPerMonth)} t${t('exchange.market.perMonth')}` },
     { title: t('exchange.market.reach'), key: 'k', responsive: ['md'], render: (_, d) => `${t1(d.maxDistanceKm, 0)} km` },
-    { title: t('exchange.market.firm'), key: 'f', responsive: ['sm'], render: (_, d) => orgName(d.organisation) },
+    { title: t('exchange.market.firm'), key: 'f', responsive: ['sm'], render: (_, d) => (
+        <>
+          {orgName(d.organisation)}
+          <CreditGradeTag organisation={d.organisation} />
+        </>
+      ) },
   ];
 
   return (

@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useApiErrorHandler } from '../../api/errors';
 import { UserText } from '../../components/UserText';
 import { exApi, type Proposal, t1, yuan } from './api';
+import { CreditGradeTag } from './CreditGradeTag';
 
 type Partner = Proposal['alternative']['listingPartners'][number];
 
@@ -66,8 +67,14 @@ function ProposalCard({ p }: { p: Proposal }) {
       extra={p.contractId ? <Link to={`/exchange/contract?id=${p.contractId}`}>{t('exchange.proposal.openContract')}</Link> : null}
     >
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
-        <Descriptions.Item label={t('exchange.proposal.seller')}>{name(p.seller)}</Descriptions.Item>
-        <Descriptions.Item label={t('exchange.proposal.buyer')}>{name(p.buyer)}</Descriptions.Item>
+        <Descriptions.Item label={t('exchange.proposal.seller')}>
+          {name(p.seller)}
+          <CreditGradeTag organisation={p.seller} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('exchange.proposal.buyer')}>
+          {name(p.buyer)}
+          <CreditGradeTag organisation={p.buyer} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('exchange.proposal.tonnes')}>
           {t1(p.tonnes)} t{per} · {t('exchange.grade.label', { grade: p.grade })}
         </Descriptions.Item>

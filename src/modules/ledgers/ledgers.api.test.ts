@@ -119,7 +119,13 @@ describe.each(backends)('ledgers API (%s)', (kind) => {
     // The demo manifest: 12.4 t picked up, 12.38 t received by Lvyuan under its licence.
     const entrusted = table(book, '附表4 委托利用处置');
     const line = entrusted.rows.find((r) => r['联单编号'] === manifestNumber)!;
-    expect(line).toMatchObject({ 废物代码: 'SW13', 受托单位名称: '亳州绿源有机肥有限公司', 受托单位许可证编号: '皖亳固利〔2026〕UAN号', 许可覆盖该废物: '是', 利用处置方式代码: 'R3' });
+    const licence = await t.db
+      .selectFrom('manifests as m')
+      .innerJoin('manifest_licences as l', 'l.id', 'm.licence_id')
+      .select('l.number')
+      .where('m.number', '=', manifestNumber)
+      .executeTakeFirstOrThrow();
+    expect(line).toMatchObject({ 废物代码: 'SW13', 受托单位名称: '亳州绿源有机肥有限公司', 受托单位许可证编号: licence.number, 许可覆盖该废物: '是', 利用处置方式代码: 'R3' });
     close(line['起运量（吨）'], 12.4);
     close(line['接受量（吨）'], 12.38);
     const lines = entrusted.rows.filter((r) => r['起运日期'] !== '合计');
@@ -189,6 +195,12 @@ describe.each(backends)('ledgers API (%s)', (kind) => {
     );
     const sign = (c: TestClient, body: Record<string, unknown>) => c.post(`/api/v1/manifests/${m.id}/events`, { password: DEMO_PASSWORD, ...body }).then((r) => ok<unknown>(r, 201));
     await sign(generator, { kind: 'sealed' });
+    // A hazardous load is picked up only by a carrier whose licence, vehicle and driver hold dangerous-goods permits.
+    const permit = (body: Record<string, unknown>) =>
+      lvyun.post('/api/v1/manifests/permits', { organisationId: ids['BZ-TRN-LVYUN'], validFrom: '2025-01-01', validUntil: '2030-12-31', ...body }).then((r) => ok<unknown>(r, 201));
+    await permit({ kind: 'road-dg-licence', number: '皖交运管许可亳字 341600000171 号' });
+    await permit({ kind: 'dg-vehicle', number: '341600W0171', subject: '皖S·W0171' });
+    await permit({ kind: 'dg-driver', number: '341600198203030022', subject: '谢鹏' });
     await sign(lvyun, { kind: 'picked-up', weights: [{ line: 1, quantity: '8' }] });
     await sign(lvyun, { kind: 'delivered' });
     await sign(qingyuan, { kind: 'received', lines: [{ line: 1, outcome: 'partially-refused', received: '7.95', refused: '0.5', reason: '桶体破损' }] });

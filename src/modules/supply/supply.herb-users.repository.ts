@@ -38,12 +38,13 @@ export async function herbUsers(db: Executor, herbId: number, organisationIds: r
   return groupByOwner(rows);
 }
 
-/** Firms among `organisationIds` owning the formula of this code (a product). */
-export async function productMakers(db: Executor, formulaCode: string, organisationIds: readonly string[]): Promise<HerbUser[]> {
+/** Firms among `organisationIds` owning the formula (a product) of this code or name. */
+export async function productMakers(db: Executor, product: string, organisationIds: readonly string[]): Promise<HerbUser[]> {
   if (organisationIds.length === 0) return [];
+  // Named by its code or by its name in either language (a park office knows products by name).
   const rows = await db
     .selectFrom('formulas as f')
-    .where('f.code', '=', formulaCode)
+    .where((eb) => eb.or([eb('f.code', '=', product), eb('f.name_zh', '=', product), eb('f.name_en', '=', product)]))
     .where('f.owner_organisation_id', 'in', [...organisationIds])
     .select(['f.owner_organisation_id', 'f.code', 'f.name_zh', 'f.name_en'])
     .execute();

@@ -116,6 +116,10 @@ describe.each(backends)('symbiosis API: manifests, filters, chains (%s)', (kind)
     const mild = await stopOn(0.4);
     expect(mild.shocks).toEqual([{ kind: 'price-fall', subject: 'HT-SYM', halted: [], spared: [expect.objectContaining({ code: 'BZ-MFR-HUATUO', lostRevenueShare: 0.4, threshold: 0.5 })] }]);
     expect(mild.stopped).toEqual([]);
+    // Named by its name, as a park office knows the product: the same makers and shares.
+    const byName = await park.post(`${base}/parks/${PARK}/stop`, { priceFall: { product: '华佗丹参片', fall: 0.4 }, year: year - 1 });
+    expect(byName.statusCode, byName.body).toBe(200);
+    expect(byName.json<Stop>().shocks[0]!.spared).toEqual(mild.shocks[0]!.spared);
     // 60 % is above the threshold: 华佗 stops and the same cascade follows as for the shortage.
     const fall = await stopOn(0.6);
     expect(fall.shocks[0]!.halted).toEqual([expect.objectContaining({ code: 'BZ-MFR-HUATUO', lostRevenueShare: 0.6, threshold: 0.5 })]);

@@ -151,7 +151,7 @@ export const stopBody = z
     /** A herb shortage from the supply module: the park's manufacturers whose formulas use the herb halt. */
     herbShortage: z.object({ herb: text(100).describe('herb code, Chinese name or pinyin') }).strict().optional(),
     /** A price fall of a product (a formula's code): the park's makers whose lost share of revenue exceeds their stop threshold halt. */
-    priceFall: z.object({ product: text(100).describe('formula code'), fall: z.number().gt(0).max(1).describe('share of the price lost') }).strict().optional(),
+    priceFall: z.object({ product: text(100).describe('the product: formula code or name'), fall: z.number().gt(0).max(1).describe('share of the price lost') }).strict().optional(),
     year: year.optional(),
   })
   .strict()

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +28,10 @@ export function StopPanel({ park, year }: { park: string; year: number }) {
   const crit = useQuery({ queryKey: ['symbiosis', 'criticality', park, year], queryFn: () => symApi.criticality(park, year) });
   const [firms, setFirms] = useState<string[]>([]);
   const [herb, setHerb] = useState('');
-  const stop = useMutation({ mutationFn: () => symApi.stop(park, firms, year, herb.trim() || undefined) });
+  const [product, setProduct] = useState('');
+  const [fallPercent, setFallPercent] = useState<number | null>(30);
+  const priceFall = product.trim() !== '' && fallPercent !== null && fallPercent > 0 ? { product: product.trim(), fall: fallPercent / 100 } : undefined;
+  const stop = useMutation({ mutationFn: () => symApi.stop(park, firms, year, herb.trim() || undefined, priceFall) });
   const option = useMemo(() => (crit.data ? criticalityOption(crit.data.items, (f) => (en ? f.nameEn : f.nameZh) || f.code, t('symbiosis.stop.displacedAxis')) : null), [crit.data, en, t]);
   if (crit.isError) return null;
   const items = crit.data?.items ?? [];
@@ -48,7 +51,11 @@ export function StopPanel({ park, year }: { park: string; year: number }) {
             data-testid="symbiosis-stop-firms"
           />
           <Input allowClear aria-label={t('symbiosis.stop.herbShortage')} placeholder={t('symbiosis.stop.herbShortage')} style={{ width: 180, maxWidth: '100%' }} value={herb} onChange={(e) => setHerb(e.target.value)} data-testid="symbiosis-stop-herb" />
-          <Button type="primary" disabled={firms.length === 0 && herb.trim() === ''} loading={stop.isPending} onClick={() => stop.mutate()} data-testid="symbiosis-stop-run">
+          <Space.Compact style={{ maxWidth: '100%' }}>
+            <Input allowClear aria-label={t('symbiosis.stop.priceFallProduct')} placeholder={t('symbiosis.stop.priceFallProduct')} style={{ width: 180 }} value={product} onChange={(e) => setProduct(e.target.value)} data-testid="symbiosis-stop-product" />
+            <InputNumber aria-label={t('symbiosis.stop.priceFallShare')} min={1} max={100} suffix="%" style={{ width: 96 }} value={fallPercent} onChange={setFallPercent} data-testid="symbiosis-stop-fall" />
+          </Space.Compact>
+          <Button type="primary" disabled={firms.length === 0 && herb.trim() === '' && priceFall === undefined} loading={stop.isPending} onClick={() => stop.mutate()} data-testid="symbiosis-stop-run">
             {t('symbiosis.stop.run')}
           </Button>
         </Space>
@@ -84,6 +91,12 @@ function StopResultView({ result, name }: { result: StopResult; name: (f: Firm) 
       {result.shocks.map((s) => (
         <Typography.Text key={s.kind} data-testid="symbiosis-stop-shock">
           {t(`symbiosis.stop.shock.${s.kind}`, { subject: s.subject })}: {s.halted.length > 0 ? s.halted.map(name).join('，') : t('symbiosis.stop.haltsNobody')}
+          {s.spared.length > 0 && (
+            <Typography.Text type="secondary">
+              {' '}
+              {t('symbiosis.stop.spared', { firms: s.spared.map((f) => (f.lostRevenueShare === null ? name(f) : t('symbiosis.stop.sparedFirm', { firm: name(f), share: fmt(f.lostRevenueShare * 100, 0) }))).join(t('symbiosis.stop.listSeparator')) })}
+            </Typography.Text>
+          )}
         </Typography.Text>
       ))}
       <Descriptions

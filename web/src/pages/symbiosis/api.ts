@@ -29,7 +29,8 @@ export interface MapFilters {
 
 export const symApi = {
   map: (park: string, year: number, filters: MapFilters = {}) => call(routes.getMap, { params: { park }, query: { year, ...filters } }),
-  stop: (park: string, firms: string[], year: number, herb?: string) => call(routes.stopFirms, { params: { park }, body: { firms, year, ...(herb ? { herbShortage: { herb } } : {}) } }),
+  stop: (park: string, firms: string[], year: number, herb?: string, priceFall?: { product: string; fall: number }) =>
+    call(routes.stopFirms, { params: { park }, body: { firms, year, ...(herb ? { herbShortage: { herb } } : {}), ...(priceFall ? { priceFall } : {}) } }),
   /** The evaluation report's file (PDF or .xlsx; a download link, not JSON). */
   reportHref: (park: string, from: number, to: number, format: 'pdf' | 'xlsx') => `${fillPath(routes.getEvaluationReport.path, { park })}?from=${from}&to=${to}&format=${format}`,
   criticality: (park: string, year: number) => call(routes.getCriticality, { params: { park }, query: { year } }),

@@ -24,7 +24,7 @@ import { manifestNumber } from './engine/numbering';
 import { normaliseQuantity, toMilli } from './engine/quantity';
 import { GENESIS_HASH, type JsonValue } from './engine/trail';
 import * as history from './manifests.history.repository';
-import { cachedSigningKey, type ManifestsDeps } from './manifests.keys.service';
+import { type ManifestsDeps, signingKeyFor } from './manifests.keys.service';
 import { tonnesOf } from './manifests.presenter';
 import * as repo from './manifests.repository';
 import type { CreateManifestBody, SignEventBody } from './manifests.schema';
@@ -95,8 +95,10 @@ export async function writeManifestHistory(trx: Trx, ctx: ServiceContext, deps: 
     const [region, year] = key.split('|') as [string, string];
     nextSerial.set(key, (await history.reserveSerials(trx, region, Number(year), count)) - count + 1);
   }
-  const keys = new Map<string, Awaited<ReturnType<typeof cachedSigningKey>>>();
-  for (const id of orgIds) keys.set(id, await cachedSigningKey(trx, deps, id));
+  // The keys as this database holds them, not this process's cache: the bulk insert does not
+  // re-check that a key is active the way the transition path's append does.
+  const keys = new Map<string, Awaited<ReturnType<typeof signingKeyFor>>>();
+  for (const id of orgIds) keys.set(id, await signingKeyFor(trx, deps, id));
 
     const manifests: Insertable<ManifestTable>[] = [];
   const transporters: Insertable<ManifestTransporterTable>[] = [];

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CANVAS_CITIES } from '../../charts/coordinateCanvas';
+import { tileSeries, useWidth } from '../../charts/tileLayer';
 import { Chart } from '../../components/Chart';
 import { type Demand, exApi, type Listing, type MapSettings } from './api';
-import { fitToAspect, latitudeOf, mercatorY, type Tile, tilesFor, zoomFor } from './tiles';
+import { fitToAspect, latitudeOf, mercatorY, tilesFor, zoomFor } from './tiles';
 
 /**
  * The market's sites on a coordinate canvas (longitude × latitude, WGS-84/CGCS2000 degrees) with
@@ -20,44 +21,6 @@ type TileSettings = NonNullable<MapSettings['tiles']>;
 
 const HEIGHT = 360;
 const GRID = { left: 48, right: 16, top: 36, bottom: 40 };
-
-/** The width of a box in pixels, following it as it resizes (0 until laid out). */
-function useWidth() {
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry?.contentRect.width ?? 0)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return { box, width };
-}
-
-/** What ECharts hands a custom series' renderItem (only the parts used here). */
-interface RenderApi {
-  coord: (point: number[]) => number[];
-}
-
-/** The base map as a custom series of images, one per tile, clipped to the grid and below the points. */
-function tileSeries(tiles: readonly Tile[]) {
-  return {
-    type: 'custom',
-    silent: true,
-    clip: true,
-    z: 1,
-    tooltip: { show: false },
-    data: tiles.map((tile) => [tile.west, tile.south, tile.east, tile.north]),
-    renderItem: (params: { dataIndex: number }, api: RenderApi) => {
-      const tile = tiles[params.dataIndex];
-      if (!tile) return null;
-      const [left = 0, top = 0] = api.coord([tile.west, tile.north]);
-      const [right = 0, bottom = 0] = api.coord([tile.east, tile.south]);
-      return { type: 'image', style: { image: tile.url, x: left, y: top, width: right - left, height: bottom - top } };
-    },
-  };
-}
 
 export function MarketMap({ listings, demands }: { listings: readonly Listing[]; demands: readonly Demand[] }) {
   const { t, i18n } = useTranslation();

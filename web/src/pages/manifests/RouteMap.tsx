@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CANVAS_CITIES } from '../../charts/coordinateCanvas';
+import { tileSeries, useWidth } from '../../charts/tileLayer';
 import { Chart } from '../../components/Chart';
 import { exApi } from '../exchange/api';
-import { fitToAspect, latitudeOf, mercatorY, tilesFor, zoomFor, type Tile } from '../exchange/tiles';
+import { fitToAspect, latitudeOf, mercatorY, tilesFor, zoomFor } from '../exchange/tiles';
 import type { Sensors } from './sensorsApi';
 
 /**
@@ -17,41 +18,6 @@ import type { Sensors } from './sensorsApi';
  */
 const HEIGHT = 340;
 const GRID = { left: 52, right: 16, top: 40, bottom: 40 };
-
-function useWidth() {
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry?.contentRect.width ?? 0)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return { box, width };
-}
-
-interface RenderApi {
-  coord: (point: number[]) => number[];
-}
-
-function tileSeries(tiles: readonly Tile[]) {
-  return {
-    type: 'custom',
-    silent: true,
-    clip: true,
-    z: 1,
-    tooltip: { show: false },
-    data: tiles.map((tile) => [tile.west, tile.south, tile.east, tile.north]),
-    renderItem: (params: { dataIndex: number }, api: RenderApi) => {
-      const tile = tiles[params.dataIndex];
-      if (!tile) return null;
-      const [left = 0, top = 0] = api.coord([tile.west, tile.north]);
-      const [right = 0, bottom = 0] = api.coord([tile.east, tile.south]);
-      return { type: 'image', style: { image: tile.url, x: left, y: top, width: right - left, height: bottom - top } };
-    },
-  };
-}
 
 export function RouteMap({ sensors }: { sensors: Sensors }) {
   const { t, i18n } = useTranslation();

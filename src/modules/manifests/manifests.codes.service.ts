@@ -79,7 +79,7 @@ export async function redeemDriverCode(trx: Trx, ctx: ServiceContext, body: Rede
   if (code.used_at) throw codeIssue('The code was used already.', 'codeUsed');
   if (code.expires_at.getTime() <= now.getTime()) throw codeIssue('The code has expired.', 'codeExpired');
   const m = await repo.findManifest(trx, code.manifest_id);
-  if (!m || !DRIVER_CODE_STATUSES.has(m.status)) throw codeIssue('The manifest takes no driver signature any more.', 'codeExpired');
+  if (!m || !DRIVER_CODE_STATUSES.has(m.status)) throw codeIssue('The manifest no longer takes a driver signature.', 'codeExpired');
   const { id, pem } = parseDeviceKey(body.publicKey);
   if (await fieldRepo.findDeviceKey(trx, id)) throw errors.conflict('This key is already registered.', [{ field: 'publicKey', message: 'already registered', code: 'manifests.deviceKnown' }]);
   const grant = randomBytes(32).toString('base64url');

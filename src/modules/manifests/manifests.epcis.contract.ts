@@ -32,7 +32,7 @@ export const importManifestEpcis = defineRoute({
   path: '/api/v1/manifests/epcis',
   summary: "Import a partner system's EPCIS 2.0 events (API tokens; all or nothing)",
   description:
-    'Body: an EPCISDocument (`application/ld+json` or `application/json`, at most 4 MiB). Each event enters through the same signing command as a signature on the platform; any refusal names the event (`epcisBody.eventList.N…`) and nothing is written. Events already imported are reported as duplicates.',
+    'Body: an EPCISDocument (`application/ld+json` or `application/json`, at most 4 MiB). Each event enters through the same signing command as a signature on the platform; a refusal names the event (`epcisBody.eventList.N…`) and nothing is written. Events already imported are reported as duplicates.',
   tags,
   body: z.record(z.string(), z.unknown()),
   responses: { 200: epcisImportView },

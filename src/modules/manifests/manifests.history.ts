@@ -19,13 +19,12 @@ import type { ServiceContext } from '../../platform/viewer';
 import { linkDeliveryManifests } from '../exchange';
 import { findOrganisation, findSite } from '../organisations';
 import { applyCustodyEvent, type CustodyState, initialState, organisationOf } from './engine/custody';
-import { licenceDiscrepancies } from './engine/discrepancies';
 import { manifestNumber } from './engine/numbering';
 import { normaliseQuantity, toMilli } from './engine/quantity';
 import { GENESIS_HASH, type JsonValue } from './engine/trail';
 import * as history from './manifests.history.repository';
 import { type ManifestsDeps, signingKeyFor } from './manifests.keys.service';
-import { tonnesOf } from './manifests.presenter';
+import { newLineRows } from './manifests.lines';
 import * as repo from './manifests.repository';
 import type { CreateManifestBody, SignEventBody } from './manifests.schema';
 import { custodyStep } from './manifests.sign.changes';
@@ -121,29 +120,8 @@ export async function writeManifestHistory(trx: Trx, ctx: ServiceContext, deps: 
       return { ...l, line: k + 1, category: code.category, quantity: normaliseQuantity(l.quantity) };
     });
     const acceptedKey = `${load.receiverId}|${year}`;
-    const licenceFacts = licence ? { categories: licence.categories, annualCapacity: licence.annual_capacity, validFrom: licence.valid_from, validUntil: licence.valid_until } : null;
-    const loadInTonnes = lines.map((l) => ({ line: l.line, wasteCode: l.wasteCode, category: l.category, quantity: l.unit === 'kg' ? tonnesOf([{ quantity: l.quantity, unit: 'kg' }]) : l.quantity }));
     const acceptedSoFar = accepted.get(acceptedKey) ?? 0;
-    const flags = licenceDiscrepancies(loadInTonnes, licenceFacts, load.createdAt.toISOString().slice(0, 10), (acceptedSoFar / 1000).toFixed(3));
-    const rows: ManifestLineRow[] = lines.map((l) => ({
-      manifest_id: id,
-      line_no: l.line,
-      waste_code: l.wasteCode,
-      category: l.category,
-      description: l.description,
-      packaging: l.packaging ?? null,
-      package_count: l.packageCount ?? null,
-      quantity: l.quantity,
-      unit: l.unit,
-      measure: l.measure,
-      grade: l.grade ?? null,
-      picked_up: null,
-      received: null,
-      refused: null,
-      outcome: null,
-      refusal_reason: null,
-      discrepancies: flags.filter((f) => f.line === l.line).map((f) => f.kind),
-    }));
+    const { rows, flags } = newLineRows(id, lines, licence, load.createdAt.toISOString().slice(0, 10), (acceptedSoFar / 1000).toFixed(3));
     const signerOf = (organisation: string) => ({ organisation, user: null, token: null, delegation: null, method: 'system' as const });
     const head = { id, event_count: 0, head_hash: GENESIS_HASH };
     const sign = (kind: Parameters<typeof signedEventRow>[1]['kind'], organisation: string, at: Date, data: { [key: string]: JsonValue }) => {

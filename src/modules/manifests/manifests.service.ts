@@ -15,7 +15,6 @@ import { notify } from '../notifications';
 import { findOrganisation } from '../organisations';
 import { verifyUserPassword } from '../users';
 import { applyCustodyEvent, type CustodyEvent, type EventKind, organisationOf } from './engine/custody';
-import { licenceDiscrepancies } from './engine/discrepancies';
 import { manifestNumber } from './engine/numbering';
 import { normaliseQuantity, toMilli } from './engine/quantity';
 import { GENESIS_HASH, type JsonValue, type SigningMethod } from './engine/trail';
@@ -23,10 +22,11 @@ import type { ManifestsDeps } from './manifests.keys.service';
 import { DRIVER_CODE_STATUSES, manifestsFieldPolicy } from './manifests.field.policy';
 import { type ManifestParties, manifestsPolicy } from './manifests.policy';
 import { sensorsPolicy } from './manifests.sensors.policy';
-import { presentManifest, presentSummary, tonnesOf } from './manifests.presenter';
+import { presentManifest, presentSummary } from './manifests.presenter';
 import * as repo from './manifests.repository';
 import type { CreateManifestBody, ListManifestsQuery, ManifestSummary, ManifestView } from './manifests.schema';
 import type { ManifestRow } from './manifests.tables';
+import { newLineRows } from './manifests.lines';
 import { appendEvent } from './manifests.trail.service';
 import { dutiesFor } from './manifests.duties.service';
 import { checkTransfer } from './manifests.transfers.service';
@@ -188,15 +188,12 @@ export async function insertNewManifest(
     lines: lines.map((l, i) => ({ wasteCode: l.wasteCode, list: classes[i]!.wasteList, milliTonnes: l.unit === 'kg' ? Math.round(toMilli(l.quantity) / 1000) : toMilli(l.quantity) })),
     day,
   });
-  const licenceFacts = licence ? { categories: licence.categories, annualCapacity: licence.annual_capacity, validFrom: licence.valid_from, validUntil: licence.valid_until } : null;
-  const tonnesThisYear = facts.tonnesThisYear;
-  const loadInTonnes = lines.map((l) => ({ line: l.line, wasteCode: l.wasteCode, category: l.category, quantity: l.unit === 'kg' ? tonnesOf([{ quantity: l.quantity, unit: 'kg' }]) : l.quantity }));
-  const flags = licenceDiscrepancies(loadInTonnes, licenceFacts, day, tonnesThisYear);
 
   const serial = await repo.nextSerial(trx, generator.region_code, now.getUTCFullYear());
   const number = manifestNumber(now.getUTCFullYear(), generator.region_code, serial);
   // The id is chosen here so that the manifest, its transporters and its lines go in one statement.
   const id = randomUUID();
+  const { rows: lineRows, flags } = newLineRows(id, lines, licence, day, facts.tonnesThisYear);
   const m = await repo.insertManifestWithParts(
     trx,
     {
@@ -220,20 +217,7 @@ export async function insertNewManifest(
       updated_at: now,
     },
     input.transporters.map((t, i) => ({ manifest_id: id, position: i + 1, organisation_id: t.organisationId, plate: t.plate, driver_name: t.driverName, driver_phone: t.driverPhone ?? null })),
-    lines.map((l) => ({
-      manifest_id: id,
-      line_no: l.line,
-      waste_code: l.wasteCode,
-      category: l.category,
-      description: l.description,
-      packaging: l.packaging ?? null,
-      package_count: l.packageCount ?? null,
-      quantity: l.quantity,
-      unit: l.unit,
-      measure: l.measure,
-      grade: l.grade ?? null,
-      discrepancies: flags.filter((f) => f.line === l.line).map((f) => f.kind),
-    })),
+    lineRows,
   );
   // The contract's delivery travels under this manifest (a reroute's new manifest takes over), in the same transaction.
   if (input.deliveryId && !(await linkDeliveryManifest(trx, { deliveryId: input.deliveryId, contractId: input.contractId ?? null, generatorId: input.generatorId, manifestId: m.id }))) {
